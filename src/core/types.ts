@@ -1,0 +1,138 @@
+// The domain of distill: plain data, shared by every layer. No I/O here.
+
+export type Language = 'en' | 'zh';
+export const LANGUAGES: readonly Language[] = ['en', 'zh'];
+
+/** A node of the tag tree. The project's topic is the root and is not a tag. */
+export interface Tag {
+  /** Short, stable, never reused: `t` + 6 base36 chars. */
+  id: string;
+  /** null for a top-level tag (a direct sub-topic of the project's topic). */
+  parentId: string | null;
+  name: string;
+  origin: 'generated' | 'manual';
+  createdAt: string;
+  /** Tombstone: deleted tags stay in the file so that undo and late writers do no harm. */
+  deleted?: boolean;
+}
+
+export type Difficulty = 'easy' | 'medium' | 'hard';
+
+export interface Question {
+  /** `${tagId}-${seq}`: the tag id is recoverable from every question id. */
+  id: string;
+  tagId: string;
+  text: string;
+  difficulty?: Difficulty;
+  /** A known correct final answer, when one was given (by hand or by a fixture). */
+  reference?: string;
+  origin: 'generated' | 'manual';
+  createdAt: string;
+  /** Set when a reviewer edited the text by hand. */
+  editedAt?: string;
+  deleted?: boolean;
+}
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+  /** Reported by some servers (OpenAI o-series, DeepSeek) inside completion_tokens_details. */
+  reasoningTokens?: number;
+}
+
+/** One teacher answer to one question (one sample of rejection sampling). */
+export interface Candidate {
+  /** `${questionId}-${sample}`: sample k of the question, so a rerun can tell exactly which are missing. */
+  id: string;
+  questionId: string;
+  tagId: string;
+  /** 0-based sample index within the question. */
+  sample: number;
+  /** The reasoning trace ('' when the model gave none). */
+  reasoning: string;
+  /** The final answer text, without the reasoning. */
+  answer: string;
+  /** As reported by the server: 'stop', 'length', 'content_filter', … or null. */
+  finishReason: string | null;
+  usage: TokenUsage | null;
+  model: string;
+  latencyMs: number;
+  createdAt: string;
+}
+
+export type CandidateStatus = 'pending' | 'accepted' | 'rejected';
+
+/**
+ * A line of the decision journal. Entries carry the full new status (not a delta),
+ * so replaying a journal is idempotent and "undo" is just another entry.
+ */
+export interface DecisionEntry {
+  id: string;
+  status: CandidateStatus;
+  reason?: string;
+  /** ISO time the reviewer decided. */
+  at: string;
+}
+
+export interface Decision {
+  status: CandidateStatus;
+  reason?: string;
+  at: string;
+}
+
+export type Stage = 'tags' | 'questions' | 'answers';
+
+/** A generation item that still failed after the client's retries; the next run retries it. */
+export interface Failure {
+  stage: Stage;
+  /** Tag id (tags, questions) or candidate id (answers). */
+  target: string;
+  reason: string;
+  at: string;
+  attempts: number;
+}
+
+export interface ModelEndpoint {
+  /** 'offline' starts the built-in loopback teacher; otherwise an OpenAI-compatible base URL. */
+  baseUrl: string;
+  model: string;
+}
+
+export interface GenerationDefaults {
+  levels: number;
+  tagsPerLevel: number;
+  questionsPerTag: number;
+  candidates: number;
+}
+
+/** distill.json: validated against schemas/config.schema.json. Never holds a key. */
+export interface ProjectConfig {
+  version: 1;
+  topic: string;
+  language: Language;
+  teacher: ModelEndpoint;
+  /** Model that writes tags and questions; defaults to the teacher's model on the same endpoint. */
+  questionModel: string;
+  /** Name of the environment variable that holds the API key (the key itself is never stored). */
+  apiKeyEnv: string;
+  /** One limit for all requests of all stages. */
+  concurrency: number;
+  /** Use streamed responses (reasoning arrives as deltas). */
+  stream: boolean;
+  timeoutMs: number;
+  maxRetries: number;
+  /** max_tokens for answers; null lets the server decide. */
+  maxTokens: number | null;
+  temperature: number;
+  generation: GenerationDefaults;
+  /** Rule thresholds (schemas/rules.schema.json); missing keys take the documented defaults. */
+  rules: Record<string, unknown>;
+  createdAt: string;
+}
+
+export const DEFAULT_GENERATION: GenerationDefaults = {
+  levels: 2,
+  tagsPerLevel: 10,
+  questionsPerTag: 10,
+  candidates: 4,
+};
