@@ -14,6 +14,7 @@ export interface Tag {
   createdAt: string;
   /** Tombstone: deleted tags stay in the file so that undo and late writers do no harm. */
   deleted?: boolean;
+  deletedAt?: string;
 }
 
 export type Difficulty = 'easy' | 'medium' | 'hard';

@@ -1,0 +1,68 @@
+import type { Decision, DecisionEntry } from '../core/types.js';
+import { appendLog, readLog, setAsideTornTail } from './jsonl-log.js';
+import { isDecisionEntry } from './record-guards.js';
+
+/**
+ * The decisions of one tag: a journal replayed into a map. Entries hold full
+ * states, so replaying an entry twice, or one written by another process in
+ * between, still ends in the state of the last entry in file order.
+ */
+export class DecisionShard {
+  readonly current = new Map<string, Decision>();
+  private offset = 0;
+  private tailChecked = false;
+
+  constructor(readonly file: string) {}
+
+  get readOffset(): number {
+    return this.offset;
+  }
+
+  /** Returns the ids whose decision changed. */
+  async catchUp(): Promise<string[]> {
+    const read = await readLog<DecisionEntry>(this.file, this.offset, isDecisionEntry);
+    this.offset = read.endOffset;
+    for (const entry of read.records) this.apply(entry);
+    return read.records.map((entry) => entry.id);
+  }
+
+  async append(entries: readonly DecisionEntry[]): Promise<string[]> {
+    const warnings: string[] = [];
+    if (!this.tailChecked) {
+      const warning = await setAsideTornTail(this.file);
+      if (warning) warnings.push(warning);
+      this.tailChecked = true;
+    }
+    await this.catchUp();
+    const before = this.offset;
+    const bytes = entries.reduce((sum, entry) => sum + Buffer.byteLength(JSON.stringify(entry)) + 1, 0);
+    const sizeAfter = await appendLog(this.file, entries, true);
+    for (const entry of entries) this.apply(entry);
+    // If another reviewer appended at the same moment, leave the offset before both
+    // so the next catch-up replays them in file order.
+    if (sizeAfter === before + bytes) this.offset = sizeAfter;
+    return warnings;
+  }
+
+  counts(): { accepted: number; rejected: number } {
+    let accepted = 0;
+    let rejected = 0;
+    for (const decision of this.current.values()) {
+      if (decision.status === 'accepted') accepted++;
+      else if (decision.status === 'rejected') rejected++;
+    }
+    return { accepted, rejected };
+  }
+
+  private apply(entry: DecisionEntry): void {
+    if (entry.status === 'pending') {
+      this.current.delete(entry.id);
+      return;
+    }
+    this.current.set(entry.id, {
+      status: entry.status,
+      at: entry.at,
+      ...(entry.reason === undefined ? {} : { reason: entry.reason }),
+    });
+  }
+}

@@ -1,0 +1,110 @@
+import { hostname } from 'node:os';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { StoreError } from './store-error.js';
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  purpose: string;
+  at: string;
+}
+
+export interface HeldLock {
+  release(): Promise<void>;
+}
+
+export class LockBusyError extends StoreError {
+  readonly owner: LockOwner;
+
+  constructor(file: string, owner: LockOwner) {
+    super(`${owner.purpose} is already running (pid ${owner.pid}, since ${owner.at}); wait for it or stop it.`, { file });
+    this.name = 'LockBusyError';
+    this.owner = owner;
+  }
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function readOwner(file: string): Promise<LockOwner | null> {
+  try {
+    const parsed = JSON.parse(await readFile(file, 'utf8')) as LockOwner;
+    return typeof parsed.pid === 'number' ? parsed : null;
+  } catch {
+    // Missing (released meanwhile) or half-written by its creator: treat as unknown.
+    return null;
+  }
+}
+
+/**
+ * A lock left by a killed process (kill -9, a crash) on this host is taken over;
+ * so is an unreadable one old enough that its creator must have died writing it.
+ */
+async function isStale(file: string, owner: LockOwner | null): Promise<boolean> {
+  if (owner) return owner.host === hostname() && !isProcessAlive(owner.pid);
+  try {
+    return Date.now() - (await stat(file)).mtimeMs > 5_000;
+  } catch {
+    return false;
+  }
+}
+
+async function tryCreate(file: string, owner: LockOwner): Promise<boolean> {
+  try {
+    const handle = await open(file, 'wx');
+    try {
+      await handle.writeFile(JSON.stringify(owner));
+    } finally {
+      await handle.close();
+    }
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/**
+ * Takes an exclusive lock file. With `waitMs` 0 a held lock fails at once
+ * (long jobs: "auto is already running"); otherwise it is retried until the
+ * deadline (short read-modify-write sections).
+ */
+export async function acquireLock(file: string, purpose: string, waitMs: number): Promise<HeldLock> {
+  await mkdir(dirname(file), { recursive: true });
+  const owner: LockOwner = { pid: process.pid, host: hostname(), purpose, at: new Date().toISOString() };
+  const deadline = Date.now() + waitMs;
+  let delay = 2;
+  for (;;) {
+    if (await tryCreate(file, owner)) {
+      return { release: () => rm(file, { force: true }) };
+    }
+    const current = await readOwner(file);
+    if (await isStale(file, current)) {
+      await rm(file, { force: true });
+      continue;
+    }
+    if (Date.now() >= deadline) {
+      throw new LockBusyError(file, current ?? { pid: 0, host: '?', purpose, at: '?' });
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    delay = Math.min(delay * 2, 50);
+  }
+}
+
+/** Runs `fn` holding a short lock; for read-modify-write of a shared document. */
+export async function withLock<T>(file: string, purpose: string, fn: () => Promise<T>): Promise<T> {
+  const lock = await acquireLock(file, purpose, 10_000);
+  try {
+    return await fn();
+  } finally {
+    await lock.release();
+  }
+}

@@ -1,0 +1,197 @@
+import { mkdtemp, readFile, writeFile, appendFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { newProjectConfig } from '../core/project-config.js';
+import type { Candidate } from '../core/types.js';
+import { ProjectStore } from './project-store.js';
+
+function candidate(questionId: string, tagId: string, sample: number, answer = 'The answer is 4.'): Candidate {
+  return {
+    id: `${questionId}-${sample}`,
+    questionId,
+    tagId,
+    sample,
+    reasoning: 'Two plus two is four.',
+    answer,
+    finishReason: 'stop',
+    usage: { promptTokens: 10, completionTokens: 20 },
+    model: 'test-model',
+    latencyMs: 5,
+    createdAt: new Date().toISOString(),
+  };
+}
+
+describe('ProjectStore', () => {
+  let dir: string;
+
+  beforeEach(async () => {
+    dir = join(await mkdtemp(join(tmpdir(), 'distill-store-')), 'project');
+  });
+
+  async function seeded() {
+    const store = await ProjectStore.create(dir, newProjectConfig({ topic: 'Sports science', baseUrl: 'offline' }));
+    const [endurance] = await store.addTags(null, ['Endurance'], 'generated');
+    const [marathon] = await store.addTags(endurance!.id, ['Marathon'], 'generated');
+    const questions = await store.addQuestions(marathon!.id, [{ text: 'What is 2+2?' }, { text: 'Why taper?' }], 'generated');
+    await store.appendCandidates([candidate(questions[0]!.id, marathon!.id, 0), candidate(questions[0]!.id, marathon!.id, 1)]);
+    return { store, endurance: endurance!, marathon: marathon!, questions };
+  }
+
+  it('keeps tags, questions, candidates and decisions across a reopen', async () => {
+    const { store, marathon, questions } = await seeded();
+    await store.decide([{ id: `${questions[0]!.id}-0`, status: 'accepted' }, { id: `${questions[0]!.id}-1`, status: 'rejected', reason: 'too terse' }]);
+    await store.close();
+
+    const reopened = await ProjectStore.open(dir);
+    expect(reopened.tagPath(marathon.id)).toEqual(['Endurance', 'Marathon']);
+    expect(reopened.findTag(['Sports science', 'Endurance', 'Marathon'])?.id).toBe(marathon.id);
+    expect(reopened.findTag(['endurance', 'MARATHON'])?.id).toBe(marathon.id);
+    expect((await reopened.questions(marathon.id)).map((q) => q.text)).toEqual(['What is 2+2?', 'Why taper?']);
+    expect(await reopened.candidates(marathon.id)).toHaveLength(2);
+    const decisions = await reopened.decisions(marathon.id);
+    expect(decisions.get(`${questions[0]!.id}-1`)).toMatchObject({ status: 'rejected', reason: 'too terse' });
+    expect(reopened.counts(marathon.id)).toEqual({ questions: 2, candidates: 2, accepted: 1, rejected: 1 });
+  });
+
+  it('treats a decision back to pending (undo) as removing it', async () => {
+    const { store, marathon, questions } = await seeded();
+    const id = `${questions[0]!.id}-0`;
+    await store.decide([{ id, status: 'accepted' }]);
+    await store.decide([{ id, status: 'pending' }]);
+    expect((await store.decisions(marathon.id)).has(id)).toBe(false);
+    expect(store.counts(marathon.id).accepted).toBe(0);
+    const lines = (await readFile(join(dir, 'data', 'decisions', `${marathon.id}.jsonl`), 'utf8')).trim().split('\n');
+    expect(lines.map((line) => JSON.parse(line).status)).toEqual(['accepted', 'pending']);
+  });
+
+  it('refuses decisions on ids that are not in the project', async () => {
+    const { store, questions } = await seeded();
+    await expect(store.decide([{ id: `${questions[0]!.id}-7`, status: 'accepted' }])).rejects.toThrow(/no candidate .*-7/);
+    await expect(store.decide([{ id: 'nonsense', status: 'accepted' }])).rejects.toThrow(/not a candidate id/);
+  });
+
+  it('names a corrupt file and changes nothing', async () => {
+    const { store, marathon } = await seeded();
+    await store.close();
+    const file = join(dir, 'data', 'questions', `${marathon.id}.json`);
+    await writeFile(file, '{"questions": [ {"id": ');
+    const reopened = await ProjectStore.open(dir);
+    expect(reopened.warnings.join('\n')).toContain(`${file} is corrupt`);
+    await expect(reopened.questions(marathon.id)).rejects.toThrow(file);
+    expect(await readFile(file, 'utf8')).toBe('{"questions": [ {"id": ');
+
+    await writeFile(join(dir, 'data', 'tags.json'), 'not json');
+    await expect(ProjectStore.open(dir)).rejects.toThrow(/tags\.json is corrupt/);
+  });
+
+  it('reports a corrupt line in the middle of a journal with its file', async () => {
+    const { store, marathon, questions } = await seeded();
+    await store.close();
+    const file = join(dir, 'data', 'candidates', `${marathon.id}.jsonl`);
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, 'garbage\n' + text);
+    await expect((await ProjectStore.open(dir)).candidates(marathon.id)).rejects.toThrow(`${file} is corrupt`);
+    void questions;
+  });
+
+  it('sets a torn last line aside before appending, losing nothing', async () => {
+    const { store, marathon, questions } = await seeded();
+    await store.close();
+    const file = join(dir, 'data', 'candidates', `${marathon.id}.jsonl`);
+    await appendFile(file, '{"id":"half-writ');
+    const reopened = await ProjectStore.open(dir);
+    expect(await reopened.candidates(marathon.id)).toHaveLength(2);
+    await reopened.appendCandidates([candidate(questions[1]!.id, marathon.id, 0)]);
+    expect(await reopened.candidates(marathon.id)).toHaveLength(3);
+    expect(await readFile(`${file}.torn`, 'utf8')).toBe('{"id":"half-writ\n');
+    expect(reopened.warnings.join()).toMatch(/moved to .*\.torn/);
+    const lines = (await readFile(file, 'utf8')).trim().split('\n');
+    expect(lines.map((line) => JSON.parse(line).id)).toHaveLength(3);
+  });
+
+  it('sees what another process wrote after refresh()', async () => {
+    const { store, marathon, questions } = await seeded();
+    const other = await ProjectStore.open(dir);
+    expect(await other.candidates(marathon.id)).toHaveLength(2);
+
+    await store.appendCandidates([candidate(questions[1]!.id, marathon.id, 0)]);
+    await store.decide([{ id: `${questions[0]!.id}-0`, status: 'accepted' }]);
+    const [added] = await store.addTags(null, ['Strength'], 'manual');
+
+    const changes = await other.refresh();
+    expect(changes.tags).toBe(true);
+    expect(changes.tagIds).toContain(marathon.id);
+    expect(other.tag(added!.id)?.name).toBe('Strength');
+    expect(await other.candidates(marathon.id)).toHaveLength(3);
+    expect((await other.decisions(marathon.id)).get(`${questions[0]!.id}-0`)?.status).toBe('accepted');
+    expect(other.counts(marathon.id)).toMatchObject({ candidates: 3, accepted: 1 });
+  });
+
+  it('merges decisions appended by two reviewers at once', async () => {
+    const { store, marathon, questions } = await seeded();
+    const other = await ProjectStore.open(dir);
+    await Promise.all([
+      store.decide([{ id: `${questions[0]!.id}-0`, status: 'accepted' }]),
+      other.decide([{ id: `${questions[0]!.id}-1`, status: 'rejected' }]),
+    ]);
+    const third = await ProjectStore.open(dir);
+    const decisions = await third.decisions(marathon.id);
+    expect(decisions.get(`${questions[0]!.id}-0`)?.status).toBe('accepted');
+    expect(decisions.get(`${questions[0]!.id}-1`)?.status).toBe('rejected');
+    expect(third.counts(marathon.id)).toMatchObject({ accepted: 1, rejected: 1 });
+  });
+
+  it('recounts a shard whose file changed behind the counts cache', async () => {
+    const { store, marathon, questions } = await seeded();
+    await store.close();
+    const file = join(dir, 'data', 'candidates', `${marathon.id}.jsonl`);
+    await appendFile(file, JSON.stringify(candidate(questions[1]!.id, marathon.id, 3)) + '\n');
+    const reopened = await ProjectStore.open(dir);
+    expect(reopened.counts(marathon.id).candidates).toBe(3);
+  });
+
+  it('deletes a tag with its subtree and restores it', async () => {
+    const { store, endurance, marathon } = await seeded();
+    await store.deleteTag(endurance.id);
+    expect(store.tag(marathon.id)).toBeUndefined();
+    expect(store.children(null)).toHaveLength(0);
+    await store.restoreTag(endurance.id);
+    expect(store.tagPath(marathon.id)).toEqual(['Endurance', 'Marathon']);
+  });
+
+  it('never adds a sibling with the same name twice and refuses a clashing rename', async () => {
+    const { store, endurance } = await seeded();
+    const added = await store.addTags(null, ['endurance', 'Strength', 'strength '], 'generated');
+    expect(added.map((tag) => tag.name)).toEqual(['Strength']);
+    await expect(store.renameTag(added[0]!.id, 'ENDURANCE')).rejects.toThrow(/already named "Endurance"/);
+    void endurance;
+  });
+
+  it('refuses to create a project over an existing one and rejects an invalid config by name', async () => {
+    await seeded();
+    await expect(ProjectStore.create(dir, newProjectConfig({ topic: 'x' }))).rejects.toThrow(/already a distill project/);
+    const configFile = join(dir, 'distill.json');
+    const config = JSON.parse(await readFile(configFile, 'utf8'));
+    config.concurrency = 0;
+    await writeFile(configFile, JSON.stringify(config));
+    await expect(ProjectStore.open(dir)).rejects.toThrow(/distill\.json is not a valid project config: concurrency must be >= 1/);
+  });
+
+  it('lets only one generation run hold the generation lock', async () => {
+    const { store } = await seeded();
+    const held = await store.acquireGenerationLock('distill auto');
+    await expect(store.acquireGenerationLock('distill auto')).rejects.toThrow(/distill auto is already running \(pid \d+/);
+    await held.release();
+    const again = await store.acquireGenerationLock('distill auto');
+    await again.release();
+    expect(await readdir(join(dir, 'locks'))).toEqual([]);
+  });
+
+  it('takes over a generation lock left by a killed process', async () => {
+    const { store } = await seeded();
+    await writeFile(join(dir, 'locks', 'generate.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname(), purpose: 'distill auto', at: 'then' }));
+    const held = await store.acquireGenerationLock('distill auto');
+    await held.release();
+  });
+});

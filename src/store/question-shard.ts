@@ -1,0 +1,78 @@
+import { stat } from 'node:fs/promises';
+import { questionId } from '../core/ids.js';
+import type { Question } from '../core/types.js';
+import { readDocument, writeDocument } from './json-document.js';
+import { isDocumentOf, isQuestion } from './record-guards.js';
+import type { NewQuestion } from './store-api.js';
+
+const isQuestionDocument = isDocumentOf('questions', isQuestion);
+
+interface FileVersion {
+  size: number;
+  mtimeMs: number;
+}
+
+async function versionOf(file: string): Promise<FileVersion | null> {
+  try {
+    const info = await stat(file);
+    return { size: info.size, mtimeMs: info.mtimeMs };
+  } catch {
+    return null;
+  }
+}
+
+/** The questions of one tag: a small lowdb document, rewritten whole under the tag's lock. */
+export class QuestionShard {
+  list: Question[] = [];
+  private version: FileVersion | null = null;
+
+  constructor(readonly file: string) {}
+
+  /** Rereads the file if it changed on disk; returns whether it did. */
+  async reload(): Promise<boolean> {
+    const version = await versionOf(this.file);
+    if (version && this.version && version.size === this.version.size && version.mtimeMs === this.version.mtimeMs) return false;
+    if (!version && !this.version) return false;
+    const document = await readDocument(this.file, isQuestionDocument, 'expected { "questions": [...] }');
+    this.list = (document?.questions ?? []) as Question[];
+    this.version = version;
+    return true;
+  }
+
+  live(): Question[] {
+    return this.list.filter((question) => !question.deleted);
+  }
+
+  /** Call holding the tag's lock, after reload(). */
+  async add(tagId: string, items: readonly NewQuestion[], origin: Question['origin']): Promise<Question[]> {
+    let seq = this.list.reduce((max, question) => Math.max(max, Number(question.id.split('-')[1] ?? 0)), 0);
+    const now = new Date().toISOString();
+    const created = items.map((item): Question => ({
+      id: questionId(tagId, ++seq),
+      tagId,
+      text: item.text,
+      ...(item.difficulty ? { difficulty: item.difficulty } : {}),
+      ...(item.reference ? { reference: item.reference } : {}),
+      origin,
+      createdAt: now,
+    }));
+    await this.save([...this.list, ...created]);
+    return created;
+  }
+
+  /** Call holding the tag's lock, after reload(). */
+  async update(id: string, change: (question: Question) => Question): Promise<boolean> {
+    const index = this.list.findIndex((question) => question.id === id);
+    if (index < 0) return false;
+    const next = [...this.list];
+    next[index] = change(next[index]!);
+    await this.save(next);
+    return true;
+  }
+
+  private async save(questions: Question[]): Promise<void> {
+    await writeDocument(this.file, { questions });
+    this.list = questions;
+    this.version = await versionOf(this.file);
+  }
+}

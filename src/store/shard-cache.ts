@@ -1,0 +1,49 @@
+interface Entry<T> {
+  promise: Promise<T>;
+  /** Set once the load has finished. */
+  value?: T;
+}
+
+/**
+ * Loaded shards by tag id, least recently used first out. Concurrent requests
+ * for the same tag share one load.
+ */
+export class ShardCache<T> {
+  private readonly entries = new Map<string, Entry<T>>();
+
+  constructor(
+    private readonly capacity: number,
+    private readonly load: (tagId: string) => Promise<T>,
+  ) {}
+
+  get(tagId: string): Promise<T> {
+    let entry = this.entries.get(tagId);
+    if (entry) {
+      this.entries.delete(tagId);
+    } else {
+      const created: Entry<T> = { promise: this.load(tagId) };
+      created.promise.then(
+        (value) => {
+          created.value = value;
+        },
+        // A failed load is not kept: the next call tries again (the file may have been fixed).
+        () => {
+          if (this.entries.get(tagId) === created) this.entries.delete(tagId);
+        },
+      );
+      entry = created;
+    }
+    this.entries.set(tagId, entry);
+    while (this.entries.size > this.capacity) {
+      this.entries.delete(this.entries.keys().next().value as string);
+    }
+    return entry.promise;
+  }
+
+  /** Shards already in memory (finished loads only), for refresh. */
+  loaded(): [string, T][] {
+    const out: [string, T][] = [];
+    for (const [tagId, entry] of this.entries) if (entry.value !== undefined) out.push([tagId, entry.value]);
+    return out;
+  }
+}

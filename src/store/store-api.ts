@@ -1,0 +1,92 @@
+import type {
+  Candidate,
+  CandidateStatus,
+  Decision,
+  DecisionEntry,
+  Failure,
+  ProjectConfig,
+  Question,
+  Tag,
+} from '../core/types.js';
+
+/** Counts of one tag's own items (not its subtree); the tree view sums subtrees itself. */
+export interface TagCounts {
+  questions: number;
+  candidates: number;
+  accepted: number;
+  rejected: number;
+}
+
+export interface NewQuestion {
+  text: string;
+  difficulty?: Question['difficulty'];
+  reference?: string;
+}
+
+export interface DecisionInput {
+  id: string;
+  status: CandidateStatus;
+  reason?: string;
+}
+
+/** What `refresh()` found changed on disk since the last look (written by another process). */
+export interface StoreChanges {
+  tags: boolean;
+  /** Tag ids whose questions, candidates or decisions changed. */
+  tagIds: string[];
+}
+
+/**
+ * A distill project on disk. Opening reads only the config, the tag tree and small
+ * cached summaries; questions, candidates and decisions of a tag load when asked for.
+ * Every mutating method is durable when its promise resolves.
+ */
+export interface ProjectStoreApi {
+  readonly dir: string;
+  readonly config: ProjectConfig;
+  /** Non-fatal problems found while reading (a torn last line set aside, …), for the UI to show. */
+  readonly warnings: readonly string[];
+
+  // Tags (data/tags.json)
+  /** Live tags (not deleted), in creation order. */
+  tags(): Tag[];
+  tag(id: string): Tag | undefined;
+  /** Live children of a tag, or the top-level tags for null. */
+  children(parentId: string | null): Tag[];
+  isLeaf(id: string): boolean;
+  /** Names from the top-level tag down (the topic not included). */
+  tagPath(id: string): string[];
+  /** The full path given to models: the topic first. */
+  promptPath(id: string | null): string[];
+  /** Resolves a user-typed path; a leading topic name is allowed. */
+  findTag(path: string[]): Tag | undefined;
+  addTags(parentId: string | null, names: string[], origin: Tag['origin']): Promise<Tag[]>;
+  renameTag(id: string, name: string): Promise<void>;
+  /** Tombstones the tag and its subtree; their data stays on disk. */
+  deleteTag(id: string): Promise<void>;
+  restoreTag(id: string): Promise<void>;
+
+  // Questions (data/questions/<tagId>.json)
+  questions(tagId: string): Promise<Question[]>;
+  addQuestions(tagId: string, items: NewQuestion[], origin: Question['origin']): Promise<Question[]>;
+  editQuestion(id: string, text: string): Promise<void>;
+
+  // Candidates (data/candidates/<tagId>.jsonl)
+  candidates(tagId: string): Promise<Candidate[]>;
+  /** Appends; callers are the generator (one per project at a time, see generation lock). */
+  appendCandidates(candidates: Candidate[]): Promise<void>;
+
+  // Decisions (data/decisions/<tagId>.jsonl)
+  decide(inputs: DecisionInput[]): Promise<DecisionEntry[]>;
+  /** Current decision of every decided candidate of a tag. */
+  decisions(tagId: string): Promise<Map<string, Decision>>;
+
+  // Counters for the tree, kept current without reading every shard.
+  counts(tagId: string): TagCounts;
+
+  // Failures of the last generation runs (data/failures.json)
+  failures(): Promise<Failure[]>;
+
+  /** Looks for changes made by other processes; cheap enough to call every second. */
+  refresh(): Promise<StoreChanges>;
+}
