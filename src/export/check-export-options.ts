@@ -1,0 +1,34 @@
+// Options are checked before anything is read or written, so a typo costs nothing.
+import { ExportError } from './export-error.js';
+import { EXPORT_FORMATS, REASONING_MODES, type ExportOptions } from './export-options.js';
+import { checkTagFieldName } from './format-record.js';
+
+export function checkExportOptions(options: ExportOptions): void {
+  const problem = exportOptionsProblem(options);
+  if (problem !== null) throw new ExportError(problem);
+}
+
+/** Null when the options are usable, else a one-line reason that says what to pass instead. */
+export function exportOptionsProblem(options: ExportOptions): string | null {
+  if (!EXPORT_FORMATS.includes(options.format)) {
+    return `unknown format "${options.format}"; use one of ${EXPORT_FORMATS.join(', ')}`;
+  }
+  if (options.reasoning !== undefined && !REASONING_MODES.includes(options.reasoning)) {
+    return `unknown reasoning mode "${options.reasoning}"; use one of ${REASONING_MODES.join(', ')}`;
+  }
+  if (options.out.trim() === '') return 'the output file name is empty; pass --out FILE';
+  if (options.tagField !== undefined) {
+    const problem = checkTagFieldName(options.tagField, options.format);
+    if (problem !== null) return problem;
+  }
+  if (options.maxPerTag !== undefined && !(Number.isInteger(options.maxPerTag) && options.maxPerTag >= 1)) {
+    return `--max-per-tag must be a whole number of at least 1 (got ${options.maxPerTag})`;
+  }
+  if (options.split !== undefined && !(options.split > 0 && options.split < 1)) {
+    return `--split is the training share and must be between 0 and 1, e.g. 0.95 (got ${options.split})`;
+  }
+  if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) {
+    return `--seed must be a whole number (got ${options.seed})`;
+  }
+  return null;
+}

@@ -1,0 +1,62 @@
+// What a user can ask of an export, and what an export reports back.
+
+export type ExportFormat = 'alpaca' | 'sharegpt' | 'messages';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['alpaca', 'sharegpt', 'messages'];
+
+/** think: `<think>` block before the answer; field: trace in its own field; none: answer alone. */
+export type ReasoningMode = 'think' | 'field' | 'none';
+export const REASONING_MODES: readonly ReasoningMode[] = ['think', 'field', 'none'];
+
+/** The rule ids that fired on each candidate of a tag (candidate id → rule ids). */
+export type FlagLookup = (tagId: string) => Promise<ReadonlyMap<string, readonly string[]>>;
+
+export interface ExportOptions {
+  format: ExportFormat;
+  /** The training file. With a split, the validation file is this path with `.val` before the extension. */
+  out: string;
+  reasoning?: ReasoningMode;
+  /** A system prompt given to every record. */
+  system?: string;
+  /** Name of a field that carries the question's tag path ("A > B"); absent when not asked for. */
+  tagField?: string;
+  /** At most this many records per tag; which ones are kept is deterministic (see tag-cap.ts). */
+  maxPerTag?: number;
+  /** Share of questions that go to the training file, 0 < split < 1. */
+  split?: number;
+  /** Seeds the choice of capped records and of validation questions. */
+  seed?: number;
+  /** Flags per candidate for the manifest; counts per flag are left out without it. */
+  flags?: FlagLookup;
+  /** Rule thresholds in effect, for the manifest; defaults to the project config's `rules`. */
+  rules?: Record<string, unknown>;
+  /** Clock for the manifest's date (tests pin it). */
+  now?: () => Date;
+}
+
+export type ExportFileRole = 'train' | 'validation';
+
+export interface ExportedFile {
+  path: string;
+  role: ExportFileRole;
+  /** The key of this file's entry in dataset_info.json. */
+  dataset: string;
+  records: number;
+  bytes: number;
+}
+
+export interface InvalidRecord {
+  candidateId: string;
+  reason: string;
+}
+
+export interface ExportProgress {
+  tagsDone: number;
+  tagsTotal: number;
+  records: number;
+  bytes: number;
+}
+
+export type ExportProgressListener = (progress: ExportProgress) => void;
+
+export const DEFAULT_REASONING: ReasoningMode = 'think';
+export const DEFAULT_SEED = 0;
