@@ -1,0 +1,99 @@
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+} from 'openai';
+import { DEFAULT_API_KEY_ENV, MissingApiKeyError } from './api-key.js';
+import { MalformedCompletionError } from './completion.js';
+import { ListAnswerError } from './list-answer-error.js';
+
+export interface ModelErrorContext {
+  baseUrl: string;
+  model?: string;
+  apiKeyEnv?: string;
+  timeoutMs?: number;
+  maxRetries?: number;
+}
+
+/** One line a user can act on. Server-sent text is cleaned of control characters and shortened. */
+export function describeModelError(err: unknown, ctx: ModelErrorContext): string {
+  const url = ctx.baseUrl;
+  const afterRetries = ctx.maxRetries ? ` after ${ctx.maxRetries} ${ctx.maxRetries === 1 ? 'retry' : 'retries'}` : '';
+  if (err instanceof MissingApiKeyError || err instanceof ListAnswerError) return err.message;
+  if (err instanceof MalformedCompletionError) return `${err.message} (from ${url})`;
+  if (err instanceof APIUserAbortError) return 'cancelled';
+  if (err instanceof APIConnectionTimeoutError) {
+    const limit = ctx.timeoutMs ? ` within ${formatSeconds(ctx.timeoutMs)}` : ' in time';
+    return `the teacher at ${url} did not answer${limit}${afterRetries}; raise timeoutMs in distill.json or lower --concurrency`;
+  }
+  if (err instanceof APIConnectionError) {
+    return `cannot reach the teacher at ${url}: ${rootCause(err)}; is the server running? check --base-url`;
+  }
+  if (err instanceof AuthenticationError || err instanceof PermissionDeniedError) {
+    const envName = ctx.apiKeyEnv ?? DEFAULT_API_KEY_ENV;
+    return `the teacher at ${url} refused the API key (${err.status}): check ${envName} (or the variable named by --api-key-env)`;
+  }
+  if (err instanceof NotFoundError) {
+    const model = ctx.model ? `model "${ctx.model}"` : 'the model';
+    return `${model} not found at ${url} (404): check --model, and that the base URL ends in its API path (often /v1)`;
+  }
+  if (err instanceof RateLimitError) {
+    return `the teacher at ${url} is still rate-limiting (429)${afterRetries}; lower --concurrency or try again later`;
+  }
+  if (err instanceof BadRequestError) {
+    return `the teacher at ${url} rejected the request (400): ${serverMessage(err)}`;
+  }
+  if (err instanceof APIError && typeof err.status === 'number') {
+    const which = err.status >= 500 ? 'failed' : 'answered';
+    return `the teacher at ${url} ${which} with ${err.status}${afterRetries}: ${serverMessage(err)}`;
+  }
+  return clean(err instanceof Error ? err.message : String(err));
+}
+
+/**
+ * True when the error belongs to one item and the run should record it as that
+ * item's failure and go on (a later run retries it). False when every other
+ * request would fail the same way, so the run should stop: no key, a refused
+ * key, an unknown model, an unreachable server, a cancel.
+ */
+export function isRetryableLater(err: unknown): boolean {
+  if (err instanceof MissingApiKeyError || err instanceof APIUserAbortError) return false;
+  if (err instanceof APIConnectionTimeoutError) return true;
+  if (err instanceof APIConnectionError) return false;
+  if (err instanceof AuthenticationError || err instanceof PermissionDeniedError) return false;
+  if (err instanceof NotFoundError) return false;
+  return true;
+}
+
+function serverMessage(err: APIError): string {
+  const body = err.error as { message?: unknown } | undefined;
+  const text = typeof body?.message === 'string' ? body.message : err.message;
+  return clean(text) || 'no message';
+}
+
+function rootCause(err: Error): string {
+  let current: unknown = err;
+  // undici wraps the socket error: TypeError('fetch failed', { cause: Error('connect ECONNREFUSED …') }).
+  for (let depth = 0; depth < 8; depth++) {
+    const cause = (current as { cause?: unknown }).cause;
+    if (!(cause instanceof Error)) break;
+    current = cause;
+  }
+  return clean((current as Error).message) || 'connection failed';
+}
+
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const oneLine = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return oneLine.length > 200 ? oneLine.slice(0, 199) + '…' : oneLine;
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}

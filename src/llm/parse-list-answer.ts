@@ -1,0 +1,87 @@
+import type { ListProblem } from './list-answer-error.js';
+import { splitThinkBlock } from './reasoning.js';
+
+export type ListExtraction = { ok: true; items: unknown[] } | { ok: false; problem: ListProblem };
+
+/** Wrapper keys models use around a list; any other single array-valued key is accepted too. */
+const LIST_KEYS = ['items', 'tags', 'questions'];
+const MAX_OPENERS_TRIED = 50;
+
+/**
+ * Finds the JSON list in a model's reply, however it is dressed: a `<think>`
+ * preface, code fences, a sentence before or after, a bare array or an object
+ * wrapping it, trailing commas.
+ */
+export function extractJsonList(reply: string): ListExtraction {
+  const text = splitThinkBlock(reply).answer;
+  if (text.length === 0) return { ok: false, problem: { kind: 'empty', detail: 'the reply was empty' } };
+  let parsedSomething = false;
+  for (const candidate of jsonCandidates(text)) {
+    const value = parseLenient(candidate);
+    if (value === undefined) continue;
+    parsedSomething = true;
+    const items = listIn(value);
+    if (items) return { ok: true, items };
+  }
+  return parsedSomething
+    ? { ok: false, problem: { kind: 'no-list', detail: 'the JSON in the reply holds no list' } }
+    : { ok: false, problem: { kind: 'no-json', detail: 'the reply contains no valid JSON' } };
+}
+
+function* jsonCandidates(text: string): Generator<string> {
+  for (const fenced of text.matchAll(/```[a-zA-Z]*[ \t]*\r?\n?([\s\S]*?)```/g)) yield fenced[1]!;
+  yield text;
+  let tried = 0;
+  for (let i = 0; i < text.length && tried < MAX_OPENERS_TRIED; i++) {
+    const char = text[i];
+    if (char !== '[' && char !== '{') continue;
+    tried++;
+    const end = balancedEnd(text, i);
+    if (end > 0) yield text.slice(i, end);
+  }
+}
+
+/** Index just past the bracket that closes the one at `start`, or -1; brackets inside strings do not count. */
+function balancedEnd(text: string, start: number): number {
+  const stack: string[] = [];
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const char = text[i]!;
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+      continue;
+    }
+    if (char === '"') inString = true;
+    else if (char === '[') stack.push(']');
+    else if (char === '{') stack.push('}');
+    else if (char === ']' || char === '}') {
+      if (stack.pop() !== char) return -1;
+      if (stack.length === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+function parseLenient(text: string): unknown {
+  const attempts = [text, text.replace(/,(\s*[\]}])/g, '$1')];
+  for (const attempt of attempts) {
+    try {
+      return JSON.parse(attempt) as unknown;
+    } catch {
+      // try the next repair
+    }
+  }
+  return undefined;
+}
+
+function listIn(value: unknown): unknown[] | undefined {
+  if (Array.isArray(value)) return value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  for (const key of LIST_KEYS) {
+    if (Array.isArray(record[key])) return record[key] as unknown[];
+  }
+  const arrays = Object.values(record).filter(Array.isArray);
+  return arrays.length === 1 ? arrays[0] : undefined;
+}
