@@ -2,6 +2,8 @@ import OpenAI, { APIConnectionTimeoutError } from 'openai';
 import { parseChatCompletion, type ChatMessage, type Completion } from './completion.js';
 import { StreamAccumulator } from './stream-accumulator.js';
 
+export { SAMPLE_HEADER } from './sample-header.js';
+
 export interface TeacherClientOptions {
   /** OpenAI-compatible base URL, e.g. `https://api.deepseek.com/v1` or `http://127.0.0.1:8000/v1`. */
   baseUrl: string;
@@ -31,9 +33,6 @@ export interface TeacherClient {
   /** Model ids the server serves (GET /models). */
   listModels(signal?: AbortSignal): Promise<string[]>;
 }
-
-/** Tells the offline teacher which sample of a question is asked for; real servers ignore it. */
-export const SAMPLE_HEADER = 'x-distill-sample';
 
 export function createTeacherClient(options: TeacherClientOptions): TeacherClient {
   const openai = new OpenAI({

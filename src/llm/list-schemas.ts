@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Difficulty } from '../core/types.js';
+import { schemaValidator } from '../schemas/validator.js';
 
 /** Schemas in `schemas/<name>.schema.json` for the lists the teacher writes. */
 export type ListSchemaName = 'tag-list' | 'question-list';
@@ -13,9 +12,8 @@ export interface QuestionListItem {
   reference?: string;
 }
 
-const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
+// Caller-given schemas get their own instance so they cannot clash with the package's $ids.
 const ajv = new Ajv({ allErrors: false });
-const byName = new Map<ListSchemaName, ValidateFunction>();
 const bySchema = new WeakMap<object, ValidateFunction>();
 
 /** Checks a list; returns null when it is valid, else one line saying what is wrong. */
@@ -26,23 +24,13 @@ export type ListValidator = (items: unknown[]) => string | null;
  * (an object schema is given the list wrapped as `items`).
  */
 export function listValidator(schema: ListSchemaName | object): ListValidator {
-  const validate = typeof schema === 'string' ? namedValidator(schema) : objectValidator(schema);
+  const validate = typeof schema === 'string' ? schemaValidator(schema) : objectValidator(schema);
   const wrapped = typeof schema === 'object' && (schema as { type?: unknown }).type === 'object';
   return (items) => {
     const data = wrapped ? { items } : items;
     if (validate(data)) return null;
     return describeFirstError(validate.errors ?? [], wrapped);
   };
-}
-
-function namedValidator(name: ListSchemaName): ValidateFunction {
-  let validate = byName.get(name);
-  if (!validate) {
-    const schema = JSON.parse(readFileSync(`${SCHEMAS_DIR}${name}.schema.json`, 'utf8')) as object;
-    validate = ajv.compile(schema);
-    byName.set(name, validate);
-  }
-  return validate;
 }
 
 function objectValidator(schema: object): ValidateFunction {

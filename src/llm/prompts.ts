@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../core/package-paths.js';
 import type { Language } from '../core/types.js';
 
 /** Files in `prompts/<language>/<name>.md`. */
@@ -25,8 +25,7 @@ export const PROMPT_NAMES: readonly PromptName[] = [
 
 export type PromptVars = Readonly<Record<string, string | number>>;
 
-// src/llm and dist/llm are both two levels below the package root.
-const DEFAULT_PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
+const DEFAULT_PROMPTS_DIR = packagePath('prompts');
 const PLACEHOLDER = /\{\{(\w+)\}\}/g;
 
 const cache = new Map<string, string>();

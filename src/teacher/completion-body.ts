@@ -1,0 +1,95 @@
+// Response bodies in OpenAI's exact chat.completion / chat.completion.chunk shapes.
+
+export type ReasoningMode = 'field' | 'think-tag';
+
+export interface TeacherReply {
+  reasoning: string;
+  /** The visible content (a list's JSON, or an answer). */
+  content: string;
+  finishReason: 'stop' | 'length';
+}
+
+export interface ReplyContext {
+  id: string;
+  model: string;
+  created: number;
+  mode: ReasoningMode;
+  promptTokens: number;
+}
+
+const STREAM_PIECE_CHARS = 16;
+
+/** Rough token count: a Han character is about a token, other text about four characters a token. */
+export function estimateTokens(text: string): number {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return han + Math.ceil((text.length - han) / 4);
+}
+
+export function completionBody(reply: TeacherReply, ctx: ReplyContext): object {
+  const content = ctx.mode === 'think-tag' ? withThinkTag(reply) : reply.content;
+  const message: Record<string, unknown> = { role: 'assistant', content, refusal: null };
+  if (ctx.mode === 'field' && reply.reasoning) message['reasoning_content'] = reply.reasoning;
+  return {
+    id: ctx.id,
+    object: 'chat.completion',
+    created: ctx.created,
+    model: ctx.model,
+    choices: [{ index: 0, message, logprobs: null, finish_reason: reply.finishReason }],
+    usage: usageOf(reply, ctx),
+    system_fingerprint: 'offline-teacher',
+  };
+}
+
+/** The chunks of a streamed reply, usage last when asked for; the caller writes `data: [DONE]` after. */
+export function streamChunks(reply: TeacherReply, ctx: ReplyContext, includeUsage: boolean): object[] {
+  const chunk = (delta: object, finishReason: string | null = null) => ({
+    id: ctx.id,
+    object: 'chat.completion.chunk',
+    created: ctx.created,
+    model: ctx.model,
+    system_fingerprint: 'offline-teacher',
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    ...(includeUsage ? { usage: null } : {}),
+  });
+  const chunks: object[] = [chunk({ role: 'assistant', content: '' })];
+  if (ctx.mode === 'field') {
+    for (const piece of pieces(reply.reasoning)) chunks.push(chunk({ reasoning_content: piece }));
+    for (const piece of pieces(reply.content)) chunks.push(chunk({ content: piece }));
+  } else {
+    for (const piece of pieces(withThinkTag(reply))) chunks.push(chunk({ content: piece }));
+  }
+  chunks.push(chunk({}, reply.finishReason));
+  if (includeUsage) {
+    const { choices: _choices, ...rest } = chunk({});
+    chunks.push({ ...rest, choices: [], usage: usageOf(reply, ctx) });
+  }
+  return chunks;
+}
+
+export function errorBody(status: number, message: string): object {
+  const type = status === 429 ? 'rate_limit_error' : status >= 500 ? 'server_error' : 'invalid_request_error';
+  return { error: { message, type, param: null, code: null } };
+}
+
+function withThinkTag(reply: TeacherReply): string {
+  if (!reply.reasoning) return reply.content;
+  // A reply cut off inside its reasoning never closes the tag, as a real server's would not.
+  if (reply.finishReason === 'length' && !reply.content) return `<think>\n${reply.reasoning}`;
+  return `<think>\n${reply.reasoning}\n</think>\n\n${reply.content}`;
+}
+
+function usageOf(reply: TeacherReply, ctx: ReplyContext) {
+  const reasoningTokens = estimateTokens(reply.reasoning);
+  const completionTokens = reasoningTokens + estimateTokens(reply.content);
+  return {
+    prompt_tokens: ctx.promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: ctx.promptTokens + completionTokens,
+    completion_tokens_details: { reasoning_tokens: reasoningTokens },
+  };
+}
+
+function* pieces(text: string): Generator<string> {
+  const chars = Array.from(text); // code points, so a CJK character or emoji is never split
+  for (let i = 0; i < chars.length; i += STREAM_PIECE_CHARS) yield chars.slice(i, i + STREAM_PIECE_CHARS).join('');
+}

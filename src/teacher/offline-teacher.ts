@@ -1,0 +1,202 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SAMPLE_HEADER } from '../llm/sample-header.js';
+import { completionBody, errorBody, estimateTokens, streamChunks, type ReasoningMode } from './completion-body.js';
+import { FaultPlan, type FaultRule } from './faults.js';
+import { FixtureContent } from './fixture-content.js';
+import { loadDefaultFixtures, type FixtureSet } from './fixtures.js';
+import { attemptOf, recognizeRequest, type RecognizedRequest, type RequestKind } from './recognize-request.js';
+import { buildReply, type ReplyFault } from './teacher-reply.js';
+
+export const OFFLINE_MODEL = 'offline-teacher';
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+export interface OfflineTeacherOptions {
+  /** Default: every fixtures/demo-*.json of the package. */
+  fixtures?: FixtureSet[];
+  /** Added before every chat completion. */
+  latencyMs?: number;
+  /** 'field' sends `reasoning_content`; 'think-tag' puts a `<think>` block in the content. Default 'field'. */
+  reasoningMode?: ReasoningMode;
+  faults?: FaultRule[];
+  /** Default 0: a free port. */
+  port?: number;
+  /** When set, requests must carry `Authorization: Bearer <apiKey>` (to test refused keys). */
+  apiKey?: string;
+}
+
+export interface RequestLogEntry {
+  kind: RequestKind | 'models' | 'other';
+  /** `tags:<path>`, `questions:<path>`, `answer:<question>#<sample>`: equal for repeats of one request. */
+  key: string;
+  /** The status sent; 0 while pending, for a dropped connection or one left hanging. */
+  status: number;
+  /** Date.now() when the request arrived. */
+  time: number;
+  stream: boolean;
+  /** 1 for a first request, 2+ for a re-ask after a bad list answer. */
+  attempt: number;
+  /** The fault applied, if any. */
+  fault?: string;
+}
+
+export interface OfflineTeacher {
+  /** Base URL ending in /v1. */
+  url: string;
+  requests: RequestLogEntry[];
+  setFaults(rules: FaultRule[]): void;
+  close(): Promise<void>;
+}
+
+/** A loopback OpenAI-compatible server that replays fixtures (and synthesises the rest). */
+export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): Promise<OfflineTeacher> {
+  const content = new FixtureContent(options.fixtures ?? (await loadDefaultFixtures()));
+  const mode = options.reasoningMode ?? 'field';
+  const requests: RequestLogEntry[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const sampleCycles = new Map<string, number>();
+  let faults = new FaultPlan(options.faults ?? []);
+  let closed = false;
+
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (ms <= 0) return resolve();
+      const timer = setTimeout(() => (timers.delete(timer), resolve()), ms);
+      timers.add(timer);
+    });
+
+  async function handleChat(req: IncomingMessage, res: ServerResponse, entry: RequestLogEntry): Promise<void> {
+    const body = parseBody(await readBody(req));
+    if (!body) return send(res, entry, 400, errorBody(400, 'the body must be a JSON object with a messages array'));
+    const request = recognizeRequest(body.messages);
+    const sample = sampleOf(req, request, sampleCycles);
+    Object.assign(entry, { kind: request.kind, key: keyOf(request, sample), stream: body.stream, attempt: attemptOf(body.messages) });
+    const { delayMs, action } = faults.pick(request.kind, entry.key);
+    if (action) entry.fault = action.type;
+    await wait((options.latencyMs ?? 0) + delayMs);
+    if (closed || res.destroyed) return;
+    if (action?.type === 'hang') return;
+    if (action?.type === 'drop') return void req.socket.destroy();
+    if (action?.type === 'status') {
+      const headers: Record<string, string> = action.retryAfter !== undefined ? { 'retry-after': String(action.retryAfter) } : {};
+      return send(res, entry, action.status, errorBody(action.status, action.message ?? `offline teacher fault: status ${action.status}`), headers);
+    }
+    const reply = buildReply(content, request, sample, action as ReplyFault | null);
+    const ctx = {
+      id: `chatcmpl-offline-${requests.indexOf(entry)}`,
+      model: body.model || OFFLINE_MODEL,
+      created: Math.floor(Date.now() / 1000),
+      mode,
+      promptTokens: estimateTokens(body.messages.map((message) => message.content).join('\n')),
+    };
+    if (!body.stream) return send(res, entry, 200, completionBody(reply, ctx));
+    entry.status = 200;
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    for (const chunk of streamChunks(reply, ctx, body.includeUsage)) res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    res.end('data: [DONE]\n\n');
+  }
+
+  const server = createServer((req, res) => {
+    const entry: RequestLogEntry = { kind: 'other', key: `${req.method} ${req.url}`, status: 0, time: Date.now(), stream: false, attempt: 1 };
+    requests.push(entry);
+    if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+      return send(res, entry, 401, errorBody(401, 'Incorrect API key provided.'));
+    }
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method === 'GET' && path === '/v1/models') {
+      Object.assign(entry, { kind: 'models', key: 'models' });
+      const data = [{ id: OFFLINE_MODEL, object: 'model', created: 0, owned_by: 'distill' }];
+      return send(res, entry, 200, { object: 'list', data });
+    }
+    if (req.method === 'POST' && path === '/v1/chat/completions') {
+      handleChat(req, res, entry).catch((err: Error) => send(res, entry, 500, errorBody(500, `offline teacher bug: ${err.message}`)));
+      return;
+    }
+    send(res, entry, 404, errorBody(404, `no route ${req.method} ${path}`));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    requests,
+    setFaults: (rules) => {
+      faults = new FaultPlan(rules);
+    },
+    close: async () => {
+      closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      const done = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections(); // hung requests and keep-alive sockets
+      await done;
+    },
+  };
+}
+
+interface ChatBody {
+  model: string;
+  messages: { role: string; content: string }[];
+  stream: boolean;
+  includeUsage: boolean;
+}
+
+function parseBody(text: string | null): ChatBody | null {
+  if (text === null) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { messages?: unknown }).messages)) return null;
+  const body = raw as { model?: unknown; messages: unknown[]; stream?: unknown; stream_options?: { include_usage?: unknown } };
+  const messages = body.messages.map((message) => {
+    const { role, content } = (message ?? {}) as { role?: unknown; content?: unknown };
+    return { role: String(role ?? ''), content: typeof content === 'string' ? content : JSON.stringify(content ?? '') };
+  });
+  return {
+    model: typeof body.model === 'string' ? body.model : '',
+    messages,
+    stream: body.stream === true,
+    includeUsage: body.stream_options?.include_usage === true,
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let size = 0;
+    req.on('data', (part: Buffer) => {
+      size += part.length;
+      if (size <= MAX_BODY_BYTES) parts.push(part);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The sample header when sent; otherwise each request for a question takes the next answer in turn. */
+function sampleOf(req: IncomingMessage, request: RecognizedRequest, cycles: Map<string, number>): number {
+  if (request.kind !== 'answer') return 0;
+  const header = Number.parseInt(String(req.headers[SAMPLE_HEADER] ?? ''), 10);
+  if (Number.isInteger(header) && header >= 0) return header;
+  const next = cycles.get(request.question) ?? 0;
+  cycles.set(request.question, next + 1);
+  return next;
+}
+
+function keyOf(request: RecognizedRequest, sample: number): string {
+  return request.kind === 'answer' ? `answer:${request.question}#${sample}` : `${request.kind}:${request.path}`;
+}
+
+function send(res: ServerResponse, entry: RequestLogEntry, status: number, body: object, headers: Record<string, string> = {}): void {
+  if (res.destroyed || res.headersSent) return;
+  entry.status = status;
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
