@@ -1,0 +1,71 @@
+// What the review screen needs from the rest of distill, as narrow interfaces. The CLI wires
+// the real checks, generator and exporter in (src/cli/commands/review.ts); each is optional so
+// that the screen still opens, read-only in that respect, when one is not available.
+import type { PipelineListener, RunSummary } from '../pipeline/events.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
+
+export interface FlagView {
+  rule: string;
+  detail: string;
+}
+
+/** The checks' judgement of one candidate. */
+export interface CandidateCheck {
+  verdict: 'pass' | 'fail';
+  flags: FlagView[];
+  /** The candidate the rejection-sampling choice picked for its question. */
+  preferred: boolean;
+}
+
+export interface ThresholdField {
+  key: string;
+  value: number | string | boolean;
+  help?: string;
+}
+
+export interface ReviewChecks {
+  /** Verdicts of a tag's candidates (features are cached, so this is quick after the first time). */
+  checkTag(tagId: string): Promise<ReadonlyMap<string, CandidateCheck>>;
+  /** Re-evaluates every candidate with the current thresholds; returns a one-line summary. */
+  rerun(onProgress?: (done: number, total: number) => void): Promise<string>;
+  /** The thresholds in effect, for the edit form. */
+  thresholds(): ThresholdField[];
+  /** Stores new thresholds in the project config (validated); the caller re-runs afterwards. */
+  setThresholds(values: Record<string, number | string | boolean>): Promise<void>;
+}
+
+export type GenerationRequest =
+  /** Sub-tags of a tag (null: top-level tags of the topic). */
+  | { kind: 'tags'; parentId: string | null; count: number }
+  | { kind: 'questions'; tagId: string; count: number }
+  /** Candidates for the given questions, up to `candidates` per question. */
+  | { kind: 'answers'; questionIds: string[]; candidates: number }
+  | { kind: 'auto'; levels: number; tagsPerLevel: number; questionsPerTag: number; candidates: number };
+
+export interface ReviewGenerator {
+  /** Runs in the background; resolves with the summary, rejects with a user-facing error. */
+  run(request: GenerationRequest, onEvent: PipelineListener, signal: AbortSignal): Promise<RunSummary>;
+}
+
+export type ExportFormatName = 'alpaca' | 'sharegpt' | 'messages';
+export type ExportReasoningName = 'think' | 'field' | 'none';
+
+export interface ReviewExportRequest {
+  format: ExportFormatName;
+  out: string;
+  reasoning: ExportReasoningName;
+}
+
+export interface ReviewExporter {
+  /** Writes the accepted candidates; resolves with a one-line summary of what went where. */
+  run(request: ReviewExportRequest): Promise<string>;
+  /** The path the form suggests. */
+  defaultOut(format: ExportFormatName): string;
+}
+
+export interface ReviewServices {
+  store: ProjectStoreApi;
+  checks?: ReviewChecks;
+  generator?: ReviewGenerator;
+  exporter?: ReviewExporter;
+}

@@ -1,0 +1,173 @@
+// The detail pane: everything about the selected candidate (or question, or tag) as wrapped,
+// styled lines for a given width. Long traces are wrapped once per width (WrapCache).
+import type { Candidate, Question } from '../../core/types.js';
+import type { CandidateCheck } from '../review-services.js';
+import { sanitizeLine, sanitizeText } from '../sanitize-text.js';
+import type { WrapCache } from '../wrap-text.js';
+import type { QuestionTally } from './question-tally.js';
+import type { TagSnapshot } from './review-data.js';
+import { statusOf } from './review-data.js';
+import type { StyledLine, Tone } from './styled-text.js';
+import type { SubtreeCounts } from './tree-rows.js';
+
+/** Lines of reasoning shown while it is folded. */
+export const FOLDED_REASONING_LINES = 6;
+
+export type DetailSubject =
+  | { kind: 'message'; text: string }
+  | { kind: 'tag'; path: string[]; counts: SubtreeCounts | undefined; children: number; isTopic: boolean; projectLines: string[] }
+  | { kind: 'question'; question: Question; tally: QuestionTally }
+  | { kind: 'candidate'; candidate: Candidate; question: Question | undefined; snapshot: TagSnapshot };
+
+export interface DetailOptions {
+  reasoningFolded: boolean;
+}
+
+class LineBuilder {
+  readonly lines: StyledLine[] = [];
+
+  constructor(
+    private readonly width: number,
+    private readonly cache: WrapCache,
+  ) {}
+
+  line(...segments: { text: string; tone?: Tone }[]): void {
+    this.lines.push(segments);
+  }
+
+  blank(): void {
+    this.lines.push([]);
+  }
+
+  heading(text: string): void {
+    const rule = '─'.repeat(Math.max(0, this.width - text.length - 4));
+    this.lines.push([{ text: `── ${text} `, tone: 'heading' }, { text: rule, tone: 'dim' }]);
+  }
+
+  /** Wrapped model text; `key` identifies it for the wrap cache. */
+  wrapped(key: string, text: string, tone: Tone = 'normal', limit?: number): number {
+    const wrapped = this.cache.get(key, this.width, () => sanitizeText(text));
+    const shown = limit === undefined ? wrapped : wrapped.slice(0, limit);
+    for (const line of shown) this.lines.push([{ text: line, tone }]);
+    return wrapped.length;
+  }
+}
+
+export function buildDetailLines(subject: DetailSubject, width: number, options: DetailOptions, cache: WrapCache): StyledLine[] {
+  const out = new LineBuilder(Math.max(10, width), cache);
+  switch (subject.kind) {
+    case 'message':
+      out.line({ text: subject.text, tone: 'dim' });
+      break;
+    case 'tag':
+      tagDetail(out, subject);
+      break;
+    case 'question':
+      questionDetail(out, subject.question, subject.tally);
+      break;
+    case 'candidate':
+      candidateDetail(out, subject.candidate, subject.question, subject.snapshot, options);
+      break;
+  }
+  return out.lines;
+}
+
+function tagDetail(out: LineBuilder, subject: Extract<DetailSubject, { kind: 'tag' }>): void {
+  out.line({ text: subject.isTopic ? 'Topic' : 'Tag', tone: 'heading' });
+  out.wrapped(`path:${subject.path.join('\u0000')}`, subject.path.join(' > '));
+  out.blank();
+  const counts = subject.counts;
+  if (counts) {
+    out.line({ text: `sub-tags    ${subject.children}` });
+    out.line({ text: `questions   ${counts.questions}` });
+    out.line({ text: `candidates  ${counts.candidates}` });
+    out.line({ text: 'accepted    ' }, { text: String(counts.accepted), tone: 'accepted' });
+    out.line({ text: 'rejected    ' }, { text: String(counts.rejected), tone: 'rejected' });
+    out.line({ text: `pending     ${counts.candidates - counts.accepted - counts.rejected}` });
+    if (counts.flagged !== null) out.line({ text: 'flagged     ' }, { text: String(counts.flagged), tone: 'flag' });
+  }
+  for (const line of subject.projectLines) out.line({ text: sanitizeLine(line), tone: 'dim' });
+}
+
+function questionDetail(out: LineBuilder, question: Question, tally: QuestionTally): void {
+  out.line({ text: `Question ${question.id}`, tone: 'heading' }, { text: question.difficulty ? `  ${question.difficulty}` : '', tone: 'dim' });
+  out.wrapped(`q:${question.id}:${question.editedAt ?? ''}`, question.text);
+  if (question.reference) {
+    out.blank();
+    out.line({ text: 'Reference: ', tone: 'dim' }, { text: sanitizeLine(question.reference) });
+  }
+  out.blank();
+  out.line(
+    { text: `${tally.candidates} candidates: ` },
+    { text: `${tally.accepted} accepted`, tone: 'accepted' },
+    { text: ', ' },
+    { text: `${tally.rejected} rejected`, tone: 'rejected' },
+    { text: `, ${tally.pending} pending` },
+    ...(tally.flagged > 0 ? [{ text: `, ${tally.flagged} flagged`, tone: 'flag' as Tone }] : []),
+  );
+  if (tally.preferredPassing) out.line({ text: `★ preferred: #${tally.preferredPassing.sample}`, tone: 'preferred' });
+}
+
+function statusLine(out: LineBuilder, candidate: Candidate, snapshot: TagSnapshot, check: CandidateCheck | undefined): void {
+  const status = statusOf(snapshot, candidate.id);
+  const reason = snapshot.decisions.get(candidate.id)?.reason;
+  out.line(
+    { text: 'status  ', tone: 'dim' },
+    { text: status, tone: status === 'accepted' ? 'accepted' : status === 'rejected' ? 'rejected' : 'pending' },
+    { text: reason ? ` (${sanitizeLine(reason)})` : '', tone: 'dim' },
+    { text: '   verdict  ', tone: 'dim' },
+    check ? { text: check.verdict, tone: check.verdict === 'pass' ? 'pass' : 'flag' } : { text: snapshot.checkError ? 'checks failed' : 'not checked', tone: 'dim' },
+    ...(check?.preferred ? [{ text: '  ★ preferred', tone: 'preferred' as Tone }] : []),
+  );
+}
+
+function candidateDetail(out: LineBuilder, candidate: Candidate, question: Question | undefined, snapshot: TagSnapshot, options: DetailOptions): void {
+  const check = snapshot.checks?.get(candidate.id);
+  out.line({ text: `Candidate ${candidate.id}`, tone: 'heading' }, { text: `  sample #${candidate.sample}`, tone: 'dim' });
+  statusLine(out, candidate, snapshot, check);
+  const usage = candidate.usage;
+  const tokens = usage
+    ? `${usage.promptTokens}+${usage.completionTokens}${usage.reasoningTokens ? ` (${usage.reasoningTokens} reasoning)` : ''}`
+    : 'unknown';
+  out.line({ text: 'model   ', tone: 'dim' }, { text: sanitizeLine(candidate.model) });
+  out.line(
+    { text: 'tokens  ', tone: 'dim' },
+    { text: tokens },
+    { text: '   finish  ', tone: 'dim' },
+    { text: sanitizeLine(candidate.finishReason ?? 'none'), tone: candidate.finishReason === 'stop' ? 'normal' : 'flag' },
+    { text: `   ${(candidate.latencyMs / 1000).toFixed(1)} s`, tone: 'dim' },
+  );
+  if (check && check.flags.length > 0) {
+    out.blank();
+    out.line({ text: 'Flags', tone: 'heading' });
+    for (const flag of check.flags) {
+      out.wrapped(`flag:${candidate.id}:${flag.rule}:${flag.detail}`, `⚑ ${flag.rule}: ${flag.detail}`, 'flag');
+    }
+  }
+  if (question) {
+    out.blank();
+    out.heading('Question');
+    out.wrapped(`q:${question.id}:${question.editedAt ?? ''}`, question.text);
+    if (question.reference) out.line({ text: 'reference  ', tone: 'dim' }, { text: sanitizeLine(question.reference) });
+  }
+  out.blank();
+  reasoningSection(out, candidate, options);
+  out.blank();
+  out.heading(`Answer (${candidate.answer.length} chars)`);
+  if (candidate.answer.length === 0) out.line({ text: '(empty)', tone: 'flag' });
+  else out.wrapped(`a:${candidate.id}`, candidate.answer);
+}
+
+function reasoningSection(out: LineBuilder, candidate: Candidate, options: DetailOptions): void {
+  if (candidate.reasoning.length === 0) {
+    out.heading('Reasoning');
+    out.line({ text: '(no reasoning trace)', tone: 'dim' });
+    return;
+  }
+  const folded = options.reasoningFolded;
+  out.heading(`Reasoning (${candidate.reasoning.length} chars) ${folded ? '[z: unfold]' : '[z: fold]'}`);
+  const total = out.wrapped(`r:${candidate.id}`, candidate.reasoning, 'normal', folded ? FOLDED_REASONING_LINES : undefined);
+  if (folded && total > FOLDED_REASONING_LINES) {
+    out.line({ text: `… ${total - FOLDED_REASONING_LINES} more lines (z unfolds)`, tone: 'dim' });
+  }
+}

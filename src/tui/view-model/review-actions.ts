@@ -1,0 +1,251 @@
+// What the reviewer's keys do to the project: decisions, bulk decisions, undo, and hand edits
+// of tags and questions. The screen updates at once (the snapshot is changed before the write
+// resolves); writes go to the store one after another, in the order they were made.
+import { parseItemId } from '../../core/ids.js';
+import type { CandidateStatus, DecisionEntry } from '../../core/types.js';
+import type { DecisionInput } from '../../store/store-api.js';
+import { sanitizeLine } from '../sanitize-text.js';
+import { tallyQuestion } from './question-tally.js';
+import type { TagSnapshot } from './review-data.js';
+import type { ReviewModel } from './review-model.js';
+import { subtreeTagIds } from './tree-rows.js';
+import type { UndoEntry } from './undo-stack.js';
+
+export const tagOfItem = (id: string): string | undefined => parseItemId(id)?.tagId;
+
+/** A user-facing refusal ("nothing to accept here"), shown as a message rather than a crash. */
+export class ReviewRefusal extends Error {}
+
+export class ReviewActions {
+  private writes: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly model: ReviewModel) {}
+
+  /** Resolves once every write made so far is on disk. */
+  settled(): Promise<void> {
+    return this.writes.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  private enqueue<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.writes.then(write, write);
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+
+  // ---- decisions ----
+
+  /** Candidate ids an accept or reject applies to: the marks, else the selection. */
+  targets(status: 'accepted' | 'rejected'): string[] {
+    const model = this.model;
+    const ids = new Set<string>();
+    const addQuestion = (questionId: string) => {
+      const snapshot = this.snapshotOf(questionId);
+      if (!snapshot) return;
+      if (status === 'accepted') {
+        const preferred = tallyQuestion(snapshot, questionId).preferredPassing;
+        if (preferred) ids.add(preferred.id);
+      } else {
+        for (const candidate of snapshot.candidatesByQuestion.get(questionId) ?? []) ids.add(candidate.id);
+      }
+    };
+    if (model.marks.size > 0) {
+      for (const id of model.marks) {
+        if (parseItemId(id)?.sample !== undefined) ids.add(id);
+        else addQuestion(id);
+      }
+      return [...ids];
+    }
+    if (model.focus === 'candidates' || model.focus === 'detail') {
+      const candidate = model.selectedCandidate();
+      if (candidate) ids.add(candidate.id);
+    } else if (model.focus === 'questions') {
+      const question = model.selectedQuestion();
+      if (question) addQuestion(question.id);
+    }
+    return [...ids];
+  }
+
+  /** The flags of the targets, as the default reason of a reject. */
+  suggestedRejectReason(): string {
+    const rules = new Set<string>();
+    for (const id of this.targets('rejected')) {
+      for (const flag of this.snapshotOf(id)?.checks?.get(id)?.flags ?? []) rules.add(flag.rule);
+    }
+    return [...rules].join(', ');
+  }
+
+  async accept(): Promise<number> {
+    return this.decideTargets('accepted');
+  }
+
+  async reject(reason: string): Promise<number> {
+    return this.decideTargets('rejected', reason);
+  }
+
+  private async decideTargets(status: 'accepted' | 'rejected', reason?: string): Promise<number> {
+    const ids = this.targets(status);
+    if (ids.length === 0) {
+      throw new ReviewRefusal(
+        status === 'accepted' && this.model.focus === 'questions'
+          ? 'No passing preferred candidate here; open the question and pick one.'
+          : 'Select a question or candidate first (A accepts all passing under a tag).',
+      );
+    }
+    const verb = status === 'accepted' ? 'accepted' : 'rejected';
+    const fromMarks = this.model.marks.size > 0;
+    const label = ids.length === 1 ? `${verb} ${ids[0]}` : `${verb} ${ids.length} candidates`;
+    await this.decide(
+      ids.map((id) => ({ id, status, ...(reason ? { reason } : {}) })),
+      label,
+    );
+    if (fromMarks) this.model.marks.clear();
+    this.model.say(label + (fromMarks ? ' (marked)' : ''), status === 'accepted' ? 'accepted' : 'rejected');
+    return ids.length;
+  }
+
+  /** Accepts the passing preferred candidate of every question under a tag (the topic: all). */
+  async acceptPassingUnder(tagId: string | null): Promise<number> {
+    const model = this.model;
+    if (!model.data.checks) throw new ReviewRefusal('Checks are not available, so nothing is known to pass.');
+    const ids: string[] = [];
+    for (const id of subtreeTagIds(model.store, tagId)) {
+      const snapshot = await model.data.load(id);
+      for (const question of snapshot.questions) {
+        const preferred = tallyQuestion(snapshot, question.id).preferredPassing;
+        if (preferred && (snapshot.decisions.get(preferred.id)?.status ?? 'pending') === 'pending') ids.push(preferred.id);
+      }
+    }
+    const where = tagId === null ? 'the project' : sanitizeLine(model.store.tag(tagId)?.name ?? tagId);
+    if (ids.length === 0) {
+      model.say(`Nothing to accept under ${where}: no pending passing preferred candidate.`, 'dim');
+      return 0;
+    }
+    await this.decide(
+      ids.map((id) => ({ id, status: 'accepted' as CandidateStatus })),
+      `accepted ${ids.length} passing under ${where}`,
+    );
+    model.say(`accepted ${ids.length} passing candidates under ${where}`, 'accepted');
+    return ids.length;
+  }
+
+  /** Records decisions: shown at once, written in order, undoable as one step. */
+  async decide(inputs: DecisionInput[], label: string): Promise<void> {
+    const model = this.model;
+    const previous: DecisionInput[] = inputs.map((input) => {
+      const decision = this.snapshotOf(input.id)?.decisions.get(input.id);
+      return { id: input.id, status: decision?.status ?? 'pending', ...(decision?.reason ? { reason: decision.reason } : {}) };
+    });
+    const at = new Date().toISOString();
+    this.applyLocally(inputs.map((input) => ({ ...input, at })));
+    const entry: UndoEntry = { kind: 'decisions', label, previous };
+    model.undo.push(entry);
+    try {
+      const written = await this.enqueue(() => model.store.decide(inputs));
+      this.applyLocally(written);
+    } catch (error) {
+      if (model.undo.peek() === entry) model.undo.pop();
+      await this.reloadTagsOf(inputs.map((input) => input.id));
+      throw error;
+    }
+  }
+
+  private applyLocally(entries: readonly DecisionEntry[]): void {
+    this.model.data.applyDecisions(entries, tagOfItem);
+    this.model.decisionVersion++;
+  }
+
+  private async reloadTagsOf(ids: string[]): Promise<void> {
+    const tagIds = new Set(ids.map(tagOfItem).filter((id): id is string => id !== undefined));
+    for (const tagId of tagIds) await this.model.data.reload(tagId).catch(() => undefined);
+    this.model.decisionVersion++;
+  }
+
+  private snapshotOf(itemId: string): TagSnapshot | undefined {
+    const tagId = tagOfItem(itemId);
+    return tagId ? this.model.data.get(tagId) : undefined;
+  }
+
+  // ---- undo ----
+
+  /** Reverses the most recent action; returns its label, or null when there is nothing to undo. */
+  async undo(): Promise<string | null> {
+    const model = this.model;
+    const entry = model.undo.pop();
+    if (!entry) return null;
+    try {
+      await this.revert(entry);
+    } catch (error) {
+      model.undo.restore(entry);
+      throw error;
+    }
+    model.say(`undone: ${entry.label}`, 'dim');
+    return entry.label;
+  }
+
+  private async revert(entry: UndoEntry): Promise<void> {
+    const { store } = this.model;
+    switch (entry.kind) {
+      case 'decisions': {
+        this.applyLocally(entry.previous.map((input) => ({ ...input, at: new Date().toISOString() })));
+        const written = await this.enqueue(() => store.decide(entry.previous));
+        this.applyLocally(written);
+        return;
+      }
+      case 'tag-deleted':
+        await this.enqueue(() => store.restoreTag(entry.tagId));
+        this.model.tagsChanged();
+        return;
+      case 'tag-added':
+        await this.enqueue(() => store.deleteTag(entry.tagId));
+        this.model.tagsChanged();
+        return;
+      case 'tag-renamed':
+        await this.enqueue(() => store.renameTag(entry.tagId, entry.previousName));
+        this.model.tagsChanged();
+        return;
+      case 'question-edited': {
+        await this.enqueue(() => store.editQuestion(entry.questionId, entry.previousText));
+        const tagId = tagOfItem(entry.questionId);
+        if (tagId) await this.model.data.reload(tagId);
+        return;
+      }
+    }
+  }
+
+  // ---- hand edits ----
+
+  async addTag(parentId: string | null, name: string): Promise<string> {
+    const [tag] = await this.enqueue(() => this.model.store.addTags(parentId, [name], 'manual'));
+    if (!tag) throw new ReviewRefusal(`A tag named "${sanitizeLine(name)}" already exists there.`);
+    this.model.tagsChanged();
+    if (parentId) this.model.setExpanded(parentId, true);
+    this.model.undo.push({ kind: 'tag-added', label: `added tag ${sanitizeLine(name)}`, tagId: tag.id });
+    this.model.selectTreeRow(tag.id);
+    return tag.id;
+  }
+
+  async renameTag(tagId: string, name: string): Promise<void> {
+    const previousName = this.model.store.tag(tagId)?.name ?? '';
+    await this.enqueue(() => this.model.store.renameTag(tagId, name));
+    this.model.tagsChanged();
+    this.model.undo.push({ kind: 'tag-renamed', label: `renamed ${sanitizeLine(previousName)}`, tagId, previousName });
+  }
+
+  async deleteTag(tagId: string): Promise<void> {
+    const name = this.model.store.tag(tagId)?.name ?? tagId;
+    await this.enqueue(() => this.model.store.deleteTag(tagId));
+    this.model.tagsChanged();
+    this.model.undo.push({ kind: 'tag-deleted', label: `deleted tag ${sanitizeLine(name)}`, tagId });
+  }
+
+  async editQuestion(questionId: string, text: string): Promise<void> {
+    const tagId = tagOfItem(questionId);
+    const previousText = (tagId ? this.model.data.get(tagId)?.questions.find((q) => q.id === questionId)?.text : undefined) ?? '';
+    await this.enqueue(() => this.model.store.editQuestion(questionId, text));
+    if (tagId) await this.model.data.reload(tagId);
+    this.model.undo.push({ kind: 'question-edited', label: `edited question ${questionId}`, questionId, previousText });
+  }
+}

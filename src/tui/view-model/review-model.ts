@@ -1,0 +1,272 @@
+// The review screen's state without a terminal: which pane has focus, what is selected in
+// each list, the filter, search, marks and fold. Lists are derived from the store and the
+// loaded tag snapshots and cached until something they depend on changes.
+import type { Candidate, Question } from '../../core/types.js';
+import type { ProjectStoreApi } from '../../store/store-api.js';
+import { ALL, type Filter, describeFilter, matchesFilter } from './list-filter.js';
+import { ListCursor } from './list-cursor.js';
+import type { ReviewData, TagSnapshot } from './review-data.js';
+import { type SubtreeCounts, type TreeRow, buildTreeRows, computeSubtreeCounts } from './tree-rows.js';
+import { UndoStack } from './undo-stack.js';
+import type { Tone } from './styled-text.js';
+
+export type Pane = 'tree' | 'questions' | 'candidates' | 'detail';
+export const PANES: readonly Pane[] = ['tree', 'questions', 'candidates', 'detail'];
+
+export interface Message {
+  text: string;
+  tone: Tone;
+}
+
+const questionIdOf = (question: Question) => question.id;
+const candidateIdOf = (candidate: Candidate) => candidate.id;
+const treeIdOf = (row: TreeRow) => row.tagId ?? '';
+
+export class ReviewModel {
+  focus: Pane = 'tree';
+  readonly expanded = new Set<string>();
+  filter: Filter = ALL;
+  searchQuery: string | null = null;
+  readonly marks = new Set<string>();
+  readonly undo = new UndoStack();
+  reasoningFolded = true;
+  message: Message | null = null;
+  /** Bumped when tags are added, renamed, deleted or changed on disk. */
+  treeVersion = 0;
+  /** Bumped on every decision, so counts and status-dependent lists recompute. */
+  decisionVersion = 0;
+
+  private readonly treeCursor = new ListCursor();
+  private readonly questionCursor = new ListCursor();
+  private readonly candidateCursor = new ListCursor();
+  private treeCache: { key: string; rows: TreeRow[] } | null = null;
+  private countsCache: { key: string; counts: Map<string | null, SubtreeCounts> } | null = null;
+  private questionCache: { key: string; items: Question[] } | null = null;
+  private candidateCache: { key: string; items: Candidate[] } | null = null;
+
+  constructor(readonly data: ReviewData) {}
+
+  get store(): ProjectStoreApi {
+    return this.data.store;
+  }
+
+  // ---- tree ----
+
+  treeRows(): TreeRow[] {
+    const key = `${this.treeVersion}|${[...this.expanded].join(',')}`;
+    if (this.treeCache?.key !== key) this.treeCache = { key, rows: buildTreeRows(this.store, this.expanded) };
+    return this.treeCache.rows;
+  }
+
+  treeIndex(): number {
+    return this.treeCursor.resolve(this.treeRows(), treeIdOf);
+  }
+
+  selectedTreeRow(): TreeRow | undefined {
+    return this.treeRows()[this.treeIndex()];
+  }
+
+  /** The tag whose questions are listed; null is the topic (no questions of its own). */
+  selectedTagId(): string | null {
+    return this.selectedTreeRow()?.tagId ?? null;
+  }
+
+  subtreeCounts(): Map<string | null, SubtreeCounts> {
+    const key = `${this.treeVersion}|${this.decisionVersion}|${this.data.version}`;
+    if (this.countsCache?.key !== key) {
+      this.countsCache = { key, counts: computeSubtreeCounts(this.store, (tagId) => this.flaggedCount(tagId)) };
+    }
+    return this.countsCache.counts;
+  }
+
+  private flaggedCount(tagId: string): number | undefined {
+    const checks = this.data.get(tagId)?.checks;
+    if (!checks) return undefined;
+    let flagged = 0;
+    for (const check of checks.values()) if (check.flags.length > 0) flagged++;
+    return flagged;
+  }
+
+  selectTreeRow(tagId: string | null): void {
+    const rows = this.treeRows();
+    const index = rows.findIndex((row) => row.tagId === tagId);
+    if (index >= 0) this.selectIndex('tree', index);
+  }
+
+  /** Expands every ancestor of a tag so that its row exists. */
+  reveal(tagId: string): void {
+    let parent = this.store.tag(tagId)?.parentId ?? null;
+    for (let depth = 0; parent && depth < 64; depth++) {
+      this.expanded.add(parent);
+      parent = this.store.tag(parent)?.parentId ?? null;
+    }
+  }
+
+  // ---- questions and candidates of the selection ----
+
+  selectedSnapshot(): TagSnapshot | undefined {
+    const tagId = this.selectedTagId();
+    return tagId === null ? undefined : this.data.get(tagId);
+  }
+
+  /** Tags the screen needs loaded right now (the selected one). */
+  neededLoads(): string[] {
+    const tagId = this.selectedTagId();
+    return tagId !== null && !this.data.isLoaded(tagId) ? [tagId] : [];
+  }
+
+  private listKey(): string {
+    return `${this.selectedTagId()}|${this.data.version}|${this.decisionVersion}|${describeFilter(this.filter)}`;
+  }
+
+  questions(): Question[] {
+    const snapshot = this.selectedSnapshot();
+    if (!snapshot) return [];
+    const key = this.listKey();
+    if (this.questionCache?.key !== key) {
+      const items =
+        this.filter.kind === 'all'
+          ? snapshot.questions
+          : snapshot.questions.filter((question) =>
+              (snapshot.candidatesByQuestion.get(question.id) ?? []).some((candidate) => matchesFilter(this.filter, snapshot, candidate)),
+            );
+      this.questionCache = { key, items };
+    }
+    return this.questionCache.items;
+  }
+
+  questionIndex(): number {
+    return this.questionCursor.resolve(this.questions(), questionIdOf);
+  }
+
+  selectedQuestion(): Question | undefined {
+    return this.questions()[this.questionIndex()];
+  }
+
+  candidates(): Candidate[] {
+    const snapshot = this.selectedSnapshot();
+    const question = this.selectedQuestion();
+    if (!snapshot || !question) return [];
+    const key = `${this.listKey()}|${question.id}`;
+    if (this.candidateCache?.key !== key) {
+      const all = snapshot.candidatesByQuestion.get(question.id) ?? [];
+      this.candidateCache = { key, items: all.filter((candidate) => matchesFilter(this.filter, snapshot, candidate)) };
+    }
+    return this.candidateCache.items;
+  }
+
+  candidateIndex(): number {
+    return this.candidateCursor.resolve(this.candidates(), candidateIdOf);
+  }
+
+  selectedCandidate(): Candidate | undefined {
+    return this.candidates()[this.candidateIndex()];
+  }
+
+  // ---- movement ----
+
+  listLength(pane: Pane): number {
+    if (pane === 'tree') return this.treeRows().length;
+    if (pane === 'questions') return this.questions().length;
+    if (pane === 'candidates') return this.candidates().length;
+    return 0;
+  }
+
+  selectedIndex(pane: Pane): number {
+    if (pane === 'tree') return this.treeIndex();
+    if (pane === 'questions') return this.questionIndex();
+    if (pane === 'candidates') return this.candidateIndex();
+    return -1;
+  }
+
+  selectIndex(pane: Pane, index: number): void {
+    if (pane === 'tree') {
+      const before = this.selectedTagId();
+      this.treeCursor.select(this.treeRows(), index, treeIdOf);
+      if (this.selectedTagId() !== before) {
+        this.questionCursor.reset();
+        this.candidateCursor.reset();
+      }
+    } else if (pane === 'questions') {
+      const before = this.selectedQuestion()?.id;
+      this.questionCursor.select(this.questions(), index, questionIdOf);
+      if (this.selectedQuestion()?.id !== before) this.candidateCursor.reset();
+    } else if (pane === 'candidates') {
+      this.candidateCursor.select(this.candidates(), index, candidateIdOf);
+    }
+  }
+
+  /** Moves the selection of a list pane by `delta` rows (clamped). */
+  move(pane: Pane, delta: number): void {
+    const length = this.listLength(pane);
+    if (length === 0) return;
+    this.selectIndex(pane, Math.max(0, Math.min(length - 1, this.selectedIndex(pane) + delta)));
+  }
+
+  moveTo(pane: Pane, where: 'top' | 'bottom'): void {
+    this.selectIndex(pane, where === 'top' ? 0 : this.listLength(pane) - 1);
+  }
+
+  focusNext(delta: 1 | -1): void {
+    const index = PANES.indexOf(this.focus);
+    this.focus = PANES[(index + delta + PANES.length) % PANES.length]!;
+  }
+
+  /** Tree: expand or collapse; other lists: go one pane to the right. */
+  open(): void {
+    if (this.focus === 'tree') {
+      const row = this.selectedTreeRow();
+      if (row?.tagId && row.hasChildren) this.setExpanded(row.tagId, !row.expanded);
+      else this.focus = 'questions';
+    } else if (this.focus === 'questions') {
+      this.focus = 'candidates';
+    } else if (this.focus === 'candidates') {
+      this.focus = 'detail';
+    }
+  }
+
+  setExpanded(tagId: string, expanded: boolean): void {
+    if (expanded) this.expanded.add(tagId);
+    else this.expanded.delete(tagId);
+  }
+
+  /** Left in the tree: collapse, or go to the parent row. */
+  collapseOrParent(): void {
+    const row = this.selectedTreeRow();
+    if (!row?.tagId) return;
+    if (row.expanded) {
+      this.setExpanded(row.tagId, false);
+      return;
+    }
+    const parentId = this.store.tag(row.tagId)?.parentId ?? null;
+    this.selectTreeRow(parentId);
+  }
+
+  // ---- marks, filter, fold ----
+
+  /** Marks the selected question or candidate (or clears its mark) and steps down. */
+  toggleMark(): void {
+    const id = this.focus === 'questions' ? this.selectedQuestion()?.id : this.focus === 'candidates' ? this.selectedCandidate()?.id : undefined;
+    if (!id) return;
+    if (this.marks.has(id)) this.marks.delete(id);
+    else this.marks.add(id);
+    this.move(this.focus, 1);
+  }
+
+  setFilter(filter: Filter): void {
+    this.filter = filter;
+  }
+
+  toggleFold(): void {
+    this.reasoningFolded = !this.reasoningFolded;
+  }
+
+  say(text: string, tone: Tone = 'normal'): void {
+    this.message = { text, tone };
+  }
+
+  /** Tag data changed on disk (another process) or through the generator. */
+  tagsChanged(): void {
+    this.treeVersion++;
+  }
+}
