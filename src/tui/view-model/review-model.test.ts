@@ -6,7 +6,7 @@ import { ReviewData } from './review-data.js';
 import { ReviewModel } from './review-model.js';
 import { lineText } from './styled-text.js';
 import { WrapCache } from '../wrap-text.js';
-import { PASS, PASS_PREFERRED, failing, fixedChecks, seedProject, type SeededProject } from '../../../test/tui/seed-project.js';
+import { PASS, PASS_PREFERRED, failing, fixedChecks, seedProject, type SeededProject } from '../testing/seed-project.js';
 
 let project: SeededProject;
 

@@ -1,12 +1,13 @@
+// Test support (used by the TUI unit and pty tests); not part of the product.
 // Small real projects on disk for the TUI tests: a tag tree, questions and candidates written
 // through the real store, plus a fixed table of check results where a test needs flags.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newProjectConfig } from '../../src/core/project-config.js';
-import type { Candidate, Language } from '../../src/core/types.js';
-import { ProjectStore } from '../../src/store/project-store.js';
-import type { CandidateCheck, ReviewChecks } from '../../src/tui/review-services.js';
+import { newProjectConfig } from '../../core/project-config.js';
+import type { Candidate, Language } from '../../core/types.js';
+import { ProjectStore } from '../../store/project-store.js';
+import type { CandidateCheck, ReviewChecks } from '../review-services.js';
 
 export interface SeedCandidate {
   reasoning?: string;
