@@ -1,5 +1,6 @@
-import OpenAI, { APIConnectionTimeoutError } from 'openai';
-import { parseChatCompletion, type ChatMessage, type Completion } from './completion.js';
+import OpenAI, { APIUserAbortError } from 'openai';
+import { BodyDeadline } from './body-deadline.js';
+import { MalformedCompletionError, parseChatCompletion, type ChatMessage, type Completion } from './completion.js';
 import { StreamAccumulator } from './stream-accumulator.js';
 
 export { SAMPLE_HEADER } from './sample-header.js';
@@ -9,7 +10,7 @@ export interface TeacherClientOptions {
   baseUrl: string;
   /** From resolveApiKey(); never logged. */
   apiKey: string;
-  /** Per attempt; for streams also the longest pause allowed between two chunks. */
+  /** Per attempt until the headers arrive; then the longest pause allowed while the body arrives. */
   timeoutMs: number;
   /** Retries of the SDK (429 honouring retry-after, 408/409/5xx, connection errors). */
   maxRetries: number;
@@ -44,7 +45,7 @@ export function createTeacherClient(options: TeacherClientOptions): TeacherClien
   return {
     baseUrl: options.baseUrl,
     complete: (request) =>
-      options.stream ? completeStreamed(openai, request, options.timeoutMs) : completeAtOnce(openai, request),
+      options.stream ? completeStreamed(openai, request, options.timeoutMs) : completeAtOnce(openai, request, options.timeoutMs),
     listModels: async (signal) => {
       const ids: string[] = [];
       for await (const model of openai.models.list({ signal })) ids.push(model.id);
@@ -62,40 +63,51 @@ function requestBody(request: CompletionRequest) {
   };
 }
 
-async function completeAtOnce(openai: OpenAI, request: CompletionRequest): Promise<Completion> {
+async function completeAtOnce(openai: OpenAI, request: CompletionRequest, timeoutMs: number): Promise<Completion> {
   const started = performance.now();
-  const body = await openai.chat.completions.create(
-    { ...requestBody(request), stream: false },
-    { headers: request.headers, signal: request.signal },
-  );
-  return parseChatCompletion(body, Math.round(performance.now() - started));
+  const deadline = new BodyDeadline(timeoutMs, request.signal);
+  try {
+    const response = await openai.chat.completions
+      .create({ ...requestBody(request), stream: false }, { headers: request.headers, signal: deadline.signal })
+      .asResponse();
+    deadline.arm();
+    const text = await response.text();
+    return parseChatCompletion(parseJson(text), Math.round(performance.now() - started));
+  } catch (err) {
+    throw deadline.explain(err);
+  } finally {
+    deadline.disarm();
+  }
 }
 
-async function completeStreamed(openai: OpenAI, request: CompletionRequest, idleMs: number): Promise<Completion> {
+async function completeStreamed(openai: OpenAI, request: CompletionRequest, timeoutMs: number): Promise<Completion> {
   const started = performance.now();
-  // The SDK's timeout ends when the headers arrive; a stream that stalls after
-  // that would hang forever, so a pause longer than the timeout aborts it too.
-  const idle = new AbortController();
-  const signal = request.signal ? AbortSignal.any([request.signal, idle.signal]) : idle.signal;
-  const stream = await openai.chat.completions.create(
-    { ...requestBody(request), stream: true, stream_options: { include_usage: true } },
-    { headers: request.headers, signal },
-  );
-  const accumulator = new StreamAccumulator();
-  let timer = setTimeout(() => idle.abort(), idleMs);
+  const deadline = new BodyDeadline(timeoutMs, request.signal);
   try {
+    const stream = await openai.chat.completions.create(
+      { ...requestBody(request), stream: true, stream_options: { include_usage: true } },
+      { headers: request.headers, signal: deadline.signal },
+    );
+    const accumulator = new StreamAccumulator();
+    deadline.arm();
     for await (const chunk of stream) {
-      clearTimeout(timer);
-      timer = setTimeout(() => idle.abort(), idleMs);
+      deadline.arm();
       accumulator.add(chunk);
     }
+    // The SDK ends the iteration quietly when the signal aborts; a cut-short stream is no answer.
+    if (deadline.signal.aborted) throw new APIUserAbortError();
+    return accumulator.result(Math.round(performance.now() - started));
   } catch (err) {
-    if (idle.signal.aborted && !request.signal?.aborted) {
-      throw new APIConnectionTimeoutError({ message: `the stream stalled for more than ${idleMs} ms` });
-    }
-    throw err;
+    throw deadline.explain(err);
   } finally {
-    clearTimeout(timer);
+    deadline.disarm();
   }
-  return accumulator.result(Math.round(performance.now() - started));
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new MalformedCompletionError(`not JSON: ${text.slice(0, 80)}`);
+  }
 }

@@ -17,27 +17,38 @@ export function extractJsonList(reply: string): ListExtraction {
   if (text.length === 0) return { ok: false, problem: { kind: 'empty', detail: 'the reply was empty' } };
   let parsedSomething = false;
   for (const candidate of jsonCandidates(text)) {
-    const value = parseLenient(candidate);
-    if (value === undefined) continue;
-    parsedSomething = true;
-    const items = listIn(value);
-    if (items) return { ok: true, items };
+    if (candidate === undefined) {
+      parsedSomething = true;
+      continue;
+    }
+    return { ok: true, items: candidate };
   }
   return parsedSomething
     ? { ok: false, problem: { kind: 'no-list', detail: 'the JSON in the reply holds no list' } }
     : { ok: false, problem: { kind: 'no-json', detail: 'the reply contains no valid JSON' } };
 }
 
-function* jsonCandidates(text: string): Generator<string> {
-  for (const fenced of text.matchAll(/```[a-zA-Z]*[ \t]*\r?\n?([\s\S]*?)```/g)) yield fenced[1]!;
-  yield text;
+/**
+ * Lists from the JSON values in the text, fenced blocks first; `undefined` for
+ * a value that parsed but holds no list. Only top-level values count: an array
+ * nested in an object that parsed is not a candidate of its own.
+ */
+function* jsonCandidates(text: string): Generator<unknown[] | undefined> {
+  const blocks = [...[...text.matchAll(/```[a-zA-Z]*[ \t]*\r?\n?([\s\S]*?)```/g)].map((match) => match[1]!), text];
+  for (const block of blocks) {
+    const value = parseLenient(block);
+    if (value !== undefined) yield listIn(value);
+  }
   let tried = 0;
   for (let i = 0; i < text.length && tried < MAX_OPENERS_TRIED; i++) {
-    const char = text[i];
-    if (char !== '[' && char !== '{') continue;
+    if (text[i] !== '[' && text[i] !== '{') continue;
     tried++;
     const end = balancedEnd(text, i);
-    if (end > 0) yield text.slice(i, end);
+    if (end < 0) continue;
+    const value = parseLenient(text.slice(i, end));
+    if (value === undefined) continue;
+    yield listIn(value);
+    i = end - 1;
   }
 }
 

@@ -16,6 +16,8 @@ export type FaultAction =
   | { type: 'empty' }
   /** Never answers (until the teacher is closed): for timeout tests. */
   | { type: 'hang' }
+  /** Sends the headers and half the body, then nothing more: a server stuck mid-response. */
+  | { type: 'stall' }
   /** Destroys the connection without a response. */
   | { type: 'drop' };
 
@@ -90,7 +92,7 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const FAULT_TYPES = new Set(['status', 'delay', 'broken-json', 'fenced-json', 'short-list', 'truncate', 'empty', 'hang', 'drop']);
+const FAULT_TYPES = new Set(['status', 'delay', 'broken-json', 'fenced-json', 'short-list', 'truncate', 'empty', 'hang', 'stall', 'drop']);
 
 /** Fault rules from JSON text (the --faults option); throws a one-line error on a bad rule. */
 export function parseFaultRules(json: string): FaultRule[] {

@@ -81,7 +81,7 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
       const headers: Record<string, string> = action.retryAfter !== undefined ? { 'retry-after': String(action.retryAfter) } : {};
       return send(res, entry, action.status, errorBody(action.status, action.message ?? `offline teacher fault: status ${action.status}`), headers);
     }
-    const reply = buildReply(content, request, sample, action as ReplyFault | null);
+    const reply = buildReply(content, request, sample, action?.type === 'stall' ? null : (action as ReplyFault | null));
     const ctx = {
       id: `chatcmpl-offline-${requests.indexOf(entry)}`,
       model: body.model || OFFLINE_MODEL,
@@ -89,11 +89,17 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
       mode,
       promptTokens: estimateTokens(body.messages.map((message) => message.content).join('\n')),
     };
-    if (!body.stream) return send(res, entry, 200, completionBody(reply, ctx));
+    const stall = action?.type === 'stall';
     entry.status = 200;
+    if (!body.stream) {
+      const json = JSON.stringify(completionBody(reply, ctx));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void (stall ? res.write(json.slice(0, json.length >> 1)) : res.end(json));
+    }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    for (const chunk of streamChunks(reply, ctx, body.includeUsage)) res.write(`data: ${JSON.stringify(chunk)}\n\n`);
-    res.end('data: [DONE]\n\n');
+    const events = streamChunks(reply, ctx, body.includeUsage).map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`);
+    if (stall) return void res.write(events.slice(0, events.length >> 1).join(''));
+    res.end(events.join('') + 'data: [DONE]\n\n');
   }
 
   const server = createServer((req, res) => {
