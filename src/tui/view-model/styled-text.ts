@@ -13,6 +13,7 @@ export type Tone =
   | 'preferred'
   | 'mark'
   | 'match'
+  | 'cursor'
   | 'error';
 
 export interface Segment {

@@ -28,6 +28,7 @@ const TONES: Record<Tone, number> = {
   mark: attr(BOLD, 'magenta'),
   match: attr(UNDERLINE | BOLD, 'default'),
   error: attr(BOLD, 'red'),
+  cursor: attr(INVERSE, 'default'),
 };
 
 const SELECTED_FOCUSED = attr(INVERSE, 'default');

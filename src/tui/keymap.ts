@@ -1,0 +1,149 @@
+// Every key of the review screen, declared as data: the dispatcher, the help overlay and the
+// hint bar are all generated from this table, so they cannot disagree.
+import type { Pane } from './view-model/review-model.js';
+
+export type Action =
+  | 'down'
+  | 'up'
+  | 'top'
+  | 'bottom'
+  | 'pageDown'
+  | 'pageUp'
+  | 'nextPane'
+  | 'prevPane'
+  | 'left'
+  | 'right'
+  | 'open'
+  | 'accept'
+  | 'reject'
+  | 'mark'
+  | 'acceptPassing'
+  | 'undo'
+  | 'fold'
+  | 'search'
+  | 'searchNext'
+  | 'searchPrev'
+  | 'filter'
+  | 'clear'
+  | 'rerun'
+  | 'thresholds'
+  | 'generate'
+  | 'addTag'
+  | 'edit'
+  | 'deleteTag'
+  | 'stats'
+  | 'export'
+  | 'help'
+  | 'quit';
+
+export interface KeyContext {
+  focus: Pane;
+  hasMarks: boolean;
+  hasChecks: boolean;
+  hasGenerator: boolean;
+  hasExporter: boolean;
+}
+
+export type KeyGroup = 'Move' | 'Review' | 'Search and filter' | 'Checks' | 'Generate and edit' | 'Views';
+
+export interface KeyBinding {
+  keys: string[];
+  action: Action;
+  help: string;
+  group: KeyGroup;
+  /** Short label for the hint bar; bindings without one are only in the help. */
+  hint?: string;
+  when?: (context: KeyContext) => boolean;
+  /** Says where the key works, for the help ("tree", "lists"). */
+  whenText?: string;
+}
+
+const inLists = (c: KeyContext) => c.focus === 'questions' || c.focus === 'candidates';
+const inTree = (c: KeyContext) => c.focus === 'tree';
+const reviewable = (c: KeyContext) => c.focus !== 'tree' || c.hasMarks;
+
+export const KEYMAP: readonly KeyBinding[] = [
+  { keys: ['j', 'down'], action: 'down', help: 'move down (detail: scroll)', group: 'Move' },
+  { keys: ['k', 'up'], action: 'up', help: 'move up (detail: scroll)', group: 'Move' },
+  { keys: ['g', 'home'], action: 'top', help: 'go to the top', group: 'Move' },
+  { keys: ['G', 'end'], action: 'bottom', help: 'go to the bottom', group: 'Move' },
+  { keys: ['pagedown', 'C-d'], action: 'pageDown', help: 'page down', group: 'Move' },
+  { keys: ['pageup', 'C-u'], action: 'pageUp', help: 'page up', group: 'Move' },
+  { keys: ['tab'], action: 'nextPane', help: 'next pane', group: 'Move', hint: 'pane' },
+  { keys: ['S-tab'], action: 'prevPane', help: 'previous pane', group: 'Move' },
+  { keys: ['h', 'left'], action: 'left', help: 'collapse tag / go to parent; elsewhere previous pane', group: 'Move' },
+  { keys: ['l', 'right'], action: 'right', help: 'expand tag; elsewhere next pane', group: 'Move' },
+  { keys: ['enter'], action: 'open', help: 'open: expand a tag, go into a question or candidate', group: 'Move', hint: 'open' },
+
+  { keys: ['a'], action: 'accept', help: 'accept the candidate (a question: its preferred passing one; marked items if any)', group: 'Review', hint: 'accept', when: reviewable },
+  { keys: ['r'], action: 'reject', help: 'reject with a reason (the flags, or typed); marked items if any', group: 'Review', hint: 'reject', when: reviewable },
+  { keys: ['space'], action: 'mark', help: 'mark / unmark for a bulk accept or reject', group: 'Review', hint: 'mark', when: inLists, whenText: 'lists' },
+  { keys: ['A'], action: 'acceptPassing', help: 'accept every passing preferred candidate under the selected tag', group: 'Review', hint: 'accept passing', when: inTree, whenText: 'tree' },
+  { keys: ['u'], action: 'undo', help: 'undo the last action (several levels)', group: 'Review', hint: 'undo' },
+  { keys: ['z'], action: 'fold', help: 'fold / unfold the reasoning', group: 'Review' },
+
+  { keys: ['/'], action: 'search', help: 'search the focused pane', group: 'Search and filter', hint: 'search' },
+  { keys: ['n'], action: 'searchNext', help: 'next match', group: 'Search and filter' },
+  { keys: ['N'], action: 'searchPrev', help: 'previous match', group: 'Search and filter' },
+  { keys: ['f'], action: 'filter', help: 'filter by status, verdict or flag', group: 'Search and filter', hint: 'filter' },
+  { keys: ['escape'], action: 'clear', help: 'clear marks, search and message', group: 'Search and filter' },
+
+  { keys: ['R'], action: 'rerun', help: 're-run the rules over the project', group: 'Checks', when: (c) => c.hasChecks },
+  { keys: ['T'], action: 'thresholds', help: 'edit rule thresholds, then re-run', group: 'Checks', when: (c) => c.hasChecks },
+
+  { keys: ['c'], action: 'generate', help: 'generate: sub-tags, questions, candidates, or a whole auto run', group: 'Generate and edit', hint: 'generate', when: (c) => c.hasGenerator },
+  { keys: ['i'], action: 'addTag', help: 'add a sub-tag under the selected tag', group: 'Generate and edit', when: inTree, whenText: 'tree' },
+  { keys: ['E'], action: 'edit', help: 'rename the selected tag / edit the selected question', group: 'Generate and edit', when: (c) => c.focus === 'tree' || c.focus === 'questions', whenText: 'tree, questions' },
+  { keys: ['d'], action: 'deleteTag', help: 'delete the selected tag (undo restores it)', group: 'Generate and edit', when: inTree, whenText: 'tree' },
+
+  { keys: ['s'], action: 'stats', help: 'statistics view', group: 'Views', hint: 'stats' },
+  { keys: ['e'], action: 'export', help: 'export the accepted candidates', group: 'Views', when: (c) => c.hasExporter },
+  { keys: ['?'], action: 'help', help: 'this help', group: 'Views', hint: 'help' },
+  { keys: ['q', 'C-c'], action: 'quit', help: 'quit (ctrl-c always quits)', group: 'Views', hint: 'quit' },
+];
+
+/** The binding a key triggers in this context, if any. */
+export function bindingFor(key: string, context: KeyContext, keymap: readonly KeyBinding[] = KEYMAP): KeyBinding | undefined {
+  return keymap.find((binding) => binding.keys.includes(key) && (binding.when?.(context) ?? true));
+}
+
+const KEY_LABELS: Record<string, string> = {
+  down: '↓',
+  up: '↑',
+  left: '←',
+  right: '→',
+  pagedown: 'PgDn',
+  pageup: 'PgUp',
+  home: 'Home',
+  end: 'End',
+  'S-tab': 'shift-tab',
+  escape: 'Esc',
+};
+
+export function keyLabel(key: string): string {
+  if (KEY_LABELS[key]) return KEY_LABELS[key];
+  if (key.startsWith('C-')) return `ctrl-${key.slice(2)}`;
+  return key;
+}
+
+/** The help overlay's text, group by group. */
+export function helpLines(keymap: readonly KeyBinding[] = KEYMAP): { group: KeyGroup; keys: string; help: string }[] {
+  return keymap.map((binding) => ({
+    group: binding.group,
+    keys: binding.keys.map(keyLabel).join(' '),
+    help: binding.whenText ? `${binding.help} [${binding.whenText}]` : binding.help,
+  }));
+}
+
+/** Hints for the bar: the bindings that have a hint and apply now. */
+export function activeHints(context: KeyContext, keymap: readonly KeyBinding[] = KEYMAP): string[] {
+  return keymap
+    .filter((binding) => binding.hint && (binding.when?.(context) ?? true))
+    .map((binding) => `${keyLabel(binding.keys[0]!)} ${binding.hint}`);
+}
+
+/** Markdown table of the keymap, for the README. */
+export function keymapMarkdown(keymap: readonly KeyBinding[] = KEYMAP): string {
+  const rows = helpLines(keymap).map((line) => `| ${line.group} | ${line.keys.split(' ').map((k) => `\`${k}\``).join(' ')} | ${line.help} |`);
+  return ['| group | keys | action |', '| --- | --- | --- |', ...rows].join('\n');
+}
