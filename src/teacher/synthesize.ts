@@ -51,9 +51,10 @@ export function synthesizeTagNames(path: string, language: Language, count: numb
   const leaf = splitTagPath(path).at(-1) ?? path;
   // "Energy systems: Core concepts" expands to "Core concepts: Key terminology", not an ever-longer chain.
   const base = leaf.split(COLON[language]).at(-1)!.trim();
+  const facets = FACETS[language].filter((facet) => normalizeTagName(facet) !== normalizeTagName(base));
   const names: string[] = [];
-  for (let i = 0; names.length < count && i < count + avoid.size + FACETS[language].length; i++) {
-    const facet = FACETS[language][i] ?? (language === 'zh' ? `方面 ${i + 1}` : `aspect ${i + 1}`);
+  for (let i = 0; names.length < count && i < count + avoid.size + facets.length; i++) {
+    const facet = facets[i] ?? (language === 'zh' ? `方面 ${i + 1}` : `aspect ${i + 1}`);
     const name = `${base}${COLON[language]}${facet}`;
     if (!avoid.has(normalizeTagName(name)) && !names.includes(name)) names.push(name);
   }
