@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 // Thin launcher: the compiled CLI lives in dist/ (built by `npm install` through the prepare script).
-import { main } from '../dist/cli/main.js';
+import { run } from '../dist/cli/run.js';
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+await run();

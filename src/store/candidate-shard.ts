@@ -1,5 +1,6 @@
 import type { Candidate } from '../core/types.js';
 import { appendLog, readLog, setAsideTornTail } from './jsonl-log.js';
+import { SerialQueue } from './serial-queue.js';
 import { isCandidate } from './record-guards.js';
 
 /**
@@ -13,6 +14,7 @@ export class CandidateShard {
   private readonly ids = new Set<string>();
   private offset = 0;
   private tailChecked = false;
+  private readonly queue = new SerialQueue();
 
   constructor(readonly file: string) {}
 
@@ -21,7 +23,11 @@ export class CandidateShard {
   }
 
   /** Returns the candidates that were new. */
-  async catchUp(): Promise<Candidate[]> {
+  catchUp(): Promise<Candidate[]> {
+    return this.queue.run(() => this.readNew());
+  }
+
+  private async readNew(): Promise<Candidate[]> {
     const read = await readLog<Candidate>(this.file, this.offset, isCandidate);
     this.offset = read.endOffset;
     return read.records.filter((candidate) => this.add(candidate));
@@ -36,14 +42,18 @@ export class CandidateShard {
   }
 
   /** Returns warnings (a torn line set aside). */
-  async append(candidates: readonly Candidate[]): Promise<string[]> {
+  append(candidates: readonly Candidate[]): Promise<string[]> {
+    return this.queue.run(() => this.appendNow(candidates));
+  }
+
+  private async appendNow(candidates: readonly Candidate[]): Promise<string[]> {
     const warnings: string[] = [];
     if (!this.tailChecked) {
       const warning = await setAsideTornTail(this.file);
       if (warning) warnings.push(warning);
       this.tailChecked = true;
     }
-    await this.catchUp();
+    await this.readNew();
     const fresh = candidates.filter((candidate) => !this.ids.has(candidate.id));
     if (fresh.length === 0) return warnings;
     const before = this.offset;
@@ -54,7 +64,7 @@ export class CandidateShard {
       this.offset = sizeAfter;
     } else {
       // Someone else appended too: read everything back in file order.
-      await this.catchUp();
+      await this.readNew();
     }
     return warnings;
   }

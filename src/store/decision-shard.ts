@@ -1,5 +1,6 @@
 import type { Decision, DecisionEntry } from '../core/types.js';
 import { appendLog, readLog, setAsideTornTail } from './jsonl-log.js';
+import { SerialQueue } from './serial-queue.js';
 import { isDecisionEntry } from './record-guards.js';
 
 /**
@@ -11,6 +12,7 @@ export class DecisionShard {
   readonly current = new Map<string, Decision>();
   private offset = 0;
   private tailChecked = false;
+  private readonly queue = new SerialQueue();
 
   constructor(readonly file: string) {}
 
@@ -19,21 +21,29 @@ export class DecisionShard {
   }
 
   /** Returns the ids whose decision changed. */
-  async catchUp(): Promise<string[]> {
+  catchUp(): Promise<string[]> {
+    return this.queue.run(() => this.readNew());
+  }
+
+  private async readNew(): Promise<string[]> {
     const read = await readLog<DecisionEntry>(this.file, this.offset, isDecisionEntry);
     this.offset = read.endOffset;
     for (const entry of read.records) this.apply(entry);
     return read.records.map((entry) => entry.id);
   }
 
-  async append(entries: readonly DecisionEntry[]): Promise<string[]> {
+  append(entries: readonly DecisionEntry[]): Promise<string[]> {
+    return this.queue.run(() => this.appendNow(entries));
+  }
+
+  private async appendNow(entries: readonly DecisionEntry[]): Promise<string[]> {
     const warnings: string[] = [];
     if (!this.tailChecked) {
       const warning = await setAsideTornTail(this.file);
       if (warning) warnings.push(warning);
       this.tailChecked = true;
     }
-    await this.catchUp();
+    await this.readNew();
     const before = this.offset;
     const bytes = entries.reduce((sum, entry) => sum + Buffer.byteLength(JSON.stringify(entry)) + 1, 0);
     const sizeAfter = await appendLog(this.file, entries, true);

@@ -1,0 +1,53 @@
+import { Command, CommanderError } from 'commander';
+import { StoreError } from '../store/store-error.js';
+import { CliError, UsageError } from './cli-errors.js';
+import { type CliIO, processIO } from './cli-io.js';
+import { registerCommands } from './register-commands.js';
+
+export const VERSION = '0.1.0';
+
+function buildProgram(io: CliIO): Command {
+  const program = new Command('distill')
+    .description('Turn a topic and an OpenAI-compatible teacher model into a curated SFT dataset, reviewed in a terminal UI.')
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
+  registerCommands(program, io);
+  return program;
+}
+
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** Maps an error to the exit codes of CONTRACT.md: 2 usage, 1 failure with one line on stderr. */
+function reportError(error: unknown, io: CliIO, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (help and --version exit 0).
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof UsageError) {
+    io.stderr.write(`distill: ${oneLine(error.message)} (run with --help for usage)\n`);
+    return 2;
+  }
+  const known = error instanceof CliError || error instanceof StoreError || (error as { userFacing?: boolean })?.userFacing === true;
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`distill: ${known ? oneLine(message) : `internal error: ${oneLine(message)} (run with --debug for details)`}\n`);
+  if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  return 1;
+}
+
+/** Runs the CLI and returns the exit code; never calls process.exit (tests call this). */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    return reportError(error, io, argv.includes('--debug'));
+  }
+}

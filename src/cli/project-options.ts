@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ProjectStore } from '../store/project-store.js';
+import type { CliIO } from './cli-io.js';
+
+export interface ProjectOptions {
+  project?: string;
+  json?: boolean;
+  debug?: boolean;
+}
+
+/** Options every project command takes (CONTRACT.md). */
+export function withProjectOptions(command: Command): Command {
+  return command
+    .option('--project <dir>', 'project folder (default: the current folder)')
+    .option('--json', 'print one JSON document on stdout instead of text')
+    .addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp(false));
+}
+
+export function projectDir(options: ProjectOptions, io: CliIO): string {
+  return resolve(io.cwd, options.project ?? '.');
+}
+
+export function openProject(options: ProjectOptions, io: CliIO): Promise<ProjectStore> {
+  return ProjectStore.open(projectDir(options, io));
+}
+
+export function positiveInteger(name: string, max = 1_000_000) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}.`);
+    }
+    return parsed;
+  };
+}
+
+export function oneOf<T extends string>(values: readonly T[]) {
+  return (value: string): T => {
+    if (!(values as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of: ${values.join(', ')}.`);
+    return value as T;
+  };
+}

@@ -1,0 +1,67 @@
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { Failure, Stage } from '../core/types.js';
+import type { TeacherClient } from '../llm/index.js';
+import type { ProjectStore } from '../store/project-store.js';
+import type { PipelineEvent, PipelineListener } from './events.js';
+
+/** Requests for a list (tags, questions): the first plus re-asks after a broken or short answer. */
+export const LIST_ATTEMPTS = 4;
+
+/** Everything a generation run shares: one store, one client, one concurrency limit. */
+export interface GenerationContext {
+  store: ProjectStore;
+  client: TeacherClient;
+  /** Bounds requests in flight across all stages. */
+  limit: LimitFunction;
+  emit: PipelineListener;
+  signal: AbortSignal;
+  failures: FailureTracker;
+  /** Called after a question's candidates were appended (the checks engine hooks in here). */
+  afterCandidates?: (tagId: string, questionId: string) => Promise<void>;
+}
+
+export function createGenerationContext(options: {
+  store: ProjectStore;
+  client: TeacherClient;
+  emit: PipelineListener;
+  signal: AbortSignal;
+  concurrency?: number;
+  afterCandidates?: GenerationContext['afterCandidates'];
+}): GenerationContext {
+  return {
+    store: options.store,
+    client: options.client,
+    limit: pLimit(options.concurrency ?? options.store.config.concurrency),
+    emit: options.emit,
+    signal: options.signal,
+    failures: new FailureTracker(),
+    ...(options.afterCandidates ? { afterCandidates: options.afterCandidates } : {}),
+  };
+}
+
+/** Failures and successes of one run, written to data/failures.json when the run ends. */
+export class FailureTracker {
+  readonly failed: Failure[] = [];
+  readonly succeeded = new Set<string>();
+
+  fail(stage: Stage, target: string, reason: string): void {
+    this.failed.push({ stage, target, reason, at: new Date().toISOString(), attempts: 1 });
+  }
+
+  succeed(target: string): void {
+    this.succeeded.add(target);
+  }
+
+  async save(store: ProjectStore): Promise<void> {
+    if (this.failed.length === 0 && this.succeeded.size === 0) return;
+    await store.updateFailures(this.failed, this.succeeded);
+  }
+}
+
+/** Thrown to stop a whole run: every further request would fail the same way. */
+export class RunStoppedError extends Error {
+  override name = 'RunStoppedError';
+  readonly userFacing = true;
+}
+
+export type { PipelineEvent };

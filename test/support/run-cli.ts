@@ -1,0 +1,62 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The real executable, as `npx distill` runs it (built by `npm test`'s pretest). */
+export const DISTILL_BIN = fileURLToPath(new URL('../../bin/distill.js', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Environment for a CLI run: no inherited key or base URL, so tests never reach a real service. */
+export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.OPENAI_API_KEY;
+  delete env.OPENAI_BASE_URL;
+  return { ...env, ...extra };
+}
+
+export function startCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): { child: ChildProcess; result: Promise<CliResult> } {
+  const child = spawn(process.execPath, [DISTILL_BIN, ...args], {
+    cwd: options.cwd ?? process.cwd(),
+    env: options.env ?? cliEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const result = new Promise<CliResult>((resolve) => {
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+  return { child, result };
+}
+
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  return startCli(args, options).result;
+}
+
+export async function tempDir(prefix = 'distill-test-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+/** stats --json of a project, parsed. */
+export async function statsOf(project: string, env?: NodeJS.ProcessEnv) {
+  const result = await runCli(['stats', '--json', '--project', project], { env: env ?? cliEnv() });
+  if (result.code !== 0) throw new Error(`stats failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as {
+    tags: number;
+    leafTags: number;
+    questions: number;
+    candidates: number;
+    status: { pending: number; accepted: number; rejected: number };
+    flags: Record<string, number>;
+    failed: number;
+  };
+}
