@@ -57,6 +57,7 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
   const sampleCycles = new Map<string, number>();
   let faults = new FaultPlan(options.faults ?? []);
   let closed = false;
+  let completionCount = 0;
 
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -83,7 +84,7 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
     }
     const reply = buildReply(content, request, sample, action?.type === 'stall' ? null : (action as ReplyFault | null));
     const ctx = {
-      id: `chatcmpl-offline-${requests.indexOf(entry)}`,
+      id: `chatcmpl-offline-${++completionCount}`,
       model: body.model || OFFLINE_MODEL,
       created: Math.floor(Date.now() / 1000),
       mode,
