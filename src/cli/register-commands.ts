@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIO } from './cli-io.js';
+import { registerDemo } from './commands/demo.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerInit } from './commands/init.js';
 import { registerDecide } from './commands/decide.js';
@@ -11,4 +12,5 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerGenerate(program, io);
   registerStats(program, io);
   registerDecide(program, io);
+  registerDemo(program, io, {});
 }

@@ -1,12 +1,14 @@
 import type { Candidate } from '../core/types.js';
 import { appendLog, readLog, setAsideTornTail } from './jsonl-log.js';
-import { SerialQueue } from './serial-queue.js';
 import { isCandidate } from './record-guards.js';
+import { SerialQueue } from './serial-queue.js';
 
 /**
  * The candidates of one tag, as read from its append-only shard. `offset` is
  * how far the file has been read; `catchUp` reads what other processes (or
- * this one) appended since.
+ * this one) appended since. Appends that arrive while a write is under way
+ * are written together in the next one: with many answers in flight, a
+ * shard costs one write per batch rather than one per candidate.
  */
 export class CandidateShard {
   readonly list: Candidate[] = [];
@@ -15,6 +17,8 @@ export class CandidateShard {
   private offset = 0;
   private tailChecked = false;
   private readonly queue = new SerialQueue();
+  private waiting: Candidate[] = [];
+  private nextWrite: Promise<string[]> | null = null;
 
   constructor(readonly file: string) {}
 
@@ -27,12 +31,6 @@ export class CandidateShard {
     return this.queue.run(() => this.readNew());
   }
 
-  private async readNew(): Promise<Candidate[]> {
-    const read = await readLog<Candidate>(this.file, this.offset, isCandidate);
-    this.offset = read.endOffset;
-    return read.records.filter((candidate) => this.add(candidate));
-  }
-
   has(id: string): boolean {
     return this.ids.has(id);
   }
@@ -41,9 +39,22 @@ export class CandidateShard {
     return this.byQuestion.get(questionId) ?? [];
   }
 
-  /** Returns warnings (a torn line set aside). */
+  /** Resolves once the candidates are on disk; returns warnings (a torn line set aside). */
   append(candidates: readonly Candidate[]): Promise<string[]> {
-    return this.queue.run(() => this.appendNow(candidates));
+    this.waiting.push(...candidates);
+    this.nextWrite ??= this.queue.run(() => {
+      const batch = this.waiting;
+      this.waiting = [];
+      this.nextWrite = null;
+      return this.appendNow(batch);
+    });
+    return this.nextWrite;
+  }
+
+  private async readNew(): Promise<Candidate[]> {
+    const read = await readLog<Candidate>(this.file, this.offset, isCandidate);
+    this.offset = read.endOffset;
+    return read.records.filter((candidate) => this.add(candidate));
   }
 
   private async appendNow(candidates: readonly Candidate[]): Promise<string[]> {
@@ -53,13 +64,10 @@ export class CandidateShard {
       if (warning) warnings.push(warning);
       this.tailChecked = true;
     }
-    await this.readNew();
     const fresh = candidates.filter((candidate) => !this.ids.has(candidate.id));
     if (fresh.length === 0) return warnings;
-    const before = this.offset;
-    const bytes = fresh.reduce((sum, candidate) => sum + Buffer.byteLength(JSON.stringify(candidate)) + 1, 0);
-    const sizeAfter = await appendLog(this.file, fresh, false);
-    if (sizeAfter === before + bytes) {
+    const { sizeBefore, sizeAfter, bytes } = await appendLog(this.file, fresh, false);
+    if (sizeBefore === this.offset && sizeAfter === sizeBefore + bytes) {
       for (const candidate of fresh) this.add(candidate);
       this.offset = sizeAfter;
     } else {

@@ -43,14 +43,16 @@ export class DecisionShard {
       if (warning) warnings.push(warning);
       this.tailChecked = true;
     }
-    await this.readNew();
-    const before = this.offset;
-    const bytes = entries.reduce((sum, entry) => sum + Buffer.byteLength(JSON.stringify(entry)) + 1, 0);
-    const sizeAfter = await appendLog(this.file, entries, true);
+    const { sizeBefore, sizeAfter, bytes } = await appendLog(this.file, entries, true);
+    if (sizeBefore !== this.offset) {
+      // Another reviewer wrote since we last read: replay from where we were, in file order.
+      await this.readNew();
+      return warnings;
+    }
     for (const entry of entries) this.apply(entry);
     // If another reviewer appended at the same moment, leave the offset before both
     // so the next catch-up replays them in file order.
-    if (sizeAfter === before + bytes) this.offset = sizeAfter;
+    if (sizeAfter === sizeBefore + bytes) this.offset = sizeAfter;
     return warnings;
   }
 

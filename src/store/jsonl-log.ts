@@ -1,4 +1,4 @@
-import { mkdir, open, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { corruptFileError } from './store-error.js';
 
@@ -58,24 +58,38 @@ function parseLines<T>(file: string, bytes: Buffer, baseOffset: number, isValid?
   return { records, endOffset, pendingBytes: baseOffset + bytes.length - endOffset };
 }
 
+export interface AppendResult {
+  /** File size before and after the write: a gap other than `bytes` means another writer appended too. */
+  sizeBefore: number;
+  sizeAfter: number;
+  bytes: number;
+}
+
 /**
  * Appends records as JSON lines in one write(2) on an O_APPEND descriptor, so
  * concurrent appenders (a TUI and a CLI `accept`) never interleave inside a line.
- * With `durable`, fsyncs before resolving. Returns the file size after the write.
+ * With `durable`, fsyncs before resolving.
  */
-export async function appendLog(file: string, records: readonly unknown[], durable: boolean): Promise<number> {
-  if (records.length === 0) return (await stat(file).catch(() => ({ size: 0 }))).size;
-  await mkdir(dirname(file), { recursive: true });
-  const handle = await open(file, 'a');
+export async function appendLog(file: string, records: readonly unknown[], durable: boolean): Promise<AppendResult> {
+  const bytes = Buffer.from(records.map((record) => JSON.stringify(record)).join('\n') + '\n');
+  let handle;
   try {
-    const bytes = Buffer.from(records.map((record) => JSON.stringify(record)).join('\n') + '\n');
+    handle = await open(file, 'a');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(dirname(file), { recursive: true });
+    handle = await open(file, 'a');
+  }
+  try {
+    const sizeBefore = (await handle.stat()).size;
     let written = 0;
     // One write(2) in practice; the loop only covers a short write (a full disk, a signal).
     while (written < bytes.length) {
       written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
     }
     if (durable) await handle.datasync();
-    return (await handle.stat()).size;
+    const sizeAfter = (await handle.stat()).size;
+    return { sizeBefore, sizeAfter, bytes: bytes.length };
   } finally {
     await handle.close();
   }

@@ -212,7 +212,7 @@ export class ProjectStore implements ProjectStoreApi {
       await shard.reload();
       return change(shard);
     });
-    await this.countIndex.record(this.kinds.questions, tagId, { questions: shard.live().length }, await fileSize(shard.file));
+    this.countIndex.record(this.kinds.questions, tagId, { questions: shard.live().length }, await fileSize(shard.file));
     this.scheduleCountsFlush();
     return result;
   }
@@ -234,7 +234,7 @@ export class ProjectStore implements ProjectStoreApi {
     for (const [tagId, group] of groupBy(candidates, (candidate) => candidate.tagId)) {
       const shard = await this.candidateShards.get(tagId);
       this.warningList.push(...(await shard.append(group)));
-      await this.countIndex.record(this.kinds.candidates, tagId, { candidates: shard.list.length }, shard.readOffset);
+      this.countIndex.record(this.kinds.candidates, tagId, { candidates: shard.list.length }, shard.readOffset);
     }
     this.scheduleCountsFlush();
   }
@@ -258,7 +258,7 @@ export class ProjectStore implements ProjectStoreApi {
       );
       const shard = await this.decisionShards.get(tagId);
       this.warningList.push(...(await shard.append(entries)));
-      await this.countIndex.record(this.kinds.decisions, tagId, shard.counts(), shard.readOffset);
+      this.countIndex.record(this.kinds.decisions, tagId, shard.counts(), shard.readOffset);
       written.push(...entries);
     }
     this.scheduleCountsFlush();

@@ -36,6 +36,8 @@ const EMPTY: TagCounts = { questions: 0, candidates: 0, accepted: 0, rejected: 0
 export class ShardCountIndex {
   private readonly shards = new Map<string, CachedShard>();
   private dirty = false;
+  /** Entries recorded since the last flush, whose file version is read at flush time. */
+  private readonly unstated = new Map<string, { file: string; knownSize: number }>();
 
   constructor(
     private readonly cacheFile: string,
@@ -95,18 +97,13 @@ export class ShardCountIndex {
 
   /**
    * Records counts the caller knows to be exact for the first `knownSize` bytes
-   * of the shard. If the file has grown past that meanwhile (another process
-   * wrote), the entry is kept but left for the next scan to verify.
+   * of the shard. They count at once; the file is stat'ed when the cache is
+   * written, and if it has grown past `knownSize` by then (another process
+   * wrote) the entry is left for the next scan to verify.
    */
-  async record(kind: ShardKind, tagId: string, counts: ShardCounts, knownSize: number): Promise<void> {
-    const file = join(kind.dir, `${tagId}${kind.extension}`);
-    const info = await stat(file);
-    const vouched = info.size === knownSize;
-    this.shards.set(ShardCountIndex.key(kind, tagId), {
-      size: vouched ? info.size : -1,
-      mtimeMs: vouched ? info.mtimeMs : -1,
-      counts,
-    });
+  record(kind: ShardKind, tagId: string, counts: ShardCounts, knownSize: number): void {
+    this.shards.set(ShardCountIndex.key(kind, tagId), { size: -1, mtimeMs: -1, counts });
+    this.unstated.set(ShardCountIndex.key(kind, tagId), { file: join(kind.dir, `${tagId}${kind.extension}`), knownSize });
     this.dirty = true;
   }
 
@@ -123,6 +120,15 @@ export class ShardCountIndex {
   async flush(): Promise<void> {
     if (!this.dirty) return;
     this.dirty = false;
+    const pending = [...this.unstated];
+    this.unstated.clear();
+    await Promise.all(
+      pending.map(async ([key, { file, knownSize }]) => {
+        const entry = this.shards.get(key);
+        const info = await stat(file).catch(() => null);
+        if (entry && info && info.size === knownSize) Object.assign(entry, { size: info.size, mtimeMs: info.mtimeMs });
+      }),
+    );
     const file: CountsCacheFile = { version: 1, shards: Object.fromEntries(this.shards) };
     await writeCacheFile(this.cacheFile, JSON.stringify(file));
   }

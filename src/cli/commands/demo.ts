@@ -1,0 +1,65 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { newProjectConfig, OFFLINE_BASE_URL } from '../../core/project-config.js';
+import type { GenerationDefaults, Language } from '../../core/types.js';
+import { runAuto } from '../../pipeline/run-generation.js';
+import { ProjectStore } from '../../store/project-store.js';
+import { loadDefaultFixtures } from '../../teacher/fixtures.js';
+import type { CliIO } from '../cli-io.js';
+import { runGenerationCommand } from '../generation-command.js';
+import { oneOf } from '../project-options.js';
+
+/** The shape the recorded fixtures cover: every tag, question and answer is hand-written. */
+export const DEMO_GENERATION: GenerationDefaults = { levels: 2, tagsPerLevel: 3, questionsPerTag: 3, candidates: 4 };
+
+/** Steps that other parts of distill provide (review, checks, export); wired in register-commands. */
+export interface DemoSteps {
+  review?: (projectDir: string, io: CliIO) => Promise<void>;
+  /** Runs check, accept --passing and export; returns the export file's path. */
+  curateAndExport?: (projectDir: string, io: CliIO) => Promise<string>;
+}
+
+/** Creates the demo project on the offline teacher, with the fixture's topic for the language. */
+export async function createDemoProject(dir: string, language: Language): Promise<ProjectStore> {
+  const fixture = (await loadDefaultFixtures()).find((each) => each.language === language);
+  const topic = fixture?.topic ?? (language === 'zh' ? '中医药学' : 'Sports science');
+  const config = { ...newProjectConfig({ topic, language, baseUrl: OFFLINE_BASE_URL, concurrency: 8 }), generation: { ...DEMO_GENERATION } };
+  return ProjectStore.create(dir, config);
+}
+
+interface DemoOptions {
+  auto?: boolean;
+  dir?: string;
+  language: Language;
+}
+
+export function registerDemo(program: Command, io: CliIO, steps: DemoSteps): void {
+  program
+    .command('demo')
+    .description('a demo project on the built-in offline teacher (no API key); opens the review TUI, or with --auto runs the whole pipeline and exports')
+    .option('--auto', 'run auto, check, accept --passing and export (into DIR/export/) without the TUI')
+    .option('--dir <dir>', 'where to create the demo project (default: a new temporary folder)')
+    .option('--language <lang>', 'en (Sports science) or zh (中医药学)', oneOf(['en', 'zh'] as const), 'en')
+    .option('--json', 'with --auto: print one JSON document with the project and export paths')
+    .action(async (options: DemoOptions & { json?: boolean }) => {
+      const dir = options.dir ? resolve(io.cwd, options.dir) : join(await mkdtemp(join(tmpdir(), 'distill-demo-')), 'project');
+      const store = await createDemoProject(dir, options.language);
+      await store.close();
+      if (!options.json) io.stderr.write(`Demo project: ${dir}\nGenerating on the offline teacher…\n`);
+      await runGenerationCommand('auto', { project: dir, ...(options.json ? { json: false } : {}) }, io, (ctx) => runAuto(ctx, DEMO_GENERATION));
+      if (options.auto) {
+        if (!steps.curateAndExport) throw new Error('demo --auto needs the checks and export engines');
+        const exported = await steps.curateAndExport(dir, io);
+        if (options.json) io.stdout.write(JSON.stringify({ project: dir, export: exported }) + '\n');
+        else io.stdout.write(`Exported the accepted candidates to ${exported}\nProject: ${dir} (open it with: distill review --project ${dir})\n`);
+        return;
+      }
+      if (steps.review) {
+        await steps.review(dir, io);
+        return;
+      }
+      io.stdout.write(`Project ready: ${dir}\nNext: distill stats --project ${dir}\n`);
+    });
+}

@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { runReview } from '../../tui/run-review.js';
+import { exportService } from '../../tui/services/export-service.js';
+import { pipelineGenerator } from '../../tui/services/pipeline-generator.js';
+import { CliError } from '../cli-errors.js';
+import type { CliIO } from '../cli-io.js';
+import { openProject, type ProjectOptions, withProjectOptions } from '../project-options.js';
+
+/** Opens the review TUI on a project folder until the reviewer quits (also `distill demo`'s last step). */
+export async function reviewProject(projectDir: string, io: CliIO): Promise<void> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new CliError('distill review needs an interactive terminal; for scripts use distill stats, accept and reject');
+  }
+  const store = await openProject({ project: projectDir }, io);
+  try {
+    await runReview(store, {
+      generator: pipelineGenerator(store, { env: io.env }),
+      exporter: exportService(store),
+    });
+  } finally {
+    await store.close();
+  }
+}
+
+export function registerReview(program: Command, io: CliIO): void {
+  withProjectOptions(program.command('review'))
+    .description('the full-screen review TUI (keys: ? for help, q to quit)')
+    .action(async (options: ProjectOptions) => {
+      await reviewProject(options.project ?? '.', io);
+    });
+}
