@@ -10,7 +10,7 @@ export interface ListSource {
   count: number;
   /** Index of the selected row, or -1. */
   selected: number;
-  rowAt(index: number): StyledLine;
+  rowAt(index: number, width: number): StyledLine;
   /** Shown when the list is empty ("no questions yet — press c to generate"). */
   emptyText?: string;
 }
@@ -58,7 +58,7 @@ export class VirtualList {
         paintLine(area, [{ text, tone: 'dim' }], toneAttr, toneAttr('normal'));
         continue;
       }
-      const line = this.source.rowAt(index);
+      const line = this.source.rowAt(index, width);
       if (index === selected) {
         const bar = selectedAttr(focused);
         paintLine(area, line, () => bar, bar);

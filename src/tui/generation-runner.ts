@@ -1,0 +1,127 @@
+// Generation started from the review screen: runs in the background, feeds the gauges from
+// pipeline events, and brings new tags, questions and candidates onto the screen as they land.
+import type { PipelineEvent } from '../pipeline/events.js';
+import type { ReviewController } from './review-controller.js';
+import type { GenerationRequest } from './review-services.js';
+import { ProgressState } from './view-model/progress-state.js';
+import { tagOfItem } from './view-model/review-actions.js';
+
+const REPAINT_MS = 100;
+/** How long the finished panel stays before it folds away. */
+const LINGER_MS = 6_000;
+
+const TITLES: Record<GenerationRequest['kind'], string> = {
+  tags: 'Generating sub-tags',
+  questions: 'Generating questions',
+  answers: 'Generating candidates',
+  auto: 'Auto run',
+};
+
+export class GenerationRunner {
+  private abort: AbortController | null = null;
+  private run: Promise<void> | null = null;
+  private readonly dirtyTags = new Set<string>();
+  private treeDirty = false;
+  private repaintTimer: NodeJS.Timeout | null = null;
+  private lingerTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly c: ReviewController) {}
+
+  get running(): boolean {
+    return this.run !== null;
+  }
+
+  start(request: GenerationRequest): void {
+    const generator = this.c.services.generator;
+    if (!generator || this.run) return;
+    const state = new ProgressState(TITLES[request.kind]);
+    const abort = new AbortController();
+    this.abort = abort;
+    if (this.lingerTimer) clearTimeout(this.lingerTimer);
+    this.c.ui.progress.show(state);
+    this.c.ui.layout();
+    const onEvent = (event: PipelineEvent) => {
+      state.apply(event);
+      this.noteChange(event);
+      this.scheduleRepaint();
+    };
+    this.run = generator
+      .run(request, onEvent, abort.signal)
+      .then((summary) => {
+        if (!state.summary) state.apply({ kind: 'finished', summary });
+        this.c.model.say(state.line().map((s) => s.text).join(''), summary.aborted ? 'flag' : 'pass');
+      })
+      .catch((error: unknown) => {
+        state.running = false;
+        state.error = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+        this.c.showError(error);
+      })
+      .finally(() => {
+        this.run = null;
+        this.abort = null;
+        this.flushChanges();
+        this.c.view.backgroundStatus = [];
+        this.c.ui.progress.update();
+        this.c.schedulePaint();
+        this.lingerTimer = setTimeout(() => {
+          if (this.run) return;
+          this.c.ui.progress.hide();
+          this.c.ui.layout();
+          this.c.schedulePaint();
+        }, LINGER_MS);
+        this.lingerTimer.unref();
+      });
+  }
+
+  /** Stops a run (the pipeline is resumable) and waits a little for in-flight writes. */
+  async stop(waitMs = 3_000): Promise<void> {
+    if (this.lingerTimer) clearTimeout(this.lingerTimer);
+    if (this.repaintTimer) clearTimeout(this.repaintTimer);
+    const run = this.run;
+    if (!run) return;
+    this.abort?.abort();
+    await Promise.race([run, new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
+  }
+
+  private noteChange(event: PipelineEvent): void {
+    if (event.kind !== 'done') return;
+    if (event.stage === 'tags') {
+      this.treeDirty = true;
+      return;
+    }
+    const tagId = event.stage === 'questions' ? event.target : tagOfItem(event.target);
+    if (tagId) this.dirtyTags.add(tagId);
+  }
+
+  private scheduleRepaint(): void {
+    if (this.repaintTimer) return;
+    this.repaintTimer = setTimeout(() => {
+      this.repaintTimer = null;
+      this.flushChanges();
+      const state = this.c.ui.progress.state;
+      if (state?.running) {
+        const answers = state.stages.answers;
+        const questions = state.stages.questions;
+        const current = answers.planned > 0 ? `answers ${answers.done}/${answers.planned}` : `questions ${questions.done}/${questions.planned}`;
+        this.c.view.backgroundStatus = [{ text: `generating ${current}`, tone: 'preferred' }];
+      }
+      this.c.ui.progress.update();
+      this.c.schedulePaint();
+    }, REPAINT_MS);
+    this.repaintTimer.unref();
+  }
+
+  /** New items are on disk: the tree re-reads its tags, open tags reload their data. */
+  private flushChanges(): void {
+    const model = this.c.model;
+    if (this.treeDirty) {
+      this.treeDirty = false;
+      model.tagsChanged();
+    }
+    for (const tagId of this.dirtyTags) {
+      if (model.data.isLoaded(tagId)) this.c.runTask(() => model.data.reload(tagId));
+    }
+    if (this.dirtyTags.size > 0) model.decisionVersion++;
+    this.dirtyTags.clear();
+  }
+}

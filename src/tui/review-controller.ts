@@ -1,0 +1,263 @@
+// Keys → actions. The key handler only changes state and paints; anything slow (writes,
+// loads, generation, re-running rules, export, stats) runs as a background task that repaints
+// when it is done, and whose failure becomes a one-line message, never a crash.
+import { type Action, type KeyContext, bindingFor } from './keymap.js';
+import { type BlessedKey, keyName, typedText } from './key-name.js';
+import { ModalFlows } from './modal-flows.js';
+import type { ReviewScreen } from './review-screen.js';
+import type { ReviewServices } from './review-services.js';
+import { ReviewView } from './review-view.js';
+import { GenerationRunner } from './generation-runner.js';
+import { StatsScreen } from './stats-screen.js';
+import { ReviewActions, ReviewRefusal } from './view-model/review-actions.js';
+import type { ReviewModel } from './view-model/review-model.js';
+import { findMatch } from './view-model/search.js';
+import { lineText } from './view-model/styled-text.js';
+
+export class ReviewController {
+  readonly actions: ReviewActions;
+  readonly view: ReviewView;
+  readonly flows: ModalFlows;
+  readonly generation: GenerationRunner;
+  readonly stats: StatsScreen;
+  private quitRequested: (() => void) | null = null;
+  private renderQueued = false;
+  private tasks = 0;
+
+  constructor(
+    readonly ui: ReviewScreen,
+    readonly model: ReviewModel,
+    readonly services: ReviewServices,
+  ) {
+    this.actions = new ReviewActions(model);
+    this.view = new ReviewView(ui, model, () => this.keyContext());
+    this.flows = new ModalFlows(this);
+    this.generation = new GenerationRunner(this);
+    this.stats = new StatsScreen(this);
+  }
+
+  keyContext(): KeyContext {
+    return {
+      focus: this.model.focus,
+      hasMarks: this.model.marks.size > 0,
+      hasChecks: this.services.checks !== undefined,
+      hasGenerator: this.services.generator !== undefined,
+      hasExporter: this.services.exporter !== undefined,
+    };
+  }
+
+  /** Resolves when the reviewer quits. */
+  run(): Promise<void> {
+    return new Promise((resolve) => {
+      this.quitRequested = resolve;
+      this.ui.screen.on('keypress', (ch: string | undefined, key: BlessedKey | undefined) => this.onKey(ch, key));
+      this.ui.screen.on('resize', () => {
+        this.ui.layout();
+        this.stats.relayout();
+        this.paint();
+      });
+      this.paint();
+    });
+  }
+
+  quit(): void {
+    const done = this.quitRequested;
+    this.quitRequested = null;
+    done?.();
+  }
+
+  // ---- painting ----
+
+  /** Updates every widget from the model and draws; starts loads the view is waiting for. */
+  paint(): void {
+    this.view.update();
+    this.ui.render();
+    for (const tagId of this.model.neededLoads()) {
+      this.runTask(async () => {
+        await this.model.data.load(tagId);
+      });
+    }
+  }
+
+  /** Paints soon, once, however many background events ask for it. */
+  schedulePaint(): void {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    setImmediate(() => {
+      this.renderQueued = false;
+      if (this.quitRequested) this.paint();
+    });
+  }
+
+  /** Runs slow work off the key handler; its error becomes the bar's message. */
+  runTask(work: () => Promise<unknown>): void {
+    this.tasks++;
+    work()
+      .catch((error: unknown) => this.showError(error))
+      .finally(() => {
+        this.tasks--;
+        this.schedulePaint();
+      });
+  }
+
+  get busy(): boolean {
+    return this.tasks > 0;
+  }
+
+  showError(error: unknown): void {
+    const text = error instanceof Error ? error.message : String(error);
+    this.model.say(text.split('\n')[0] ?? text, error instanceof ReviewRefusal ? 'flag' : 'error');
+  }
+
+  // ---- keys ----
+
+  private onKey(ch: string | undefined, key: BlessedKey | undefined): void {
+    const name = keyName(ch, key);
+    if (name === 'C-c') {
+      this.quit();
+      return;
+    }
+    try {
+      if (this.flows.active) this.flows.handleKey(name, typedText(ch, key));
+      else if (this.stats.visible) this.stats.handleKey(name);
+      else if (name !== null) this.dispatch(name);
+    } catch (error) {
+      this.showError(error);
+    }
+    if (this.quitRequested) this.paint();
+  }
+
+  private dispatch(name: string): void {
+    const binding = bindingFor(name, this.keyContext());
+    if (!binding) return;
+    // A message stays until the next key that does something.
+    this.model.message = null;
+    this.perform(binding.action);
+  }
+
+  perform(action: Action): void {
+    const model = this.model;
+    const pane = model.focus;
+    switch (action) {
+      case 'down':
+      case 'up': {
+        const delta = action === 'down' ? 1 : -1;
+        if (pane === 'detail') this.ui.detail.scrollBy(delta);
+        else model.move(pane, delta);
+        return;
+      }
+      case 'pageDown':
+      case 'pageUp': {
+        const sign = action === 'pageDown' ? 1 : -1;
+        if (pane === 'detail') this.ui.detail.scrollBy(sign * this.ui.detail.pageSize);
+        else model.move(pane, sign * this.listFor(pane).pageSize);
+        return;
+      }
+      case 'top':
+      case 'bottom':
+        if (pane === 'detail') this.ui.detail.scrollTo(action);
+        else model.moveTo(pane, action);
+        return;
+      case 'nextPane':
+        return model.focusNext(1);
+      case 'prevPane':
+        return model.focusNext(-1);
+      case 'left':
+        return pane === 'tree' ? model.collapseOrParent() : model.focusNext(-1);
+      case 'right': {
+        const row = model.selectedTreeRow();
+        if (pane === 'tree' && row?.tagId && row.hasChildren && !row.expanded) model.setExpanded(row.tagId, true);
+        else model.focusNext(1);
+        return;
+      }
+      case 'open':
+        return model.open();
+      case 'accept':
+        return this.runTask(() => this.actions.accept());
+      case 'reject':
+        return this.flows.reject();
+      case 'mark':
+        return model.toggleMark();
+      case 'acceptPassing':
+        model.say('accepting passing candidates…', 'dim');
+        return this.runTask(() => this.actions.acceptPassingUnder(model.selectedTagId()));
+      case 'undo':
+        return this.runTask(async () => {
+          if ((await this.actions.undo()) === null) model.say('nothing to undo', 'dim');
+        });
+      case 'fold':
+        return model.toggleFold();
+      case 'search':
+        return this.flows.search();
+      case 'searchNext':
+      case 'searchPrev':
+        return this.searchStep(action === 'searchNext' ? 1 : -1, false);
+      case 'filter':
+        return this.flows.filter();
+      case 'clear':
+        model.marks.clear();
+        model.searchQuery = null;
+        return;
+      case 'rerun':
+        return this.flows.rerun();
+      case 'thresholds':
+        return this.flows.thresholds();
+      case 'generate':
+        return this.flows.generate();
+      case 'addTag':
+        return this.flows.addTag();
+      case 'edit':
+        return this.flows.edit();
+      case 'deleteTag':
+        return this.flows.deleteTag();
+      case 'stats':
+        return this.stats.open();
+      case 'export':
+        return this.flows.exportAccepted();
+      case 'help':
+        return this.flows.help();
+      case 'quit':
+        return this.quit();
+    }
+  }
+
+  private listFor(pane: 'tree' | 'questions' | 'candidates') {
+    return pane === 'tree' ? this.ui.tree : pane === 'questions' ? this.ui.questions : this.ui.candidates;
+  }
+
+  /** Jumps to the next (or previous) row of the focused pane matching the search. */
+  searchStep(direction: 1 | -1, inclusive: boolean): void {
+    const model = this.model;
+    const query = model.searchQuery;
+    if (!query) {
+      model.say('no search yet: press / to search', 'dim');
+      return;
+    }
+    const pane = model.focus;
+    if (pane === 'detail') {
+      const lines = this.view.detailLines().map(lineText);
+      const found = findMatch(lines.length, (i) => lines[i]!, query, this.ui.detail.scrollTop, direction, inclusive);
+      if (found >= 0) this.ui.detail.scrollTop = found;
+      else model.say(`not found: ${query}`, 'flag');
+      return;
+    }
+    const textAt = this.searchText(pane);
+    const found = findMatch(model.listLength(pane), textAt, query, model.selectedIndex(pane), direction, inclusive);
+    if (found >= 0) model.selectIndex(pane, found);
+    else model.say(`not found in this pane: ${query}`, 'flag');
+  }
+
+  private searchText(pane: 'tree' | 'questions' | 'candidates'): (index: number) => string {
+    const model = this.model;
+    if (pane === 'tree') {
+      const rows = model.treeRows();
+      return (i) => rows[i]!.name;
+    }
+    if (pane === 'questions') {
+      const questions = model.questions();
+      return (i) => questions[i]!.text;
+    }
+    const candidates = model.candidates();
+    return (i) => `${candidates[i]!.answer}\n${candidates[i]!.reasoning}`;
+  }
+}

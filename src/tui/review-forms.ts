@@ -1,0 +1,141 @@
+// The small forms and menus of the review screen, as data: what they ask and their defaults.
+import type { ProjectConfig } from '../core/types.js';
+import type { ExportFormatName, ExportReasoningName, GenerationRequest, ThresholdField } from './review-services.js';
+import { type Filter, describeFilter, filterChoices, sameFilter } from './view-model/list-filter.js';
+import { FormState, type FormField, type FormValues } from './view-model/form-state.js';
+import { MenuState } from './view-model/menu-state.js';
+
+export type GenerationKind = GenerationRequest['kind'];
+
+export interface GenerationScope {
+  /** The selected tag (null: the topic). */
+  tagId: string | null;
+  tagName: string;
+  isLeaf: boolean;
+  /** Questions a candidates run would cover: the marked ones, else the selected one. */
+  questionIds: string[];
+}
+
+export function filterMenu(current: Filter): MenuState<Filter> {
+  const choices = filterChoices();
+  const hotkeys: Record<string, string> = { all: 'a', unreviewed: 'u', accepted: 'y', rejected: 'x', flagged: 'f', passing: 'p' };
+  return new MenuState(
+    'Filter',
+    choices.map((filter) => ({
+      label: describeFilter(filter),
+      value: filter,
+      ...(hotkeys[filter.kind] && filter.kind !== 'flag' ? { hotkey: hotkeys[filter.kind]! } : {}),
+    })),
+    Math.max(0, choices.findIndex((filter) => sameFilter(filter, current))),
+  );
+}
+
+export function generationMenu(scope: GenerationScope): MenuState<GenerationKind> {
+  return new MenuState<GenerationKind>('Generate', [
+    { label: `sub-tags of ${scope.tagName}`, value: 'tags', hotkey: 't' },
+    {
+      label: `questions of ${scope.tagName}`,
+      value: 'questions',
+      hotkey: 'q',
+      ...(scope.tagId === null ? { disabledReason: 'pick a tag' } : !scope.isLeaf ? { disabledReason: 'pick a leaf tag' } : {}),
+    },
+    {
+      label: scope.questionIds.length > 1 ? `candidates of ${scope.questionIds.length} marked questions` : 'candidates of the selected question',
+      value: 'answers',
+      hotkey: 'c',
+      ...(scope.questionIds.length === 0 ? { disabledReason: 'select or mark questions' } : {}),
+    },
+    { label: 'whole auto run (tags, questions, candidates)', value: 'auto', hotkey: 'a' },
+  ]);
+}
+
+const count = (key: string, label: string, value: number, max: number): FormField => ({
+  kind: 'number',
+  key,
+  label,
+  value: String(value),
+  min: 1,
+  max,
+  integer: true,
+});
+
+export function generationForm(kind: GenerationKind, config: ProjectConfig): FormState {
+  const g = config.generation;
+  switch (kind) {
+    case 'tags':
+      return new FormState('Generate sub-tags', [count('count', 'How many', g.tagsPerLevel, 200)]);
+    case 'questions':
+      return new FormState('Generate questions', [count('count', 'How many', g.questionsPerTag, 500)]);
+    case 'answers':
+      return new FormState('Generate candidates', [count('candidates', 'Candidates per question', g.candidates, 64)], 'Existing samples are kept; only missing ones are generated.');
+    case 'auto':
+      return new FormState('Auto run', [
+        count('levels', 'Levels', g.levels, 6),
+        count('tagsPerLevel', 'Tags per level', g.tagsPerLevel, 200),
+        count('questionsPerTag', 'Questions per tag', g.questionsPerTag, 500),
+        count('candidates', 'Candidates', g.candidates, 64),
+      ]);
+  }
+}
+
+export function generationRequest(kind: GenerationKind, values: FormValues, scope: GenerationScope): GenerationRequest {
+  const n = (key: string) => Number(values[key]);
+  switch (kind) {
+    case 'tags':
+      return { kind, parentId: scope.tagId, count: n('count') };
+    case 'questions':
+      return { kind, tagId: scope.tagId!, count: n('count') };
+    case 'answers':
+      return { kind, questionIds: scope.questionIds, candidates: n('candidates') };
+    case 'auto':
+      return { kind, levels: n('levels'), tagsPerLevel: n('tagsPerLevel'), questionsPerTag: n('questionsPerTag'), candidates: n('candidates') };
+  }
+}
+
+export function textForm(title: string, label: string, value: string, note?: string): FormState {
+  return new FormState(title, [{ kind: 'text', key: 'text', label, value }], note);
+}
+
+export function exportForm(defaultOut: (format: ExportFormatName) => string): FormState {
+  return new FormState('Export accepted candidates', [
+    { kind: 'choice', key: 'format', label: 'Format', value: 'sharegpt', choices: ['alpaca', 'sharegpt', 'messages'] },
+    { kind: 'choice', key: 'reasoning', label: 'Reasoning', value: 'think', choices: ['think', 'field', 'none'] },
+    { kind: 'text', key: 'out', label: 'File', value: defaultOut('sharegpt') },
+  ]);
+}
+
+export function exportValues(values: FormValues): { format: ExportFormatName; reasoning: ExportReasoningName; out: string } {
+  return {
+    format: values.format as ExportFormatName,
+    reasoning: values.reasoning as ExportReasoningName,
+    out: String(values.out).trim(),
+  };
+}
+
+export function thresholdsForm(fields: ThresholdField[]): FormState {
+  return new FormState(
+    'Rule thresholds',
+    fields.map((field): FormField => {
+      if (typeof field.value === 'boolean') return { kind: 'choice', key: field.key, label: field.key, value: String(field.value), choices: ['true', 'false'] };
+      if (typeof field.value === 'number') return { kind: 'number', key: field.key, label: field.key, value: String(field.value), min: 0, max: 1e9, integer: false };
+      return { kind: 'text', key: field.key, label: field.key, value: field.value };
+    }),
+    'enter saves to distill.json and re-runs the rules',
+  );
+}
+
+export function thresholdValues(fields: ThresholdField[], values: FormValues): Record<string, number | string | boolean> {
+  const out: Record<string, number | string | boolean> = {};
+  for (const field of fields) {
+    const value = values[field.key];
+    out[field.key] = typeof field.value === 'boolean' ? value === 'true' : typeof field.value === 'number' ? Number(value) : String(value);
+  }
+  return out;
+}
+
+export function confirmMenu(question: string): MenuState<boolean> {
+  return new MenuState(question, [
+    { label: 'yes', value: true, hotkey: 'y' },
+    { label: 'no', value: false, hotkey: 'n' },
+  ], 1);
+}

@@ -1,0 +1,173 @@
+// Model → widgets: hands each pane a row source over the model (rows are formatted only when
+// painted, so only the visible window costs anything), the detail's lines, and the two bars.
+import { type KeyContext, activeHints } from './keymap.js';
+import type { ReviewScreen } from './review-screen.js';
+import { sanitizeLine } from './sanitize-text.js';
+import { type DetailSubject, buildDetailLines } from './view-model/detail-content.js';
+import { describeFilter } from './view-model/list-filter.js';
+import { tallyQuestion } from './view-model/question-tally.js';
+import { statusOf } from './view-model/review-data.js';
+import type { ReviewModel } from './view-model/review-model.js';
+import { formatCandidateRow, formatQuestionRow, formatTreeRow } from './view-model/row-format.js';
+import type { Segment, StyledLine } from './view-model/styled-text.js';
+import { plain } from './view-model/styled-text.js';
+import { WrapCache } from './wrap-text.js';
+
+export class ReviewView {
+  private readonly wrapCache = new WrapCache();
+  private lastSubjectKey = '';
+  /** A short status of background work for the bar ("generating 40%"), set by the controller. */
+  backgroundStatus: Segment[] = [];
+
+  constructor(
+    private readonly ui: ReviewScreen,
+    private readonly model: ReviewModel,
+    private readonly keyContext: () => KeyContext,
+  ) {}
+
+  /** Brings every widget up to date with the model; the caller renders the screen. */
+  update(): void {
+    const model = this.model;
+    this.ui.tree.pane.focused = model.focus === 'tree';
+    this.ui.questions.pane.focused = model.focus === 'questions';
+    this.ui.candidates.pane.focused = model.focus === 'candidates';
+    this.ui.detail.pane.focused = model.focus === 'detail';
+    this.updateTree();
+    this.updateQuestions();
+    this.updateCandidates();
+    this.updateDetail();
+    this.updateBars();
+  }
+
+  private updateTree(): void {
+    const model = this.model;
+    const rows = model.treeRows();
+    const counts = model.subtreeCounts();
+    this.ui.tree.pane.title = plain(' Tags ');
+    this.ui.tree.setSource({
+      count: rows.length,
+      selected: model.treeIndex(),
+      rowAt: (index, width) => {
+        const row = rows[index]!;
+        const loading = row.tagId !== null && model.selectedTagId() === row.tagId && !model.data.isLoaded(row.tagId);
+        return formatTreeRow(row, counts.get(row.tagId), width, loading);
+      },
+    });
+  }
+
+  private updateQuestions(): void {
+    const model = this.model;
+    const tagId = model.selectedTagId();
+    const snapshot = model.selectedSnapshot();
+    const questions = model.questions();
+    const total = snapshot?.questions.length ?? 0;
+    const shown = questions.length === total ? `${total}` : `${questions.length}/${total}`;
+    this.ui.questions.pane.title = plain(` Questions ${snapshot ? shown : ''} `);
+    const emptyText =
+      tagId === null
+        ? 'the topic has no questions: pick a tag'
+        : !snapshot
+          ? 'loading…'
+          : total === 0
+            ? model.store.isLeaf(tagId)
+              ? 'no questions yet (c generates)'
+              : 'no questions here: open a sub-tag'
+            : 'nothing matches the filter';
+    this.ui.questions.setSource({
+      count: questions.length,
+      selected: model.questionIndex(),
+      emptyText,
+      rowAt: (index, width) => {
+        const question = questions[index]!;
+        return formatQuestionRow(question, tallyQuestion(snapshot!, question.id), model.marks.has(question.id), width);
+      },
+    });
+  }
+
+  private updateCandidates(): void {
+    const model = this.model;
+    const snapshot = model.selectedSnapshot();
+    const candidates = model.candidates();
+    this.ui.candidates.pane.title = plain(` Candidates ${model.selectedQuestion() ? candidates.length : ''} `);
+    this.ui.candidates.setSource({
+      count: candidates.length,
+      selected: model.candidateIndex(),
+      emptyText: model.selectedQuestion() ? 'no candidates (c generates)' : '',
+      rowAt: (index, width) => {
+        const candidate = candidates[index]!;
+        return formatCandidateRow(candidate, statusOf(snapshot!, candidate.id), snapshot!.checks?.get(candidate.id), model.marks.has(candidate.id), width);
+      },
+    });
+  }
+
+  /** What the detail pane is about: the candidate, else the question, else the tag. */
+  private detailSubject(): { key: string; subject: DetailSubject } {
+    const model = this.model;
+    const snapshot = model.selectedSnapshot();
+    const candidate = model.focus === 'candidates' || model.focus === 'detail' ? model.selectedCandidate() : undefined;
+    if (candidate && snapshot) {
+      return { key: `c:${candidate.id}`, subject: { kind: 'candidate', candidate, question: model.selectedQuestion(), snapshot } };
+    }
+    const question = model.focus === 'questions' ? model.selectedQuestion() : undefined;
+    if (question && snapshot) {
+      return { key: `q:${question.id}`, subject: { kind: 'question', question, tally: tallyQuestion(snapshot, question.id) } };
+    }
+    const tagId = model.selectedTagId();
+    const config = model.store.config;
+    return {
+      key: `t:${tagId}`,
+      subject: {
+        kind: 'tag',
+        isTopic: tagId === null,
+        path: tagId === null ? [config.topic] : model.store.promptPath(tagId),
+        counts: model.subtreeCounts().get(tagId),
+        children: model.store.children(tagId).length,
+        projectLines:
+          tagId === null
+            ? ['', `language  ${config.language}`, `teacher   ${config.teacher.model} @ ${config.teacher.baseUrl}`, `folder    ${model.store.dir}`, ...model.store.warnings.map((w) => `warning: ${w}`)]
+            : [],
+      },
+    };
+  }
+
+  private updateDetail(): void {
+    const { key, subject } = this.detailSubject();
+    const changed = key !== this.lastSubjectKey;
+    this.lastSubjectKey = key;
+    const options = { reasoningFolded: this.model.reasoningFolded };
+    this.ui.detail.pane.title = plain(subject.kind === 'candidate' ? ' Candidate ' : subject.kind === 'question' ? ' Question ' : ' Detail ');
+    this.ui.detail.setContent((width) => buildDetailLines(subject, width, options, this.wrapCache), changed);
+  }
+
+  private updateBars(): void {
+    const model = this.model;
+    const counts = model.subtreeCounts().get(null);
+    const left: Segment[] = [
+      { text: ' distill ', tone: 'heading' },
+      { text: sanitizeLine(model.store.config.topic) },
+      { text: '  filter: ', tone: 'dim' },
+      { text: describeFilter(model.filter), tone: model.filter.kind === 'all' ? 'normal' : 'flag' },
+    ];
+    if (model.searchQuery) left.push({ text: '  search: ', tone: 'dim' }, { text: sanitizeLine(model.searchQuery), tone: 'match' });
+    if (model.marks.size > 0) left.push({ text: `  ${model.marks.size} marked`, tone: 'mark' });
+    const right: Segment[] = counts
+      ? [
+          { text: `${counts.accepted} accepted`, tone: 'accepted' },
+          { text: ' · ' },
+          { text: `${counts.rejected} rejected`, tone: 'rejected' },
+          { text: ` · ${counts.candidates - counts.accepted - counts.rejected} pending ` },
+        ]
+      : [];
+    this.ui.status.line = [...left, ...(this.backgroundStatus.length > 0 ? [{ text: '  ' }, ...this.backgroundStatus] : []), { text: '  ' }, ...right];
+    const message = model.message;
+    this.ui.hints.line = message
+      ? [{ text: ' ' + sanitizeLine(message.text), tone: message.tone }]
+      : [{ text: ' ' + activeHints(this.keyContext()).join('  '), tone: 'dim' } as Segment];
+  }
+
+  /** Lines of the detail pane at its current width (for search in the detail). */
+  detailLines(): StyledLine[] {
+    const { subject } = this.detailSubject();
+    return buildDetailLines(subject, this.ui.detail.pane.innerWidth, { reasoningFolded: this.model.reasoningFolded }, this.wrapCache);
+  }
+}

@@ -1,0 +1,102 @@
+// The entry of the review screen. Opens the screen over a project, polls the project for
+// changes made by other processes, and always gives the terminal back: on quit, on Ctrl-C,
+// on a signal and on a crash (the crash is then re-thrown to the caller, the CLI).
+import type { ProjectStoreApi } from '../store/store-api.js';
+import { ReviewController } from './review-controller.js';
+import { ReviewScreen } from './review-screen.js';
+import type { ReviewServices } from './review-services.js';
+import { ReviewData } from './view-model/review-data.js';
+import { ReviewModel } from './view-model/review-model.js';
+
+export interface ReviewOptions extends Omit<ReviewServices, 'store'> {
+  /** Terminal streams; default the process's stdin/stdout. */
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+  /** How often to look for changes made by other processes; default 1 s. */
+  refreshMs?: number;
+  /** Called once the first screen is drawn, with the controller (bench and tests drive it). */
+  onReady?: (controller: ReviewController) => void;
+}
+
+/** Tags shown expanded on open when the whole tree is this small. */
+const EXPAND_ALL_UP_TO = 40;
+
+export async function runReview(store: ProjectStoreApi, options: ReviewOptions = {}): Promise<void> {
+  const ui = new ReviewScreen({
+    ...(options.input ? { input: options.input } : {}),
+    ...(options.output ? { output: options.output } : {}),
+  });
+  const services: ReviewServices = {
+    store,
+    ...(options.checks ? { checks: options.checks } : {}),
+    ...(options.generator ? { generator: options.generator } : {}),
+    ...(options.exporter ? { exporter: options.exporter } : {}),
+  };
+  const model = new ReviewModel(new ReviewData(store, options.checks));
+  const controller = new ReviewController(ui, model, services);
+  openOnFirstTag(model);
+  if (store.warnings.length > 0) model.say(`warning: ${store.warnings[0]}`, 'flag');
+
+  let crash: ((error: unknown) => void) | null = null;
+  const crashed = new Promise<never>((_, reject) => {
+    crash = reject;
+  });
+  const onCrash = (error: unknown) => crash?.(error);
+  const onSignal = () => controller.quit();
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+  const poller = startPolling(controller, options.refreshMs ?? 1_000);
+  try {
+    const quit = controller.run();
+    options.onReady?.(controller);
+    await Promise.race([quit, crashed]);
+  } finally {
+    clearInterval(poller);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
+    ui.destroy();
+    // Let a running generation stop cleanly and every decision reach the disk.
+    await controller.generation.stop();
+    await controller.actions.settled();
+  }
+}
+
+function openOnFirstTag(model: ReviewModel): void {
+  const store = model.store;
+  if (store.tags().length <= EXPAND_ALL_UP_TO) for (const tag of store.tags()) model.setExpanded(tag.id, true);
+  const first = store.children(null)[0];
+  if (first) model.selectTreeRow(first.id);
+}
+
+/** Picks up what other processes wrote (a `distill auto` in another terminal, a second reviewer). */
+function startPolling(controller: ReviewController, everyMs: number): NodeJS.Timeout {
+  let inFlight = false;
+  const timer = setInterval(() => {
+    if (inFlight) return;
+    inFlight = true;
+    const { model } = controller;
+    model.store
+      .refresh()
+      .then(async (changes) => {
+        if (!changes.tags && changes.tagIds.length === 0) return;
+        await controller.actions.settled();
+        if (changes.tags) model.tagsChanged();
+        for (const tagId of changes.tagIds) {
+          if (model.data.isLoaded(tagId)) await model.data.reload(tagId);
+        }
+        model.decisionVersion++;
+        controller.schedulePaint();
+      })
+      .catch((error: unknown) => {
+        controller.showError(error);
+        controller.schedulePaint();
+      })
+      .finally(() => {
+        inFlight = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return timer;
+}

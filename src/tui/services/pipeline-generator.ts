@@ -1,0 +1,82 @@
+// Generation from the review screen through the same pipeline as `distill auto` and the stage
+// commands: the project's generation lock (so it never runs twice at once), the teacher
+// connection (the offline teacher for demo projects), resumable stages, progress events.
+import type { Question } from '../../core/types.js';
+import type { RunSummary } from '../../pipeline/events.js';
+import { createGenerationContext, type GenerationContext } from '../../pipeline/generation-context.js';
+import { generateQuestions } from '../../pipeline/question-stage.js';
+import { answerQuestions, runAuto, runWithSummary } from '../../pipeline/run-generation.js';
+import { generateSubtags } from '../../pipeline/tag-stage.js';
+import { connectTeacher } from '../../pipeline/teacher-connection.js';
+import { parseItemId } from '../../core/ids.js';
+import type { ProjectStore } from '../../store/project-store.js';
+import type { GenerationRequest, ReviewGenerator } from '../review-services.js';
+
+export interface PipelineGeneratorOptions {
+  env: NodeJS.ProcessEnv;
+  /** Runs after a question's candidates are written (the checks hook). */
+  afterCandidates?: (tagId: string, questionId: string) => Promise<void>;
+}
+
+async function questionsById(store: ProjectStore, ids: readonly string[]): Promise<Question[]> {
+  const byTag = new Map<string, Set<string>>();
+  for (const id of ids) {
+    const tagId = parseItemId(id)?.tagId;
+    if (!tagId) continue;
+    const set = byTag.get(tagId) ?? new Set<string>();
+    set.add(id);
+    byTag.set(tagId, set);
+  }
+  const found: Question[] = [];
+  for (const [tagId, wanted] of byTag) {
+    for (const question of await store.questions(tagId)) if (wanted.has(question.id)) found.push(question);
+  }
+  return found;
+}
+
+async function work(ctx: GenerationContext, request: GenerationRequest): Promise<void> {
+  switch (request.kind) {
+    case 'tags':
+      await generateSubtags(ctx, request.parentId, request.count);
+      return;
+    case 'questions':
+      await generateQuestions(ctx, request.tagId, request.count);
+      return;
+    case 'answers':
+      await answerQuestions(ctx, await questionsById(ctx.store, request.questionIds), request.candidates);
+      return;
+    case 'auto':
+      await runAuto(ctx, {
+        levels: request.levels,
+        tagsPerLevel: request.tagsPerLevel,
+        questionsPerTag: request.questionsPerTag,
+        candidates: request.candidates,
+      });
+      return;
+  }
+}
+
+export function pipelineGenerator(store: ProjectStore, options: PipelineGeneratorOptions): ReviewGenerator {
+  return {
+    async run(request, onEvent, signal): Promise<RunSummary> {
+      const lock = await store.acquireGenerationLock('distill review');
+      try {
+        const connection = await connectTeacher(store.config, options.env);
+        try {
+          const ctx = createGenerationContext({
+            store,
+            client: connection.client,
+            emit: onEvent,
+            signal,
+            ...(options.afterCandidates ? { afterCandidates: options.afterCandidates } : {}),
+          });
+          return await runWithSummary(ctx, () => work(ctx, request));
+        } finally {
+          await connection.close();
+        }
+      } finally {
+        await lock.release();
+      }
+    },
+  };
+}

@@ -1,0 +1,164 @@
+// The stats view: blessed-contrib charts over the whole project, over the panes until closed.
+// Chart labels are ASCII (numbers, short rule names) because contrib's canvas counts every
+// character as one column; tag names go in a legend painted by us.
+import blessed from 'blessed';
+import type { Widgets } from 'blessed';
+import type { ReviewController } from './review-controller.js';
+import { sanitizeLine } from './sanitize-text.js';
+import { type StatsData, collectStats } from './view-model/stats-data.js';
+import type { StyledLine } from './view-model/styled-text.js';
+import { paintLine } from './widgets/cell-painter.js';
+import type { CellLine } from './widgets/cell-painter.js';
+import { createBar, createDonut, createStackedBar } from './widgets/contrib-widgets.js';
+import { toneAttr } from './widgets/tone-attr.js';
+
+const RULE_LABELS: Record<string, string> = {
+  format: 'format',
+  truncated: 'trunc',
+  answer_mismatch: 'wrong',
+  minority_answer: 'minor',
+  mixed_language: 'mixed',
+  wrong_language: 'lang',
+  too_short: 'short',
+  too_long: 'long',
+  repetition: 'repeat',
+  refusal: 'refuse',
+  long_paragraph: 'para',
+  duplicate_question: 'dup-q',
+};
+
+const LANGUAGE_COLORS = ['green', 'cyan', 'yellow', 'magenta', 'red'];
+
+export class StatsScreen {
+  private data: StatsData | null = null;
+  private widgets: Widgets.BoxElement[] = [];
+  private loading = false;
+
+  constructor(private readonly c: ReviewController) {}
+
+  get visible(): boolean {
+    return this.c.ui.overlayHost.visible;
+  }
+
+  open(): void {
+    const host = this.c.ui.overlayHost;
+    host.show();
+    host.setFront();
+    this.data = null;
+    this.build();
+    if (this.loading) return;
+    this.loading = true;
+    this.c.runTask(async () => {
+      try {
+        this.data = await collectStats(this.c.model.data, (done, total) => {
+          this.progressText = `reading ${done}/${total} tags…`;
+          this.c.schedulePaint();
+        });
+        if (this.visible) this.build();
+      } finally {
+        this.loading = false;
+      }
+    });
+  }
+
+  private progressText = 'reading the project…';
+
+  close(): void {
+    this.destroyWidgets();
+    this.c.ui.overlayHost.hide();
+  }
+
+  handleKey(key: string | null): void {
+    if (key === 's' || key === 'q' || key === 'escape' || key === 'enter') this.close();
+  }
+
+  relayout(): void {
+    if (this.visible) this.build();
+  }
+
+  private destroyWidgets(): void {
+    for (const widget of this.widgets) widget.destroy();
+    this.widgets = [];
+  }
+
+  /** (Re)creates the charts for the current size; contrib canvases size themselves once. */
+  private build(): void {
+    this.destroyWidgets();
+    const host = this.c.ui.overlayHost;
+    const width = this.c.ui.width;
+    const height = Math.max(10, this.c.ui.height - 2);
+    const header = blessed.box({ parent: host, top: 0, left: 0, width: '100%', height: 1, tags: false });
+    header.on('render', (coords: { xi: number; xl: number; yi: number }) => this.paintHeader(coords));
+    this.widgets.push(header);
+    const data = this.data;
+    if (!data) return;
+    const half = Math.floor(width / 2);
+    const chartHeight = Math.floor((height - 1) / 2);
+    const legendRows = Math.min(data.perTag.length, 4);
+    const tagChart = createStackedBar({
+      parent: host, top: 1, left: 0, width: half, height: chartHeight - legendRows, label: ' Decisions per tag ', border: { type: 'line' },
+      barWidth: 4, barSpacing: 6, xOffset: 2, barBgColor: ['green', 'red', 'gray'], showLegend: true, legend: { width: 10 },
+    });
+    this.widgets.push(tagChart);
+    tagChart.setData({
+      barCategory: data.perTag.map((_, i) => String(i + 1)),
+      stackedCategory: ['accepted', 'rejected', 'pending'],
+      data: data.perTag.map((bar) => [bar.accepted, bar.rejected, bar.pending]),
+    });
+    const legend = blessed.box({ parent: host, top: 1 + chartHeight - legendRows, left: 0, width: half, height: legendRows, tags: false });
+    legend.on('render', (coords: { xi: number; xl: number; yi: number }) => this.paintLegend(coords, legendRows));
+    this.widgets.push(legend);
+
+    const flags = data.flags.slice(0, Math.max(1, Math.floor((width - half - 4) / 8)));
+    const flagChart = createBar({
+      parent: host, top: 1, left: half, width: width - half, height: chartHeight, label: data.checked ? ' Flags ' : ' Flags (not checked) ', border: { type: 'line' },
+      barWidth: 6, barSpacing: 8, xOffset: 1, maxHeight: 1,
+    });
+    this.widgets.push(flagChart);
+    flagChart.setData({ titles: flags.map((f) => RULE_LABELS[f.rule] ?? f.rule.slice(0, 6)), data: flags.map((f) => f.count) });
+
+    const histogram = createBar({
+      parent: host, top: 1 + chartHeight, left: 0, width: half, height: height - 1 - chartHeight, label: ' Reasoning length (chars) ', border: { type: 'line' },
+      barWidth: 4, barSpacing: 6, xOffset: 1, maxHeight: 1,
+    });
+    this.widgets.push(histogram);
+    histogram.setData({ titles: data.reasoningHistogram.map((b) => b.bucket), data: data.reasoningHistogram.map((b) => b.count) });
+
+    const donut = createDonut({
+      parent: host, top: 1 + chartHeight, left: half, width: width - half, height: height - 1 - chartHeight, label: ' Languages ', border: { type: 'line' },
+      radius: Math.max(4, Math.min(12, Math.floor(chartHeight / 1.5))), arcWidth: 3, remainColor: 'black', yPadding: 2,
+    });
+    this.widgets.push(donut);
+    const total = Math.max(1, data.candidates);
+    donut.setData(
+      data.languages.slice(0, 4).map((entry, i) => ({ percent: Math.round((entry.count / total) * 100), label: entry.language, color: LANGUAGE_COLORS[i]! })),
+    );
+  }
+
+  private paintHeader(coords: { xi: number; xl: number; yi: number }): void {
+    const data = this.data;
+    const line: StyledLine = data
+      ? [
+          { text: ' Statistics ', tone: 'heading' },
+          { text: `${data.candidates} candidates` },
+          { text: '   s / esc close', tone: 'dim' },
+        ]
+      : [{ text: ' Statistics ', tone: 'heading' }, { text: this.progressText, tone: 'dim' }];
+    const lines = (this.c.ui.screen as unknown as { lines: CellLine[] }).lines;
+    paintLine({ lines, x: coords.xi, y: coords.yi, width: coords.xl - coords.xi }, line, toneAttr, toneAttr('normal'));
+  }
+
+  private paintLegend(coords: { xi: number; xl: number; yi: number }, rows: number): void {
+    const bars = this.data?.perTag ?? [];
+    const lines = (this.c.ui.screen as unknown as { lines: CellLine[] }).lines;
+    const width = coords.xl - coords.xi;
+    const perRow = Math.ceil(bars.length / Math.max(1, rows));
+    for (let row = 0; row < rows; row++) {
+      const line: StyledLine = [];
+      for (let i = row * perRow; i < Math.min(bars.length, (row + 1) * perRow); i++) {
+        line.push({ text: ` ${i + 1} `, tone: 'heading' }, { text: sanitizeLine(bars[i]!.name) + ' ' });
+      }
+      paintLine({ lines, x: coords.xi, y: coords.yi + row, width }, line, toneAttr, toneAttr('normal'));
+    }
+  }
+}

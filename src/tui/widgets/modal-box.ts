@@ -1,0 +1,74 @@
+// A centred box over the panes for menus, forms, the help and confirmations. Its lines come
+// from a pure state object (form-state.ts, menu-state.ts); long content scrolls.
+import type { Widgets } from 'blessed';
+import { stringWidth } from '../text-width.js';
+import type { StyledLine } from '../view-model/styled-text.js';
+import { plain } from '../view-model/styled-text.js';
+import { paintLine } from './cell-painter.js';
+import { PaneBox } from './pane-box.js';
+import { toneAttr } from './tone-attr.js';
+
+export class ModalBox {
+  readonly pane: PaneBox;
+  private linesFor: (width: number) => StyledLine[] = () => [];
+  scrollTop = 0;
+  private lastCount = 0;
+  private preferredWidth = 64;
+
+  constructor(private readonly screen: Widgets.Screen) {
+    this.pane = new PaneBox(screen, { top: 0, left: 0, width: 10, height: 5, hidden: true }, (interior) => {
+      const content = this.linesFor(interior.width);
+      this.lastCount = content.length;
+      this.scrollTop = Math.max(0, Math.min(this.scrollTop, content.length - interior.height));
+      for (let row = 0; row < interior.height; row++) {
+        paintLine(
+          { lines: interior.lines, x: interior.x, y: interior.y + row, width: interior.width },
+          content[this.scrollTop + row] ?? [],
+          toneAttr,
+          toneAttr('normal'),
+        );
+      }
+    });
+    this.pane.focused = true;
+  }
+
+  /** Shows the box sized to its content (within the screen) with `title`. */
+  open(title: string, linesFor: (width: number) => StyledLine[], preferredWidth = 64): void {
+    this.linesFor = linesFor;
+    this.pane.title = plain(` ${title} `, 'heading');
+    this.scrollTop = 0;
+    this.preferredWidth = preferredWidth;
+    this.layout();
+    this.pane.box.show();
+    this.pane.box.setFront();
+  }
+
+  /** Re-sizes after a terminal resize or a content change. */
+  layout(): void {
+    const preferredWidth = this.preferredWidth;
+    const screenWidth = this.screen.width as number;
+    const screenHeight = this.screen.height as number;
+    const width = Math.max(20, Math.min(preferredWidth, screenWidth - 4));
+    const probe = this.linesFor(width - 2);
+    const contentWidth = Math.max(...probe.map((line) => stringWidth(line.map((s) => s.text).join(''))), 10);
+    const finalWidth = Math.max(24, Math.min(width, contentWidth + 4));
+    const height = Math.max(5, Math.min(this.linesFor(finalWidth - 2).length + 2, screenHeight - 2));
+    this.pane.box.width = finalWidth;
+    this.pane.box.height = height;
+    this.pane.box.left = Math.max(0, Math.floor((screenWidth - finalWidth) / 2));
+    this.pane.box.top = Math.max(0, Math.floor((screenHeight - height) / 2));
+  }
+
+  scrollBy(delta: number): void {
+    const maxTop = Math.max(0, this.lastCount - this.pane.innerHeight);
+    this.scrollTop = Math.max(0, Math.min(maxTop, this.scrollTop + delta));
+  }
+
+  close(): void {
+    this.pane.box.hide();
+  }
+
+  get visible(): boolean {
+    return this.pane.box.visible;
+  }
+}
