@@ -26,22 +26,33 @@ export interface DonutWidget extends Widgets.BoxElement {
 
 type Constructor<T> = new (options: ContribOptions) => T;
 
+/**
+ * contrib canvases create their drawing context on 'attach', but blessed emits 'attach' inside
+ * the constructor when `parent` is passed, before contrib listens. So attach afterwards.
+ */
+function attached<T extends Widgets.BoxElement>(Widget: Constructor<T>, options: ContribOptions): T {
+  const { parent, ...rest } = options;
+  const widget = new Widget(rest);
+  (parent as Widgets.Node | undefined)?.append(widget);
+  return widget;
+}
+
 export function createGauge(options: ContribOptions): GaugeWidget {
   const Gauge = require('blessed-contrib/lib/widget/gauge.js') as Constructor<GaugeWidget>;
-  return new Gauge(options);
+  return attached(Gauge, options);
 }
 
 export function createBar(options: ContribOptions): BarWidget {
   const Bar = require('blessed-contrib/lib/widget/charts/bar.js') as Constructor<BarWidget>;
-  return new Bar(options);
+  return attached(Bar, options);
 }
 
 export function createStackedBar(options: ContribOptions): StackedBarWidget {
   const StackedBar = require('blessed-contrib/lib/widget/charts/stacked-bar.js') as Constructor<StackedBarWidget>;
-  return new StackedBar(options);
+  return attached(StackedBar, options);
 }
 
 export function createDonut(options: ContribOptions): DonutWidget {
   const Donut = require('blessed-contrib/lib/widget/donut.js') as Constructor<DonutWidget>;
-  return new Donut(options);
+  return attached(Donut, options);
 }

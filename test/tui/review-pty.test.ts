@@ -1,0 +1,233 @@
+// The review TUI end to end: the compiled `distill review` in a pseudo-terminal, keys in,
+// screen lines out, decisions read back from data/decisions/*.jsonl.
+import { readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEMO_GENERATION, createDemoProject } from '../../src/cli/commands/demo.js';
+import type { DecisionEntry } from '../../src/core/types.js';
+import { ProjectStore } from '../../src/store/project-store.js';
+import { pipelineGenerator } from '../../src/tui/services/pipeline-generator.js';
+import { seedProject } from '../../src/tui/testing/seed-project.js';
+import { KEYS, PtySession } from './harness.js';
+
+const LAUNCHER = resolve(import.meta.dirname, 'launch-review.mjs');
+let session: PtySession | null = null;
+
+afterEach(() => {
+  session?.kill();
+  session = null;
+});
+
+function openReview(projectDir: string, cols = 100, rows = 30): PtySession {
+  session = PtySession.spawn(process.execPath, [LAUNCHER, '--project', projectDir], { cols, rows });
+  return session;
+}
+
+async function demoProject(): Promise<string> {
+  const dir = join(await mkdtemp(join(tmpdir(), 'distill-tui-demo-')), 'project');
+  const store = await createDemoProject(dir, 'en');
+  const summary = await pipelineGenerator(store, { env: {} }).run({ kind: 'auto', ...DEMO_GENERATION }, () => undefined, new AbortController().signal);
+  expect(summary.stages.answers.done).toBeGreaterThan(0);
+  await store.close();
+  return dir;
+}
+
+async function decisionsOnDisk(projectDir: string, tagId: string): Promise<DecisionEntry[]> {
+  const text = await readFile(join(projectDir, 'data', 'decisions', `${tagId}.jsonl`), 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as DecisionEntry);
+}
+
+/** The decisions file as it is now, once `predicate` holds (the write lands just after the screen updates). */
+async function waitForDecisions(projectDir: string, tagId: string, predicate: (entries: DecisionEntry[]) => boolean): Promise<DecisionEntry[]> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const entries = await decisionsOnDisk(projectDir, tagId);
+    if (predicate(entries)) return entries;
+    if (Date.now() > deadline) throw new Error(`decisions of ${tagId} never matched; they are ${JSON.stringify(entries)}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+function latest(entries: DecisionEntry[]): Map<string, DecisionEntry> {
+  return new Map(entries.map((entry) => [entry.id, entry]));
+}
+
+describe('distill review in a terminal', () => {
+  it('reviews the demo project from the keyboard: move, accept, reject, undo, mark, search, filter, help, generate, quit', async () => {
+    const dir = await demoProject();
+    const store = await ProjectStore.open(dir);
+    const leaf = store.tags().find((tag) => store.isLeaf(tag.id))!;
+    await store.close();
+    const tui = openReview(dir);
+    await tui.waitForText('Sports science');
+    await tui.waitForText(leaf.name);
+
+    // Move down the tree to the first leaf: its questions load.
+    tui.press('j');
+    await tui.waitFor(() => tui.highlighted().some((line) => line.startsWith(leaf.name)), 'the first leaf selected');
+    await tui.waitForText('Questions 3');
+
+    // Into the candidates of the first question; accept the first one.
+    tui.press(KEYS.tab, KEYS.tab);
+    await tui.waitForText('Candidate ');
+    tui.press('a');
+    await tui.waitForText('1 accepted');
+    let onDisk = await waitForDecisions(dir, leaf.id, (e) => e.length === 1);
+    const firstId = onDisk[0]!.id;
+    expect(onDisk[0]!.status).toBe('accepted');
+
+    // Reject the second with a typed reason.
+    tui.press('j', 'r');
+    await tui.waitForText('Reason');
+    tui.press(KEYS.ctrlU);
+    tui.type('too vague');
+    await tui.waitForText('too vague');
+    tui.press(KEYS.enter);
+    await tui.waitForText('1 rejected');
+    onDisk = await waitForDecisions(dir, leaf.id, (e) => e.length === 2);
+    expect(onDisk[1]).toMatchObject({ status: 'rejected', reason: 'too vague' });
+
+    // Undo the reject: back to pending, on disk too.
+    tui.press('u');
+    await tui.waitForText('0 rejected');
+    onDisk = await waitForDecisions(dir, leaf.id, (e) => e.length === 3);
+    expect(latest(onDisk).get(onDisk[1]!.id)!.status).toBe('pending');
+
+    // Mark the last two candidates and accept them in one go.
+    tui.press('G', 'k', ' ', ' ');
+    await tui.waitForText('2 marked');
+    tui.press('a');
+    await tui.waitForText('3 accepted');
+    await tui.waitForText('(marked)');
+    onDisk = await waitForDecisions(dir, leaf.id, (e) => [...latest(e).values()].filter((d) => d.status === 'accepted').length === 3);
+    expect(latest(onDisk).get(firstId)!.status).toBe('accepted');
+
+    // Search the questions pane.
+    tui.press(KEYS.shiftTab, '/');
+    await tui.waitForText('Find');
+    const store2 = await ProjectStore.open(dir);
+    const lastQuestion = (await store2.questions(leaf.id))[2]!;
+    await store2.close();
+    const word = lastQuestion.text.split(/[^\p{L}]+/u).find((w) => w.length > 6)!;
+    tui.type(word);
+    tui.press(KEYS.enter);
+    await tui.waitFor(() => tui.highlighted().some((line) => line.includes(lastQuestion.text.slice(0, 12))), `the question with "${word}" selected`);
+
+    // Filter to unreviewed candidates.
+    tui.press('f');
+    await tui.waitForText('unreviewed');
+    tui.press('u');
+    await tui.waitForText('filter: unreviewed');
+
+    // Help lists the keys, escape closes it.
+    tui.press('?');
+    await tui.waitForText('Keys (esc closes)');
+    await tui.waitForText('accept every passing preferred candidate');
+    tui.press(KEYS.escape);
+    await tui.waitForNoText('Keys (esc closes)');
+
+    // Back to all; generate a fifth candidate for the selected question.
+    tui.press('f');
+    await tui.waitForText('Filter');
+    tui.press('a');
+    await tui.waitForText('filter: all');
+    tui.press('c');
+    await tui.waitForText('candidates of the selected question');
+    tui.press('c');
+    await tui.waitForText('Candidates per question');
+    tui.press(KEYS.ctrlU);
+    tui.type('5');
+    tui.press(KEYS.enter);
+    await tui.waitForText('Generating candidates');
+    await tui.waitForText('Candidates 5', 20_000);
+
+    tui.press('q');
+    expect(await tui.waitForExit()).toBe(0);
+    const finalDecisions = latest(await decisionsOnDisk(dir, leaf.id));
+    expect([...finalDecisions.values()].filter((d) => d.status === 'accepted')).toHaveLength(3);
+  });
+
+  it('shows Chinese text in the right columns and escape sequences and {tags} literally, and survives resizes', async () => {
+    const evil = 'Title \x1b]0;pwned\x07 then {bold}not bold{/bold} and \x1b[31mred\x1b[0m \x1b]52;c;ZXZpbA==\x07 end';
+    const project = await seedProject('中医药学', [
+      {
+        name: '阴阳五行',
+        questions: [
+          {
+            text: '什么是气血？请简要说明气与血的关系。',
+            candidates: [{ reasoning: '气为血之帅，血为气之母。气能生血、行血、摄血。', answer: '气血是中医理论中的基本概念：气推动血的运行，血濡养全身并承载气。' }],
+          },
+          { text: 'Evil escapes', candidates: [{ answer: evil, reasoning: '{red-fg}x{/red-fg}' }] },
+        ],
+      },
+    ], 'zh');
+    await project.store.close();
+    const tui = openReview(project.dir, 100, 30);
+    await tui.waitForText('阴阳五行');
+    tui.press('j');
+    await tui.waitForText('什么是气血');
+    tui.press(KEYS.tab, KEYS.tab);
+    await tui.waitForText('气血是中医理论');
+
+    // Every line with wide characters keeps its right border in the last column.
+    const lines = tui.screenLines();
+    const row = lines.findIndex((line) => line.includes('气血是中医理论'));
+    expect(tui.cell(row, 0).chars).toBe('│');
+    expect(tui.cell(row, 99).chars).toBe('│');
+    const col = [...Array(100).keys()].find((x) => tui.cell(row, x).chars === '气')!;
+    expect(tui.cell(row, col).width).toBe(2);
+    expect(tui.cell(row, col + 1).width).toBe(0);
+
+    // The candidate with escape sequences: shown, neutralised, no title change, no markup.
+    tui.press(KEYS.shiftTab, 'j', KEYS.tab);
+    await tui.waitForText('{bold}not bold{/bold}');
+    await tui.waitForText('␛]0;pwned␇');
+    expect(tui.titles.filter((title) => title.includes('pwned'))).toEqual([]);
+    expect(tui.rawOutput).not.toContain('\x1b]0;pwned');
+    expect(tui.rawOutput).not.toContain('\x1b]52;');
+    expect(tui.screenText()).toContain('{red-fg}x{/red-fg}');
+
+    // Resize smaller and larger: the layout follows the terminal.
+    tui.resize(80, 24);
+    await tui.waitFor(() => tui.screenLines()[22]!.includes('distill') && tui.cell(0, 79).chars === '┐', 'the 80×24 layout');
+    tui.resize(120, 40);
+    await tui.waitFor(() => tui.screenLines()[38]!.includes('distill') && tui.cell(0, 119).chars === '┐', 'the 120×40 layout');
+
+    tui.press(KEYS.ctrlC);
+    expect(await tui.waitForExit()).toBe(0);
+    // The terminal is given back: normal screen buffer and a visible cursor.
+    const tail = tui.rawOutput.slice(-200);
+    expect(tail).toContain('\x1b[?1049l');
+    expect(tail).toContain('\x1b[?25h');
+  });
+
+  it('shows candidates and decisions written by another process without restarting', async () => {
+    const project = await seedProject('Sports science', [
+      { name: 'Marathon', questions: [{ text: 'Why taper?', candidates: [{ answer: 'To arrive rested.' }] }] },
+    ]);
+    const tagId = project.tags.get('Marathon')!;
+    const tui = openReview(project.dir);
+    await tui.waitForText('Why taper?');
+    tui.press(KEYS.tab, KEYS.tab);
+    await tui.waitForText('Candidates 1');
+
+    const question = (await project.store.questions(tagId))[0]!;
+    await project.store.appendCandidates([
+      {
+        id: `${question.id}-1`, questionId: question.id, tagId, sample: 1, reasoning: '', answer: 'Glycogen and freshness.',
+        finishReason: 'stop', usage: null, model: 'other-process', latencyMs: 1, createdAt: new Date().toISOString(),
+      },
+    ]);
+    await tui.waitForText('Candidates 2');
+    await project.store.decide([{ id: `${question.id}-1`, status: 'accepted' }]);
+    await tui.waitForText('1 accepted');
+    await project.store.close();
+    tui.press('q');
+    expect(await tui.waitForExit()).toBe(0);
+  });
+});
