@@ -82,3 +82,21 @@ describe('a teacher that cannot be used', () => {
     expect(await readFile(join(dir, 'distill.json'), 'utf8')).toBe('{ "version": 1,');
   });
 });
+
+describe('a teacher that fails every request', () => {
+  it('stops the run after a streak of failures instead of grinding through every item', async () => {
+    const teacher = await startOfflineTeacher({ faults: [{ type: 'status', status: 503, kind: 'answer', times: 10_000 }] });
+    try {
+      const dir = await project(teacher.url, { maxRetries: 0, concurrency: 2 });
+      const result = await runCli(['auto', '--project', dir, '--levels', '1', '--tags-per-level', '3', '--questions-per-tag', '3', '--candidates', '4'], {});
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(/auto stopped: 10 requests in a row failed, the last with: the teacher at .* failed with 503/);
+      const answers = teacher.requests.filter((request) => request.kind === 'answer');
+      expect(answers.length).toBeLessThan(36);
+      expect(await statsOf(dir)).toMatchObject({ questions: 9, candidates: 0 });
+      expect((await statsOf(dir)).failed).toBeGreaterThanOrEqual(10);
+    } finally {
+      await teacher.close();
+    }
+  });
+});

@@ -11,9 +11,11 @@ import { runAnswersStage } from '../pipeline/run-generation.js';
 import { ProjectStore } from '../store/project-store.js';
 import type { Report } from './report.js';
 
-const LATENCY_MS = 100;
-const CONCURRENCY = 32;
-const QUESTIONS = 600;
+// Real teacher calls take seconds; half a second keeps the bench short while the client overhead still shows.
+const LATENCY_MS = 500;
+const CONCURRENCY = 64;
+// A whole number of waves (QUESTIONS × CANDIDATES a multiple of CONCURRENCY), so no half-empty last wave skews the figure.
+const QUESTIONS = 512;
 const CANDIDATES = 4;
 
 /** Starts the offline teacher in its own process, so its work does not share our event loop. */

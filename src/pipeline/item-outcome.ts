@@ -22,20 +22,31 @@ export async function runItem(
     ctx.failures.succeed(target);
   } catch (error) {
     if (ctx.signal.aborted) return;
-    // The project's own files failing (a full disk, a corrupt shard) stops the run, like a refused key.
-    if (error instanceof RunStoppedError || error instanceof StoreError) throw error;
-    const config = ctx.store.config;
-    const reason = describeModelError(error, {
-      baseUrl: config.teacher.baseUrl === 'offline' ? ctx.client.baseUrl : config.teacher.baseUrl,
-      model,
-      apiKeyEnv: config.apiKeyEnv,
-      timeoutMs: config.timeoutMs,
-      maxRetries: config.maxRetries,
-    });
-    if (!isRetryableLater(error)) throw new RunStoppedError(reason, { cause: error });
-    ctx.failures.fail(stage, target, reason);
-    ctx.emit({ kind: 'failed', stage, target, label, reason });
+    try {
+      recordFailure(ctx, stage, target, label, model, error);
+    } catch (stopping) {
+      // Whatever stops the run stops all of it: queued requests must not go out.
+      ctx.stop(stopping as Error);
+      throw stopping;
+    }
   }
+}
+
+/** Records the item's failure, or throws when the error should stop the whole run. */
+function recordFailure(ctx: GenerationContext, stage: Stage, target: string, label: string, model: string, error: unknown): void {
+  // The project's own files failing (a full disk, a corrupt shard) stops the run, like a refused key.
+  if (error instanceof RunStoppedError || error instanceof StoreError) throw error;
+  const config = ctx.store.config;
+  const reason = describeModelError(error, {
+    baseUrl: ctx.client.baseUrl,
+    model,
+    apiKeyEnv: config.apiKeyEnv,
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+  });
+  if (!isRetryableLater(error)) throw new RunStoppedError(reason, { cause: error });
+  ctx.emit({ kind: 'failed', stage, target, label, reason });
+  ctx.failures.fail(stage, target, reason);
 }
 
 export function totalTokens(usage: { promptTokens: number; completionTokens: number } | null): number {
