@@ -98,4 +98,21 @@ describe('distill auto against a faulty teacher', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(await statsOf(project)).toMatchObject({ candidates: 4, failed: 0 });
   });
+
+  it('keeps the reasoning apart from the answer when a streamed teacher thinks in a <think> block', async () => {
+    teacher = await startOfflineTeacher({ reasoningMode: 'think-tag' });
+    const project = join(await tempDir(), 'p');
+    await runCli(['init', project, '--topic', 'Sports science', '--base-url', teacher.url, '--stream']);
+    const auto = await runCli(['auto', '--project', project, '--levels', '1', '--tags-per-level', '1', '--questions-per-tag', '2', '--candidates', '2']);
+    expect(auto.code, auto.stderr).toBe(0);
+    expect(teacher.requests.filter((request) => request.kind === 'answer').every((request) => request.stream)).toBe(true);
+    const [shard] = await readdir(join(project, 'data', 'candidates'));
+    const candidates = (await readFile(join(project, 'data', 'candidates', shard!), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(candidates).toHaveLength(4);
+    for (const candidate of candidates) {
+      expect(candidate.reasoning.length).toBeGreaterThan(20);
+      expect(candidate.answer).not.toMatch(/<\/?think>/);
+      expect(candidate.usage.completionTokens).toBeGreaterThan(0);
+    }
+  });
 });
