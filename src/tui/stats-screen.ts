@@ -33,6 +33,7 @@ export class StatsScreen {
   private data: StatsData | null = null;
   private widgets: Widgets.BoxElement[] = [];
   private loading = false;
+  private progressText = 'reading the project…';
 
   constructor(private readonly c: ReviewController) {}
 
@@ -60,8 +61,6 @@ export class StatsScreen {
       }
     });
   }
-
-  private progressText = 'reading the project…';
 
   close(): void {
     this.destroyWidgets();
@@ -97,7 +96,7 @@ export class StatsScreen {
     const legendRows = Math.min(data.perTag.length, 4);
     const tagChart = createStackedBar({
       parent: host, top: 1, left: 0, width: half, height: chartHeight - legendRows, label: ' Decisions per tag ', border: { type: 'line' },
-      barWidth: 4, barSpacing: 6, xOffset: 2, barBgColor: ['green', 'red', 'gray'], showLegend: true, legend: { width: 10 },
+      barWidth: 4, barSpacing: 6, xOffset: 2, barBgColor: ['green', 'red', 'blue'], showLegend: true, legend: { width: 10 },
     });
     this.widgets.push(tagChart);
     tagChart.setData({
@@ -130,8 +129,9 @@ export class StatsScreen {
     });
     this.widgets.push(donut);
     const total = Math.max(1, data.candidates);
+    // contrib reads values up to 1 as fractions (1 % would show as 100 %): pass fractions.
     donut.setData(
-      data.languages.slice(0, 4).map((entry, i) => ({ percent: Math.round((entry.count / total) * 100), label: entry.language, color: LANGUAGE_COLORS[i]! })),
+      data.languages.slice(0, 4).map((entry, i) => ({ percent: Math.round((entry.count / total) * 1000) / 1000, label: entry.language, color: LANGUAGE_COLORS[i]! })),
     );
   }
 

@@ -1,6 +1,5 @@
 // Generation progress under the panes: one blessed-contrib gauge per stage and a line with the
 // current item or the outcome. Rebuilt on resize (contrib canvases size themselves once).
-import blessed from 'blessed';
 import type { Widgets } from 'blessed';
 import { type ProgressState, STAGES } from '../view-model/progress-state.js';
 import { plain } from '../view-model/styled-text.js';
@@ -14,14 +13,20 @@ export const PROGRESS_HEIGHT = 7;
 export class ProgressPanel {
   private readonly pane: PaneBox;
   private gauges: GaugeWidget[] = [];
-  private labels: Widgets.BoxElement[] = [];
   state: ProgressState | null = null;
 
   constructor(parent: Widgets.Node) {
     this.pane = new PaneBox(parent, { top: 0, left: 0, width: 10, height: PROGRESS_HEIGHT, hidden: true }, (interior) => {
-      // The bottom row of the interior is ours; the gauges fill the rows above.
+      // Painted after the gauges: the stage names go over the gauges' empty top row, the
+      // current item or outcome on the bottom row.
+      const state = this.state;
+      const each = Math.floor(interior.width / STAGES.length);
+      STAGES.forEach((stage, i) => {
+        const area = { lines: interior.lines, x: interior.x + i * each, y: interior.y, width: each - 1 };
+        paintLine(area, state ? [{ text: ` ${state.stageLabel(stage)}`, tone: 'heading' }] : [], toneAttr, null);
+      });
       const y = interior.y + interior.height - 1;
-      paintLine({ lines: interior.lines, x: interior.x, y, width: interior.width }, this.state?.line() ?? [], toneAttr, toneAttr('normal'));
+      paintLine({ lines: interior.lines, x: interior.x, y, width: interior.width }, state?.line() ?? [], toneAttr, toneAttr('normal'));
     });
   }
 
@@ -46,12 +51,12 @@ export class ProgressPanel {
     box.left = left;
     box.width = width;
     box.height = PROGRESS_HEIGHT;
-    for (const widget of [...this.gauges, ...this.labels]) widget.destroy();
+    for (const widget of this.gauges) widget.destroy();
     const inner = Math.max(3, width - 2);
     const each = Math.floor(inner / STAGES.length);
-    this.labels = STAGES.map((_, i) => blessed.box({ parent: box, top: 0, left: i * each, width: each, height: 1, tags: false }));
+    // A contrib gauge draws its bar on its 3rd and 4th rows; the first is blank (our labels go there).
     this.gauges = STAGES.map((_, i) =>
-      createGauge({ parent: box, top: 1, left: i * each, width: each, height: 4, stroke: 'green', fill: 'white', showLabel: true }),
+      createGauge({ parent: box, top: 0, left: i * each, width: each - 1, height: 4, stroke: 'green', fill: 'white', showLabel: true }),
     );
     this.update();
   }
@@ -62,8 +67,6 @@ export class ProgressPanel {
     if (!state) return;
     STAGES.forEach((stage, i) => {
       const gauge = this.gauges[i];
-      const label = this.labels[i];
-      if (label) label.setContent(state.stageLabel(stage));
       // contrib reads values up to 1 as fractions (so 1 % would show as 100 %): pass the fraction.
       if (gauge && (gauge as unknown as { ctx?: unknown }).ctx) gauge.setPercent(state.fraction(stage));
     });
