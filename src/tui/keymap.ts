@@ -137,9 +137,10 @@ export function helpLines(keymap: readonly KeyBinding[] = KEYMAP): { group: KeyG
 
 /** Hints for the bar: the bindings that have a hint and apply now. */
 export function activeHints(context: KeyContext, keymap: readonly KeyBinding[] = KEYMAP): string[] {
-  return keymap
-    .filter((binding) => binding.hint && (binding.when?.(context) ?? true))
-    .map((binding) => `${keyLabel(binding.keys[0]!)} ${binding.hint}`);
+  const hints = keymap.filter((binding) => binding.hint && (binding.when?.(context) ?? true));
+  // Help first: on a narrow terminal the end of the bar is cut, and '?' leads to the rest.
+  const ordered = [...hints.filter((b) => b.action === 'help'), ...hints.filter((b) => b.action !== 'help')];
+  return ordered.map((binding) => `${keyLabel(binding.keys[0]!)} ${binding.hint}`);
 }
 
 /** Markdown table of the keymap, for the README. */

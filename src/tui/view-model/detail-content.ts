@@ -3,6 +3,7 @@
 import type { Candidate, Question } from '../../core/types.js';
 import type { CandidateCheck } from '../review-services.js';
 import { sanitizeLine, sanitizeText } from '../sanitize-text.js';
+import { stringWidth } from '../text-width.js';
 import type { WrapCache } from '../wrap-text.js';
 import type { QuestionTally } from './question-tally.js';
 import type { TagSnapshot } from './review-data.js';
@@ -40,7 +41,7 @@ class LineBuilder {
   }
 
   heading(text: string): void {
-    const rule = '─'.repeat(Math.max(0, this.width - text.length - 4));
+    const rule = '─'.repeat(Math.max(0, this.width - stringWidth(text) - 4));
     this.lines.push([{ text: `── ${text} `, tone: 'heading' }, { text: rule, tone: 'dim' }]);
   }
 
@@ -129,14 +130,14 @@ function candidateDetail(out: LineBuilder, candidate: Candidate, question: Quest
   const tokens = usage
     ? `${usage.promptTokens}+${usage.completionTokens}${usage.reasoningTokens ? ` (${usage.reasoningTokens} reasoning)` : ''}`
     : 'unknown';
-  out.line({ text: 'model   ', tone: 'dim' }, { text: sanitizeLine(candidate.model) });
   out.line(
-    { text: 'tokens  ', tone: 'dim' },
-    { text: tokens },
-    { text: '   finish  ', tone: 'dim' },
+    { text: 'finish  ', tone: 'dim' },
     { text: sanitizeLine(candidate.finishReason ?? 'none'), tone: candidate.finishReason === 'stop' ? 'normal' : 'flag' },
+    { text: '   model  ', tone: 'dim' },
+    { text: sanitizeLine(candidate.model) },
     { text: `   ${(candidate.latencyMs / 1000).toFixed(1)} s`, tone: 'dim' },
   );
+  out.line({ text: 'tokens  ', tone: 'dim' }, { text: tokens });
   if (check && check.flags.length > 0) {
     out.blank();
     out.line({ text: 'Flags', tone: 'heading' });
