@@ -4,15 +4,17 @@ export interface RepetitionFeatures {
   repeatedShare: number;
   /** Occurrences of the most repeated sentence or line. */
   maxRepeats: number;
+  /** Longest run of one sentence repeated back to back (a loop; legitimate repeats are rarely adjacent). */
+  maxRun: number;
   /** Characters at the end of the text covered by a loop of one phrase (period ≤ 400), 0 when none. */
   tailLoopChars: number;
   /** The repeated unit (the tail loop's, else the most repeated sentence), trimmed for quoting. */
   unit: string;
 }
 
-export const NO_REPETITION: RepetitionFeatures = { repeatedShare: 0, maxRepeats: 0, tailLoopChars: 0, unit: '' };
+export const NO_REPETITION: RepetitionFeatures = { repeatedShare: 0, maxRepeats: 0, maxRun: 0, tailLoopChars: 0, unit: '' };
 
-const MIN_SENTENCE_CHARS = 12;
+const MIN_SENTENCE_CHARS = 6;
 const MAX_PERIOD = 400;
 const MIN_LOOP_CYCLES = 3;
 const UNIT_QUOTE = 60;
@@ -24,6 +26,7 @@ export function measureRepetition(text: string): RepetitionFeatures {
   return {
     repeatedShare: sentences.repeatedChars / text.length,
     maxRepeats: sentences.maxRepeats,
+    maxRun: sentences.maxRun,
     tailLoopChars: tail.chars,
     unit: quote(tail.chars > 0 ? tail.unit : sentences.unit),
   };
@@ -32,10 +35,13 @@ export function measureRepetition(text: string): RepetitionFeatures {
 // Sentence ends: . ! ? followed by a space, CJK 。！？, and newlines.
 const SENTENCE_END = /[。！？\n]|[.!?](?=\s|$)/g;
 
-function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepeats: number; unit: string } {
+function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepeats: number; maxRun: number; unit: string } {
   const counts = new Map<string, number>();
   let repeatedChars = 0;
   let maxRepeats = 0;
+  let maxRun = 0;
+  let run = 0;
+  let previous = '';
   let unit = '';
   let start = 0;
   SENTENCE_END.lastIndex = 0;
@@ -48,6 +54,9 @@ function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepea
         const count = (counts.get(sentence) ?? 0) + 1;
         counts.set(sentence, count);
         if (count > 1) repeatedChars += sentence.length;
+        run = sentence === previous ? run + 1 : 1;
+        previous = sentence;
+        if (run > maxRun) maxRun = run;
         if (count > maxRepeats) {
           maxRepeats = count;
           unit = sentence;
@@ -57,7 +66,7 @@ function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepea
     if (!match) break;
     start = end;
   }
-  return { repeatedChars, maxRepeats, unit };
+  return { repeatedChars, maxRepeats, maxRun, unit };
 }
 
 /**

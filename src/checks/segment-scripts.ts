@@ -16,6 +16,8 @@ export interface ScriptSegment {
   stopwordHits: Uint8Array;
   /** Opened and closed by quote or title marks: a cited title, not prose. */
   quoted: boolean;
+  /** Kana among the letters of a Han/Kana run (Japanese writes both in one sentence). */
+  kana: number;
 }
 
 const FUNCTION_CHARS = new Set(
@@ -50,6 +52,8 @@ export function segmentScripts(prose: string): ScriptSegment[] {
   const close = (): void => {
     if (current === null) return;
     current.quoted = current.quoted && trailingQuote;
+    // A Han/Kana run is Japanese when it has kana; Chinese never does.
+    current.script = current.kana >= MIN_KANA ? CharClass.Kana : current.kana > 0 ? CharClass.Han : current.script;
     segments.push(current);
     current = null;
   };
@@ -58,15 +62,16 @@ export function segmentScripts(prose: string): ScriptSegment[] {
     const code = prose.charCodeAt(i);
     const cls = classifyCodeUnit(code);
     if (cls >= CharClass.Latin && cls !== CharClass.Quote) {
-      if (current === null || current.script !== cls) {
+      if (current === null || !sameRun(current.script, cls)) {
         finishWord(i);
         close();
         current = openSegment(cls, i, previousWasQuote);
       }
-      if (wordStart < 0 && cls !== CharClass.Han) wordStart = i;
+      if (wordStart < 0 && cls !== CharClass.Han && cls !== CharClass.Kana) wordStart = i;
       current.letters++;
       current.end = i + 1;
       if (cls === CharClass.Han && FUNCTION_CHARS.has(prose[i]!)) current.functionChars++;
+      if (cls === CharClass.Kana) current.kana++;
       trailingQuote = false;
       previousWasQuote = false;
       continue;
@@ -92,7 +97,16 @@ function openSegment(script: CharClass, start: number, afterQuote: boolean): Scr
     functionChars: 0,
     stopwordHits: script === CharClass.Latin ? new Uint8Array(LATIN_LANGUAGES.length) : EMPTY_HITS,
     quoted: afterQuote,
+    kana: 0,
   };
+}
+
+const MIN_KANA = 2;
+
+function sameRun(script: CharClass, cls: CharClass): boolean {
+  if (script === cls) return true;
+  const cjk = (c: CharClass): boolean => c === CharClass.Han || c === CharClass.Kana;
+  return cjk(script) && cjk(cls);
 }
 
 /** "3.5", "Node.js", "fs.readFile": a dot followed by a letter or digit does not end a sentence. */

@@ -1,0 +1,30 @@
+import { analyzeLanguage } from './analyze-language.js';
+import type { CandidateFeatures, CandidateText, TextFeatures } from './features.js';
+import { extractFinalAnswer } from './final-answer.js';
+import { matchRefusal } from './refusal.js';
+import { measureRepetition } from './repetition.js';
+import { findFormatProblem } from './template-format.js';
+import { measureText } from './text-stats.js';
+
+/** The costly part of checking, done once per candidate text; rules then only compare numbers. */
+export function extractFeatures(candidate: CandidateText, language: string): CandidateFeatures {
+  return {
+    reasoning: extractTextFeatures(candidate.reasoning, language),
+    answer: extractTextFeatures(candidate.answer, language),
+    finishReason: candidate.finishReason ?? '',
+    formatProblem: findFormatProblem(candidate.reasoning, candidate.answer),
+    refusal: matchRefusal(candidate.answer),
+    finalAnswer: extractFinalAnswer(candidate.answer),
+  };
+}
+
+function extractTextFeatures(text: string, language: string): TextFeatures {
+  const stats = measureText(text);
+  return {
+    chars: stats.chars,
+    tokens: stats.tokens,
+    maxParagraphChars: stats.maxParagraphChars,
+    language: analyzeLanguage(text, language),
+    repetition: measureRepetition(text),
+  };
+}

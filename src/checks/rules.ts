@@ -1,0 +1,205 @@
+import { FORMAT_CODES, type FeatureTable, type NumericColumn } from './feature-table.js';
+import { RULE_BIT, rulesOfMask, type RuleId } from './rule-ids.js';
+import { maskOf, type Rules } from './rules-config.js';
+
+export interface Flag {
+  rule: RuleId;
+  detail: string;
+}
+
+const UNCLOSED_THINK = FORMAT_CODES.indexOf('unclosed_think');
+
+/**
+ * Fires every rule on every row: thresholds and comparisons over cached numbers,
+ * no text work, so a threshold change over a million candidates costs milliseconds.
+ * Returns one bit mask of fired rules per row (bits of RULE_BIT).
+ */
+export function evaluateRules(table: FeatureTable, rules: Rules, out = new Uint16Array(table.size)): Uint16Array {
+  const n = table.numbers;
+  const enabled = ~maskOf(rules.disabled);
+  const { tooShort, tooLong, language, repetition, longParagraph, minorityAnswer, duplicateQuestion } = rules;
+  for (let i = 0; i < table.size; i++) {
+    let mask = 0;
+    const format = n.format[i]!;
+    if (format > 0) mask |= RULE_BIT.format;
+    if (n.finishLength[i]! > 0 || format === UNCLOSED_THINK) mask |= RULE_BIT.truncated;
+    if (n.refMatch[i] === 0) mask |= RULE_BIT.answer_mismatch;
+    if (isMinority(n, i, minorityAnswer)) mask |= RULE_BIT.minority_answer;
+    const reasoningWrong = isWrongLanguage(n.rExpected[i]!, n.rForeign[i]!, language);
+    const answerWrong = isWrongLanguage(n.aExpected[i]!, n.aForeign[i]!, language);
+    if (reasoningWrong || answerWrong) mask |= RULE_BIT.wrong_language;
+    if ((!reasoningWrong && n.rSpan[i]! >= language.mixedMinSpanUnits) || (!answerWrong && n.aSpan[i]! >= language.mixedMinSpanUnits)) {
+      mask |= RULE_BIT.mixed_language;
+    }
+    if (
+      below(n.rChars[i]!, tooShort.reasoningChars) ||
+      below(n.rTokens[i]!, tooShort.reasoningTokens) ||
+      below(n.aChars[i]!, tooShort.answerChars) ||
+      below(n.aTokens[i]!, tooShort.answerTokens)
+    ) {
+      mask |= RULE_BIT.too_short;
+    }
+    if (
+      above(n.rChars[i]!, tooLong.reasoningChars) ||
+      above(n.rTokens[i]!, tooLong.reasoningTokens) ||
+      above(n.aChars[i]!, tooLong.answerChars) ||
+      above(n.aTokens[i]!, tooLong.answerTokens)
+    ) {
+      mask |= RULE_BIT.too_long;
+    }
+    if (repetitionReason(n, i, 'r', repetition) !== '' || repetitionReason(n, i, 'a', repetition) !== '') mask |= RULE_BIT.repetition;
+    if (n.refusal[i]! > 0) mask |= RULE_BIT.refusal;
+    if (above(n.rMaxPara[i]!, longParagraph.maxChars) || above(n.aMaxPara[i]!, longParagraph.maxChars)) mask |= RULE_BIT.long_paragraph;
+    if (n.dupSimilarity[i]! >= duplicateQuestion.minSimilarity) mask |= RULE_BIT.duplicate_question;
+    out[i] = mask & enabled;
+  }
+  return out;
+}
+
+type Numbers = FeatureTable['numbers'];
+
+function below(value: number, minimum: number): boolean {
+  return minimum > 0 && value < minimum;
+}
+
+function above(value: number, maximum: number): boolean {
+  return maximum > 0 && value > maximum;
+}
+
+function isWrongLanguage(expected: number, foreign: number, language: Rules['language']): boolean {
+  const total = expected + foreign;
+  return total >= language.minProseUnits && expected <= language.wrongMaxExpectedShare * total;
+}
+
+function isMinority(n: Numbers, i: number, rule: Rules['minorityAnswer']): boolean {
+  if (n.refMatch[i] !== -1 || n.hasFinal[i] === 0) return false;
+  const answered = n.answered[i]!;
+  const majority = n.majority[i]!;
+  return answered >= rule.minCandidates && majority > rule.minMajorityShare * answered && n.agree[i]! < majority;
+}
+
+/** Which repetition limit a field breaks ('' when none): 'run', 'share' or 'loop'. */
+function repetitionReason(n: Numbers, i: number, field: 'r' | 'a', rule: Rules['repetition']): string {
+  const column = (name: string): Float32Array => n[`${field}${name}` as NumericColumn];
+  if (rule.maxRun > 0 && column('RepRun')[i]! >= rule.maxRun) return 'run';
+  const share = column('RepShare')[i]!;
+  if (rule.maxRepeatedShare > 0 && share >= rule.maxRepeatedShare && share * column('Chars')[i]! >= rule.minRepeatedChars) {
+    return 'share';
+  }
+  if (rule.maxTailLoopChars > 0 && column('TailLoop')[i]! >= rule.maxTailLoopChars) return 'loop';
+  return '';
+}
+
+/** Fails unless every fired rule is soft. */
+export function verdictOf(mask: number, rules: Rules): 'pass' | 'fail' {
+  return (mask & ~maskOf(rules.soft)) === 0 ? 'pass' : 'fail';
+}
+
+/** The `{rule, detail}` list of a row's fired rules; details quote the offending text. */
+export function describeFlags(table: FeatureTable, row: number, mask: number, rules: Rules): Flag[] {
+  return rulesOfMask(mask).map((rule) => ({ rule, detail: describeRule(table, row, rule, rules) }));
+}
+
+const FORMAT_DETAILS: Record<string, string> = {
+  empty_answer: 'the answer is empty',
+  unclosed_think: '<think> is never closed',
+  stray_close_think: '</think> without an opening <think>',
+  think_in_answer: 'a <think> block inside the answer',
+};
+
+const FIELD_NAMES = { r: 'reasoning', a: 'answer' } as const;
+
+function describeRule(table: FeatureTable, i: number, rule: RuleId, rules: Rules): string {
+  const n = table.numbers;
+  switch (rule) {
+    case 'format':
+      return FORMAT_DETAILS[FORMAT_CODES[n.format[i]!]!] ?? 'broken template';
+    case 'truncated':
+      return n.finishLength[i]! > 0 ? 'finish_reason is "length": the output hit the token limit' : 'cut off inside <think>';
+    case 'answer_mismatch':
+      return n.hasFinal[i]! > 0
+        ? `final answer "${clip(table.text('finalAnswer', i))}" does not match the reference`
+        : 'no final answer found to compare with the reference';
+    case 'minority_answer':
+      return `final answer "${clip(table.text('finalAnswer', i))}" disagrees with the majority "${clip(table.text('majorityAnswer', i))}" (${n.majority[i]} of ${n.answered[i]})`;
+    case 'wrong_language':
+      return describeWrongLanguage(table, i, rules);
+    case 'mixed_language':
+      return describeMixedLanguage(table, i, rules);
+    case 'too_short':
+      return describeLimits(n, i, rules.tooShort, '<');
+    case 'too_long':
+      return describeLimits(n, i, rules.tooLong, '>');
+    case 'repetition':
+      return describeRepetition(table, i, rules);
+    case 'refusal':
+      return `the answer refuses: "${clip(table.text('refusal', i))}"`;
+    case 'long_paragraph': {
+      const field = n.rMaxPara[i]! > rules.longParagraph.maxChars ? 'r' : 'a';
+      return `${FIELD_NAMES[field]} has a paragraph of ${n[`${field}MaxPara`][i]} characters (limit ${rules.longParagraph.maxChars})`;
+    }
+    case 'duplicate_question':
+      return `question is ${Math.round(n.dupSimilarity[i]! * 100)}% similar to an earlier one: "${clip(table.text('duplicateOf', i))}"`;
+  }
+}
+
+function describeWrongLanguage(table: FeatureTable, i: number, rules: Rules): string {
+  const n = table.numbers;
+  const expected = table.text('language', i);
+  const parts: string[] = [];
+  for (const field of ['r', 'a'] as const) {
+    if (isWrongLanguage(n[`${field}Expected`][i]!, n[`${field}Foreign`][i]!, rules.language)) {
+      const quote = clip(table.text(`${field}SpanText`, i));
+      parts.push(`${FIELD_NAMES[field]} is in ${table.text(`${field}Dominant`, i)}, not ${expected}${quote ? `: "${quote}"` : ''}`);
+    }
+  }
+  return parts.join('; ');
+}
+
+function describeMixedLanguage(table: FeatureTable, i: number, rules: Rules): string {
+  const n = table.numbers;
+  const parts: string[] = [];
+  for (const field of ['r', 'a'] as const) {
+    const wrong = isWrongLanguage(n[`${field}Expected`][i]!, n[`${field}Foreign`][i]!, rules.language);
+    if (!wrong && n[`${field}Span`][i]! >= rules.language.mixedMinSpanUnits) {
+      parts.push(`${FIELD_NAMES[field]} switches to ${table.text(`${field}SpanLang`, i)}: "${clip(table.text(`${field}SpanText`, i))}"`);
+    }
+  }
+  return parts.join('; ');
+}
+
+function describeLimits(n: Numbers, i: number, limits: Rules['tooShort'], direction: '<' | '>'): string {
+  const broken = (value: number, limit: number): boolean => (direction === '<' ? below(value, limit) : above(value, limit));
+  const parts: string[] = [];
+  const checks: [string, number, number][] = [
+    ['reasoning', n.rChars[i]!, limits.reasoningChars],
+    ['reasoning', n.rTokens[i]!, limits.reasoningTokens],
+    ['answer', n.aChars[i]!, limits.answerChars],
+    ['answer', n.aTokens[i]!, limits.answerTokens],
+  ];
+  checks.forEach(([field, value, limit], index) => {
+    if (broken(value, limit)) parts.push(`${field} ${value} ${index % 2 === 0 ? 'characters' : 'tokens'} ${direction} ${limit}`);
+  });
+  return parts.join('; ');
+}
+
+function describeRepetition(table: FeatureTable, i: number, rules: Rules): string {
+  const n = table.numbers;
+  const parts: string[] = [];
+  for (const field of ['r', 'a'] as const) {
+    const reason = repetitionReason(n, i, field, rules.repetition);
+    const unit = clip(table.text(`${field}RepUnit`, i));
+    if (reason === 'run') parts.push(`${FIELD_NAMES[field]} repeats "${unit}" ${n[`${field}RepRun`][i]} times in a row`);
+    else if (reason === 'share') parts.push(`${Math.round(n[`${field}RepShare`][i]! * 100)}% of the ${FIELD_NAMES[field]} repeats earlier sentences, e.g. "${unit}"`);
+    else if (reason === 'loop') parts.push(`${FIELD_NAMES[field]} ends in a loop of "${unit}" over ${n[`${field}TailLoop`][i]} characters`);
+  }
+  return parts.join('; ');
+}
+
+const CLIP = 60;
+
+function clip(text: string): string {
+  // Model text: control characters never reach a terminal through a detail.
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
+  return flat.length <= CLIP ? flat : flat.slice(0, CLIP - 1) + '…';
+}
