@@ -107,7 +107,7 @@ function symbolicallyEqual(
 }
 
 function asNumber(value: number | null): ParsedNumber | null {
-  return value === null ? null : { value, roundedDecimals: null };
+  return value === null ? null : { value, tolerance: null };
 }
 
 /** What the math parser lacks: \binom, and "e" meant as Euler's number. */

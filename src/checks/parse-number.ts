@@ -1,8 +1,11 @@
 /** A number read from an answer, with how precisely it was written. */
 export interface ParsedNumber {
   value: number;
-  /** Digits after the decimal point when written as a decimal with ≥ 3 significant digits (a rounded value); else null (exact). */
-  roundedDecimals: number | null;
+  /**
+   * Half a unit in the last written place, in the value's own scale, when written
+   * as a decimal with ≥ 3 significant digits (a rounded value); else null (exact).
+   */
+  tolerance: number | null;
 }
 
 const NUMBER =
@@ -28,7 +31,7 @@ export function parseNumber(text: string): ParsedNumber | null {
     const bottom = Number((fracBottom ?? shortBottom ?? slashBottom)!);
     if (bottom === 0) return null;
     const value = ((isNegative(sign!) ? -1 : 1) * top) / bottom;
-    return { value: percent ? value / 100 : value, roundedDecimals: null };
+    return { value: percent ? value / 100 : value, tolerance: null };
   }
   const match = NUMBER.exec(text);
   if (!match) return null;
@@ -45,7 +48,9 @@ export function parseNumber(text: string): ParsedNumber | null {
   if (isNegative(sign!)) value = -value;
   if (percent) value /= 100;
   if (!Number.isFinite(value)) return null;
-  return { value, roundedDecimals: power === undefined ? roundedDecimals(plain) : null };
+  const decimals = power === undefined ? roundedDecimals(plain) : null;
+  const tolerance = decimals === null ? null : (0.5 * 10 ** -decimals) / (percent ? 100 : 1);
+  return { value, tolerance };
 }
 
 function roundedDecimals(plain: string): number | null {
@@ -76,7 +81,6 @@ export function numbersMatch(a: ParsedNumber, b: ParsedNumber): boolean {
   const scale = Math.max(1, Math.abs(a.value), Math.abs(b.value));
   const difference = Math.abs(a.value - b.value);
   if (difference <= 1e-9 * scale) return true;
-  const decimals = Math.min(a.roundedDecimals ?? Infinity, b.roundedDecimals ?? Infinity);
-  if (!Number.isFinite(decimals)) return false;
-  return difference <= 0.5 * 10 ** -decimals * (1 + 1e-9);
+  const tolerance = Math.max(a.tolerance ?? 0, b.tolerance ?? 0);
+  return tolerance > 0 && difference <= tolerance * (1 + 1e-9);
 }

@@ -8,6 +8,7 @@ export interface Flag {
 }
 
 const UNCLOSED_THINK = FORMAT_CODES.indexOf('unclosed_think');
+const EMPTY_ANSWER = FORMAT_CODES.indexOf('empty_answer');
 
 /**
  * Fires every rule on every row: thresholds and comparisons over cached numbers,
@@ -21,9 +22,14 @@ export function evaluateRules(table: FeatureTable, rules: Rules, out = new Uint1
   for (let i = 0; i < table.size; i++) {
     let mask = 0;
     const format = n.format[i]!;
-    if (format > 0) mask |= RULE_BIT.format;
-    if (n.finishLength[i]! > 0 || format === UNCLOSED_THINK) mask |= RULE_BIT.truncated;
-    if (n.refMatch[i] === 0) mask |= RULE_BIT.answer_mismatch;
+    const truncated = n.finishLength[i]! > 0 || format === UNCLOSED_THINK;
+    // An answer cut off or missing is one flaw, not four: its root cause suppresses
+    // "empty answer", "answer too short" and "no final answer to compare".
+    const brokenAnswer = truncated || format > 0;
+    if (format > 0 && !(truncated && format === EMPTY_ANSWER)) mask |= RULE_BIT.format;
+    if (truncated) mask |= RULE_BIT.truncated;
+    const answerMissing = brokenAnswer && n.hasFinal[i] === 0;
+    if (n.refMatch[i] === 0 && !answerMissing) mask |= RULE_BIT.answer_mismatch;
     if (isMinority(n, i, minorityAnswer)) mask |= RULE_BIT.minority_answer;
     const reasoningWrong = isWrongLanguage(n.rExpected[i]!, n.rForeign[i]!, language);
     const answerWrong = isWrongLanguage(n.aExpected[i]!, n.aForeign[i]!, language);
@@ -31,11 +37,11 @@ export function evaluateRules(table: FeatureTable, rules: Rules, out = new Uint1
     if ((!reasoningWrong && n.rSpan[i]! >= language.mixedMinSpanUnits) || (!answerWrong && n.aSpan[i]! >= language.mixedMinSpanUnits)) {
       mask |= RULE_BIT.mixed_language;
     }
+    const answerShort = below(n.aChars[i]!, tooShort.answerChars) || below(n.aTokens[i]!, tooShort.answerTokens);
     if (
       below(n.rChars[i]!, tooShort.reasoningChars) ||
       below(n.rTokens[i]!, tooShort.reasoningTokens) ||
-      below(n.aChars[i]!, tooShort.answerChars) ||
-      below(n.aTokens[i]!, tooShort.answerTokens)
+      (answerShort && !(brokenAnswer && n.aChars[i] === 0))
     ) {
       mask |= RULE_BIT.too_short;
     }
@@ -71,8 +77,13 @@ function isWrongLanguage(expected: number, foreign: number, language: Rules['lan
   return total >= language.minProseUnits && expected <= language.wrongMaxExpectedShare * total;
 }
 
+/**
+ * Disagrees with a clear majority of its siblings. With a reference it fires only
+ * alongside answer_mismatch (a second witness), never on an answer the reference
+ * confirms.
+ */
 function isMinority(n: Numbers, i: number, rule: Rules['minorityAnswer']): boolean {
-  if (n.refMatch[i] !== -1 || n.hasFinal[i] === 0) return false;
+  if (n.refMatch[i] === 1 || n.hasFinal[i] === 0) return false;
   const answered = n.answered[i]!;
   const majority = n.majority[i]!;
   return answered >= rule.minCandidates && majority > rule.minMajorityShare * answered && n.agree[i]! < majority;

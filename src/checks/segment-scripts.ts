@@ -39,7 +39,8 @@ export function segmentScripts(prose: string): ScriptSegment[] {
     if (wordStart < 0 || current === null) return;
     const wordLength = end - wordStart;
     if (wordLength >= 2) current.words++;
-    if (current.script === CharClass.Latin && wordLength <= MAX_STOPWORD_LENGTH) {
+    // One-letter words (o, a, e, y, the O of O2) are too ambiguous to tell languages apart.
+    if (current.script === CharClass.Latin && wordLength >= 2 && wordLength <= MAX_STOPWORD_LENGTH) {
       const bits = STOPWORD_LANGUAGE_BITS.get(prose.slice(wordStart, end).toLowerCase());
       if (bits !== undefined) {
         for (let l = 0; l < LATIN_LANGUAGES.length; l++) {
