@@ -16,6 +16,8 @@ import { WrapCache } from './wrap-text.js';
 export class ReviewView {
   private readonly wrapCache = new WrapCache();
   private lastSubjectKey = '';
+  /** The detail's lines for one subject, width and state: a keystroke elsewhere does not rebuild a long trace. */
+  private detailCache: { key: string; lines: StyledLine[] } | null = null;
   /** A short status of background work for the bar ("generating 40%"), set by the controller. */
   backgroundStatus: Segment[] = [];
 
@@ -136,7 +138,12 @@ export class ReviewView {
     this.lastSubjectKey = key;
     const options = { reasoningFolded: this.model.reasoningFolded };
     this.ui.detail.pane.title = plain(subject.kind === 'candidate' ? ' Candidate ' : subject.kind === 'question' ? ' Question ' : ' Detail ');
-    this.ui.detail.setContent((width) => buildDetailLines(subject, width, options, this.wrapCache), changed);
+    const version = `${this.model.data.version}|${this.model.decisionVersion}|${this.model.treeVersion}|${options.reasoningFolded}`;
+    this.ui.detail.setContent((width) => {
+      const cacheKey = `${key}|${width}|${version}`;
+      if (this.detailCache?.key !== cacheKey) this.detailCache = { key: cacheKey, lines: buildDetailLines(subject, width, options, this.wrapCache) };
+      return this.detailCache.lines;
+    }, changed);
   }
 
   private updateBars(): void {

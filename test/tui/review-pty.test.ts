@@ -1,7 +1,6 @@
 // The review TUI end to end: the compiled `distill review` in a pseudo-terminal, keys in,
 // screen lines out, decisions read back from data/decisions/*.jsonl.
-import { readFile } from 'node:fs/promises';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -146,10 +145,65 @@ describe('distill review in a terminal', () => {
     await tui.waitForText('Generating candidates');
     await tui.waitForText('Candidates 5', 20_000);
 
+    // The stats view, then an export of the three accepted candidates.
+    tui.press('s');
+    await tui.waitForText('Decisions per tag');
+    await tui.waitForText('109 candidates');
+    tui.press(KEYS.escape);
+    await tui.waitForNoText('Decisions per tag');
+    tui.press('e');
+    await tui.waitForText('Export accepted candidates');
+    tui.press(KEYS.enter);
+    await tui.waitForText('exported 3 records to export/sharegpt.jsonl');
+    const exported = (await readFile(join(dir, 'export', 'sharegpt.jsonl'), 'utf8')).trim().split('\n');
+    expect(exported).toHaveLength(3);
+
     tui.press('q');
     expect(await tui.waitForExit()).toBe(0);
     const finalDecisions = latest(await decisionsOnDisk(dir, leaf.id));
     expect([...finalDecisions.values()].filter((d) => d.status === 'accepted')).toHaveLength(3);
+  });
+
+  it('adds, renames and deletes tags by hand, undoes the delete, and shows an unreachable teacher as a message', async () => {
+    const project = await seedProject('Sports science', [{ name: 'Strength' }], 'en', { baseUrl: 'http://127.0.0.1:9/v1' });
+    await project.store.close();
+    // No retries, so the unreachable teacher is reported at once.
+    const configFile = join(project.dir, 'distill.json');
+    await writeFile(configFile, JSON.stringify({ ...JSON.parse(await readFile(configFile, 'utf8')), maxRetries: 0 }, null, 2));
+    const tui = openReview(project.dir);
+    await tui.waitForText('Strength');
+    tui.press('i');
+    await tui.waitForText('Add a tag');
+    tui.type('Squat 深蹲');
+    tui.press(KEYS.enter);
+    await tui.waitFor(() => tui.highlighted().some((line) => line.startsWith('Squat 深蹲')), 'the new tag selected');
+    tui.press('E');
+    await tui.waitForText('Rename tag');
+    tui.press(KEYS.ctrlU);
+    tui.type('Back squat');
+    tui.press(KEYS.enter);
+    await tui.waitFor(() => tui.highlighted().some((line) => line.startsWith('Back squat')), 'the renamed tag');
+    tui.press('d');
+    await tui.waitForText('Delete "Back squat"');
+    tui.press('y');
+    await tui.waitForNoText('Back squat');
+    tui.press('u');
+    await tui.waitForText('undone: deleted tag Back squat');
+    const reopened = await ProjectStore.open(project.dir);
+    expect(reopened.tags().map((tag) => tag.name)).toEqual(['Strength', 'Back squat']);
+    await reopened.close();
+
+    // Generating against a teacher that cannot be reached: a one-line message, and the screen goes on working.
+    tui.press('c');
+    await tui.waitForText('Generate');
+    tui.press('t');
+    await tui.waitForText('How many');
+    tui.press(KEYS.enter);
+    await tui.waitForText('cannot reach the teacher at http://127.0.0.1:9/v1');
+    tui.press('j');
+    await tui.waitFor(() => tui.highlighted().some((line) => line.startsWith('Back squat')), 'the screen still responding');
+    tui.press('q');
+    expect(await tui.waitForExit()).toBe(0);
   });
 
   it('shows Chinese text in the right columns and escape sequences and {tags} literally, and survives resizes', async () => {

@@ -4,7 +4,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { newProjectConfig } from '../../core/project-config.js';
+import { type NewProjectOptions, newProjectConfig } from '../../core/project-config.js';
 import type { Candidate, Language } from '../../core/types.js';
 import { ProjectStore } from '../../store/project-store.js';
 import type { CandidateCheck, ReviewChecks } from '../review-services.js';
@@ -36,9 +36,14 @@ export interface SeededProject {
   checks: Map<string, CandidateCheck>;
 }
 
-export async function seedProject(topic: string, tree: SeedTag[], language: Language = 'en'): Promise<SeededProject> {
+export async function seedProject(
+  topic: string,
+  tree: SeedTag[],
+  language: Language = 'en',
+  config: Partial<NewProjectOptions> = {},
+): Promise<SeededProject> {
   const dir = join(await mkdtemp(join(tmpdir(), 'distill-tui-')), 'project');
-  const store = await ProjectStore.create(dir, newProjectConfig({ topic, language, baseUrl: 'offline' }));
+  const store = await ProjectStore.create(dir, newProjectConfig({ topic, language, baseUrl: 'offline', ...config }));
   const tags = new Map<string, string>();
   const checks = new Map<string, CandidateCheck>();
   const addLevel = async (parentId: string | null, level: SeedTag[]): Promise<void> => {

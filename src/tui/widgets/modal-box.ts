@@ -50,7 +50,8 @@ export class ModalBox {
     const screenHeight = this.screen.height as number;
     const width = Math.max(20, Math.min(preferredWidth, screenWidth - 4));
     const probe = this.linesFor(width - 2);
-    const contentWidth = Math.max(...probe.map((line) => stringWidth(line.map((s) => s.text).join(''))), 10);
+    const titleWidth = stringWidth(this.pane.title.map((s) => s.text).join('')) + 4;
+    const contentWidth = Math.max(...probe.map((line) => stringWidth(line.map((s) => s.text).join(''))), titleWidth, 10);
     const finalWidth = Math.max(24, Math.min(width, contentWidth + 4));
     const height = Math.max(5, Math.min(this.linesFor(finalWidth - 2).length + 2, screenHeight - 2));
     this.pane.box.width = finalWidth;
