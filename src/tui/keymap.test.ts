@@ -69,3 +69,11 @@ describe('keyName', () => {
     expect(keyName('\r', { full: 'enter', name: 'enter' })).toBe('enter');
   });
 });
+
+describe('the README section', () => {
+  it('lists exactly the keys of the keymap', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile(new URL('./README-keymap.md', import.meta.url), 'utf8');
+    expect(readme).toContain(keymapMarkdown());
+  });
+});

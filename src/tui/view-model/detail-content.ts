@@ -45,6 +45,11 @@ class LineBuilder {
     this.lines.push([{ text: `── ${text} `, tone: 'heading' }, { text: rule, tone: 'dim' }]);
   }
 
+  /** Lines a text takes at this width (wrapped once, then cached). */
+  wrappedCount(key: string, text: string): number {
+    return this.cache.get(key, this.width, () => sanitizeText(text)).length;
+  }
+
   /** Wrapped model text; `key` identifies it for the wrap cache. */
   wrapped(key: string, text: string, tone: Tone = 'normal', limit?: number): number {
     const wrapped = this.cache.get(key, this.width, () => sanitizeText(text));
@@ -165,10 +170,10 @@ function reasoningSection(out: LineBuilder, candidate: Candidate, options: Detai
     out.line({ text: '(no reasoning trace)', tone: 'dim' });
     return;
   }
-  const folded = options.reasoningFolded;
-  out.heading(`Reasoning (${candidate.reasoning.length} chars) ${folded ? '[z: unfold]' : '[z: fold]'}`);
-  const total = out.wrapped(`r:${candidate.id}`, candidate.reasoning, 'normal', folded ? FOLDED_REASONING_LINES : undefined);
-  if (folded && total > FOLDED_REASONING_LINES) {
-    out.line({ text: `… ${total - FOLDED_REASONING_LINES} more lines (z unfolds)`, tone: 'dim' });
-  }
+  const total = out.wrappedCount(`r:${candidate.id}`, candidate.reasoning);
+  const foldable = total > FOLDED_REASONING_LINES;
+  const folded = options.reasoningFolded && foldable;
+  out.heading(`Reasoning (${candidate.reasoning.length} chars)${foldable ? (folded ? ' [z: unfold]' : ' [z: fold]') : ''}`);
+  out.wrapped(`r:${candidate.id}`, candidate.reasoning, 'normal', folded ? FOLDED_REASONING_LINES : undefined);
+  if (folded) out.line({ text: `… ${total - FOLDED_REASONING_LINES} more lines (z unfolds)`, tone: 'dim' });
 }
