@@ -66,7 +66,7 @@ function lastAnswerPhrase(text: string): string {
   return stripEmphasis(best);
 }
 
-const TRAILING_CHOICE = /(?:^|[\s(（*:：])\(?\**([A-H])\**\)?[.。]?\s*$/;
+const TRAILING_CHOICE = /(?:^|[\s:：])[*_(（]*([A-H])[)）*_]*[.。]?\s*$/;
 
 function trailingChoice(text: string): string {
   const tail = text.slice(-40).trimEnd();

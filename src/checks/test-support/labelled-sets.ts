@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const FIXTURES = fileURLToPath(new URL('../../../fixtures/checks/', import.meta.url));
+
+export interface LanguageExample {
+  id: string;
+  language: 'en' | 'zh';
+  text: string;
+  mixed: boolean;
+  wrong: boolean;
+}
+
+export interface AnswerExample {
+  id: string;
+  reference: string;
+  answer: string;
+  equal: boolean;
+}
+
+export function readLabelled<T>(name: string): T[] {
+  return readFileSync(FIXTURES + name, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as T);
+}
