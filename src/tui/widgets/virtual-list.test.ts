@@ -14,6 +14,10 @@ class NullTerminal extends Writable {
 
 let screen: blessed.Widgets.Screen | null = null;
 
+function testScreen(): blessed.Widgets.Screen {
+  return blessed.screen({ input: new PassThrough(), output: new NullTerminal(), fullUnicode: true, warnings: false } as unknown as blessed.Widgets.IScreenOptions);
+}
+
 afterEach(() => {
   screen?.destroy();
   screen = null;
@@ -25,7 +29,7 @@ function screenText(s: blessed.Widgets.Screen): string[] {
 
 describe('VirtualList', () => {
   it('formats only the rows in view, however long the list', () => {
-    screen = blessed.screen({ input: new PassThrough(), output: new NullTerminal(), fullUnicode: true, warnings: false });
+    screen = testScreen();
     const list = new VirtualList(screen, { top: 0, left: 0, width: 40, height: 12 });
     const asked: number[] = [];
     list.setSource({ count: 100_000, selected: 0, rowAt: (i) => (asked.push(i), [{ text: `row ${i}` }]) });
@@ -34,7 +38,7 @@ describe('VirtualList', () => {
   });
 
   it('scrolls so that the selected row is shown, and shows the last rows at the end', () => {
-    screen = blessed.screen({ input: new PassThrough(), output: new NullTerminal(), fullUnicode: true, warnings: false });
+    screen = testScreen();
     const list = new VirtualList(screen, { top: 0, left: 0, width: 40, height: 12 });
     list.setSource({ count: 100_000, selected: 99_999, rowAt: (i) => [{ text: `row ${i}` }] });
     screen.render();
@@ -44,7 +48,7 @@ describe('VirtualList', () => {
   });
 
   it('shows the empty text when there is nothing to list', () => {
-    screen = blessed.screen({ input: new PassThrough(), output: new NullTerminal(), fullUnicode: true, warnings: false });
+    screen = testScreen();
     const list = new VirtualList(screen, { top: 0, left: 0, width: 40, height: 6 });
     list.setSource({ count: 0, selected: -1, rowAt: () => [], emptyText: 'no questions yet' });
     screen.render();
