@@ -30,5 +30,8 @@ export function exportOptionsProblem(options: ExportOptions): string | null {
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) {
     return `--seed must be a whole number (got ${options.seed})`;
   }
+  if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 0)) {
+    return `--workers must be a whole number of at least 0 (got ${options.workers})`;
+  }
   return null;
 }

@@ -1,9 +1,12 @@
 // The export: accepted candidates → validated records → JSONL, then dataset_info.json and the
-// manifest beside it. Reads one tag's shards at a time, so memory follows the largest tag.
-import { resolve, basename } from 'node:path';
-import type { Candidate, Question, Tag } from '../core/types.js';
+// manifest beside it. Tags are formatted on worker threads when the export is big enough to gain
+// from them (on the main thread otherwise), and written in tag order either way.
+import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { basename, dirname, resolve } from 'node:path';
 import { joinTagPath } from '../core/tag-path.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
+import { checkExportOptions } from './check-export-options.js';
 import { datasetInfoEntry, mergeDatasetInfo, type DatasetInfoEntry } from './dataset-info.js';
 import { ExportError } from './export-error.js';
 import {
@@ -16,12 +19,13 @@ import {
 } from './export-options.js';
 import { datasetInfoPathFor, datasetNameFor, validationPathFor } from './export-paths.js';
 import { acceptedIds, questionOrder, selectForExport } from './export-selection.js';
-import { checkExportOptions } from './check-export-options.js';
-import { formatRecord, type RecordShape } from './format-record.js';
 import { JsonlSink } from './jsonl-sink.js';
 import { ManifestTally, manifestPathFor, writeManifest, type ExportManifest } from './manifest.js';
-import { compileRecordValidator, type RecordValidator } from './record-validator.js';
-import { isValidation, planSplit, questionDraw, type SplitPlan } from './train-split.js';
+import { compileRecordValidator } from './record-validator.js';
+import { ShardReader } from './shard-reader.js';
+import { exportTagRecords, type RecordPlan, type TagSource, type TagSummary, type TagTask } from './tag-records.js';
+import { exportTagsInWorkers, workersAvailable } from './tag-worker-pool.js';
+import { planSplit, questionDraw, type SplitPlan } from './train-split.js';
 
 export interface ExportResult {
   files: ExportedFile[];
@@ -33,13 +37,14 @@ export interface ExportResult {
   datasetInfoPath: string;
   manifestPath: string;
   manifest: ExportManifest;
+  /** Worker threads used (0: all on the main thread). */
+  workers: number;
   elapsedMs: number;
 }
 
-interface Sinks {
-  train: JsonlSink;
-  validation: JsonlSink | null;
-}
+/** Below this many accepted candidates, starting workers costs more than it saves. */
+const WORKER_THRESHOLD = 5_000;
+const MAX_WORKERS = 4;
 
 export async function exportAccepted(
   store: ProjectStoreApi,
@@ -49,32 +54,52 @@ export async function exportAccepted(
   const started = performance.now();
   checkExportOptions(options);
   const out = resolve(options.out);
+  const tasks: TagTask[] = store.tags().map((tag) => ({ tagId: tag.id, tagPath: joinTagPath(store.tagPath(tag.id)) }));
+  const workers = workerCount(store, tasks, options.workers);
+  // Workers read shards from disk; the planning pass reads the same way so both see one state.
+  const source: TagSource = workers > 0 ? new ShardReader(store.dir) : store;
   const seed = options.seed ?? DEFAULT_SEED;
-  const shape: RecordShape = {
-    format: options.format,
-    reasoning: options.reasoning ?? DEFAULT_REASONING,
-    ...(options.system === undefined ? {} : { system: options.system }),
-    ...(options.tagField === undefined ? {} : { tagField: options.tagField }),
+  const plan: RecordPlan = {
+    shape: {
+      format: options.format,
+      reasoning: options.reasoning ?? DEFAULT_REASONING,
+      ...(options.system === undefined ? {} : { system: options.system }),
+      ...(options.tagField === undefined ? {} : { tagField: options.tagField }),
+    },
+    seed,
+    ...(options.maxPerTag === undefined ? {} : { maxPerTag: options.maxPerTag }),
+    split: options.split === undefined ? null : await planProjectSplit(source, tasks, options.split, options.maxPerTag, seed),
+    keepIds: options.flags !== undefined,
   };
-  const validate = compileRecordValidator(shape.format, shape.tagField);
-  const tags = store.tags();
-  const split = options.split === undefined ? null : await planProjectSplit(store, tags, options, seed);
 
-  const sinks: Sinks = {
+  await mkdir(dirname(out), { recursive: true });
+  const sinks: Record<ExportFileRole, JsonlSink | null> = {
     train: new JsonlSink(out),
-    validation: split ? new JsonlSink(validationPathFor(out)) : null,
+    validation: plan.split ? new JsonlSink(validationPathFor(out)) : null,
   };
   const tally = new ManifestTally();
+  let tagsDone = 0;
+  const output = {
+    chunk: (role: ExportFileRole, chunk: Parameters<JsonlSink['write']>[0]) => sinks[role]!.write(chunk),
+    done: async (summary: TagSummary) => {
+      const flags = options.flags && summary.train + summary.validation > 0 ? await options.flags(summary.tagId) : undefined;
+      tally.addTag(summary, flags);
+      tagsDone += 1;
+      onProgress?.({ tagsDone, tagsTotal: tasks.length, records: tally.exported, bytes: bytesOf(sinks) });
+    },
+  };
   try {
-    for (const [index, tag] of tags.entries()) {
-      await exportTag(store, tag, { options, seed, shape, validate, split, sinks, tally });
-      onProgress?.({ tagsDone: index + 1, tagsTotal: tags.length, records: recordsOf(sinks), bytes: bytesOf(sinks) });
+    if (workers > 0) {
+      await exportTagsInWorkers(tasks, workers, { projectDir: store.dir, plan }, output);
+    } else {
+      const validate = compileRecordValidator(plan.shape.format, plan.shape.tagField);
+      for (const task of tasks) await output.done(await exportTagRecords(store, task, plan, validate, output.chunk));
     }
-    if (recordsOf(sinks) === 0) throw nothingToExport(tally);
-    await sinks.train.commit();
+    if (tally.exported === 0) throw nothingToExport(tally);
+    await sinks.train!.commit();
     await sinks.validation?.commit();
   } catch (error) {
-    await sinks.train.discard();
+    await sinks.train!.discard();
     await sinks.validation?.discard();
     throw error;
   }
@@ -83,86 +108,53 @@ export async function exportAccepted(
   const datasetInfoPath = datasetInfoPathFor(out);
   const entries: Record<string, DatasetInfoEntry> = {};
   for (const file of files) {
-    entries[file.dataset] = datasetInfoEntry(shape.format, basename(file.path), shape.system !== undefined);
+    entries[file.dataset] = datasetInfoEntry(plan.shape.format, basename(file.path), plan.shape.system !== undefined);
   }
   await mergeDatasetInfo(datasetInfoPath, entries);
 
-  const manifest = buildManifest(store, options, shape, seed, files, tally);
+  const manifest = buildManifest(store, options, plan, files, tally);
   const manifestPath = manifestPathFor(out);
   await writeManifest(manifestPath, manifest);
   return {
     files,
     records: manifest.records,
-    bytes: files.reduce((sum, file) => sum + file.bytes, 0),
+    bytes: bytesOf(sinks),
     accepted: tally.accepted,
     droppedByCap: tally.droppedByCap,
     invalid: tally.invalidCount,
     datasetInfoPath,
     manifestPath,
     manifest,
+    workers,
     elapsedMs: performance.now() - started,
   };
 }
 
-interface TagContext {
-  options: ExportOptions;
-  seed: number;
-  shape: RecordShape;
-  validate: RecordValidator;
-  split: SplitPlan | null;
-  sinks: Sinks;
-  tally: ManifestTally;
+function workerCount(store: ProjectStoreApi, tasks: readonly TagTask[], asked: number | undefined): number {
+  if (asked !== undefined) return asked > 0 && workersAvailable() ? Math.min(asked, MAX_WORKERS) : 0;
+  if (!workersAvailable()) return 0;
+  const accepted = tasks.reduce((sum, task) => sum + store.counts(task.tagId).accepted, 0);
+  return accepted < WORKER_THRESHOLD ? 0 : defaultWorkerCount();
 }
 
-async function exportTag(store: ProjectStoreApi, tag: Tag, context: TagContext): Promise<void> {
-  const decisions = await store.decisions(tag.id);
-  if (acceptedIds(decisions).length === 0) return;
-  const [questions, candidates, flags] = await Promise.all([
-    store.questions(tag.id),
-    store.candidates(tag.id),
-    context.options.flags ? context.options.flags(tag.id) : undefined,
-  ]);
-  const byId = new Map<string, Candidate>();
-  for (const candidate of candidates) {
-    if (decisions.get(candidate.id)?.status === 'accepted') byId.set(candidate.id, candidate);
-  }
-  const selection = selectForExport(byId.keys(), questionOrder(questions), context.options.maxPerTag, context.seed);
-  const tagPath = joinTagPath(store.tagPath(tag.id));
-  context.tally.addAccepted(tagPath, selection.accepted, selection.kept.length);
-  const questionById = new Map<string, Question>(questions.map((question) => [question.id, question]));
-
-  for (const item of selection.kept) {
-    const candidate = byId.get(item.id)!;
-    const question = questionById.get(item.questionId)!;
-    const record = formatRecord(
-      { question: question.text, reasoning: candidate.reasoning, answer: candidate.answer, tagPath },
-      context.shape,
-    );
-    const problem = context.validate(record);
-    if (problem !== null) {
-      context.tally.addInvalid({ candidateId: candidate.id, reason: problem });
-      continue;
-    }
-    const role: ExportFileRole =
-      context.split && isValidation(context.split, questionDraw(context.seed, item.questionId)) ? 'validation' : 'train';
-    await (role === 'validation' ? context.sinks.validation! : context.sinks.train).writeLine(JSON.stringify(record));
-    context.tally.addRecord(tagPath, candidate, role, flags?.get(candidate.id) ?? []);
-  }
+/** Workers for a big export: one per core, up to a few (the main thread mostly waits on them). */
+export function defaultWorkerCount(): number {
+  return workersAvailable() ? Math.min(availableParallelism(), MAX_WORKERS) : 0;
 }
 
 /** First pass for a split: the draw of every question that will have a record. Reads no candidate text. */
 async function planProjectSplit(
-  store: ProjectStoreApi,
-  tags: readonly Tag[],
-  options: ExportOptions,
+  source: TagSource,
+  tasks: readonly TagTask[],
+  split: number,
+  maxPerTag: number | undefined,
   seed: number,
 ): Promise<SplitPlan> {
   const draws: number[] = [];
-  for (const tag of tags) {
-    const decisions = await store.decisions(tag.id);
-    const ids = acceptedIds(decisions);
+  for (const task of tasks) {
+    const ids = acceptedIds(await source.decisions(task.tagId));
     if (ids.length === 0) continue;
-    const selection = selectForExport(ids, questionOrder(await store.questions(tag.id)), options.maxPerTag, seed);
+    const selection = selectForExport(ids, questionOrder(await source.questions(task.tagId)), maxPerTag, seed);
     const seen = new Set<string>();
     for (const item of selection.kept) {
       if (seen.has(item.questionId)) continue;
@@ -170,27 +162,20 @@ async function planProjectSplit(
       draws.push(questionDraw(seed, item.questionId));
     }
   }
-  return planSplit(Float64Array.from(draws), options.split!);
+  return planSplit(Float64Array.from(draws), split);
 }
 
-function recordsOf(sinks: Sinks): number {
-  return sinks.train.records + (sinks.validation?.records ?? 0);
+function bytesOf(sinks: Record<ExportFileRole, JsonlSink | null>): number {
+  return (sinks.train?.bytes ?? 0) + (sinks.validation?.bytes ?? 0);
 }
 
-function bytesOf(sinks: Sinks): number {
-  return sinks.train.bytes + (sinks.validation?.bytes ?? 0);
-}
-
-function exportedFiles(sinks: Sinks): ExportedFile[] {
-  const describe = (sink: JsonlSink, role: ExportFileRole): ExportedFile => ({
-    path: sink.path,
-    role,
-    dataset: datasetNameFor(sink.path),
-    records: sink.records,
-    bytes: sink.bytes,
-  });
-  const files = [describe(sinks.train, 'train')];
-  if (sinks.validation) files.push(describe(sinks.validation, 'validation'));
+function exportedFiles(sinks: Record<ExportFileRole, JsonlSink | null>): ExportedFile[] {
+  const files: ExportedFile[] = [];
+  for (const role of ['train', 'validation'] as const) {
+    const sink = sinks[role];
+    if (!sink) continue;
+    files.push({ path: sink.path, role, dataset: datasetNameFor(sink.path), records: sink.records, bytes: sink.bytes });
+  }
   return files;
 }
 
@@ -201,16 +186,13 @@ function nothingToExport(tally: ManifestTally): ExportError {
       `none of the ${tally.invalidCount} accepted candidates makes a valid record (${first.candidateId}: ${first.reason})`,
     );
   }
-  return new ExportError(
-    'no accepted candidates to export; accept some first (distill accept --passing, or in distill review)',
-  );
+  return new ExportError('no accepted candidates to export; accept some first (distill accept --passing, or in distill review)');
 }
 
 function buildManifest(
   store: ProjectStoreApi,
   options: ExportOptions,
-  shape: RecordShape,
-  seed: number,
+  plan: RecordPlan,
   files: ExportedFile[],
   tally: ManifestTally,
 ): ExportManifest {
@@ -219,16 +201,16 @@ function buildManifest(
     createdAt: (options.now?.() ?? new Date()).toISOString(),
     project: { topic: store.config.topic, language: store.config.language },
     options: {
-      format: shape.format,
-      reasoning: shape.reasoning,
-      system: shape.system ?? null,
-      tagField: shape.tagField ?? null,
-      maxPerTag: options.maxPerTag ?? null,
-      split: options.split === undefined ? null : { train: options.split, seed },
-      seed,
+      format: plan.shape.format,
+      reasoning: plan.shape.reasoning,
+      system: plan.shape.system ?? null,
+      tagField: plan.shape.tagField ?? null,
+      maxPerTag: plan.maxPerTag ?? null,
+      split: options.split === undefined ? null : { train: options.split, seed: plan.seed },
+      seed: plan.seed,
     },
     files,
-    records: files.reduce((sum, file) => sum + file.records, 0),
+    records: tally.exported,
     accepted: tally.accepted,
     droppedByCap: tally.droppedByCap,
     invalid: { count: tally.invalidCount, examples: tally.invalidExamples },

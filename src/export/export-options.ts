@@ -29,6 +29,8 @@ export interface ExportOptions {
   flags?: FlagLookup;
   /** Rule thresholds in effect, for the manifest; defaults to the project config's `rules`. */
   rules?: Record<string, unknown>;
+  /** Worker threads that format records; 0 keeps everything on the main thread. Default: by size. */
+  workers?: number;
   /** Clock for the manifest's date (tests pin it). */
   now?: () => Date;
 }

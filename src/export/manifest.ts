@@ -1,8 +1,8 @@
 // The manifest written beside an export: what went in, from where, under which rules, so that a
 // dataset can be traced back and compared with the next export.
-import { writeFile, rename } from 'node:fs/promises';
-import type { Candidate } from '../core/types.js';
-import type { ExportedFile, ExportFileRole, ExportFormat, InvalidRecord, ReasoningMode } from './export-options.js';
+import { rename, writeFile } from 'node:fs/promises';
+import type { ExportedFile, ExportFormat, InvalidRecord, ReasoningMode } from './export-options.js';
+import type { TagSummary, TokenTotals } from './tag-records.js';
 
 export interface TagTally {
   /** Accepted candidates of live questions of this tag. */
@@ -11,12 +11,6 @@ export interface TagTally {
   exported: number;
   train: number;
   validation: number;
-}
-
-export interface TokenTotals {
-  prompt: number;
-  completion: number;
-  reasoning: number;
 }
 
 export interface ExportManifest {
@@ -39,7 +33,7 @@ export interface ExportManifest {
   droppedByCap: number;
   /** Records that failed their schema and were not written (the first ones, with reasons). */
   invalid: { count: number; examples: InvalidRecord[] };
-  /** Keyed by tag path ("A > B"). */
+  /** Keyed by tag path ("A > B"); tags without accepted candidates are left out. */
   tags: Record<string, TagTally>;
   /** Rule id → exported records it flagged (null when no flag source was given). */
   flags: Record<string, number> | null;
@@ -52,7 +46,7 @@ export interface ExportManifest {
 
 const INVALID_EXAMPLES = 20;
 
-/** Counts as records are written; memory grows with tags, models and rules, not records. */
+/** Sums tag summaries; memory grows with tags, models and rules, not records. */
 export class ManifestTally {
   readonly tags: Record<string, TagTally> = {};
   readonly models: Record<string, number> = {};
@@ -61,40 +55,35 @@ export class ManifestTally {
   readonly invalidExamples: InvalidRecord[] = [];
   invalidCount = 0;
   accepted = 0;
-  droppedByCap = 0;
+  exported = 0;
 
-  private tag(path: string): TagTally {
-    let tally = this.tags[path];
-    if (!tally) {
-      tally = { accepted: 0, exported: 0, train: 0, validation: 0 };
-      this.tags[path] = tally;
+  get droppedByCap(): number {
+    return this.accepted - this.exported - this.invalidCount;
+  }
+
+  addTag(summary: TagSummary, flagsOf?: ReadonlyMap<string, readonly string[]>): void {
+    if (summary.accepted === 0) return;
+    const exported = summary.train + summary.validation;
+    const tally = (this.tags[summary.tagPath] ??= { accepted: 0, exported: 0, train: 0, validation: 0 });
+    tally.accepted += summary.accepted;
+    tally.exported += exported;
+    tally.train += summary.train;
+    tally.validation += summary.validation;
+    this.accepted += summary.accepted;
+    this.exported += exported;
+    for (const [model, count] of Object.entries(summary.models)) this.models[model] = (this.models[model] ?? 0) + count;
+    this.tokens.prompt += summary.tokens.prompt;
+    this.tokens.completion += summary.tokens.completion;
+    this.tokens.reasoning += summary.tokens.reasoning;
+    this.invalidCount += summary.invalid.length;
+    for (const invalid of summary.invalid) {
+      if (this.invalidExamples.length < INVALID_EXAMPLES) this.invalidExamples.push(invalid);
     }
-    return tally;
-  }
-
-  addAccepted(tagPath: string, accepted: number, kept: number): void {
-    this.tag(tagPath).accepted += accepted;
-    this.accepted += accepted;
-    this.droppedByCap += accepted - kept;
-  }
-
-  addRecord(tagPath: string, candidate: Candidate, role: ExportFileRole, flags: readonly string[]): void {
-    const tally = this.tag(tagPath);
-    tally.exported += 1;
-    if (role === 'train') tally.train += 1;
-    else tally.validation += 1;
-    this.models[candidate.model] = (this.models[candidate.model] ?? 0) + 1;
-    if (candidate.usage) {
-      this.tokens.prompt += candidate.usage.promptTokens;
-      this.tokens.completion += candidate.usage.completionTokens;
-      this.tokens.reasoning += candidate.usage.reasoningTokens ?? 0;
+    if (flagsOf && summary.exportedIds) {
+      for (const id of summary.exportedIds) {
+        for (const rule of flagsOf.get(id) ?? []) this.flags[rule] = (this.flags[rule] ?? 0) + 1;
+      }
     }
-    for (const rule of flags) this.flags[rule] = (this.flags[rule] ?? 0) + 1;
-  }
-
-  addInvalid(record: InvalidRecord): void {
-    this.invalidCount += 1;
-    if (this.invalidExamples.length < INVALID_EXAMPLES) this.invalidExamples.push(record);
   }
 }
 

@@ -1,0 +1,46 @@
+// An export worker: formats, validates and stringifies whole tags off the main thread, and sends
+// the finished UTF-8 chunks back without copying (their memory is transferred).
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ExportFileRole } from './export-options.js';
+import type { LineChunk } from './line-chunker.js';
+import { compileRecordValidator } from './record-validator.js';
+import { ShardReader } from './shard-reader.js';
+import { exportTagRecords, type RecordPlan, type TagSummary, type TagTask } from './tag-records.js';
+
+export interface WorkerSetup {
+  projectDir: string;
+  plan: RecordPlan;
+}
+
+export type WorkerRequest = { seq: number; task: TagTask };
+
+export type WorkerMessage =
+  | { kind: 'chunk'; seq: number; role: ExportFileRole; lines: number; buffer: ArrayBuffer; length: number }
+  | { kind: 'done'; seq: number; summary: TagSummary }
+  | { kind: 'failed'; seq: number; message: string; stack: string | undefined };
+
+function ownedArrayBuffer(bytes: Buffer): ArrayBuffer {
+  const whole = bytes.byteOffset === 0 && bytes.buffer instanceof ArrayBuffer;
+  return whole ? (bytes.buffer as ArrayBuffer) : (Uint8Array.prototype.slice.call(bytes).buffer as ArrayBuffer);
+}
+
+function startWorker(): void {
+  const port = parentPort;
+  if (!port) throw new Error('export-worker.js runs as a worker thread only');
+  const { projectDir, plan } = workerData as WorkerSetup;
+  const source = new ShardReader(projectDir);
+  const validate = compileRecordValidator(plan.shape.format, plan.shape.tagField);
+  const send = (seq: number, role: ExportFileRole, chunk: LineChunk): void => {
+    const buffer = ownedArrayBuffer(chunk.bytes);
+    const message: WorkerMessage = { kind: 'chunk', seq, role, lines: chunk.lines, buffer, length: chunk.bytes.length };
+    port.postMessage(message, [buffer]);
+  };
+  port.on('message', ({ seq, task }: WorkerRequest) => {
+    exportTagRecords(source, task, plan, validate, (role, chunk) => send(seq, role, chunk)).then(
+      (summary) => port.postMessage({ kind: 'done', seq, summary } satisfies WorkerMessage),
+      (error: Error) => port.postMessage({ kind: 'failed', seq, message: error.message, stack: error.stack } satisfies WorkerMessage),
+    );
+  });
+}
+
+startWorker();

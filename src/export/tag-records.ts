@@ -1,0 +1,121 @@
+// One tag's share of an export: select its accepted candidates, turn each into a record, validate
+// it and pack the lines into chunks. Runs on the main thread or in an export worker alike.
+import type { Candidate, Decision, Question } from '../core/types.js';
+import type { ExportFileRole, InvalidRecord } from './export-options.js';
+import { acceptedIds, questionOrder, selectForExport } from './export-selection.js';
+import { formatRecord, type RecordShape } from './format-record.js';
+import { LineChunker, type LineChunk } from './line-chunker.js';
+import type { RecordValidator } from './record-validator.js';
+import { isValidation, questionDraw, type SplitPlan } from './train-split.js';
+
+/** What a tag export reads; the project store satisfies it, and so does the workers' file reader. */
+export interface TagSource {
+  questions(tagId: string): Promise<Question[]>;
+  candidates(tagId: string): Promise<Candidate[]>;
+  decisions(tagId: string): Promise<ReadonlyMap<string, Decision>>;
+}
+
+export interface TagTask {
+  tagId: string;
+  /** "A > B" */
+  tagPath: string;
+}
+
+/** Everything about the records that is the same for every tag; plain data, so workers get a copy. */
+export interface RecordPlan {
+  shape: RecordShape;
+  seed: number;
+  maxPerTag?: number;
+  split: SplitPlan | null;
+  /** Report the ids written (the main thread needs them to count flags). */
+  keepIds: boolean;
+}
+
+export interface TokenTotals {
+  prompt: number;
+  completion: number;
+  reasoning: number;
+}
+
+export interface TagSummary {
+  tagId: string;
+  tagPath: string;
+  /** Accepted candidates of live questions, before the cap. */
+  accepted: number;
+  train: number;
+  validation: number;
+  models: Record<string, number>;
+  tokens: TokenTotals;
+  invalid: InvalidRecord[];
+  exportedIds: string[] | null;
+}
+
+export type ChunkEmitter = (role: ExportFileRole, chunk: LineChunk) => void | Promise<void>;
+
+export async function exportTagRecords(
+  source: TagSource,
+  task: TagTask,
+  plan: RecordPlan,
+  validate: RecordValidator,
+  emit: ChunkEmitter,
+): Promise<TagSummary> {
+  const summary: TagSummary = {
+    tagId: task.tagId,
+    tagPath: task.tagPath,
+    accepted: 0,
+    train: 0,
+    validation: 0,
+    models: {},
+    tokens: { prompt: 0, completion: 0, reasoning: 0 },
+    invalid: [],
+    exportedIds: plan.keepIds ? [] : null,
+  };
+  const decisions = await source.decisions(task.tagId);
+  if (acceptedIds(decisions).length === 0) return summary;
+  const [questions, candidates] = await Promise.all([source.questions(task.tagId), source.candidates(task.tagId)]);
+  const byId = new Map<string, Candidate>();
+  for (const candidate of candidates) {
+    if (decisions.get(candidate.id)?.status === 'accepted') byId.set(candidate.id, candidate);
+  }
+  const selection = selectForExport(byId.keys(), questionOrder(questions), plan.maxPerTag, plan.seed);
+  summary.accepted = selection.accepted;
+  const questionText = new Map<string, string>(questions.map((question) => [question.id, question.text]));
+
+  const ready: [ExportFileRole, LineChunk][] = [];
+  const chunkers = {
+    train: new LineChunker((chunk) => ready.push(['train', chunk])),
+    validation: new LineChunker((chunk) => ready.push(['validation', chunk])),
+  };
+  for (const item of selection.kept) {
+    const candidate = byId.get(item.id)!;
+    const record = formatRecord(
+      { question: questionText.get(item.questionId)!, reasoning: candidate.reasoning, answer: candidate.answer, tagPath: task.tagPath },
+      plan.shape,
+    );
+    const problem = validate(record);
+    if (problem !== null) {
+      summary.invalid.push({ candidateId: candidate.id, reason: problem });
+      continue;
+    }
+    const role: ExportFileRole =
+      plan.split && isValidation(plan.split, questionDraw(plan.seed, item.questionId)) ? 'validation' : 'train';
+    chunkers[role].add(JSON.stringify(record));
+    countRecord(summary, candidate, role);
+    while (ready.length > 0) await emit(...ready.shift()!);
+  }
+  chunkers.train.flush();
+  chunkers.validation.flush();
+  for (const [role, chunk] of ready) await emit(role, chunk);
+  return summary;
+}
+
+function countRecord(summary: TagSummary, candidate: Candidate, role: ExportFileRole): void {
+  summary[role] += 1;
+  summary.models[candidate.model] = (summary.models[candidate.model] ?? 0) + 1;
+  if (candidate.usage) {
+    summary.tokens.prompt += candidate.usage.promptTokens;
+    summary.tokens.completion += candidate.usage.completionTokens;
+    summary.tokens.reasoning += candidate.usage.reasoningTokens ?? 0;
+  }
+  summary.exportedIds?.push(candidate.id);
+}

@@ -1,0 +1,111 @@
+// Runs tag exports on worker threads and hands their output back in tag order, so the file is the
+// same byte for byte whatever the number of workers. Workers may run a few tags ahead; their
+// chunks wait in memory until the tags before them are written.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ExportFileRole } from './export-options.js';
+import type { WorkerMessage, WorkerRequest, WorkerSetup } from './export-worker.js';
+import type { LineChunk } from './line-chunker.js';
+import type { TagSummary, TagTask } from './tag-records.js';
+
+const WORKER_URL = new URL('./export-worker.js', import.meta.url);
+
+/** Workers need the compiled script; from TypeScript sources (tests), exports run on the main thread. */
+export function workersAvailable(): boolean {
+  return existsSync(fileURLToPath(WORKER_URL));
+}
+
+export interface OrderedOutput {
+  chunk(role: ExportFileRole, chunk: LineChunk): Promise<void>;
+  /** After every chunk of the tag was handed to `chunk`. */
+  done(summary: TagSummary): Promise<void>;
+}
+
+interface Pending {
+  chunks: [ExportFileRole, LineChunk][];
+  summary?: TagSummary;
+}
+
+export async function exportTagsInWorkers(
+  tasks: readonly TagTask[],
+  workerCount: number,
+  setup: WorkerSetup,
+  output: OrderedOutput,
+): Promise<void> {
+  if (tasks.length === 0) return;
+  const workers = Array.from({ length: Math.min(workerCount, tasks.length) }, () => new Worker(WORKER_URL, { workerData: setup }));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const pending = new Map<number, Pending>();
+      const idle: Worker[] = [];
+      let nextTask = 0;
+      let nextOut = 0;
+      let pumping = false;
+      let failed = false;
+
+      const fail = (error: Error): void => {
+        failed = true;
+        reject(error);
+      };
+      const dispatch = (): void => {
+        // Bounded look-ahead: a fast worker does not pile up output far beyond the tag being written.
+        while (idle.length > 0 && nextTask < tasks.length && nextTask < nextOut + workers.length + 1) {
+          const seq = nextTask++;
+          pending.set(seq, { chunks: [] });
+          idle.pop()!.postMessage({ seq, task: tasks[seq]! } satisfies WorkerRequest);
+        }
+      };
+      const pump = async (): Promise<void> => {
+        if (pumping || failed) return;
+        pumping = true;
+        try {
+          for (let entry = pending.get(nextOut); entry; entry = pending.get(nextOut)) {
+            while (entry.chunks.length > 0) await output.chunk(...entry.chunks.shift()!);
+            if (!entry.summary) break;
+            await output.done(entry.summary);
+            pending.delete(nextOut++);
+            dispatch();
+          }
+        } catch (error) {
+          fail(error as Error);
+          return;
+        } finally {
+          pumping = false;
+        }
+        if (nextOut === tasks.length) resolve();
+        // Messages that arrived while a write was awaited are picked up by the next pump.
+        else if (pending.get(nextOut)?.chunks.length || pending.get(nextOut)?.summary) void pump();
+      };
+
+      for (const worker of workers) {
+        worker.on('message', (message: WorkerMessage) => {
+          const entry = pending.get(message.seq);
+          if (!entry) return;
+          if (message.kind === 'failed') {
+            const error = new Error(message.message);
+            if (message.stack) error.stack = message.stack;
+            fail(error);
+            return;
+          }
+          if (message.kind === 'chunk') {
+            entry.chunks.push([message.role, { bytes: Buffer.from(message.buffer, 0, message.length), lines: message.lines }]);
+          } else {
+            entry.summary = message.summary;
+            idle.push(worker);
+            dispatch();
+          }
+          void pump();
+        });
+        worker.on('error', fail);
+        worker.on('exit', (code) => {
+          if (code !== 0 && nextOut < tasks.length) fail(new Error(`an export worker stopped with exit code ${code}`));
+        });
+        idle.push(worker);
+      }
+      dispatch();
+    });
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
