@@ -151,3 +151,15 @@ export function writeRow(
   texts.majorityAnswer[row] = context.majorityAnswer;
   texts.duplicateOf[row] = context.duplicateOf;
 }
+
+/** Copies one row of features (a cached, unchanged candidate) into columns being built. */
+export function copyRow(
+  from: FeatureTable,
+  fromRow: number,
+  numbers: Record<NumericColumn, Float32Array>,
+  texts: Record<TextColumn, string[]>,
+  toRow: number,
+): void {
+  for (const column of NUMERIC_COLUMNS) numbers[column][toRow] = from.numbers[column][fromRow]!;
+  for (const column of TEXT_COLUMNS) texts[column][toRow] = from.text(column, fromRow);
+}

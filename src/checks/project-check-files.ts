@@ -1,0 +1,49 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { ProjectStore } from '../store/project-store.js';
+import type { DuplicateInfo } from './tag-features.js';
+
+/** Where the checker's derived files live (it is their one writer); all safe to delete. */
+export function checksDir(store: ProjectStore): string {
+  return join(store.layout.cacheDir, 'checks');
+}
+
+export function featureCachePath(store: ProjectStore, tagId: string): string {
+  return join(checksDir(store), `${tagId}.features`);
+}
+
+export interface TagFlagSummary {
+  candidates: number;
+  passing: number;
+  failing: number;
+  flags: Record<string, number>;
+}
+
+/** Per-tag counts of the last check, for the TUI tree and `stats`, valid for the rules they were computed with. */
+export interface FlagSummaryFile {
+  rules: string;
+  tags: Record<string, TagFlagSummary>;
+}
+
+export async function readJsonCache<T>(path: string): Promise<T | null> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as T;
+  } catch {
+    return null; // missing or damaged: derived data, recomputed by the caller
+  }
+}
+
+export async function writeJsonCache(path: string, value: unknown): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(value));
+  await rename(temporary, path);
+}
+
+export const summaryPath = (store: ProjectStore): string => join(checksDir(store), 'summary.json');
+export const duplicatesPath = (store: ProjectStore): string => join(checksDir(store), 'duplicates.json');
+
+export async function readDuplicates(store: ProjectStore): Promise<Map<string, DuplicateInfo>> {
+  const stored = await readJsonCache<Record<string, DuplicateInfo>>(duplicatesPath(store));
+  return new Map(Object.entries(stored ?? {}));
+}
