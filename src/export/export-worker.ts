@@ -1,6 +1,8 @@
 // An export worker: formats, validates and stringifies whole tags off the main thread, and sends
 // the finished UTF-8 chunks back without copying (their memory is transferred).
 import { parentPort, workerData } from 'node:worker_threads';
+import { StoreError } from '../store/store-error.js';
+import { ExportError } from './export-error.js';
 import type { ExportFileRole } from './export-options.js';
 import type { LineChunk } from './line-chunker.js';
 import { compileRecordValidator } from './record-validator.js';
@@ -17,7 +19,8 @@ export type WorkerRequest = { seq: number; task: TagTask };
 export type WorkerMessage =
   | { kind: 'chunk'; seq: number; role: ExportFileRole; lines: number; buffer: ArrayBuffer; length: number }
   | { kind: 'done'; seq: number; summary: TagSummary }
-  | { kind: 'failed'; seq: number; message: string; stack: string | undefined };
+  /** userFacing: a problem the user can fix (a corrupt shard named in the message), not a bug. */
+  | { kind: 'failed'; seq: number; message: string; stack: string | undefined; userFacing: boolean };
 
 function ownedArrayBuffer(bytes: Buffer): ArrayBuffer {
   const whole = bytes.byteOffset === 0 && bytes.buffer instanceof ArrayBuffer;
@@ -38,7 +41,10 @@ function startWorker(): void {
   port.on('message', ({ seq, task }: WorkerRequest) => {
     exportTagRecords(source, task, plan, validate, (role, chunk) => send(seq, role, chunk)).then(
       (summary) => port.postMessage({ kind: 'done', seq, summary } satisfies WorkerMessage),
-      (error: Error) => port.postMessage({ kind: 'failed', seq, message: error.message, stack: error.stack } satisfies WorkerMessage),
+      (error: Error) => {
+        const userFacing = error instanceof StoreError || error instanceof ExportError;
+        port.postMessage({ kind: 'failed', seq, message: error.message, stack: error.stack, userFacing } satisfies WorkerMessage);
+      },
     );
   });
 }

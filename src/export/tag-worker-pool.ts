@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { ExportError } from './export-error.js';
 import type { ExportFileRole } from './export-options.js';
 import type { WorkerMessage, WorkerRequest, WorkerSetup } from './export-worker.js';
 import type { LineChunk } from './line-chunker.js';
@@ -83,7 +84,7 @@ export async function exportTagsInWorkers(
           const entry = pending.get(message.seq);
           if (!entry) return;
           if (message.kind === 'failed') {
-            const error = new Error(message.message);
+            const error = message.userFacing ? new ExportError(message.message) : new Error(message.message);
             if (message.stack) error.stack = message.stack;
             fail(error);
             return;

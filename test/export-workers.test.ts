@@ -1,0 +1,75 @@
+// The worker-thread path of the export runs compiled code (workers cannot load TypeScript), so this
+// test drives dist/ as `npm test` builds it and compares it with the main-thread export of src/.
+import { existsSync } from 'node:fs';
+import { appendFile, mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { candidateId } from '../src/core/ids.js';
+import { newProjectConfig } from '../src/core/project-config.js';
+import { exportAccepted } from '../src/export/export-accepted.js';
+import { ProjectStore } from '../src/store/project-store.js';
+
+const COMPILED = fileURLToPath(new URL('../dist/export/export-accepted.js', import.meta.url));
+
+async function projectWithManyTags(): Promise<ProjectStore> {
+  const dir = await mkdtemp(join(tmpdir(), 'distill-export-workers-'));
+  const store = await ProjectStore.create(join(dir, 'p'), newProjectConfig({ topic: 'Nutrition', baseUrl: 'offline' }));
+  const tags = await store.addTags(null, Array.from({ length: 9 }, (_, i) => `Area ${i}`), 'generated');
+  for (const [t, tag] of tags.entries()) {
+    // Uneven tags, so workers finish out of order.
+    const questions = await store.addQuestions(tag.id, Array.from({ length: 3 + ((t * 7) % 11) }, (_, i) => ({ text: `Q${i} of ${tag.name}: 为什么?` })), 'generated');
+    const candidates = questions.flatMap((question) =>
+      [0, 1].map((sample) => ({
+        id: candidateId(question.id, sample),
+        questionId: question.id,
+        tagId: tag.id,
+        sample,
+        reasoning: `trace ${sample} `.repeat(200 * (t + 1)),
+        answer: `answer ${sample} to ${question.text}`,
+        finishReason: 'stop',
+        usage: { promptTokens: 1, completionTokens: 2 },
+        model: 'm',
+        latencyMs: 1,
+        createdAt: new Date(0).toISOString(),
+      })),
+    );
+    await store.appendCandidates(candidates);
+    await store.decide(candidates.filter((c) => c.sample === 0 || t % 2 === 0).map((c) => ({ id: c.id, status: 'accepted' as const })));
+  }
+  return store;
+}
+
+describe('export on worker threads', () => {
+  it('writes the same files as the main-thread export', async () => {
+    expect(existsSync(COMPILED), 'dist/ is missing: run npm run build (npm test does it first)').toBe(true);
+    const compiled = (await import(COMPILED)) as { exportAccepted: typeof exportAccepted };
+    const store = await projectWithManyTags();
+    const out = await mkdtemp(join(tmpdir(), 'distill-export-workers-out-'));
+    const options = { format: 'sharegpt' as const, split: 0.8, seed: 5, maxPerTag: 12, tagField: 'tag', now: () => new Date(0) };
+    const inline = await exportAccepted(store, { ...options, out: join(out, 'inline', 'data.jsonl'), workers: 0 });
+    const threaded = await compiled.exportAccepted(store, { ...options, out: join(out, 'threads', 'data.jsonl'), workers: 2 });
+    expect(inline.workers).toBe(0);
+    expect(threaded.workers).toBe(2);
+    expect(threaded.records).toBeGreaterThan(0);
+    for (const name of ['data.jsonl', 'data.val.jsonl']) {
+      expect(await readFile(join(out, 'threads', name), 'utf8')).toBe(await readFile(join(out, 'inline', name), 'utf8'));
+    }
+    expect(threaded.manifest.tags).toEqual(inline.manifest.tags);
+    expect(threaded.manifest.records).toBe(inline.manifest.records);
+  });
+
+  it('fails with the name of a corrupt shard and leaves no partial file', async () => {
+    const compiled = (await import(COMPILED)) as { exportAccepted: typeof exportAccepted };
+    const store = await projectWithManyTags();
+    const shard = join(store.dir, 'data', 'candidates', `${store.tags()[4]!.id}.jsonl`);
+    await appendFile(shard, '{"id": broken\n');
+    const out = await mkdtemp(join(tmpdir(), 'distill-export-workers-out-'));
+    await expect(compiled.exportAccepted(store, { format: 'alpaca', out: join(out, 'data.jsonl'), workers: 2 })).rejects.toMatchObject({
+      name: 'ExportError',
+      message: expect.stringContaining(shard),
+    });
+    expect(await readdir(out)).toEqual([]);
+  });
+});
