@@ -96,7 +96,7 @@ describe('checkProject', () => {
     const first = await checkProject(store);
     const path = featureCachePath(store, tagId);
     const bytes = await readFile(path);
-    bytes[bytes.length - 5] ^= 0xff;
+    bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0xff;
     await writeFile(path, bytes);
     const second = await checkProject(store);
     expect(second.warnings).toEqual([expect.stringContaining('checksum mismatch; rebuilt it from the candidates')]);
