@@ -16,7 +16,7 @@ import {
 import { rankTable } from './rank-table.js';
 import { RULE_IDS, rulesOfMask, type RuleId } from './rule-ids.js';
 import { resolveRules, type Rules } from './rules-config.js';
-import { describeFlags, evaluateRules, verdictOf, type Flag } from './rules.js';
+import { describeFlags, evaluateRules, failingMask, verdictOf, type Flag } from './rules.js';
 import { loadSymbolicMath } from './symbolic-math.js';
 import { buildTagTable, tagSource, type DuplicateInfo } from './tag-features.js';
 
@@ -211,9 +211,10 @@ async function projectQuestions(store: ProjectStore): Promise<{ questionsByTag: 
 function summarizeTable(table: FeatureTable, rules: Rules): TagFlagSummary {
   const masks = evaluateRules(table, rules);
   const flags: Record<string, number> = {};
+  const failing = failingMask(rules);
   let passing = 0;
   for (let row = 0; row < table.size; row++) {
-    if (verdictOf(masks[row]!, rules) === 'pass') passing++;
+    if ((masks[row]! & failing) === 0) passing++;
     for (const rule of rulesOfMask(masks[row]!)) flags[rule] = (flags[rule] ?? 0) + 1;
   }
   return { candidates: table.size, passing, failing: table.size - passing, flags };

@@ -15,8 +15,10 @@ const EMPTY_ANSWER = FORMAT_CODES.indexOf('empty_answer');
  * no text work, so a threshold change over a million candidates costs milliseconds.
  * Returns one bit mask of fired rules per row (bits of RULE_BIT).
  */
-export function evaluateRules(table: FeatureTable, rules: Rules, out = new Uint16Array(table.size)): Uint16Array {
+export function evaluateRules(table: FeatureTable, rules: Rules, out: Uint16Array = new Uint16Array(table.size)): Uint16Array {
   const n = table.numbers;
+  const reasoningRepetition = repetitionColumns(n, 'r');
+  const answerRepetition = repetitionColumns(n, 'a');
   const enabled = ~maskOf(rules.disabled);
   const { tooShort, tooLong, language, repetition, longParagraph, minorityAnswer, duplicateQuestion } = rules;
   for (let i = 0; i < table.size; i++) {
@@ -53,7 +55,9 @@ export function evaluateRules(table: FeatureTable, rules: Rules, out = new Uint1
     ) {
       mask |= RULE_BIT.too_long;
     }
-    if (repetitionReason(n, i, 'r', repetition) !== '' || repetitionReason(n, i, 'a', repetition) !== '') mask |= RULE_BIT.repetition;
+    if (repetitionReason(reasoningRepetition, i, repetition) !== '' || repetitionReason(answerRepetition, i, repetition) !== '') {
+      mask |= RULE_BIT.repetition;
+    }
     if (n.refusal[i]! > 0) mask |= RULE_BIT.refusal;
     if (above(n.rMaxPara[i]!, longParagraph.maxChars) || above(n.aMaxPara[i]!, longParagraph.maxChars)) mask |= RULE_BIT.long_paragraph;
     if (n.dupSimilarity[i]! >= duplicateQuestion.minSimilarity) mask |= RULE_BIT.duplicate_question;
@@ -89,21 +93,34 @@ function isMinority(n: Numbers, i: number, rule: Rules['minorityAnswer']): boole
   return answered >= rule.minCandidates && majority > rule.minMajorityShare * answered && n.agree[i]! < majority;
 }
 
+interface RepetitionColumns {
+  run: Float32Array;
+  share: Float32Array;
+  chars: Float32Array;
+  tail: Float32Array;
+}
+
+function repetitionColumns(n: Numbers, field: 'r' | 'a'): RepetitionColumns {
+  return { run: n[`${field}RepRun`], share: n[`${field}RepShare`], chars: n[`${field}Chars`], tail: n[`${field}TailLoop`] };
+}
+
 /** Which repetition limit a field breaks ('' when none): 'run', 'share' or 'loop'. */
-function repetitionReason(n: Numbers, i: number, field: 'r' | 'a', rule: Rules['repetition']): string {
-  const column = (name: string): Float32Array => n[`${field}${name}` as NumericColumn];
-  if (rule.maxRun > 0 && column('RepRun')[i]! >= rule.maxRun) return 'run';
-  const share = column('RepShare')[i]!;
-  if (rule.maxRepeatedShare > 0 && share >= rule.maxRepeatedShare && share * column('Chars')[i]! >= rule.minRepeatedChars) {
-    return 'share';
-  }
-  if (rule.maxTailLoopChars > 0 && column('TailLoop')[i]! >= rule.maxTailLoopChars) return 'loop';
+function repetitionReason(columns: RepetitionColumns, i: number, rule: Rules['repetition']): string {
+  if (rule.maxRun > 0 && columns.run[i]! >= rule.maxRun) return 'run';
+  const share = columns.share[i]!;
+  if (rule.maxRepeatedShare > 0 && share >= rule.maxRepeatedShare && share * columns.chars[i]! >= rule.minRepeatedChars) return 'share';
+  if (rule.maxTailLoopChars > 0 && columns.tail[i]! >= rule.maxTailLoopChars) return 'loop';
   return '';
 }
 
 /** Fails unless every fired rule is soft. */
 export function verdictOf(mask: number, rules: Rules): 'pass' | 'fail' {
-  return (mask & ~maskOf(rules.soft)) === 0 ? 'pass' : 'fail';
+  return (mask & failingMask(rules)) === 0 ? 'pass' : 'fail';
+}
+
+/** Bits of the rules that fail a candidate (all but the soft ones); for loops over many masks. */
+export function failingMask(rules: Rules): number {
+  return ~maskOf(rules.soft) & 0xffff;
 }
 
 /** The `{rule, detail}` list of a row's fired rules; details quote the offending text. */
@@ -198,7 +215,7 @@ function describeRepetition(table: FeatureTable, i: number, rules: Rules): strin
   const n = table.numbers;
   const parts: string[] = [];
   for (const field of ['r', 'a'] as const) {
-    const reason = repetitionReason(n, i, field, rules.repetition);
+    const reason = repetitionReason(repetitionColumns(n, field), i, rules.repetition);
     const unit = clip(table.text(`${field}RepUnit`, i));
     if (reason === 'run') parts.push(`${FIELD_NAMES[field]} repeats "${unit}" ${n[`${field}RepRun`][i]} times in a row`);
     else if (reason === 'share') parts.push(`${Math.round(n[`${field}RepShare`][i]! * 100)}% of the ${FIELD_NAMES[field]} repeats earlier sentences, e.g. "${unit}"`);
