@@ -1,0 +1,32 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { newProjectConfig } from '../core/project-config.js';
+import { ProjectStore } from '../store/project-store.js';
+import { createReviewChecks, rulesFromFields, thresholdFields } from './review-checks.js';
+import { DEFAULT_RULES, resolveRules } from './rules-config.js';
+
+describe('review checks', () => {
+  it('round-trips the thresholds form', () => {
+    const fields = thresholdFields(DEFAULT_RULES);
+    expect(fields).toContainEqual(expect.objectContaining({ key: 'tooShort.reasoningTokens', value: 20 }));
+    const values = Object.fromEntries(fields.map((field) => [field.key, field.value]));
+    expect(resolveRules(rulesFromFields(values))).toEqual(DEFAULT_RULES);
+  });
+
+  it('stores valid thresholds in the project and refuses invalid ones', async () => {
+    const dir = join(await mkdtemp(join(tmpdir(), 'distill-review-checks-')), 'project');
+    const store = await ProjectStore.create(dir, newProjectConfig({ topic: 'Sports', baseUrl: 'offline' }));
+    try {
+      const checks = createReviewChecks(store);
+      await checks.setThresholds({ 'longParagraph.maxChars': '900', soft: 'long_paragraph, too_long' });
+      expect(checks.thresholds()).toContainEqual(expect.objectContaining({ key: 'longParagraph.maxChars', value: 900 }));
+      expect(store.config.rules).toEqual({ longParagraph: { maxChars: 900 }, soft: ['long_paragraph', 'too_long'] });
+      await expect(checks.setThresholds({ soft: 'nonsense' })).rejects.toThrow(/soft\.0 must be equal to one of the allowed values/);
+      expect(await checks.rerun()).toBe('0 candidates: 0 pass, 0 fail');
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { packagePath } from '../core/package-paths.js';
+import type { ProjectStore } from '../store/project-store.js';
+import type { ReviewChecks, ThresholdField } from '../tui/review-services.js';
+import { checkProject, loadVerdicts, projectRules } from './check-project.js';
+import { RULE_IDS } from './rule-ids.js';
+import { resolveRules, type Rules } from './rules-config.js';
+
+/** The checks as the review screen sees them: verdicts per tag, re-run, and the thresholds form. */
+export function createReviewChecks(store: ProjectStore): ReviewChecks {
+  return {
+    checkTag: (tagId) => loadVerdicts(store, tagId),
+    async rerun(onProgress) {
+      const summary = await checkProject(store, onProgress ? { onProgress: ({ done, total }) => onProgress(done, total) } : {});
+      const flags = RULE_IDS.filter((rule) => summary.flags[rule] > 0).map((rule) => `${rule} ${summary.flags[rule]}`);
+      return `${summary.candidates} candidates: ${summary.passing} pass, ${summary.failing} fail${flags.length ? ` (${flags.join(', ')})` : ''}`;
+    },
+    thresholds: () => thresholdFields(projectRules(store)),
+    async setThresholds(values) {
+      const input = rulesFromFields(values);
+      resolveRules(input, 'thresholds'); // validates before anything is written
+      await store.updateRules(input);
+    },
+  };
+}
+
+const LIST_KEYS = ['soft', 'disabled'] as const;
+
+/** Rules as flat form fields: "tooShort.reasoningTokens" = 20; lists as comma-separated rule ids. */
+export function thresholdFields(rules: Rules): ThresholdField[] {
+  const help = schemaHelp();
+  const fields: ThresholdField[] = [];
+  for (const [key, value] of Object.entries(rules)) {
+    if (Array.isArray(value)) fields.push({ key, value: value.join(', '), ...withHelp(help, key) });
+    else if (typeof value === 'object') {
+      for (const [inner, innerValue] of Object.entries(value as Record<string, number>)) {
+        fields.push({ key: `${key}.${inner}`, value: innerValue, ...withHelp(help, `${key}.${inner}`, key) });
+      }
+    } else fields.push({ key, value: value as number, ...withHelp(help, key) });
+  }
+  return fields;
+}
+
+/** The inverse of thresholdFields; values the form typed as text become numbers where the rule needs one. */
+export function rulesFromFields(values: Record<string, number | string | boolean>): Record<string, unknown> {
+  const rules: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(values)) {
+    if ((LIST_KEYS as readonly string[]).includes(key)) {
+      rules[key] = String(raw)
+        .split(/[,\s]+/)
+        .filter((id) => id !== '');
+      continue;
+    }
+    const value = typeof raw === 'string' && raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
+    const [group, inner] = key.split('.');
+    if (inner === undefined) rules[group!] = value;
+    else rules[group!] = { ...((rules[group!] as object | undefined) ?? {}), [inner]: value };
+  }
+  return rules;
+}
+
+let helpCache: Map<string, string> | null = null;
+
+function schemaHelp(): Map<string, string> {
+  if (helpCache) return helpCache;
+  helpCache = new Map();
+  try {
+    const schema = JSON.parse(readFileSync(packagePath('schemas', 'rules.schema.json'), 'utf8')) as {
+      properties: Record<string, { description?: string; properties?: Record<string, { description?: string }> }>;
+    };
+    for (const [key, property] of Object.entries(schema.properties)) {
+      if (property.description) helpCache.set(key, property.description);
+      for (const [inner, innerProperty] of Object.entries(property.properties ?? {})) {
+        if (innerProperty.description) helpCache.set(`${key}.${inner}`, innerProperty.description);
+      }
+    }
+  } catch {
+    // Help text is a convenience; the form works without it.
+  }
+  return helpCache;
+}
+
+function withHelp(help: Map<string, string>, key: string, parent?: string): { help?: string } {
+  const text = help.get(key) ?? (parent ? help.get(parent) : undefined);
+  return text ? { help: text } : {};
+}
+
