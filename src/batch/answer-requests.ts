@@ -1,0 +1,32 @@
+// Batch requests for the answers stage: every live question of the tags in scope gets samples
+// 0..K-1, and a request is written for each sample that has no candidate yet (the same "missing"
+// the live answers stage computes, read one tag shard at a time).
+import { candidateId } from '../core/ids.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
+import { BATCH_ENDPOINT, type BatchRequestLine } from './batch-lines.js';
+import { customIdOf } from './custom-id.js';
+import { answerRequestBody } from './live-request-bodies.js';
+
+export async function* missingAnswerRequests(
+  store: ProjectStoreApi,
+  tagIds: readonly string[],
+  samplesPerQuestion: number,
+): AsyncGenerator<BatchRequestLine> {
+  for (const tagId of tagIds) {
+    const questions = await store.questions(tagId);
+    if (questions.length === 0) continue;
+    const present = new Set((await store.candidates(tagId)).map((candidate) => candidate.id));
+    for (const question of questions) {
+      for (let sample = 0; sample < samplesPerQuestion; sample++) {
+        const id = candidateId(question.id, sample);
+        if (present.has(id)) continue;
+        yield {
+          custom_id: customIdOf({ stage: 'answers', candidateId: id }),
+          method: 'POST',
+          url: BATCH_ENDPOINT,
+          body: answerRequestBody(store.config, question.text),
+        };
+      }
+    }
+  }
+}

@@ -1,0 +1,43 @@
+// custom_id says which generation item a batch line is for. It is all the import needs to find
+// the item again, whatever order the results come back in.
+import { parseItemId } from '../core/ids.js';
+
+export type BatchTarget =
+  | { stage: 'answers'; candidateId: string }
+  /** `total`: how many questions the tag should have once this answer is in. */
+  | { stage: 'questions'; tagId: string; total: number }
+  /** `total`: how many sub-tags the parent (null: the topic) should have once this answer is in. */
+  | { stage: 'tags'; parentId: string | null; total: number };
+
+const PREFIX = 'distill';
+const TOPIC = 'topic';
+
+export function customIdOf(target: BatchTarget): string {
+  switch (target.stage) {
+    case 'answers':
+      return `${PREFIX}:answers:${target.candidateId}`;
+    case 'questions':
+      return `${PREFIX}:questions:${target.tagId}:${target.total}`;
+    case 'tags':
+      return `${PREFIX}:tags:${target.parentId ?? TOPIC}:${target.total}`;
+  }
+}
+
+/** Null for a custom_id distill did not write. */
+export function parseCustomId(customId: string): BatchTarget | null {
+  const parts = customId.split(':');
+  if (parts[0] !== PREFIX) return null;
+  if (parts[1] === 'answers' && parts.length === 3) {
+    const parsed = parseItemId(parts[2]!);
+    return parsed && parsed.sample !== undefined ? { stage: 'answers', candidateId: parts[2]! } : null;
+  }
+  const total = Number(parts[3]);
+  if (parts.length !== 4 || !Number.isInteger(total) || total < 1) return null;
+  if (parts[1] === 'questions' && /^t[0-9a-z]{6}$/.test(parts[2]!)) return { stage: 'questions', tagId: parts[2]!, total };
+  if (parts[1] === 'tags') {
+    const parent = parts[2]!;
+    if (parent === TOPIC) return { stage: 'tags', parentId: null, total };
+    if (/^t[0-9a-z]{6}$/.test(parent)) return { stage: 'tags', parentId: parent, total };
+  }
+  return null;
+}

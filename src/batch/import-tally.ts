@@ -1,0 +1,33 @@
+import type { Failure, Stage } from '../core/types.js';
+
+const EXAMPLES = 10;
+
+/** What an import did, line by line; also the failures and successes for data/failures.json. */
+export class ImportTally {
+  lines = 0;
+  readonly imported: Record<Stage, number> = { tags: 0, questions: 0, answers: 0 };
+  /** Results for items that were already there (an earlier import, a live run): nothing added. */
+  alreadyPresent = 0;
+  /** Results whose question or tag was deleted since the export. */
+  stale = 0;
+  /** Lines whose custom_id distill did not write. */
+  unknown = 0;
+  readonly unreadable: string[] = [];
+  unreadableCount = 0;
+  readonly failures: Failure[] = [];
+  readonly succeeded: string[] = [];
+
+  fail(stage: Stage, target: string, reason: string): void {
+    this.failures.push({ stage, target, reason, at: new Date().toISOString(), attempts: 1 });
+  }
+
+  succeed(stage: Stage, target: string, items: number): void {
+    this.imported[stage] += items;
+    this.succeeded.push(target);
+  }
+
+  unreadableLine(where: string, problem: string): void {
+    this.unreadableCount += 1;
+    if (this.unreadable.length < EXAMPLES) this.unreadable.push(`${where}: ${problem}`);
+  }
+}

@@ -1,0 +1,53 @@
+// Batch requests for the list stages. A list request must see the items that already exist (so it
+// does not repeat them), so one request per tag is written per round: `tags` grows the tree one
+// level per export/import round, `questions` adds up to 20 questions per leaf per round.
+import { QUESTIONS_PER_REQUEST } from '../pipeline/question-stage.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
+import { BATCH_ENDPOINT, type BatchRequestLine } from './batch-lines.js';
+import { customIdOf } from './custom-id.js';
+import { questionsRequestBody, tagsRequestBody } from './live-request-bodies.js';
+
+/** Every existing tag above `levels` with fewer than `tagsPerLevel` children asks for the rest. */
+export async function* missingTagRequests(
+  store: ProjectStoreApi,
+  rootId: string | null,
+  levels: number,
+  tagsPerLevel: number,
+): AsyncGenerator<BatchRequestLine> {
+  const walk = function* (parentId: string | null, depth: number): Generator<BatchRequestLine> {
+    if (depth >= levels) return;
+    const children = store.children(parentId);
+    if (children.length < tagsPerLevel) {
+      yield {
+        custom_id: customIdOf({ stage: 'tags', parentId, total: tagsPerLevel }),
+        method: 'POST',
+        url: BATCH_ENDPOINT,
+        body: tagsRequestBody(store.config, {
+          path: store.promptPath(parentId),
+          count: tagsPerLevel - children.length,
+          siblings: children.map((tag) => tag.name),
+        }),
+      };
+    }
+    for (const child of children) yield* walk(child.id, depth + 1);
+  };
+  yield* walk(rootId, rootId === null ? 0 : store.tagPath(rootId).length);
+}
+
+export async function* missingQuestionRequests(
+  store: ProjectStoreApi,
+  leafIds: readonly string[],
+  questionsPerTag: number,
+): AsyncGenerator<BatchRequestLine> {
+  for (const tagId of leafIds) {
+    const existing = (await store.questions(tagId)).map((question) => question.text);
+    if (existing.length >= questionsPerTag) continue;
+    const count = Math.min(QUESTIONS_PER_REQUEST, questionsPerTag - existing.length);
+    yield {
+      custom_id: customIdOf({ stage: 'questions', tagId, total: existing.length + count }),
+      method: 'POST',
+      url: BATCH_ENDPOINT,
+      body: questionsRequestBody(store.config, { path: store.promptPath(tagId), count, existing }),
+    };
+  }
+}

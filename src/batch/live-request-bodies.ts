@@ -1,0 +1,39 @@
+// The request bodies of the live pipeline, for batch files: a batch answer must be asked exactly
+// as a live one is. The messages come from the same builders the pipeline calls; the body layout
+// mirrors `requestBody` in src/llm/client.ts, which is not exported yet (see the export issue's
+// note): when it is, this file should call it instead of repeating its four lines.
+import type { ProjectConfig } from '../core/types.js';
+import { buildAnswerMessages, buildQuestionsMessages, buildTagsMessages, type ChatMessage } from '../llm/index.js';
+import type { ChatCompletionBody } from './batch-lines.js';
+
+function chatBody(model: string, messages: ChatMessage[], maxTokens: number | null | undefined, temperature: number | undefined): ChatCompletionBody {
+  return {
+    model,
+    messages,
+    ...(maxTokens != null ? { max_tokens: maxTokens } : {}),
+    ...(temperature !== undefined ? { temperature } : {}),
+  };
+}
+
+/** As src/pipeline/answer-stage.ts asks for one candidate. */
+export function answerRequestBody(config: ProjectConfig, question: string): ChatCompletionBody {
+  return chatBody(config.teacher.model, buildAnswerMessages({ language: config.language, question }), config.maxTokens, config.temperature);
+}
+
+/** As src/pipeline/tag-stage.ts asks for `count` sub-tags (first attempt). */
+export function tagsRequestBody(
+  config: ProjectConfig,
+  input: { path: readonly string[]; count: number; siblings: readonly string[] },
+): ChatCompletionBody {
+  const messages = buildTagsMessages({ language: config.language, topic: config.topic, ...input });
+  return chatBody(config.questionModel, messages, undefined, config.temperature);
+}
+
+/** As src/pipeline/question-stage.ts asks for `count` questions (first attempt). */
+export function questionsRequestBody(
+  config: ProjectConfig,
+  input: { path: readonly string[]; count: number; existing: readonly string[] },
+): ChatCompletionBody {
+  const messages = buildQuestionsMessages({ language: config.language, ...input });
+  return chatBody(config.questionModel, messages, undefined, config.temperature);
+}
