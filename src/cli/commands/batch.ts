@@ -1,0 +1,124 @@
+import { relative, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { BatchError } from '../../batch/batch-error.js';
+import { exportBatchRequests, type BatchExportResult } from '../../batch/batch-export.js';
+import { importBatchResults, type BatchImportResult } from '../../batch/batch-import.js';
+import { splitTagPath } from '../../core/tag-path.js';
+import type { Stage } from '../../core/types.js';
+import type { ProjectStore } from '../../store/project-store.js';
+import { CliError, UsageError } from '../cli-errors.js';
+import type { CliIO } from '../cli-io.js';
+import { openProject, positiveInteger, type ProjectOptions, withProjectOptions } from '../project-options.js';
+
+const STAGES: readonly Stage[] = ['answers', 'questions', 'tags'];
+
+export interface BatchExportCommandOptions extends ProjectOptions {
+  stage: Stage;
+  out?: string;
+  tag?: string;
+  candidates?: number;
+  levels?: number;
+  tagsPerLevel?: number;
+  questionsPerTag?: number;
+}
+
+function resolveTag(store: ProjectStore, path: string | undefined): string | null {
+  if (path === undefined) return null;
+  const tag = store.findTag(splitTagPath(path));
+  if (!tag) throw new UsageError(`--tag "${path}": no such tag (see the tree with distill review, or distill stats)`);
+  return tag.id;
+}
+
+export async function runBatchExport(store: ProjectStore, options: BatchExportCommandOptions, io: CliIO): Promise<BatchExportResult> {
+  const outDir = options.out ? resolve(io.cwd, options.out) : resolve(store.dir, 'batch');
+  const result = await exportBatchRequests(store, {
+    stage: options.stage,
+    outDir,
+    tagId: resolveTag(store, options.tag),
+    ...(options.candidates === undefined ? {} : { candidates: options.candidates }),
+    ...(options.levels === undefined ? {} : { levels: options.levels }),
+    ...(options.tagsPerLevel === undefined ? {} : { tagsPerLevel: options.tagsPerLevel }),
+    ...(options.questionsPerTag === undefined ? {} : { questionsPerTag: options.questionsPerTag }),
+  });
+  if (options.json) {
+    io.stdout.write(JSON.stringify(result) + '\n');
+    return result;
+  }
+  if (result.requests === 0) {
+    io.stdout.write(`nothing is missing in the ${options.stage} stage: no requests written\n`);
+    return result;
+  }
+  const shown = (path: string) => relative(io.cwd, path) || path;
+  for (const file of result.files) io.stdout.write(`${shown(file.path)}: ${file.requests} requests (${(file.bytes / 1e6).toFixed(1)} MB)\n`);
+  io.stdout.write(
+    `${result.requests} ${options.stage} requests written. Run them with the OpenAI Batch API or vLLM's run-batch, then: ` +
+      `distill batch import RESULTS.jsonl...\n`,
+  );
+  return result;
+}
+
+export async function runBatchImport(store: ProjectStore, files: string[], options: ProjectOptions, io: CliIO): Promise<BatchImportResult> {
+  // Batch import writes what the generator writes; two writers would race for the same missing items.
+  const lock = await store.acquireGenerationLock('distill batch import');
+  let result: BatchImportResult;
+  try {
+    result = await importBatchResults(store, files.map((file) => resolve(io.cwd, file)));
+  } catch (error) {
+    if (error instanceof BatchError) throw new CliError(error.message);
+    throw error;
+  } finally {
+    await lock.release();
+  }
+  io.stdout.write(options.json ? JSON.stringify(result) + '\n' : formatImport(result));
+  return result;
+}
+
+function formatImport(result: BatchImportResult): string {
+  const added = (['tags', 'questions', 'answers'] as const)
+    .filter((stage) => result.imported[stage] > 0)
+    .map((stage) => `${result.imported[stage]} ${stage === 'answers' ? 'candidates' : stage}`);
+  const lines = [`read ${result.lines} result lines: added ${added.length > 0 ? added.join(', ') : 'nothing'}`];
+  if (result.alreadyPresent > 0) lines.push(`${result.alreadyPresent} were already in the project (nothing added for them)`);
+  if (result.failed > 0) {
+    const first = result.failures[0]!;
+    lines.push(`${result.failed} failed (recorded in data/failures.json, retried by the next batch export or run; first: ${first.target}: ${first.reason})`);
+  }
+  if (result.stale > 0) lines.push(`${result.stale} were for questions or tags deleted since the export`);
+  if (result.unknown > 0) lines.push(`${result.unknown} lines had a custom_id distill did not write`);
+  if (result.unreadable.count > 0) lines.push(`${result.unreadable.count} lines could not be read (first: ${result.unreadable.examples[0]})`);
+  return lines.join('\n') + '\n';
+}
+
+export function registerBatch(program: Command, io: CliIO): void {
+  const batch = program.command('batch').description('generate at scale through the OpenAI Batch API (or vLLM run-batch): export requests, import results');
+
+  withProjectOptions(batch.command('export'))
+    .description('write the missing requests of a stage as Batch API JSONL (files of at most 50,000 requests / 200 MB)')
+    .addOption(new Option('--stage <stage>', 'which stage').choices(STAGES).default('answers'))
+    .option('--out <dir>', 'folder for the request files (default: PROJECT/batch)')
+    .option('--tag <path>', 'only under this tag, parts joined with " > "')
+    .option('--candidates <k>', 'answers: samples per question (default: the project setting)', positiveInteger('--candidates', 64))
+    .option('--levels <n>', 'tags: depth of the tree (default: the project setting)', positiveInteger('--levels', 6))
+    .option('--tags-per-level <n>', 'tags: sub-tags per tag (default: the project setting)', positiveInteger('--tags-per-level', 200))
+    .option('--questions-per-tag <n>', 'questions: questions per leaf (default: the project setting)', positiveInteger('--questions-per-tag', 10_000))
+    .action(async (options: BatchExportCommandOptions) => {
+      const store = await openProject(options, io);
+      try {
+        await runBatchExport(store, options, io);
+      } finally {
+        await store.close();
+      }
+    });
+
+  withProjectOptions(batch.command('import'))
+    .description('add the results of a batch run (any order; items already present are skipped, failures recorded)')
+    .argument('<files...>', 'Batch API output (and error) files')
+    .action(async (files: string[], options: ProjectOptions) => {
+      const store = await openProject(options, io);
+      try {
+        await runBatchImport(store, files, options, io);
+      } finally {
+        await store.close();
+      }
+    });
+}

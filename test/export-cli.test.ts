@@ -1,0 +1,162 @@
+// `distill export` and `distill batch` as commands: parsed by commander and run in-process with the
+// exit-code classes main.ts maps (UsageError and commander errors → 2, CliError → 1).
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { PassThrough } from 'node:stream';
+import { Command, CommanderError } from 'commander';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BatchRequestLine } from '../src/batch/batch-lines.js';
+import { candidateId } from '../src/core/ids.js';
+import { newProjectConfig } from '../src/core/project-config.js';
+import { ProjectStore } from '../src/store/project-store.js';
+import { startOfflineTeacher, type OfflineTeacher } from '../src/teacher/offline-teacher.js';
+import { CliError, UsageError } from '../src/cli/cli-errors.js';
+import { registerBatch } from '../src/cli/commands/batch.js';
+import { registerExport } from '../src/cli/commands/export.js';
+
+interface CommandRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Exit codes as CONTRACT.md gives them (main.ts does this mapping for the real executable). */
+async function runCli(args: string[], options: { cwd?: string } = {}): Promise<CommandRun> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const io = { stdout, stderr, env: process.env, cwd: options.cwd ?? process.cwd() };
+  const program = new Command('distill')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => stdout.write(text), writeErr: (text) => stderr.write(text) });
+  registerExport(program, io);
+  registerBatch(program, io);
+  let code = 0;
+  try {
+    await program.parseAsync(args, { from: 'user' });
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof CommanderError) code = 2;
+    else if (error instanceof CliError) {
+      code = 1;
+      err += `distill: ${error.message}\n`;
+    } else throw error;
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+  return { code, stdout: out, stderr: err };
+}
+
+async function project(acceptSome: boolean): Promise<string> {
+  const dir = join(await mkdtemp(join(tmpdir(), 'distill-export-cli-')), 'project');
+  const store = await ProjectStore.create(dir, newProjectConfig({ topic: 'Sports science', baseUrl: 'offline' }));
+  const [tag] = await store.addTags(null, ['Endurance'], 'manual');
+  const questions = await store.addQuestions(tag!.id, [{ text: 'What limits VO2max?' }, { text: 'Why taper before a race?' }], 'manual');
+  const candidates = questions.map((question) => ({
+    id: candidateId(question.id, 0),
+    questionId: question.id,
+    tagId: tag!.id,
+    sample: 0,
+    reasoning: 'Think about oxygen delivery.',
+    answer: `An answer to: ${question.text}`,
+    finishReason: 'stop',
+    usage: { promptTokens: 3, completionTokens: 4 },
+    model: 'teacher',
+    latencyMs: 1,
+    createdAt: new Date().toISOString(),
+  }));
+  await store.appendCandidates(candidates);
+  if (acceptSome) await store.decide(candidates.map((candidate) => ({ id: candidate.id, status: 'accepted' as const })));
+  await store.close();
+  return dir;
+}
+
+describe('distill export', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await project(true);
+  });
+
+  it('writes the records, dataset_info.json and the manifest, and prints the summary as JSON', async () => {
+    await writeFile(join(dir, 'system.txt'), 'You are a running coach.\n');
+    const result = await runCli(
+      ['export', '--project', dir, '--format', 'messages', '--out', 'out/train.jsonl', '--reasoning', 'field', '--system-file', 'system.txt', '--tag-field', '--json'],
+      { cwd: dir },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ records: 2, accepted: 2, options: { format: 'messages', reasoning: 'field', tagField: 'tag', system: 'You are a running coach.' } });
+    const lines = (await readFile(join(dir, 'out', 'train.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines[0]).toEqual({
+      messages: [
+        { role: 'system', content: 'You are a running coach.' },
+        { role: 'user', content: 'What limits VO2max?' },
+        { role: 'assistant', content: 'An answer to: What limits VO2max?', reasoning_content: 'Think about oxygen delivery.' },
+      ],
+      tag: 'Endurance',
+    });
+    const info = JSON.parse(await readFile(summary.datasetInfoPath, 'utf8'));
+    expect(info.train).toMatchObject({ file_name: 'train.jsonl', formatting: 'sharegpt', columns: { messages: 'messages' } });
+    expect(JSON.parse(await readFile(summary.manifestPath, 'utf8')).records).toBe(2);
+  });
+
+  it('says where the export went in text mode', async () => {
+    const result = await runCli(['export', '--format', 'alpaca', '--out', 'plain.jsonl'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^exported 2 records to plain\.jsonl\ndataset_info\.json: dataset_info\.json\nmanifest: plain\.jsonl\.manifest\.json\n$/);
+  });
+
+  it('exits 2 on a usage error and 1 with one line when nothing is accepted', async () => {
+    for (const args of [
+      ['--format', 'xml', '--out', 'x.jsonl'],
+      ['--format', 'alpaca'],
+      ['--format', 'alpaca', '--out', 'x.jsonl', '--split', '1.5'],
+      ['--format', 'messages', '--out', 'x.jsonl', '--tag-field', 'messages'],
+      ['--format', 'alpaca', '--out', 'x.jsonl', '--system', 'a', '--system-file', 'b'],
+    ]) {
+      const result = await runCli(['export', '--project', dir, ...args]);
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(2);
+    }
+    const empty = await project(false);
+    const result = await runCli(['export', '--project', empty, '--format', 'alpaca', '--out', join(empty, 'x.jsonl')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^distill: no accepted candidates to export; accept some first .*\n$/);
+  });
+});
+
+describe('distill batch', () => {
+  let teacher: OfflineTeacher;
+  beforeAll(async () => {
+    teacher = await startOfflineTeacher();
+  });
+  afterAll(async () => {
+    await teacher.close();
+  });
+
+  it('exports the missing answers and imports their results once', async () => {
+    const dir = await project(false);
+    const exported = await runCli(['batch', 'export', '--project', dir, '--candidates', '2', '--json']);
+    expect(exported.code, exported.stderr).toBe(0);
+    const { files, requests } = JSON.parse(exported.stdout) as { files: { path: string }[]; requests: number };
+    expect(requests).toBe(2);
+    const lines = (await readFile(files[0]!.path, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as BatchRequestLine);
+    const results = [];
+    for (const line of lines.reverse()) {
+      const response = await fetch(new URL(teacher.url).origin + line.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(line.body) });
+      results.push({ id: 'r', custom_id: line.custom_id, response: { status_code: response.status, body: await response.json() }, error: null });
+    }
+    const resultsFile = join(dir, 'results.jsonl');
+    await writeFile(resultsFile, results.map((result) => JSON.stringify(result)).join('\n') + '\n');
+
+    const first = await runCli(['batch', 'import', resultsFile, '--project', dir]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toBe('read 2 result lines: added 2 candidates\n');
+    const again = await runCli(['batch', 'import', resultsFile, '--project', dir, '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: { answers: 0 }, alreadyPresent: 2 });
+    const missing = await runCli(['batch', 'import', join(dir, 'nope.jsonl'), '--project', dir]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/nope\.jsonl: no such results file/);
+  });
+});
