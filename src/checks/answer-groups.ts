@@ -2,7 +2,7 @@ import { answersEquivalent } from './answer-equivalence.js';
 import type { QuestionContext } from './feature-table.js';
 import type { SymbolicMath } from './symbolic-math.js';
 
-export type AnswerContext = Omit<QuestionContext, 'duplicateSimilarity' | 'duplicateOf'>;
+export type AnswerContext = Omit<QuestionContext, 'duplicateSimilarity' | 'duplicateOf' | 'traced'>;
 
 /**
  * Groups the final answers of one question's candidates by equivalence and says,

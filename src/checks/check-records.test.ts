@@ -103,9 +103,27 @@ describe('checkRecords: one labelled example per rule', () => {
 
   it('too_short and too_long, with thresholds from the rules', async () => {
     const rules = mergeRules(DEFAULT_RULES, { tooLong: { answerChars: 50 } });
-    const [short, long] = await check([{ reasoning: '', answer: 'Glycogen.' }, { answer: 'x'.repeat(10) + ' a long answer that goes on and on past fifty characters' }], { rules });
+    const sameQuestion = QUESTIONS[0]!;
+    const [short, traced, long] = await check(
+      [
+        { question: sameQuestion, reasoning: '', answer: 'Glycogen.' },
+        { question: sameQuestion },
+        { answer: 'x'.repeat(10) + ' a long answer that goes on and on past fifty characters' },
+      ],
+      { rules },
+    );
     expect(short!.flags).toEqual([{ rule: 'too_short', detail: 'reasoning 0 tokens < 20' }]);
+    expect(traced!.flags).toEqual([]);
     expect(long!.flags[0]!.rule).toBe('too_long');
+  });
+
+  it('too_short does not hold a teacher that gives no traces at all to the reasoning minimum', async () => {
+    const [a, b] = await check([
+      { question: QUESTIONS[1]!, reasoning: '', answer: 'Altitude exposure raises erythropoietin, which increases red cell mass over weeks.' },
+      { question: QUESTIONS[1]!, reasoning: '', answer: 'x' },
+    ]);
+    expect(a!.flags).toEqual([]);
+    expect(b!.flags).toEqual([{ rule: 'too_short', detail: expect.stringMatching(/^answer 1 characters? < 2$/) }]);
   });
 
   it('repetition: a sentence looping back to back, English and Chinese', async () => {

@@ -105,6 +105,7 @@ async function contextualize(records: readonly ReadRecord[]): Promise<FeatureRow
     const members = byQuestion.get(question)!;
     const answers = groupAnswers(members.map((index) => records[index]!.features.finalAnswer), undefined, math);
     const duplicate = duplicates[q];
+    const traced = members.filter((index) => records[index]!.features.reasoning.chars > 0).length;
     members.forEach((index, m) => {
       const record = records[index]!;
       const finalAnswer = record.features.finalAnswer;
@@ -117,6 +118,7 @@ async function contextualize(records: readonly ReadRecord[]): Promise<FeatureRow
         features: record.features,
         context: {
           ...answers[m]!,
+          traced,
           referenceMatch: hasReference ? (finalAnswer && answersEquivalent(record.reference!, finalAnswer, math) ? 1 : 0) : -1,
           duplicateSimilarity: duplicate ? duplicate.similarity : 0,
           duplicateOf: duplicate ? questions[duplicate.of]! : '',

@@ -12,7 +12,7 @@ import { FeatureTable, NUMERIC_COLUMNS, TEXT_COLUMNS, type NumericColumn, type T
  * the caller rebuilds it from the candidates.
  */
 const MAGIC = 0x46545344; // "DSTF"
-const VERSION = 1;
+const VERSION = 2;
 
 export interface CacheHeader {
   rows: number;

@@ -19,6 +19,8 @@ export const NUMERIC_COLUMNS = [
   'majority',
   /** Candidates of the question with a final answer. */
   'answered',
+  /** Candidates of the question with a reasoning trace: 0 means the teacher gives none. */
+  'traced',
   /** Highest similarity of the question to an earlier question of the project (0 when none). */
   'dupSimilarity',
 ] as const;
@@ -40,6 +42,7 @@ export interface QuestionContext {
   agree: number;
   majority: number;
   answered: number;
+  traced: number;
   majorityAnswer: string;
   duplicateSimilarity: number;
   duplicateOf: string;
@@ -50,6 +53,7 @@ export const NO_QUESTION_CONTEXT: QuestionContext = {
   agree: 0,
   majority: 0,
   answered: 0,
+  traced: 0,
   majorityAnswer: '',
   duplicateSimilarity: 0,
   duplicateOf: '',
@@ -133,6 +137,7 @@ export function writeRow(
   numbers.agree[row] = context.agree;
   numbers.majority[row] = context.majority;
   numbers.answered[row] = context.answered;
+  numbers.traced[row] = context.traced;
   numbers.dupSimilarity[row] = context.duplicateSimilarity;
   texts.id[row] = id;
   texts.hash[row] = hash;

@@ -40,9 +40,12 @@ export function evaluateRules(table: FeatureTable, rules: Rules, out: Uint16Arra
       mask |= RULE_BIT.mixed_language;
     }
     const answerShort = below(n.aChars[i]!, tooShort.answerChars) || below(n.aTokens[i]!, tooShort.answerTokens);
+    // A teacher that never gives a trace (a chat model) is not held to the reasoning
+    // minimums; one that traces its other answers to the question is.
+    const traced = n.traced[i]! > 0;
     if (
-      below(n.rChars[i]!, tooShort.reasoningChars) ||
-      below(n.rTokens[i]!, tooShort.reasoningTokens) ||
+      (traced && below(n.rChars[i]!, tooShort.reasoningChars)) ||
+      (traced && below(n.rTokens[i]!, tooShort.reasoningTokens)) ||
       (answerShort && !(brokenAnswer && n.aChars[i] === 0))
     ) {
       mask |= RULE_BIT.too_short;
@@ -82,12 +85,11 @@ function isWrongLanguage(expected: number, foreign: number, language: Rules['lan
 }
 
 /**
- * Disagrees with a clear majority of its siblings. With a reference it fires only
- * alongside answer_mismatch (a second witness), never on an answer the reference
- * confirms.
+ * Disagrees with a clear majority of its siblings. Only for questions without a
+ * reference (CONTRACT.md): with one, answer_mismatch is the judge.
  */
 function isMinority(n: Numbers, i: number, rule: Rules['minorityAnswer']): boolean {
-  if (n.refMatch[i] === 1 || n.hasFinal[i] === 0) return false;
+  if (n.refMatch[i] !== -1 || n.hasFinal[i] === 0) return false;
   const answered = n.answered[i]!;
   const majority = n.majority[i]!;
   return answered >= rule.minCandidates && majority > rule.minMajorityShare * answered && n.agree[i]! < majority;
@@ -199,9 +201,11 @@ function describeMixedLanguage(table: FeatureTable, i: number, rules: Rules): st
 function describeLimits(n: Numbers, i: number, limits: Rules['tooShort'], direction: '<' | '>'): string {
   const broken = (value: number, limit: number): boolean => (direction === '<' ? below(value, limit) : above(value, limit));
   const parts: string[] = [];
+  // As in evaluateRules: the reasoning minimums bind only where the teacher gives traces.
+  const reasoningBinds = direction === '>' || n.traced[i]! > 0;
   const checks: [string, number, number][] = [
-    ['reasoning', n.rChars[i]!, limits.reasoningChars],
-    ['reasoning', n.rTokens[i]!, limits.reasoningTokens],
+    ['reasoning', n.rChars[i]!, reasoningBinds ? limits.reasoningChars : 0],
+    ['reasoning', n.rTokens[i]!, reasoningBinds ? limits.reasoningTokens : 0],
     ['answer', n.aChars[i]!, limits.answerChars],
     ['answer', n.aTokens[i]!, limits.answerTokens],
   ];

@@ -82,12 +82,14 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
     const question = input.questions.get(questionId);
     const contexts = groupAnswers(rows.map((row) => texts.finalAnswer[row]!), question?.reference, input.math);
     const duplicate = input.duplicates.get(questionId);
+    const traced = rows.filter((row) => numbers.rChars[row]! > 0).length;
     rows.forEach((row, i) => {
       const context = contexts[i]!;
       numbers.refMatch[row] = context.referenceMatch;
       numbers.agree[row] = context.agree;
       numbers.majority[row] = context.majority;
       numbers.answered[row] = context.answered;
+      numbers.traced[row] = traced;
       numbers.dupSimilarity[row] = duplicate?.similarity ?? 0;
       texts.majorityAnswer[row] = context.majorityAnswer;
       texts.duplicateOf[row] = duplicate?.of ?? '';
