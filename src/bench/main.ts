@@ -1,19 +1,30 @@
 import { join } from 'node:path';
-import { printRow } from './report.js';
+import { benchChecks } from './checks-bench.js';
+import { benchExport } from './export-bench.js';
 import { benchGeneration } from './generation-bench.js';
+import { printRow } from './report.js';
 import { benchStore } from './store-bench.js';
+import { benchTui } from './tui-bench.js';
 
-// `npm run bench`: figures on scaled inputs, printed as numbers (never asserted by tests).
+// `npm run bench [-- SECTION]`: figures on scaled inputs, printed as numbers (never asserted by tests).
 const workDir = join(process.cwd(), '.bench');
 const only = process.argv[2];
 
 const sections: [string, () => Promise<void>][] = [
   ['store', () => benchStore(printRow, workDir)],
+  ['checks', () => benchChecks(printRow)],
+  ['export', () => benchExport(printRow)],
+  ['tui', () => benchTui(printRow)],
   ['generation', () => benchGeneration(printRow)],
 ];
 
-for (const [name, run] of sections) {
-  if (only && only !== name) continue;
-  process.stdout.write(`\n== ${name}\n`);
-  await run();
+if (only && !sections.some(([name]) => name === only)) {
+  process.stderr.write(`unknown bench section '${only}'; one of: ${sections.map(([name]) => name).join(', ')}\n`);
+  process.exitCode = 2;
+} else {
+  for (const [name, run] of sections) {
+    if (only && only !== name) continue;
+    process.stdout.write(`\n== ${name}\n`);
+    await run();
+  }
 }

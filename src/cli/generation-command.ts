@@ -1,3 +1,5 @@
+import { checkAsGenerated } from '../checks/check-as-generated.js';
+import { checkProject } from '../checks/check-project.js';
 import { formatSummary } from '../pipeline/format-event.js';
 import { createGenerationContext, type GenerationContext, RunStoppedError } from '../pipeline/generation-context.js';
 import type { RunSummary } from '../pipeline/events.js';
@@ -12,6 +14,9 @@ import { ProgressDisplay } from './progress-display.js';
 export interface GenerationCommandOptions extends ProjectOptions {
   concurrency?: number;
 }
+
+/** Commands after which the whole project is checked (near-duplicate questions need all of it). */
+const CHECK_PROJECT_AFTER = new Set(['auto', 'answers generate']);
 
 /**
  * The shared frame of every generating command: open the project, hold the
@@ -43,14 +48,19 @@ export async function runGenerationCommand(
   try {
     const connection = await connectTeacher(store.config, io.env);
     try {
+      const warn = (message: string) => display?.listener({ kind: 'warning', stage: 'answers', target: 'checks', message });
       const ctx = createGenerationContext({
         store,
         client: connection.client,
         emit: display ? display.listener : () => undefined,
         signal: controller.signal,
+        afterCandidates: checkAsGenerated(store, warn),
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
       });
       const summary = await runWithSummary(ctx, () => work(ctx, store));
+      if (CHECK_PROJECT_AFTER.has(name) && !summary.aborted) {
+        await checkProject(store).catch((error: Error) => warn(`the final check failed: ${error.message}; run distill check`));
+      }
       if (options.json) io.stdout.write(JSON.stringify(summary) + '\n');
       return finishStatus(name, summary);
     } finally {

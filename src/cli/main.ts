@@ -2,6 +2,9 @@ import { Command, CommanderError } from 'commander';
 import { StoreError } from '../store/store-error.js';
 import { CliError, UsageError } from './cli-errors.js';
 import { type CliIO, processIO } from './cli-io.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { reviewProject } from './commands/review.js';
 import { registerCommands } from './register-commands.js';
 
 export const VERSION = '0.1.0';
@@ -17,6 +20,14 @@ function buildProgram(io: CliIO): Command {
       writeErr: (text) => io.stderr.write(text),
     });
   registerCommands(program, io);
+  // `distill` alone: inside a project it opens the review, elsewhere it says how to start.
+  // Set after the subcommands exist, so they keep rejecting stray arguments.
+  program.allowExcessArguments(true);
+  program.action(async (_options: unknown, command: Command) => {
+    if (command.args.length > 0) throw new UsageError(`unknown command '${command.args[0]}'`);
+    if (existsSync(join(io.cwd, 'distill.json'))) return reviewProject(io.cwd, io);
+    throw new UsageError("not inside a distill project: run 'distill demo' to try it, or 'distill init DIR --topic TEXT'");
+  });
   return program;
 }
 

@@ -1,16 +1,28 @@
 import type { Command } from 'commander';
+import { flagLookup } from '../checks/flag-lookup.js';
+import type { ProjectStore } from '../store/project-store.js';
 import type { CliIO } from './cli-io.js';
+import { curateAndExport } from './demo-curation.js';
+import { registerBatch } from './commands/batch.js';
+import { registerCheck, selectPassingCandidates } from './commands/check.js';
+import { registerDecide } from './commands/decide.js';
 import { registerDemo } from './commands/demo.js';
+import { registerExport } from './commands/export.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerInit } from './commands/init.js';
-import { registerDecide } from './commands/decide.js';
+import { registerReview, reviewProject } from './commands/review.js';
 import { registerStats } from './commands/stats.js';
 
 /** Every command of CONTRACT.md, in the order `distill --help` lists them. */
 export function registerCommands(program: Command, io: CliIO): void {
   registerInit(program, io);
   registerGenerate(program, io);
+  registerCheck(program, io);
+  registerReview(program, io);
+  registerDecide(program, io, selectPassingCandidates);
+  // Every store the CLI opens is a ProjectStore; the export only sees the narrower interface.
+  registerExport(program, io, (store) => flagLookup(store as ProjectStore));
   registerStats(program, io);
-  registerDecide(program, io);
-  registerDemo(program, io, {});
+  registerDemo(program, io, { review: reviewProject, curateAndExport });
+  registerBatch(program, io);
 }

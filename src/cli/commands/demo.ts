@@ -17,7 +17,7 @@ export const DEMO_GENERATION: GenerationDefaults = { levels: 2, tagsPerLevel: 3,
 /** Steps that other parts of distill provide (review, checks, export); wired in register-commands. */
 export interface DemoSteps {
   review?: (projectDir: string, io: CliIO) => Promise<void>;
-  /** Runs check, accept --passing and export; returns the export file's path. */
+  /** Runs check, accept --passing and export; returns the export folder. */
   curateAndExport?: (projectDir: string, io: CliIO) => Promise<string>;
 }
 
@@ -53,7 +53,7 @@ export function registerDemo(program: Command, io: CliIO, steps: DemoSteps): voi
         if (!steps.curateAndExport) throw new Error('demo --auto needs the checks and export engines');
         const exported = await steps.curateAndExport(dir, io);
         if (options.json) io.stdout.write(JSON.stringify({ project: dir, export: exported }) + '\n');
-        else io.stdout.write(`Exported the accepted candidates to ${exported}\nProject: ${dir} (open it with: distill review --project ${dir})\n`);
+        else io.stdout.write(`Exported the accepted candidates to ${exported}/ (alpaca, sharegpt and messages JSONL, dataset_info.json, manifests)\nProject: ${dir} (open it with: distill review --project ${dir})\n`);
         return;
       }
       if (steps.review) {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { flagCounts } from '../../checks/check-project.js';
 import type { ProjectStore } from '../../store/project-store.js';
 import type { CliIO } from '../cli-io.js';
 import { openProject, type ProjectOptions, withProjectOptions } from '../project-options.js';
@@ -39,6 +40,16 @@ export async function projectStats(store: ProjectStore, flags: Record<string, nu
   };
 }
 
+/** Flags per rule over the project, from the checks' caches (kept current by auto and check). */
+export async function projectFlagCounts(store: ProjectStore): Promise<Record<string, number>> {
+  const totals: Record<string, number> = {};
+  for (const tag of store.tags()) {
+    if (store.counts(tag.id).candidates === 0) continue;
+    for (const [rule, count] of Object.entries(await flagCounts(store, tag.id))) totals[rule] = (totals[rule] ?? 0) + count;
+  }
+  return totals;
+}
+
 export function formatStats(stats: ProjectStats): string {
   const lines = [
     `tags        ${stats.tags} (${stats.leafTags} leaves)`,
@@ -55,7 +66,7 @@ export function registerStats(program: Command, io: CliIO): void {
   withProjectOptions(program.command('stats').description('counts of tags, questions, candidates, decisions and flags')).action(
     async (options: ProjectOptions) => {
       const store = await openProject(options, io);
-      const stats = await projectStats(store);
+      const stats = await projectStats(store, await projectFlagCounts(store));
       await store.close();
       io.stdout.write(options.json ? JSON.stringify(stats) + '\n' : formatStats(stats));
     },
