@@ -23,7 +23,7 @@ import { JsonlSink } from './jsonl-sink.js';
 import { ManifestTally, manifestPathFor, writeManifest, type ExportManifest } from './manifest.js';
 import { compileRecordValidator } from './record-validator.js';
 import { ShardReader } from './shard-reader.js';
-import { exportTagRecords, type RecordPlan, type TagSource, type TagSummary, type TagTask } from './tag-records.js';
+import { exportTagRecords, storeTagSource, type RecordPlan, type TagSource, type TagSummary, type TagTask } from './tag-records.js';
 import { exportTagsInWorkers, workersAvailable } from './tag-worker-pool.js';
 import { planSplit, questionDraw, type SplitPlan } from './train-split.js';
 
@@ -57,7 +57,7 @@ export async function exportAccepted(
   const tasks: TagTask[] = store.tags().map((tag) => ({ tagId: tag.id, tagPath: joinTagPath(store.tagPath(tag.id)) }));
   const workers = workerCount(store, tasks, options.workers);
   // Workers read shards from disk; the planning pass reads the same way so both see one state.
-  const source: TagSource = workers > 0 ? new ShardReader(store.dir) : store;
+  const source: TagSource = workers > 0 ? new ShardReader(store.dir) : storeTagSource(store);
   const seed = options.seed ?? DEFAULT_SEED;
   const plan: RecordPlan = {
     shape: {
@@ -93,7 +93,7 @@ export async function exportAccepted(
       await exportTagsInWorkers(tasks, workers, { projectDir: store.dir, plan }, output);
     } else {
       const validate = compileRecordValidator(plan.shape.format, plan.shape.tagField);
-      for (const task of tasks) await output.done(await exportTagRecords(store, task, plan, validate, output.chunk));
+      for (const task of tasks) await output.done(await exportTagRecords(source, task, plan, validate, output.chunk));
     }
     if (tally.exported === 0) throw nothingToExport(tally);
     await sinks.train!.commit();

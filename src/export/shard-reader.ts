@@ -1,11 +1,11 @@
-// The export workers' view of a project: each tag's shards read straight from disk with the
-// store's own shard readers (same parsing, same torn-line and duplicate rules), but nothing kept
-// afterwards, so a worker's memory stays at one tag whatever the project's size.
-import type { Candidate, Decision, Question } from '../core/types.js';
-import { CandidateShard } from '../store/candidate-shard.js';
+// The export workers' view of a project: each tag's shards read straight from disk (questions and
+// decisions with the store's own shard readers, candidates with a reader that skips unwanted
+// lines), nothing kept afterwards, so a worker's memory stays at one tag whatever the project's size.
+import type { Decision, Question } from '../core/types.js';
 import { DecisionShard } from '../store/decision-shard.js';
 import { ProjectLayout } from '../store/project-layout.js';
 import { QuestionShard } from '../store/question-shard.js';
+import { readWantedCandidates, type CandidateRef } from './candidate-file-reader.js';
 import type { TagSource } from './tag-records.js';
 
 export class ShardReader implements TagSource {
@@ -21,10 +21,8 @@ export class ShardReader implements TagSource {
     return shard.live();
   }
 
-  async candidates(tagId: string): Promise<Candidate[]> {
-    const shard = new CandidateShard(this.layout.candidates(tagId));
-    await shard.catchUp();
-    return shard.list;
+  candidatesWhere(tagId: string, wanted: (id: string) => boolean): Promise<CandidateRef[]> {
+    return readWantedCandidates(this.layout.candidates(tagId), wanted);
   }
 
   async decisions(tagId: string): Promise<ReadonlyMap<string, Decision>> {

@@ -1,6 +1,8 @@
 // One tag's share of an export: select its accepted candidates, turn each into a record, validate
 // it and pack the lines into chunks. Runs on the main thread or in an export worker alike.
 import type { Candidate, Decision, Question } from '../core/types.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
+import type { CandidateRef } from './candidate-file-reader.js';
 import type { ExportFileRole, InvalidRecord } from './export-options.js';
 import { acceptedIds, questionOrder, selectForExport } from './export-selection.js';
 import { formatRecord, type RecordShape } from './format-record.js';
@@ -8,11 +10,23 @@ import { LineChunker, type LineChunk } from './line-chunker.js';
 import type { RecordValidator } from './record-validator.js';
 import { isValidation, questionDraw, type SplitPlan } from './train-split.js';
 
-/** What a tag export reads; the project store satisfies it, and so does the workers' file reader. */
+/** What a tag export reads: from the project store, or (in workers) straight from the shard files. */
 export interface TagSource {
+  /** Live questions. */
   questions(tagId: string): Promise<Question[]>;
-  candidates(tagId: string): Promise<Candidate[]>;
   decisions(tagId: string): Promise<ReadonlyMap<string, Decision>>;
+  /** The tag's candidates whose id is wanted, the first of each id, in file order. */
+  candidatesWhere(tagId: string, wanted: (id: string) => boolean): Promise<CandidateRef[]>;
+}
+
+/** The store as a tag source (its shard cache serves the reads). */
+export function storeTagSource(store: ProjectStoreApi): TagSource {
+  return {
+    questions: (tagId) => store.questions(tagId),
+    decisions: (tagId) => store.decisions(tagId),
+    candidatesWhere: async (tagId, wanted) =>
+      (await store.candidates(tagId)).filter((candidate) => wanted(candidate.id)).map((candidate) => ({ id: candidate.id, load: () => candidate })),
+  };
 }
 
 export interface TagTask {
@@ -72,11 +86,10 @@ export async function exportTagRecords(
   };
   const decisions = await source.decisions(task.tagId);
   if (acceptedIds(decisions).length === 0) return summary;
-  const [questions, candidates] = await Promise.all([source.questions(task.tagId), source.candidates(task.tagId)]);
-  const byId = new Map<string, Candidate>();
-  for (const candidate of candidates) {
-    if (decisions.get(candidate.id)?.status === 'accepted') byId.set(candidate.id, candidate);
-  }
+  const isAccepted = (id: string) => decisions.get(id)?.status === 'accepted';
+  const [questions, candidates] = await Promise.all([source.questions(task.tagId), source.candidatesWhere(task.tagId, isAccepted)]);
+  const byId = new Map<string, CandidateRef>();
+  for (const candidate of candidates) if (!byId.has(candidate.id)) byId.set(candidate.id, candidate);
   const selection = selectForExport(byId.keys(), questionOrder(questions), plan.maxPerTag, plan.seed);
   summary.accepted = selection.accepted;
   const questionText = new Map<string, string>(questions.map((question) => [question.id, question.text]));
@@ -87,7 +100,7 @@ export async function exportTagRecords(
     validation: new LineChunker((chunk) => ready.push(['validation', chunk])),
   };
   for (const item of selection.kept) {
-    const candidate = byId.get(item.id)!;
+    const candidate = byId.get(item.id)!.load();
     const record = formatRecord(
       { question: questionText.get(item.questionId)!, reasoning: candidate.reasoning, answer: candidate.answer, tagPath: task.tagPath },
       plan.shape,

@@ -1,0 +1,87 @@
+// Reads the candidates an export wants from a tag's shard (data/candidates/<tagId>.jsonl) without
+// decoding the rest. The store writes each candidate with its id first (`{"id":"t…-3-1",…`), so a
+// line's id can be read from its first bytes; lines whose candidate is not wanted (most of them,
+// when a few answers per question are accepted) are skipped before any UTF-8 decoding or JSON
+// parsing. A line that does not start that way is parsed in full. Otherwise the store's rules
+// hold: complete lines only (a line being appended is not read), the first of two equal ids wins,
+// and a damaged line is an error that names the file.
+//
+// Wanted lines are decoded only when the caller loads them, one at a time: a tag's candidates are
+// never all alive as objects at once, so they die young and garbage collection stays cheap.
+import { readFile } from 'node:fs/promises';
+import type { Candidate } from '../core/types.js';
+import { isCandidate } from '../store/record-guards.js';
+import { corruptFileError } from '../store/store-error.js';
+
+const ID_PREFIX = Buffer.from('{"id":"');
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
+const MAX_ID_BYTES = 64;
+
+/** A wanted candidate of a shard: its id now, its content when loaded. */
+export interface CandidateRef {
+  id: string;
+  load(): Candidate;
+}
+
+export async function readWantedCandidates(file: string, wanted: (id: string) => boolean): Promise<CandidateRef[]> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const found: CandidateRef[] = [];
+  const seen = new Set<string>();
+  const end = bytes.lastIndexOf(NEWLINE);
+  for (let start = 0; start <= end; ) {
+    const lineEnd = bytes.indexOf(NEWLINE, start);
+    const id = leadingId(bytes, start, lineEnd);
+    if (id !== null) {
+      if (wanted(id) && !seen.has(id)) {
+        seen.add(id);
+        const lineStart = start;
+        found.push({ id, load: () => parseLine(file, bytes, lineStart, lineEnd)! });
+      }
+    } else {
+      // Written some other way (by hand, by another tool): the id is only known after parsing.
+      const candidate = parseLine(file, bytes, start, lineEnd);
+      if (candidate && wanted(candidate.id) && !seen.has(candidate.id)) {
+        seen.add(candidate.id);
+        found.push({ id: candidate.id, load: () => candidate });
+      }
+    }
+    start = lineEnd + 1;
+  }
+  return found;
+}
+
+/** The id of a line written as `{"id":"…"`, or null when the line starts any other way. */
+function leadingId(bytes: Buffer, start: number, end: number): string | null {
+  if (end - start < ID_PREFIX.length + 2 || bytes.compare(ID_PREFIX, 0, ID_PREFIX.length, start, start + ID_PREFIX.length) !== 0) {
+    return null;
+  }
+  const idStart = start + ID_PREFIX.length;
+  const limit = Math.min(end, idStart + MAX_ID_BYTES);
+  for (let i = idStart; i < limit; i++) {
+    const byte = bytes[i]!;
+    if (byte === QUOTE) return bytes.toString('latin1', idStart, i);
+    if (byte === BACKSLASH || byte > 0x7e) return null;
+  }
+  return null;
+}
+
+function parseLine(file: string, bytes: Buffer, start: number, end: number): Candidate | null {
+  const text = bytes.toString('utf8', start, end);
+  if (text.trim() === '') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw corruptFileError(file, `line at byte ${start} is not valid JSON`, error);
+  }
+  if (!isCandidate(value)) throw corruptFileError(file, `line at byte ${start} is not a valid record`);
+  return value;
+}
