@@ -1,6 +1,7 @@
 // Generation started from the review screen: runs in the background, feeds the gauges from
 // pipeline events, and brings new tags, questions and candidates onto the screen as they land.
 import type { PipelineEvent } from '../pipeline/events.js';
+import { prefetchSmallProject } from './prefetch-tags.js';
 import type { ReviewController } from './review-controller.js';
 import type { GenerationRequest } from './review-services.js';
 import { ProgressState } from './view-model/progress-state.js';
@@ -60,6 +61,9 @@ export class GenerationRunner {
         this.run = null;
         this.abort = null;
         this.flushChanges();
+        // The run may have ended with a check of the whole project: every verdict may have moved.
+        this.c.model.data.forgetAll();
+        prefetchSmallProject(this.c);
         this.c.view.backgroundStatus = [];
         this.c.ui.progress.update();
         this.c.schedulePaint();

@@ -16,6 +16,7 @@ import {
   thresholdValues,
   thresholdsForm,
 } from './review-forms.js';
+import { prefetchSmallProject } from './prefetch-tags.js';
 import { sanitizeLine } from './sanitize-text.js';
 import type { FormState, FormValues } from './view-model/form-state.js';
 import type { MenuState } from './view-model/menu-state.js';
@@ -108,8 +109,12 @@ export class ModalFlows {
     if (!checks) return;
     this.c.model.say('re-running the rules…', 'dim');
     this.c.runTask(async () => {
-      const summary = await checks.rerun();
+      const summary = await checks.rerun((done, total) => {
+        this.c.model.say(`re-running the rules… ${done}/${total} tags`, 'dim');
+        this.c.schedulePaint();
+      });
       this.c.model.data.forgetAll();
+      prefetchSmallProject(this.c);
       this.c.model.say(`rules re-run: ${summary}`, 'pass');
     });
   }
@@ -127,6 +132,7 @@ export class ModalFlows {
         await checks.setThresholds(thresholdValues(fields, values));
         const summary = await checks.rerun();
         this.c.model.data.forgetAll();
+        prefetchSmallProject(this.c);
         this.c.model.say(`thresholds saved; ${summary}`, 'pass');
       });
     });

@@ -2,6 +2,7 @@
 // changes made by other processes, and always gives the terminal back: on quit, on Ctrl-C,
 // on a signal and on a crash (the crash is then re-thrown to the caller, the CLI).
 import type { ProjectStoreApi } from '../store/store-api.js';
+import { prefetchSmallProject } from './prefetch-tags.js';
 import { ReviewController } from './review-controller.js';
 import { ReviewScreen } from './review-screen.js';
 import type { ReviewServices } from './review-services.js';
@@ -20,6 +21,7 @@ export interface ReviewOptions extends Omit<ReviewServices, 'store'> {
 
 /** Tags shown expanded on open when the whole tree is this small. */
 const EXPAND_ALL_UP_TO = 40;
+
 
 export async function runReview(store: ProjectStoreApi, options: ReviewOptions = {}): Promise<void> {
   const ui = new ReviewScreen({
@@ -50,6 +52,7 @@ export async function runReview(store: ProjectStoreApi, options: ReviewOptions =
   try {
     const quit = controller.run();
     options.onReady?.(controller);
+    prefetchSmallProject(controller);
     await Promise.race([quit, crashed]);
   } finally {
     clearInterval(poller);

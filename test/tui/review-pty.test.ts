@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_GENERATION, createDemoProject } from '../../src/cli/commands/demo.js';
 import type { DecisionEntry } from '../../src/core/types.js';
+import { loadVerdicts } from '../../src/checks/check-project.js';
+import { RULE_IDS } from '../../src/tui/view-model/list-filter.js';
 import { ProjectStore } from '../../src/store/project-store.js';
 import { pipelineGenerator } from '../../src/tui/services/pipeline-generator.js';
 import { seedProject } from '../../src/tui/testing/seed-project.js';
@@ -162,6 +164,59 @@ describe('distill review in a terminal', () => {
     expect(await tui.waitForExit()).toBe(0);
     const finalDecisions = latest(await decisionsOnDisk(dir, leaf.id));
     expect([...finalDecisions.values()].filter((d) => d.status === 'accepted')).toHaveLength(3);
+  });
+
+  it('shows the checks: flags, filter by flag, accept every passing candidate under a tag, re-run, thresholds', async () => {
+    const dir = await demoProject();
+    const store = await ProjectStore.open(dir);
+    const leaf = store.tags().find((tag) => store.isLeaf(tag.id))!;
+    const verdicts = await loadVerdicts(store, leaf.id);
+    await store.close();
+    const preferred = [...verdicts].filter(([, v]) => v.preferred && v.verdict === 'pass').map(([id]) => id);
+    const [flaggedId, flagged] = [...verdicts].find(([, v]) => v.flags.length > 0)!;
+    const rule = flagged.flags[0]!.rule;
+    expect(preferred.length).toBeGreaterThan(0);
+
+    const tui = openReview(dir);
+    await tui.waitForText(leaf.name);
+    tui.press('j');
+    await tui.waitFor(() => tui.highlighted().some((line) => line.startsWith(leaf.name) && line.includes('⚑')), 'the leaf with its flag count');
+
+    tui.press('A');
+    await tui.waitForText(`accepted ${preferred.length} passing candidates under ${leaf.name}`);
+    let onDisk = latest(await waitForDecisions(dir, leaf.id, (e) => e.length === preferred.length));
+    expect([...onDisk.keys()].sort()).toEqual([...preferred].sort());
+    tui.press('u');
+    await tui.waitForText('undone: accepted');
+    onDisk = latest(await waitForDecisions(dir, leaf.id, (e) => e.length === preferred.length * 2));
+    expect([...onDisk.values()].every((d) => d.status === 'pending')).toBe(true);
+
+    // Filter by the flag of a flagged candidate: its question and that candidate are listed.
+    tui.press('f');
+    await tui.waitForText(`flag: ${rule}`);
+    tui.press(...Array.from({ length: 6 + RULE_IDS.indexOf(rule as (typeof RULE_IDS)[number]) }, () => 'j'), KEYS.enter);
+    await tui.waitForText(`filter: flag: ${rule}`);
+    const flaggedQuestion = flaggedId.slice(0, flaggedId.lastIndexOf('-'));
+    tui.press(KEYS.tab);
+    const questionsOnScreen = await (async () => {
+      const reopened = await ProjectStore.open(dir);
+      const qs = await reopened.questions(leaf.id);
+      await reopened.close();
+      return qs;
+    })();
+    const text = questionsOnScreen.find((q) => q.id === flaggedQuestion)!.text;
+    await tui.waitFor(() => tui.highlighted().some((line) => line.includes(text.slice(0, 10))), 'the flagged question');
+    tui.press(KEYS.tab);
+    await tui.waitForText(`⚑ ${rule}:`);
+
+    tui.press('R');
+    await tui.waitForText('rules re-run:');
+    tui.press('T');
+    await tui.waitForText('Rule thresholds');
+    tui.press(KEYS.escape);
+    await tui.waitForNoText('Rule thresholds');
+    tui.press('q');
+    expect(await tui.waitForExit()).toBe(0);
   });
 
   it('adds, renames and deletes tags by hand, undoes the delete, and shows an unreachable teacher as a message', async () => {

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { flagLookup } from '../../checks/flag-lookup.js';
+import { createReviewChecks } from '../../checks/review-checks.js';
 import { runReview } from '../../tui/run-review.js';
 import { exportService } from '../../tui/services/export-service.js';
 import { pipelineGenerator } from '../../tui/services/pipeline-generator.js';
@@ -14,8 +16,9 @@ export async function reviewProject(projectDir: string, io: CliIO): Promise<void
   const store = await openProject({ project: projectDir }, io);
   try {
     await runReview(store, {
+      checks: createReviewChecks(store),
       generator: pipelineGenerator(store, { env: io.env }),
-      exporter: exportService(store),
+      exporter: exportService(store, flagLookup(store)),
     });
   } finally {
     await store.close();

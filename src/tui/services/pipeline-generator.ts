@@ -1,6 +1,8 @@
 // Generation from the review screen through the same pipeline as `distill auto` and the stage
 // commands: the project's generation lock (so it never runs twice at once), the teacher
 // connection (the offline teacher for demo projects), resumable stages, progress events.
+import { checkAsGenerated } from '../../checks/check-as-generated.js';
+import { checkProject } from '../../checks/check-project.js';
 import type { Question } from '../../core/types.js';
 import type { RunSummary } from '../../pipeline/events.js';
 import { createGenerationContext, type GenerationContext } from '../../pipeline/generation-context.js';
@@ -14,8 +16,8 @@ import type { GenerationRequest, ReviewGenerator } from '../review-services.js';
 
 export interface PipelineGeneratorOptions {
   env: NodeJS.ProcessEnv;
-  /** Runs after a question's candidates are written (the checks hook). */
-  afterCandidates?: (tagId: string, questionId: string) => Promise<void>;
+  /** Check candidates as they arrive, and the whole project after an auto run (as `distill auto` does). Default true. */
+  check?: boolean;
 }
 
 async function questionsById(store: ProjectStore, ids: readonly string[]): Promise<Question[]> {
@@ -63,14 +65,21 @@ export function pipelineGenerator(store: ProjectStore, options: PipelineGenerato
       try {
         const connection = await connectTeacher(store.config, options.env);
         try {
+          const check = options.check ?? true;
+          const warn = (message: string) => onEvent({ kind: 'warning', stage: 'answers', target: 'checks', message });
           const ctx = createGenerationContext({
             store,
             client: connection.client,
             emit: onEvent,
             signal,
-            ...(options.afterCandidates ? { afterCandidates: options.afterCandidates } : {}),
+            ...(check ? { afterCandidates: checkAsGenerated(store, warn) } : {}),
           });
-          return await runWithSummary(ctx, () => work(ctx, request));
+          const summary = await runWithSummary(ctx, () => work(ctx, request));
+          // Near-duplicate questions are judged across the whole project, so an auto run ends with a full check.
+          if (check && request.kind === 'auto' && !summary.aborted) {
+            await checkProject(store).catch((error: Error) => warn(`the final check failed: ${error.message}; run distill check`));
+          }
+          return summary;
         } finally {
           await connection.close();
         }

@@ -1,0 +1,20 @@
+// Flag counts in the tree need each tag's verdicts. A small project has them all read in the
+// background (one tag at a time, after the first screen); a large one shows them as tags are visited.
+import type { ReviewController } from './review-controller.js';
+
+const PREFETCH_CANDIDATES = 50_000;
+/** Below the snapshot cache's size, so prefetching never evicts what it just read. */
+const PREFETCH_TAGS = 60;
+
+export function prefetchSmallProject(controller: ReviewController): void {
+  const { store, data } = controller.model;
+  const tagIds = store.tags().filter((tag) => store.counts(tag.id).candidates > 0).map((tag) => tag.id);
+  const candidates = tagIds.reduce((sum, id) => sum + store.counts(id).candidates, 0);
+  if (!data.checks || tagIds.length > PREFETCH_TAGS || candidates > PREFETCH_CANDIDATES) return;
+  controller.runTask(async () => {
+    for (const tagId of tagIds) {
+      await data.load(tagId);
+      controller.schedulePaint();
+    }
+  });
+}
