@@ -70,12 +70,12 @@ export class ModalFlows {
 
   private openForm(state: FormState, onSubmit: (values: FormValues) => void): void {
     this.current = { kind: 'form', state, onSubmit };
-    this.c.ui.modal.open(state.title, (width) => state.render(width), 70);
+    this.c.ui.modal.open(state.title, (width) => state.render(width), 80, () => state.focusedLine());
   }
 
   private openMenu<T>(state: MenuState<T>, onPick: (value: T) => void): void {
     this.current = { kind: 'menu', state: state as MenuState<unknown>, onPick: onPick as (value: unknown) => void };
-    this.c.ui.modal.open(state.title, () => state.render(), 60);
+    this.c.ui.modal.open(state.title, () => state.render(), 60, () => state.index);
   }
 
   // ---- flows ----

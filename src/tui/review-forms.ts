@@ -116,9 +116,10 @@ export function thresholdsForm(fields: ThresholdField[]): FormState {
   return new FormState(
     'Rule thresholds',
     fields.map((field): FormField => {
-      if (typeof field.value === 'boolean') return { kind: 'choice', key: field.key, label: field.key, value: String(field.value), choices: ['true', 'false'] };
-      if (typeof field.value === 'number') return { kind: 'number', key: field.key, label: field.key, value: String(field.value), min: 0, max: 1e9, integer: false };
-      return { kind: 'text', key: field.key, label: field.key, value: field.value };
+      const base = { key: field.key, label: field.key, ...(field.help ? { help: field.help } : {}) };
+      if (typeof field.value === 'boolean') return { ...base, kind: 'choice', value: String(field.value), choices: ['true', 'false'] };
+      if (typeof field.value === 'number') return { ...base, kind: 'number', value: String(field.value), min: 0, max: 1e9, integer: false };
+      return { ...base, kind: 'text', value: field.value };
     }),
     'enter saves to distill.json and re-runs the rules',
   );

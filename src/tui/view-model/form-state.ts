@@ -4,10 +4,18 @@ import { sanitizeLine } from '../sanitize-text.js';
 import { stringWidth, truncateToWidth } from '../text-width.js';
 import type { StyledLine } from './styled-text.js';
 
+interface FieldBase {
+  key: string;
+  label: string;
+  value: string;
+  /** One line shown under the form while the field has focus. */
+  help?: string;
+}
+
 export type FormField =
-  | { kind: 'text'; key: string; label: string; value: string }
-  | { kind: 'number'; key: string; label: string; value: string; min: number; max: number; integer: boolean }
-  | { kind: 'choice'; key: string; label: string; value: string; choices: string[] };
+  | (FieldBase & { kind: 'text' })
+  | (FieldBase & { kind: 'number'; min: number; max: number; integer: boolean })
+  | (FieldBase & { kind: 'choice'; choices: string[] });
 
 export type FormValues = Record<string, string | number>;
 export type FormOutcome = 'submit' | 'cancel' | null;
@@ -105,18 +113,26 @@ export class FormState {
     return values;
   }
 
+  /** Index of the focused field's line in `render`'s output, to keep it in view. */
+  focusedLine(): number {
+    return (this.note ? 2 : 0) + this.focus;
+  }
+
   /** The form as lines for a box `width` columns wide; the focused field shows a cursor. */
   render(width: number): StyledLine[] {
-    const labelWidth = Math.min(24, Math.max(...this.fields.map((field) => stringWidth(field.label)), 0) + 2);
+    const labelWidth = Math.min(36, Math.max(...this.fields.map((field) => stringWidth(field.label)), 0) + 2);
     const lines: StyledLine[] = [];
     if (this.note) lines.push([{ text: this.note, tone: 'dim' }], []);
     this.fields.forEach((field, index) => {
       const focused = index === this.focus;
-      const label = field.label + ' '.repeat(Math.max(1, labelWidth - stringWidth(field.label)));
+      const shownLabel = stringWidth(field.label) >= labelWidth ? truncateToWidth(field.label, labelWidth - 2) + '…' : field.label;
+      const label = shownLabel + ' '.repeat(Math.max(1, labelWidth - stringWidth(shownLabel)));
       const room = Math.max(4, width - labelWidth - 1);
       lines.push([{ text: label, tone: focused ? 'heading' : 'dim' }, ...fieldValue(field, focused, this.cursor, room)]);
     });
     lines.push([]);
+    const help = this.fields[this.focus]?.help;
+    if (help) lines.push([{ text: sanitizeLine(help), tone: 'dim' }]);
     if (this.error) lines.push([{ text: this.error, tone: 'error' }]);
     lines.push([{ text: 'enter ok · esc cancel · tab next field', tone: 'dim' }]);
     return lines;

@@ -11,6 +11,8 @@ import { toneAttr } from './tone-attr.js';
 export class ModalBox {
   readonly pane: PaneBox;
   private linesFor: (width: number) => StyledLine[] = () => [];
+  /** A line that must stay in view (a form's focused field), if any. */
+  private focusLine: (() => number) | null = null;
   scrollTop = 0;
   private lastCount = 0;
   private preferredWidth = 64;
@@ -19,6 +21,11 @@ export class ModalBox {
     this.pane = new PaneBox(screen, { top: 0, left: 0, width: 10, height: 5, hidden: true }, (interior) => {
       const content = this.linesFor(interior.width);
       this.lastCount = content.length;
+      const focus = this.focusLine?.();
+      if (focus !== undefined) {
+        if (focus < this.scrollTop) this.scrollTop = focus;
+        if (focus >= this.scrollTop + interior.height) this.scrollTop = focus - interior.height + 1;
+      }
       this.scrollTop = Math.max(0, Math.min(this.scrollTop, content.length - interior.height));
       for (let row = 0; row < interior.height; row++) {
         paintLine(
@@ -33,8 +40,9 @@ export class ModalBox {
   }
 
   /** Shows the box sized to its content (within the screen) with `title`. */
-  open(title: string, linesFor: (width: number) => StyledLine[], preferredWidth = 64): void {
+  open(title: string, linesFor: (width: number) => StyledLine[], preferredWidth = 64, focusLine?: () => number): void {
     this.linesFor = linesFor;
+    this.focusLine = focusLine ?? null;
     this.pane.title = plain(` ${title} `, 'heading');
     this.scrollTop = 0;
     this.preferredWidth = preferredWidth;
