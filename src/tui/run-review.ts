@@ -66,10 +66,14 @@ export async function runReview(store: ProjectStoreApi, options: ReviewOptions =
   }
 }
 
+/** A small tree opens fully expanded on its first leaf, so questions show at once; a large one on its first tag. */
 function openOnFirstTag(model: ReviewModel): void {
   const store = model.store;
-  if (store.tags().length <= EXPAND_ALL_UP_TO) for (const tag of store.tags()) model.setExpanded(tag.id, true);
-  const first = store.children(null)[0];
+  let first = store.children(null)[0];
+  if (store.tags().length <= EXPAND_ALL_UP_TO) {
+    for (const tag of store.tags()) model.setExpanded(tag.id, true);
+    while (first && store.children(first.id).length > 0) first = store.children(first.id)[0];
+  }
   if (first) model.selectTreeRow(first.id);
 }
 

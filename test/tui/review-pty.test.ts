@@ -68,8 +68,7 @@ describe('distill review in a terminal', () => {
     await tui.waitForText('Sports science');
     await tui.waitForText(leaf.name);
 
-    // Move down the tree to the first leaf: its questions load.
-    tui.press('j');
+    // A small tree opens expanded, on its first leaf, with its questions.
     await tui.waitFor(() => tui.highlighted().some((line) => line.startsWith(leaf.name)), 'the first leaf selected');
     await tui.waitForText('Questions 3');
 
@@ -179,7 +178,6 @@ describe('distill review in a terminal', () => {
 
     const tui = openReview(dir);
     await tui.waitForText(leaf.name);
-    tui.press('j');
     await tui.waitFor(() => tui.highlighted().some((line) => line.startsWith(leaf.name) && line.includes('⚑')), 'the leaf with its flag count');
 
     tui.press('A');
@@ -278,7 +276,6 @@ describe('distill review in a terminal', () => {
     await project.store.close();
     const tui = openReview(project.dir, 100, 30);
     await tui.waitForText('阴阳五行');
-    tui.press('j');
     await tui.waitForText('什么是气血');
     tui.press(KEYS.tab, KEYS.tab);
     await tui.waitForText('气血是中医理论');
