@@ -10,8 +10,7 @@ import type { Candidate, Question } from '../core/types.js';
 import { ProjectLayout } from '../store/project-layout.js';
 import { ProjectStore } from '../store/project-store.js';
 import { defaultWorkerCount, exportAccepted } from '../export/export-accepted.js';
-
-export type BenchReport = (name: string, value: number, unit: string, target?: string) => void;
+import type { Report } from './report.js';
 
 const TOP_TAGS = 10;
 const LEAVES_PER_TOP = 25;
@@ -96,7 +95,7 @@ function jsonLines(records: readonly unknown[]): string {
   return records.map((record) => JSON.stringify(record)).join('\n') + '\n';
 }
 
-export async function benchExport(report: BenchReport): Promise<void> {
+export async function benchExport(report: Report): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'distill-export-bench-'));
   try {
     const buildStarted = performance.now();
