@@ -99,7 +99,17 @@ describe('distill export', () => {
     });
     const info = JSON.parse(await readFile(summary.datasetInfoPath, 'utf8'));
     expect(info.train).toMatchObject({ file_name: 'train.jsonl', formatting: 'sharegpt', columns: { messages: 'messages' } });
-    expect(JSON.parse(await readFile(summary.manifestPath, 'utf8')).records).toBe(2);
+    const manifest = JSON.parse(await readFile(summary.manifestPath, 'utf8'));
+    expect(manifest.records).toBe(2);
+    // The checks' verdicts and thresholds in effect: defaults, as the project sets none.
+    expect(manifest.flags).toEqual(expect.any(Object));
+    expect(manifest.rules.longParagraph).toEqual({ maxChars: 1500 });
+  });
+
+  it('leaves flag counts out with --no-flags', async () => {
+    const result = await runCli(['export', '--format', 'sharegpt', '--out', 'noflags.jsonl', '--no-flags', '--json'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).flags).toBeNull();
   });
 
   it('says where the export went in text mode', async () => {

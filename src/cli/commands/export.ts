@@ -5,6 +5,9 @@ import { exportAccepted, type ExportResult } from '../../export/export-accepted.
 import { ExportError } from '../../export/export-error.js';
 import { EXPORT_FORMATS, REASONING_MODES, type ExportFormat, type ExportOptions, type FlagLookup, type ReasoningMode } from '../../export/export-options.js';
 import { exportOptionsProblem } from '../../export/check-export-options.js';
+import { flagLookup } from '../../checks/flag-lookup.js';
+import { projectRules } from '../../checks/check-project.js';
+import type { ProjectStore } from '../../store/project-store.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { CliError, UsageError } from '../cli-errors.js';
 import type { CliIO } from '../cli-io.js';
@@ -22,10 +25,15 @@ export interface ExportCommandOptions extends ProjectOptions {
   split?: number;
   seed?: number;
   workers?: number;
+  /** false with --no-flags: the manifest leaves out counts per flag (and no check data is read). */
+  flags?: boolean;
 }
 
-/** Supplies the flags per candidate for the manifest; the checks engine provides it. */
-export type FlagSourceFactory = (store: ProjectStoreApi) => FlagLookup | undefined;
+/** What the checks engine adds to an export: flags per candidate and the thresholds in effect. */
+export interface ExportChecks {
+  flags?: FlagLookup;
+  rules?: Record<string, unknown>;
+}
 
 const PROGRESS_INTERVAL_MS = 250;
 
@@ -34,9 +42,9 @@ export async function runExport(
   store: ProjectStoreApi,
   options: ExportCommandOptions,
   io: CliIO,
-  flags?: FlagLookup,
+  checks: ExportChecks = {},
 ): Promise<ExportResult> {
-  const exportOptions = await toExportOptions(options, io, flags);
+  const exportOptions = await toExportOptions(options, io, checks);
   const problem = exportOptionsProblem(exportOptions);
   if (problem !== null) throw new UsageError(problem);
   let result: ExportResult;
@@ -59,7 +67,7 @@ export async function runExport(
   return result;
 }
 
-async function toExportOptions(options: ExportCommandOptions, io: CliIO, flags: FlagLookup | undefined): Promise<ExportOptions> {
+async function toExportOptions(options: ExportCommandOptions, io: CliIO, checks: ExportChecks): Promise<ExportOptions> {
   if (options.system !== undefined && options.systemFile !== undefined) {
     throw new UsageError('give --system TEXT or --system-file FILE, not both');
   }
@@ -75,7 +83,8 @@ async function toExportOptions(options: ExportCommandOptions, io: CliIO, flags: 
     ...(options.split === undefined ? {} : { split: options.split }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.workers === undefined ? {} : { workers: options.workers }),
-    ...(flags ? { flags } : {}),
+    ...(checks.flags && options.flags !== false ? { flags: checks.flags } : {}),
+    ...(checks.rules ? { rules: checks.rules } : {}),
   };
 }
 
@@ -135,7 +144,12 @@ function wholeNumber(name: string) {
   };
 }
 
-export function registerExport(program: Command, io: CliIO, flagSource?: FlagSourceFactory): void {
+/** The checks of the project: flags from its feature cache (computed where missing) and its effective thresholds. */
+function projectChecks(store: ProjectStore, withFlags: boolean): ExportChecks {
+  return { ...(withFlags ? { flags: flagLookup(store) } : {}), rules: { ...projectRules(store) } };
+}
+
+export function registerExport(program: Command, io: CliIO): void {
   withProjectOptions(program.command('export'))
     .description('write the accepted candidates as JSONL, with dataset_info.json (LLaMA-Factory) and a manifest beside it')
     .addOption(new Option('--format <format>', 'record layout').choices(EXPORT_FORMATS).makeOptionMandatory())
@@ -148,10 +162,11 @@ export function registerExport(program: Command, io: CliIO, flagSource?: FlagSou
     .option('--split <share>', 'training share, e.g. 0.95: the rest of the questions go to FILE with .val before the extension', fraction)
     .option('--seed <n>', 'seed of the cap and split choices (default 0)', wholeNumber('--seed'))
     .option('--workers <n>', 'threads that format records (default: by size, one per core; 0: none)', wholeNumber('--workers'))
+    .option('--no-flags', 'leave counts per flag out of the manifest (skips reading check results)')
     .action(async (options: ExportCommandOptions) => {
       const store = await openProject(options, io);
       try {
-        await runExport(store, options, io, flagSource?.(store));
+        await runExport(store, options, io, projectChecks(store, options.flags !== false));
       } finally {
         await store.close();
       }
