@@ -224,4 +224,23 @@ describe('exportAccepted', () => {
     await expect(exportAccepted(store, { format: 'alpaca', out })).rejects.toThrow(/no accepted candidates.*accept --passing/);
     expect((await readdir(dir)).sort()).toEqual(['p']);
   });
+
+  it('writes no validation file when there are too few questions to set one aside', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'distill-export-'));
+    const store = await ProjectStore.create(join(dir, 'p'), newProjectConfig({ topic: 'One', baseUrl: 'offline' }));
+    const [tag] = await store.addTags(null, ['Only'], 'manual');
+    const [question] = await store.addQuestions(tag!.id, [{ text: 'The only question?' }], 'manual');
+    const candidates = candidatesOf(question!, 2);
+    await store.appendCandidates(candidates);
+    await store.decide(candidates.map((candidate) => ({ id: candidate.id, status: 'accepted' as const })));
+    const result = await exportAccepted(store, { format: 'alpaca', out: join(dir, 'out', 'one.jsonl'), split: 0.9 });
+    expect(result.files.map((file) => [file.role, file.records])).toEqual([['train', 2]]);
+    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['dataset_info.json', 'one.jsonl', 'one.jsonl.manifest.json']);
+    expect(Object.keys(JSON.parse(await readFile(join(dir, 'out', 'dataset_info.json'), 'utf8')))).toEqual(['one']);
+  });
+
+  it('says so when --out names a folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'distill-out-'));
+    await expect(exportAccepted(sample.store, { format: 'alpaca', out: dir })).rejects.toThrow(/is a folder; give a file name/);
+  });
 });

@@ -1,9 +1,9 @@
 // The export: accepted candidates → validated records → JSONL, then dataset_info.json and the
 // manifest beside it. Tags are formatted on worker threads when the export is big enough to gain
 // from them (on the main thread otherwise), and written in tag order either way.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { joinTagPath } from '../core/tag-path.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 import { checkExportOptions } from './check-export-options.js';
@@ -72,7 +72,7 @@ export async function exportAccepted(
     keepIds: options.flags !== undefined,
   };
 
-  await mkdir(dirname(out), { recursive: true });
+  await prepareOutput(out);
   const sinks: Record<ExportFileRole, JsonlSink | null> = {
     train: new JsonlSink(out),
     validation: plan.split ? new JsonlSink(validationPathFor(out)) : null,
@@ -97,11 +97,16 @@ export async function exportAccepted(
     }
     if (tally.exported === 0) throw nothingToExport(tally);
     await sinks.train!.commit();
+    if (sinks.validation?.records === 0) {
+      // Too few questions to set any aside: no empty validation file for a trainer to choke on.
+      await sinks.validation.discard();
+      sinks.validation = null;
+    }
     await sinks.validation?.commit();
   } catch (error) {
     await sinks.train!.discard();
     await sinks.validation?.discard();
-    throw error;
+    throw asUserFacing(error);
   }
 
   const files = exportedFiles(sinks);
@@ -110,11 +115,14 @@ export async function exportAccepted(
   for (const file of files) {
     entries[file.dataset] = datasetInfoEntry(plan.shape.format, basename(file.path), plan.shape.system !== undefined);
   }
-  await mergeDatasetInfo(datasetInfoPath, entries);
-
   const manifest = buildManifest(store, options, plan, files, tally);
   const manifestPath = manifestPathFor(out);
-  await writeManifest(manifestPath, manifest);
+  try {
+    await mergeDatasetInfo(datasetInfoPath, entries);
+    await writeManifest(manifestPath, manifest);
+  } catch (error) {
+    throw asUserFacing(error);
+  }
   return {
     files,
     records: manifest.records,
@@ -128,6 +136,23 @@ export async function exportAccepted(
     workers,
     elapsedMs: performance.now() - started,
   };
+}
+
+async function prepareOutput(out: string): Promise<void> {
+  const existing = await stat(out).catch(() => null);
+  if (existing?.isDirectory()) throw new ExportError(`--out ${out} is a folder; give a file name, e.g. ${join(out, 'train.jsonl')}`);
+  await mkdir(dirname(out), { recursive: true }).catch((error: unknown) => {
+    throw asUserFacing(error);
+  });
+}
+
+/** A failing disk or a folder we may not write to is the user's to fix, not a bug: say which file and why. */
+function asUserFacing(error: unknown): unknown {
+  const system = error as NodeJS.ErrnoException;
+  if (error instanceof Error && typeof system.syscall === 'string' && typeof system.code === 'string') {
+    return new ExportError(`cannot write ${system.path ?? 'the export'}: ${system.code} (${system.syscall})`, { cause: error });
+  }
+  return error;
 }
 
 function workerCount(store: ProjectStoreApi, tasks: readonly TagTask[], asked: number | undefined): number {
