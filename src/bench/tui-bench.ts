@@ -38,6 +38,41 @@ class FrameSink extends Writable {
   }
 }
 
+const LONG_TRACE_CANDIDATES = 30;
+const LONG_TRACE_CHARS = 200_000;
+
+/** A reasoning trace of about `chars` characters, English and Chinese paragraphs mixed. */
+function longTrace(seed: number, chars: number): string {
+  const paragraphs = [
+    `Step ${seed}: the athlete's lactate threshold rises with sustained tempo work, so the weekly load should grow by about ten percent. `,
+    '乳酸阈值随着持续的节奏跑训练而提高，因此每周的训练量应当逐步增加大约百分之十，并注意恢复。',
+  ];
+  let text = '';
+  for (let i = 0; text.length < chars; i++) text += paragraphs[i % 2]!.repeat(3) + '\n\n';
+  return text;
+}
+
+async function addLongTraces(store: ProjectStore): Promise<string> {
+  const [tag] = await store.addTags(null, ['Long traces'], 'generated');
+  const [question] = await store.addQuestions(tag!.id, [{ text: 'A question with very long answers' }], 'generated');
+  await store.appendCandidates(
+    Array.from({ length: LONG_TRACE_CANDIDATES }, (_, sample) => ({
+      id: `${question!.id}-${sample}`,
+      questionId: question!.id,
+      tagId: tag!.id,
+      sample,
+      reasoning: longTrace(sample, LONG_TRACE_CHARS),
+      answer: 'The final answer is \\boxed{10}.',
+      finishReason: 'stop',
+      usage: null,
+      model: 'bench',
+      latencyMs: 1,
+      createdAt: new Date().toISOString(),
+    })),
+  );
+  return tag!.id;
+}
+
 async function buildProject(dir: string): Promise<{ store: ProjectStore; tagId: string }> {
   const store = await ProjectStore.create(dir, newProjectConfig({ topic: 'Bench topic', baseUrl: 'offline' }));
   const [tag] = await store.addTags(null, ['One hundred thousand questions'], 'generated');
@@ -46,6 +81,12 @@ async function buildProject(dir: string): Promise<{ store: ProjectStore; tagId: 
   }));
   await store.addQuestions(tag!.id, questions, 'generated');
   return { store, tagId: tag!.id };
+}
+
+/** What the screen buffer holds, row by row (blessed sends only changed cells, so read the buffer). */
+function screenRows(c: ReviewController): string[] {
+  const lines = (c.ui.screen as unknown as { lines: [number, string][][] }).lines;
+  return lines.map((line) => line.map((cell) => cell[1]).join(''));
 }
 
 async function timeKeys(input: PassThrough, sink: FrameSink, keys: string[]): Promise<number[]> {
@@ -82,9 +123,7 @@ export async function benchTui(report: TuiReport): Promise<void> {
   const down = await timeKeys(input, sink, Array.from({ length: PRESSES }, () => 'j'));
   // The figure is only worth something if the frames are the real ones: the screen now shows
   // the newly selected row (blessed sends only the changed cells, so read its buffer).
-  const lines = (c.ui.screen as unknown as { lines: [number, string][][] }).lines;
-  const shown = lines.map((line) => line.map((cell) => cell[1]).join(''));
-  if (c.model.questionIndex() !== PRESSES || !shown.some((line) => line.includes(`Question ${PRESSES}:`))) {
+  if (c.model.questionIndex() !== PRESSES || !screenRows(c).some((line) => line.includes(`Question ${PRESSES}:`))) {
     throw new Error('tui bench: the screen after the keys does not show the selected row');
   }
   report('tui: keystroke to screen, move down (p50)', percentile(down, 50), 'ms');
@@ -95,6 +134,23 @@ export async function benchTui(report: TuiReport): Promise<void> {
   report('tui: keystroke to screen, jump to bottom/top (p99)', percentile(jumps, 99), 'ms', '< 30 ms');
   const marks = await timeKeys(input, sink, Array.from({ length: 100 }, () => ' '));
   report('tui: keystroke to screen, mark and step (p99)', percentile(marks, 99), 'ms', '< 30 ms');
+
+  // Moving through candidates whose unfolded 200 KB traces are each wrapped on first view.
+  const longTagId = await addLongTraces(store);
+  c.model.tagsChanged();
+  c.model.selectTreeRow(longTagId);
+  await c.model.data.load(longTagId);
+  c.model.focus = 'candidates';
+  c.model.reasoningFolded = false;
+  c.paint();
+  const traces = await timeKeys(input, sink, Array.from({ length: LONG_TRACE_CANDIDATES - 1 }, () => 'j'));
+  if (c.model.candidateIndex() !== LONG_TRACE_CANDIDATES - 1 || !screenRows(c).some((row) => row.includes(`Step ${LONG_TRACE_CANDIDATES - 1}:`))) {
+    throw new Error('tui bench: the screen does not show the last long-trace candidate');
+  }
+  report('tui: keystroke to screen, next candidate, 200 KB trace first shown (p50)', percentile(traces, 50), 'ms');
+  report('tui: keystroke to screen, next candidate, 200 KB trace first shown (max)', traces[traces.length - 1]!, 'ms', '< 30 ms');
+  const back = await timeKeys(input, sink, Array.from({ length: LONG_TRACE_CANDIDATES - 1 }, () => 'k'));
+  report('tui: keystroke to screen, back to a 200 KB trace already wrapped (p99)', percentile(back, 99), 'ms', '< 30 ms');
 
   input.write('q');
   await closing;
