@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { exportAccepted, type ExportResult } from '../../export/export-accepted.js';
 import { ExportError } from '../../export/export-error.js';
 import { EXPORT_FORMATS, REASONING_MODES, type ExportFormat, type ExportOptions, type FlagLookup, type ReasoningMode } from '../../export/export-options.js';
 import { exportOptionsProblem } from '../../export/check-export-options.js';
 import { flagLookup } from '../../checks/flag-lookup.js';
-import { projectRules } from '../../checks/check-project.js';
+import { checkProject, projectRules, selectPassing } from '../../checks/check-project.js';
 import type { ProjectStore } from '../../store/project-store.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { CliError, UsageError } from '../cli-errors.js';
@@ -142,6 +142,26 @@ function wholeNumber(name: string) {
     if (!Number.isSafeInteger(parsed) || parsed < 0) throw new InvalidArgumentError(`${name} must be a whole number of at least 0.`);
     return parsed;
   };
+}
+
+/**
+ * The last steps of `distill demo --auto`: check every candidate, accept the preferred passing
+ * one of each question, and export them in every format into PROJECT/export/. Returns that folder.
+ */
+export async function curateAndExportDemo(projectDir: string, io: CliIO): Promise<string> {
+  const store = await openProject({ project: projectDir }, io);
+  try {
+    await checkProject(store);
+    const passing = await selectPassing(store);
+    if (passing.length > 0) await store.decide(passing.map((id) => ({ id, status: 'accepted' as const })));
+    const folder = join(store.dir, 'export');
+    for (const format of EXPORT_FORMATS) {
+      await exportAccepted(store, { format, out: join(folder, `${format}.jsonl`), ...projectChecks(store, true) });
+    }
+    return folder;
+  } finally {
+    await store.close();
+  }
 }
 
 /** The checks of the project: flags from its feature cache (computed where missing) and its effective thresholds. */
