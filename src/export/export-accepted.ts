@@ -17,6 +17,7 @@ import {
   type ExportOptions,
   type ExportProgressListener,
 } from './export-options.js';
+import { FlagPrefetch } from './flag-prefetch.js';
 import { datasetInfoPathFor, datasetNameFor, validationPathFor } from './export-paths.js';
 import { acceptedIds, questionOrder, selectForExport } from './export-selection.js';
 import { JsonlSink } from './jsonl-sink.js';
@@ -79,11 +80,11 @@ export async function exportAccepted(
   };
   const tally = new ManifestTally();
   let tagsDone = 0;
+  const flags = options.flags ? new FlagPrefetch(options.flags, tasks, store) : null;
   const output = {
     chunk: (role: ExportFileRole, chunk: Parameters<JsonlSink['write']>[0]) => sinks[role]!.write(chunk),
     done: async (summary: TagSummary) => {
-      const flags = options.flags && summary.train + summary.validation > 0 ? await options.flags(summary.tagId) : undefined;
-      tally.addTag(summary, flags);
+      tally.addTag(summary, await flags?.take(tagsDone, summary.train + summary.validation > 0));
       tagsDone += 1;
       onProgress?.({ tagsDone, tagsTotal: tasks.length, records: tally.exported, bytes: bytesOf(sinks) });
     },
