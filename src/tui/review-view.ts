@@ -65,16 +65,19 @@ export class ReviewView {
     const total = snapshot?.questions.length ?? 0;
     const shown = questions.length === total ? `${total}` : `${questions.length}/${total}`;
     this.ui.questions.pane.title = plain(` Questions ${snapshot ? shown : ''} `);
+    const failure = tagId === null ? undefined : model.data.failure(tagId);
     const emptyText =
       tagId === null
         ? 'the topic has no questions: pick a tag'
-        : !snapshot
-          ? 'loading…'
-          : total === 0
-            ? model.store.isLeaf(tagId)
-              ? 'no questions yet (c generates)'
-              : 'no questions here: open a sub-tag'
-            : 'nothing matches the filter';
+        : failure
+          ? `cannot read this tag: ${sanitizeLine(failure)}`
+          : !snapshot
+            ? 'loading…'
+            : total === 0
+              ? model.store.isLeaf(tagId)
+                ? 'no questions yet (c generates)'
+                : 'no questions here: open a sub-tag'
+              : 'nothing matches the filter';
     this.ui.questions.setSource({
       count: questions.length,
       selected: model.questionIndex(),

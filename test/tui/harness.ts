@@ -174,6 +174,11 @@ export class PtySession {
     });
   }
 
+  /** Sends a signal to the program (SIGTERM, SIGHUP…). */
+  signal(name: string): void {
+    this.pty.kill(name);
+  }
+
   kill(): void {
     if (this.exitCode === null) this.pty.kill();
   }

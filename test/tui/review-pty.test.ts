@@ -333,6 +333,28 @@ describe('distill review in a terminal', () => {
     await project.store.decide([{ id: `${question.id}-1`, status: 'accepted' }]);
     await tui.waitForText('1 accepted');
     await project.store.close();
+
+    // A SIGTERM (a closed SSH session, a kill) quits cleanly and gives the terminal back.
+    tui.signal('SIGTERM');
+    expect(await tui.waitForExit()).toBe(0);
+    expect(tui.rawOutput.slice(-200)).toContain('\x1b[?1049l');
+  });
+
+  it('reports a corrupt data file by name as a message instead of crashing', async () => {
+    const project = await seedProject('Sports science', [
+      { name: 'Marathon', questions: [{ text: 'Why taper?', candidates: [{ answer: 'To arrive rested.' }, { answer: 'Glycogen.' }] }] },
+      { name: 'Cycling', questions: [{ text: 'What is FTP?', candidates: [{ answer: 'Functional threshold power.' }] }] },
+    ]);
+    await project.store.close();
+    const shard = join(project.dir, 'data', 'candidates', `${project.tags.get('Cycling')}.jsonl`);
+    const lines = (await readFile(shard, 'utf8')).split('\n');
+    await writeFile(shard, ['{"id": broken', ...lines].join('\n'));
+    const tui = openReview(project.dir);
+    await tui.waitForText('Why taper?');
+    tui.press('j');
+    await tui.waitForText(`${project.tags.get('Cycling')}.jsonl`);
+    tui.press('k');
+    await tui.waitForText('Why taper?');
     tui.press('q');
     expect(await tui.waitForExit()).toBe(0);
   });

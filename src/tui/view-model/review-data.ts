@@ -22,6 +22,8 @@ const KEPT_SNAPSHOTS = 64;
 export class ReviewData {
   private readonly snapshots = new Map<string, TagSnapshot>();
   private readonly loading = new Map<string, Promise<TagSnapshot>>();
+  /** Tags whose last load failed, with the reason: not retried on every repaint, only when asked again. */
+  private readonly failures = new Map<string, string>();
   /** Bumped whenever any snapshot changes, so derived lists know to recompute. */
   version = 0;
 
@@ -39,7 +41,13 @@ export class ReviewData {
     if (existing) return Promise.resolve(existing);
     const inFlight = this.loading.get(tagId);
     if (inFlight) return inFlight;
-    const promise = this.read(tagId).finally(() => this.loading.delete(tagId));
+    const promise = this.read(tagId)
+      .catch((error: unknown) => {
+        this.failures.set(tagId, error instanceof Error ? error.message : String(error));
+        this.version++;
+        throw error;
+      })
+      .finally(() => this.loading.delete(tagId));
     this.loading.set(tagId, promise);
     return promise;
   }
@@ -47,18 +55,26 @@ export class ReviewData {
   /** Re-reads a tag (after another process or the generator wrote to it). */
   async reload(tagId: string): Promise<TagSnapshot> {
     this.snapshots.delete(tagId);
+    this.failures.delete(tagId);
     await this.loading.get(tagId)?.catch(() => undefined);
     return this.load(tagId);
   }
 
   /** Forgets a tag; the next visit reads it again. */
   forget(tagId: string): void {
+    this.failures.delete(tagId);
     if (this.snapshots.delete(tagId)) this.version++;
   }
 
   forgetAll(): void {
     this.snapshots.clear();
+    this.failures.clear();
     this.version++;
+  }
+
+  /** Why the tag could not be read, if its last load failed. */
+  failure(tagId: string): string | undefined {
+    return this.failures.get(tagId);
   }
 
   isLoaded(tagId: string): boolean {
@@ -70,6 +86,7 @@ export class ReviewData {
   }
 
   private async read(tagId: string): Promise<TagSnapshot> {
+    this.failures.delete(tagId);
     const [questions, candidates, decisions] = await Promise.all([
       this.store.questions(tagId),
       this.store.candidates(tagId),

@@ -112,7 +112,7 @@ export class ReviewModel {
   /** Tags the screen needs loaded right now (the selected one). */
   neededLoads(): string[] {
     const tagId = this.selectedTagId();
-    return tagId !== null && !this.data.isLoaded(tagId) ? [tagId] : [];
+    return tagId !== null && !this.data.isLoaded(tagId) && this.data.failure(tagId) === undefined ? [tagId] : [];
   }
 
   private listKey(): string {
