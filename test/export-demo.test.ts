@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createDemoProject, DEMO_GENERATION } from '../src/cli/commands/demo.js';
-import { curateAndExportDemo } from '../src/cli/commands/export.js';
+import { curateAndExport } from '../src/cli/demo-curation.js';
 import { runGenerationCommand } from '../src/cli/generation-command.js';
 import { runAuto } from '../src/pipeline/run-generation.js';
 import { ProjectStore } from '../src/store/project-store.js';
@@ -20,7 +20,7 @@ describe('demo export', () => {
     await (await createDemoProject(dir, 'en')).close();
     await runGenerationCommand('auto', { project: dir, json: true }, io, (ctx) => runAuto(ctx, DEMO_GENERATION));
 
-    const folder = await curateAndExportDemo(dir, io);
+    const folder = await curateAndExport(dir, io);
     expect(folder).toBe(join(dir, 'export'));
     const store = await ProjectStore.open(dir);
     let accepted = 0;

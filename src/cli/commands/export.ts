@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { exportAccepted, type ExportResult } from '../../export/export-accepted.js';
 import { ExportError } from '../../export/export-error.js';
 import { EXPORT_FORMATS, REASONING_MODES, type ExportFormat, type ExportOptions, type FlagLookup, type ReasoningMode } from '../../export/export-options.js';
 import { exportOptionsProblem } from '../../export/check-export-options.js';
 import { flagLookup } from '../../checks/flag-lookup.js';
-import { checkProject, projectRules, selectPassing } from '../../checks/check-project.js';
+import { projectRules } from '../../checks/check-project.js';
 import type { ProjectStore } from '../../store/project-store.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { CliError, UsageError } from '../cli-errors.js';
@@ -144,32 +144,15 @@ function wholeNumber(name: string) {
   };
 }
 
-/**
- * The last steps of `distill demo --auto`: check every candidate, accept the preferred passing
- * one of each question, and export them in every format into PROJECT/export/. Returns that folder.
- */
-export async function curateAndExportDemo(projectDir: string, io: CliIO): Promise<string> {
-  const store = await openProject({ project: projectDir }, io);
-  try {
-    await checkProject(store);
-    const passing = await selectPassing(store);
-    if (passing.length > 0) await store.decide(passing.map((id) => ({ id, status: 'accepted' as const })));
-    const folder = join(store.dir, 'export');
-    for (const format of EXPORT_FORMATS) {
-      await exportAccepted(store, { format, out: join(folder, `${format}.jsonl`), ...projectChecks(store, true) });
-    }
-    return folder;
-  } finally {
-    await store.close();
-  }
+/** Flags per candidate of a project; default: the checks' verdicts (computed where the cache lacks them). */
+export type FlagSourceFactory = (store: ProjectStoreApi) => FlagLookup;
+
+function projectChecks(store: ProjectStore, flagSource: FlagSourceFactory | undefined, withFlags: boolean): ExportChecks {
+  const flags = withFlags ? (flagSource ?? flagLookup)(store as ProjectStore) : undefined;
+  return { ...(flags ? { flags } : {}), rules: { ...projectRules(store) } };
 }
 
-/** The checks of the project: flags from its feature cache (computed where missing) and its effective thresholds. */
-function projectChecks(store: ProjectStore, withFlags: boolean): ExportChecks {
-  return { ...(withFlags ? { flags: flagLookup(store) } : {}), rules: { ...projectRules(store) } };
-}
-
-export function registerExport(program: Command, io: CliIO): void {
+export function registerExport(program: Command, io: CliIO, flagSource?: FlagSourceFactory): void {
   withProjectOptions(program.command('export'))
     .description('write the accepted candidates as JSONL, with dataset_info.json (LLaMA-Factory) and a manifest beside it')
     .addOption(new Option('--format <format>', 'record layout').choices(EXPORT_FORMATS).makeOptionMandatory())
@@ -186,7 +169,7 @@ export function registerExport(program: Command, io: CliIO): void {
     .action(async (options: ExportCommandOptions) => {
       const store = await openProject(options, io);
       try {
-        await runExport(store, options, io, projectChecks(store, options.flags !== false));
+        await runExport(store, options, io, projectChecks(store, flagSource, options.flags !== false));
       } finally {
         await store.close();
       }
