@@ -49,7 +49,8 @@ export async function runBatchExport(store: ProjectStore, options: BatchExportCo
     return result;
   }
   const shown = (path: string) => relative(io.cwd, path) || path;
-  for (const file of result.files) io.stdout.write(`${shown(file.path)}: ${file.requests} requests (${(file.bytes / 1e6).toFixed(1)} MB)\n`);
+  const size = (bytes: number) => (bytes < 1e6 ? `${Math.ceil(bytes / 1e3)} kB` : `${(bytes / 1e6).toFixed(1)} MB`);
+  for (const file of result.files) io.stdout.write(`${shown(file.path)}: ${file.requests} requests (${size(file.bytes)})\n`);
   io.stdout.write(
     `${result.requests} ${options.stage} requests written. Run them with the OpenAI Batch API or vLLM's run-batch, then: ` +
       `distill batch import RESULTS.jsonl...\n`,
