@@ -13,7 +13,7 @@ import { pipelineGenerator } from '../../src/tui/services/pipeline-generator.js'
 import { seedProject } from '../../src/tui/testing/seed-project.js';
 import { KEYS, PtySession } from './harness.js';
 
-const LAUNCHER = resolve(import.meta.dirname, 'launch-review.mjs');
+const CLI = resolve(import.meta.dirname, '..', '..', 'bin', 'distill.js');
 let session: PtySession | null = null;
 
 afterEach(() => {
@@ -22,7 +22,7 @@ afterEach(() => {
 });
 
 function openReview(projectDir: string, cols = 100, rows = 30): PtySession {
-  session = PtySession.spawn(process.execPath, [LAUNCHER, '--project', projectDir], { cols, rows });
+  session = PtySession.spawn(process.execPath, [CLI, 'review', '--project', projectDir], { cols, rows });
   return session;
 }
 
