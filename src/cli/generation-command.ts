@@ -1,10 +1,7 @@
-import { checkAsGenerated } from '../checks/check-as-generated.js';
-import { checkProject } from '../checks/check-project.js';
-import { formatSummary } from '../pipeline/format-event.js';
-import { createGenerationContext, type GenerationContext, RunStoppedError } from '../pipeline/generation-context.js';
+import { runGenerationSession } from '../app/generation-session.js';
 import type { RunSummary } from '../pipeline/events.js';
-import { runWithSummary } from '../pipeline/run-generation.js';
-import { connectTeacher } from '../pipeline/teacher-connection.js';
+import { formatSummary } from '../pipeline/format-event.js';
+import { type GenerationContext, RunStoppedError } from '../pipeline/generation-context.js';
 import type { ProjectStore } from '../store/project-store.js';
 import { CliError } from './cli-errors.js';
 import type { CliIO } from './cli-io.js';
@@ -19,9 +16,8 @@ export interface GenerationCommandOptions extends ProjectOptions {
 const CHECK_PROJECT_AFTER = new Set(['auto', 'answers generate']);
 
 /**
- * The shared frame of every generating command: open the project, hold the
- * generation lock, connect to the teacher, show progress, stop cleanly on
- * Ctrl-C, save failures, and turn the outcome into an exit status.
+ * The frame of every generating command: a generation session with a live
+ * progress display, a clean stop on Ctrl-C, and the outcome as an exit status.
  */
 export async function runGenerationCommand(
   name: string,
@@ -30,7 +26,6 @@ export async function runGenerationCommand(
   work: (ctx: GenerationContext, store: ProjectStore) => Promise<void>,
 ): Promise<RunSummary> {
   const store = await openProject(options, io);
-  const lock = await store.acquireGenerationLock(`distill ${name}`);
   const controller = new AbortController();
   const display = options.json ? null : new ProgressDisplay(io.stderr);
   let interrupts = 0;
@@ -46,26 +41,20 @@ export async function runGenerationCommand(
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
   try {
-    const connection = await connectTeacher(store.config, io.env);
-    try {
-      const warn = (message: string) => display?.listener({ kind: 'warning', stage: 'answers', target: 'checks', message });
-      const ctx = createGenerationContext({
-        store,
-        client: connection.client,
+    const summary = await runGenerationSession(
+      store,
+      {
+        purpose: `distill ${name}`,
+        env: io.env,
         emit: display ? display.listener : () => undefined,
         signal: controller.signal,
-        afterCandidates: checkAsGenerated(store, warn),
+        checkProjectAfter: CHECK_PROJECT_AFTER.has(name),
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-      });
-      const summary = await runWithSummary(ctx, () => work(ctx, store));
-      if (CHECK_PROJECT_AFTER.has(name) && !summary.aborted) {
-        await checkProject(store).catch((error: Error) => warn(`the final check failed: ${error.message}; run distill check`));
-      }
-      if (options.json) io.stdout.write(JSON.stringify(summary) + '\n');
-      return finishStatus(name, summary);
-    } finally {
-      await connection.close();
-    }
+      },
+      (ctx) => work(ctx, store),
+    );
+    if (options.json) io.stdout.write(JSON.stringify(summary) + '\n');
+    return finishStatus(name, summary);
   } catch (error) {
     if (error instanceof RunStoppedError) throw new CliError(`${name} stopped: ${error.message}`, { cause: error });
     throw error;
@@ -74,7 +63,6 @@ export async function runGenerationCommand(
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);
     await store.close();
-    await lock.release();
   }
 }
 

@@ -1,16 +1,14 @@
 // Generation from the review screen through the same pipeline as `distill auto` and the stage
 // commands: the project's generation lock (so it never runs twice at once), the teacher
 // connection (the offline teacher for demo projects), resumable stages, progress events.
-import { checkAsGenerated } from '../../checks/check-as-generated.js';
-import { checkProject } from '../../checks/check-project.js';
+import { runGenerationSession } from '../../app/generation-session.js';
+import { parseItemId } from '../../core/ids.js';
 import type { Question } from '../../core/types.js';
 import type { RunSummary } from '../../pipeline/events.js';
-import { createGenerationContext, type GenerationContext } from '../../pipeline/generation-context.js';
+import type { GenerationContext } from '../../pipeline/generation-context.js';
 import { generateQuestions } from '../../pipeline/question-stage.js';
-import { answerQuestions, runAuto, runWithSummary } from '../../pipeline/run-generation.js';
+import { answerQuestions, runAuto } from '../../pipeline/run-generation.js';
 import { generateSubtags } from '../../pipeline/tag-stage.js';
-import { connectTeacher } from '../../pipeline/teacher-connection.js';
-import { parseItemId } from '../../core/ids.js';
 import type { ProjectStore } from '../../store/project-store.js';
 import type { GenerationRequest, ReviewGenerator } from '../review-services.js';
 
@@ -60,32 +58,18 @@ async function work(ctx: GenerationContext, request: GenerationRequest): Promise
 
 export function pipelineGenerator(store: ProjectStore, options: PipelineGeneratorOptions): ReviewGenerator {
   return {
-    async run(request, onEvent, signal): Promise<RunSummary> {
-      const lock = await store.acquireGenerationLock('distill review');
-      try {
-        const connection = await connectTeacher(store.config, options.env);
-        try {
-          const check = options.check ?? true;
-          const warn = (message: string) => onEvent({ kind: 'warning', stage: 'answers', target: 'checks', message });
-          const ctx = createGenerationContext({
-            store,
-            client: connection.client,
-            emit: onEvent,
-            signal,
-            ...(check ? { afterCandidates: checkAsGenerated(store, warn) } : {}),
-          });
-          const summary = await runWithSummary(ctx, () => work(ctx, request));
-          // Near-duplicate questions are judged across the whole project, so an auto run ends with a full check.
-          if (check && request.kind === 'auto' && !summary.aborted) {
-            await checkProject(store).catch((error: Error) => warn(`the final check failed: ${error.message}; run distill check`));
-          }
-          return summary;
-        } finally {
-          await connection.close();
-        }
-      } finally {
-        await lock.release();
-      }
-    },
+    run: (request, onEvent, signal): Promise<RunSummary> =>
+      runGenerationSession(
+        store,
+        {
+          purpose: 'distill review',
+          env: options.env,
+          emit: onEvent,
+          signal,
+          check: options.check ?? true,
+          checkProjectAfter: request.kind === 'auto',
+        },
+        (ctx) => work(ctx, request),
+      ),
   };
 }
