@@ -1,21 +1,8 @@
-/** Rule ids of CONTRACT.md, in the order flags are listed. The index is the rule's bit in a flag mask. */
-export const RULE_IDS = [
-  'format',
-  'truncated',
-  'answer_mismatch',
-  'minority_answer',
-  'mixed_language',
-  'wrong_language',
-  'too_short',
-  'too_long',
-  'repetition',
-  'refusal',
-  'long_paragraph',
-  'duplicate_question',
-] as const;
+import { RULE_IDS, type RuleId } from '../core/rule-ids.js';
 
-export type RuleId = (typeof RULE_IDS)[number];
+export { RULE_IDS, type RuleId };
 
+/** A rule's bit in a flag mask is its index in RULE_IDS. */
 export const RULE_BIT: Readonly<Record<RuleId, number>> = Object.fromEntries(
   RULE_IDS.map((id, index) => [id, 1 << index]),
 ) as Record<RuleId, number>;

@@ -3,6 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ProjectStats } from '../../src/cli/commands/stats.js';
 
 /** The real executable, as `npx distill` runs it (built by `npm test`'s pretest). */
 export const DISTILL_BIN = fileURLToPath(new URL('../../bin/distill.js', import.meta.url));
@@ -50,13 +51,5 @@ export async function tempDir(prefix = 'distill-test-'): Promise<string> {
 export async function statsOf(project: string, env?: NodeJS.ProcessEnv) {
   const result = await runCli(['stats', '--json', '--project', project], { env: env ?? cliEnv() });
   if (result.code !== 0) throw new Error(`stats failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as {
-    tags: number;
-    leafTags: number;
-    questions: number;
-    candidates: number;
-    status: { pending: number; accepted: number; rejected: number };
-    flags: Record<string, number>;
-    failed: number;
-  };
+  return JSON.parse(result.stdout) as ProjectStats;
 }

@@ -2,21 +2,10 @@
 import type { Candidate } from '../../core/types.js';
 import { type TagSnapshot, statusOf } from './review-data.js';
 
-/** The rule ids of CONTRACT.md, offered by the filter menu even before any candidate has them. */
-export const RULE_IDS = [
-  'format',
-  'truncated',
-  'answer_mismatch',
-  'minority_answer',
-  'mixed_language',
-  'wrong_language',
-  'too_short',
-  'too_long',
-  'repetition',
-  'refusal',
-  'long_paragraph',
-  'duplicate_question',
-] as const;
+// The rule ids of CONTRACT.md are offered by the filter menu even before any candidate has them.
+import { RULE_IDS } from '../../core/rule-ids.js';
+
+export { RULE_IDS };
 
 export type Filter =
   | { kind: 'all' }
