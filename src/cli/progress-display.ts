@@ -1,7 +1,7 @@
 import type { Stage } from '../core/types.js';
 import { applyEvent, emptyStageCounts, type PipelineEvent, type StageCounts } from '../pipeline/events.js';
 import { formatEventLine } from '../pipeline/format-event.js';
-import { sanitizeForTerminal } from './terminal-text.js';
+import { sanitizeText as sanitizeForTerminal } from '../core/sanitize-text.js';
 
 const STAGES: Stage[] = ['tags', 'questions', 'answers'];
 const REDRAW_MS = 100;

@@ -17,7 +17,7 @@ import {
   thresholdsForm,
 } from './review-forms.js';
 import { prefetchSmallProject } from './prefetch-tags.js';
-import { sanitizeLine } from './sanitize-text.js';
+import { sanitizeLine } from '../core/sanitize-text.js';
 import type { FormState, FormValues } from './view-model/form-state.js';
 import type { MenuState } from './view-model/menu-state.js';
 import type { StyledLine } from './view-model/styled-text.js';

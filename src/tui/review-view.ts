@@ -2,7 +2,7 @@
 // painted, so only the visible window costs anything), the detail's lines, and the two bars.
 import { type KeyContext, activeHints } from './keymap.js';
 import type { ReviewScreen } from './review-screen.js';
-import { sanitizeLine } from './sanitize-text.js';
+import { sanitizeLine } from '../core/sanitize-text.js';
 import { type DetailSubject, buildDetailLines } from './view-model/detail-content.js';
 import { describeFilter } from './view-model/list-filter.js';
 import { tallyQuestion } from './view-model/question-tally.js';

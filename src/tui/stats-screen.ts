@@ -4,7 +4,7 @@
 import blessed from 'blessed';
 import type { Widgets } from 'blessed';
 import type { ReviewController } from './review-controller.js';
-import { sanitizeLine } from './sanitize-text.js';
+import { sanitizeLine } from '../core/sanitize-text.js';
 import { type StatsData, collectStats } from './view-model/stats-data.js';
 import type { StyledLine } from './view-model/styled-text.js';
 import { paintLine } from './widgets/cell-painter.js';

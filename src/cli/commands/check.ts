@@ -9,7 +9,7 @@ import { DEFAULT_RULES, loadRulesFile, RulesError, type Rules } from '../../chec
 import { CliError } from '../cli-errors.js';
 import type { CliIO } from '../cli-io.js';
 import { openProject, oneOf, type ProjectOptions, withProjectOptions } from '../project-options.js';
-import { sanitizeForTerminal } from '../terminal-text.js';
+import { sanitizeText as sanitizeForTerminal } from '../../core/sanitize-text.js';
 import type { PassingSelector } from './decide.js';
 
 export interface CheckCommandOptions extends ProjectOptions {

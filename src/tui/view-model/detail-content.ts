@@ -2,7 +2,7 @@
 // styled lines for a given width. Long traces are wrapped once per width (WrapCache).
 import type { Candidate, Question } from '../../core/types.js';
 import type { CandidateCheck } from '../review-services.js';
-import { sanitizeLine, sanitizeText } from '../sanitize-text.js';
+import { sanitizeLine, sanitizeText } from '../../core/sanitize-text.js';
 import { stringWidth } from '../text-width.js';
 import type { WrapCache } from '../wrap-text.js';
 import type { QuestionTally } from './question-tally.js';

@@ -1,6 +1,6 @@
 // Small forms (counts for a generation run, a reject reason, a tag name, thresholds, export
 // options) as pure state: keys in, lines out. The screen only paints what this returns.
-import { sanitizeLine } from '../sanitize-text.js';
+import { sanitizeLine } from '../../core/sanitize-text.js';
 import { stringWidth, truncateToWidth } from '../text-width.js';
 import type { StyledLine } from './styled-text.js';
 

@@ -1,7 +1,7 @@
 // Generation progress folded from pipeline events, for the gauges and the line under them.
 import type { Stage } from '../../core/types.js';
 import { type PipelineEvent, type RunSummary, type StageCounts, applyEvent, emptyStageCounts } from '../../pipeline/events.js';
-import { sanitizeLine } from '../sanitize-text.js';
+import { sanitizeLine } from '../../core/sanitize-text.js';
 import type { StyledLine } from './styled-text.js';
 
 export const STAGES: readonly Stage[] = ['tags', 'questions', 'answers'];

@@ -4,7 +4,7 @@
 import { parseItemId } from '../../core/ids.js';
 import type { CandidateStatus, DecisionEntry } from '../../core/types.js';
 import type { DecisionInput } from '../../store/store-api.js';
-import { sanitizeLine } from '../sanitize-text.js';
+import { sanitizeLine } from '../../core/sanitize-text.js';
 import { tallyQuestion } from './question-tally.js';
 import type { TagSnapshot } from './review-data.js';
 import type { ReviewModel } from './review-model.js';

@@ -1,7 +1,7 @@
 // Model objects → one styled row each. Text from models is sanitized here, at the boundary.
 import type { Candidate, CandidateStatus, Question } from '../../core/types.js';
 import type { CandidateCheck } from '../review-services.js';
-import { sanitizeLine } from '../sanitize-text.js';
+import { sanitizeLine } from '../../core/sanitize-text.js';
 import { stringWidth, truncateToWidth } from '../text-width.js';
 import { type QuestionTally, questionState } from './question-tally.js';
 import type { Segment, StyledLine } from './styled-text.js';
