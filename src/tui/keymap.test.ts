@@ -70,10 +70,10 @@ describe('keyName', () => {
   });
 });
 
-describe('the README section', () => {
+describe("the README's keys section", () => {
   it('lists exactly the keys of the keymap', async () => {
     const { readFile } = await import('node:fs/promises');
-    const readme = await readFile(new URL('./README-keymap.md', import.meta.url), 'utf8');
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
     expect(readme).toContain(keymapMarkdown());
   });
 });
