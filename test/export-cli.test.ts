@@ -14,6 +14,7 @@ import { startOfflineTeacher, type OfflineTeacher } from '../src/teacher/offline
 import { CliError, UsageError } from '../src/cli/cli-errors.js';
 import { registerBatch } from '../src/cli/commands/batch.js';
 import { registerExport } from '../src/cli/commands/export.js';
+import { runCli as runBinary } from './support/run-cli.js';
 
 interface CommandRun {
   code: number;
@@ -168,5 +169,19 @@ describe('distill batch', () => {
     const missing = await runCli(['batch', 'import', join(dir, 'nope.jsonl'), '--project', dir]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/nope\.jsonl: no such results file/);
+  });
+});
+
+describe('the distill executable', () => {
+  it('exports with exit 0, and exits 2 on a usage error and 1 with one line when nothing is accepted', async () => {
+    const dir = await project(true);
+    const ok = await runBinary(['export', '--project', dir, '--format', 'sharegpt', '--out', join(dir, 'x.jsonl')]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^exported 2 records to /);
+    expect((await runBinary(['export', '--project', dir, '--format', 'xml', '--out', 'x.jsonl'])).code).toBe(2);
+    const empty = await project(false);
+    const failed = await runBinary(['export', '--project', empty, '--format', 'alpaca', '--out', join(empty, 'x.jsonl')]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/^distill: no accepted candidates to export; accept some first [^\n]*\n$/);
   });
 });
