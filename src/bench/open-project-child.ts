@@ -14,3 +14,5 @@ await store.candidates(leaf.id);
 await store.decisions(leaf.id);
 const ms = performance.now() - started;
 process.stdout.write(JSON.stringify({ ms, rssMb: process.memoryUsage().rss / 1024 / 1024, candidates: total }) + '\n');
+// Not timed: leaves the counters cache written, as any distill command does on exit.
+await store.close();

@@ -6,6 +6,7 @@ import { CandidateShard } from './candidate-shard.js';
 import { readConfig, writeConfig } from './config-file.js';
 import { DecisionShard } from './decision-shard.js';
 import { FailureFile } from './failure-file.js';
+import { countLogLines } from './jsonl-log.js';
 import { acquireLock, type HeldLock, withLock } from './file-lock.js';
 import { writeDocument } from './json-document.js';
 import { ProjectLayout } from './project-layout.js';
@@ -70,11 +71,8 @@ export class ProjectStore implements ProjectStoreApi {
         name: 'candidates',
         dir: this.layout.candidatesDir,
         extension: '.jsonl',
-        count: async (file) => {
-          const shard = new CandidateShard(file);
-          await shard.catchUp();
-          return { candidates: shard.list.length };
-        },
+        // Lines, not parsed records: a stale cache at a million candidates must not mean parsing them all.
+        count: async (file) => ({ candidates: await countLogLines(file) }),
       },
       decisions: {
         name: 'decisions',

@@ -27,6 +27,18 @@ interface CountsCacheFile {
 
 const EMPTY: TagCounts = { questions: 0, candidates: 0, accepted: 0, rejected: 0 };
 
+/** Shards recounted at once: enough to overlap I/O, few enough that memory stays flat at any project size. */
+const RECOUNT_CONCURRENCY = 4;
+
+/** Runs `work` over `items` with at most `limit` in progress. */
+async function forEachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
 /**
  * Per-tag counters for the whole project without reading every shard: a cache
  * file remembers each shard's counts together with the size and mtime they
@@ -60,29 +72,29 @@ export class ShardCountIndex {
         if (error.code === 'ENOENT') return [] as string[];
         throw error;
       });
-      await Promise.all(
-        names
-          .filter((name) => name.endsWith(kind.extension))
-          .map(async (name) => {
-            const tagId = name.slice(0, -kind.extension.length);
-            const key = ShardCountIndex.key(kind, tagId);
-            seen.add(key);
-            const file = join(kind.dir, name);
-            const info = await stat(file);
-            const cached = this.shards.get(key);
-            if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) return;
-            let counts: ShardCounts;
-            try {
-              counts = await kind.count(file);
-            } catch (error) {
-              this.warn(error instanceof Error ? error.message : String(error));
-              this.shards.delete(key);
-              return;
-            }
-            this.shards.set(key, { size: info.size, mtimeMs: info.mtimeMs, counts });
-            this.dirty = true;
-            changed.add(tagId);
-          }),
+      await forEachBounded(
+        names.filter((name) => name.endsWith(kind.extension)),
+        RECOUNT_CONCURRENCY,
+        async (name) => {
+          const tagId = name.slice(0, -kind.extension.length);
+          const key = ShardCountIndex.key(kind, tagId);
+          seen.add(key);
+          const file = join(kind.dir, name);
+          const info = await stat(file);
+          const cached = this.shards.get(key);
+          if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) return;
+          let counts: ShardCounts;
+          try {
+            counts = await kind.count(file);
+          } catch (error) {
+            this.warn(error instanceof Error ? error.message : String(error));
+            this.shards.delete(key);
+            return;
+          }
+          this.shards.set(key, { size: info.size, mtimeMs: info.mtimeMs, counts });
+          this.dirty = true;
+          changed.add(tagId);
+        },
       );
     }
     for (const key of [...this.shards.keys()]) {
