@@ -1,6 +1,7 @@
 // Turns tags- and questions-stage results into tags and questions. The custom_id carries the total
 // the parent should reach, so a second import of the same file finds nothing missing and adds
 // nothing; names and questions that already exist are dropped, as the live stages drop them.
+import { normalizeQuestionText } from '../core/question-text.js';
 import { normalizeTagName } from '../core/tag-path.js';
 import { extractJsonList, listValidator, MalformedCompletionError, parseChatCompletion, type QuestionListItem } from '../llm/index.js';
 import type { BatchResultLine } from './batch-lines.js';
@@ -61,11 +62,6 @@ export async function importTagsResult(
   }
 }
 
-// The live questions stage compares questions this way (src/pipeline/question-stage.ts).
-function normalizeQuestion(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
-}
-
 export async function importQuestionsResult(
   store: BatchStore,
   tally: ImportTally,
@@ -85,10 +81,10 @@ export async function importQuestionsResult(
   }
   const list = listOf(result, 'question-list');
   if ('failure' in list) return tally.fail('questions', tagId, list.failure);
-  const seen = new Set(existing.map((question) => normalizeQuestion(question.text)));
+  const seen = new Set(existing.map((question) => normalizeQuestionText(question.text)));
   const fresh = (list.items as QuestionListItem[])
     .filter((item) => {
-      const key = normalizeQuestion(item.text);
+      const key = normalizeQuestionText(item.text);
       if (key === '' || seen.has(key)) return false;
       seen.add(key);
       return true;

@@ -1,18 +1,12 @@
 // The request bodies of the live pipeline, for batch files: a batch answer must be asked exactly
-// as a live one is. The messages come from the same builders the pipeline calls; the body layout
-// mirrors `requestBody` in src/llm/client.ts, which is not exported yet (see the export issue's
-// note): when it is, this file should call it instead of repeating its four lines.
+// as a live one is, so the messages come from the same builders the pipeline calls and the body
+// from the live client's own `chatRequestBody`.
 import type { ProjectConfig } from '../core/types.js';
-import { buildAnswerMessages, buildQuestionsMessages, buildTagsMessages, type ChatMessage } from '../llm/index.js';
+import { buildAnswerMessages, buildQuestionsMessages, buildTagsMessages, chatRequestBody, type ChatMessage } from '../llm/index.js';
 import type { ChatCompletionBody } from './batch-lines.js';
 
 function chatBody(model: string, messages: ChatMessage[], maxTokens: number | null | undefined, temperature: number | undefined): ChatCompletionBody {
-  return {
-    model,
-    messages,
-    ...(maxTokens != null ? { max_tokens: maxTokens } : {}),
-    ...(temperature !== undefined ? { temperature } : {}),
-  };
+  return chatRequestBody({ model, messages, maxTokens, temperature });
 }
 
 /** As src/pipeline/answer-stage.ts asks for one candidate. */

@@ -1,5 +1,5 @@
 import type { ProjectStore } from '../store/project-store.js';
-import { loadVerdicts } from './check-project.js';
+import { loadVerdicts, projectRules } from './check-project.js';
 
 /** Rule ids fired on each candidate of a tag: what the export's manifest counts per flag. */
 export function flagLookup(store: ProjectStore): (tagId: string) => Promise<ReadonlyMap<string, readonly string[]>> {
@@ -8,4 +8,12 @@ export function flagLookup(store: ProjectStore): (tagId: string) => Promise<Read
     for (const [id, verdict] of await loadVerdicts(store, tagId)) flags.set(id, verdict.flags.map((flag) => flag.rule));
     return flags;
   };
+}
+
+/**
+ * What the checks add to every export's manifest, from the CLI, the TUI or the
+ * demo alike: flags per candidate (unless left out) and the thresholds in effect.
+ */
+export function exportChecks(store: ProjectStore, withFlags = true) {
+  return { ...(withFlags ? { flags: flagLookup(store) } : {}), rules: { ...projectRules(store) } };
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { checkProject, selectPassing } from '../checks/check-project.js';
-import { flagLookup } from '../checks/flag-lookup.js';
+import { exportChecks } from '../checks/flag-lookup.js';
 import { exportAccepted } from '../export/export-accepted.js';
 import { EXPORT_FORMATS } from '../export/export-options.js';
 import type { CliIO } from './cli-io.js';
@@ -20,7 +20,7 @@ export async function curateAndExport(projectDir: string, io: CliIO): Promise<st
     const folder = join(store.dir, 'export');
     const lines = [`checked ${summary.candidates} candidates: ${summary.passing} pass, ${summary.failing} fail; accepted ${chosen.length} (the preferred passing one per question)`];
     for (const format of EXPORT_FORMATS) {
-      const result = await exportAccepted(store, { format, out: join(folder, `${format}.jsonl`), flags: flagLookup(store) });
+      const result = await exportAccepted(store, { format, out: join(folder, `${format}.jsonl`), ...exportChecks(store) });
       lines.push(`  ${format}: ${result.records} records in ${join(folder, `${format}.jsonl`)}`);
     }
     io.stderr.write(lines.join('\n') + '\n');

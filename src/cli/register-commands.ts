@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { flagLookup } from '../checks/flag-lookup.js';
-import type { ProjectStore } from '../store/project-store.js';
 import type { CliIO } from './cli-io.js';
 import { curateAndExport } from './demo-curation.js';
 import { registerBatch } from './commands/batch.js';
@@ -20,8 +18,7 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerCheck(program, io);
   registerReview(program, io);
   registerDecide(program, io, selectPassingCandidates);
-  // Every store the CLI opens is a ProjectStore; the export only sees the narrower interface.
-  registerExport(program, io, (store) => flagLookup(store as ProjectStore));
+  registerExport(program, io);
   registerStats(program, io);
   registerDemo(program, io, { review: reviewProject, curateAndExport });
   registerBatch(program, io);

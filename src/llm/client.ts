@@ -54,7 +54,8 @@ export function createTeacherClient(options: TeacherClientOptions): TeacherClien
   };
 }
 
-function requestBody(request: CompletionRequest) {
+/** The JSON body of a chat completion request: the live client and batch files build it here alike. */
+export function chatRequestBody(request: Pick<CompletionRequest, 'model' | 'messages' | 'maxTokens' | 'temperature'>) {
   return {
     model: request.model,
     messages: request.messages,
@@ -68,7 +69,7 @@ async function completeAtOnce(openai: OpenAI, request: CompletionRequest, timeou
   const deadline = new BodyDeadline(timeoutMs, request.signal);
   try {
     const response = await openai.chat.completions
-      .create({ ...requestBody(request), stream: false }, { headers: request.headers, signal: deadline.signal })
+      .create({ ...chatRequestBody(request), stream: false }, { headers: request.headers, signal: deadline.signal })
       .asResponse();
     deadline.arm();
     const text = await response.text();
@@ -85,7 +86,7 @@ async function completeStreamed(openai: OpenAI, request: CompletionRequest, time
   const deadline = new BodyDeadline(timeoutMs, request.signal);
   try {
     const stream = await openai.chat.completions.create(
-      { ...requestBody(request), stream: true, stream_options: { include_usage: true } },
+      { ...chatRequestBody(request), stream: true, stream_options: { include_usage: true } },
       { headers: request.headers, signal: deadline.signal },
     );
     const accumulator = new StreamAccumulator();

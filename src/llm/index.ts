@@ -1,5 +1,5 @@
 // The public face of the model layer: the pipeline and batch import call these.
-export { createTeacherClient, SAMPLE_HEADER } from './client.js';
+export { chatRequestBody, createTeacherClient, SAMPLE_HEADER } from './client.js';
 export type { CompletionRequest, TeacherClient, TeacherClientOptions } from './client.js';
 export { parseChatCompletion, parseUsage, addUsage, MalformedCompletionError } from './completion.js';
 export type { ChatMessage, Completion } from './completion.js';

@@ -1,3 +1,4 @@
+import { normalizeQuestionText } from '../core/question-text.js';
 import { joinTagPath } from '../core/tag-path.js';
 import type { Question } from '../core/types.js';
 import { askForList, buildQuestionsMessages, type QuestionListItem } from '../llm/index.js';
@@ -7,10 +8,6 @@ import { runItem, totalTokens } from './item-outcome.js';
 /** Long lists risk being cut by the token limit; larger counts are asked for in batches. */
 export const QUESTIONS_PER_REQUEST = 20;
 const DEDUPE_ROUNDS = 3;
-
-function normalizeQuestion(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
-}
 
 /**
  * Adds `count` new questions to a tag, given the full tag path and the
@@ -49,10 +46,10 @@ export async function generateQuestions(ctx: GenerationContext, tagId: string, c
         });
         tokens += totalTokens(answer.usage);
         latencyMs += answer.latencyMs;
-        const seen = new Set(existing.map(normalizeQuestion));
+        const seen = new Set(existing.map(normalizeQuestionText));
         const fresh = answer.items
           .filter((item) => {
-            const key = normalizeQuestion(item.text);
+            const key = normalizeQuestionText(item.text);
             if (seen.has(key)) return false;
             seen.add(key);
             return true;

@@ -5,8 +5,7 @@ import { exportAccepted, type ExportResult } from '../../export/export-accepted.
 import { ExportError } from '../../export/export-error.js';
 import { EXPORT_FORMATS, REASONING_MODES, type ExportFormat, type ExportOptions, type FlagLookup, type ReasoningMode } from '../../export/export-options.js';
 import { exportOptionsProblem } from '../../export/check-export-options.js';
-import { flagLookup } from '../../checks/flag-lookup.js';
-import { projectRules } from '../../checks/check-project.js';
+import { exportChecks } from '../../checks/flag-lookup.js';
 import type { ProjectStore } from '../../store/project-store.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { CliError, UsageError } from '../cli-errors.js';
@@ -144,15 +143,7 @@ function wholeNumber(name: string) {
   };
 }
 
-/** Flags per candidate of a project; default: the checks' verdicts (computed where the cache lacks them). */
-export type FlagSourceFactory = (store: ProjectStoreApi) => FlagLookup;
-
-function projectChecks(store: ProjectStore, flagSource: FlagSourceFactory | undefined, withFlags: boolean): ExportChecks {
-  const flags = withFlags ? (flagSource ?? flagLookup)(store as ProjectStore) : undefined;
-  return { ...(flags ? { flags } : {}), rules: { ...projectRules(store) } };
-}
-
-export function registerExport(program: Command, io: CliIO, flagSource?: FlagSourceFactory): void {
+export function registerExport(program: Command, io: CliIO): void {
   withProjectOptions(program.command('export'))
     .description('write the accepted candidates as JSONL, with dataset_info.json (LLaMA-Factory) and a manifest beside it')
     .addOption(new Option('--format <format>', 'record layout').choices(EXPORT_FORMATS).makeOptionMandatory())
@@ -169,7 +160,7 @@ export function registerExport(program: Command, io: CliIO, flagSource?: FlagSou
     .action(async (options: ExportCommandOptions) => {
       const store = await openProject(options, io);
       try {
-        await runExport(store, options, io, projectChecks(store, flagSource, options.flags !== false));
+        await runExport(store, options, io, exportChecks(store, options.flags !== false));
       } finally {
         await store.close();
       }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { flagLookup } from '../../checks/flag-lookup.js';
+import { exportChecks } from '../../checks/flag-lookup.js';
 import { createReviewChecks } from '../../checks/review-checks.js';
 import { runReview } from '../../tui/run-review.js';
 import { exportService } from '../../tui/services/export-service.js';
@@ -18,7 +18,7 @@ export async function reviewProject(projectDir: string, io: CliIO): Promise<void
     await runReview(store, {
       checks: createReviewChecks(store),
       generator: pipelineGenerator(store, { env: io.env }),
-      exporter: exportService(store, flagLookup(store)),
+      exporter: exportService(store, exportChecks(store)),
     });
   } finally {
     await store.close();

@@ -5,7 +5,13 @@ import type { FlagLookup } from '../../export/export-options.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import type { ExportFormatName, ReviewExporter } from '../review-services.js';
 
-export function exportService(store: ProjectStoreApi, flags?: FlagLookup): ReviewExporter {
+/** Flags per candidate and the thresholds in effect, for the manifest (from the checks engine). */
+export interface ExportServiceChecks {
+  flags?: FlagLookup;
+  rules?: Record<string, unknown>;
+}
+
+export function exportService(store: ProjectStoreApi, checks: ExportServiceChecks = {}): ReviewExporter {
   return {
     defaultOut: (format: ExportFormatName) => join('export', `${format}.jsonl`),
     async run(request) {
@@ -15,7 +21,8 @@ export function exportService(store: ProjectStoreApi, flags?: FlagLookup): Revie
         format: request.format,
         out,
         reasoning: request.reasoning,
-        ...(flags ? { flags } : {}),
+        ...(checks.flags ? { flags: checks.flags } : {}),
+        ...(checks.rules ? { rules: checks.rules } : {}),
       });
       const shown = relative(store.dir, out) || out;
       return `exported ${result.records} records to ${shown} (dataset_info.json beside it)`;
