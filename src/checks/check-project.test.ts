@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newProjectConfig } from '../core/project-config.js';
 import type { Candidate } from '../core/types.js';
 import { ProjectStore } from '../store/project-store.js';
-import { checkProject, checkQuestionCandidates, flagCounts, loadVerdicts, selectPassing } from './check-project.js';
+import { checkProject, checkQuestionCandidates, flagCounts, loadVerdicts, selectPassing, summaryFlaggedCounts } from './check-project.js';
 import { featureCachePath } from './project-check-files.js';
 import { DEFAULT_RULES, mergeRules } from './rules-config.js';
 
@@ -55,6 +55,19 @@ function candidate(questionId: string, tagId: string, sample: number, answer: st
     createdAt: new Date().toISOString(),
   };
 }
+
+describe('summaryFlaggedCounts', () => {
+  it('gives each checked tag its flagged count, and drops a tag whose candidates changed since', async () => {
+    const { store, tagId, questionIds } = await seed();
+    expect((await summaryFlaggedCounts(store)).size).toBe(0);
+    await checkProject(store);
+    const flagged = [...(await loadVerdicts(store, tagId)).values()].filter((verdict) => verdict.flags.length > 0).length;
+    expect(flagged).toBeGreaterThan(0);
+    expect((await summaryFlaggedCounts(store)).get(tagId)).toBe(flagged);
+    await store.appendCandidates([candidate(questionIds[1]!, tagId, 4, 'Answer: glycogen')]);
+    expect((await summaryFlaggedCounts(store)).has(tagId)).toBe(false);
+  });
+});
 
 describe('checkProject', () => {
   it('summarizes per rule and per tag, and marks the preferred candidate', async () => {

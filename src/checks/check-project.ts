@@ -118,6 +118,21 @@ export async function flagCounts(store: ProjectStore, tagId: string, rules = pro
 }
 
 /**
+ * Flagged candidates per tag from the last full check, for tags whose candidates
+ * have not changed since and under the same thresholds: the review tree's ⚑
+ * counts without reading every tag of a large project.
+ */
+export async function summaryFlaggedCounts(store: ProjectStore, rules = projectRules(store)): Promise<Map<string, number>> {
+  const stored = await readJsonCache<FlagSummaryFile>(summaryPath(store));
+  const counts = new Map<string, number>();
+  if (stored?.rules !== rulesFingerprint(rules)) return counts;
+  for (const [tagId, entry] of Object.entries(stored.tags)) {
+    if (typeof entry.flagged === 'number' && entry.candidates === store.counts(tagId).candidates) counts.set(tagId, entry.flagged);
+  }
+  return counts;
+}
+
+/**
  * The candidates `accept --passing` accepts: per question, the best `keepPerQuestion`
  * passing candidates, counting those a reviewer already accepted and never
  * overriding a reviewer's rejection.
@@ -213,11 +228,13 @@ function summarizeTable(table: FeatureTable, rules: Rules): TagFlagSummary {
   const flags: Record<string, number> = {};
   const failing = failingMask(rules);
   let passing = 0;
+  let flagged = 0;
   for (let row = 0; row < table.size; row++) {
     if ((masks[row]! & failing) === 0) passing++;
+    if (masks[row] !== 0) flagged++;
     for (const rule of rulesOfMask(masks[row]!)) flags[rule] = (flags[rule] ?? 0) + 1;
   }
-  return { candidates: table.size, passing, failing: table.size - passing, flags };
+  return { candidates: table.size, passing, failing: table.size - passing, flagged, flags };
 }
 
 function emptyFlagCounts(): Record<RuleId, number> {

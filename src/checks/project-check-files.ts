@@ -16,6 +16,8 @@ export interface TagFlagSummary {
   candidates: number;
   passing: number;
   failing: number;
+  /** Candidates with any flag, soft ones included (what the review tree shows as ⚑). */
+  flagged: number;
   flags: Record<string, number>;
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { packagePath } from '../core/package-paths.js';
 import type { ProjectStore } from '../store/project-store.js';
 import type { ReviewChecks, ThresholdField } from '../tui/review-services.js';
-import { checkProject, loadVerdicts, projectRules } from './check-project.js';
+import { checkProject, loadVerdicts, projectRules, summaryFlaggedCounts } from './check-project.js';
 import { RULE_IDS } from './rule-ids.js';
 import { resolveRules, type Rules } from './rules-config.js';
 
@@ -10,6 +10,7 @@ import { resolveRules, type Rules } from './rules-config.js';
 export function createReviewChecks(store: ProjectStore): ReviewChecks {
   return {
     checkTag: (tagId) => loadVerdicts(store, tagId),
+    flaggedCounts: () => summaryFlaggedCounts(store),
     async rerun(onProgress) {
       const summary = await checkProject(store, onProgress ? { onProgress: ({ done, total }) => onProgress(done, total) } : {});
       const flags = RULE_IDS.filter((rule) => summary.flags[rule] > 0).map((rule) => `${rule} ${summary.flags[rule]}`);

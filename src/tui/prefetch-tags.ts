@@ -1,5 +1,6 @@
 // Flag counts in the tree need each tag's verdicts. A small project has them all read in the
-// background (one tag at a time, after the first screen); a large one shows them as tags are visited.
+// background (one tag at a time, after the first screen); a large one takes them from the checks'
+// summary of the last full run, and from each tag's own verdicts once it is visited.
 import type { ReviewController } from './review-controller.js';
 
 const PREFETCH_CANDIDATES = 50_000;
@@ -8,9 +9,18 @@ const PREFETCH_TAGS = 60;
 
 export function prefetchSmallProject(controller: ReviewController): void {
   const { store, data } = controller.model;
+  const checks = data.checks;
+  if (!checks) return;
   const tagIds = store.tags().filter((tag) => store.counts(tag.id).candidates > 0).map((tag) => tag.id);
   const candidates = tagIds.reduce((sum, id) => sum + store.counts(id).candidates, 0);
-  if (!data.checks || tagIds.length > PREFETCH_TAGS || candidates > PREFETCH_CANDIDATES) return;
+  if (tagIds.length > PREFETCH_TAGS || candidates > PREFETCH_CANDIDATES) {
+    if (!checks.flaggedCounts) return;
+    controller.runTask(async () => {
+      data.setSummaryFlagged(await checks.flaggedCounts!());
+      controller.schedulePaint();
+    });
+    return;
+  }
   controller.runTask(async () => {
     for (const tagId of tagIds) {
       await data.load(tagId);

@@ -26,6 +26,8 @@ export interface ThresholdField {
 export interface ReviewChecks {
   /** Verdicts of a tag's candidates (features are cached, so this is quick after the first time). */
   checkTag(tagId: string): Promise<ReadonlyMap<string, CandidateCheck>>;
+  /** Flagged candidates per tag as of the last full check (tags changed since are left out). */
+  flaggedCounts?(): Promise<ReadonlyMap<string, number>>;
   /** Re-evaluates every candidate with the current thresholds; returns a one-line summary. */
   rerun(onProgress?: (done: number, total: number) => void): Promise<string>;
   /** The thresholds in effect, for the edit form. */

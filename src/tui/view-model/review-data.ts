@@ -26,6 +26,8 @@ export class ReviewData {
   private readonly failures = new Map<string, string>();
   /** Bumped whenever any snapshot changes, so derived lists know to recompute. */
   version = 0;
+  /** Flagged counts of tags not loaded yet, from the checks' last full run. */
+  private summaryFlagged: ReadonlyMap<string, number> = new Map();
 
   constructor(
     readonly store: ProjectStoreApi,
@@ -34,6 +36,15 @@ export class ReviewData {
 
   get(tagId: string): TagSnapshot | undefined {
     return this.snapshots.get(tagId);
+  }
+
+  flaggedFromSummary(tagId: string): number | undefined {
+    return this.summaryFlagged.get(tagId);
+  }
+
+  setSummaryFlagged(counts: ReadonlyMap<string, number>): void {
+    this.summaryFlagged = counts;
+    this.version++;
   }
 
   load(tagId: string): Promise<TagSnapshot> {

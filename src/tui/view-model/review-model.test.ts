@@ -82,6 +82,16 @@ describe('the tag tree', () => {
     await openTag(model, 'Marathon');
     expect(model.subtreeCounts().get(project.tags.get('Marathon')!)!.flagged).toBe(2);
   });
+
+  it("takes flag counts of tags not yet visited from the checks' summary, and a visit's own verdicts over it", async () => {
+    const { model } = await openModel();
+    const marathon = project.tags.get('Marathon')!;
+    expect(model.subtreeCounts().get(marathon)!.flagged).toBeNull();
+    model.data.setSummaryFlagged(new Map([[marathon, 7]]));
+    expect(model.subtreeCounts().get(marathon)!.flagged).toBe(7);
+    await openTag(model, 'Marathon');
+    expect(model.subtreeCounts().get(marathon)!.flagged).toBe(2);
+  });
 });
 
 describe('deciding', () => {

@@ -81,7 +81,7 @@ export class ReviewModel {
 
   private flaggedCount(tagId: string): number | undefined {
     const checks = this.data.get(tagId)?.checks;
-    if (!checks) return undefined;
+    if (!checks) return this.data.flaggedFromSummary(tagId);
     let flagged = 0;
     for (const check of checks.values()) if (check.flags.length > 0) flagged++;
     return flagged;
