@@ -29,10 +29,12 @@ export async function fillCandidates(ctx: GenerationContext, question: Question,
     samples.map((sample) => {
       const target = candidateId(question.id, sample);
       return runItem(ctx, 'answers', target, label, config.teacher.model, async () => {
-        const completion = await ctx.limit(() => {
+        // The slot is held until the candidate is on disk, so that at any moment at most
+        // `concurrency` answers are asked-for but unsaved: all a kill -9 can cost.
+        const completion = await ctx.limit(async () => {
           if (ctx.signal.aborted) throw ctx.signal.reason;
           ctx.emit({ kind: 'started', stage: 'answers', target, label });
-          return ctx.client.complete({
+          const reply = await ctx.client.complete({
             model: config.teacher.model,
             messages: buildAnswerMessages({ language: config.language, question: question.text }),
             maxTokens: config.maxTokens,
@@ -40,21 +42,22 @@ export async function fillCandidates(ctx: GenerationContext, question: Question,
             headers: { [SAMPLE_HEADER]: String(sample) },
             signal: ctx.signal,
           });
+          const candidate: Candidate = {
+            id: target,
+            questionId: question.id,
+            tagId: question.tagId,
+            sample,
+            reasoning: reply.reasoning,
+            answer: reply.answer,
+            finishReason: reply.finishReason,
+            usage: reply.usage,
+            model: reply.model || config.teacher.model,
+            latencyMs: reply.latencyMs,
+            createdAt: new Date().toISOString(),
+          };
+          await ctx.store.appendCandidates([candidate]);
+          return reply;
         });
-        const candidate: Candidate = {
-          id: target,
-          questionId: question.id,
-          tagId: question.tagId,
-          sample,
-          reasoning: completion.reasoning,
-          answer: completion.answer,
-          finishReason: completion.finishReason,
-          usage: completion.usage,
-          model: completion.model || config.teacher.model,
-          latencyMs: completion.latencyMs,
-          createdAt: new Date().toISOString(),
-        };
-        await ctx.store.appendCandidates([candidate]);
         ctx.emit({
           kind: 'done',
           stage: 'answers',

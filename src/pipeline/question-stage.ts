@@ -30,9 +30,10 @@ export async function generateQuestions(ctx: GenerationContext, tagId: string, c
       for (let round = 0; round < DEDUPE_ROUNDS && created.length - before < want && !ctx.signal.aborted; round++) {
         const missing = want - (created.length - before);
         const existing = (await store.questions(tagId)).map((question) => question.text);
-        const answer = await ctx.limit(() => {
+        // The slot is held until the new questions are saved (see answer-stage.ts).
+        const { answer, added } = await ctx.limit(async () => {
           ctx.emit({ kind: 'started', stage: 'questions', target, label });
-          return askForList<QuestionListItem>(ctx.client, {
+          const reply = await askForList<QuestionListItem>(ctx.client, {
             model: store.config.questionModel,
             messages: buildQuestionsMessages({ language: store.config.language, path: store.promptPath(tagId), count: missing, existing }),
             schema: 'question-list',
@@ -43,20 +44,21 @@ export async function generateQuestions(ctx: GenerationContext, tagId: string, c
             signal: ctx.signal,
             onRetry: (problem) => ctx.emit({ kind: 'warning', stage: 'questions', target, message: `asked again: ${problem.detail}` }),
           });
+          const seen = new Set(existing.map(normalizeQuestionText));
+          const fresh = reply.items
+            .filter((item) => {
+              const key = normalizeQuestionText(item.text);
+              if (seen.has(key)) return false;
+              seen.add(key);
+              return true;
+            })
+            .slice(0, missing)
+            .map((item) => ({ text: item.text.trim(), difficulty: item.difficulty, ...(item.reference ? { reference: item.reference } : {}) }));
+          return { answer: reply, added: await store.addQuestions(tagId, fresh, 'generated') };
         });
         tokens += totalTokens(answer.usage);
         latencyMs += answer.latencyMs;
-        const seen = new Set(existing.map(normalizeQuestionText));
-        const fresh = answer.items
-          .filter((item) => {
-            const key = normalizeQuestionText(item.text);
-            if (seen.has(key)) return false;
-            seen.add(key);
-            return true;
-          })
-          .slice(0, missing)
-          .map((item) => ({ text: item.text.trim(), difficulty: item.difficulty, ...(item.reference ? { reference: item.reference } : {}) }));
-        created.push(...(await store.addQuestions(tagId, fresh, 'generated')));
+        created.push(...added);
       }
       const got = created.length - before;
       if (got < want) throw new Error(`the model wrote only ${got} new distinct questions of ${want} asked for`);

@@ -23,9 +23,10 @@ export async function generateSubtags(ctx: GenerationContext, parentId: string |
     for (let round = 0; round < DEDUPE_ROUNDS && created.length < count && !ctx.signal.aborted; round++) {
       const missing = count - created.length;
       const siblings = store.children(parentId).map((tag) => tag.name);
-      const answer = await ctx.limit(() => {
+      // The slot is held until the new tags are saved (see answer-stage.ts).
+      const { answer, added } = await ctx.limit(async () => {
         ctx.emit({ kind: 'started', stage: 'tags', target, label });
-        return askForList<TagListItem>(ctx.client, {
+        const reply = await askForList<TagListItem>(ctx.client, {
           model: store.config.questionModel,
           messages: buildTagsMessages({ language: store.config.language, topic: store.config.topic, path: store.promptPath(parentId), count: missing, siblings }),
           schema: 'tag-list',
@@ -36,12 +37,13 @@ export async function generateSubtags(ctx: GenerationContext, parentId: string |
           signal: ctx.signal,
           onRetry: (problem) => ctx.emit({ kind: 'warning', stage: 'tags', target, message: `asked again: ${problem.detail}` }),
         });
+        const taken = new Set(siblings.map(normalizeTagName));
+        const fresh = reply.items.map((name) => name.trim()).filter((name) => !taken.has(normalizeTagName(name))).slice(0, missing);
+        return { answer: reply, added: await store.addTags(parentId, fresh, 'generated') };
       });
       tokens += totalTokens(answer.usage);
       latencyMs += answer.latencyMs;
-      const taken = new Set(siblings.map(normalizeTagName));
-      const fresh = answer.items.map((name) => name.trim()).filter((name) => !taken.has(normalizeTagName(name))).slice(0, missing);
-      created.push(...(await store.addTags(parentId, fresh, 'generated')));
+      created.push(...added);
     }
     if (created.length < count) {
       throw new Error(`the model proposed only ${created.length} new distinct sub-topics of ${count} asked for`);
