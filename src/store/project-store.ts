@@ -46,11 +46,15 @@ export class ProjectStore implements ProjectStoreApi {
       await shard.reload();
       return shard;
     });
-    this.candidateShards = new ShardCache(LOADED_SHARDS, async (tagId) => {
-      const shard = new CandidateShard(this.layout.candidates(tagId));
-      await shard.catchUp();
-      return shard;
-    });
+    this.candidateShards = new ShardCache(
+      LOADED_SHARDS,
+      async (tagId) => {
+        const shard = new CandidateShard(this.layout.candidates(tagId));
+        await shard.catchUp();
+        return shard;
+      },
+      (shard) => shard.close(),
+    );
     this.decisionShards = new ShardCache(LOADED_SHARDS, async (tagId) => {
       const shard = new DecisionShard(this.layout.decisions(tagId));
       await shard.catchUp();
@@ -315,6 +319,7 @@ export class ProjectStore implements ProjectStoreApi {
   async close(): Promise<void> {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
+    await this.candidateShards.releaseAll();
     await this.countIndex.flush().catch(() => undefined);
   }
 

@@ -14,6 +14,8 @@ export class ShardCache<T> {
   constructor(
     private readonly capacity: number,
     private readonly load: (tagId: string) => Promise<T>,
+    /** Releases what a shard holds (an open file) when it leaves memory. */
+    private readonly release: (shard: T) => Promise<void> = async () => undefined,
   ) {}
 
   get(tagId: string): Promise<T> {
@@ -35,9 +37,19 @@ export class ShardCache<T> {
     }
     this.entries.set(tagId, entry);
     while (this.entries.size > this.capacity) {
-      this.entries.delete(this.entries.keys().next().value as string);
+      const oldest = this.entries.keys().next().value as string;
+      const evicted = this.entries.get(oldest)!;
+      this.entries.delete(oldest);
+      evicted.promise.then(this.release, () => undefined);
     }
     return entry.promise;
+  }
+
+  /** Releases every shard in memory (the store is closing). */
+  async releaseAll(): Promise<void> {
+    const all = [...this.entries.values()];
+    this.entries.clear();
+    await Promise.all(all.map((entry) => entry.promise.then(this.release, () => undefined)));
   }
 
   /** Shards already in memory (finished loads only), for refresh. */
