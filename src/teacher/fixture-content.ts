@@ -1,7 +1,8 @@
 import { normalizeTagName, splitTagPath } from '../core/tag-path.js';
 import type { Difficulty, Language } from '../core/types.js';
 import type { FixtureAnswer, FixtureQuestion, FixtureSet } from './fixtures.js';
-import { normalizeQuestion, synthesizeAnswer, synthesizeQuestions, synthesizeTagNames } from './synthesize.js';
+import { normalizeQuestionText as normalizeQuestion } from '../core/question-text.js';
+import { synthesizeAnswer, synthesizeQuestions, synthesizeTagNames } from './synthesize.js';
 
 export interface TeacherQuestion {
   text: string;

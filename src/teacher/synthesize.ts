@@ -1,3 +1,4 @@
+import { normalizeQuestionText } from '../core/question-text.js';
 import { normalizeTagName, splitTagPath } from '../core/tag-path.js';
 import type { Difficulty, Language } from '../core/types.js';
 
@@ -78,7 +79,7 @@ export function synthesizeQuestions(path: string, language: Language, count: num
     const round = Math.floor(i / templates.length);
     const body = template.replaceAll('{leaf}', leaf).replaceAll('{area}', area);
     const text = round === 0 ? body : language === 'zh' ? `情形 ${round + 1}：${body}` : `Case ${round + 1}: ${body}`;
-    if (!avoid.has(normalizeQuestion(text))) questions.push({ text, difficulty });
+    if (!avoid.has(normalizeQuestionText(text))) questions.push({ text, difficulty });
   }
   return questions;
 }
@@ -100,6 +101,3 @@ export function synthesizeAnswer(question: string, language: Language): { reason
   };
 }
 
-export function normalizeQuestion(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
-}
