@@ -59,10 +59,7 @@ export class AnswerImporter {
       questionId,
       tagId: parsed.tagId,
       sample: parsed.sample!,
-      reasoning: completion.reasoning,
-      answer: completion.answer,
-      finishReason: completion.finishReason,
-      usage: completion.usage,
+      ...completion,
       model: completion.model || this.store.config.teacher.model,
       // A batch runner does not report per-request latency.
       latencyMs: 0,

@@ -41,23 +41,27 @@ export interface TokenUsage {
   reasoningTokens?: number;
 }
 
+/** What the teacher said, as the client hands it over. */
+export interface TeacherAnswer {
+  /** The reasoning trace ('' when the model gave none). */
+  reasoning: string;
+  /** The final answer text, without the reasoning. */
+  answer: string;
+  /** As reported by the server: 'stop', 'length' (cut off: kept, not an error), 'content_filter', … or null. */
+  finishReason: string | null;
+  usage: TokenUsage | null;
+  model: string;
+  latencyMs: number;
+}
+
 /** One teacher answer to one question (one sample of rejection sampling). */
-export interface Candidate {
+export interface Candidate extends TeacherAnswer {
   /** `${questionId}-${sample}`: sample k of the question, so a rerun can tell exactly which are missing. */
   id: string;
   questionId: string;
   tagId: string;
   /** 0-based sample index within the question. */
   sample: number;
-  /** The reasoning trace ('' when the model gave none). */
-  reasoning: string;
-  /** The final answer text, without the reasoning. */
-  answer: string;
-  /** As reported by the server: 'stop', 'length', 'content_filter', … or null. */
-  finishReason: string | null;
-  usage: TokenUsage | null;
-  model: string;
-  latencyMs: number;
   createdAt: string;
 }
 

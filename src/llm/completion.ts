@@ -1,4 +1,4 @@
-import type { TokenUsage } from '../core/types.js';
+import type { TeacherAnswer, TokenUsage } from '../core/types.js';
 import { splitReasoning } from './reasoning.js';
 
 export interface ChatMessage {
@@ -7,15 +7,7 @@ export interface ChatMessage {
 }
 
 /** One teacher answer, reasoning separated from the final answer. */
-export interface Completion {
-  reasoning: string;
-  answer: string;
-  /** 'stop', 'length', 'content_filter', … as the server said; 'length' means cut off (not an error). */
-  finishReason: string | null;
-  usage: TokenUsage | null;
-  model: string;
-  latencyMs: number;
-}
+export type Completion = TeacherAnswer;
 
 /** The response body was not a chat completion at all (not the same as an empty answer). */
 export class MalformedCompletionError extends Error {

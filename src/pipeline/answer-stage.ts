@@ -47,12 +47,8 @@ export async function fillCandidates(ctx: GenerationContext, question: Question,
             questionId: question.id,
             tagId: question.tagId,
             sample,
-            reasoning: reply.reasoning,
-            answer: reply.answer,
-            finishReason: reply.finishReason,
-            usage: reply.usage,
+            ...reply,
             model: reply.model || config.teacher.model,
-            latencyMs: reply.latencyMs,
             createdAt: new Date().toISOString(),
           };
           await ctx.store.appendCandidates([candidate]);
