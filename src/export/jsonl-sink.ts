@@ -43,7 +43,11 @@ export class JsonlSink {
 
   /** Drops the temporary file, for the failure path. */
   async discard(): Promise<void> {
+    // The stream opens its file asynchronously: wait until it has opened and closed it,
+    // or a late open would create the temporary file again after it was removed.
+    const closed = this.stream.closed ? Promise.resolve() : once(this.stream, 'close');
     this.stream.destroy();
+    await closed;
     await rm(this.tempPath, { force: true });
   }
 }
