@@ -131,6 +131,7 @@ export class ReviewView {
           tagId === null
             ? ['', `language  ${config.language}`, `teacher   ${config.teacher.model} @ ${config.teacher.baseUrl}`, `folder    ${model.store.dir}`, ...model.store.warnings.map((w) => `warning: ${w}`)]
             : [],
+        ...(tagId !== null && model.data.failure(tagId) ? { failure: model.data.failure(tagId)! } : {}),
       },
     };
   }

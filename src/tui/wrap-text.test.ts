@@ -41,6 +41,13 @@ describe('wrapText', () => {
     expect(wrapText('abcdefghijkl', 5)).toEqual(['abcde', 'fghij', 'kl']);
   });
 
+  it("cuts a long path after a '/', keeping the file name whole", () => {
+    expect(wrapText('/tmp/distill-x/project/data/candidates/t1a2b3c.jsonl is corrupt', 40)).toEqual([
+      '/tmp/distill-x/project/data/candidates/',
+      't1a2b3c.jsonl is corrupt',
+    ]);
+  });
+
   it('keeps explicit line breaks and empty lines', () => {
     expect(wrapText('a\n\nb', 10)).toEqual(['a', '', 'b']);
   });

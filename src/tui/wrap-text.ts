@@ -54,7 +54,11 @@ function toUnits(paragraph: string): Unit[] {
   return units;
 }
 
-/** Cuts a word wider than the line into line-sized pieces. */
+/**
+ * Cuts a word wider than the line into line-sized pieces. A path or URL is cut
+ * after a '/' when one falls in the latter part of the line, so that a file
+ * name stays whole on its line.
+ */
 function splitLongWord(text: string, width: number): string[] {
   const pieces: string[] = [];
   let piece = '';
@@ -62,9 +66,11 @@ function splitLongWord(text: string, width: number): string[] {
   for (const char of text) {
     const w = charWidth(char.codePointAt(0)!);
     if (used + w > width && piece) {
-      pieces.push(piece);
-      piece = '';
-      used = 0;
+      const slash = piece.lastIndexOf('/');
+      const cut = slash >= width / 3 && slash < piece.length - 1 ? slash + 1 : piece.length;
+      pieces.push(piece.slice(0, cut));
+      piece = piece.slice(cut);
+      used = stringWidth(piece);
     }
     piece += char;
     used += w;

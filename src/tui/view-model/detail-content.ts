@@ -16,7 +16,16 @@ export const FOLDED_REASONING_LINES = 6;
 
 export type DetailSubject =
   | { kind: 'message'; text: string }
-  | { kind: 'tag'; path: string[]; counts: SubtreeCounts | undefined; children: number; isTopic: boolean; projectLines: string[] }
+  | {
+      kind: 'tag';
+      path: string[];
+      counts: SubtreeCounts | undefined;
+      children: number;
+      isTopic: boolean;
+      projectLines: string[];
+      /** Why the tag's data cannot be read (it names the file), shown in full. */
+      failure?: string;
+    }
   | { kind: 'question'; question: Question; tally: QuestionTally }
   | { kind: 'candidate'; candidate: Candidate; question: Question | undefined; snapshot: TagSnapshot };
 
@@ -82,6 +91,10 @@ function tagDetail(out: LineBuilder, subject: Extract<DetailSubject, { kind: 'ta
   out.line({ text: subject.isTopic ? 'Topic' : 'Tag', tone: 'heading' });
   out.wrapped(`path:${subject.path.join('\u0000')}`, subject.path.join(' > '));
   out.blank();
+  if (subject.failure) {
+    out.wrapped(`failure:${subject.failure}`, `cannot read this tag: ${subject.failure}`, 'flag');
+    out.blank();
+  }
   const counts = subject.counts;
   if (counts) {
     out.line({ text: `sub-tags    ${subject.children}` });
