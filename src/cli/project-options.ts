@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { ProjectStore } from '../store/project-store.js';
 import type { CliIO } from './cli-io.js';
 
@@ -14,7 +14,7 @@ export function withProjectOptions(command: Command): Command {
   return command
     .option('--project <dir>', 'project folder (default: the current folder)')
     .option('--json', 'print one JSON document on stdout instead of text')
-    .addOption(new Option('--debug', 'print stack traces of internal errors').hideHelp(false));
+    .option('--debug', 'print stack traces of internal errors');
 }
 
 export function projectDir(options: ProjectOptions, io: CliIO): string {

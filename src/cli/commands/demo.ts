@@ -48,7 +48,8 @@ export function registerDemo(program: Command, io: CliIO, steps: DemoSteps): voi
       const store = await createDemoProject(dir, options.language);
       await store.close();
       if (!options.json) io.stderr.write(`Demo project: ${dir}\nGenerating on the offline teacher…\n`);
-      await runGenerationCommand('auto', { project: dir, ...(options.json ? { json: false } : {}) }, io, (ctx) => runAuto(ctx, DEMO_GENERATION));
+      // Progress goes to stderr; with --json, stdout carries only the demo's own document.
+      await runGenerationCommand('auto', { project: dir }, io, (ctx) => runAuto(ctx, DEMO_GENERATION));
       if (options.auto) {
         if (!steps.curateAndExport) throw new Error('demo --auto needs the checks and export engines');
         const exported = await steps.curateAndExport(dir, io);
