@@ -6,13 +6,13 @@ import { CandidateShard } from './candidate-shard.js';
 import { readConfig, writeConfig } from './config-file.js';
 import { DecisionShard } from './decision-shard.js';
 import { FailureFile } from './failure-file.js';
-import { countLogLines } from './jsonl-log.js';
 import { acquireLock, type HeldLock, withLock } from './file-lock.js';
 import { writeDocument } from './json-document.js';
 import { ProjectLayout } from './project-layout.js';
 import { QuestionShard } from './question-shard.js';
 import { ShardCache } from './shard-cache.js';
-import { ShardCountIndex, type ShardKind } from './shard-counts.js';
+import { ShardCountIndex } from './shard-counts.js';
+import { projectShardKinds, type ShardKinds } from './shard-kinds.js';
 import type { DecisionInput, NewQuestion, ProjectStoreApi, StoreChanges, TagCounts } from './store-api.js';
 import { StoreError } from './store-error.js';
 import { TagFile } from './tag-file.js';
@@ -32,7 +32,7 @@ export class ProjectStore implements ProjectStoreApi {
   private readonly candidateShards: ShardCache<CandidateShard>;
   private readonly decisionShards: ShardCache<DecisionShard>;
   private readonly countIndex: ShardCountIndex;
-  private readonly kinds: Record<ShardKind['name'], ShardKind>;
+  private readonly kinds: ShardKinds;
   private flushTimer: NodeJS.Timeout | null = null;
 
   private constructor(dir: string, config: ProjectConfig) {
@@ -60,35 +60,7 @@ export class ProjectStore implements ProjectStoreApi {
       await shard.catchUp();
       return shard;
     });
-    this.kinds = {
-      questions: {
-        name: 'questions',
-        dir: this.layout.questionsDir,
-        extension: '.json',
-        count: async (file) => {
-          const shard = new QuestionShard(file);
-          await shard.reload();
-          return { questions: shard.live().length };
-        },
-      },
-      candidates: {
-        name: 'candidates',
-        dir: this.layout.candidatesDir,
-        extension: '.jsonl',
-        // Lines, not parsed records: a stale cache at a million candidates must not mean parsing them all.
-        count: async (file) => ({ candidates: await countLogLines(file) }),
-      },
-      decisions: {
-        name: 'decisions',
-        dir: this.layout.decisionsDir,
-        extension: '.jsonl',
-        count: async (file) => {
-          const shard = new DecisionShard(file);
-          await shard.catchUp();
-          return shard.counts();
-        },
-      },
-    };
+    this.kinds = projectShardKinds(this.layout);
     this.countIndex = new ShardCountIndex(this.layout.countsCache, Object.values(this.kinds), (message) => {
       if (!this.warningList.includes(message)) this.warningList.push(message);
     });
