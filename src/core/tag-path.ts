@@ -31,8 +31,3 @@ export function tagNames(tagsById: ReadonlyMap<string, Tag>, tagId: string): str
   }
   return names;
 }
-
-/** 1 for a top-level tag. */
-export function tagDepth(tagsById: ReadonlyMap<string, Tag>, tagId: string): number {
-  return tagNames(tagsById, tagId).length;
-}

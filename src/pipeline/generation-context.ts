@@ -2,7 +2,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { Failure, Stage } from '../core/types.js';
 import type { TeacherClient } from '../llm/index.js';
 import type { ProjectStore } from '../store/project-store.js';
-import type { PipelineEvent, PipelineListener } from './events.js';
+import type { PipelineListener } from './events.js';
 
 /** Requests for a list (tags, questions): the first plus re-asks after a broken or short answer. */
 export const LIST_ATTEMPTS = 4;
@@ -84,5 +84,3 @@ export class RunStoppedError extends Error {
   override name = 'RunStoppedError';
   readonly userFacing = true;
 }
-
-export type { PipelineEvent };

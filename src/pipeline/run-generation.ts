@@ -1,4 +1,4 @@
-import type { GenerationDefaults, Question, Stage } from '../core/types.js';
+import type { GenerationDefaults, Question } from '../core/types.js';
 import { fillCandidates } from './answer-stage.js';
 import { applyEvent, emptyStageCounts, type PipelineEvent, type RunSummary } from './events.js';
 import type { GenerationContext } from './generation-context.js';
@@ -94,5 +94,3 @@ export async function runAnswersStage(ctx: GenerationContext, rootId: string | n
   const tagIds = rootId === null ? ctx.store.tags().map((tag) => tag.id) : [rootId, ...ctx.store.tree.descendants(rootId).map((tag) => tag.id)];
   await Promise.all(tagIds.map(async (tagId) => answerQuestions(ctx, await ctx.store.questions(tagId), candidates)));
 }
-
-export type { Stage };
