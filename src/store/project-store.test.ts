@@ -128,6 +128,15 @@ describe('ProjectStore', () => {
     expect(other.counts(marathon.id)).toMatchObject({ candidates: 3, accepted: 1 });
   });
 
+  it('does not report its own fresh writes as changes on refresh, and keeps their counts', async () => {
+    const { store, marathon, questions } = await seeded();
+    await store.decide([{ id: `${questions[0]!.id}-0`, status: 'accepted' }]);
+    await store.appendCandidates([candidate(questions[1]!.id, marathon.id, 0)]);
+    const changes = await store.refresh();
+    expect(changes.tagIds).not.toContain(marathon.id);
+    expect(store.counts(marathon.id)).toEqual({ questions: 2, candidates: 3, accepted: 1, rejected: 0 });
+  });
+
   it('merges decisions appended by two reviewers at once', async () => {
     const { store, marathon, questions } = await seeded();
     const other = await ProjectStore.open(dir);

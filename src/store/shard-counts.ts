@@ -83,6 +83,13 @@ export class ShardCountIndex {
           const info = await stat(file);
           const cached = this.shards.get(key);
           if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) return;
+          // Counts this process recorded itself, not yet stat'ed for the cache: exact while the size matches.
+          const recorded = this.unstated.get(key);
+          if (cached && recorded && recorded.knownSize === info.size) {
+            Object.assign(cached, { size: info.size, mtimeMs: info.mtimeMs });
+            this.unstated.delete(key);
+            return;
+          }
           let counts: ShardCounts;
           try {
             counts = await kind.count(file);
