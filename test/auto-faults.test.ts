@@ -39,10 +39,15 @@ describe('distill auto against a faulty teacher', () => {
     });
     const project = join(await tempDir(), 'sports');
     const env = cliEnv({ OPENAI_API_KEY: SECRET });
-    const init = await runCli(['init', project, '--topic', 'Sports science', '--base-url', teacher.url, '--model', 'offline-teacher'], { env });
+    const init = await runCli(['init', project, '--topic', 'Sports science', '--base-url', teacher.url, '--model', 'offline-teacher'], {
+      env,
+    });
     expect(init.code, init.stderr).toBe(0);
 
-    const auto = await runCli(['auto', '--project', project, '--levels', '2', '--tags-per-level', '3', '--questions-per-tag', '3', '--candidates', '2'], { env });
+    const auto = await runCli(
+      ['auto', '--project', project, '--levels', '2', '--tags-per-level', '3', '--questions-per-tag', '3', '--candidates', '2'],
+      { env },
+    );
     expect(auto.code, auto.stderr).toBe(0);
     expect(auto.stderr).toMatch(/Finished in .*answers 54\/54/);
 
@@ -85,7 +90,9 @@ describe('distill auto against a faulty teacher', () => {
     const project = join(await tempDir(), 'p');
     await runCli(['init', project, '--topic', 'Sports science', '--base-url', teacher.url]);
     const config = JSON.parse(await readFile(join(project, 'distill.json'), 'utf8'));
-    await import('node:fs/promises').then((fs) => fs.writeFile(join(project, 'distill.json'), JSON.stringify({ ...config, maxRetries: 1 })));
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(join(project, 'distill.json'), JSON.stringify({ ...config, maxRetries: 1 })),
+    );
     const args = ['auto', '--project', project, '--levels', '1', '--tags-per-level', '1', '--questions-per-tag', '2', '--candidates', '2'];
     const first = await runCli(args);
     expect(first.code).toBe(1);
@@ -103,11 +110,26 @@ describe('distill auto against a faulty teacher', () => {
     teacher = await startOfflineTeacher({ reasoningMode: 'think-tag' });
     const project = join(await tempDir(), 'p');
     await runCli(['init', project, '--topic', 'Sports science', '--base-url', teacher.url, '--stream']);
-    const auto = await runCli(['auto', '--project', project, '--levels', '1', '--tags-per-level', '1', '--questions-per-tag', '2', '--candidates', '2']);
+    const auto = await runCli([
+      'auto',
+      '--project',
+      project,
+      '--levels',
+      '1',
+      '--tags-per-level',
+      '1',
+      '--questions-per-tag',
+      '2',
+      '--candidates',
+      '2',
+    ]);
     expect(auto.code, auto.stderr).toBe(0);
     expect(teacher.requests.filter((request) => request.kind === 'answer').every((request) => request.stream)).toBe(true);
     const [shard] = await readdir(join(project, 'data', 'candidates'));
-    const candidates = (await readFile(join(project, 'data', 'candidates', shard!), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    const candidates = (await readFile(join(project, 'data', 'candidates', shard!), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(candidates).toHaveLength(4);
     for (const candidate of candidates) {
       expect(candidate.reasoning.length).toBeGreaterThan(20);

@@ -22,7 +22,9 @@ describe('distill auto killed with SIGKILL mid-run', () => {
     const concurrency = 4;
     teacher = await startOfflineTeacher({ latencyMs: 60 });
     const project = join(await tempDir(), 'p');
-    expect((await runCli(['init', project, '--topic', 'Sports science', '--base-url', teacher.url, '--concurrency', String(concurrency)])).code).toBe(0);
+    expect(
+      (await runCli(['init', project, '--topic', 'Sports science', '--base-url', teacher.url, '--concurrency', String(concurrency)])).code,
+    ).toBe(0);
     const args = ['auto', '--project', project, '--levels', '2', '--tags-per-level', '3', '--questions-per-tag', '3', '--candidates', '2'];
 
     const first = startCli(args);

@@ -25,7 +25,12 @@ async function readRequests(files: { path: string }[]): Promise<BatchRequestLine
   const lines: BatchRequestLine[] = [];
   for (const file of files) {
     const text = await readFile(file.path, 'utf8');
-    lines.push(...text.trim().split('\n').map((line) => JSON.parse(line) as BatchRequestLine));
+    lines.push(
+      ...text
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as BatchRequestLine),
+    );
   }
   return lines;
 }
@@ -48,7 +53,12 @@ async function runBatch(requests: readonly BatchRequestLine[], dir: string, fail
   const results: BatchResultLine[] = [];
   for (const [index, request] of shuffled(requests).entries()) {
     if (request.custom_id === failCustomId) {
-      results.push({ id: `batch_req_${index}`, custom_id: request.custom_id, response: null, error: { code: 'server_error', message: 'the runner gave up' } });
+      results.push({
+        id: `batch_req_${index}`,
+        custom_id: request.custom_id,
+        response: null,
+        error: { code: 'server_error', message: 'the runner gave up' },
+      });
       continue;
     }
     expect(request.method).toBe('POST');
@@ -57,7 +67,12 @@ async function runBatch(requests: readonly BatchRequestLine[], dir: string, fail
       headers: { 'content-type': 'application/json', authorization: 'Bearer offline' },
       body: JSON.stringify(request.body),
     });
-    results.push({ id: `batch_req_${index}`, custom_id: request.custom_id, response: { status_code: response.status, body: await response.json() }, error: null });
+    results.push({
+      id: `batch_req_${index}`,
+      custom_id: request.custom_id,
+      response: { status_code: response.status, body: await response.json() },
+      error: null,
+    });
   }
   const path = join(dir, `results-${Date.now()}-${Math.random().toString(36).slice(2)}.jsonl`);
   await writeFile(path, results.map((line) => JSON.stringify(line)).join('\n') + '\n');
@@ -67,7 +82,10 @@ async function runBatch(requests: readonly BatchRequestLine[], dir: string, fail
 async function sportsProject(): Promise<ProjectStore> {
   const dir = await mkdtemp(join(tmpdir(), 'distill-batch-'));
   const config = newProjectConfig({ topic: 'Sports science', baseUrl: 'offline' });
-  return ProjectStore.create(join(dir, 'project'), { ...config, generation: { levels: 2, tagsPerLevel: 2, questionsPerTag: 2, candidates: 3 } });
+  return ProjectStore.create(join(dir, 'project'), {
+    ...config,
+    generation: { levels: 2, tagsPerLevel: 2, questionsPerTag: 2, candidates: 3 },
+  });
 }
 
 async function allCandidates(store: ProjectStore): Promise<Candidate[]> {
@@ -82,7 +100,11 @@ describe('batch answers round trip', () => {
     const [physiology] = await store.addTags(null, ['Exercise Physiology'], 'manual');
     const [energy, cardio] = await store.addTags(physiology!.id, ['Energy Systems', 'Cardiorespiratory Fitness'], 'manual');
     const questions = [
-      ...(await store.addQuestions(energy!.id, [{ text: 'Which energy system dominates a 6-second sprint?' }, { text: 'Why does lactate rise?' }], 'manual')),
+      ...(await store.addQuestions(
+        energy!.id,
+        [{ text: 'Which energy system dominates a 6-second sprint?' }, { text: 'Why does lactate rise?' }],
+        'manual',
+      )),
       ...(await store.addQuestions(cardio!.id, [{ text: 'What limits VO2max?' }], 'manual')),
     ];
     // Sample 0 of the first question exists already (a live run got it).
@@ -148,12 +170,26 @@ describe('batch answers round trip', () => {
   it('splits input files at the request limit and the size limit, and drops stale files of a longer run', async () => {
     const store = await sportsProject();
     const [tag] = await store.addTags(null, ['Biomechanics'], 'manual');
-    await store.addQuestions(tag!.id, Array.from({ length: 10 }, (_, i) => ({ text: `Question ${i} about running gait?` })), 'manual');
+    await store.addQuestions(
+      tag!.id,
+      Array.from({ length: 10 }, (_, i) => ({ text: `Question ${i} about running gait?` })),
+      'manual',
+    );
     const outDir = await mkdtemp(join(tmpdir(), 'distill-batch-out-'));
-    const byCount = await exportBatchRequests(store, { stage: 'answers', outDir, candidates: 2, limits: { maxRequests: 6, maxBytes: 1e9 } });
+    const byCount = await exportBatchRequests(store, {
+      stage: 'answers',
+      outDir,
+      candidates: 2,
+      limits: { maxRequests: 6, maxBytes: 1e9 },
+    });
     expect(byCount.files.map((file) => file.requests)).toEqual([6, 6, 6, 2]);
     const oneLine = byCount.files[0]!.bytes / 6;
-    const bySize = await exportBatchRequests(store, { stage: 'answers', outDir, candidates: 2, limits: { maxRequests: 1000, maxBytes: Math.ceil(oneLine * 8.5) } });
+    const bySize = await exportBatchRequests(store, {
+      stage: 'answers',
+      outDir,
+      candidates: 2,
+      limits: { maxRequests: 1000, maxBytes: Math.ceil(oneLine * 8.5) },
+    });
     expect(bySize.files.every((file) => file.bytes <= Math.ceil(oneLine * 8.5))).toBe(true);
     expect(bySize.files.reduce((sum, file) => sum + file.requests, 0)).toBe(20);
     expect((await readdir(outDir)).sort()).toEqual(bySize.files.map((file) => file.path.split('/').at(-1)).sort());

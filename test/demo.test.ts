@@ -29,7 +29,11 @@ describe('distill demo --auto', () => {
       const messages = await jsonLines(join(dir, 'export', 'messages.jsonl'));
       for (const records of [alpaca, sharegpt, messages]) expect(records).toHaveLength(stats.status.accepted);
       for (const record of alpaca) {
-        expect(record).toMatchObject({ instruction: expect.any(String), input: '', output: expect.stringMatching(/^<think>\n[\s\S]+\n<\/think>\n\n\S/) });
+        expect(record).toMatchObject({
+          instruction: expect.any(String),
+          input: '',
+          output: expect.stringMatching(/^<think>\n[\s\S]+\n<\/think>\n\n\S/),
+        });
       }
       for (const record of sharegpt) {
         expect(record.conversations).toEqual([

@@ -83,13 +83,34 @@ describe('distill export', () => {
   it('writes the records, dataset_info.json and the manifest, and prints the summary as JSON', async () => {
     await writeFile(join(dir, 'system.txt'), 'You are a running coach.\n');
     const result = await runCli(
-      ['export', '--project', dir, '--format', 'messages', '--out', 'out/train.jsonl', '--reasoning', 'field', '--system-file', 'system.txt', '--tag-field', '--json'],
+      [
+        'export',
+        '--project',
+        dir,
+        '--format',
+        'messages',
+        '--out',
+        'out/train.jsonl',
+        '--reasoning',
+        'field',
+        '--system-file',
+        'system.txt',
+        '--tag-field',
+        '--json',
+      ],
       { cwd: dir },
     );
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout);
-    expect(summary).toMatchObject({ records: 2, accepted: 2, options: { format: 'messages', reasoning: 'field', tagField: 'tag', system: 'You are a running coach.' } });
-    const lines = (await readFile(join(dir, 'out', 'train.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(summary).toMatchObject({
+      records: 2,
+      accepted: 2,
+      options: { format: 'messages', reasoning: 'field', tagField: 'tag', system: 'You are a running coach.' },
+    });
+    const lines = (await readFile(join(dir, 'out', 'train.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines[0]).toEqual({
       messages: [
         { role: 'system', content: 'You are a running coach.' },
@@ -116,7 +137,9 @@ describe('distill export', () => {
   it('says where the export went in text mode', async () => {
     const result = await runCli(['export', '--format', 'alpaca', '--out', 'plain.jsonl'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^exported 2 records to plain\.jsonl\ndataset_info\.json: dataset_info\.json\nmanifest: plain\.jsonl\.manifest\.json\n$/);
+    expect(result.stdout).toMatch(
+      /^exported 2 records to plain\.jsonl\ndataset_info\.json: dataset_info\.json\nmanifest: plain\.jsonl\.manifest\.json\n$/,
+    );
   });
 
   it('exits 2 on a usage error and 1 with one line when nothing is accepted', async () => {
@@ -152,11 +175,23 @@ describe('distill batch', () => {
     expect(exported.code, exported.stderr).toBe(0);
     const { files, requests } = JSON.parse(exported.stdout) as { files: { path: string }[]; requests: number };
     expect(requests).toBe(2);
-    const lines = (await readFile(files[0]!.path, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as BatchRequestLine);
+    const lines = (await readFile(files[0]!.path, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as BatchRequestLine);
     const results = [];
     for (const line of lines.reverse()) {
-      const response = await fetch(new URL(teacher.url).origin + line.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(line.body) });
-      results.push({ id: 'r', custom_id: line.custom_id, response: { status_code: response.status, body: await response.json() }, error: null });
+      const response = await fetch(new URL(teacher.url).origin + line.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(line.body),
+      });
+      results.push({
+        id: 'r',
+        custom_id: line.custom_id,
+        response: { status_code: response.status, body: await response.json() },
+        error: null,
+      });
     }
     const resultsFile = join(dir, 'results.jsonl');
     await writeFile(resultsFile, results.map((result) => JSON.stringify(result)).join('\n') + '\n');

@@ -31,14 +31,20 @@ describe('demo export', () => {
     const info = JSON.parse(await readFile(join(folder, 'dataset_info.json'), 'utf8'));
     expect(Object.keys(info).sort()).toEqual(['alpaca', 'messages', 'sharegpt']);
     for (const format of ['alpaca', 'sharegpt', 'messages']) {
-      const lines = (await readFile(join(folder, `${format}.jsonl`), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+      const lines = (await readFile(join(folder, `${format}.jsonl`), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
       expect(lines, format).toHaveLength(accepted);
       const manifest = JSON.parse(await readFile(join(folder, `${format}.jsonl.manifest.json`), 'utf8'));
       expect(manifest).toMatchObject({ records: accepted, accepted, droppedByCap: 0, invalid: { count: 0 } });
       expect(manifest.models).toEqual({ 'offline-teacher': accepted });
     }
     // Each question contributes at most its preferred answer.
-    const questions = (await readFile(join(folder, 'alpaca.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line).instruction);
+    const questions = (await readFile(join(folder, 'alpaca.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).instruction);
     expect(new Set(questions).size).toBe(questions.length);
   });
 });

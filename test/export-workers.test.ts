@@ -16,10 +16,18 @@ const COMPILED = fileURLToPath(new URL('../dist/export/export-accepted.js', impo
 async function projectWithManyTags(): Promise<ProjectStore> {
   const dir = await mkdtemp(join(tmpdir(), 'distill-export-workers-'));
   const store = await ProjectStore.create(join(dir, 'p'), newProjectConfig({ topic: 'Nutrition', baseUrl: 'offline' }));
-  const tags = await store.addTags(null, Array.from({ length: 9 }, (_, i) => `Area ${i}`), 'generated');
+  const tags = await store.addTags(
+    null,
+    Array.from({ length: 9 }, (_, i) => `Area ${i}`),
+    'generated',
+  );
   for (const [t, tag] of tags.entries()) {
     // Uneven tags, so workers finish out of order.
-    const questions = await store.addQuestions(tag.id, Array.from({ length: 3 + ((t * 7) % 11) }, (_, i) => ({ text: `Q${i} of ${tag.name}: 为什么?` })), 'generated');
+    const questions = await store.addQuestions(
+      tag.id,
+      Array.from({ length: 3 + ((t * 7) % 11) }, (_, i) => ({ text: `Q${i} of ${tag.name}: 为什么?` })),
+      'generated',
+    );
     const candidates = questions.flatMap((question) =>
       [0, 1].map((sample) => ({
         id: candidateId(question.id, sample),

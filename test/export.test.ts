@@ -23,10 +23,7 @@ async function sampleProject(): Promise<Sample> {
   const dir = await mkdtemp(join(tmpdir(), 'distill-export-'));
   const store = await ProjectStore.create(join(dir, 'project'), newProjectConfig({ topic: 'Sports science', baseUrl: 'offline' }));
   const [endurance, strength] = await store.addTags(null, ['Endurance', 'Strength'], 'generated');
-  const leaves = [
-    ...(await store.addTags(endurance!.id, ['Marathon', 'Cycling'], 'generated')),
-    strength!,
-  ];
+  const leaves = [...(await store.addTags(endurance!.id, ['Marathon', 'Cycling'], 'generated')), strength!];
   const accepted = new Map<string, string[]>();
   let acceptedCount = 0;
   for (const [leafIndex, leaf] of leaves.entries()) {
@@ -74,7 +71,10 @@ function candidatesOf(question: Question, count: number): Candidate[] {
 async function readLines(path: string): Promise<Record<string, any>[]> {
   const text = await readFile(path, 'utf8');
   expect(text.endsWith('\n')).toBe(true);
-  return text.slice(0, -1).split('\n').map((line) => JSON.parse(line));
+  return text
+    .slice(0, -1)
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 /** The (question, assistant text) of a record of any format, checked against CONTRACT.md's shape. */

@@ -37,7 +37,9 @@ describe('a teacher that cannot be used', () => {
     const dir = await project(url, { maxRetries: 0 });
     const result = await runCli([...AUTO, '--project', dir]);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split('\n').at(-1)).toMatch(new RegExp(`^distill: auto stopped: cannot reach the teacher at ${url.replace(/[.]/g, '\\.')}.*check --base-url$`));
+    expect(result.stderr.trim().split('\n').at(-1)).toMatch(
+      new RegExp(`^distill: auto stopped: cannot reach the teacher at ${url.replace(/[.]/g, '\\.')}.*check --base-url$`),
+    );
     expect(await statsOf(dir)).toMatchObject({ tags: 0, failed: 0 });
   });
 
@@ -88,7 +90,10 @@ describe('a teacher that fails every request', () => {
     const teacher = await startOfflineTeacher({ faults: [{ type: 'status', status: 503, kind: 'answer', times: 10_000 }] });
     try {
       const dir = await project(teacher.url, { maxRetries: 0, concurrency: 2 });
-      const result = await runCli(['auto', '--project', dir, '--levels', '1', '--tags-per-level', '3', '--questions-per-tag', '3', '--candidates', '4'], {});
+      const result = await runCli(
+        ['auto', '--project', dir, '--levels', '1', '--tags-per-level', '3', '--questions-per-tag', '3', '--candidates', '4'],
+        {},
+      );
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/auto stopped: 10 requests in a row failed, the last with: the teacher at .* failed with 503/);
       const answers = teacher.requests.filter((request) => request.kind === 'answer');

@@ -13,7 +13,13 @@ describe('custom ids', () => {
   });
 
   it('do not claim lines distill did not write', () => {
-    for (const id of ['request-1', 'distill:answers:tab12cd-3', 'distill:answers:../x', 'distill:tags:topic:0', 'distill:questions:nope:3']) {
+    for (const id of [
+      'request-1',
+      'distill:answers:tab12cd-3',
+      'distill:answers:../x',
+      'distill:tags:topic:0',
+      'distill:questions:nope:3',
+    ]) {
       expect(parseCustomId(id), id).toBeNull();
     }
   });

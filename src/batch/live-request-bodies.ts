@@ -5,7 +5,12 @@ import type { ProjectConfig } from '../core/types.js';
 import { buildAnswerMessages, buildQuestionsMessages, buildTagsMessages, chatRequestBody, type ChatMessage } from '../llm/index.js';
 import type { ChatCompletionBody } from './batch-lines.js';
 
-function chatBody(model: string, messages: ChatMessage[], maxTokens: number | null | undefined, temperature: number | undefined): ChatCompletionBody {
+function chatBody(
+  model: string,
+  messages: ChatMessage[],
+  maxTokens: number | null | undefined,
+  temperature: number | undefined,
+): ChatCompletionBody {
   return chatRequestBody({ model, messages, maxTokens, temperature });
 }
 

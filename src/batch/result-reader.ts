@@ -4,9 +4,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { isBatchResultLine, type BatchResultLine } from './batch-lines.js';
 
-export type ResultFileLine =
-  | { ok: true; result: BatchResultLine }
-  | { ok: false; where: string; problem: string };
+export type ResultFileLine = { ok: true; result: BatchResultLine } | { ok: false; where: string; problem: string };
 
 export async function* readResultLines(file: string): AsyncGenerator<ResultFileLine> {
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
@@ -28,7 +26,8 @@ export async function* readResultLines(file: string): AsyncGenerator<ResultFileL
 
 /** The chat completion of a result, or why there is none (an error line, a non-200 status). */
 export function completionBodyOf(result: BatchResultLine): { body: unknown } | { failure: string } {
-  if (result.error) return { failure: `batch error${result.error.code ? ` ${result.error.code}` : ''}: ${result.error.message ?? 'no message'}` };
+  if (result.error)
+    return { failure: `batch error${result.error.code ? ` ${result.error.code}` : ''}: ${result.error.message ?? 'no message'}` };
   const response = result.response;
   if (!response) return { failure: 'batch result without a response' };
   if (response.status_code !== 200) {

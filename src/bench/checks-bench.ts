@@ -60,7 +60,8 @@ function replicate(rows: readonly FeatureRow[], size: number): FeatureTable {
   for (const column of NUMERIC_COLUMNS) {
     const source = sample.numbers[column];
     const target = numbers[column];
-    for (let offset = 0; offset < size; offset += source.length) target.set(source.subarray(0, Math.min(source.length, size - offset)), offset);
+    for (let offset = 0; offset < size; offset += source.length)
+      target.set(source.subarray(0, Math.min(source.length, size - offset)), offset);
   }
   for (const column of TEXT_COLUMNS) {
     const source = sample.textColumn(column);
@@ -119,7 +120,12 @@ async function benchRulesFromDisk(report: Report, table: FeatureTable): Promise<
       passing += summarize(cached!.table, changed, masks).passing;
     }
     const elapsed = performance.now() - started;
-    report(`rules re-run reading ${files.length} tag caches from disk (${table.size.toLocaleString('en')} candidates)`, elapsed, 'ms', '< 2000 ms');
+    report(
+      `rules re-run reading ${files.length} tag caches from disk (${table.size.toLocaleString('en')} candidates)`,
+      elapsed,
+      'ms',
+      '< 2000 ms',
+    );
     void passing;
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -10,17 +10,109 @@ export interface SyntheticCandidate {
   language: 'en' | 'zh';
 }
 
-const EN_SUBJECTS = ['The runner', 'Our athlete', 'A trained cyclist', 'The heart', 'Muscle glycogen', 'The lactate threshold', 'This formula', 'The second approach', 'Each interval', 'The recovery period', 'Stroke volume', 'Body temperature'];
-const EN_VERBS = ['increases', 'depends on', 'is limited by', 'improves with', 'should be compared with', 'determines', 'falls below', 'rises above', 'is roughly proportional to', 'cannot exceed'];
-const EN_OBJECTS = ['the training load', 'maximal oxygen uptake', 'the weekly mileage', 'the ambient temperature', 'the number of intervals', 'the rest between sets', 'heart rate variability', 'the carbohydrate intake', 'the cadence', 'the body mass of the athlete'];
-const EN_TAILS = ['so we need to check the units first', 'which matches the earlier estimate', 'but only up to a point', 'as the table below shows', 'and that changes the answer', 'if we ignore air resistance', 'according to most guidelines', 'which is what the question asks'];
-const ZH_SUBJECTS = ['运动员', '这个公式', '心率', '肌糖原', '乳酸阈', '训练负荷', '恢复时间', '最大摄氧量', '每搏输出量', '体温', '中医理论', '这道题'];
+const EN_SUBJECTS = [
+  'The runner',
+  'Our athlete',
+  'A trained cyclist',
+  'The heart',
+  'Muscle glycogen',
+  'The lactate threshold',
+  'This formula',
+  'The second approach',
+  'Each interval',
+  'The recovery period',
+  'Stroke volume',
+  'Body temperature',
+];
+const EN_VERBS = [
+  'increases',
+  'depends on',
+  'is limited by',
+  'improves with',
+  'should be compared with',
+  'determines',
+  'falls below',
+  'rises above',
+  'is roughly proportional to',
+  'cannot exceed',
+];
+const EN_OBJECTS = [
+  'the training load',
+  'maximal oxygen uptake',
+  'the weekly mileage',
+  'the ambient temperature',
+  'the number of intervals',
+  'the rest between sets',
+  'heart rate variability',
+  'the carbohydrate intake',
+  'the cadence',
+  'the body mass of the athlete',
+];
+const EN_TAILS = [
+  'so we need to check the units first',
+  'which matches the earlier estimate',
+  'but only up to a point',
+  'as the table below shows',
+  'and that changes the answer',
+  'if we ignore air resistance',
+  'according to most guidelines',
+  'which is what the question asks',
+];
+const ZH_SUBJECTS = [
+  '运动员',
+  '这个公式',
+  '心率',
+  '肌糖原',
+  '乳酸阈',
+  '训练负荷',
+  '恢复时间',
+  '最大摄氧量',
+  '每搏输出量',
+  '体温',
+  '中医理论',
+  '这道题',
+];
 const ZH_VERBS = ['取决于', '随着', '受限于', '明显高于', '大致等于', '需要结合', '会影响', '可以通过', '不应超过', '决定了'];
-const ZH_OBJECTS = ['训练强度的变化', '每周的跑量', '环境温度', '间歇的次数', '组间休息时间', '碳水化合物的摄入', '步频和步幅', '体重和身高', '睡眠质量', '气血的运行'];
-const ZH_TAILS = ['所以我们先检查单位', '这与前面的估计一致', '但只在一定范围内成立', '如下表所示', '这会改变最终答案', '如果忽略空气阻力', '这符合大多数指南', '这正是题目要求的'];
-const CODE = ['```python\ndef pace(seconds, km):\n    return seconds / km\nprint(pace(2700, 10))\n```', '```js\nconst total = laps.reduce((sum, lap) => sum + lap.seconds, 0);\n```', '`np.mean(x)`', '`SELECT AVG(hr) FROM sessions`'];
-const LATEX = ['$v = \\frac{d}{t}$', '$E_k = \\frac{1}{2}mv^2$', '$$\\text{VO}_2 = Q \\times (C_a - C_v)$$', '\\(x^2 + 2x + 1 = 0\\)', '$\\sqrt{a^2 + b^2}$'];
-const URLS = ['https://www.who.int/news-room/fact-sheets/detail/physical-activity', 'https://pubmed.ncbi.nlm.nih.gov/31234567/', 'www.example.org/training-zones'];
+const ZH_OBJECTS = [
+  '训练强度的变化',
+  '每周的跑量',
+  '环境温度',
+  '间歇的次数',
+  '组间休息时间',
+  '碳水化合物的摄入',
+  '步频和步幅',
+  '体重和身高',
+  '睡眠质量',
+  '气血的运行',
+];
+const ZH_TAILS = [
+  '所以我们先检查单位',
+  '这与前面的估计一致',
+  '但只在一定范围内成立',
+  '如下表所示',
+  '这会改变最终答案',
+  '如果忽略空气阻力',
+  '这符合大多数指南',
+  '这正是题目要求的',
+];
+const CODE = [
+  '```python\ndef pace(seconds, km):\n    return seconds / km\nprint(pace(2700, 10))\n```',
+  '```js\nconst total = laps.reduce((sum, lap) => sum + lap.seconds, 0);\n```',
+  '`np.mean(x)`',
+  '`SELECT AVG(hr) FROM sessions`',
+];
+const LATEX = [
+  '$v = \\frac{d}{t}$',
+  '$E_k = \\frac{1}{2}mv^2$',
+  '$$\\text{VO}_2 = Q \\times (C_a - C_v)$$',
+  '\\(x^2 + 2x + 1 = 0\\)',
+  '$\\sqrt{a^2 + b^2}$',
+];
+const URLS = [
+  'https://www.who.int/news-room/fact-sheets/detail/physical-activity',
+  'https://pubmed.ncbi.nlm.nih.gov/31234567/',
+  'www.example.org/training-zones',
+];
 const TERMS = ['VO2max', 'HRV', 'API', 'Python', 'NBA', 'ATP', 'FTP', 'HIIT', 'GPS'];
 
 export function createRandom(seed: number): () => number {

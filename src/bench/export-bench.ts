@@ -71,10 +71,18 @@ async function buildProject(dir: string): Promise<ProjectStore> {
   const layout = new ProjectLayout(dir);
   await mkdir(layout.candidatesDir, { recursive: true });
   await mkdir(layout.decisionsDir, { recursive: true });
-  const tops = await store.addTags(null, Array.from({ length: TOP_TAGS }, (_, i) => `Area ${i}`), 'generated');
+  const tops = await store.addTags(
+    null,
+    Array.from({ length: TOP_TAGS }, (_, i) => `Area ${i}`),
+    'generated',
+  );
   let seed = 0;
   for (const top of tops) {
-    const leaves = await store.addTags(top.id, Array.from({ length: LEAVES_PER_TOP }, (_, i) => `Topic ${i}`), 'generated');
+    const leaves = await store.addTags(
+      top.id,
+      Array.from({ length: LEAVES_PER_TOP }, (_, i) => `Topic ${i}`),
+      'generated',
+    );
     for (const leaf of leaves) {
       const questions = await store.addQuestions(
         leaf.id,

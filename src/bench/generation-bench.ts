@@ -23,7 +23,7 @@ async function startTeacherProcess(latencyMs: number): Promise<{ url: string; st
   const entry = fileURLToPath(new URL('../teacher/serve-main.js', import.meta.url));
   const child = spawn(process.execPath, [entry, '--latency', String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
-  for await (const chunk of child.stdout!) {
+  for await (const chunk of child.stdout) {
     output += String(chunk);
     const match = /listening (\S+)/.exec(output);
     if (match) return { url: match[1]!, stop: () => child.kill('SIGTERM') };
@@ -41,9 +41,16 @@ export async function benchGeneration(report: Report): Promise<void> {
   const teacher = await startTeacherProcess(LATENCY_MS);
   const dir = join(await mkdtemp(join(tmpdir(), 'distill-bench-gen-')), 'p');
   try {
-    const store = await ProjectStore.create(dir, newProjectConfig({ topic: 'Sports science', baseUrl: teacher.url, concurrency: CONCURRENCY }));
+    const store = await ProjectStore.create(
+      dir,
+      newProjectConfig({ topic: 'Sports science', baseUrl: teacher.url, concurrency: CONCURRENCY }),
+    );
     const [tag] = await store.addTags(null, ['Endurance'], 'generated');
-    await store.addQuestions(tag!.id, Array.from({ length: QUESTIONS }, (_, i) => ({ text: `How does training block ${i + 1} change lactate threshold?` })), 'generated');
+    await store.addQuestions(
+      tag!.id,
+      Array.from({ length: QUESTIONS }, (_, i) => ({ text: `How does training block ${i + 1} change lactate threshold?` })),
+      'generated',
+    );
     const client = createTeacherClient({ baseUrl: teacher.url, apiKey: 'bench', timeoutMs: 60_000, maxRetries: 0, stream: false });
     let done = 0;
     const ctx = createGenerationContext({

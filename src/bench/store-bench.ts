@@ -7,7 +7,13 @@ import { ProjectStore } from '../store/project-store.js';
 import { percentile, type Report } from './report.js';
 import { buildSyntheticProject, type SyntheticShape } from './synthetic-project.js';
 
-export const MILLION_SHAPE: SyntheticShape = { topTags: 20, subTags: 50, questionsPerLeaf: 250, candidatesPerQuestion: 4, decidedShare: 0.3 };
+export const MILLION_SHAPE: SyntheticShape = {
+  topTags: 20,
+  subTags: 50,
+  questionsPerLeaf: 250,
+  candidatesPerQuestion: 4,
+  decidedShare: 0.3,
+};
 
 /** The 1M-candidate project is built once and reused by later bench runs (it takes a minute). */
 export async function millionCandidateProject(workDir: string): Promise<string> {
@@ -26,13 +32,19 @@ export async function benchStore(report: Report, workDir: string): Promise<void>
   const dir = await millionCandidateProject(workDir);
 
   const child = fileURLToPath(new URL('./open-project-child.js', import.meta.url));
-  const opens = [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, [child, dir], { encoding: 'utf8' })) as { ms: number; rssMb: number; candidates: number });
+  const opens = [0, 1, 2].map(
+    () =>
+      JSON.parse(execFileSync(process.execPath, [child, dir], { encoding: 'utf8' })) as { ms: number; rssMb: number; candidates: number },
+  );
   const best = opens.sort((a, b) => a.ms - b.ms)[1]!;
   report(`open ${best.candidates.toLocaleString('en-US')}-candidate project to first screen (median of 3)`, best.ms, 'ms', '< 1500 ms');
   report('open: resident memory', best.rssMb, 'MB', '< 1024 MB');
 
   const store = await ProjectStore.open(dir);
-  const leaves = store.tags().filter((tag) => store.isLeaf(tag.id)).slice(0, 20);
+  const leaves = store
+    .tags()
+    .filter((tag) => store.isLeaf(tag.id))
+    .slice(0, 20);
   const ids: string[] = [];
   for (const leaf of leaves) ids.push(...(await store.candidates(leaf.id)).slice(0, 100).map((candidate) => candidate.id));
   const times: number[] = [];

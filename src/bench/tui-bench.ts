@@ -120,7 +120,11 @@ export async function benchTui(report: TuiReport): Promise<void> {
   report('tui: first screen of a 100,000-question tag (shard in memory)', performance.now() - opening, 'ms');
   report('tui: questions in the list', c.model.questions().length, 'items');
 
-  const down = await timeKeys(input, sink, Array.from({ length: PRESSES }, () => 'j'));
+  const down = await timeKeys(
+    input,
+    sink,
+    Array.from({ length: PRESSES }, () => 'j'),
+  );
   // The figure is only worth something if the frames are the real ones: the screen now shows
   // the newly selected row (blessed sends only the changed cells, so read its buffer).
   if (c.model.questionIndex() !== PRESSES || !screenRows(c).some((line) => line.includes(`Question ${PRESSES}:`))) {
@@ -128,11 +132,23 @@ export async function benchTui(report: TuiReport): Promise<void> {
   }
   report('tui: keystroke to screen, move down (p50)', percentile(down, 50), 'ms');
   report('tui: keystroke to screen, move down (p99)', percentile(down, 99), 'ms', '< 30 ms');
-  const pages = await timeKeys(input, sink, Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? '\x1b[6~' : '\x1b[5~')));
+  const pages = await timeKeys(
+    input,
+    sink,
+    Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? '\x1b[6~' : '\x1b[5~')),
+  );
   report('tui: keystroke to screen, page down/up (p99)', percentile(pages, 99), 'ms', '< 30 ms');
-  const jumps = await timeKeys(input, sink, Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? 'G' : 'g')));
+  const jumps = await timeKeys(
+    input,
+    sink,
+    Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? 'G' : 'g')),
+  );
   report('tui: keystroke to screen, jump to bottom/top (p99)', percentile(jumps, 99), 'ms', '< 30 ms');
-  const marks = await timeKeys(input, sink, Array.from({ length: 100 }, () => ' '));
+  const marks = await timeKeys(
+    input,
+    sink,
+    Array.from({ length: 100 }, () => ' '),
+  );
   report('tui: keystroke to screen, mark and step (p99)', percentile(marks, 99), 'ms', '< 30 ms');
 
   // Moving through candidates whose unfolded 200 KB traces are each wrapped on first view.
@@ -143,13 +159,24 @@ export async function benchTui(report: TuiReport): Promise<void> {
   c.model.focus = 'candidates';
   c.model.reasoningFolded = false;
   c.paint();
-  const traces = await timeKeys(input, sink, Array.from({ length: LONG_TRACE_CANDIDATES - 1 }, () => 'j'));
-  if (c.model.candidateIndex() !== LONG_TRACE_CANDIDATES - 1 || !screenRows(c).some((row) => row.includes(`Step ${LONG_TRACE_CANDIDATES - 1}:`))) {
+  const traces = await timeKeys(
+    input,
+    sink,
+    Array.from({ length: LONG_TRACE_CANDIDATES - 1 }, () => 'j'),
+  );
+  if (
+    c.model.candidateIndex() !== LONG_TRACE_CANDIDATES - 1 ||
+    !screenRows(c).some((row) => row.includes(`Step ${LONG_TRACE_CANDIDATES - 1}:`))
+  ) {
     throw new Error('tui bench: the screen does not show the last long-trace candidate');
   }
   report('tui: keystroke to screen, next candidate, 200 KB trace first shown (p50)', percentile(traces, 50), 'ms');
   report('tui: keystroke to screen, next candidate, 200 KB trace first shown (max)', traces[traces.length - 1]!, 'ms', '< 30 ms');
-  const back = await timeKeys(input, sink, Array.from({ length: LONG_TRACE_CANDIDATES - 1 }, () => 'k'));
+  const back = await timeKeys(
+    input,
+    sink,
+    Array.from({ length: LONG_TRACE_CANDIDATES - 1 }, () => 'k'),
+  );
   report('tui: keystroke to screen, back to a 200 KB trace already wrapped (p99)', percentile(back, 99), 'ms', '< 30 ms');
 
   input.write('q');

@@ -94,9 +94,7 @@ function judgeSegment(prose: string, segment: ScriptSegment, expected: string): 
       if (segment.letters < MIN_OTHER_SCRIPT_LETTERS) return NEUTRAL;
       const language = scriptLanguage(segment.script);
       if (language === 'und') return NEUTRAL;
-      const units = segment.script === CharClass.Thai || segment.script === CharClass.Kana
-        ? segment.letters
-        : Math.max(1, segment.words);
+      const units = segment.script === CharClass.Thai || segment.script === CharClass.Kana ? segment.letters : Math.max(1, segment.words);
       return { language, units };
     }
   }
@@ -182,4 +180,3 @@ function locateSpan(text: string, prose: string, span: Span): number {
   const found = text.indexOf(probe);
   return found >= 0 ? found : span.start;
 }
-

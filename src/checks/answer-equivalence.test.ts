@@ -39,7 +39,11 @@ describe('final answer extraction', () => {
     expect(extractFinalAnswer('Comparing the four options, the best fit is\n\n**(D)**')).toBe('D');
   });
   it('finds nothing in a long free-text answer', () => {
-    expect(extractFinalAnswer('Lactate threshold is the intensity above which lactate accumulates faster than it is cleared.\n\nIt predicts endurance performance well.')).toBe('');
+    expect(
+      extractFinalAnswer(
+        'Lactate threshold is the intensity above which lactate accumulates faster than it is cleared.\n\nIt predicts endurance performance well.',
+      ),
+    ).toBe('');
   });
 });
 

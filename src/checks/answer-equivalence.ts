@@ -77,13 +77,7 @@ function isWords(text: string): boolean {
 
 const SAMPLE_POINTS = [0.7318, 1.9137, 2.4521];
 
-function symbolicallyEqual(
-  a: string,
-  b: string,
-  aNumber: ParsedNumber | null,
-  bNumber: ParsedNumber | null,
-  math: SymbolicMath,
-): boolean {
+function symbolicallyEqual(a: string, b: string, aNumber: ParsedNumber | null, bNumber: ParsedNumber | null, math: SymbolicMath): boolean {
   const left = prepareLatex(a);
   const right = prepareLatex(b);
   const leftUnknowns = aNumber ? [] : math.unknowns(left);

@@ -18,7 +18,10 @@ export function shapeAnswer(normalized: string): AnswerShape {
   }
   const matrix = MATRIX.exec(text);
   if (matrix) {
-    const items = matrix[2]!.split(/\\\\|&/).map((item) => item.trim()).filter((item) => item !== '');
+    const items = matrix[2]!
+      .split(/\\\\|&/)
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
     return { kind: 'sequence', open: 'matrix', close: 'matrix', items };
   }
   if (text.startsWith('\\{') && text.endsWith('\\}') && enclosesWhole(text, 2)) {
@@ -82,5 +85,8 @@ function isThousands(text: string, comma: number): boolean {
 }
 
 function normalizeInfinity(item: string): string {
-  return item.replace(/^\+\s*/, '').replace(/∞/g, '\\infty').replace(/\\infinity/g, '\\infty');
+  return item
+    .replace(/^\+\s*/, '')
+    .replace(/∞/g, '\\infty')
+    .replace(/\\infinity/g, '\\infty');
 }

@@ -14,7 +14,9 @@ export function checkAsGenerated(store: ProjectStore, warn: (message: string) =>
     try {
       await check(tagId);
     } catch (error) {
-      warn(`checking ${store.tagPath(tagId).join(' > ')} failed: ${error instanceof Error ? error.message : String(error)}; run distill check`);
+      warn(
+        `checking ${store.tagPath(tagId).join(' > ')} failed: ${error instanceof Error ? error.message : String(error)}; run distill check`,
+      );
     }
   };
 }

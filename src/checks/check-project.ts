@@ -92,7 +92,11 @@ export async function checkQuestionCandidates(store: ProjectStore, tagId: string
 }
 
 /** Verdict, flags and preferred mark of every candidate of a tag. */
-export async function loadVerdicts(store: ProjectStore, tagId: string, rules = projectRules(store)): Promise<Map<string, CandidateVerdict>> {
+export async function loadVerdicts(
+  store: ProjectStore,
+  tagId: string,
+  rules = projectRules(store),
+): Promise<Map<string, CandidateVerdict>> {
   const table = await currentTable(store, tagId);
   const masks = evaluateRules(table, rules);
   const ranks = rankTable(table, masks, rules);
@@ -207,7 +211,9 @@ async function liveQuestions(store: ProjectStore, tagId: string): Promise<Questi
 }
 
 /** Every live question of the project, and which of them nearly repeat an earlier one. */
-async function projectQuestions(store: ProjectStore): Promise<{ questionsByTag: Map<string, Question[]>; duplicates: Map<string, DuplicateInfo> }> {
+async function projectQuestions(
+  store: ProjectStore,
+): Promise<{ questionsByTag: Map<string, Question[]>; duplicates: Map<string, DuplicateInfo> }> {
   const questionsByTag = new Map<string, Question[]>();
   const all: Question[] = [];
   for (const tag of store.tags()) {

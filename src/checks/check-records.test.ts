@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CheckInputError, checkRecords, type CheckInputRecord, type CheckOutputRecord } from './check-records.js';
 import { DEFAULT_RULES, mergeRules, type Rules } from './rules-config.js';
 
-const TRACE_EN = 'First I recall the definition and the numbers given in the question, then I work through the steps one at a time and check the units before answering.';
+const TRACE_EN =
+  'First I recall the definition and the numbers given in the question, then I work through the steps one at a time and check the units before answering.';
 const QUESTIONS = [
   'Which energy system dominates a 100 m sprint?',
   'How does altitude training change red blood cell mass?',
@@ -12,9 +13,13 @@ const QUESTIONS = [
   'How should a marathon runner taper before the race?',
 ];
 
-const TRACE_ZH = '首先回顾题目给出的定义和数值，然后一步一步地推导，并在作答之前检查单位是否一致，确保结论可靠。最后再整理成简洁的答案，方便读者理解整个推理过程。';
+const TRACE_ZH =
+  '首先回顾题目给出的定义和数值，然后一步一步地推导，并在作答之前检查单位是否一致，确保结论可靠。最后再整理成简洁的答案，方便读者理解整个推理过程。';
 
-async function check(records: Partial<CheckInputRecord>[], options: { language?: 'en' | 'zh'; rules?: Rules } = {}): Promise<CheckOutputRecord[]> {
+async function check(
+  records: Partial<CheckInputRecord>[],
+  options: { language?: 'en' | 'zh'; rules?: Rules } = {},
+): Promise<CheckOutputRecord[]> {
   const language = options.language ?? 'en';
   async function* lines(): AsyncIterable<string> {
     for (const [index, record] of records.entries()) {
@@ -29,7 +34,8 @@ async function check(records: Partial<CheckInputRecord>[], options: { language?:
     }
   }
   const out: CheckOutputRecord[] = [];
-  for await (const line of checkRecords(lines(), { language, rules: options.rules ?? DEFAULT_RULES })) out.push(JSON.parse(line) as CheckOutputRecord);
+  for await (const line of checkRecords(lines(), { language, rules: options.rules ?? DEFAULT_RULES }))
+    out.push(JSON.parse(line) as CheckOutputRecord);
   return out;
 }
 
@@ -91,7 +97,9 @@ describe('checkRecords: one labelled example per rule', () => {
       ],
       { language: 'zh' },
     );
-    expect(mixed!.flags).toEqual([{ rule: 'mixed_language', detail: 'answer switches to en: "The lactate threshold is usually expressed as a share of ma…"' }]);
+    expect(mixed!.flags).toEqual([
+      { rule: 'mixed_language', detail: 'answer switches to en: "The lactate threshold is usually expressed as a share of ma…"' },
+    ]);
     expect(wrong!.flags[0]!.rule).toBe('wrong_language');
     expect(wrong!.flags[0]!.detail).toContain('answer is in en, not zh');
   });
@@ -119,7 +127,11 @@ describe('checkRecords: one labelled example per rule', () => {
 
   it('too_short does not hold a teacher that gives no traces at all to the reasoning minimum', async () => {
     const [a, b] = await check([
-      { question: QUESTIONS[1]!, reasoning: '', answer: 'Altitude exposure raises erythropoietin, which increases red cell mass over weeks.' },
+      {
+        question: QUESTIONS[1]!,
+        reasoning: '',
+        answer: 'Altitude exposure raises erythropoietin, which increases red cell mass over weeks.',
+      },
       { question: QUESTIONS[1]!, reasoning: '', answer: 'x' },
     ]);
     expect(a!.flags).toEqual([]);
@@ -144,18 +156,26 @@ describe('checkRecords: one labelled example per rule', () => {
   });
 
   it('long_paragraph', async () => {
-    const clauses = Array.from({ length: 120 }, (_, i) => `第${'一二三四五六七八九十'[i % 10]}步考虑训练负荷${i % 7 === 0 ? '与恢复' : ''}的变化`);
+    const clauses = Array.from(
+      { length: 120 },
+      (_, i) => `第${'一二三四五六七八九十'[i % 10]}步考虑训练负荷${i % 7 === 0 ? '与恢复' : ''}的变化`,
+    );
     const reasoning = clauses.join('，') + '。';
     const [record] = await check([{ reasoning }], { language: 'zh' });
-    expect(record!.flags).toEqual([{ rule: 'long_paragraph', detail: `reasoning has a paragraph of ${reasoning.length} characters (limit 1500)` }]);
+    expect(record!.flags).toEqual([
+      { rule: 'long_paragraph', detail: `reasoning has a paragraph of ${reasoning.length} characters (limit 1500)` },
+    ]);
   });
 
   it('duplicate_question flags the later of two near-identical questions only', async () => {
-    const out = await check([
-      { question: '马拉松运动员的最大摄氧量通常是多少？' },
-      { question: '马拉松运动员的最大摄氧量一般是多少？' },
-      { question: 'How is training load computed from RPE?' },
-    ], { rules: mergeRules(DEFAULT_RULES, { duplicateQuestion: { minSimilarity: 0.6 } }) });
+    const out = await check(
+      [
+        { question: '马拉松运动员的最大摄氧量通常是多少？' },
+        { question: '马拉松运动员的最大摄氧量一般是多少？' },
+        { question: 'How is training load computed from RPE?' },
+      ],
+      { rules: mergeRules(DEFAULT_RULES, { duplicateQuestion: { minSimilarity: 0.6 } }) },
+    );
     expect(out.map(rulesOf)).toEqual([[], ['duplicate_question'], []]);
     expect(out[1]!.flags[0]!.detail).toContain('similar to an earlier one: "马拉松运动员的最大摄氧量通常是多少？"');
   });

@@ -52,10 +52,7 @@ interface ReadRecord {
  * duplicate_question compares the distinct question texts of the whole file, so
  * results are written once every line has been read.
  */
-export async function* checkRecords(
-  lines: AsyncIterable<string>,
-  options: { language: Language; rules: Rules },
-): AsyncIterable<string> {
+export async function* checkRecords(lines: AsyncIterable<string>, options: { language: Language; rules: Rules }): AsyncIterable<string> {
   const records: ReadRecord[] = [];
   let lineNumber = 0;
   for await (const line of lines) {
@@ -103,7 +100,11 @@ async function contextualize(records: readonly ReadRecord[]): Promise<FeatureRow
   const rows: FeatureRow[] = new Array(records.length);
   questions.forEach((question, q) => {
     const members = byQuestion.get(question)!;
-    const answers = groupAnswers(members.map((index) => records[index]!.features.finalAnswer), undefined, math);
+    const answers = groupAnswers(
+      members.map((index) => records[index]!.features.finalAnswer),
+      undefined,
+      math,
+    );
     const duplicate = duplicates[q];
     const traced = members.filter((index) => records[index]!.features.reasoning.chars > 0).length;
     members.forEach((index, m) => {

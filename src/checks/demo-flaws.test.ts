@@ -16,7 +16,11 @@ describe.each(['en', 'zh'])('the %s demo', (language) => {
   it('flags every planted flaw and nothing that is clean', async () => {
     const path = fileURLToPath(new URL(`../../fixtures/demo-${language}.json`, import.meta.url));
     const demo = JSON.parse(readFileSync(path, 'utf8')) as DemoFixture;
-    const questions = new Map(Object.values(demo.questions).flat().map((question) => [question.text, question]));
+    const questions = new Map(
+      Object.values(demo.questions)
+        .flat()
+        .map((question) => [question.text, question]),
+    );
     const expected = new Map<string, string[]>();
     const lines: string[] = [];
     for (const [text, answers] of Object.entries(demo.answers)) {
@@ -26,7 +30,17 @@ describe.each(['en', 'zh'])('the %s demo', (language) => {
         const flaws = answer.flaw === null ? [] : ([] as string[]).concat(answer.flaw);
         if (question?.duplicate_of) flaws.push('duplicate_question');
         expected.set(id, flaws.sort());
-        lines.push(JSON.stringify({ id, question: text, reasoning: answer.reasoning, answer: answer.answer, finish_reason: answer.finish_reason, reference: question?.reference, sample }));
+        lines.push(
+          JSON.stringify({
+            id,
+            question: text,
+            reasoning: answer.reasoning,
+            answer: answer.answer,
+            finish_reason: answer.finish_reason,
+            reference: question?.reference,
+            sample,
+          }),
+        );
       });
     }
     async function* input(): AsyncIterable<string> {
@@ -36,7 +50,8 @@ describe.each(['en', 'zh'])('the %s demo', (language) => {
     for await (const line of checkRecords(input(), { language: demo.language, rules: DEFAULT_RULES })) {
       const output = JSON.parse(line) as CheckOutputRecord;
       const got = output.flags.map((flag) => flag.rule).sort();
-      if (got.join() !== expected.get(output.id)!.join()) differences.push(`${output.id}: expected [${expected.get(output.id)}] got [${got}]`);
+      if (got.join() !== expected.get(output.id)!.join())
+        differences.push(`${output.id}: expected [${expected.get(output.id)}] got [${got}]`);
     }
     expect(differences).toEqual([]);
   });

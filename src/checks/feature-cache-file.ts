@@ -82,7 +82,12 @@ export function decodeFeatureCache(file: Buffer, path: string): { table: Feature
   if (12 + headerLength > file.length) fail('truncated header');
   let header: StoredHeader;
   try {
-    header = JSON.parse(file.subarray(12, 12 + headerLength).toString('utf8').trimEnd()) as StoredHeader;
+    header = JSON.parse(
+      file
+        .subarray(12, 12 + headerLength)
+        .toString('utf8')
+        .trimEnd(),
+    ) as StoredHeader;
   } catch {
     return fail('unreadable header');
   }

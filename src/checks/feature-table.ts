@@ -8,9 +8,28 @@ import type { FormatProblem } from './template-format.js';
  * bytes. Counts stay below 2^24, so float32 holds them exactly.
  */
 export const NUMERIC_COLUMNS = [
-  'rChars', 'rTokens', 'rMaxPara', 'rExpected', 'rForeign', 'rSpan', 'rRepShare', 'rRepRun', 'rTailLoop',
-  'aChars', 'aTokens', 'aMaxPara', 'aExpected', 'aForeign', 'aSpan', 'aRepShare', 'aRepRun', 'aTailLoop',
-  'finishLength', 'format', 'refusal', 'hasFinal',
+  'rChars',
+  'rTokens',
+  'rMaxPara',
+  'rExpected',
+  'rForeign',
+  'rSpan',
+  'rRepShare',
+  'rRepRun',
+  'rTailLoop',
+  'aChars',
+  'aTokens',
+  'aMaxPara',
+  'aExpected',
+  'aForeign',
+  'aSpan',
+  'aRepShare',
+  'aRepRun',
+  'aTailLoop',
+  'finishLength',
+  'format',
+  'refusal',
+  'hasFinal',
   /** 1 matches the reference, 0 differs, -1 no reference. */
   'refMatch',
   /** Candidates of the question whose final answer is equivalent to this one's (itself included). */
@@ -27,10 +46,22 @@ export const NUMERIC_COLUMNS = [
 export type NumericColumn = (typeof NUMERIC_COLUMNS)[number];
 
 export const TEXT_COLUMNS = [
-  'id', 'hash', 'questionKey', 'language',
-  'rDominant', 'rSpanLang', 'rSpanText', 'rRepUnit',
-  'aDominant', 'aSpanLang', 'aSpanText', 'aRepUnit',
-  'refusal', 'finalAnswer', 'majorityAnswer', 'duplicateOf',
+  'id',
+  'hash',
+  'questionKey',
+  'language',
+  'rDominant',
+  'rSpanLang',
+  'rSpanText',
+  'rRepUnit',
+  'aDominant',
+  'aSpanLang',
+  'aSpanText',
+  'aRepUnit',
+  'refusal',
+  'finalAnswer',
+  'majorityAnswer',
+  'duplicateOf',
 ] as const;
 export type TextColumn = (typeof TEXT_COLUMNS)[number];
 

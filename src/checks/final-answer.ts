@@ -5,13 +5,7 @@
  * Returns the raw answer text ('' when none); see normalize-answer.ts for keying.
  */
 export function extractFinalAnswer(answer: string): string {
-  return (
-    lastBoxed(answer) ||
-    lastAnswerPhrase(answer) ||
-    trailingChoice(answer) ||
-    trailingEquation(answer) ||
-    shortWholeAnswer(answer)
-  );
+  return lastBoxed(answer) || lastAnswerPhrase(answer) || trailingChoice(answer) || trailingEquation(answer) || shortWholeAnswer(answer);
 }
 
 const BOX_COMMANDS = ['\\boxed', '\\fbox'];

@@ -5,7 +5,11 @@ import { loadVerdicts, projectRules } from './check-project.js';
 export function flagLookup(store: ProjectStore): (tagId: string) => Promise<ReadonlyMap<string, readonly string[]>> {
   return async (tagId) => {
     const flags = new Map<string, readonly string[]>();
-    for (const [id, verdict] of await loadVerdicts(store, tagId)) flags.set(id, verdict.flags.map((flag) => flag.rule));
+    for (const [id, verdict] of await loadVerdicts(store, tagId))
+      flags.set(
+        id,
+        verdict.flags.map((flag) => flag.rule),
+      );
     return flags;
   };
 }

@@ -34,14 +34,17 @@ describe('mixed_language and wrong_language on the held-out set (never used for 
   });
 
   it('flags every wholly-other-language text as wrong_language and nothing else', () => {
-    const wrongly = results.filter(({ example, flags }) => example.wrong !== ('wrong_language' in flags)).map(({ example }) => example.id);
+    const wrongly = results.filter(({ example, flags }) => example.wrong !== 'wrong_language' in flags).map(({ example }) => example.id);
     expect(wrongly).toEqual([]);
   });
 });
 
 describe('language edges', () => {
   it('quotes the English sentence a Chinese trace switches to', () => {
-    const flags = languageFlags('首先计算配速，全程用时三小时。Now let me double-check this calculation by converting everything into seconds.', 'zh');
+    const flags = languageFlags(
+      '首先计算配速，全程用时三小时。Now let me double-check this calculation by converting everything into seconds.',
+      'zh',
+    );
     expect(flags.mixed_language).toContain('answer switches to en: "Now let me double-check this calculation');
   });
 
@@ -51,7 +54,10 @@ describe('language edges', () => {
   });
 
   it('catches an English answer that ends in Spanish', () => {
-    const flags = languageFlags('Drink about 500 ml per hour during long runs. Sin embargo, la cantidad depende del calor y del peso del corredor.', 'en');
+    const flags = languageFlags(
+      'Drink about 500 ml per hour during long runs. Sin embargo, la cantidad depende del calor y del peso del corredor.',
+      'en',
+    );
     expect(flags.mixed_language).toContain('switches to es');
   });
 

@@ -36,7 +36,10 @@ const OFFSETS = new Uint32Array(HASHES);
 
 /** Text as compared: case, width, spaces and punctuation do not make questions different. */
 export function normalizeQuestion(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
 function shingles(normalized: string): Uint32Array {

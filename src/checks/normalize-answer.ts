@@ -6,7 +6,10 @@
 export function normalizeAnswer(raw: string): string {
   let text = raw.normalize('NFKC').trim();
   // Math delimiters carry no value ("$40$ km" is 40 km); neither does a currency sign.
-  text = text.replace(/\$/g, '').replace(/^\\\(|\\\)$/g, '').replace(/^\\\[|\\\]$/g, '');
+  text = text
+    .replace(/\$/g, '')
+    .replace(/^\\\(|\\\)$/g, '')
+    .replace(/^\\\[|\\\]$/g, '');
   text = unwrapCommand(text, '\\boxed');
   text = text
     .replace(/\\(?:left|right|big|Big|bigg|Bigg)(?=[^a-zA-Z])/g, '')

@@ -14,11 +14,12 @@ const FRACTION = /^([-+−]?)\s*(?:\\frac\s*\{\s*([-+−]?\d+)\s*\}\s*\{\s*(\d+)
 const THOUSANDS = /^\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*(?:\.\d+)?$/;
 
 const LATIN_UNITS = new Set(
-  ('m cm mm km nm um μm kg g mg s ms min mins h hr hrs hour hours minute minutes second seconds day days week weeks ' +
+  (
+    'm cm mm km nm um μm kg g mg s ms min mins h hr hrs hour hours minute minutes second seconds day days week weeks ' +
     'year years km/h m/s mph kph j kj kcal cal n w kw pa kpa l ml bpm unit units dollar dollars cent cents degree degrees ' +
     'meter meters metre metres kilometer kilometers kilometre kilometres mol k v a hz times people items ways steps laps reps ' +
-    'beats/min ml/kg/min mmol/l mg/dl g/kg kg/m')
-    .split(' '),
+    'beats/min ml/kg/min mmol/l mg/dl g/kg kg/m'
+  ).split(' '),
 );
 
 /** Reads a plain number: sign, thousands separators, decimals, scientific notation, fractions, %, a trailing unit. */

@@ -55,7 +55,7 @@ export function rulesFromFields(values: Record<string, number | string | boolean
     const value = typeof raw === 'string' && raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
     const [group, inner] = key.split('.');
     if (inner === undefined) rules[group!] = value;
-    else rules[group!] = { ...((rules[group!] as object | undefined) ?? {}), [inner]: value };
+    else rules[group!] = { ...(rules[group!] ?? {}), [inner]: value };
   }
   return rules;
 }
@@ -85,4 +85,3 @@ function withHelp(help: Map<string, string>, key: string, parent?: string): { he
   const text = help.get(key) ?? (parent ? help.get(parent) : undefined);
   return text ? { help: text } : {};
 }
-

@@ -13,7 +13,9 @@ describe('rule settings', () => {
   });
 
   it('rejects unknown rule ids and keys, saying where', () => {
-    expect(() => resolveRules({ soft: ['spelling'] }, 'distill.json "rules"')).toThrow(/^distill\.json "rules": soft\.0 must be equal to one of the allowed values/);
+    expect(() => resolveRules({ soft: ['spelling'] }, 'distill.json "rules"')).toThrow(
+      /^distill\.json "rules": soft\.0 must be equal to one of the allowed values/,
+    );
     expect(() => resolveRules({ tooShort: { words: 3 } })).toThrow(/tooShort must NOT have additional properties 'words'/);
   });
 

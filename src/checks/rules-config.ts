@@ -16,7 +16,9 @@ export interface Rules {
   duplicateQuestion: { minSimilarity: number };
 }
 
-export type RulesInput = { [K in keyof Rules]?: Rules[K] extends unknown[] ? Rules[K] : Rules[K] extends object ? Partial<Rules[K]> : Rules[K] };
+export type RulesInput = {
+  [K in keyof Rules]?: Rules[K] extends unknown[] ? Rules[K] : Rules[K] extends object ? Partial<Rules[K]> : Rules[K];
+};
 
 export const DEFAULT_RULES: Readonly<Rules> = Object.freeze({
   soft: [],
@@ -41,7 +43,7 @@ export function resolveRules(input: unknown, source = 'rules'): Rules {
   if (!validate(input ?? {})) {
     throw new RulesError(`${source}: ${describeSchemaErrors(validate.errors)} (see schemas/rules.schema.json)`);
   }
-  return mergeRules(DEFAULT_RULES, (input ?? {}) as RulesInput);
+  return mergeRules(DEFAULT_RULES, input ?? {});
 }
 
 /** Later settings win key by key; nested objects merge. */

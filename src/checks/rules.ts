@@ -222,7 +222,8 @@ function describeRepetition(table: FeatureTable, i: number, rules: Rules): strin
     const reason = repetitionReason(repetitionColumns(n, field), i, rules.repetition);
     const unit = clip(table.text(`${field}RepUnit`, i));
     if (reason === 'run') parts.push(`${FIELD_NAMES[field]} repeats "${unit}" ${n[`${field}RepRun`][i]} times in a row`);
-    else if (reason === 'share') parts.push(`${Math.round(n[`${field}RepShare`][i]! * 100)}% of the ${FIELD_NAMES[field]} repeats earlier sentences, e.g. "${unit}"`);
+    else if (reason === 'share')
+      parts.push(`${Math.round(n[`${field}RepShare`][i]! * 100)}% of the ${FIELD_NAMES[field]} repeats earlier sentences, e.g. "${unit}"`);
     else if (reason === 'loop') parts.push(`${FIELD_NAMES[field]} ends in a loop of "${unit}" over ${n[`${field}TailLoop`][i]} characters`);
   }
   return parts.join('; ');

@@ -20,9 +20,7 @@ export interface ScriptSegment {
   kana: number;
 }
 
-const FUNCTION_CHARS = new Set(
-  Array.from('的是了我你他们这那吗呢吧就都也但而把被让因所应该会要可每约在'),
-);
+const FUNCTION_CHARS = new Set(Array.from('的是了我你他们这那吗呢吧就都也但而把被让因所应该会要可每约在'));
 
 const EMPTY_HITS = new Uint8Array(0);
 

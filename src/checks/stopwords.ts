@@ -25,9 +25,7 @@ const WORDS: Record<LatinLanguage, string> = {
   pt:
     'o os as da do das dos em um uma não com para mais por como mas é são ao se que pelo pela isso este esta também ' +
     'muito quando ou seu sua',
-  it:
-    'il lo gli della delle dei degli è che non con per una un sono nel nella anche più come ma questo questa molto ' +
-    'quando essere',
+  it: 'il lo gli della delle dei degli è che non con per una un sono nel nella anche più come ma questo questa molto ' + 'quando essere',
   id: 'yang dan di ke dari ini itu dengan untuk tidak adalah dalam akan pada juga bisa atau karena oleh kita kami',
   nl: 'de het een van en is dat niet op voor met zijn te er ook maar om wordt bij naar hebben heeft worden',
 };

@@ -2,14 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Candidate, Question } from '../core/types.js';
 import { groupAnswers } from './answer-groups.js';
 import { extractFeatures } from './extract-features.js';
-import {
-  allocateNumbers,
-  copyRow,
-  emptyTexts,
-  FeatureTable,
-  NO_QUESTION_CONTEXT,
-  writeRow,
-} from './feature-table.js';
+import { allocateNumbers, copyRow, emptyTexts, FeatureTable, NO_QUESTION_CONTEXT, writeRow } from './feature-table.js';
 import type { SymbolicMath } from './symbolic-math.js';
 
 export interface DuplicateInfo {
@@ -80,7 +73,11 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
   });
   for (const [questionId, rows] of rowsByQuestion) {
     const question = input.questions.get(questionId);
-    const contexts = groupAnswers(rows.map((row) => texts.finalAnswer[row]!), question?.reference, input.math);
+    const contexts = groupAnswers(
+      rows.map((row) => texts.finalAnswer[row]!),
+      question?.reference,
+      input.math,
+    );
     const duplicate = input.duplicates.get(questionId);
     const traced = rows.filter((row) => numbers.rChars[row]! > 0).length;
     rows.forEach((row, i) => {

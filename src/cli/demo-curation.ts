@@ -18,7 +18,9 @@ export async function curateAndExport(projectDir: string, io: CliIO): Promise<st
     const chosen = await selectPassing(store);
     await store.decide(chosen.map((id) => ({ id, status: 'accepted' as const })));
     const folder = join(store.dir, 'export');
-    const lines = [`checked ${summary.candidates} candidates: ${summary.passing} pass, ${summary.failing} fail; accepted ${chosen.length} (the preferred passing one per question)`];
+    const lines = [
+      `checked ${summary.candidates} candidates: ${summary.passing} pass, ${summary.failing} fail; accepted ${chosen.length} (the preferred passing one per question)`,
+    ];
     for (const format of EXPORT_FORMATS) {
       const result = await exportAccepted(store, { format, out: join(folder, `${format}.jsonl`), ...exportChecks(store) });
       lines.push(`  ${format}: ${result.records} records in ${join(folder, `${format}.jsonl`)}`);

@@ -67,10 +67,13 @@ export async function runGenerationCommand(
 }
 
 function finishStatus(name: string, summary: RunSummary): RunSummary {
-  if (summary.aborted) throw new CliError(`interrupted; everything finished so far is saved. Run 'distill ${name}' again to complete the rest.`);
+  if (summary.aborted)
+    throw new CliError(`interrupted; everything finished so far is saved. Run 'distill ${name}' again to complete the rest.`);
   const failed = Object.values(summary.stages).reduce((sum, stage) => sum + stage.failed, 0);
   if (failed > 0) {
-    throw new CliError(`${failed} item${failed === 1 ? '' : 's'} failed after retries (kept in data/failures.json); run 'distill ${name}' again to retry. ${formatSummary(summary)}`);
+    throw new CliError(
+      `${failed} item${failed === 1 ? '' : 's'} failed after retries (kept in data/failures.json); run 'distill ${name}' again to retry. ${formatSummary(summary)}`,
+    );
   }
   return summary;
 }

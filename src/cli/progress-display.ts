@@ -78,7 +78,9 @@ export class ProgressDisplay {
   private lines(): string[] {
     const lines = STAGES.filter((stage) => this.stages[stage].planned + this.stages[stage].skipped > 0).map((stage) => {
       const counts = this.stages[stage];
-      const extra = [counts.skipped ? `${counts.skipped} already done` : '', counts.failed ? `${counts.failed} failed` : ''].filter(Boolean).join(', ');
+      const extra = [counts.skipped ? `${counts.skipped} already done` : '', counts.failed ? `${counts.failed} failed` : '']
+        .filter(Boolean)
+        .join(', ');
       return `${stage.padEnd(9)} ${bar(counts, 24)} ${String(counts.done).padStart(6)}/${counts.planned}${extra ? `  (${extra})` : ''}`;
     });
     lines.push(this.rate());

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { ProjectStore } from '../store/project-store.js';
 import type { CliIO } from './cli-io.js';
 

@@ -6,7 +6,8 @@ import { main } from './main.js';
  */
 export async function run(): Promise<void> {
   const code = await main(process.argv.slice(2));
-  const drain = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => (stream.writableNeedDrain ? stream.once('drain', resolve) : resolve()));
+  const drain = (stream: NodeJS.WriteStream) =>
+    new Promise<void>((resolve) => (stream.writableNeedDrain ? stream.once('drain', resolve) : resolve()));
   await Promise.all([drain(process.stdout), drain(process.stderr)]);
   process.exit(code);
 }

@@ -4,5 +4,9 @@
  * questions stage and batch import).
  */
 export function normalizeQuestionText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}]+/gu, ' ')
+    .trim();
 }

@@ -36,7 +36,7 @@ export async function readWantedCandidates(file: string, wanted: (id: string) =>
   const found: CandidateRef[] = [];
   const seen = new Set<string>();
   const end = bytes.lastIndexOf(NEWLINE);
-  for (let start = 0; start <= end; ) {
+  for (let start = 0; start <= end;) {
     const lineEnd = bytes.indexOf(NEWLINE, start);
     const id = leadingId(bytes, start, lineEnd);
     if (id !== null) {

@@ -24,7 +24,7 @@ export type WorkerMessage =
 
 function ownedArrayBuffer(bytes: Buffer): ArrayBuffer {
   const whole = bytes.byteOffset === 0 && bytes.buffer instanceof ArrayBuffer;
-  return whole ? (bytes.buffer as ArrayBuffer) : (Uint8Array.prototype.slice.call(bytes).buffer as ArrayBuffer);
+  return whole ? bytes.buffer : Uint8Array.prototype.slice.call(bytes).buffer;
 }
 
 function startWorker(): void {

@@ -55,9 +55,7 @@ describe('formatRecord', () => {
 
   it('an empty trace still gets an empty think block, as R1 writes it', () => {
     const record = formatRecord({ ...item, reasoning: '' }, { format: 'messages', reasoning: 'think' });
-    expect((record.messages as { content: string }[])[1]!.content).toBe(
-      '<think>\n\n</think>\n\nMostly the lactate threshold.',
-    );
+    expect((record.messages as { content: string }[])[1]!.content).toBe('<think>\n\n</think>\n\nMostly the lactate threshold.');
   });
 });
 

@@ -25,7 +25,9 @@ export function storeTagSource(store: ProjectStoreApi): TagSource {
     questions: (tagId) => store.questions(tagId),
     decisions: (tagId) => store.decisions(tagId),
     candidatesWhere: async (tagId, wanted) =>
-      (await store.candidates(tagId)).filter((candidate) => wanted(candidate.id)).map((candidate) => ({ id: candidate.id, load: () => candidate })),
+      (await store.candidates(tagId))
+        .filter((candidate) => wanted(candidate.id))
+        .map((candidate) => ({ id: candidate.id, load: () => candidate })),
   };
 }
 
@@ -110,8 +112,7 @@ export async function exportTagRecords(
       summary.invalid.push({ candidateId: candidate.id, reason: problem });
       continue;
     }
-    const role: ExportFileRole =
-      plan.split && isValidation(plan.split, questionDraw(plan.seed, item.questionId)) ? 'validation' : 'train';
+    const role: ExportFileRole = plan.split && isValidation(plan.split, questionDraw(plan.seed, item.questionId)) ? 'validation' : 'train';
     chunkers[role].add(JSON.stringify(record));
     countRecord(summary, candidate, role);
     while (ready.length > 0) await emit(...ready.shift()!);

@@ -7,7 +7,9 @@ describe('resolveApiKey', () => {
   });
 
   it('reads the variable named by --api-key-env', () => {
-    expect(resolveApiKey('https://api.deepseek.com', 'DEEPSEEK_API_KEY', { DEEPSEEK_API_KEY: 'ds-key', OPENAI_API_KEY: 'other' })).toBe('ds-key');
+    expect(resolveApiKey('https://api.deepseek.com', 'DEEPSEEK_API_KEY', { DEEPSEEK_API_KEY: 'ds-key', OPENAI_API_KEY: 'other' })).toBe(
+      'ds-key',
+    );
   });
 
   it.each(['http://localhost:11434/v1', 'http://127.0.0.1:8000/v1', 'http://[::1]:8000/v1', 'http://vllm.localhost/v1', 'offline'])(

@@ -72,11 +72,14 @@ describe('teacher client: answers', () => {
     expect(server.requests[0]!.key).toBe(`answer:${QUESTION}#1`);
   });
 
-  it.each(['field', 'think-tag'] as const)('keeps a reply cut off by the length limit (%s), marked by finish_reason', async (reasoningMode) => {
-    const server = await start({ reasoningMode });
-    const completion = await ask(server, { stream: true }, 2);
-    expect(completion).toMatchObject({ finishReason: 'length', answer: '', reasoning: 'I add the two halves: 25 minutes plus' });
-  });
+  it.each(['field', 'think-tag'] as const)(
+    'keeps a reply cut off by the length limit (%s), marked by finish_reason',
+    async (reasoningMode) => {
+      const server = await start({ reasoningMode });
+      const completion = await ask(server, { stream: true }, 2);
+      expect(completion).toMatchObject({ finishReason: 'length', answer: '', reasoning: 'I add the two halves: 25 minutes plus' });
+    },
+  );
 
   it('keeps a truncated answer with finish_reason length', async () => {
     const server = await start({ faults: [{ type: 'truncate', kind: 'answer' }] });
@@ -129,7 +132,9 @@ describe('teacher client: retries are the SDK’s', () => {
     const server = await start({ faults: [{ type: 'status', status: 429, retryAfter: 0.01 }] });
     const err = await failureOf(ask(server, { maxRetries: 1 }));
     expect(err).toBeInstanceOf(RateLimitError);
-    expect(describeModelError(err, { baseUrl: server.url, maxRetries: 1 })).toMatch(/still rate-limiting \(429\) after 1 retry; lower --concurrency/);
+    expect(describeModelError(err, { baseUrl: server.url, maxRetries: 1 })).toMatch(
+      /still rate-limiting \(429\) after 1 retry; lower --concurrency/,
+    );
     expect(isRetryableLater(err)).toBe(true);
   });
 
@@ -193,7 +198,11 @@ describe('teacher client: errors that name what to do', () => {
   ] as const)('reports a cancel %s as such and stops', async (_, fault) => {
     const server = await start({ faults: [{ type: fault }] });
     const controller = new AbortController();
-    const pending = clientFor(server, { stream: true }).complete({ model: 'm', messages: [{ role: 'user', content: 'hi' }], signal: controller.signal });
+    const pending = clientFor(server, { stream: true }).complete({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(), 50);
     const err = await failureOf(pending);
     expect(err).toBeInstanceOf(APIUserAbortError);

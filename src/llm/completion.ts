@@ -79,9 +79,7 @@ export function addUsage(a: TokenUsage | null, b: TokenUsage | null): TokenUsage
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
   if (Array.isArray(content)) {
-    return content
-      .map((part) => (isRecord(part) && typeof part['text'] === 'string' ? part['text'] : ''))
-      .join('');
+    return content.map((part) => (isRecord(part) && typeof part['text'] === 'string' ? part['text'] : '')).join('');
   }
   return '';
 }

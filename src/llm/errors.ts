@@ -90,7 +90,10 @@ function rootCause(err: Error): string {
 
 function clean(text: string): string {
   // eslint-disable-next-line no-control-regex
-  const oneLine = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const oneLine = text
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return oneLine.length > 200 ? oneLine.slice(0, 199) + '…' : oneLine;
 }
 

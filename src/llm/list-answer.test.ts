@@ -23,7 +23,13 @@ async function start(options: OfflineTeacherOptions = {}): Promise<OfflineTeache
 }
 
 function askForTags(server: OfflineTeacher, options: { count?: number; maxAttempts?: number; stream?: boolean; schema?: object } = {}) {
-  const client = createTeacherClient({ baseUrl: server.url, apiKey: 'k', timeoutMs: 5_000, maxRetries: 0, stream: options.stream ?? false });
+  const client = createTeacherClient({
+    baseUrl: server.url,
+    apiKey: 'k',
+    timeoutMs: 5_000,
+    maxRetries: 0,
+    stream: options.stream ?? false,
+  });
   const retries: ListProblem[] = [];
   const promise = askForList<string>(client, {
     model: 'offline-teacher',

@@ -93,12 +93,7 @@ function checkListReply(completion: Completion, validate: ListValidator, minItem
 }
 
 // Only the latest bad reply is shown back, so a long run of bad replies does not grow the prompt.
-function correctiveConversation(
-  options: AskForListOptions,
-  badAnswer: string,
-  problem: ListProblem,
-  minItems: number,
-): ChatMessage[] {
+function correctiveConversation(options: AskForListOptions, badAnswer: string, problem: ListProblem, minItems: number): ChatMessage[] {
   // An empty reply is simply asked again: some servers reject an empty assistant message.
   if (badAnswer.trim().length === 0) return options.messages;
   const retry = buildListRetryMessage({ language: options.language ?? 'en', problem: problem.detail, count: minItems });

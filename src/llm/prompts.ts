@@ -5,13 +5,7 @@ import type { Language } from '../core/types.js';
 
 /** Files in `prompts/<language>/<name>.md`. */
 export type PromptName =
-  | 'tags.system'
-  | 'tags.user'
-  | 'questions.system'
-  | 'questions.user'
-  | 'answer.system'
-  | 'answer.user'
-  | 'list-retry';
+  'tags.system' | 'tags.user' | 'questions.system' | 'questions.user' | 'answer.system' | 'answer.user' | 'list-retry';
 
 export const PROMPT_NAMES: readonly PromptName[] = [
   'tags.system',

@@ -4,12 +4,21 @@ import { splitReasoning, splitThinkBlock } from './reasoning.js';
 import { StreamAccumulator } from './stream-accumulator.js';
 
 function chatCompletion(message: Record<string, unknown>, finishReason: string | null = 'stop', extra: object = {}) {
-  return { id: 'x', object: 'chat.completion', model: 'deepseek-reasoner', choices: [{ index: 0, message, finish_reason: finishReason }], ...extra };
+  return {
+    id: 'x',
+    object: 'chat.completion',
+    model: 'deepseek-reasoner',
+    choices: [{ index: 0, message, finish_reason: finishReason }],
+    ...extra,
+  };
 }
 
 describe('splitThinkBlock', () => {
   it('takes a leading <think> block as reasoning and the rest as the answer', () => {
-    expect(splitThinkBlock('<think>\nadd 2 and 2\n</think>\n\nThe answer is 4.')).toEqual({ reasoning: 'add 2 and 2', answer: 'The answer is 4.' });
+    expect(splitThinkBlock('<think>\nadd 2 and 2\n</think>\n\nThe answer is 4.')).toEqual({
+      reasoning: 'add 2 and 2',
+      answer: 'The answer is 4.',
+    });
   });
 
   it('accepts <thinking>, any case and leading whitespace', () => {
@@ -38,11 +47,9 @@ describe('splitReasoning', () => {
 
 describe('parseChatCompletion', () => {
   it('reads reasoning_content (DeepSeek, vLLM) and usage with reasoning tokens', () => {
-    const body = chatCompletion(
-      { role: 'assistant', content: 'Paris.', reasoning_content: 'The capital of France is Paris.' },
-      'stop',
-      { usage: { prompt_tokens: 12, completion_tokens: 30, completion_tokens_details: { reasoning_tokens: 20 } } },
-    );
+    const body = chatCompletion({ role: 'assistant', content: 'Paris.', reasoning_content: 'The capital of France is Paris.' }, 'stop', {
+      usage: { prompt_tokens: 12, completion_tokens: 30, completion_tokens_details: { reasoning_tokens: 20 } },
+    });
     expect(parseChatCompletion(body, 42)).toEqual({
       reasoning: 'The capital of France is Paris.',
       answer: 'Paris.',
@@ -68,7 +75,15 @@ describe('parseChatCompletion', () => {
   });
 
   it('joins content given as text parts', () => {
-    const parsed = parseChatCompletion(chatCompletion({ role: 'assistant', content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] }));
+    const parsed = parseChatCompletion(
+      chatCompletion({
+        role: 'assistant',
+        content: [
+          { type: 'text', text: 'a' },
+          { type: 'text', text: 'b' },
+        ],
+      }),
+    );
     expect(parsed.answer).toBe('ab');
   });
 

@@ -14,7 +14,9 @@ export function formatEventLine(event: PipelineEvent): string | null {
     case 'started':
       return null;
     case 'done':
-      return event.truncated ? `${STAGE_LABEL[event.stage]}: ${event.target} was cut off by the token limit (kept, flagged truncated)` : null;
+      return event.truncated
+        ? `${STAGE_LABEL[event.stage]}: ${event.target} was cut off by the token limit (kept, flagged truncated)`
+        : null;
     case 'failed':
       return `${STAGE_LABEL[event.stage]}: ${event.label} failed: ${event.reason}`;
     case 'warning':

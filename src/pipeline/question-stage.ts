@@ -53,7 +53,11 @@ export async function generateQuestions(ctx: GenerationContext, tagId: string, c
               return true;
             })
             .slice(0, missing)
-            .map((item) => ({ text: item.text.trim(), difficulty: item.difficulty, ...(item.reference ? { reference: item.reference } : {}) }));
+            .map((item) => ({
+              text: item.text.trim(),
+              difficulty: item.difficulty,
+              ...(item.reference ? { reference: item.reference } : {}),
+            }));
           return { answer: reply, added: await store.addQuestions(tagId, fresh, 'generated') };
         });
         tokens += totalTokens(answer.usage);

@@ -91,6 +91,7 @@ export async function runQuestionsStage(ctx: GenerationContext, rootId: string |
 
 /** `answers generate`: every question under the tag (leaf or not) gets `candidates` answers. */
 export async function runAnswersStage(ctx: GenerationContext, rootId: string | null, candidates: number): Promise<void> {
-  const tagIds = rootId === null ? ctx.store.tags().map((tag) => tag.id) : [rootId, ...ctx.store.tree.descendants(rootId).map((tag) => tag.id)];
+  const tagIds =
+    rootId === null ? ctx.store.tags().map((tag) => tag.id) : [rootId, ...ctx.store.tree.descendants(rootId).map((tag) => tag.id)];
   await Promise.all(tagIds.map(async (tagId) => answerQuestions(ctx, await ctx.store.questions(tagId), candidates)));
 }

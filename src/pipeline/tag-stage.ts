@@ -28,7 +28,13 @@ export async function generateSubtags(ctx: GenerationContext, parentId: string |
         ctx.emit({ kind: 'started', stage: 'tags', target, label });
         const reply = await askForList<TagListItem>(ctx.client, {
           model: store.config.questionModel,
-          messages: buildTagsMessages({ language: store.config.language, topic: store.config.topic, path: store.promptPath(parentId), count: missing, siblings }),
+          messages: buildTagsMessages({
+            language: store.config.language,
+            topic: store.config.topic,
+            path: store.promptPath(parentId),
+            count: missing,
+            siblings,
+          }),
           schema: 'tag-list',
           minItems: missing,
           maxAttempts: LIST_ATTEMPTS,
@@ -38,7 +44,10 @@ export async function generateSubtags(ctx: GenerationContext, parentId: string |
           onRetry: (problem) => ctx.emit({ kind: 'warning', stage: 'tags', target, message: `asked again: ${problem.detail}` }),
         });
         const taken = new Set(siblings.map(normalizeTagName));
-        const fresh = reply.items.map((name) => name.trim()).filter((name) => !taken.has(normalizeTagName(name))).slice(0, missing);
+        const fresh = reply.items
+          .map((name) => name.trim())
+          .filter((name) => !taken.has(normalizeTagName(name)))
+          .slice(0, missing);
         return { answer: reply, added: await store.addTags(parentId, fresh, 'generated') };
       });
       tokens += totalTokens(answer.usage);

@@ -24,7 +24,8 @@ export function describeSchemaErrors(errors: ErrorObject[] | null | undefined): 
     .slice(0, 3)
     .map((error) => {
       const where = error.instancePath.replace(/^\//, '').replace(/\//g, '.') || 'the document';
-      const extra = error.keyword === 'additionalProperties' ? ` '${(error.params as { additionalProperty: string }).additionalProperty}'` : '';
+      const extra =
+        error.keyword === 'additionalProperties' ? ` '${(error.params as { additionalProperty: string }).additionalProperty}'` : '';
       return `${where} ${error.message ?? 'is invalid'}${extra}`;
     })
     .join('; ');

@@ -13,7 +13,9 @@ export function validateConfig(config: unknown): { config: ProjectConfig | null;
 export async function readConfig(file: string): Promise<ProjectConfig> {
   const data = await readDocument(file, (value): value is unknown => true);
   if (data === null) {
-    throw new StoreError(`no distill project here: ${file} does not exist; run 'distill init DIR --topic TEXT' or pass --project DIR`, { file });
+    throw new StoreError(`no distill project here: ${file} does not exist; run 'distill init DIR --topic TEXT' or pass --project DIR`, {
+      file,
+    });
   }
   const { config, errors } = validateConfig(data);
   if (!config) throw new StoreError(`${file} is not a valid project config: ${errors}; fix it by hand`, { file });

@@ -10,7 +10,7 @@ export class FailureFile {
 
   async read(): Promise<Failure[]> {
     const document = await readDocument(this.file, isFailureDocument, 'expected { "failures": [...] }');
-    return (document?.failures ?? []) as Failure[];
+    return document?.failures ?? [];
   }
 
   /** Call holding the failures lock. */

@@ -40,7 +40,10 @@ describe('ProjectStore', () => {
 
   it('keeps tags, questions, candidates and decisions across a reopen', async () => {
     const { store, marathon, questions } = await seeded();
-    await store.decide([{ id: `${questions[0]!.id}-0`, status: 'accepted' }, { id: `${questions[0]!.id}-1`, status: 'rejected', reason: 'too terse' }]);
+    await store.decide([
+      { id: `${questions[0]!.id}-0`, status: 'accepted' },
+      { id: `${questions[0]!.id}-1`, status: 'rejected', reason: 'too terse' },
+    ]);
     await store.close();
 
     const reopened = await ProjectStore.open(dir);
@@ -199,7 +202,10 @@ describe('ProjectStore', () => {
 
   it('takes over a generation lock left by a killed process', async () => {
     const { store } = await seeded();
-    await writeFile(join(dir, 'locks', 'generate.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname(), purpose: 'distill auto', at: 'then' }));
+    await writeFile(
+      join(dir, 'locks', 'generate.lock'),
+      JSON.stringify({ pid: 2 ** 22 + 12345, host: (await import('node:os')).hostname(), purpose: 'distill auto', at: 'then' }),
+    );
     const held = await store.acquireGenerationLock('distill auto');
     await held.release();
   });

@@ -227,9 +227,12 @@ export class ProjectStore implements ProjectStoreApi {
       const candidates = await this.candidateShards.get(tagId);
       const unknown = group.find((input) => !candidates.has(input.id));
       if (unknown) throw new StoreError(`no candidate ${unknown.id} in this project`);
-      const entries = group.map(
-        (input): DecisionEntry => ({ id: input.id, status: input.status, ...(input.reason ? { reason: input.reason } : {}), at }),
-      );
+      const entries = group.map((input): DecisionEntry => ({
+        id: input.id,
+        status: input.status,
+        ...(input.reason ? { reason: input.reason } : {}),
+        at,
+      }));
       const shard = await this.decisionShards.get(tagId);
       this.warningList.push(...(await shard.append(entries)));
       this.countIndex.record(this.kinds.decisions, tagId, shard.counts(), shard.readOffset);

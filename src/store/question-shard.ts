@@ -34,7 +34,7 @@ export class QuestionShard {
     if (version && this.version && version.size === this.version.size && version.mtimeMs === this.version.mtimeMs) return false;
     if (!version && !this.version) return false;
     const document = await readDocument(this.file, isQuestionDocument, 'expected { "questions": [...] }');
-    this.list = (document?.questions ?? []) as Question[];
+    this.list = document?.questions ?? [];
     this.version = version;
     return true;
   }

@@ -9,7 +9,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 export function isTag(value: unknown): value is Tag {
-  return isObject(value) && typeof value.id === 'string' && typeof value.name === 'string' && (value.parentId === null || typeof value.parentId === 'string');
+  return (
+    isObject(value) &&
+    typeof value.id === 'string' &&
+    typeof value.name === 'string' &&
+    (value.parentId === null || typeof value.parentId === 'string')
+  );
 }
 
 export function isQuestion(value: unknown): value is Question {

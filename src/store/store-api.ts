@@ -1,13 +1,4 @@
-import type {
-  Candidate,
-  CandidateStatus,
-  Decision,
-  DecisionEntry,
-  Failure,
-  ProjectConfig,
-  Question,
-  Tag,
-} from '../core/types.js';
+import type { Candidate, CandidateStatus, Decision, DecisionEntry, Failure, ProjectConfig, Question, Tag } from '../core/types.js';
 
 /** Counts of one tag's own items (not its subtree); the tree view sums subtrees itself. */
 export interface TagCounts {

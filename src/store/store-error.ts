@@ -13,8 +13,8 @@ export class StoreError extends Error {
 }
 
 export function corruptFileError(file: string, what: string, cause?: unknown): StoreError {
-  return new StoreError(
-    `${file} is corrupt (${what}); nothing was changed. Restore the file from a backup or fix it by hand.`,
-    { file, cause },
-  );
+  return new StoreError(`${file} is corrupt (${what}); nothing was changed. Restore the file from a backup or fix it by hand.`, {
+    file,
+    cause,
+  });
 }

@@ -26,14 +26,15 @@ export class TagFile {
     }
     if (version === this.version) return false;
     const document = await readDocument(this.file, isTagDocument, 'expected { "tags": [...] }');
-    this.tree = new TagTree((document?.tags ?? []) as Tag[]);
+    this.tree = new TagTree(document?.tags ?? []);
     this.version = version;
     return true;
   }
 
   /** Adds the names that are new among the parent's live children; returns the created tags. */
   async add(parentId: string | null, names: readonly string[], origin: Tag['origin']): Promise<Tag[]> {
-    if (parentId !== null && !this.tree.get(parentId)) throw new StoreError(`no tag ${parentId} in this project (it may have been deleted)`);
+    if (parentId !== null && !this.tree.get(parentId))
+      throw new StoreError(`no tag ${parentId} in this project (it may have been deleted)`);
     const taken = new Set(this.tree.children(parentId).map((tag) => normalizeTagName(tag.name)));
     const now = new Date().toISOString();
     const created: Tag[] = [];

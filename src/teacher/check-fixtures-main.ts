@@ -15,7 +15,9 @@ async function main(): Promise<void> {
     try {
       const { fixture, warnings } = validateFixtureSet(JSON.parse(await readFile(file, 'utf8')), file);
       const questions = Object.values(fixture.questions).flat().length;
-      process.stdout.write(`${file}: ok (${Object.keys(fixture.tags).length} tag paths, ${questions} questions, ${Object.keys(fixture.answers).length} answered)\n`);
+      process.stdout.write(
+        `${file}: ok (${Object.keys(fixture.tags).length} tag paths, ${questions} questions, ${Object.keys(fixture.answers).length} answered)\n`,
+      );
       for (const warning of warnings) process.stdout.write(`  warning: ${warning}\n`);
     } catch (err) {
       process.stderr.write(`${(err as Error).message.startsWith('fixture ') ? '' : `fixture ${file}: `}${(err as Error).message}\n`);

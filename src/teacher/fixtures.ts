@@ -37,7 +37,10 @@ export interface FixtureSet {
 
 /** A fixture file that cannot be used; the message names the file. */
 export class FixtureError extends Error {
-  constructor(readonly source: string, detail: string) {
+  constructor(
+    readonly source: string,
+    detail: string,
+  ) {
     super(`fixture ${source}: ${detail}`);
     this.name = 'FixtureError';
   }

@@ -15,7 +15,9 @@ afterEach(async () => {
 });
 
 async function start(options: OfflineTeacherOptions = {}): Promise<OfflineTeacher> {
-  const fixtures = await Promise.all(['running-en.json', 'tcm-zh.json'].map((name) => loadFixtureFile(packagePath('fixtures', 'test', name))));
+  const fixtures = await Promise.all(
+    ['running-en.json', 'tcm-zh.json'].map((name) => loadFixtureFile(packagePath('fixtures', 'test', name))),
+  );
   teacher = await startOfflineTeacher({ fixtures, ...options });
   return teacher;
 }
@@ -69,7 +71,11 @@ describe('offline teacher: OpenAI wire format', () => {
     expect(events.at(-1)).toBe('data: [DONE]');
     const chunks = events.slice(0, -1).map((event) => {
       expect(event.startsWith('data: ')).toBe(true);
-      return JSON.parse(event.slice(6)) as { object: string; choices: { delta: { content?: string }; finish_reason: string | null }[]; usage: unknown };
+      return JSON.parse(event.slice(6)) as {
+        object: string;
+        choices: { delta: { content?: string }; finish_reason: string | null }[];
+        usage: unknown;
+      };
     });
     expect(chunks.every((chunk) => chunk.object === 'chat.completion.chunk')).toBe(true);
     const usageChunk = chunks.at(-1)!;
@@ -113,7 +119,10 @@ describe('offline teacher: content', () => {
     const server = await start();
     const { tags: names } = (await listReply(server, tags(['太极拳'], 3, [], 'zh'))) as { tags: string[] };
     expect(names).toEqual(['太极拳：基本概念', '太极拳：测量与评估', '太极拳：实际应用']);
-    const reply = (await listReply(server, buildQuestionsMessages({ language: 'zh', path: ['太极拳', names[0]!], count: 12, existing: [] }))) as {
+    const reply = (await listReply(
+      server,
+      buildQuestionsMessages({ language: 'zh', path: ['太极拳', names[0]!], count: 12, existing: [] }),
+    )) as {
       questions: { text: string; difficulty: string }[];
     };
     expect(reply.questions).toHaveLength(12);
@@ -167,7 +176,8 @@ describe('offline teacher: content', () => {
 });
 
 describe('offline teacher: faults', () => {
-  const answer = (server: OfflineTeacher) => post(server, { model: 'm', messages: buildAnswerMessages({ language: 'en', question: QUESTION }) });
+  const answer = (server: OfflineTeacher) =>
+    post(server, { model: 'm', messages: buildAnswerMessages({ language: 'en', question: QUESTION }) });
 
   it('applies a rule to every Nth matching request, with retry-after', async () => {
     const server = await start({ faults: [{ type: 'status', status: 503, every: 2, retryAfter: 7 }] });
@@ -213,6 +223,8 @@ describe('offline teacher: faults', () => {
   it('requires the configured key when given one', async () => {
     const server = await start({ apiKey: 'secret' });
     expect((await post(server, { model: 'm', messages: [] })).status).toBe(401);
-    expect((await post(server, { model: 'm', messages: [{ role: 'user', content: 'hi' }] }, { authorization: 'Bearer secret' })).status).toBe(200);
+    expect(
+      (await post(server, { model: 'm', messages: [{ role: 'user', content: 'hi' }] }, { authorization: 'Bearer secret' })).status,
+    ).toBe(200);
   });
 });

@@ -80,9 +80,15 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
     if (action?.type === 'drop') return void req.socket.destroy();
     if (action?.type === 'status') {
       const headers: Record<string, string> = action.retryAfter !== undefined ? { 'retry-after': String(action.retryAfter) } : {};
-      return send(res, entry, action.status, errorBody(action.status, action.message ?? `offline teacher fault: status ${action.status}`), headers);
+      return send(
+        res,
+        entry,
+        action.status,
+        errorBody(action.status, action.message ?? `offline teacher fault: status ${action.status}`),
+        headers,
+      );
     }
-    const reply = buildReply(content, request, sample, action?.type === 'stall' ? null : (action as ReplyFault | null));
+    const reply = buildReply(content, request, sample, action?.type === 'stall' ? null : action);
     const ctx = {
       id: `chatcmpl-offline-${++completionCount}`,
       model: body.model || OFFLINE_MODEL,
@@ -104,7 +110,14 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
   }
 
   const server = createServer((req, res) => {
-    const entry: RequestLogEntry = { kind: 'other', key: `${req.method} ${req.url}`, status: 0, time: Date.now(), stream: false, attempt: 1 };
+    const entry: RequestLogEntry = {
+      kind: 'other',
+      key: `${req.method} ${req.url}`,
+      status: 0,
+      time: Date.now(),
+      stream: false,
+      attempt: 1,
+    };
     requests.push(entry);
     if (options.apiKey !== undefined && req.headers.authorization !== `Bearer ${options.apiKey}`) {
       return send(res, entry, 401, errorBody(401, 'Incorrect API key provided.'));

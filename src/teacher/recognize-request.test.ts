@@ -23,12 +23,23 @@ describe('recognizeRequest reads our prompts back from the request body', () => 
 
   it('a questions prompt, existing questions included', () => {
     const messages = buildQuestionsMessages({ language: 'zh', path: '中医药学 > 方剂学', count: 3, existing: ['问题一？', '问题二？'] });
-    expect(recognizeRequest(messages)).toEqual({ kind: 'questions', language: 'zh', path: '中医药学 > 方剂学', count: 3, existing: ['问题一？', '问题二？'] });
+    expect(recognizeRequest(messages)).toEqual({
+      kind: 'questions',
+      language: 'zh',
+      path: '中医药学 > 方剂学',
+      count: 3,
+      existing: ['问题一？', '问题二？'],
+    });
   });
 
   it('an answer prompt whose question spans several lines', () => {
     const question = 'Given:\n- a 10 km race\n- halves of 25 and 24 minutes\nWhat is the finishing time?';
-    expect(recognizeRequest(buildAnswerMessages({ language: 'en', question }))).toEqual({ kind: 'answer', language: 'en', question, recognized: true });
+    expect(recognizeRequest(buildAnswerMessages({ language: 'en', question }))).toEqual({
+      kind: 'answer',
+      language: 'en',
+      question,
+      recognized: true,
+    });
   });
 
   it('the first prompt of a re-ask, and counts the attempt', () => {
@@ -42,8 +53,17 @@ describe('recognizeRequest reads our prompts back from the request body', () => 
   });
 
   it('treats any other prompt as a question to answer, guessing its language', () => {
-    expect(recognizeRequest([{ role: 'user', content: '什么是气血？' }])).toEqual({ kind: 'answer', language: 'zh', question: '什么是气血？', recognized: false });
-    expect(recognizeRequest([{ role: 'user', content: 'Explain VO2max.' }])).toMatchObject({ kind: 'answer', language: 'en', recognized: false });
+    expect(recognizeRequest([{ role: 'user', content: '什么是气血？' }])).toEqual({
+      kind: 'answer',
+      language: 'zh',
+      question: '什么是气血？',
+      recognized: false,
+    });
+    expect(recognizeRequest([{ role: 'user', content: 'Explain VO2max.' }])).toMatchObject({
+      kind: 'answer',
+      language: 'en',
+      recognized: false,
+    });
   });
 });
 

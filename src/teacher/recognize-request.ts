@@ -48,7 +48,14 @@ function fromGroups(matcher: TemplateMatcher, groups: Record<string, string | un
   const safeCount = Number.isFinite(count) && count > 0 ? count : DEFAULT_COUNT;
   switch (matcher.kind) {
     case 'tags':
-      return { kind: 'tags', language, topic: value('topic'), path: value('path'), count: safeCount, siblings: parsePromptList(value('siblings')) };
+      return {
+        kind: 'tags',
+        language,
+        topic: value('topic'),
+        path: value('path'),
+        count: safeCount,
+        siblings: parsePromptList(value('siblings')),
+      };
     case 'questions':
       return { kind: 'questions', language, path: value('path'), count: safeCount, existing: parsePromptList(value('existing')) };
     case 'answer':

@@ -8,13 +8,32 @@ import type { Difficulty, Language } from '../core/types.js';
 
 const FACETS: Record<Language, string[]> = {
   en: [
-    'Core concepts', 'Measurement and assessment', 'Practical applications', 'Common misconceptions',
-    'Historical development', 'Safety and risk factors', 'Current research', 'Case studies',
-    'Key terminology', 'Advanced methods', 'Individual differences', 'Ethical considerations',
+    'Core concepts',
+    'Measurement and assessment',
+    'Practical applications',
+    'Common misconceptions',
+    'Historical development',
+    'Safety and risk factors',
+    'Current research',
+    'Case studies',
+    'Key terminology',
+    'Advanced methods',
+    'Individual differences',
+    'Ethical considerations',
   ],
   zh: [
-    '基本概念', '测量与评估', '实际应用', '常见误区', '历史沿革', '安全与风险因素',
-    '研究进展', '典型案例', '关键术语', '进阶方法', '个体差异', '伦理问题',
+    '基本概念',
+    '测量与评估',
+    '实际应用',
+    '常见误区',
+    '历史沿革',
+    '安全与风险因素',
+    '研究进展',
+    '典型案例',
+    '关键术语',
+    '进阶方法',
+    '个体差异',
+    '伦理问题',
   ],
 };
 
@@ -100,4 +119,3 @@ export function synthesizeAnswer(question: string, language: Language): { reason
       'In short: the answer rests on one core principle of the subject the question names. First, define the concept precisely. Second, explain the mechanism that makes it matter in practice. Third, illustrate it with a concrete example and note its main limitation. (The offline teacher has no recorded answer for this question, so this one was synthesised.)',
   };
 }
-

@@ -7,12 +7,7 @@ import type { RecognizedRequest } from './recognize-request.js';
 export type ReplyFault = Exclude<FaultAction, { type: 'delay' | 'status' | 'hang' | 'stall' | 'drop' }>;
 
 /** What the offline teacher replies to a recognised request, shaped by a content fault if one applies. */
-export function buildReply(
-  content: FixtureContent,
-  request: RecognizedRequest,
-  sample: number,
-  fault: ReplyFault | null,
-): TeacherReply {
+export function buildReply(content: FixtureContent, request: RecognizedRequest, sample: number, fault: ReplyFault | null): TeacherReply {
   if (fault?.type === 'empty') return { reasoning: '', content: '', finishReason: 'stop' };
   switch (request.kind) {
     case 'tags': {
@@ -40,7 +35,8 @@ function listReply(list: object, reasoning: string, language: Language, fault: R
       // JavaScript-style quotes: what a sloppy model writes, and never valid JSON.
       return { reasoning, content: json.replaceAll('"', "'"), finishReason: 'stop' };
     case 'fenced-json': {
-      const [before, after] = language === 'zh' ? ['以下是你要的列表：', '希望对你有帮助。'] : ['Here is the list you asked for:', 'I hope these help.'];
+      const [before, after] =
+        language === 'zh' ? ['以下是你要的列表：', '希望对你有帮助。'] : ['Here is the list you asked for:', 'I hope these help.'];
       return { reasoning, content: `${before}\n\n\`\`\`json\n${json}\n\`\`\`\n\n${after}`, finishReason: 'stop' };
     }
     case 'truncate':

@@ -50,7 +50,13 @@ export class GenerationRunner {
       .run(request, onEvent, abort.signal)
       .then((summary) => {
         if (!state.summary) state.apply({ kind: 'finished', summary });
-        this.c.model.say(state.line().map((s) => s.text).join(''), summary.aborted ? 'flag' : 'pass');
+        this.c.model.say(
+          state
+            .line()
+            .map((s) => s.text)
+            .join(''),
+          summary.aborted ? 'flag' : 'pass',
+        );
       })
       .catch((error: unknown) => {
         state.running = false;
@@ -106,7 +112,8 @@ export class GenerationRunner {
       if (state?.running) {
         const answers = state.stages.answers;
         const questions = state.stages.questions;
-        const current = answers.planned > 0 ? `answers ${answers.done}/${answers.planned}` : `questions ${questions.done}/${questions.planned}`;
+        const current =
+          answers.planned > 0 ? `answers ${answers.done}/${answers.planned}` : `questions ${questions.done}/${questions.planned}`;
         this.c.view.backgroundStatus = [{ text: `generating ${current}`, tone: 'preferred' }];
       }
       this.c.ui.progress.update();

@@ -30,11 +30,33 @@ describe('the keymap', () => {
 
   it('has the keys the issue asks for', () => {
     const expected: [string, Action][] = [
-      ['j', 'down'], ['k', 'up'], ['down', 'down'], ['up', 'up'], ['g', 'top'], ['G', 'bottom'],
-      ['pagedown', 'pageDown'], ['pageup', 'pageUp'], ['tab', 'nextPane'], ['S-tab', 'prevPane'],
-      ['enter', 'open'], ['a', 'accept'], ['r', 'reject'], ['space', 'mark'], ['u', 'undo'],
-      ['/', 'search'], ['n', 'searchNext'], ['N', 'searchPrev'], ['f', 'filter'], ['R', 'rerun'],
-      ['T', 'thresholds'], ['?', 'help'], ['q', 'quit'], ['C-c', 'quit'], ['s', 'stats'], ['e', 'export'], ['c', 'generate'],
+      ['j', 'down'],
+      ['k', 'up'],
+      ['down', 'down'],
+      ['up', 'up'],
+      ['g', 'top'],
+      ['G', 'bottom'],
+      ['pagedown', 'pageDown'],
+      ['pageup', 'pageUp'],
+      ['tab', 'nextPane'],
+      ['S-tab', 'prevPane'],
+      ['enter', 'open'],
+      ['a', 'accept'],
+      ['r', 'reject'],
+      ['space', 'mark'],
+      ['u', 'undo'],
+      ['/', 'search'],
+      ['n', 'searchNext'],
+      ['N', 'searchPrev'],
+      ['f', 'filter'],
+      ['R', 'rerun'],
+      ['T', 'thresholds'],
+      ['?', 'help'],
+      ['q', 'quit'],
+      ['C-c', 'quit'],
+      ['s', 'stats'],
+      ['e', 'export'],
+      ['c', 'generate'],
     ];
     for (const [key, action] of expected) expect(bindingFor(key, context())?.action, key).toBe(action);
     expect(bindingFor('A', context({ focus: 'tree' }))?.action).toBe('acceptPassing');

@@ -75,10 +75,40 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['l', 'right'], action: 'right', help: 'expand tag; elsewhere next pane', group: 'Move' },
   { keys: ['enter'], action: 'open', help: 'open: expand a tag, go into a question or candidate', group: 'Move', hint: 'open' },
 
-  { keys: ['a'], action: 'accept', help: 'accept the candidate (a question: its preferred passing one; marked items if any)', group: 'Review', hint: 'accept', when: reviewable },
-  { keys: ['r'], action: 'reject', help: 'reject with a reason (the flags, or typed); marked items if any', group: 'Review', hint: 'reject', when: reviewable },
-  { keys: ['space'], action: 'mark', help: 'mark / unmark for a bulk accept or reject', group: 'Review', hint: 'mark', when: inLists, whenText: 'lists' },
-  { keys: ['A'], action: 'acceptPassing', help: 'accept every passing preferred candidate under the selected tag', group: 'Review', hint: 'accept passing', when: inTree, whenText: 'tree' },
+  {
+    keys: ['a'],
+    action: 'accept',
+    help: 'accept the candidate (a question: its preferred passing one; marked items if any)',
+    group: 'Review',
+    hint: 'accept',
+    when: reviewable,
+  },
+  {
+    keys: ['r'],
+    action: 'reject',
+    help: 'reject with a reason (the flags, or typed); marked items if any',
+    group: 'Review',
+    hint: 'reject',
+    when: reviewable,
+  },
+  {
+    keys: ['space'],
+    action: 'mark',
+    help: 'mark / unmark for a bulk accept or reject',
+    group: 'Review',
+    hint: 'mark',
+    when: inLists,
+    whenText: 'lists',
+  },
+  {
+    keys: ['A'],
+    action: 'acceptPassing',
+    help: 'accept every passing preferred candidate under the selected tag',
+    group: 'Review',
+    hint: 'accept passing',
+    when: inTree,
+    whenText: 'tree',
+  },
   { keys: ['u'], action: 'undo', help: 'undo the last action (several levels)', group: 'Review', hint: 'undo' },
   { keys: ['z'], action: 'fold', help: 'fold / unfold the reasoning', group: 'Review' },
 
@@ -91,10 +121,38 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['R'], action: 'rerun', help: 're-run the rules over the project', group: 'Checks', when: (c) => c.hasChecks },
   { keys: ['T'], action: 'thresholds', help: 'edit rule thresholds, then re-run', group: 'Checks', when: (c) => c.hasChecks },
 
-  { keys: ['c'], action: 'generate', help: 'generate: sub-tags, questions, candidates, or a whole auto run', group: 'Generate and edit', hint: 'generate', when: (c) => c.hasGenerator },
-  { keys: ['i'], action: 'addTag', help: 'add a sub-tag under the selected tag', group: 'Generate and edit', when: inTree, whenText: 'tree' },
-  { keys: ['E'], action: 'edit', help: 'rename the selected tag / edit the selected question', group: 'Generate and edit', when: (c) => c.focus === 'tree' || c.focus === 'questions', whenText: 'tree, questions' },
-  { keys: ['d'], action: 'deleteTag', help: 'delete the selected tag (undo restores it)', group: 'Generate and edit', when: inTree, whenText: 'tree' },
+  {
+    keys: ['c'],
+    action: 'generate',
+    help: 'generate: sub-tags, questions, candidates, or a whole auto run',
+    group: 'Generate and edit',
+    hint: 'generate',
+    when: (c) => c.hasGenerator,
+  },
+  {
+    keys: ['i'],
+    action: 'addTag',
+    help: 'add a sub-tag under the selected tag',
+    group: 'Generate and edit',
+    when: inTree,
+    whenText: 'tree',
+  },
+  {
+    keys: ['E'],
+    action: 'edit',
+    help: 'rename the selected tag / edit the selected question',
+    group: 'Generate and edit',
+    when: (c) => c.focus === 'tree' || c.focus === 'questions',
+    whenText: 'tree, questions',
+  },
+  {
+    keys: ['d'],
+    action: 'deleteTag',
+    help: 'delete the selected tag (undo restores it)',
+    group: 'Generate and edit',
+    when: inTree,
+    whenText: 'tree',
+  },
 
   { keys: ['s'], action: 'stats', help: 'statistics view', group: 'Views', hint: 'stats' },
   { keys: ['e'], action: 'export', help: 'export the accepted candidates', group: 'Views', when: (c) => c.hasExporter },
@@ -145,6 +203,12 @@ export function activeHints(context: KeyContext, keymap: readonly KeyBinding[] =
 
 /** Markdown table of the keymap, for the README. */
 export function keymapMarkdown(keymap: readonly KeyBinding[] = KEYMAP): string {
-  const rows = helpLines(keymap).map((line) => `| ${line.group} | ${line.keys.split(' ').map((k) => `\`${k}\``).join(' ')} | ${line.help} |`);
+  const rows = helpLines(keymap).map(
+    (line) =>
+      `| ${line.group} | ${line.keys
+        .split(' ')
+        .map((k) => `\`${k}\``)
+        .join(' ')} | ${line.help} |`,
+  );
   return ['| group | keys | action |', '| --- | --- | --- |', ...rows].join('\n');
 }

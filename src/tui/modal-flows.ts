@@ -70,22 +70,35 @@ export class ModalFlows {
 
   private openForm(state: FormState, onSubmit: (values: FormValues) => void): void {
     this.current = { kind: 'form', state, onSubmit };
-    this.c.ui.modal.open(state.title, (width) => state.render(width), 80, () => state.focusedLine());
+    this.c.ui.modal.open(
+      state.title,
+      (width) => state.render(width),
+      80,
+      () => state.focusedLine(),
+    );
   }
 
   private openMenu<T>(state: MenuState<T>, onPick: (value: T) => void): void {
-    this.current = { kind: 'menu', state: state as MenuState<unknown>, onPick: onPick as (value: unknown) => void };
-    this.c.ui.modal.open(state.title, () => state.render(), 60, () => state.index);
+    this.current = { kind: 'menu', state: state, onPick: onPick as (value: unknown) => void };
+    this.c.ui.modal.open(
+      state.title,
+      () => state.render(),
+      60,
+      () => state.index,
+    );
   }
 
   // ---- flows ----
 
   search(): void {
-    this.openForm(textForm('Search', 'Find', this.c.model.searchQuery ?? '', `in the ${this.c.model.focus} pane; n / N for next and previous`), (values) => {
-      const query = String(values.text);
-      this.c.model.searchQuery = query || null;
-      if (query) this.c.searchStep(1, true);
-    });
+    this.openForm(
+      textForm('Search', 'Find', this.c.model.searchQuery ?? '', `in the ${this.c.model.focus} pane; n / N for next and previous`),
+      (values) => {
+        const query = String(values.text);
+        this.c.model.searchQuery = query || null;
+        if (query) this.c.searchStep(1, true);
+      },
+    );
   }
 
   filter(): void {
@@ -99,9 +112,12 @@ export class ModalFlows {
       return;
     }
     const what = targets.length === 1 ? targets[0]! : `${targets.length} candidates`;
-    this.openForm(textForm(`Reject ${what}`, 'Reason', this.c.actions.suggestedRejectReason(), 'prefilled with the flags; edit or clear it'), (values) => {
-      this.c.runTask(() => this.c.actions.reject(String(values.text).trim()));
-    });
+    this.openForm(
+      textForm(`Reject ${what}`, 'Reason', this.c.actions.suggestedRejectReason(), 'prefilled with the flags; edit or clear it'),
+      (values) => {
+        this.c.runTask(() => this.c.actions.reject(String(values.text).trim()));
+      },
+    );
   }
 
   rerun(): void {
@@ -207,35 +223,42 @@ export class ModalFlows {
   exportAccepted(): void {
     const exporter = this.c.services.exporter;
     if (!exporter) return;
-    this.openForm(exportForm((format) => exporter.defaultOut(format)), (values) => {
-      const request = exportValues(values);
-      if (!request.out) {
-        this.c.model.say('Export needs a file name.', 'flag');
-        return;
-      }
-      this.c.model.say('exporting…', 'dim');
-      this.c.runTask(async () => {
-        await this.c.actions.settled();
-        this.c.model.say(await exporter.run(request), 'pass');
-      });
-    });
+    this.openForm(
+      exportForm((format) => exporter.defaultOut(format)),
+      (values) => {
+        const request = exportValues(values);
+        if (!request.out) {
+          this.c.model.say('Export needs a file name.', 'flag');
+          return;
+        }
+        this.c.model.say('exporting…', 'dim');
+        this.c.runTask(async () => {
+          await this.c.actions.settled();
+          this.c.model.say(await exporter.run(request), 'pass');
+        });
+      },
+    );
   }
 
   help(): void {
     this.current = { kind: 'help' };
     const lines = helpLines(KEYMAP);
-    this.c.ui.modal.open('Keys (esc closes)', () => {
-      const out: StyledLine[] = [];
-      let group = '';
-      for (const line of lines) {
-        if (line.group !== group) {
-          if (group) out.push([]);
-          group = line.group;
-          out.push([{ text: group, tone: 'heading' }]);
+    this.c.ui.modal.open(
+      'Keys (esc closes)',
+      () => {
+        const out: StyledLine[] = [];
+        let group = '';
+        for (const line of lines) {
+          if (line.group !== group) {
+            if (group) out.push([]);
+            group = line.group;
+            out.push([{ text: group, tone: 'heading' }]);
+          }
+          out.push([{ text: `  ${line.keys.padEnd(16)}`, tone: 'preferred' }, { text: line.help }]);
         }
-        out.push([{ text: `  ${line.keys.padEnd(16)}`, tone: 'preferred' }, { text: line.help }]);
-      }
-      return out;
-    }, 100);
+        return out;
+      },
+      100,
+    );
   }
 }

@@ -11,7 +11,10 @@ export function prefetchSmallProject(controller: ReviewController): void {
   const { store, data } = controller.model;
   const checks = data.checks;
   if (!checks) return;
-  const tagIds = store.tags().filter((tag) => store.counts(tag.id).candidates > 0).map((tag) => tag.id);
+  const tagIds = store
+    .tags()
+    .filter((tag) => store.counts(tag.id).candidates > 0)
+    .map((tag) => tag.id);
   const candidates = tagIds.reduce((sum, id) => sum + store.counts(id).candidates, 0);
   if (tagIds.length > PREFETCH_TAGS || candidates > PREFETCH_CANDIDATES) {
     if (!checks.flaggedCounts) return;

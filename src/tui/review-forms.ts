@@ -26,7 +26,10 @@ export function filterMenu(current: Filter): MenuState<Filter> {
       value: filter,
       ...(hotkeys[filter.kind] && filter.kind !== 'flag' ? { hotkey: hotkeys[filter.kind]! } : {}),
     })),
-    Math.max(0, choices.findIndex((filter) => sameFilter(filter, current))),
+    Math.max(
+      0,
+      choices.findIndex((filter) => sameFilter(filter, current)),
+    ),
   );
 }
 
@@ -40,7 +43,8 @@ export function generationMenu(scope: GenerationScope): MenuState<GenerationKind
       ...(scope.tagId === null ? { disabledReason: 'pick a tag' } : !scope.isLeaf ? { disabledReason: 'pick a leaf tag' } : {}),
     },
     {
-      label: scope.questionIds.length > 1 ? `candidates of ${scope.questionIds.length} marked questions` : 'candidates of the selected question',
+      label:
+        scope.questionIds.length > 1 ? `candidates of ${scope.questionIds.length} marked questions` : 'candidates of the selected question',
       value: 'answers',
       hotkey: 'c',
       ...(scope.questionIds.length === 0 ? { disabledReason: 'select or mark questions' } : {}),
@@ -67,7 +71,11 @@ export function generationForm(kind: GenerationKind, config: ProjectConfig): For
     case 'questions':
       return new FormState('Generate questions', [count('count', 'How many', g.questionsPerTag, 500)]);
     case 'answers':
-      return new FormState('Generate candidates', [count('candidates', 'Candidates per question', g.candidates, 64)], 'Existing samples are kept; only missing ones are generated.');
+      return new FormState(
+        'Generate candidates',
+        [count('candidates', 'Candidates per question', g.candidates, 64)],
+        'Existing samples are kept; only missing ones are generated.',
+      );
     case 'auto':
       return new FormState('Auto run', [
         count('levels', 'Levels', g.levels, 6),
@@ -88,7 +96,13 @@ export function generationRequest(kind: GenerationKind, values: FormValues, scop
     case 'answers':
       return { kind, questionIds: scope.questionIds, candidates: n('candidates') };
     case 'auto':
-      return { kind, levels: n('levels'), tagsPerLevel: n('tagsPerLevel'), questionsPerTag: n('questionsPerTag'), candidates: n('candidates') };
+      return {
+        kind,
+        levels: n('levels'),
+        tagsPerLevel: n('tagsPerLevel'),
+        questionsPerTag: n('questionsPerTag'),
+        candidates: n('candidates'),
+      };
   }
 }
 
@@ -135,8 +149,12 @@ export function thresholdValues(fields: ThresholdField[], values: FormValues): R
 }
 
 export function confirmMenu(question: string): MenuState<boolean> {
-  return new MenuState(question, [
-    { label: 'yes', value: true, hotkey: 'y' },
-    { label: 'no', value: false, hotkey: 'n' },
-  ], 1);
+  return new MenuState(
+    question,
+    [
+      { label: 'yes', value: true, hotkey: 'y' },
+      { label: 'no', value: false, hotkey: 'n' },
+    ],
+    1,
+  );
 }

@@ -100,7 +100,13 @@ export class ReviewView {
       emptyText: model.selectedQuestion() ? 'no candidates (c generates)' : '',
       rowAt: (index, width) => {
         const candidate = candidates[index]!;
-        return formatCandidateRow(candidate, statusOf(snapshot!, candidate.id), snapshot!.checks?.get(candidate.id), model.marks.has(candidate.id), width);
+        return formatCandidateRow(
+          candidate,
+          statusOf(snapshot!, candidate.id),
+          snapshot!.checks?.get(candidate.id),
+          model.marks.has(candidate.id),
+          width,
+        );
       },
     });
   }
@@ -129,7 +135,13 @@ export class ReviewView {
         children: model.store.children(tagId).length,
         projectLines:
           tagId === null
-            ? ['', `language  ${config.language}`, `teacher   ${config.teacher.model} @ ${config.teacher.baseUrl}`, `folder    ${model.store.dir}`, ...model.store.warnings.map((w) => `warning: ${w}`)]
+            ? [
+                '',
+                `language  ${config.language}`,
+                `teacher   ${config.teacher.model} @ ${config.teacher.baseUrl}`,
+                `folder    ${model.store.dir}`,
+                ...model.store.warnings.map((w) => `warning: ${w}`),
+              ]
             : [],
         ...(tagId !== null && model.data.failure(tagId) ? { failure: model.data.failure(tagId)! } : {}),
       },
@@ -141,11 +153,14 @@ export class ReviewView {
     const changed = key !== this.lastSubjectKey;
     this.lastSubjectKey = key;
     const options = { reasoningFolded: this.model.reasoningFolded };
-    this.ui.detail.pane.title = plain(subject.kind === 'candidate' ? ' Candidate ' : subject.kind === 'question' ? ' Question ' : ' Detail ');
+    this.ui.detail.pane.title = plain(
+      subject.kind === 'candidate' ? ' Candidate ' : subject.kind === 'question' ? ' Question ' : ' Detail ',
+    );
     const version = `${this.model.data.version}|${this.model.decisionVersion}|${this.model.treeVersion}|${options.reasoningFolded}`;
     this.ui.detail.setContent((width) => {
       const cacheKey = `${key}|${width}|${version}`;
-      if (this.detailCache?.key !== cacheKey) this.detailCache = { key: cacheKey, lines: buildDetailLines(subject, width, options, this.wrapCache) };
+      if (this.detailCache?.key !== cacheKey)
+        this.detailCache = { key: cacheKey, lines: buildDetailLines(subject, width, options, this.wrapCache) };
       return this.detailCache.lines;
     }, changed);
   }
@@ -169,11 +184,16 @@ export class ReviewView {
           { text: ` · ${counts.candidates - counts.accepted - counts.rejected} pending ` },
         ]
       : [];
-    this.ui.status.line = [...left, ...(this.backgroundStatus.length > 0 ? [{ text: '  ' }, ...this.backgroundStatus] : []), { text: '  ' }, ...right];
+    this.ui.status.line = [
+      ...left,
+      ...(this.backgroundStatus.length > 0 ? [{ text: '  ' }, ...this.backgroundStatus] : []),
+      { text: '  ' },
+      ...right,
+    ];
     const message = model.message;
     this.ui.hints.line = message
       ? [{ text: ' ' + sanitizeLine(message.text), tone: message.tone }]
-      : [{ text: ' ' + activeHints(this.keyContext()).join('  '), tone: 'dim' } as Segment];
+      : [{ text: ' ' + activeHints(this.keyContext()).join('  '), tone: 'dim' }];
   }
 
   /** Lines of the detail pane at its current width (for search in the detail). */

@@ -22,7 +22,6 @@ export interface ReviewOptions extends Omit<ReviewServices, 'store'> {
 /** Tags shown expanded on open when the whole tree is this small. */
 const EXPAND_ALL_UP_TO = 40;
 
-
 export async function runReview(store: ProjectStoreApi, options: ReviewOptions = {}): Promise<void> {
   const ui = new ReviewScreen({
     ...(options.input ? { input: options.input } : {}),

@@ -95,8 +95,19 @@ export class StatsScreen {
     const chartHeight = Math.floor((height - 1) / 2);
     const legendRows = Math.min(data.perTag.length, 4);
     const tagChart = createStackedBar({
-      parent: host, top: 1, left: 0, width: half, height: chartHeight - legendRows, label: ' Decisions per tag ', border: { type: 'line' },
-      barWidth: 4, barSpacing: 6, xOffset: 2, barBgColor: ['green', 'red', 'blue'], showLegend: true, legend: { width: 10 },
+      parent: host,
+      top: 1,
+      left: 0,
+      width: half,
+      height: chartHeight - legendRows,
+      label: ' Decisions per tag ',
+      border: { type: 'line' },
+      barWidth: 4,
+      barSpacing: 6,
+      xOffset: 2,
+      barBgColor: ['green', 'red', 'blue'],
+      showLegend: true,
+      legend: { width: 10 },
     });
     this.widgets.push(tagChart);
     tagChart.setData({
@@ -110,40 +121,70 @@ export class StatsScreen {
 
     const flags = data.flags.slice(0, Math.max(1, Math.floor((width - half - 4) / 8)));
     const flagChart = createBar({
-      parent: host, top: 1, left: half, width: width - half, height: chartHeight, label: data.checked ? ' Flags ' : ' Flags (not checked) ', border: { type: 'line' },
-      barWidth: 6, barSpacing: 8, xOffset: 1, maxHeight: 1,
+      parent: host,
+      top: 1,
+      left: half,
+      width: width - half,
+      height: chartHeight,
+      label: data.checked ? ' Flags ' : ' Flags (not checked) ',
+      border: { type: 'line' },
+      barWidth: 6,
+      barSpacing: 8,
+      xOffset: 1,
+      maxHeight: 1,
     });
     this.widgets.push(flagChart);
     flagChart.setData({ titles: flags.map((f) => RULE_LABELS[f.rule] ?? f.rule.slice(0, 6)), data: flags.map((f) => f.count) });
 
     const histogram = createBar({
-      parent: host, top: 1 + chartHeight, left: 0, width: half, height: height - 1 - chartHeight, label: ' Reasoning length (chars) ', border: { type: 'line' },
-      barWidth: 4, barSpacing: 6, xOffset: 1, maxHeight: 1,
+      parent: host,
+      top: 1 + chartHeight,
+      left: 0,
+      width: half,
+      height: height - 1 - chartHeight,
+      label: ' Reasoning length (chars) ',
+      border: { type: 'line' },
+      barWidth: 4,
+      barSpacing: 6,
+      xOffset: 1,
+      maxHeight: 1,
     });
     this.widgets.push(histogram);
     histogram.setData({ titles: data.reasoningHistogram.map((b) => b.bucket), data: data.reasoningHistogram.map((b) => b.count) });
 
     const donut = createDonut({
-      parent: host, top: 1 + chartHeight, left: half, width: width - half, height: height - 1 - chartHeight, label: ' Languages ', border: { type: 'line' },
-      radius: Math.max(4, Math.min(12, Math.floor(chartHeight / 1.5))), arcWidth: 3, remainColor: 'black', yPadding: 2,
+      parent: host,
+      top: 1 + chartHeight,
+      left: half,
+      width: width - half,
+      height: height - 1 - chartHeight,
+      label: ' Languages ',
+      border: { type: 'line' },
+      radius: Math.max(4, Math.min(12, Math.floor(chartHeight / 1.5))),
+      arcWidth: 3,
+      remainColor: 'black',
+      yPadding: 2,
     });
     this.widgets.push(donut);
     const total = Math.max(1, data.candidates);
     // contrib reads values up to 1 as fractions (1 % would show as 100 %): pass fractions.
     donut.setData(
-      data.languages.slice(0, 4).map((entry, i) => ({ percent: Math.round((entry.count / total) * 1000) / 1000, label: entry.language, color: LANGUAGE_COLORS[i]! })),
+      data.languages.slice(0, 4).map((entry, i) => ({
+        percent: Math.round((entry.count / total) * 1000) / 1000,
+        label: entry.language,
+        color: LANGUAGE_COLORS[i]!,
+      })),
     );
   }
 
   private paintHeader(coords: { xi: number; xl: number; yi: number }): void {
     const data = this.data;
     const line: StyledLine = data
-      ? [
+      ? [{ text: ' Statistics ', tone: 'heading' }, { text: `${data.candidates} candidates` }, { text: '   s / esc close', tone: 'dim' }]
+      : [
           { text: ' Statistics ', tone: 'heading' },
-          { text: `${data.candidates} candidates` },
-          { text: '   s / esc close', tone: 'dim' },
-        ]
-      : [{ text: ' Statistics ', tone: 'heading' }, { text: this.progressText, tone: 'dim' }];
+          { text: this.progressText, tone: 'dim' },
+        ];
     const lines = (this.c.ui.screen as unknown as { lines: CellLine[] }).lines;
     paintLine({ lines, x: coords.xi, y: coords.yi, width: coords.xl - coords.xi }, line, toneAttr, toneAttr('normal'));
   }

@@ -3,9 +3,7 @@
 // starts a line and opening punctuation never ends one (the usual 禁则 rules, simplified).
 import { charWidth, stringWidth } from './text-width.js';
 
-const NO_LINE_START = new Set(
-  '，。、；：！？）》」』】〕〉”’…—～·,.;:!?)]}%'.split(''),
-);
+const NO_LINE_START = new Set('，。、；：！？）》」』】〕〉”’…—～·,.;:!?)]}%'.split(''));
 const NO_LINE_END = new Set('（《「『【〔〈“‘([{'.split(''));
 
 interface Unit {

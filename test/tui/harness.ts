@@ -47,7 +47,7 @@ export class PtySession {
       cols,
       rows,
       cwd: options.cwd ?? process.cwd(),
-      env: { ...process.env, LANG: 'C.UTF-8', TERM: 'xterm-256color', ...options.env } as Record<string, string>,
+      env: { ...process.env, LANG: 'C.UTF-8', TERM: 'xterm-256color', ...options.env },
     });
     this.pty.onData((data) => {
       this.output += data;
@@ -117,7 +117,9 @@ export class PtySession {
           resolve();
         } else if (this.exitCode !== null) {
           cleanup();
-          reject(new Error(`program exited (${this.exitCode}) while waiting for ${what}\n${this.screenText()}\n${this.output.slice(-2000)}`));
+          reject(
+            new Error(`program exited (${this.exitCode}) while waiting for ${what}\n${this.screenText()}\n${this.output.slice(-2000)}`),
+          );
         }
       };
       const timer = setTimeout(() => {

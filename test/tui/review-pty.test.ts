@@ -29,7 +29,11 @@ function openReview(projectDir: string, cols = 100, rows = 30): PtySession {
 async function demoProject(): Promise<string> {
   const dir = join(await mkdtemp(join(tmpdir(), 'distill-tui-demo-')), 'project');
   const store = await createDemoProject(dir, 'en');
-  const summary = await pipelineGenerator(store, { env: {} }).run({ kind: 'auto', ...DEMO_GENERATION }, () => undefined, new AbortController().signal);
+  const summary = await pipelineGenerator(store, { env: {} }).run(
+    { kind: 'auto', ...DEMO_GENERATION },
+    () => undefined,
+    new AbortController().signal,
+  );
   expect(summary.stages.answers.done).toBeGreaterThan(0);
   await store.close();
   return dir;
@@ -44,7 +48,11 @@ async function decisionsOnDisk(projectDir: string, tagId: string): Promise<Decis
 }
 
 /** The decisions file as it is now, once `predicate` holds (the write lands just after the screen updates). */
-async function waitForDecisions(projectDir: string, tagId: string, predicate: (entries: DecisionEntry[]) => boolean): Promise<DecisionEntry[]> {
+async function waitForDecisions(
+  projectDir: string,
+  tagId: string,
+  predicate: (entries: DecisionEntry[]) => boolean,
+): Promise<DecisionEntry[]> {
   const deadline = Date.now() + 5_000;
   for (;;) {
     const entries = await decisionsOnDisk(projectDir, tagId);
@@ -116,7 +124,10 @@ describe('distill review in a terminal', () => {
     const word = lastQuestion.text.split(/[^\p{L}]+/u).find((w) => w.length > 6)!;
     tui.type(word);
     tui.press(KEYS.enter);
-    await tui.waitFor(() => tui.highlighted().some((line) => line.includes(lastQuestion.text.slice(0, 12))), `the question with "${word}" selected`);
+    await tui.waitFor(
+      () => tui.highlighted().some((line) => line.includes(lastQuestion.text.slice(0, 12))),
+      `the question with "${word}" selected`,
+    );
 
     // Filter to unreviewed candidates.
     tui.press('f');
@@ -178,7 +189,10 @@ describe('distill review in a terminal', () => {
 
     const tui = openReview(dir);
     await tui.waitForText(leaf.name);
-    await tui.waitFor(() => tui.highlighted().some((line) => line.startsWith(leaf.name) && line.includes('⚑')), 'the leaf with its flag count');
+    await tui.waitFor(
+      () => tui.highlighted().some((line) => line.startsWith(leaf.name) && line.includes('⚑')),
+      'the leaf with its flag count',
+    );
 
     tui.press('A');
     await tui.waitForText(`accepted ${preferred.length} passing candidates under ${leaf.name}`);
@@ -192,7 +206,7 @@ describe('distill review in a terminal', () => {
     // Filter by the flag of a flagged candidate: its question and that candidate are listed.
     tui.press('f');
     await tui.waitForText(`flag: ${rule}`);
-    tui.press(...Array.from({ length: 6 + RULE_IDS.indexOf(rule as (typeof RULE_IDS)[number]) }, () => 'j'), KEYS.enter);
+    tui.press(...Array.from({ length: 6 + RULE_IDS.indexOf(rule) }, () => 'j'), KEYS.enter);
     await tui.waitForText(`filter: flag: ${rule}`);
     const flaggedQuestion = flaggedId.slice(0, flaggedId.lastIndexOf('-'));
     tui.press(KEYS.tab);
@@ -261,18 +275,27 @@ describe('distill review in a terminal', () => {
 
   it('shows Chinese text in the right columns and escape sequences and {tags} literally, and survives resizes', async () => {
     const evil = 'Title \x1b]0;pwned\x07 then {bold}not bold{/bold} and \x1b[31mred\x1b[0m \x1b]52;c;ZXZpbA==\x07 end';
-    const project = await seedProject('中医药学', [
-      {
-        name: '阴阳五行',
-        questions: [
-          {
-            text: '什么是气血？请简要说明气与血的关系。',
-            candidates: [{ reasoning: '气为血之帅，血为气之母。气能生血、行血、摄血。', answer: '气血是中医理论中的基本概念：气推动血的运行，血濡养全身并承载气。' }],
-          },
-          { text: 'Evil escapes', candidates: [{ answer: evil, reasoning: '{red-fg}x{/red-fg}' }] },
-        ],
-      },
-    ], 'zh');
+    const project = await seedProject(
+      '中医药学',
+      [
+        {
+          name: '阴阳五行',
+          questions: [
+            {
+              text: '什么是气血？请简要说明气与血的关系。',
+              candidates: [
+                {
+                  reasoning: '气为血之帅，血为气之母。气能生血、行血、摄血。',
+                  answer: '气血是中医理论中的基本概念：气推动血的运行，血濡养全身并承载气。',
+                },
+              ],
+            },
+            { text: 'Evil escapes', candidates: [{ answer: evil, reasoning: '{red-fg}x{/red-fg}' }] },
+          ],
+        },
+      ],
+      'zh',
+    );
     await project.store.close();
     const tui = openReview(project.dir, 100, 30);
     await tui.waitForText('阴阳五行');
@@ -325,8 +348,17 @@ describe('distill review in a terminal', () => {
     const question = (await project.store.questions(tagId))[0]!;
     await project.store.appendCandidates([
       {
-        id: `${question.id}-1`, questionId: question.id, tagId, sample: 1, reasoning: '', answer: 'Glycogen and freshness.',
-        finishReason: 'stop', usage: null, model: 'other-process', latencyMs: 1, createdAt: new Date().toISOString(),
+        id: `${question.id}-1`,
+        questionId: question.id,
+        tagId,
+        sample: 1,
+        reasoning: '',
+        answer: 'Glycogen and freshness.',
+        finishReason: 'stop',
+        usage: null,
+        model: 'other-process',
+        latencyMs: 1,
+        createdAt: new Date().toISOString(),
       },
     ]);
     await tui.waitForText('Candidates 2');

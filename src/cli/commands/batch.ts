@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { BatchError } from '../../batch/batch-error.js';
 import { exportBatchRequests, type BatchExportResult } from '../../batch/batch-export.js';
 import { importBatchResults, type BatchImportResult } from '../../batch/batch-import.js';
@@ -63,7 +63,10 @@ export async function runBatchImport(store: ProjectStore, files: string[], optio
   const lock = await store.acquireGenerationLock('distill batch import');
   let result: BatchImportResult;
   try {
-    result = await importBatchResults(store, files.map((file) => resolve(io.cwd, file)));
+    result = await importBatchResults(
+      store,
+      files.map((file) => resolve(io.cwd, file)),
+    );
   } catch (error) {
     if (error instanceof BatchError) throw new CliError(error.message);
     throw error;
@@ -82,16 +85,21 @@ function formatImport(result: BatchImportResult): string {
   if (result.alreadyPresent > 0) lines.push(`${result.alreadyPresent} were already in the project (nothing added for them)`);
   if (result.failed > 0) {
     const first = result.failures[0]!;
-    lines.push(`${result.failed} failed (recorded in data/failures.json, retried by the next batch export or run; first: ${first.target}: ${first.reason})`);
+    lines.push(
+      `${result.failed} failed (recorded in data/failures.json, retried by the next batch export or run; first: ${first.target}: ${first.reason})`,
+    );
   }
   if (result.stale > 0) lines.push(`${result.stale} were for questions or tags deleted since the export`);
   if (result.unknown > 0) lines.push(`${result.unknown} lines had a custom_id distill did not write`);
-  if (result.unreadable.count > 0) lines.push(`${result.unreadable.count} lines could not be read (first: ${result.unreadable.examples[0]})`);
+  if (result.unreadable.count > 0)
+    lines.push(`${result.unreadable.count} lines could not be read (first: ${result.unreadable.examples[0]})`);
   return lines.join('\n') + '\n';
 }
 
 export function registerBatch(program: Command, io: CliIO): void {
-  const batch = program.command('batch').description('generate at scale through the OpenAI Batch API (or vLLM run-batch): export requests, import results');
+  const batch = program
+    .command('batch')
+    .description('generate at scale through the OpenAI Batch API (or vLLM run-batch): export requests, import results');
 
   withProjectOptions(batch.command('export'))
     .description('write the missing requests of a stage as Batch API JSONL (files of at most 50,000 requests / 200 MB)')
@@ -101,7 +109,11 @@ export function registerBatch(program: Command, io: CliIO): void {
     .option('--candidates <k>', 'answers: samples per question (default: the project setting)', positiveInteger('--candidates', 64))
     .option('--levels <n>', 'tags: depth of the tree (default: the project setting)', positiveInteger('--levels', 6))
     .option('--tags-per-level <n>', 'tags: sub-tags per tag (default: the project setting)', positiveInteger('--tags-per-level', 200))
-    .option('--questions-per-tag <n>', 'questions: questions per leaf (default: the project setting)', positiveInteger('--questions-per-tag', 10_000))
+    .option(
+      '--questions-per-tag <n>',
+      'questions: questions per leaf (default: the project setting)',
+      positiveInteger('--questions-per-tag', 10_000),
+    )
     .action(async (options: BatchExportCommandOptions) => {
       const store = await openProject(options, io);
       try {

@@ -19,13 +19,20 @@ describe('distill check --input', () => {
   it('writes one result per input line, in order, with --rules applied', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'distill-check-cli-'));
     const input = join(dir, 'in.jsonl');
-    const trace = 'I add the numbers given in the question, then I check the result by counting up from the first number, and I make sure nothing was missed before answering.';
+    const trace =
+      'I add the numbers given in the question, then I check the result by counting up from the first number, and I make sure nothing was missed before answering.';
     await writeFile(
       input,
       [
         { id: 'a', question: 'What is 2 + 2?', reasoning: trace, answer: 'The answer is 4.', reference: '4' },
         { id: 'b', question: 'What is 3 + 3?', reasoning: trace, answer: 'The answer is 7.', reference: '6' },
-        { id: 'c', question: '三加三等于几？', reasoning: '三加三等于六，这是最基本的加法运算，我们可以用数数的方法验证一下结果是否正确。', answer: '答案是 6。', language: 'zh' },
+        {
+          id: 'c',
+          question: '三加三等于几？',
+          reasoning: '三加三等于六，这是最基本的加法运算，我们可以用数数的方法验证一下结果是否正确。',
+          answer: '答案是 6。',
+          language: 'zh',
+        },
       ]
         .map((record) => JSON.stringify(record))
         .join('\n') + '\n',
@@ -34,7 +41,10 @@ describe('distill check --input', () => {
     await writeFile(rules, JSON.stringify({ soft: ['answer_mismatch'] }));
     const { io, out } = collectingIO(dir);
     await runStatelessCheck({ input, rules }, io);
-    const results = out().trim().split('\n').map((line) => JSON.parse(line) as { id: string; verdict: string; flags: { rule: string }[] });
+    const results = out()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; verdict: string; flags: { rule: string }[] });
     expect(results.map((result) => [result.id, result.verdict, result.flags.map((flag) => flag.rule)])).toEqual([
       ['a', 'pass', []],
       ['b', 'pass', ['answer_mismatch']],
@@ -47,7 +57,9 @@ describe('distill check --input', () => {
     const input = join(dir, 'in.jsonl');
     await writeFile(input, '{"id":"a","question":"q","answer":"x"}\nnot json\n');
     const { io } = collectingIO(dir);
-    await expect(runStatelessCheck({ input }, io)).rejects.toThrow(new CliError(`${input} line 2: not valid JSON; each line must be one JSON object`));
+    await expect(runStatelessCheck({ input }, io)).rejects.toThrow(
+      new CliError(`${input} line 2: not valid JSON; each line must be one JSON object`),
+    );
   });
 
   it('says what is wrong with a rules file', async () => {

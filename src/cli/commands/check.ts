@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import { LANGUAGES, type Language } from '../../core/types.js';
 import { CheckInputError, checkRecords } from '../../checks/check-records.js';
 import { checkProject, projectRules, selectPassing, type CheckSummary } from '../../checks/check-project.js';
@@ -22,7 +22,11 @@ export function registerCheck(program: Command, io: CliIO): void {
   withProjectOptions(program.command('check'))
     .description('re-evaluate every candidate against the rules and print a summary; or, with --input, check a JSONL file statelessly')
     .option('--input <file>', 'stateless: read candidate records (JSONL) and write one result per line to stdout')
-    .option('--language <lang>', `with --input: the language texts should be in (${LANGUAGES.join('|')}, default en; a record's "language" wins)`, oneOf(LANGUAGES))
+    .option(
+      '--language <lang>',
+      `with --input: the language texts should be in (${LANGUAGES.join('|')}, default en; a record's "language" wins)`,
+      oneOf(LANGUAGES),
+    )
     .option('--rules <file>', 'JSON file of rule thresholds overriding the defaults / the project (schemas/rules.schema.json)')
     .action(async (options: CheckCommandOptions) => {
       if (options.input !== undefined) await runStatelessCheck(options, io);

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import type { CandidateStatus } from '../../core/types.js';
 import { UsageError } from '../cli-errors.js';
 import type { CliIO } from '../cli-io.js';
@@ -7,7 +7,13 @@ import { openProject, type ProjectOptions, withProjectOptions } from '../project
 /** Chooses the candidates `accept --passing` takes; provided by the checks engine. */
 export type PassingSelector = (options: ProjectOptions & { keep?: number }, io: CliIO) => Promise<string[]>;
 
-async function record(ids: string[], status: CandidateStatus, reason: string | undefined, options: ProjectOptions, io: CliIO): Promise<void> {
+async function record(
+  ids: string[],
+  status: CandidateStatus,
+  reason: string | undefined,
+  options: ProjectOptions,
+  io: CliIO,
+): Promise<void> {
   const store = await openProject(options, io);
   try {
     const unique = [...new Set(ids)];

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import { newProjectConfig, OFFLINE_BASE_URL } from '../../core/project-config.js';
 import type { GenerationDefaults, Language } from '../../core/types.js';
 import { runAuto } from '../../pipeline/run-generation.js';
@@ -25,7 +25,10 @@ export interface DemoSteps {
 export async function createDemoProject(dir: string, language: Language): Promise<ProjectStore> {
   const fixture = (await loadDefaultFixtures()).find((each) => each.language === language);
   const topic = fixture?.topic ?? (language === 'zh' ? '中医药学' : 'Sports science');
-  const config = { ...newProjectConfig({ topic, language, baseUrl: OFFLINE_BASE_URL, concurrency: 8 }), generation: { ...DEMO_GENERATION } };
+  const config = {
+    ...newProjectConfig({ topic, language, baseUrl: OFFLINE_BASE_URL, concurrency: 8 }),
+    generation: { ...DEMO_GENERATION },
+  };
   return ProjectStore.create(dir, config);
 }
 
@@ -38,7 +41,9 @@ interface DemoOptions {
 export function registerDemo(program: Command, io: CliIO, steps: DemoSteps): void {
   program
     .command('demo')
-    .description('a demo project on the built-in offline teacher (no API key); opens the review TUI, or with --auto runs the whole pipeline and exports')
+    .description(
+      'a demo project on the built-in offline teacher (no API key); opens the review TUI, or with --auto runs the whole pipeline and exports',
+    )
     .option('--auto', 'run auto, check, accept --passing and export (into DIR/export/) without the TUI')
     .option('--dir <dir>', 'where to create the demo project (default: a new temporary folder)')
     .option('--language <lang>', 'en (Sports science) or zh (中医药学)', oneOf(['en', 'zh'] as const), 'en')
@@ -54,7 +59,10 @@ export function registerDemo(program: Command, io: CliIO, steps: DemoSteps): voi
         if (!steps.curateAndExport) throw new Error('demo --auto needs the checks and export engines');
         const exported = await steps.curateAndExport(dir, io);
         if (options.json) io.stdout.write(JSON.stringify({ project: dir, export: exported }) + '\n');
-        else io.stdout.write(`Exported the accepted candidates to ${exported}/ (alpaca, sharegpt and messages JSONL, dataset_info.json, manifests)\nProject: ${dir} (open it with: distill review --project ${dir})\n`);
+        else
+          io.stdout.write(
+            `Exported the accepted candidates to ${exported}/ (alpaca, sharegpt and messages JSONL, dataset_info.json, manifests)\nProject: ${dir} (open it with: distill review --project ${dir})\n`,
+          );
         return;
       }
       if (steps.review) {

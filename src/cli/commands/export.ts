@@ -1,9 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { exportAccepted, type ExportResult } from '../../export/export-accepted.js';
 import { ExportError } from '../../export/export-error.js';
-import { EXPORT_FORMATS, REASONING_MODES, type ExportFormat, type ExportOptions, type FlagLookup, type ReasoningMode } from '../../export/export-options.js';
+import {
+  EXPORT_FORMATS,
+  REASONING_MODES,
+  type ExportFormat,
+  type ExportOptions,
+  type FlagLookup,
+  type ReasoningMode,
+} from '../../export/export-options.js';
 import { exportOptionsProblem } from '../../export/check-export-options.js';
 import { exportChecks } from '../../checks/flag-lookup.js';
 import type { ProjectStore } from '../../store/project-store.js';
@@ -92,11 +99,16 @@ async function readSystemFile(path: string): Promise<string> {
     // A trailing newline is how editors end files, not part of the prompt.
     return (await readFile(path, 'utf8')).replace(/\r?\n$/, '');
   } catch (error) {
-    throw new UsageError(`--system-file ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new UsageError(
+      `--system-file ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
 }
 
-function progressPrinter(options: ExportCommandOptions, io: CliIO): ((p: { tagsDone: number; tagsTotal: number; records: number; bytes: number }) => void) | undefined {
+function progressPrinter(
+  options: ExportCommandOptions,
+  io: CliIO,
+): ((p: { tagsDone: number; tagsTotal: number; records: number; bytes: number }) => void) | undefined {
   if (!io.stderr.isTTY || options.json) return undefined;
   let last = 0;
   return (progress) => {
@@ -148,11 +160,19 @@ export function registerExport(program: Command, io: CliIO): void {
     .description('write the accepted candidates as JSONL, with dataset_info.json (LLaMA-Factory) and a manifest beside it')
     .addOption(new Option('--format <format>', 'record layout').choices(EXPORT_FORMATS).makeOptionMandatory())
     .requiredOption('--out <file>', 'the JSONL file to write (its folder is created)')
-    .addOption(new Option('--reasoning <mode>', 'think: <think> block before the answer; field: a separate field; none: answer only').choices(REASONING_MODES).default('think'))
+    .addOption(
+      new Option('--reasoning <mode>', 'think: <think> block before the answer; field: a separate field; none: answer only')
+        .choices(REASONING_MODES)
+        .default('think'),
+    )
     .option('--system <text>', 'a system prompt for every record')
     .option('--system-file <file>', 'read the system prompt from a file')
     .option('--tag-field [name]', 'add the question\'s tag path ("A > B") as a field (default name: tag)')
-    .option('--max-per-tag <n>', 'at most N records per tag, chosen deterministically (distinct questions first)', positiveInteger('--max-per-tag', 1_000_000_000))
+    .option(
+      '--max-per-tag <n>',
+      'at most N records per tag, chosen deterministically (distinct questions first)',
+      positiveInteger('--max-per-tag', 1_000_000_000),
+    )
     .option('--split <share>', 'training share, e.g. 0.95: the rest of the questions go to FILE with .val before the extension', fraction)
     .option('--seed <n>', 'seed of the cap and split choices (default 0)', wholeNumber('--seed'))
     .option('--workers <n>', 'threads that format records (default: by size, one per core; 0: none)', wholeNumber('--workers'))

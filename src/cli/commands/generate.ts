@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import { splitTagPath } from '../../core/tag-path.js';
 import type { ProjectStore } from '../../store/project-store.js';
 import { runAnswersStage, runAuto, runQuestionsStage } from '../../pipeline/run-generation.js';
@@ -26,7 +26,11 @@ interface AutoOptions extends GenerationCommandOptions {
 }
 
 export function registerGenerate(program: Command, io: CliIO): void {
-  const concurrency = ['--concurrency <n>', 'requests in flight at once (default: the project setting)', positiveInteger('--concurrency', 1024)] as const;
+  const concurrency = [
+    '--concurrency <n>',
+    'requests in flight at once (default: the project setting)',
+    positiveInteger('--concurrency', 1024),
+  ] as const;
 
   withProjectOptions(program.command('auto'))
     .description('build the tag tree, the questions of every leaf and K candidate answers per question (resumable)')

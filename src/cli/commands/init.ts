@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import { newProjectConfig, OFFLINE_BASE_URL } from '../../core/project-config.js';
 import type { Language } from '../../core/types.js';
 import { ProjectStore } from '../../store/project-store.js';
@@ -36,7 +36,9 @@ export function registerInit(program: Command, io: CliIO): void {
     .action(async (dir: string, options: InitOptions) => {
       if (!options.topic.trim()) throw new UsageError('--topic cannot be empty');
       if (options.apiKeyEnv && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.apiKeyEnv)) {
-        throw new UsageError(`--api-key-env takes the name of an environment variable, not a key (got "${options.apiKeyEnv.slice(0, 4)}…")`);
+        throw new UsageError(
+          `--api-key-env takes the name of an environment variable, not a key (got "${options.apiKeyEnv.slice(0, 4)}…")`,
+        );
       }
       const baseUrl = options.baseUrl ?? io.env.OPENAI_BASE_URL ?? undefined;
       if (baseUrl && baseUrl !== OFFLINE_BASE_URL && !/^https?:\/\//.test(baseUrl)) {
@@ -58,7 +60,9 @@ export function registerInit(program: Command, io: CliIO): void {
         io.stdout.write(JSON.stringify({ project: store.dir, config }) + '\n');
         return;
       }
-      io.stdout.write(`Created ${store.dir}: topic "${config.topic}" (${config.language}), teacher ${config.teacher.model} at ${config.teacher.baseUrl}.\n`);
+      io.stdout.write(
+        `Created ${store.dir}: topic "${config.topic}" (${config.language}), teacher ${config.teacher.model} at ${config.teacher.baseUrl}.\n`,
+      );
       if (config.teacher.baseUrl !== OFFLINE_BASE_URL && !io.env[config.apiKeyEnv]) {
         io.stdout.write(`Note: ${config.apiKeyEnv} is not set; set it before generating (the key is read at run time, never saved).\n`);
       }

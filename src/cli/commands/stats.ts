@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import { flagCounts } from '../../checks/check-project.js';
 import type { ProjectStore } from '../../store/project-store.js';
 import type { CliIO } from '../cli-io.js';

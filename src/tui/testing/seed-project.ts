@@ -51,7 +51,11 @@ export async function seedProject(
       const [tag] = await store.addTags(parentId, [seed.name], 'generated');
       tags.set(seed.name, tag!.id);
       if (seed.questions) {
-        const questions = await store.addQuestions(tag!.id, seed.questions.map((q) => ({ text: q.text })), 'generated');
+        const questions = await store.addQuestions(
+          tag!.id,
+          seed.questions.map((q) => ({ text: q.text })),
+          'generated',
+        );
         const candidates: Candidate[] = [];
         questions.forEach((question, qi) => {
           seed.questions![qi]!.candidates.forEach((c, sample) => {

@@ -51,7 +51,10 @@ class LineBuilder {
 
   heading(text: string): void {
     const rule = '─'.repeat(Math.max(0, this.width - stringWidth(text) - 4));
-    this.lines.push([{ text: `── ${text} `, tone: 'heading' }, { text: rule, tone: 'dim' }]);
+    this.lines.push([
+      { text: `── ${text} `, tone: 'heading' },
+      { text: rule, tone: 'dim' },
+    ]);
   }
 
   /** Lines a text takes at this width (wrapped once, then cached). */
@@ -109,7 +112,10 @@ function tagDetail(out: LineBuilder, subject: Extract<DetailSubject, { kind: 'ta
 }
 
 function questionDetail(out: LineBuilder, question: Question, tally: QuestionTally): void {
-  out.line({ text: `Question ${question.id}`, tone: 'heading' }, { text: question.difficulty ? `  ${question.difficulty}` : '', tone: 'dim' });
+  out.line(
+    { text: `Question ${question.id}`, tone: 'heading' },
+    { text: question.difficulty ? `  ${question.difficulty}` : '', tone: 'dim' },
+  );
   out.wrapped(`q:${question.id}:${question.editedAt ?? ''}`, question.text);
   if (question.reference) {
     out.blank();
@@ -135,12 +141,20 @@ function statusLine(out: LineBuilder, candidate: Candidate, snapshot: TagSnapsho
     { text: status, tone: status === 'accepted' ? 'accepted' : status === 'rejected' ? 'rejected' : 'pending' },
     { text: reason ? ` (${sanitizeLine(reason)})` : '', tone: 'dim' },
     { text: '   verdict  ', tone: 'dim' },
-    check ? { text: check.verdict, tone: check.verdict === 'pass' ? 'pass' : 'flag' } : { text: snapshot.checkError ? 'checks failed' : 'not checked', tone: 'dim' },
+    check
+      ? { text: check.verdict, tone: check.verdict === 'pass' ? 'pass' : 'flag' }
+      : { text: snapshot.checkError ? 'checks failed' : 'not checked', tone: 'dim' },
     ...(check?.preferred ? [{ text: '  ★ preferred', tone: 'preferred' as Tone }] : []),
   );
 }
 
-function candidateDetail(out: LineBuilder, candidate: Candidate, question: Question | undefined, snapshot: TagSnapshot, options: DetailOptions): void {
+function candidateDetail(
+  out: LineBuilder,
+  candidate: Candidate,
+  question: Question | undefined,
+  snapshot: TagSnapshot,
+  options: DetailOptions,
+): void {
   const check = snapshot.checks?.get(candidate.id);
   out.line({ text: `Candidate ${candidate.id}`, tone: 'heading' }, { text: `  sample #${candidate.sample}`, tone: 'dim' });
   statusLine(out, candidate, snapshot, check);

@@ -49,8 +49,8 @@ export class FormState {
     const field = this.field;
     if (key === 'escape') return 'cancel';
     if (key === 'enter') return this.validate() ? 'submit' : null;
-    if (key === 'tab' || key === 'down') return this.moveFocus(1), null;
-    if (key === 'S-tab' || key === 'up') return this.moveFocus(-1), null;
+    if (key === 'tab' || key === 'down') return (this.moveFocus(1), null);
+    if (key === 'S-tab' || key === 'up') return (this.moveFocus(-1), null);
     if (!field) return null;
     this.error = null;
     if (field.kind === 'choice') {
@@ -96,7 +96,12 @@ export class FormState {
     for (const [index, field] of this.fields.entries()) {
       if (field.kind !== 'number') continue;
       const parsed = Number(field.value);
-      const ok = field.value.trim() !== '' && Number.isFinite(parsed) && (!field.integer || Number.isInteger(parsed)) && parsed >= field.min && parsed <= field.max;
+      const ok =
+        field.value.trim() !== '' &&
+        Number.isFinite(parsed) &&
+        (!field.integer || Number.isInteger(parsed)) &&
+        parsed >= field.min &&
+        parsed <= field.max;
       if (!ok) {
         this.error = `${field.label} must be ${field.integer ? 'a whole number' : 'a number'} from ${field.min} to ${field.max}.`;
         this.focus = index;
@@ -146,7 +151,10 @@ function isLowSurrogate(code: number): boolean {
 function fieldValue(field: FormField, focused: boolean, cursor: number, room: number): StyledLine {
   if (field.kind === 'choice') {
     return field.choices.flatMap((choice) => [
-      { text: choice === field.value ? `[${choice}]` : ` ${choice} `, tone: choice === field.value ? (focused ? 'match' : 'normal') : 'dim' },
+      {
+        text: choice === field.value ? `[${choice}]` : ` ${choice} `,
+        tone: choice === field.value ? (focused ? 'match' : 'normal') : 'dim',
+      },
       { text: ' ' },
     ]);
   }

@@ -66,9 +66,6 @@ export class ProgressState {
         ...(failed > 0 ? [{ text: `, ${failed} failed (run again to retry)`, tone: 'flag' as const }] : []),
       ];
     }
-    return [
-      { text: this.current || 'starting…' },
-      ...(this.lastProblem ? [{ text: `  ${this.lastProblem}`, tone: 'flag' as const }] : []),
-    ];
+    return [{ text: this.current || 'starting…' }, ...(this.lastProblem ? [{ text: `  ${this.lastProblem}`, tone: 'flag' as const }] : [])];
   }
 }

@@ -15,7 +15,14 @@ export interface QuestionTally {
 
 export function tallyQuestion(snapshot: TagSnapshot, questionId: string): QuestionTally {
   const candidates = snapshot.candidatesByQuestion.get(questionId) ?? [];
-  const tally: QuestionTally = { candidates: candidates.length, accepted: 0, rejected: 0, pending: 0, flagged: 0, preferredPassing: undefined };
+  const tally: QuestionTally = {
+    candidates: candidates.length,
+    accepted: 0,
+    rejected: 0,
+    pending: 0,
+    flagged: 0,
+    preferredPassing: undefined,
+  };
   for (const candidate of candidates) {
     const status = statusOf(snapshot, candidate.id);
     tally[status]++;

@@ -124,7 +124,7 @@ export class ReviewActions {
       return 0;
     }
     await this.decide(
-      ids.map((id) => ({ id, status: 'accepted' as CandidateStatus })),
+      ids.map((id) => ({ id, status: 'accepted' })),
       `accepted ${ids.length} passing under ${where}`,
     );
     model.say(`accepted ${ids.length} passing candidates under ${where}`, 'accepted');

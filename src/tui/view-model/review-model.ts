@@ -246,7 +246,8 @@ export class ReviewModel {
 
   /** Marks the selected question or candidate (or clears its mark) and steps down. */
   toggleMark(): void {
-    const id = this.focus === 'questions' ? this.selectedQuestion()?.id : this.focus === 'candidates' ? this.selectedCandidate()?.id : undefined;
+    const id =
+      this.focus === 'questions' ? this.selectedQuestion()?.id : this.focus === 'candidates' ? this.selectedCandidate()?.id : undefined;
     if (!id) return;
     if (this.marks.has(id)) this.marks.delete(id);
     else this.marks.add(id);

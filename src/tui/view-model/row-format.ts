@@ -58,12 +58,10 @@ export function formatTreeRow(row: TreeRow, counts: SubtreeCounts | undefined, w
 export function formatQuestionRow(question: Question, tally: QuestionTally, marked: boolean, width: number): StyledLine {
   const state = questionState(tally);
   const glyph: Segment =
-    state === 'empty' ? { text: '∅', tone: 'dim' } : STATUS_GLYPH[state === 'accepted' ? 'accepted' : state === 'rejected' ? 'rejected' : 'pending'];
-  const left: Segment[] = [
-    { text: marked ? '●' : ' ', tone: 'mark' },
-    glyph,
-    { text: ' ' + sanitizeLine(question.text) },
-  ];
+    state === 'empty'
+      ? { text: '∅', tone: 'dim' }
+      : STATUS_GLYPH[state === 'accepted' ? 'accepted' : state === 'rejected' ? 'rejected' : 'pending'];
+  const left: Segment[] = [{ text: marked ? '●' : ' ', tone: 'mark' }, glyph, { text: ' ' + sanitizeLine(question.text) }];
   const right: Segment[] = [];
   if (tally.candidates > 0) {
     right.push({ text: `${tally.accepted}`, tone: 'accepted' }, { text: `/${tally.candidates}`, tone: 'dim' });
@@ -99,6 +97,7 @@ export function formatCandidateRow(
     { text: ` ${compactCount(candidate.reasoning.length)}+${compactCount(candidate.answer.length)}`, tone: 'dim' },
   ];
   // Flags follow the fixed columns rather than being right-aligned: they are the point of the row.
-  const flags: Segment[] = check && check.flags.length > 0 ? [{ text: ' ' + check.flags.map((flag) => flag.rule).join(','), tone: 'flag' }] : [];
+  const flags: Segment[] =
+    check && check.flags.length > 0 ? [{ text: ' ' + check.flags.map((flag) => flag.rule).join(','), tone: 'flag' }] : [];
   return composeRow([...left, ...flags], [], width);
 }

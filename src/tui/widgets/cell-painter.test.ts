@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { type CellLine, paintLine } from './cell-painter.js';
 
 function row(width: number): CellLine[] {
-  return [Object.assign(Array.from({ length: width }, () => [0, 'x'] as [number, string]), { dirty: false })];
+  return [
+    Object.assign(
+      Array.from({ length: width }, () => [0, 'x'] as [number, string]),
+      { dirty: false },
+    ),
+  ];
 }
 
 const attr = () => 7;

@@ -39,12 +39,7 @@ function disputedWideCell(screenX: number, char: string): string {
  * blanks (unless `fillAttr` is null, for a title over a border). `attrOf` gives the attribute
  * of each tone. Returns the columns used by text.
  */
-export function paintLine(
-  area: PaintArea,
-  line: StyledLine,
-  attrOf: (tone: Tone | undefined) => number,
-  fillAttr: number | null,
-): number {
+export function paintLine(area: PaintArea, line: StyledLine, attrOf: (tone: Tone | undefined) => number, fillAttr: number | null): number {
   const row = area.lines[area.y];
   if (!row) return 0;
   const { x, width } = area;

@@ -33,7 +33,7 @@ type Constructor<T> = new (options: ContribOptions) => T;
 function attached<T extends Widgets.BoxElement>(Widget: Constructor<T>, options: ContribOptions): T {
   const { parent, ...rest } = options;
   const widget = new Widget(rest);
-  (parent as Widgets.Node | undefined)?.append(widget);
+  parent?.append(widget);
   return widget;
 }
 

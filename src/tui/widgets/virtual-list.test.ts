@@ -15,7 +15,12 @@ class NullTerminal extends Writable {
 let screen: blessed.Widgets.Screen | null = null;
 
 function testScreen(): blessed.Widgets.Screen {
-  return blessed.screen({ input: new PassThrough(), output: new NullTerminal(), fullUnicode: true, warnings: false } as unknown as blessed.Widgets.IScreenOptions);
+  return blessed.screen({
+    input: new PassThrough(),
+    output: new NullTerminal(),
+    fullUnicode: true,
+    warnings: false,
+  } as unknown as blessed.Widgets.IScreenOptions);
 }
 
 afterEach(() => {
