@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startOfflineTeacher, type OfflineTeacher } from '../src/teacher/offline-teacher.js';
+import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 import { cliEnv, runCli, statsOf, tempDir } from './support/run-cli.js';
 
 const SECRET = 'sk-test-4f9c2e71b0a84d6e9f3312aa';

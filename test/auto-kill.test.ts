@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startOfflineTeacher, type OfflineTeacher } from '../src/teacher/offline-teacher.js';
+import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 import { runCli, startCli, statsOf, tempDir } from './support/run-cli.js';
 
 async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {

@@ -11,7 +11,7 @@ import { candidateId } from '../src/core/ids.js';
 import { newProjectConfig } from '../src/core/project-config.js';
 import type { Candidate } from '../src/core/types.js';
 import { ProjectStore } from '../src/store/project-store.js';
-import { startOfflineTeacher, type OfflineTeacher } from '../src/teacher/offline-teacher.js';
+import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 
 let teacher: OfflineTeacher;
 beforeAll(async () => {

@@ -10,7 +10,7 @@ import type { BatchRequestLine } from '../src/batch/batch-lines.js';
 import { candidateId } from '../src/core/ids.js';
 import { newProjectConfig } from '../src/core/project-config.js';
 import { ProjectStore } from '../src/store/project-store.js';
-import { startOfflineTeacher, type OfflineTeacher } from '../src/teacher/offline-teacher.js';
+import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 import { CliError, UsageError } from '../src/cli/cli-errors.js';
 import { registerBatch } from '../src/cli/commands/batch.js';
 import { registerExport } from '../src/cli/commands/export.js';

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startOfflineTeacher, type OfflineTeacher } from '../src/teacher/offline-teacher.js';
+import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 import { cliEnv, runCli, statsOf, tempDir } from './support/run-cli.js';
 
 async function freePort(): Promise<number> {

@@ -1,5 +1,5 @@
-import { checkAsGenerated } from '../checks/check-as-generated.js';
-import { checkProject } from '../checks/check-project.js';
+import { checkAsGenerated } from '../checks/project/check-as-generated.js';
+import { checkProject } from '../checks/project/check-project.js';
 import type { PipelineListener, RunSummary } from '../pipeline/events.js';
 import { createGenerationContext, type GenerationContext } from '../pipeline/generation-context.js';
 import { runWithSummary } from '../pipeline/run-generation.js';

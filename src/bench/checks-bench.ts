@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { extractFeatures } from '../checks/extract-features.js';
-import { readFeatureCache, writeFeatureCache } from '../checks/feature-cache-file.js';
+import { extractFeatures } from '../checks/features/extract-features.js';
+import { readFeatureCache, writeFeatureCache } from '../checks/project/feature-cache-file.js';
 import {
   allocateNumbers,
   emptyTexts,
@@ -11,10 +11,10 @@ import {
   NUMERIC_COLUMNS,
   TEXT_COLUMNS,
   type FeatureRow,
-} from '../checks/feature-table.js';
-import { RULE_IDS } from '../checks/rule-ids.js';
-import { DEFAULT_RULES, mergeRules, type Rules } from '../checks/rules-config.js';
-import { evaluateRules, failingMask } from '../checks/rules.js';
+} from '../checks/features/feature-table.js';
+import { RULE_IDS } from '../checks/rules/rule-ids.js';
+import { DEFAULT_RULES, mergeRules, type Rules } from '../checks/rules/rules-config.js';
+import { evaluateRules, failingMask } from '../checks/rules/rules.js';
 import { syntheticCandidates } from './checks-synthetic-text.js';
 
 type Report = (name: string, value: number, unit: string, target?: string) => void;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CheckInputError, checkRecords, type CheckInputRecord, type CheckOutputRecord } from './check-records.js';
-import { DEFAULT_RULES, mergeRules, type Rules } from './rules-config.js';
+import { DEFAULT_RULES, mergeRules, type Rules } from './rules/rules-config.js';
 
 const TRACE_EN =
   'First I recall the definition and the numbers given in the question, then I work through the steps one at a time and check the units before answering.';

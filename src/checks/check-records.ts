@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Language } from '../core/types.js';
 import { LANGUAGES } from '../core/types.js';
-import { answersEquivalent } from './answer-equivalence.js';
-import { groupAnswers } from './answer-groups.js';
-import { extractFeatures } from './extract-features.js';
-import type { CandidateFeatures } from './features.js';
-import { FeatureTable, type FeatureRow } from './feature-table.js';
-import { findNearDuplicates } from './near-duplicates.js';
-import { rankTable } from './rank-table.js';
-import type { Rules } from './rules-config.js';
-import { describeFlags, evaluateRules, verdictOf, type Flag } from './rules.js';
-import { loadSymbolicMath } from './symbolic-math.js';
+import { answersEquivalent } from './answers/answer-equivalence.js';
+import { groupAnswers } from './answers/answer-groups.js';
+import { extractFeatures } from './features/extract-features.js';
+import type { CandidateFeatures } from './features/features.js';
+import { FeatureTable, type FeatureRow } from './features/feature-table.js';
+import { findNearDuplicates } from './project/near-duplicates.js';
+import { rankTable } from './rules/rank-table.js';
+import type { Rules } from './rules/rules-config.js';
+import { describeFlags, evaluateRules, verdictOf, type Flag } from './rules/rules.js';
+import { loadSymbolicMath } from './answers/symbolic-math.js';
 
 /** One line of `distill check --input` (CONTRACT.md). */
 export interface CheckInputRecord {

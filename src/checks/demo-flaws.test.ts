@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkRecords, type CheckOutputRecord } from './check-records.js';
-import { DEFAULT_RULES } from './rules-config.js';
+import { DEFAULT_RULES } from './rules/rules-config.js';
 
 interface DemoFixture {
   language: 'en' | 'zh';

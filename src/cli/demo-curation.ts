@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { checkProject, selectPassing } from '../checks/check-project.js';
-import { exportChecks } from '../checks/flag-lookup.js';
+import { checkProject, selectPassing } from '../checks/project/check-project.js';
+import { exportChecks } from '../checks/project/flag-lookup.js';
 import { exportAccepted } from '../export/export-accepted.js';
 import { EXPORT_FORMATS } from '../export/export-options.js';
 import type { CliIO } from './cli-io.js';

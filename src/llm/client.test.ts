@@ -1,8 +1,8 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIUserAbortError, InternalServerError, RateLimitError } from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { packagePath } from '../core/package-paths.js';
-import { loadFixtureFile } from '../teacher/fixtures.js';
-import { startOfflineTeacher, type OfflineTeacher, type OfflineTeacherOptions } from '../teacher/offline-teacher.js';
+import { loadFixtureFile } from '../offline-teacher/fixtures.js';
+import { startOfflineTeacher, type OfflineTeacher, type OfflineTeacherOptions } from '../offline-teacher/offline-teacher.js';
 import { createTeacherClient, SAMPLE_HEADER, type TeacherClientOptions } from './client.js';
 import type { Completion } from './completion.js';
 import { describeModelError, isRetryableLater } from './errors.js';

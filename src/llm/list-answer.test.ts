@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { packagePath } from '../core/package-paths.js';
-import { loadFixtureFile } from '../teacher/fixtures.js';
-import { startOfflineTeacher, type OfflineTeacher, type OfflineTeacherOptions } from '../teacher/offline-teacher.js';
+import { loadFixtureFile } from '../offline-teacher/fixtures.js';
+import { startOfflineTeacher, type OfflineTeacher, type OfflineTeacherOptions } from '../offline-teacher/offline-teacher.js';
 import { createTeacherClient } from './client.js';
 import { ListAnswerError, type ListProblem } from './list-answer-error.js';
 import { askForList } from './list-answer.js';

@@ -1,7 +1,7 @@
 import { OFFLINE_BASE_URL } from '../core/project-config.js';
 import type { ProjectConfig } from '../core/types.js';
 import { createTeacherClient, resolveApiKey, type TeacherClient } from '../llm/index.js';
-import { startOfflineTeacher } from '../teacher/offline-teacher.js';
+import { startOfflineTeacher } from '../offline-teacher/offline-teacher.js';
 import { RunStoppedError } from './generation-context.js';
 
 export interface TeacherConnection {

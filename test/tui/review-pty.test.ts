@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_GENERATION, createDemoProject } from '../../src/cli/commands/demo.js';
 import type { DecisionEntry } from '../../src/core/types.js';
-import { loadVerdicts } from '../../src/checks/check-project.js';
+import { loadVerdicts } from '../../src/checks/project/check-project.js';
 import { RULE_IDS } from '../../src/tui/view-model/list-filter.js';
 import { ProjectStore } from '../../src/store/project-store.js';
 import { pipelineGenerator } from '../../src/tui/services/pipeline-generator.js';

@@ -6,7 +6,7 @@ import { newProjectConfig, OFFLINE_BASE_URL } from '../../core/project-config.js
 import type { GenerationDefaults, Language } from '../../core/types.js';
 import { runAuto } from '../../pipeline/run-generation.js';
 import { ProjectStore } from '../../store/project-store.js';
-import { loadDefaultFixtures } from '../../teacher/fixtures.js';
+import { loadDefaultFixtures } from '../../offline-teacher/fixtures.js';
 import type { CliIO } from '../cli-io.js';
 import { runGenerationCommand } from '../generation-command.js';
 import { oneOf } from '../project-options.js';

@@ -12,7 +12,7 @@ import {
   type ReasoningMode,
 } from '../../export/export-options.js';
 import { exportOptionsProblem } from '../../export/check-export-options.js';
-import { exportChecks } from '../../checks/flag-lookup.js';
+import { exportChecks } from '../../checks/project/flag-lookup.js';
 import type { ProjectStore } from '../../store/project-store.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { CliError, UsageError } from '../cli-errors.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { exportChecks } from '../../checks/flag-lookup.js';
-import { createReviewChecks } from '../../checks/review-checks.js';
+import { exportChecks } from '../../checks/project/flag-lookup.js';
+import { createReviewChecks } from '../../tui/services/review-checks.js';
 import { runReview } from '../../tui/run-review.js';
 import { exportService } from '../../tui/services/export-service.js';
 import { pipelineGenerator } from '../../tui/services/pipeline-generator.js';

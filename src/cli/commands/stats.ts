@@ -1,5 +1,5 @@
 import { type Command } from 'commander';
-import { flagCounts } from '../../checks/check-project.js';
+import { flagCounts } from '../../checks/project/check-project.js';
 import type { ProjectStore } from '../../store/project-store.js';
 import type { CliIO } from '../cli-io.js';
 import { openProject, type ProjectOptions, withProjectOptions } from '../project-options.js';

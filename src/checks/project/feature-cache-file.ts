@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { FeatureTable, NUMERIC_COLUMNS, TEXT_COLUMNS, type NumericColumn, type TextColumn } from './feature-table.js';
+import { FeatureTable, NUMERIC_COLUMNS, TEXT_COLUMNS, type NumericColumn, type TextColumn } from '../features/feature-table.js';
 
 /*
  * One tag's features on disk: a small JSON header, then each numeric column's

@@ -1,6 +1,6 @@
 // Runs the offline teacher as its own process: for tests that need a separate
 // server and for trying distill without an API key.
-//   node dist/teacher/serve-main.js --port 8787 --latency 200 --reasoning think-tag --faults '[{"type":"status","status":429,"times":1}]'
+//   node dist/offline-teacher/serve-main.js --port 8787 --latency 200 --reasoning think-tag --faults '[{"type":"status","status":429,"times":1}]'
 import { parseArgs } from 'node:util';
 import { parseFaultRules } from './faults.js';
 import { loadFixtureFile } from './fixtures.js';

@@ -2,10 +2,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newProjectConfig } from '../core/project-config.js';
-import { ProjectStore } from '../store/project-store.js';
+import { newProjectConfig } from '../../core/project-config.js';
+import { ProjectStore } from '../../store/project-store.js';
 import { createReviewChecks, rulesFromFields, thresholdFields } from './review-checks.js';
-import { DEFAULT_RULES, resolveRules } from './rules-config.js';
+import { DEFAULT_RULES, resolveRules } from '../../checks/rules/rules-config.js';
 
 describe('review checks', () => {
   it('round-trips the thresholds form', () => {

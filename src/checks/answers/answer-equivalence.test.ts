@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { answersEquivalent } from './answer-equivalence.js';
 import { extractFinalAnswer } from './final-answer.js';
 import { loadSymbolicMath, type SymbolicMath } from './symbolic-math.js';
-import { readLabelled, type AnswerExample } from './test-support/labelled-sets.js';
+import { readLabelled, type AnswerExample } from '../test-support/labelled-sets.js';
 
 let math: SymbolicMath;
 beforeAll(async () => {

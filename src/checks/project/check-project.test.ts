@@ -2,12 +2,12 @@ import { mkdtemp, readdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { newProjectConfig } from '../core/project-config.js';
-import type { Candidate } from '../core/types.js';
-import { ProjectStore } from '../store/project-store.js';
+import { newProjectConfig } from '../../core/project-config.js';
+import type { Candidate } from '../../core/types.js';
+import { ProjectStore } from '../../store/project-store.js';
 import { checkProject, checkQuestionCandidates, flagCounts, loadVerdicts, selectPassing, summaryFlaggedCounts } from './check-project.js';
 import { featureCachePath } from './project-check-files.js';
-import { DEFAULT_RULES, mergeRules } from './rules-config.js';
+import { DEFAULT_RULES, mergeRules } from '../rules/rules-config.js';
 
 const TRACE = 'First I recall what the question gives, then I compute step by step and check the units before I answer.';
 const stores: ProjectStore[] = [];

@@ -1,7 +1,7 @@
-import type { Question } from '../core/types.js';
-import type { ProjectStore } from '../store/project-store.js';
+import type { Question } from '../../core/types.js';
+import type { ProjectStore } from '../../store/project-store.js';
 import { CorruptCacheError, readFeatureCache, writeFeatureCache } from './feature-cache-file.js';
-import type { FeatureTable } from './feature-table.js';
+import type { FeatureTable } from '../features/feature-table.js';
 import { findNearDuplicates } from './near-duplicates.js';
 import {
   duplicatesPath,
@@ -13,11 +13,11 @@ import {
   type FlagSummaryFile,
   type TagFlagSummary,
 } from './project-check-files.js';
-import { rankTable } from './rank-table.js';
-import { RULE_IDS, rulesOfMask, type RuleId } from './rule-ids.js';
-import { resolveRules, type Rules } from './rules-config.js';
-import { describeFlags, evaluateRules, failingMask, verdictOf, type Flag } from './rules.js';
-import { loadSymbolicMath } from './symbolic-math.js';
+import { rankTable } from '../rules/rank-table.js';
+import { RULE_IDS, rulesOfMask, type RuleId } from '../rules/rule-ids.js';
+import { resolveRules, type Rules } from '../rules/rules-config.js';
+import { describeFlags, evaluateRules, failingMask, verdictOf, type Flag } from '../rules/rules.js';
+import { loadSymbolicMath } from '../answers/symbolic-math.js';
 import { buildTagTable, tagSource, type DuplicateInfo } from './tag-features.js';
 
 export interface CheckOptions {

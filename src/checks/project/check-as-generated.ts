@@ -1,5 +1,5 @@
-import { coalescePerKey } from '../core/coalesce-per-key.js';
-import type { ProjectStore } from '../store/project-store.js';
+import { coalescePerKey } from '../../core/coalesce-per-key.js';
+import type { ProjectStore } from '../../store/project-store.js';
 import { checkQuestionCandidates } from './check-project.js';
 
 /**

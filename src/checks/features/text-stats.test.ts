@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { measureText } from './text-stats.js';
-import { readLabelled } from './test-support/labelled-sets.js';
+import { readLabelled } from '../test-support/labelled-sets.js';
 
 describe('measureText', () => {
   // token-counts.jsonl holds texts with their o200k_base token counts, recorded once

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { ProjectStore } from '../store/project-store.js';
+import type { ProjectStore } from '../../store/project-store.js';
 import type { DuplicateInfo } from './tag-features.js';
 
 /** Where the checker's derived files live (it is their one writer); all safe to delete. */

@@ -1,4 +1,4 @@
-import { FORMAT_CODES, type FeatureTable, type NumericColumn } from './feature-table.js';
+import { FORMAT_CODES, type FeatureTable, type NumericColumn } from '../features/feature-table.js';
 import { RULE_BIT, rulesOfMask, type RuleId } from './rule-ids.js';
 import { maskOf, type Rules } from './rules-config.js';
 

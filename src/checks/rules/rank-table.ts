@@ -1,5 +1,5 @@
 import { rankCandidates, type RankInput } from './choose-preferred.js';
-import type { FeatureTable } from './feature-table.js';
+import type { FeatureTable } from '../features/feature-table.js';
 import { maskOf, type Rules } from './rules-config.js';
 import { verdictOf } from './rules.js';
 

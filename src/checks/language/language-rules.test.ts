@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { extractFeatures } from './extract-features.js';
-import { FeatureTable, NO_QUESTION_CONTEXT } from './feature-table.js';
-import { DEFAULT_RULES } from './rules-config.js';
-import { describeFlags, evaluateRules } from './rules.js';
-import { readLabelled, type LanguageExample } from './test-support/labelled-sets.js';
+import { extractFeatures } from '../features/extract-features.js';
+import { FeatureTable, NO_QUESTION_CONTEXT } from '../features/feature-table.js';
+import { DEFAULT_RULES } from '../rules/rules-config.js';
+import { describeFlags, evaluateRules } from '../rules/rules.js';
+import { readLabelled, type LanguageExample } from '../test-support/labelled-sets.js';
 
 /** The language flags of `text` checked as an answer (with a plausible trace in the same language). */
 function languageFlags(text: string, language: 'en' | 'zh'): Record<string, string> {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Candidate, Question } from '../core/types.js';
-import { groupAnswers } from './answer-groups.js';
-import { extractFeatures } from './extract-features.js';
-import { allocateNumbers, copyRow, emptyTexts, FeatureTable, NO_QUESTION_CONTEXT, writeRow } from './feature-table.js';
-import type { SymbolicMath } from './symbolic-math.js';
+import type { Candidate, Question } from '../../core/types.js';
+import { groupAnswers } from '../answers/answer-groups.js';
+import { extractFeatures } from '../features/extract-features.js';
+import { allocateNumbers, copyRow, emptyTexts, FeatureTable, NO_QUESTION_CONTEXT, writeRow } from '../features/feature-table.js';
+import type { SymbolicMath } from '../answers/symbolic-math.js';
 
 export interface DuplicateInfo {
   similarity: number;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { packagePath } from '../core/package-paths.js';
 
 // The built entry, as users and the CLI tests run it (`npm test` builds dist first).
-const SERVE_MAIN = packagePath('dist', 'teacher', 'serve-main.js');
+const SERVE_MAIN = packagePath('dist', 'offline-teacher', 'serve-main.js');
 
 function serve(args: string[]) {
   if (!existsSync(SERVE_MAIN)) throw new Error(`${SERVE_MAIN} is missing: run npm run build first`);

@@ -1,4 +1,4 @@
-import type { ProjectStore } from '../store/project-store.js';
+import type { ProjectStore } from '../../store/project-store.js';
 import { loadVerdicts, projectRules } from './check-project.js';
 
 /** Rule ids fired on each candidate of a tag: what the export's manifest counts per flag. */

@@ -1,4 +1,4 @@
-import { RULE_IDS, type RuleId } from '../core/rule-ids.js';
+import { RULE_IDS, type RuleId } from '../../core/rule-ids.js';
 
 export { RULE_IDS, type RuleId };
 

@@ -1,5 +1,5 @@
 import { answersEquivalent } from './answer-equivalence.js';
-import type { QuestionContext } from './feature-table.js';
+import type { QuestionContext } from '../features/feature-table.js';
 import type { SymbolicMath } from './symbolic-math.js';
 
 export type AnswerContext = Omit<QuestionContext, 'duplicateSimilarity' | 'duplicateOf' | 'traced'>;

@@ -1,5 +1,5 @@
 // Checks fixture files the way the offline teacher loads them, and lists what it would have to synthesise.
-//   node dist/teacher/check-fixtures-main.js [fixtures/demo-en.json ...]   (default: fixtures/demo-*.json)
+//   node dist/offline-teacher/check-fixtures-main.js [fixtures/demo-en.json ...]   (default: fixtures/demo-*.json)
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packagePath } from '../core/package-paths.js';

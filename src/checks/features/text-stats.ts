@@ -1,4 +1,4 @@
-import { CharClass, classifyCodeUnit } from './char-class.js';
+import { CharClass, classifyCodeUnit } from '../language/char-class.js';
 
 /** Sizes of one text, from one pass over its code units. */
 export interface TextStats {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { describeSchemaErrors, schemaValidator } from '../schemas/validator.js';
+import { describeSchemaErrors, schemaValidator } from '../../schemas/validator.js';
 import { RULE_BIT, type RuleId } from './rule-ids.js';
 
 /** Rule thresholds with every default filled in (schemas/rules.schema.json documents each). */

@@ -1,4 +1,4 @@
-import type { LanguageFeatures } from './language-features.js';
+import type { LanguageFeatures } from '../language/language-features.js';
 import type { RepetitionFeatures } from './repetition.js';
 import type { FormatProblem } from './template-format.js';
 

@@ -1,6 +1,6 @@
-import { analyzeLanguage } from './analyze-language.js';
+import { analyzeLanguage } from '../language/analyze-language.js';
 import type { CandidateFeatures, CandidateText, TextFeatures } from './features.js';
-import { extractFinalAnswer } from './final-answer.js';
+import { extractFinalAnswer } from '../answers/final-answer.js';
 import { matchRefusal } from './refusal.js';
 import { measureRepetition } from './repetition.js';
 import { findFormatProblem } from './template-format.js';
