@@ -1,5 +1,5 @@
 // `distill export` and `distill batch` as commands: parsed by commander and run in-process with the
-// exit-code classes main.ts maps (UsageError and commander errors → 2, CliError → 1).
+// exit-code classes main.ts maps (UsageError and commander errors → 2, DistillError → 1).
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { Command, CommanderError } from 'commander';
@@ -11,7 +11,7 @@ import { candidateId } from '../src/core/ids.js';
 import { newProjectConfig } from '../src/core/project-config.js';
 import { ProjectStore } from '../src/store/project-store.js';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
-import { CliError, UsageError } from '../src/cli/cli-errors.js';
+import { DistillError, UsageError } from '../src/core/distill-error.js';
 import { registerBatch } from '../src/cli/commands/batch.js';
 import { registerExport } from '../src/cli/commands/export.js';
 import { runCli as runBinary } from './support/run-cli.js';
@@ -41,7 +41,7 @@ async function runCli(args: string[], options: { cwd?: string } = {}): Promise<C
     await program.parseAsync(args, { from: 'user' });
   } catch (error) {
     if (error instanceof UsageError || error instanceof CommanderError) code = 2;
-    else if (error instanceof CliError) {
+    else if (error instanceof DistillError) {
       code = 1;
       err += `distill: ${error.message}\n`;
     } else throw error;

@@ -11,6 +11,7 @@ import { rankTable } from './rules/rank-table.js';
 import type { Rules } from './rules/rules-config.js';
 import { describeFlags, evaluateRules, verdictOf, type Flag } from './rules/rules.js';
 import { loadSymbolicMath } from './answers/symbolic-math.js';
+import { DistillError } from '../core/distill-error.js';
 
 /** One line of `distill check --input` (CONTRACT.md). */
 export interface CheckInputRecord {
@@ -34,7 +35,7 @@ export interface CheckOutputRecord {
 }
 
 /** A malformed input line: the run stops, naming the line, before anything is written. */
-export class CheckInputError extends Error {
+export class CheckInputError extends DistillError {
   override name = 'CheckInputError';
 }
 

@@ -3,7 +3,7 @@ import type { RunSummary } from '../pipeline/events.js';
 import { formatSummary } from '../pipeline/format-event.js';
 import { type GenerationContext, RunStoppedError } from '../pipeline/generation-context.js';
 import type { ProjectStore } from '../store/project-store.js';
-import { CliError } from './cli-errors.js';
+import { DistillError } from '../core/distill-error.js';
 import type { CliIO } from './cli-io.js';
 import { openProject, type ProjectOptions } from './project-options.js';
 import { ProgressDisplay } from './progress-display.js';
@@ -56,7 +56,7 @@ export async function runGenerationCommand(
     if (options.json) io.stdout.write(JSON.stringify(summary) + '\n');
     return finishStatus(name, summary);
   } catch (error) {
-    if (error instanceof RunStoppedError) throw new CliError(`${name} stopped: ${error.message}`, { cause: error });
+    if (error instanceof RunStoppedError) throw new DistillError(`${name} stopped: ${error.message}`, { cause: error });
     throw error;
   } finally {
     display?.stop();
@@ -68,10 +68,10 @@ export async function runGenerationCommand(
 
 function finishStatus(name: string, summary: RunSummary): RunSummary {
   if (summary.aborted)
-    throw new CliError(`interrupted; everything finished so far is saved. Run 'distill ${name}' again to complete the rest.`);
+    throw new DistillError(`interrupted; everything finished so far is saved. Run 'distill ${name}' again to complete the rest.`);
   const failed = Object.values(summary.stages).reduce((sum, stage) => sum + stage.failed, 0);
   if (failed > 0) {
-    throw new CliError(
+    throw new DistillError(
       `${failed} item${failed === 1 ? '' : 's'} failed after retries (kept in data/failures.json); run 'distill ${name}' again to retry. ${formatSummary(summary)}`,
     );
   }

@@ -1,6 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { StoreError } from '../store/store-error.js';
-import { CliError, UsageError } from './cli-errors.js';
+import { DistillError, UsageError } from '../core/distill-error.js';
 import { type CliIO, processIO } from './cli-io.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,7 +34,7 @@ function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-/** Maps an error to the exit codes of CONTRACT.md: 2 usage, 1 failure with one line on stderr. */
+/** Maps an error to the exit codes of the README: 2 usage, 1 failure with one line on stderr. */
 function reportError(error: unknown, io: CliIO, debug: boolean): number {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (help and --version exit 0).
@@ -43,11 +42,16 @@ function reportError(error: unknown, io: CliIO, debug: boolean): number {
   }
   if (error instanceof UsageError) {
     io.stderr.write(`distill: ${oneLine(error.message)} (run with --help for usage)\n`);
-    return 2;
+    return error.exitCode;
   }
-  const known = error instanceof CliError || error instanceof StoreError || (error as { userFacing?: boolean })?.userFacing === true;
+  if (error instanceof DistillError) {
+    const hint = error.hint ? ` (${oneLine(error.hint)})` : '';
+    io.stderr.write(`distill: ${oneLine(error.message)}${hint}\n`);
+    if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`distill: ${known ? oneLine(message) : `internal error: ${oneLine(message)} (run with --debug for details)`}\n`);
+  io.stderr.write(`distill: internal error: ${oneLine(message)} (run with --debug for details)\n`);
   if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return 1;
 }

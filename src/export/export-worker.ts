@@ -1,8 +1,7 @@
 // An export worker: formats, validates and stringifies whole tags off the main thread, and sends
 // the finished UTF-8 chunks back without copying (their memory is transferred).
 import { parentPort, workerData } from 'node:worker_threads';
-import { StoreError } from '../store/store-error.js';
-import { ExportError } from './export-error.js';
+import { DistillError } from '../core/distill-error.js';
 import type { ExportFileRole } from './export-options.js';
 import type { LineChunk } from './line-chunker.js';
 import { compileRecordValidator } from './record-validator.js';
@@ -42,7 +41,7 @@ function startWorker(): void {
     exportTagRecords(source, task, plan, validate, (role, chunk) => send(seq, role, chunk)).then(
       (summary) => port.postMessage({ kind: 'done', seq, summary } satisfies WorkerMessage),
       (error: Error) => {
-        const userFacing = error instanceof StoreError || error instanceof ExportError;
+        const userFacing = error instanceof DistillError;
         port.postMessage({ kind: 'failed', seq, message: error.message, stack: error.stack, userFacing } satisfies WorkerMessage);
       },
     );

@@ -1,9 +1,10 @@
+import { DistillError } from '../core/distill-error.js';
 export const DEFAULT_API_KEY_ENV = 'OPENAI_API_KEY';
 
 /** Sent to loopback servers that need no key (vLLM, Ollama, the offline teacher); the SDK insists on one. */
 export const LOOPBACK_PLACEHOLDER_KEY = 'no-key-needed-on-loopback';
 
-export class MissingApiKeyError extends Error {
+export class MissingApiKeyError extends DistillError {
   constructor(readonly envName: string) {
     super(`no API key: set ${envName} (or the variable named by --api-key-env)`);
     this.name = 'MissingApiKeyError';

@@ -1,5 +1,6 @@
 import type { TeacherAnswer, TokenUsage } from '../core/types.js';
 import { splitReasoning } from './reasoning.js';
+import { DistillError } from '../core/distill-error.js';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -10,7 +11,7 @@ export interface ChatMessage {
 export type Completion = TeacherAnswer;
 
 /** The response body was not a chat completion at all (not the same as an empty answer). */
-export class MalformedCompletionError extends Error {
+export class MalformedCompletionError extends DistillError {
   constructor(detail: string) {
     super(`the teacher's response is not a chat completion: ${detail}`);
     this.name = 'MalformedCompletionError';

@@ -1,3 +1,4 @@
+import { DistillError } from '../core/distill-error.js';
 /** What was wrong with a list answer: the reason it was asked again. */
 export type ListProblemKind = 'empty' | 'no-json' | 'no-list' | 'invalid' | 'too-few';
 
@@ -8,7 +9,7 @@ export interface ListProblem {
 }
 
 /** The teacher gave no usable list within the allowed attempts. */
-export class ListAnswerError extends Error {
+export class ListAnswerError extends DistillError {
   constructor(
     readonly problem: ListProblem,
     readonly attempts: number,

@@ -4,6 +4,7 @@ import { packagePath } from '../core/package-paths.js';
 import { PATH_SEPARATOR } from '../core/tag-path.js';
 import type { Difficulty, Language } from '../core/types.js';
 import { describeSchemaErrors, schemaValidator } from '../schemas/validator.js';
+import { DistillError } from '../core/distill-error.js';
 
 export interface FixtureQuestion {
   text: string;
@@ -36,7 +37,7 @@ export interface FixtureSet {
 }
 
 /** A fixture file that cannot be used; the message names the file. */
-export class FixtureError extends Error {
+export class FixtureError extends DistillError {
   constructor(
     readonly source: string,
     detail: string,

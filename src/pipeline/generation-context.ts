@@ -3,6 +3,7 @@ import type { Failure, Stage } from '../core/types.js';
 import type { TeacherClient } from '../llm/index.js';
 import type { ProjectStore } from '../store/project-store.js';
 import type { PipelineListener } from './events.js';
+import { DistillError } from '../core/distill-error.js';
 
 /** Requests for a list (tags, questions): the first plus re-asks after a broken or short answer. */
 export const LIST_ATTEMPTS = 4;
@@ -80,7 +81,6 @@ export class FailureTracker {
 }
 
 /** Thrown to stop a whole run: every further request would fail the same way. */
-export class RunStoppedError extends Error {
+export class RunStoppedError extends DistillError {
   override name = 'RunStoppedError';
-  readonly userFacing = true;
 }

@@ -1,8 +1,9 @@
+import { DistillError } from '../core/distill-error.js';
 /**
  * A problem with a project's files that the user can act on. The message names
  * the file and says what to do; the original error is kept as `cause`.
  */
-export class StoreError extends Error {
+export class StoreError extends DistillError {
   readonly file: string | undefined;
 
   constructor(message: string, options: { file?: string; cause?: unknown } = {}) {

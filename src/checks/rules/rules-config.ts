@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describeSchemaErrors, schemaValidator } from '../../schemas/validator.js';
 import { RULE_BIT, type RuleId } from './rule-ids.js';
+import { DistillError } from '../../core/distill-error.js';
 
 /** Rule thresholds with every default filled in (schemas/rules.schema.json documents each). */
 export interface Rules {
@@ -33,7 +34,7 @@ export const DEFAULT_RULES: Readonly<Rules> = Object.freeze({
   duplicateQuestion: { minSimilarity: 0.7 },
 });
 
-export class RulesError extends Error {
+export class RulesError extends DistillError {
   override name = 'RulesError';
 }
 

@@ -6,7 +6,7 @@ import { importBatchResults, type BatchImportResult } from '../../batch/batch-im
 import { splitTagPath } from '../../core/tag-path.js';
 import type { Stage } from '../../core/types.js';
 import type { ProjectStore } from '../../store/project-store.js';
-import { CliError, UsageError } from '../cli-errors.js';
+import { DistillError, UsageError } from '../../core/distill-error.js';
 import type { CliIO } from '../cli-io.js';
 import { openProject, positiveInteger, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
@@ -68,7 +68,7 @@ export async function runBatchImport(store: ProjectStore, files: string[], optio
       files.map((file) => resolve(io.cwd, file)),
     );
   } catch (error) {
-    if (error instanceof BatchError) throw new CliError(error.message);
+    if (error instanceof BatchError) throw new DistillError(error.message);
     throw error;
   } finally {
     await lock.release();

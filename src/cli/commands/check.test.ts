@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../cli-io.js';
-import { CliError } from '../cli-errors.js';
+import { DistillError } from '../../core/distill-error.js';
 import { runStatelessCheck } from './check.js';
 
 function collectingIO(cwd: string): { io: CliIO; out: () => string } {
@@ -58,7 +58,7 @@ describe('distill check --input', () => {
     await writeFile(input, '{"id":"a","question":"q","answer":"x"}\nnot json\n');
     const { io } = collectingIO(dir);
     await expect(runStatelessCheck({ input }, io)).rejects.toThrow(
-      new CliError(`${input} line 2: not valid JSON; each line must be one JSON object`),
+      new DistillError(`${input} line 2: not valid JSON; each line must be one JSON object`),
     );
   });
 

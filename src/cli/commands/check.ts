@@ -6,7 +6,7 @@ import { LANGUAGES, type Language } from '../../core/types.js';
 import { CheckInputError, checkRecords } from '../../checks/check-records.js';
 import { checkProject, projectRules, selectPassing, type CheckSummary } from '../../checks/project/check-project.js';
 import { DEFAULT_RULES, loadRulesFile, RulesError, type Rules } from '../../checks/rules/rules-config.js';
-import { CliError } from '../cli-errors.js';
+import { DistillError } from '../../core/distill-error.js';
 import type { CliIO } from '../cli-io.js';
 import { openProject, oneOf, type ProjectOptions, withProjectOptions } from '../project-options.js';
 import { sanitizeText as sanitizeForTerminal } from '../../core/sanitize-text.js';
@@ -40,7 +40,7 @@ export async function runStatelessCheck(options: CheckCommandOptions, io: CliIO)
   const path = options.input!;
   const stream = createReadStream(path, { encoding: 'utf8' });
   const opened = once(stream, 'open').catch((error: NodeJS.ErrnoException) => {
-    throw new CliError(`cannot read ${path}: ${error.code ?? error.message}`);
+    throw new DistillError(`cannot read ${path}: ${error.code ?? error.message}`);
   });
   await opened;
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
@@ -49,7 +49,7 @@ export async function runStatelessCheck(options: CheckCommandOptions, io: CliIO)
       if (!io.stdout.write(line + '\n')) await once(io.stdout, 'drain');
     }
   } catch (error) {
-    if (error instanceof CheckInputError) throw new CliError(`${path} ${error.message}`);
+    if (error instanceof CheckInputError) throw new DistillError(`${path} ${error.message}`);
     throw error;
   } finally {
     lines.close();
@@ -58,7 +58,7 @@ export async function runStatelessCheck(options: CheckCommandOptions, io: CliIO)
 }
 
 export async function runProjectCheck(options: CheckCommandOptions, io: CliIO): Promise<void> {
-  if (options.language) throw new CliError('--language applies to --input; a project checks in its own language (distill.json)');
+  if (options.language) throw new DistillError('--language applies to --input; a project checks in its own language (distill.json)');
   const store = await openProject(options, io);
   try {
     const rules = await rulesFrom(options.rules, projectRulesOrFail(store));
@@ -89,7 +89,7 @@ function projectRulesOrFail(store: Parameters<typeof projectRules>[0]): Rules {
   try {
     return projectRules(store);
   } catch (error) {
-    if (error instanceof RulesError) throw new CliError(error.message);
+    if (error instanceof RulesError) throw new DistillError(error.message);
     throw error;
   }
 }
@@ -99,7 +99,7 @@ async function rulesFrom(file: string | undefined, base: Rules): Promise<Rules> 
   try {
     return await loadRulesFile(file, base);
   } catch (error) {
-    if (error instanceof RulesError) throw new CliError(error.message);
+    if (error instanceof RulesError) throw new DistillError(error.message);
     throw error;
   }
 }

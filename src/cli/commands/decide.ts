@@ -1,6 +1,6 @@
 import { type Command } from 'commander';
 import type { CandidateStatus } from '../../core/types.js';
-import { UsageError } from '../cli-errors.js';
+import { UsageError } from '../../core/distill-error.js';
 import type { CliIO } from '../cli-io.js';
 import { openProject, type ProjectOptions, withProjectOptions } from '../project-options.js';
 

@@ -15,7 +15,7 @@ import { exportOptionsProblem } from '../../export/check-export-options.js';
 import { exportChecks } from '../../checks/project/flag-lookup.js';
 import type { ProjectStore } from '../../store/project-store.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
-import { CliError, UsageError } from '../cli-errors.js';
+import { DistillError, UsageError } from '../../core/distill-error.js';
 import type { CliIO } from '../cli-io.js';
 import { openProject, positiveInteger, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
@@ -57,7 +57,7 @@ export async function runExport(
   try {
     result = await exportAccepted(store, exportOptions, progressPrinter(options, io));
   } catch (error) {
-    if (error instanceof ExportError) throw new CliError(error.message);
+    if (error instanceof ExportError) throw new DistillError(error.message);
     throw error;
   } finally {
     if (io.stderr.isTTY && !options.json) io.stderr.write('\r\x1b[K');

@@ -3,7 +3,7 @@ import { splitTagPath } from '../../core/tag-path.js';
 import type { ProjectStore } from '../../store/project-store.js';
 import { runAnswersStage, runAuto, runQuestionsStage } from '../../pipeline/run-generation.js';
 import { generateSubtags } from '../../pipeline/tag-stage.js';
-import { UsageError } from '../cli-errors.js';
+import { UsageError } from '../../core/distill-error.js';
 import type { CliIO } from '../cli-io.js';
 import { type GenerationCommandOptions, runGenerationCommand } from '../generation-command.js';
 import { positiveInteger, withProjectOptions } from '../project-options.js';

@@ -3,7 +3,7 @@ import { newProjectConfig, OFFLINE_BASE_URL } from '../../core/project-config.js
 import type { Language } from '../../core/types.js';
 import { ProjectStore } from '../../store/project-store.js';
 import type { CliIO } from '../cli-io.js';
-import { UsageError } from '../cli-errors.js';
+import { UsageError } from '../../core/distill-error.js';
 import { oneOf, positiveInteger } from '../project-options.js';
 import { resolve } from 'node:path';
 

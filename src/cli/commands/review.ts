@@ -4,14 +4,14 @@ import { createReviewChecks } from '../../tui/services/review-checks.js';
 import { runReview } from '../../tui/run-review.js';
 import { exportService } from '../../tui/services/export-service.js';
 import { pipelineGenerator } from '../../tui/services/pipeline-generator.js';
-import { CliError } from '../cli-errors.js';
+import { DistillError } from '../../core/distill-error.js';
 import type { CliIO } from '../cli-io.js';
 import { openProject, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
 /** Opens the review TUI on a project folder until the reviewer quits (also `distill demo`'s last step). */
 export async function reviewProject(projectDir: string, io: CliIO): Promise<void> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    throw new CliError('distill review needs an interactive terminal; for scripts use distill stats, accept and reject');
+    throw new DistillError('distill review needs an interactive terminal; for scripts use distill stats, accept and reject');
   }
   const store = await openProject({ project: projectDir }, io);
   try {

@@ -10,11 +10,12 @@ import type { TagSnapshot } from './review-data.js';
 import type { ReviewModel } from './review-model.js';
 import { subtreeTagIds } from './tree-rows.js';
 import type { UndoEntry } from './undo-stack.js';
+import { DistillError } from '../../core/distill-error.js';
 
 export const tagOfItem = (id: string): string | undefined => parseItemId(id)?.tagId;
 
 /** A user-facing refusal ("nothing to accept here"), shown as a message rather than a crash. */
-export class ReviewRefusal extends Error {}
+export class ReviewRefusal extends DistillError {}
 
 export class ReviewActions {
   private writes: Promise<unknown> = Promise.resolve();
