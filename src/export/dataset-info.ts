@@ -1,6 +1,7 @@
 // LLaMA-Factory's dataset_info.json (see its data/README.md): one entry per exported file, merged
 // into an existing file so that a user's other datasets stay registered.
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../store/atomic-file.js';
 import { ExportError } from './export-error.js';
 import type { ExportFormat } from './export-options.js';
 
@@ -52,9 +53,7 @@ export function datasetInfoEntry(format: ExportFormat, fileName: string, hasSyst
 export async function mergeDatasetInfo(path: string, entries: Record<string, DatasetInfoEntry>): Promise<void> {
   const existing = await readDatasetInfo(path);
   const merged = { ...existing, ...entries };
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(merged, null, 2) + '\n');
-  await rename(temp, path);
+  await writeFileAtomic(path, JSON.stringify(merged, null, 2) + '\n');
 }
 
 async function readDatasetInfo(path: string): Promise<Record<string, unknown>> {

@@ -1,6 +1,6 @@
 // The manifest written beside an export: what went in, from where, under which rules, so that a
 // dataset can be traced back and compared with the next export.
-import { rename, writeFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../store/atomic-file.js';
 import type { ExportedFile, ExportFormat, InvalidRecord, ReasoningMode } from './export-options.js';
 import type { TagSummary, TokenTotals } from './tag-records.js';
 
@@ -92,7 +92,5 @@ export function manifestPathFor(out: string): string {
 }
 
 export async function writeManifest(path: string, manifest: ExportManifest): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(manifest, null, 2) + '\n');
-  await rename(temp, path);
+  await writeFileAtomic(path, JSON.stringify(manifest, null, 2) + '\n');
 }

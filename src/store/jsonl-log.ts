@@ -1,4 +1,5 @@
-import { mkdir, open, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-file.js';
 import { dirname } from 'node:path';
 import { corruptFileError } from './store-error.js';
 
@@ -158,9 +159,6 @@ export async function setAsideTornTail(file: string): Promise<string | null> {
 }
 
 /** Atomically replaces a derived (cache) file; a unique temp name lets several processes write it. */
-export async function writeCacheFile(file: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await writeFile(temp, data);
-  await rename(temp, file);
+export function writeCacheFile(file: string, data: string | Uint8Array): Promise<void> {
+  return writeFileAtomic(file, data);
 }

@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../store/atomic-file.js';
 import { crc32 } from 'node:zlib';
 import { FeatureTable, NUMERIC_COLUMNS, TEXT_COLUMNS, type NumericColumn, type TextColumn } from '../features/feature-table.js';
 
@@ -54,10 +54,7 @@ export async function writeFeatureCache(path: string, table: FeatureTable, sourc
   prefix.writeUInt32LE(MAGIC, 0);
   prefix.writeUInt32LE(VERSION, 4);
   prefix.writeUInt32LE(headerBuffer.length, 8);
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, Buffer.concat([prefix, headerBuffer, numeric, textBuffer]));
-  await rename(temporary, path);
+  await writeFileAtomic(path, Buffer.concat([prefix, headerBuffer, numeric, textBuffer]));
 }
 
 /** The cached table, or null when there is no cache file; throws CorruptCacheError on a damaged one. */

@@ -1,5 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../store/atomic-file.js';
+import { join } from 'node:path';
 import type { ProjectStore } from '../../store/project-store.js';
 import type { DuplicateInfo } from './tag-features.js';
 
@@ -36,10 +37,7 @@ export async function readJsonCache<T>(path: string): Promise<T | null> {
 }
 
 export async function writeJsonCache(path: string, value: unknown): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify(value));
-  await rename(temporary, path);
+  await writeFileAtomic(path, JSON.stringify(value));
 }
 
 export const summaryPath = (store: ProjectStore): string => join(checksDir(store), 'summary.json');
