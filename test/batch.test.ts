@@ -1,6 +1,7 @@
 // Batch export → a runner posting every request to the offline teacher over loopback, in shuffled
 // order, with one failed line → batch import: exactly the missing items get filled, once.
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { firstTeacherWithRole } from '../src/core/teacher-pool-config.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,7 +131,11 @@ describe('batch answers round trip', () => {
     expect(requests).toHaveLength(8);
     expect(new Set(requests.map((request) => request.custom_id)).size).toBe(8);
     for (const request of requests) {
-      expect(request).toMatchObject({ method: 'POST', url: '/v1/chat/completions', body: { model: store.config.teacher.model } });
+      expect(request).toMatchObject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        body: { model: firstTeacherWithRole(store.config, 'answers').model },
+      });
       expect(request.body.messages.length).toBeGreaterThan(0);
     }
     expect(requests.some((request) => request.custom_id.endsWith(live.id))).toBe(false);

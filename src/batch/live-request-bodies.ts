@@ -1,6 +1,7 @@
 // The request bodies of the live pipeline, for batch files: a batch answer must be asked exactly
 // as a live one is, so the messages come from the same builders the pipeline calls and the body
 // from the live client's own `chatRequestBody`.
+import { firstTeacherWithRole } from '../core/teacher-pool-config.js';
 import type { ProjectConfig } from '../core/types.js';
 import { buildAnswerMessages, buildQuestionsMessages, buildTagsMessages, chatRequestBody, type ChatMessage } from '../llm/index.js';
 import type { ChatCompletionBody } from './batch-lines.js';
@@ -16,7 +17,12 @@ function chatBody(
 
 /** As src/pipeline/answer-stage.ts asks for one candidate. */
 export function answerRequestBody(config: ProjectConfig, question: string): ChatCompletionBody {
-  return chatBody(config.teacher.model, buildAnswerMessages({ language: config.language, question }), config.maxTokens, config.temperature);
+  return chatBody(
+    firstTeacherWithRole(config, 'answers').model,
+    buildAnswerMessages({ language: config.language, question }),
+    config.maxTokens,
+    config.temperature,
+  );
 }
 
 /** As src/pipeline/tag-stage.ts asks for `count` sub-tags (first attempt). */
@@ -25,7 +31,7 @@ export function tagsRequestBody(
   input: { path: readonly string[]; count: number; siblings: readonly string[] },
 ): ChatCompletionBody {
   const messages = buildTagsMessages({ language: config.language, topic: config.topic, ...input });
-  return chatBody(config.questionModel, messages, undefined, config.temperature);
+  return chatBody(firstTeacherWithRole(config, 'questions').questionModel, messages, undefined, config.temperature);
 }
 
 /** As src/pipeline/question-stage.ts asks for `count` questions (first attempt). */
@@ -34,5 +40,5 @@ export function questionsRequestBody(
   input: { path: readonly string[]; count: number; existing: readonly string[] },
 ): ChatCompletionBody {
   const messages = buildQuestionsMessages({ language: config.language, ...input });
-  return chatBody(config.questionModel, messages, undefined, config.temperature);
+  return chatBody(firstTeacherWithRole(config, 'questions').questionModel, messages, undefined, config.temperature);
 }

@@ -10,10 +10,12 @@ import { registerGenerate } from './commands/generate.js';
 import { registerInit } from './commands/init.js';
 import { registerReview, reviewProject } from './commands/review.js';
 import { registerStats } from './commands/stats.js';
+import { registerTeacher } from './commands/teacher.js';
 
 /** Every command of CONTRACT.md, in the order `distill --help` lists them. */
 export function registerCommands(program: Command, io: CliIO): void {
   registerInit(program, io);
+  registerTeacher(program, io);
   registerGenerate(program, io);
   registerCheck(program, io);
   registerReview(program, io);

@@ -151,7 +151,7 @@ describe('teacher client: errors that name what to do', () => {
     const err = await failureOf(ask(server, { timeoutMs: 300, maxRetries: 0 }));
     expect(err).toBeInstanceOf(APIConnectionTimeoutError);
     expect(describeModelError(err, { baseUrl: server.url, timeoutMs: 300 })).toBe(
-      `the teacher at ${server.url} did not answer within 0.3 s; raise timeoutMs in distill.json or lower --concurrency`,
+      `the teacher at ${server.url} did not answer within 0.3 s; raise --timeout (or timeoutMs in distill.json) or lower --concurrency`,
     );
     expect(isRetryableLater(err)).toBe(true);
   });

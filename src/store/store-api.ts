@@ -78,6 +78,10 @@ export interface ProjectStoreApi {
   // Failures of the last generation runs (data/failures.json)
   failures(): Promise<Failure[]>;
 
+  // distill.json
+  /** Changes the config as read fresh under its lock; validated before it is written. */
+  updateConfig(change: (fresh: ProjectConfig) => ProjectConfig): Promise<void>;
+
   /** Looks for changes made by other processes; cheap enough to call every second. */
   refresh(): Promise<StoreChanges>;
 }

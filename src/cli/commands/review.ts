@@ -6,6 +6,7 @@ import { exportService } from '../../tui/services/export-service.js';
 import { pipelineGenerator } from '../../tui/services/pipeline-generator.js';
 import { DistillError } from '../../core/distill-error.js';
 import type { CliIO } from '../cli-io.js';
+import { startOfflineForRun } from '../offline-wiring.js';
 import { openProject, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
 /** Opens the review TUI on a project folder until the reviewer quits (also `distill demo`'s last step). */
@@ -17,7 +18,7 @@ export async function reviewProject(projectDir: string, io: CliIO): Promise<void
   try {
     await runReview(store, {
       checks: createReviewChecks(store),
-      generator: pipelineGenerator(store, { env: io.env }),
+      generator: pipelineGenerator(store, { env: io.env, startOffline: startOfflineForRun }),
       exporter: exportService(store, exportChecks(store)),
     });
   } finally {
