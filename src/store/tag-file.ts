@@ -17,7 +17,7 @@ export class TagFile {
   constructor(readonly file: string) {}
 
   async reload(): Promise<boolean> {
-    let version = '';
+    let version: string;
     try {
       const info = await stat(this.file);
       version = `${info.size}:${info.mtimeMs}`;

@@ -1,4 +1,5 @@
-import { FORMAT_CODES, type FeatureTable, type NumericColumn } from '../features/feature-table.js';
+import { collapseToOneLine } from '../../core/sanitize-text.js';
+import { FORMAT_CODES, type FeatureTable } from '../features/feature-table.js';
 import { RULE_BIT, rulesOfMask, type RuleId } from './rule-ids.js';
 import { maskOf, type Rules } from './rules-config.js';
 
@@ -233,6 +234,5 @@ const CLIP = 60;
 
 function clip(text: string): string {
   // Model text: control characters never reach a terminal through a detail.
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
-  return flat.length <= CLIP ? flat : flat.slice(0, CLIP - 1) + '…';
+  return collapseToOneLine(text, CLIP);
 }
