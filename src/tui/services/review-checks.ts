@@ -1,4 +1,4 @@
-import type { ProjectStore } from '../../store/project-store.js';
+import type { ProjectStoreApi } from '../../store/store-api.js';
 import type { ReviewChecks, ThresholdField } from '../review-services.js';
 import { checkProject, loadVerdicts, projectRules, summaryFlaggedCounts } from '../../checks/project/check-project.js';
 import { RULE_IDS } from '../../checks/rules/rule-ids.js';
@@ -6,7 +6,7 @@ import { resolveRules, type Rules } from '../../checks/rules/rules-config.js';
 import { rulesSchema } from '../../checks/rules/rules-schema.js';
 
 /** The checks as the review screen sees them: verdicts per tag, re-run, and the thresholds form. */
-export function createReviewChecks(store: ProjectStore): ReviewChecks {
+export function createReviewChecks(store: ProjectStoreApi): ReviewChecks {
   return {
     checkTag: (tagId) => loadVerdicts(store, tagId),
     flaggedCounts: () => summaryFlaggedCounts(store),
