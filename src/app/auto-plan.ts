@@ -3,7 +3,7 @@ import { estimateTokens } from '../core/token-estimate.js';
 import type { GenerationDefaults, Question, TeacherRole } from '../core/types.js';
 import { buildAnswerMessages, buildQuestionsMessages, buildTagsMessages } from '../llm/index.js';
 import { QUESTIONS_PER_REQUEST } from '../pipeline/question-stage.js';
-import type { ProjectStore } from '../store/project-store.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
 
 /** Output tokens a request is guessed to take when the project has no answers to learn from. */
 const GUESSED_ANSWER_TOKENS = 1_200;
@@ -30,7 +30,7 @@ export interface AutoPlan {
  * the same walk as runAuto, counting instead of asking. Parts of the tree that
  * do not exist yet are counted at their full size.
  */
-export async function planAuto(store: ProjectStore, target: GenerationDefaults): Promise<AutoPlan> {
+export async function planAuto(store: ProjectStoreApi, target: GenerationDefaults): Promise<AutoPlan> {
   const count = { tags: 0, questions: 0, answers: 0 };
   const items = { tags: 0, questions: 0, answers: 0 };
   const virtualBranch = (depth: number): void => {
@@ -109,7 +109,7 @@ export async function planAuto(store: ProjectStore, target: GenerationDefaults):
 }
 
 /** Samples 0..k-1 the tag's questions have no candidate for. */
-async function missingAnswers(store: ProjectStore, tagId: string, questions: readonly Question[], k: number): Promise<number> {
+async function missingAnswers(store: ProjectStoreApi, tagId: string, questions: readonly Question[], k: number): Promise<number> {
   if (questions.length === 0) return 0;
   const have = store.counts(tagId).candidates;
   if (have === 0) return questions.length * k;
@@ -123,7 +123,7 @@ async function missingAnswers(store: ProjectStore, tagId: string, questions: rea
 }
 
 /** The usual question length and answer tokens of the project so far, or guesses for a new one. */
-async function learnedLengths(store: ProjectStore): Promise<{ questionChars: number; answerTokens: number }> {
+async function learnedLengths(store: ProjectStoreApi): Promise<{ questionChars: number; answerTokens: number }> {
   let questions = 0;
   let questionChars = 0;
   let answers = 0;

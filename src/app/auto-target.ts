@@ -1,5 +1,5 @@
 import type { GenerationDefaults } from '../core/types.js';
-import type { ProjectStore } from '../store/project-store.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
 
 /** The sizes a user may give `auto`; those left out keep the project's target. */
 export type TargetFlags = Partial<GenerationDefaults>;
@@ -17,7 +17,7 @@ export function autoTarget(saved: GenerationDefaults, flags: TargetFlags): { tar
  * Makes `target` the project's own: a plain `distill auto`, `batch export` and
  * the review screen's forms then work to it, until sizes are given again.
  */
-export async function saveTarget(store: ProjectStore, target: GenerationDefaults): Promise<void> {
+export async function saveTarget(store: ProjectStoreApi, target: GenerationDefaults): Promise<void> {
   await store.updateConfig((fresh) => ({ ...fresh, generation: { ...target } }));
 }
 

@@ -3,7 +3,7 @@ import { checkProject } from '../checks/project/check-project.js';
 import type { PipelineListener, RunSummary } from '../pipeline/events.js';
 import { createGenerationContext, type GenerationContext } from '../pipeline/generation-context.js';
 import { runWithSummary } from '../pipeline/run-generation.js';
-import type { ProjectStore } from '../store/project-store.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
 import { connectPool, type OfflineStarter, type RunSettings } from './connect-pool.js';
 
 /** How often the heartbeat says how many requests are out and how long the oldest has waited. */
@@ -35,7 +35,7 @@ export interface GenerationSessionOptions {
  * everything however it ends.
  */
 export async function runGenerationSession(
-  store: ProjectStore,
+  store: ProjectStoreApi,
   options: GenerationSessionOptions,
   work: (ctx: GenerationContext) => Promise<void>,
 ): Promise<RunSummary> {

@@ -1,9 +1,8 @@
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadVerdicts, projectRules } from '../checks/project/check-project.js';
 import { readJsonCache, writeJsonCache } from '../checks/project/project-check-files.js';
 import { costOf, DEFAULT_TEACHER_NAME, projectTeachers } from '../core/teacher-pool-config.js';
-import type { ProjectStore } from '../store/project-store.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
 
 /** How one teacher's work compares with the others' (`stats`, `stats --json`). */
 export interface TeacherFigures {
@@ -21,7 +20,6 @@ export interface TeacherFigures {
 interface TagSums {
   candidates: number;
   passing: number;
-  accepted: number;
   promptTokens: number;
   completionTokens: number;
   latencyMs: number;
@@ -29,9 +27,11 @@ interface TagSums {
 }
 
 interface CacheEntry {
-  /** What the sums were computed from: they hold while these are unchanged. */
-  key: string;
+  /** The tag's candidate count the sums were computed at: they hold while it is unchanged. */
+  candidates: number;
   teachers: Record<string, TagSums>;
+  /** With more than one teacher in the tag: whose each candidate is, to count decisions by teacher. */
+  ids?: Record<string, string[]>;
 }
 
 interface CacheFile {
@@ -40,29 +40,29 @@ interface CacheFile {
 }
 
 /**
- * Per-teacher figures over the project. A tag is read (candidates, decisions,
- * verdicts) only when its candidates, decisions or the rules changed since the
- * last look; the rest comes from `cache/teacher-stats.json`, so a second
- * `stats` on a big project reads nothing but that file.
+ * Per-teacher figures over the project. A tag's candidates and verdicts are
+ * read only when its candidates or the rules changed since the last look; the
+ * rest comes from `cache/teacher-stats.json`. Acceptances come from the store's
+ * counters, and from the decision journal only in tags that mix teachers.
  */
-export async function teacherFigures(store: ProjectStore): Promise<{ teachers: Record<string, TeacherFigures>; cost: number | null }> {
-  const path = join(store.layout.cacheDir, 'teacher-stats.json');
+export async function teacherFigures(store: ProjectStoreApi): Promise<{ teachers: Record<string, TeacherFigures>; cost: number | null }> {
+  const path = join(store.cacheDir, 'teacher-stats.json');
   const rules = JSON.stringify(projectRules(store));
   const stored = await readJsonCache<CacheFile>(path);
   const cache: CacheFile = { rules, tags: stored?.rules === rules && stored.tags ? stored.tags : {} };
   let changed = stored?.rules !== rules;
-  const totals = new Map<string, TagSums>();
+  const totals = new Map<string, TagSums & { accepted: number }>();
   for (const tag of store.tags()) {
     const counts = store.counts(tag.id);
     if (counts.candidates === 0) continue;
-    const key = `${counts.candidates}/${counts.accepted}/${counts.rejected}/${await decisionsVersion(store, tag.id, counts.accepted + counts.rejected)}`;
     let entry = cache.tags[tag.id];
-    if (entry?.key !== key) {
-      entry = { key, teachers: await sumTag(store, tag.id) };
+    if (entry?.candidates !== counts.candidates) {
+      entry = await sumTag(store, tag.id, counts.candidates);
       cache.tags[tag.id] = entry;
       changed = true;
     }
-    for (const [name, sums] of Object.entries(entry.teachers)) addSums(totals, name, sums);
+    const accepted = await acceptedByTeacher(store, tag.id, entry, counts.accepted);
+    for (const [name, sums] of Object.entries(entry.teachers)) addSums(totals, name, { ...sums, accepted: accepted.get(name) ?? 0 });
   }
   // A derived cache: failing to write it costs a recount next time, nothing else.
   if (changed) await writeJsonCache(path, cache).catch(() => undefined);
@@ -85,43 +85,48 @@ export async function teacherFigures(store: ProjectStore): Promise<{ teachers: R
   return { teachers, cost };
 }
 
-/** Decisions can change without their counts changing (one accepted, another rejected): the journal's size says so. */
-async function decisionsVersion(store: ProjectStore, tagId: string, decided: number): Promise<string> {
-  if (decided === 0) return '-';
-  const info = await stat(store.layout.decisions(tagId)).catch(() => null);
-  return info ? `${info.size}@${info.mtimeMs}` : '-';
+async function acceptedByTeacher(store: ProjectStoreApi, tagId: string, entry: CacheEntry, accepted: number): Promise<Map<string, number>> {
+  const names = Object.keys(entry.teachers);
+  if (accepted === 0) return new Map();
+  if (names.length === 1 || !entry.ids) return new Map([[names[0]!, accepted]]);
+  const teacherOf = new Map<string, string>();
+  for (const [name, ids] of Object.entries(entry.ids)) for (const id of ids) teacherOf.set(id, name);
+  const byTeacher = new Map<string, number>();
+  for (const [id, decision] of await store.decisions(tagId)) {
+    if (decision.status !== 'accepted') continue;
+    const name = teacherOf.get(id);
+    if (name) byTeacher.set(name, (byTeacher.get(name) ?? 0) + 1);
+  }
+  return byTeacher;
 }
 
-async function sumTag(store: ProjectStore, tagId: string): Promise<Record<string, TagSums>> {
-  const [candidates, decisions, verdicts] = await Promise.all([store.candidates(tagId), store.decisions(tagId), loadVerdicts(store, tagId)]);
+async function sumTag(store: ProjectStoreApi, tagId: string, count: number): Promise<CacheEntry> {
+  const [candidates, verdicts] = await Promise.all([store.candidates(tagId), loadVerdicts(store, tagId)]);
   const sums = new Map<string, TagSums>();
+  const ids = new Map<string, string[]>();
   for (const candidate of candidates) {
     // Candidates from before teacher pools came from the project's one teacher, named `default` since.
     const name = candidate.teacher ?? DEFAULT_TEACHER_NAME;
     addSums(sums, name, {
       candidates: 1,
       passing: verdicts.get(candidate.id)?.verdict === 'pass' ? 1 : 0,
-      accepted: decisions.get(candidate.id)?.status === 'accepted' ? 1 : 0,
       promptTokens: candidate.usage?.promptTokens ?? 0,
       completionTokens: candidate.usage?.completionTokens ?? 0,
       latencyMs: candidate.latencyMs > 0 ? candidate.latencyMs : 0,
       timed: candidate.latencyMs > 0 ? 1 : 0,
     });
+    const list = ids.get(name) ?? [];
+    list.push(candidate.id);
+    ids.set(name, list);
   }
-  return Object.fromEntries(sums);
+  return { candidates: count, teachers: Object.fromEntries(sums), ...(sums.size > 1 ? { ids: Object.fromEntries(ids) } : {}) };
 }
 
-function addSums(into: Map<string, TagSums>, name: string, sums: TagSums): void {
+function addSums<T extends TagSums>(into: Map<string, T>, name: string, sums: T): void {
   const current = into.get(name);
   if (!current) {
     into.set(name, { ...sums });
     return;
   }
-  current.candidates += sums.candidates;
-  current.passing += sums.passing;
-  current.accepted += sums.accepted;
-  current.promptTokens += sums.promptTokens;
-  current.completionTokens += sums.completionTokens;
-  current.latencyMs += sums.latencyMs;
-  current.timed += sums.timed;
+  for (const key of Object.keys(sums) as (keyof T & string)[]) (current[key] as number) += sums[key] as number;
 }

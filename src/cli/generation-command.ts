@@ -6,7 +6,7 @@ import type { PipelineEvent, RunSummary } from '../pipeline/events.js';
 import { plural } from '../pipeline/format-event.js';
 import { type GenerationContext, RunStoppedError } from '../pipeline/generation-context.js';
 import { formatUsd } from '../pipeline/spending.js';
-import type { ProjectStore } from '../store/project-store.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
 import type { CliIO } from './cli-io.js';
 import { startOfflineForRun } from './offline-wiring.js';
 import { integerFrom, numberFrom, openProject, positiveInteger, type ProjectOptions } from './project-options.js';
@@ -58,8 +58,8 @@ export async function runGenerationCommand(
   name: string,
   options: GenerationCommandOptions,
   io: CliIO,
-  work: (ctx: GenerationContext, store: ProjectStore) => Promise<void>,
-  before?: (store: ProjectStore) => Promise<void>,
+  work: (ctx: GenerationContext, store: ProjectStoreApi) => Promise<void>,
+  before?: (store: ProjectStoreApi) => Promise<void>,
 ): Promise<RunSummary> {
   let summary: RunSummary | null = null;
   try {
@@ -80,8 +80,8 @@ async function runSession(
   options: GenerationCommandOptions,
   io: CliIO,
   steps: {
-    work: (ctx: GenerationContext, store: ProjectStore) => Promise<void>;
-    before?: ((store: ProjectStore) => Promise<void>) | undefined;
+    work: (ctx: GenerationContext, store: ProjectStoreApi) => Promise<void>;
+    before?: ((store: ProjectStoreApi) => Promise<void>) | undefined;
   },
   onFinished: (summary: RunSummary) => void,
 ): Promise<RunSummary> {
@@ -137,7 +137,7 @@ async function runSession(
 }
 
 /** A budget means nothing for a teacher without a price: say so before spending anything. */
-function checkPricesForBudget(store: ProjectStore): void {
+function checkPricesForBudget(store: ProjectStoreApi): void {
   const unpriced = projectTeachers(store.config).filter((teacher) => !teacher.price);
   if (unpriced.length === 0) return;
   const names = unpriced.map((teacher) => `"${teacher.name}"`).join(', ');

@@ -9,7 +9,7 @@ import {
   PermissionDeniedError,
   RateLimitError,
 } from 'openai';
-import { sanitizeLine } from '../core/sanitize-text.js';
+import { collapseToOneLine } from '../core/sanitize-text.js';
 import { DEFAULT_API_KEY_ENV, MissingApiKeyError } from './api-key.js';
 import { BodyCutError } from './body-cut-error.js';
 import { TeacherTimeoutError } from './teacher-timeout-error.js';
@@ -86,7 +86,8 @@ export function isRetryableLater(err: unknown): boolean {
   return true;
 }
 
-function serverMessage(err: { error?: unknown; message: string }): string {
+/** The server's own message: the `message` of its JSON error body, else the SDK's. */
+function serverMessage(err: { readonly error?: unknown; readonly message: string }): string {
   const body = err.error as { message?: unknown } | undefined;
   const text = typeof body?.message === 'string' ? body.message : err.message;
   return clean(text) || 'no message';
@@ -104,9 +105,7 @@ function rootCause(err: Error): string {
 }
 
 function clean(text: string): string {
-  // Server text may carry control characters or line breaks: one visible line, shortened.
-  const oneLine = sanitizeLine(text).replace(/\s+/g, ' ').trim();
-  return oneLine.length > 200 ? oneLine.slice(0, 199) + '…' : oneLine;
+  return collapseToOneLine(text, 200);
 }
 
 function formatSeconds(ms: number): string {

@@ -4,7 +4,7 @@ import type { FaultAction } from './faults.js';
 import type { FixtureContent } from './fixture-content.js';
 import type { RecognizedRequest } from './recognize-request.js';
 
-export type ReplyFault = Exclude<FaultAction, { type: 'delay' | 'status' | 'hang' | 'stall' | 'drop' }>;
+export type ReplyFault = Exclude<FaultAction, { type: 'delay' | 'status' | 'hang' | 'stall' | 'drop' | 'cut' | 'trickle' | 'huge' }>;
 
 /** What the offline teacher replies to a recognised request, shaped by a content fault if one applies. */
 export function buildReply(content: FixtureContent, request: RecognizedRequest, sample: number, fault: ReplyFault | null): TeacherReply {

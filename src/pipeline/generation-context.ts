@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { Failure, Stage } from '../core/types.js';
 import { primaryTeacher } from '../core/teacher-pool-config.js';
 import { TeacherPool, type TeacherClient } from '../llm/index.js';
-import type { ProjectStore } from '../store/project-store.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
 import type { PipelineListener } from './events.js';
 import { DistillError } from '../core/distill-error.js';
 import { Spending } from './spending.js';
@@ -12,7 +12,7 @@ export const LIST_ATTEMPTS = 4;
 
 /** Everything a generation run shares: one store, one teacher pool, one budget. */
 export interface GenerationContext {
-  store: ProjectStore;
+  store: ProjectStoreApi;
   /** The teachers; each bounds its own requests in flight. */
   pool: TeacherPool;
   emit: PipelineListener;
@@ -27,7 +27,7 @@ export interface GenerationContext {
 }
 
 export interface GenerationContextOptions {
-  store: ProjectStore;
+  store: ProjectStoreApi;
   /** The run's teachers; or `client`, which becomes a pool of the project's first teacher. */
   pool?: TeacherPool;
   client?: TeacherClient;
@@ -86,7 +86,7 @@ export class FailureTracker {
     this.succeeded.add(target);
   }
 
-  async save(store: ProjectStore): Promise<void> {
+  async save(store: ProjectStoreApi): Promise<void> {
     if (this.failed.length === 0 && this.succeeded.size === 0) return;
     await store.updateFailures(this.failed, this.succeeded);
   }

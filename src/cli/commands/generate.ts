@@ -1,6 +1,6 @@
 import { type Command } from 'commander';
 import { splitTagPath } from '../../core/tag-path.js';
-import type { ProjectStore } from '../../store/project-store.js';
+import type { ProjectStoreApi } from '../../store/store-api.js';
 import { runAnswersStage, runAuto, runQuestionsStage } from '../../pipeline/run-generation.js';
 import { generateSubtags } from '../../pipeline/tag-stage.js';
 import { UsageError } from '../../core/distill-error.js';
@@ -13,7 +13,7 @@ import { plural } from '../../pipeline/format-event.js';
 import { formatUsd } from '../../pipeline/spending.js';
 
 /** Resolves --parent/--tag PATH; undefined means the whole project (the topic). */
-function resolveTag(store: ProjectStore, path: string | undefined, flag: string): string | null {
+function resolveTag(store: ProjectStoreApi, path: string | undefined, flag: string): string | null {
   if (path === undefined) return null;
   const names = splitTagPath(path);
   if (names.length === 0) throw new UsageError(`${flag} needs a tag path like "Endurance > Marathon"`);
@@ -52,7 +52,7 @@ export function registerGenerate(program: Command, io: CliIO): void {
         ...(options.candidates !== undefined ? { candidates: options.candidates } : {}),
       };
       if (options.dryRun) return printPlan(options, flags, io);
-      const saveGivenTarget = async (store: ProjectStore) => {
+      const saveGivenTarget = async (store: ProjectStoreApi) => {
         const { target, changed } = autoTarget(store.config.generation, flags);
         if (!changed) return;
         await saveTarget(store, target);

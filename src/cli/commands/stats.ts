@@ -1,6 +1,6 @@
 import { type Command } from 'commander';
 import { flagCounts } from '../../checks/project/check-project.js';
-import type { ProjectStore } from '../../store/project-store.js';
+import type { ProjectStoreApi } from '../../store/store-api.js';
 import { teacherFigures, type TeacherFigures } from '../../app/teacher-stats.js';
 import { formatUsd } from '../../pipeline/spending.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
@@ -24,7 +24,7 @@ export interface ProjectStats {
 
 /** Counts from the store's counters: no shard is read, so this is instant at a million candidates. */
 export async function projectStats(
-  store: ProjectStore,
+  store: ProjectStoreApi,
   flags: Record<string, number> = {},
   teachers: { teachers: Record<string, TeacherFigures>; cost: number | null } = { teachers: {}, cost: null },
 ): Promise<ProjectStats> {
@@ -54,7 +54,7 @@ export async function projectStats(
 }
 
 /** Flags per rule over the project, from the checks' caches (kept current by auto and check). */
-export async function projectFlagCounts(store: ProjectStore): Promise<Record<string, number>> {
+export async function projectFlagCounts(store: ProjectStoreApi): Promise<Record<string, number>> {
   const totals: Record<string, number> = {};
   for (const tag of store.tags()) {
     if (store.counts(tag.id).candidates === 0) continue;
@@ -82,11 +82,20 @@ function formatTeachers(stats: ProjectStats): string[] {
     const share = (part: number) => (figures.candidates > 0 ? `${Math.round((part / figures.candidates) * 100)}%` : '-');
     const cost = figures.cost !== null ? formatUsd(figures.cost) : '-';
     const latency = figures.latencyMs !== null ? `${(figures.latencyMs / 1000).toFixed(1)} s` : '-';
-    return [sanitizeLine(name), String(figures.candidates), share(figures.passing), String(figures.accepted), figures.tokens.toLocaleString('en-US'), cost, latency];
+    return [
+      sanitizeLine(name),
+      String(figures.candidates),
+      share(figures.passing),
+      String(figures.accepted),
+      figures.tokens.toLocaleString('en-US'),
+      cost,
+      latency,
+    ];
   });
   const head = ['teacher', 'candidates', 'passing', 'accepted', 'tokens', 'cost', 'latency'];
   const widths = head.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const format = (row: string[]) => '  ' + row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  const format = (row: string[]) =>
+    '  ' + row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   const lines = ['teachers', format(head), ...rows.map(format)];
   if (stats.cost !== null) lines.push(`cost        ${formatUsd(stats.cost)} at the teachers' prices`);
   return lines;
