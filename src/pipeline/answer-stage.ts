@@ -28,8 +28,9 @@ export async function fillCandidates(ctx: GenerationContext, question: Question,
   ctx.emit({ kind: 'planned', stage: 'answers', count: samples.length });
   const { config } = ctx.store;
   const label = questionLabel(question.text);
-  // With no answer teacher left, each item's run() says so and stops the run.
-  const owners: (PoolMember | undefined)[] = ctx.pool.live('answers').length > 0 ? ctx.pool.spread(question.id, k) : [];
+  // Keyed by the text, so the same question gets the same teachers in every project (the demo's flaws
+  // land where they did). With no answer teacher left, each item's run() says so and stops the run.
+  const owners: (PoolMember | undefined)[] = ctx.pool.live('answers').length > 0 ? ctx.pool.spread(question.text, k) : [];
   await Promise.all(
     samples.map((sample) => {
       const target = candidateId(question.id, sample);
