@@ -68,7 +68,7 @@ function sizesOf(store: ProjectStoreApi, options: BatchExportOptions): Generatio
   };
 }
 
-function requestsOf(store: ProjectStoreApi, options: BatchExportOptions): AsyncIterable<BatchRequestLine> {
+function requestsOf(store: ProjectStoreApi, options: BatchExportOptions): AsyncIterable<BatchRequestLine> | Iterable<BatchRequestLine> {
   const rootId = options.tagId ?? null;
   const sizes = sizesOf(store, options);
   switch (options.stage) {

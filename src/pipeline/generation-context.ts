@@ -2,7 +2,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { Failure, Stage } from '../core/types.js';
 import { join } from 'node:path';
 import type { StructuredOutputMemory, TeacherClient } from '../llm/index.js';
-import type { ProjectStore } from '../store/project-store.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
 import type { PipelineListener } from './events.js';
 import { DistillError } from '../core/distill-error.js';
 import { structuredOutputFile } from './structured-output-file.js';
@@ -12,7 +12,7 @@ export const LIST_ATTEMPTS = 4;
 
 /** Everything a generation run shares: one store, one client, one concurrency limit. */
 export interface GenerationContext {
-  store: ProjectStore;
+  store: ProjectStoreApi;
   client: TeacherClient;
   /** Bounds requests in flight across all stages. */
   limit: LimitFunction;
@@ -29,7 +29,7 @@ export interface GenerationContext {
 }
 
 export function createGenerationContext(options: {
-  store: ProjectStore;
+  store: ProjectStoreApi;
   client: TeacherClient;
   emit: PipelineListener;
   signal: AbortSignal;
@@ -50,7 +50,7 @@ export function createGenerationContext(options: {
     // Twice the requests in flight: one unlucky wave of failures is not enough to stop a run.
     failures: new FailureTracker(Math.max(10, 2 * (options.concurrency ?? options.store.config.concurrency))),
     ...(options.afterCandidates ? { afterCandidates: options.afterCandidates } : {}),
-    structuredOutput: options.structuredOutput ?? structuredOutputFile(join(options.store.layout.cacheDir, 'structured-output.json')),
+    structuredOutput: options.structuredOutput ?? structuredOutputFile(join(options.store.cacheDir, 'structured-output.json')),
   };
 }
 
@@ -80,7 +80,7 @@ export class FailureTracker {
     this.inARow = 0;
   }
 
-  async save(store: ProjectStore): Promise<void> {
+  async save(store: ProjectStoreApi): Promise<void> {
     if (this.failed.length === 0 && this.succeeded.size === 0) return;
     await store.updateFailures(this.failed, this.succeeded);
   }
