@@ -14,11 +14,14 @@ import { ProjectStore } from '../src/store/project-store.js';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 
 let teacher: OfflineTeacher;
+const stores: ProjectStore[] = [];
 beforeAll(async () => {
   teacher = await startOfflineTeacher();
 });
 afterAll(async () => {
   await teacher.close();
+  // A store keeps its candidate shards' append descriptors open until it is closed.
+  await Promise.all(stores.map((store) => store.close()));
 });
 
 async function readRequests(files: { path: string }[]): Promise<BatchRequestLine[]> {
@@ -82,10 +85,12 @@ async function runBatch(requests: readonly BatchRequestLine[], dir: string, fail
 async function sportsProject(): Promise<ProjectStore> {
   const dir = await mkdtemp(join(tmpdir(), 'distill-batch-'));
   const config = newProjectConfig({ topic: 'Sports science', baseUrl: 'offline' });
-  return ProjectStore.create(join(dir, 'project'), {
+  const store = await ProjectStore.create(join(dir, 'project'), {
     ...config,
     generation: { levels: 2, tagsPerLevel: 2, questionsPerTag: 2, candidates: 3 },
   });
+  stores.push(store);
+  return store;
 }
 
 async function allCandidates(store: ProjectStore): Promise<Candidate[]> {
