@@ -65,7 +65,7 @@ describe('ProjectStore', () => {
     expect((await store.decisions(marathon.id)).has(id)).toBe(false);
     expect(store.counts(marathon.id).accepted).toBe(0);
     const lines = (await readFile(join(dir, 'data', 'decisions', `${marathon.id}.jsonl`), 'utf8')).trim().split('\n');
-    expect(lines.map((line) => JSON.parse(line).status)).toEqual(['accepted', 'pending']);
+    expect(lines.map((line) => (JSON.parse(line) as { status: string }).status)).toEqual(['accepted', 'pending']);
   });
 
   it('refuses decisions on ids that are not in the project', async () => {
@@ -109,8 +109,22 @@ describe('ProjectStore', () => {
     expect(await reopened.candidates(marathon.id)).toHaveLength(3);
     expect(await readFile(`${file}.torn`, 'utf8')).toBe('{"id":"half-writ\n');
     expect(reopened.warnings.join()).toMatch(/moved to .*\.torn/);
-    const lines = (await readFile(file, 'utf8')).trim().split('\n');
-    expect(lines.map((line) => JSON.parse(line).id)).toHaveLength(3);
+    // The torn bytes are blanked out in place: every line is a record or blank.
+    const lines = (await readFile(file, 'utf8')).split('\n').filter((line) => line.trim() !== '');
+    expect(lines.map((line) => (JSON.parse(line) as { id: string }).id)).toHaveLength(3);
+  });
+
+  it('sets aside a torn line another process left after this one had already appended', async () => {
+    const { store, marathon, questions } = await seeded();
+    const file = join(dir, 'data', 'decisions', `${marathon.id}.jsonl`);
+    await store.decide([{ id: `${questions[0]!.id}-0`, status: 'accepted' }]);
+    // A second reviewer, killed in the middle of its append.
+    await appendFile(file, '{"id":"' + questions[0]!.id + '-1","sta');
+    await store.decide([{ id: `${questions[0]!.id}-1`, status: 'rejected' }]);
+    const reopened = await ProjectStore.open(dir);
+    const decisions = await reopened.decisions(marathon.id);
+    expect([...decisions.values()].map((decision) => decision.status)).toEqual(['accepted', 'rejected']);
+    expect(await readFile(`${file}.torn`, 'utf8')).toBe(`{"id":"${questions[0]!.id}-1","sta\n`);
   });
 
   it('sees what another process wrote after refresh()', async () => {
@@ -184,7 +198,7 @@ describe('ProjectStore', () => {
     await seeded();
     await expect(ProjectStore.create(dir, newProjectConfig({ topic: 'x' }))).rejects.toThrow(/already a distill project/);
     const configFile = join(dir, 'distill.json');
-    const config = JSON.parse(await readFile(configFile, 'utf8'));
+    const config = JSON.parse(await readFile(configFile, 'utf8')) as { concurrency: number };
     config.concurrency = 0;
     await writeFile(configFile, JSON.stringify(config));
     await expect(ProjectStore.open(dir)).rejects.toThrow(/distill\.json is not a valid project config: concurrency must be >= 1/);
