@@ -14,7 +14,7 @@ import {
   type TagFlagSummary,
 } from './project-check-files.js';
 import { rankTable } from '../rules/rank-table.js';
-import { RULE_IDS, rulesOfMask, type RuleId } from '../rules/rule-ids.js';
+import { ALL_RULES_MASK, RULE_IDS, type RuleId } from '../rules/rule-ids.js';
 import { resolveRules, type Rules } from '../rules/rules-config.js';
 import { describeFlags, evaluateRules, failingMask, verdictOf, type Flag } from '../rules/rules.js';
 import { loadSymbolicMath } from '../answers/symbolic-math.js';
@@ -52,7 +52,8 @@ export interface CandidateVerdict {
   rank: number;
 }
 
-const REJECTED_MASK = 0xffff;
+// A reviewer's rejection fails a candidate whatever rules are soft.
+const REJECTED_MASK = ALL_RULES_MASK;
 
 export function projectRules(store: ProjectStoreApi): Rules {
   return resolveRules(store.config.rules, 'distill.json "rules"');
@@ -231,15 +232,21 @@ async function projectQuestions(
 
 function summarizeTable(table: FeatureTable, rules: Rules): TagFlagSummary {
   const masks = evaluateRules(table, rules);
-  const flags: Record<string, number> = {};
+  const counts = new Array<number>(RULE_IDS.length).fill(0);
   const failing = failingMask(rules);
   let passing = 0;
   let flagged = 0;
   for (let row = 0; row < table.size; row++) {
-    if ((masks[row]! & failing) === 0) passing++;
-    if (masks[row] !== 0) flagged++;
-    for (const rule of rulesOfMask(masks[row]!)) flags[rule] = (flags[rule] ?? 0) + 1;
+    const mask = masks[row]!;
+    if ((mask & failing) === 0) passing++;
+    if (mask === 0) continue;
+    flagged++;
+    for (let bit = 0; bit < counts.length; bit++) if (mask & (1 << bit)) counts[bit]!++;
   }
+  const flags: Record<string, number> = {};
+  counts.forEach((count, bit) => {
+    if (count > 0) flags[RULE_IDS[bit]!] = count;
+  });
   return { candidates: table.size, passing, failing: table.size - passing, flagged, flags };
 }
 
