@@ -4,7 +4,8 @@
 // again, and an import knows which sample indexes were really asked for.
 import { join } from 'node:path';
 import type { Stage } from '../core/types.js';
-import { appendLog, readLog } from '../store/jsonl-log.js';
+import { readLog } from '../store/jsonl-log.js';
+import { LogAppender } from '../store/log-appender.js';
 
 export interface LedgerOut {
   kind: 'out';
@@ -38,6 +39,8 @@ export class BatchLedger {
   private readonly state = new Map<string, number>();
   private readonly files: string[] = [];
   private largestCandidates = 0;
+  /** How far whole lines were read or written: the appender checks the tail only past it. */
+  private cleanEnd = 0;
 
   private constructor(private readonly file: string) {}
 
@@ -48,8 +51,9 @@ export class BatchLedger {
   static async read(projectDir: string): Promise<BatchLedger> {
     const ledger = new BatchLedger(BatchLedger.pathIn(projectDir));
     // A torn last line (a killed export) is left out: its file's requests are simply not out.
-    const { records } = await readLog<LedgerEntry>(ledger.file, 0, isLedgerEntry);
+    const { records, endOffset } = await readLog<LedgerEntry>(ledger.file, 0, isLedgerEntry);
     for (const entry of records) ledger.apply(entry);
+    ledger.cleanEnd = endOffset;
     return ledger;
   }
 
@@ -74,7 +78,9 @@ export class BatchLedger {
   }
 
   private async append(entry: LedgerEntry): Promise<void> {
-    await appendLog(this.file, [entry], true);
+    // Fsync'd, and set behind any torn line a killed writer left.
+    const { sizeAfter } = await new LogAppender(this.file).append([entry], this.cleanEnd);
+    this.cleanEnd = sizeAfter;
     this.apply(entry);
   }
 
