@@ -77,7 +77,8 @@ export async function connectPool(
       timeoutMs: limits.firstByteMs,
       maxRetries: limits.maxRetries,
     };
-    const common = { teacher: { ...teacher, baseUrl }, errorContext, streakToDown: streakToDown(teacher.concurrency) };
+    // The teacher keeps its configured base URL (what the project's caches are keyed by); the client gets the connected one.
+    const common = { teacher, errorContext, streakToDown: streakToDown(teacher.concurrency) };
     let apiKey: string;
     try {
       apiKey = teacher.baseUrl === OFFLINE_BASE_URL ? 'offline' : resolveApiKey(teacher.baseUrl, teacher.apiKeyEnv, env);

@@ -1,7 +1,7 @@
 // The teacher pool of a project, every default filled in. distill.json may hold
 // a `teachers` list or, in projects made before pools, one `teacher` with a
 // `questionModel`; both read as a pool here, so nothing else has to know.
-import type { ProjectConfig, TeacherConfig, TeacherPrice, TeacherRole } from './types.js';
+import type { ProjectConfig, StructuredOutputSetting, TeacherConfig, TeacherPrice, TeacherRole } from './types.js';
 import { TEACHER_ROLES } from './types.js';
 
 /** The name of the teacher `init` makes, and of the one teacher of an old project. */
@@ -25,6 +25,7 @@ export interface PoolTeacher {
   price: TeacherPrice | null;
   stream: boolean;
   logprobsTopK: number;
+  structuredOutput: StructuredOutputSetting;
 }
 
 /** The pool in the order of distill.json; never empty for a valid config. */
@@ -40,6 +41,7 @@ export function projectTeachers(config: ProjectConfig): PoolTeacher[] {
         baseUrl: config.teacher.baseUrl,
         model: config.teacher.model,
         ...(config.questionModel ? { questionModel: config.questionModel } : {}),
+        ...(config.teacher.structuredOutput ? { structuredOutput: config.teacher.structuredOutput } : {}),
       },
       0,
     ),
@@ -82,6 +84,7 @@ export function listedTeachers(config: ProjectConfig): TeacherConfig[] {
       baseUrl: config.teacher.baseUrl,
       model: config.teacher.model,
       ...(config.questionModel && config.questionModel !== config.teacher.model ? { questionModel: config.questionModel } : {}),
+      ...(config.teacher.structuredOutput ? { structuredOutput: config.teacher.structuredOutput } : {}),
       roles: [...TEACHER_ROLES],
     },
   ];
@@ -126,5 +129,6 @@ function fillTeacher(config: ProjectConfig, teacher: TeacherConfig, index: numbe
     price: teacher.price ?? null,
     stream: teacher.stream ?? config.stream,
     logprobsTopK: teacher.logprobs?.topK ?? 0,
+    structuredOutput: teacher.structuredOutput ?? 'auto',
   };
 }

@@ -103,7 +103,14 @@ export interface ModelEndpoint {
   /** 'offline' starts the built-in loopback teacher; otherwise an OpenAI-compatible base URL. */
   baseUrl: string;
   model: string;
+  /**
+   * Structured output for tag and question lists (`response_format`); absent means 'auto': ask for
+   * json_schema, step down to json_object, then to none when the server answers 400, and remember.
+   */
+  structuredOutput?: StructuredOutputSetting;
 }
+
+export type StructuredOutputSetting = 'auto' | 'json_schema' | 'json_object' | 'off';
 
 /** What a pool teacher is asked to do: write tags and questions, answer them, or judge answers. */
 export type TeacherRole = 'questions' | 'answers' | 'judge';
@@ -140,6 +147,8 @@ export interface TeacherConfig {
   stream?: boolean;
   /** Token log-probabilities to ask for (issue 10); topK 0 or absent: none. */
   logprobs?: { topK: number };
+  /** Structured output for tag and question lists; absent means 'auto' (see ModelEndpoint). */
+  structuredOutput?: StructuredOutputSetting;
 }
 
 export interface RequestTimeouts {

@@ -8,6 +8,7 @@ import { loadDefaultFixtures, type FixtureSet } from './fixtures.js';
 import { attemptOf, recognizeRequest, type RecognizedRequest, type RequestKind } from './recognize-request.js';
 import { personaOf, shapeReply, type Persona } from './personas.js';
 import { hugeBody, replyFault, sendBody } from './send-body.js';
+import { refusalOf, stylesOfModel, type ListStyle, type RequestedFormat } from './list-styles.js';
 import { buildReply } from './teacher-reply.js';
 
 export const OFFLINE_MODEL = 'offline-teacher';
@@ -25,6 +26,8 @@ export interface OfflineTeacherOptions {
   port?: number;
   /** When set, requests must carry `Authorization: Bearer <apiKey>` (to test refused keys). */
   apiKey?: string;
+  /** How every list is written (list-styles.ts); a model name `NAME+style+…` and a list-style fault add more. */
+  listStyles?: ListStyle[];
 }
 
 export interface RequestLogEntry {
@@ -42,6 +45,8 @@ export interface RequestLogEntry {
   fault?: string;
   /** Bytes of the body written before it ended (or the client stopped reading). */
   bytesSent?: number;
+  /** The structured output asked for (`response_format.type`), when one was. */
+  format?: 'json_schema' | 'json_object';
 }
 
 export interface OfflineTeacher {
@@ -87,8 +92,16 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
     const picked = faults.pick(request.kind, entry.key);
     const action = picked.action ?? own.action;
     if (action) entry.fault = action.type;
+    if (body.format) entry.format = body.format;
+    const styles = new Set<ListStyle>([
+      ...(options.listStyles ?? []),
+      ...stylesOfModel(body.model),
+      ...(action?.type === 'list-style' ? action.styles : []),
+    ]);
     await wait((options.latencyMs ?? 0) + (persona.latencyMs ?? 0) + picked.delayMs + own.delayMs);
     if (closed || res.destroyed) return;
+    const refusal = refusalOf(body.format, styles);
+    if (refusal) return send(res, entry, 400, errorBody(400, refusal));
     if (action?.type === 'hang') return;
     if (action?.type === 'drop') return void req.socket.destroy();
     if (action?.type === 'status') {
@@ -98,7 +111,12 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
       const message = (action.message ?? `offline teacher fault: status ${action.status}`) + echoed;
       return send(res, entry, action.status, errorBody(action.status, message), headers);
     }
-    const reply = shapeReply(persona, request, buildReply(content, request, sample, replyFault(action)), entry.key);
+    const reply = shapeReply(
+      persona,
+      request,
+      buildReply(content, request, sample, replyFault(action), { styles, format: body.format }),
+      entry.key,
+    );
     const ctx = {
       id: `chatcmpl-offline-${++completionCount}`,
       model: body.model || OFFLINE_MODEL,
@@ -175,6 +193,7 @@ interface ChatBody {
   messages: { role: string; content: string }[];
   stream: boolean;
   includeUsage: boolean;
+  format: RequestedFormat;
 }
 
 function parseBody(text: string | null): ChatBody | null {
@@ -186,7 +205,13 @@ function parseBody(text: string | null): ChatBody | null {
     return null;
   }
   if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { messages?: unknown }).messages)) return null;
-  const body = raw as { model?: unknown; messages: unknown[]; stream?: unknown; stream_options?: { include_usage?: unknown } };
+  const body = raw as {
+    model?: unknown;
+    messages: unknown[];
+    stream?: unknown;
+    stream_options?: { include_usage?: unknown };
+    response_format?: { type?: unknown };
+  };
   const messages = body.messages.map((message) => {
     const { role, content } = (message ?? {}) as { role?: unknown; content?: unknown };
     return { role: typeof role === 'string' ? role : '', content: typeof content === 'string' ? content : JSON.stringify(content ?? '') };
@@ -196,7 +221,12 @@ function parseBody(text: string | null): ChatBody | null {
     messages,
     stream: body.stream === true,
     includeUsage: body.stream_options?.include_usage === true,
+    format: formatOf(body.response_format?.type),
   };
+}
+
+function formatOf(type: unknown): RequestedFormat {
+  return type === 'json_schema' || type === 'json_object' ? type : null;
 }
 
 function readBody(req: IncomingMessage): Promise<string | null> {

@@ -38,8 +38,9 @@ export const PERSONAS: Readonly<Record<string, Persona>> = {
   'offline-silent': { faults: [{ type: 'hang' }] },
 };
 
+/** The persona of a model name; list styles may follow it (`offline-r1+strings`, see list-styles.ts). */
 export function personaOf(model: string): Persona {
-  return PERSONAS[model] ?? {};
+  return PERSONAS[model.split('+')[0]!] ?? {};
 }
 
 /** A persona's answer for one request: lists are everyone's; answers take the persona's shape. */

@@ -1,11 +1,13 @@
 import { setMaxListeners } from 'node:events';
 import type { Failure, Stage } from '../core/types.js';
 import { primaryTeacher } from '../core/teacher-pool-config.js';
-import { TeacherPool, type TeacherClient } from '../llm/index.js';
+import { TeacherPool, type StructuredOutputMemory, type TeacherClient } from '../llm/index.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 import type { PipelineListener } from './events.js';
 import { DistillError } from '../core/distill-error.js';
 import { Spending } from './spending.js';
+import { join } from 'node:path';
+import { structuredOutputFile } from './structured-output-file.js';
 
 /** Requests for a list (tags, questions): the first plus re-asks after a broken or short answer. */
 export const LIST_ATTEMPTS = 4;
@@ -24,6 +26,8 @@ export interface GenerationContext {
   spending: Spending;
   /** Called after a question's candidates were appended (the checks engine hooks in here). */
   afterCandidates?: (tagId: string, questionId: string) => Promise<void>;
+  /** What `auto` structured output learned about the endpoints (kept in the project's cache). */
+  structuredOutput: StructuredOutputMemory;
 }
 
 export interface GenerationContextOptions {
@@ -37,6 +41,7 @@ export interface GenerationContextOptions {
   signal: AbortSignal;
   budget?: number | null;
   afterCandidates?: GenerationContext['afterCandidates'];
+  structuredOutput?: StructuredOutputMemory;
 }
 
 export function createGenerationContext(options: GenerationContextOptions): GenerationContext {
@@ -54,6 +59,7 @@ export function createGenerationContext(options: GenerationContextOptions): Gene
     failures: new FailureTracker(),
     spending: new Spending(options.budget ?? null),
     ...(options.afterCandidates ? { afterCandidates: options.afterCandidates } : {}),
+    structuredOutput: options.structuredOutput ?? structuredOutputFile(join(options.store.cacheDir, 'structured-output.json')),
   };
 }
 

@@ -2,19 +2,8 @@ import type { Stage } from '../core/types.js';
 import { describeModelError, ItemFailure, NoTeacherLeftError } from '../llm/index.js';
 import { StoreError } from '../store/store-error.js';
 import { type GenerationContext, RunStoppedError } from './generation-context.js';
+import { ShortListError } from './short-list-error.js';
 import { BudgetReachedError } from './spending.js';
-
-/** A list came back short after every re-ask: `missing` of the items asked for are not there. */
-export class ItemsMissingError extends Error {
-  override name = 'ItemsMissingError';
-
-  constructor(
-    message: string,
-    readonly missing: number,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Runs one generation item. An error that belongs to the item is recorded as
@@ -52,7 +41,7 @@ function recordFailure(ctx: GenerationContext, stage: Stage, target: string, lab
   if (error instanceof RunStoppedError || error instanceof StoreError) throw error;
   if (error instanceof NoTeacherLeftError) throw new RunStoppedError(ctx.pool.redact(error.message), { cause: error });
   const reason = error instanceof ItemFailure ? error.reason : ctx.pool.redact(describeModelError(error, { baseUrl: '' }));
-  const missing = error instanceof ItemsMissingError ? error.missing : items;
+  const missing = error instanceof ShortListError ? error.missing : items;
   ctx.emit({
     kind: 'failed',
     stage,
@@ -65,6 +54,4 @@ function recordFailure(ctx: GenerationContext, stage: Stage, target: string, lab
   ctx.failures.fail(stage, target, reason);
 }
 
-export function totalTokens(usage: { promptTokens: number; completionTokens: number } | null): number {
-  return usage ? usage.promptTokens + usage.completionTokens : 0;
-}
+export { totalTokens } from './token-count.js';

@@ -40,7 +40,10 @@ export async function runWithSummary(ctx: GenerationContext, work: () => Promise
   } finally {
     ctx.emit = emit;
     try {
-      await ctx.failures.save(ctx.store);
+      // When the run itself failed, saving its failures must not hide why (a full disk fails both).
+      await ctx.failures.save(ctx.store).catch((error: unknown) => {
+        if (!failed) throw error;
+      });
     } finally {
       // Said however the run ends, so a stopped run still shows what it got done.
       final = summary();
