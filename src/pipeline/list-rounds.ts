@@ -78,7 +78,7 @@ export async function fillList<K extends ListKind>(ctx: GenerationContext, spec:
             kind: 'warning',
             stage: spec.stage,
             target: spec.target,
-            message: `teacher "${member.name}" refused response_format ${from} (${ctx.pool.redact(message)}): ${then} from now on`,
+            message: `the teacher${ctx.pool.members.length > 1 ? ` "${member.name}"` : ''} refused response_format ${from} (${ctx.pool.redact(message)}): ${then} from now on`,
           });
         },
       });
