@@ -87,6 +87,9 @@ describe('identity of what was reviewed', () => {
     await store.editQuestion(question!.id, 'How should a marathoner pace the first 10 km?');
     await store.close();
 
+    // The checks flag the edited question's answers as stale.
+    const checked = await runJson<{ flags: Record<string, number> }>(['check', '--project', project]);
+    expect(checked.flags.stale).toBe(2);
     let records = await exportedRecords(project);
     expect(records).toHaveLength(before.length - 1);
     expect(await exportedRecords(project, 2)).toEqual(records);

@@ -5,7 +5,7 @@ import { loadVerdicts } from '../checks/project/check-project.js';
 import { addPair, cohensKappa, emptyTable, type Agreement, type AgreementTable } from '../core/agreement.js';
 import type { VoteProblem } from '../core/review-resolution.js';
 import { addReviewSummary, emptyReviewSummary, type ReviewerCounts } from '../core/tag-review.js';
-import type { ProjectStore } from '../store/project-store.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
 
 export interface ProjectAgreement extends Agreement {
   /** By tag path ("A > B"), tags with pairs only. */
@@ -29,7 +29,7 @@ export interface ReviewStats {
   };
 }
 
-export async function reviewStats(store: ProjectStore, options: { perRule?: boolean } = {}): Promise<ReviewStats> {
+export async function reviewStats(store: ProjectStoreApi, options: { perRule?: boolean } = {}): Promise<ReviewStats> {
   const total = emptyReviewSummary();
   const perTag: Record<string, Agreement> = {};
   const tablesByRule = new Map<string, AgreementTable>();

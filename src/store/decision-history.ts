@@ -4,7 +4,7 @@
 // pushes, an undo line (`undoes`) pops and carries the status below it, so undoing several
 // times walks back through the reviewer's own decisions and never touches anyone else's.
 import type { DecisionEntry } from '../core/types.js';
-import { reviewerKey, type JournalLine } from './decision-shard.js';
+import { reviewerKey, type JournalLine } from './decision-journal.js';
 
 export interface UndoStep {
   reviewer: string;

@@ -1,25 +1,17 @@
 import type { DecisionEntry } from '../core/types.js';
-import type { Vote } from '../core/review-resolution.js';
+import { DecisionJournal, reviewerKey } from './decision-journal.js';
 import { appendLog, readLog, setAsideTornTail } from './jsonl-log.js';
 import { SerialQueue } from './serial-queue.js';
 import { isDecisionEntry } from './record-guards.js';
 
-/** A journal line with its position in the file (later lines are later decisions). */
-export interface JournalLine extends DecisionEntry {
-  seq: number;
-}
-
 /**
- * The decision journal of one tag, replayed line by line: every reviewer's lines per
- * candidate, in file order. Which decision is in effect is worked out from these (and the
- * candidate as it is now) by the store; this class only reads and appends, in file order,
- * whoever wrote.
+ * The decision journal file of one tag, replayed line by line into `journal`. Which decision
+ * is in effect is worked out from it (and the candidate as it is now) by the store; this class
+ * only reads and appends, in file order, whoever wrote.
  */
 export class DecisionShard {
-  /** Lines per candidate id, in file order. */
-  readonly lines = new Map<string, JournalLine[]>();
+  readonly journal = new DecisionJournal();
   private offset = 0;
-  private seq = 0;
   private tailChecked = false;
   /** Ids of lines other processes wrote that an append of ours read back: reported by the next catch-up. */
   private readonly unreported = new Set<string>();
@@ -44,7 +36,7 @@ export class DecisionShard {
   private async readNew(): Promise<DecisionEntry[]> {
     const read = await readLog<DecisionEntry>(this.file, this.offset, isDecisionEntry);
     this.offset = read.endOffset;
-    for (const entry of read.records) this.apply(entry);
+    for (const entry of read.records) this.journal.apply(entry);
     return read.records;
   }
 
@@ -62,7 +54,7 @@ export class DecisionShard {
     }
     const { sizeBefore, sizeAfter, bytes } = await appendLog(this.file, entries, true);
     if (sizeBefore === this.offset && sizeAfter === sizeBefore + bytes) {
-      for (const entry of entries) this.apply(entry);
+      for (const entry of entries) this.journal.apply(entry);
       this.offset = sizeAfter;
       return warnings;
     }
@@ -73,46 +65,8 @@ export class DecisionShard {
     for (const entry of await this.readNew()) if (!own.has(lineKey(entry))) this.unreported.add(entry.id);
     return warnings;
   }
-
-  /** Each reviewer's latest line on a candidate, as votes (a withdrawn decision, "pending", is none). */
-  votes(id: string): Vote[] {
-    const latest = new Map<string, JournalLine>();
-    for (const line of this.lines.get(id) ?? []) latest.set(reviewerKey(line), line);
-    const votes: Vote[] = [];
-    for (const line of latest.values()) if (line.status !== 'pending') votes.push(voteOf(line));
-    return votes;
-  }
-
-  ids(): IterableIterator<string> {
-    return this.lines.keys();
-  }
-
-  private apply(entry: DecisionEntry): void {
-    const line: JournalLine = { ...entry, seq: this.seq++ };
-    const list = this.lines.get(entry.id);
-    if (list) list.push(line);
-    else this.lines.set(entry.id, [line]);
-  }
-}
-
-/** Lines of one reviewer replace each other; an adjudicator's are kept apart from their reviews. */
-export function reviewerKey(entry: DecisionEntry): string {
-  return `${entry.adjudicator ? 'adjudicator:' : ''}${entry.reviewer ?? ''}`;
 }
 
 function lineKey(entry: DecisionEntry): string {
   return `${entry.id}\u0000${entry.at}\u0000${reviewerKey(entry)}\u0000${entry.status}`;
-}
-
-function voteOf(line: JournalLine): Vote {
-  return {
-    reviewer: line.reviewer ?? '',
-    status: line.status as Vote['status'],
-    at: line.at,
-    seq: line.seq,
-    adjudicator: line.adjudicator === true,
-    ...(line.reason === undefined ? {} : { reason: line.reason }),
-    ...(line.gen === undefined ? {} : { gen: line.gen }),
-    ...(line.questionHash === undefined ? {} : { questionHash: line.questionHash }),
-  };
 }

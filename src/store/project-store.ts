@@ -8,10 +8,11 @@ import type { Candidate, Decision, DecisionEntry, Failure, ProjectConfig, Questi
 import { CandidateShard } from './candidate-shard.js';
 import { readConfig, writeConfig } from './config-file.js';
 import { newestFirst, planUndo, undoableSteps, type UndoPlan, type UndoStep } from './decision-history.js';
+import { decisionEntry, withIdentity } from './decision-entries.js';
 import { DecisionShard } from './decision-shard.js';
 import { defaultReviewer } from './default-reviewer.js';
 import { FailureFile } from './failure-file.js';
-import { acquireLock, type HeldLock, withLock } from './file-lock.js';
+import { acquireLock, withLock } from './file-lock.js';
 import { writeDocument } from './json-document.js';
 import { ProjectLayout } from './project-layout.js';
 import { QuestionShard } from './question-shard.js';
@@ -21,6 +22,7 @@ import { projectShardKinds, type ShardKinds } from './shard-kinds.js';
 import type {
   DecideOptions,
   DecisionInput,
+  HeldLock,
   NewQuestion,
   OpenOptions,
   ProjectStoreApi,
@@ -30,7 +32,6 @@ import type {
 } from './store-api.js';
 import { StoreError } from './store-error.js';
 import { TagFile } from './tag-file.js';
-import { votesOf } from './tag-review-reader.js';
 
 /** Shards kept in memory per kind; a reviewer moving through a huge project does not grow without bound. */
 const LOADED_SHARDS = 128;
@@ -115,6 +116,10 @@ export class ProjectStore implements ProjectStoreApi {
 
   get config(): ProjectConfig {
     return this.currentConfig;
+  }
+
+  get cacheDir(): string {
+    return this.layout.cacheDir;
   }
 
   get warnings(): readonly string[] {
@@ -277,17 +282,7 @@ export class ProjectStore implements ProjectStoreApi {
       const entries = group.map((input): DecisionEntry => {
         const candidate = candidates.ofQuestion(questionIdOfCandidate(input.id)).find((item) => item.id === input.id);
         if (!candidate) throw new StoreError(`no candidate ${input.id} in this project`);
-        const question = questions.byId(candidate.questionId);
-        return {
-          id: input.id,
-          status: input.status,
-          ...(input.reason ? { reason: input.reason } : {}),
-          at,
-          reviewer,
-          ...(candidate.gen === undefined ? {} : { gen: candidate.gen }),
-          ...(question ? { questionHash: questionTextHash(question.text) } : {}),
-          ...(options.adjudicate ? { adjudicator: true as const } : {}),
-        };
+        return decisionEntry(input, candidate, questions.byId(candidate.questionId), { at, reviewer, adjudicate: options.adjudicate });
       });
       await this.appendDecisions(tagId, entries);
       written.push(...entries);
@@ -311,7 +306,7 @@ export class ProjectStore implements ProjectStoreApi {
       this.questionShards.get(tagId),
     ]);
     return reviewTag({
-      votes: votesOf(journal),
+      votes: journal.journal.allVotes(),
       candidate: (id) => candidates.ofQuestion(questionIdOfCandidate(id)).find((item) => item.id === id),
       question: (id) => questions.byId(id),
       doubleShare: this.doubleShare,
@@ -336,7 +331,7 @@ export class ProjectStore implements ProjectStoreApi {
       if (oldest !== undefined && Date.parse(oldest) > mtimeMs) break;
       const journal = await this.decisionShards.get(tagId);
       await journal.catchUp();
-      for (const step of undoableSteps(journal.lines, reviewer)) {
+      for (const step of undoableSteps(journal.journal.lines, reviewer)) {
         const existing = steps.get(step.at);
         if (existing) existing.entries.push(...step.entries);
         else steps.set(step.at, step);
@@ -359,7 +354,7 @@ export class ProjectStore implements ProjectStoreApi {
       const journal = await this.decisionShards.get(tagId);
       await journal.catchUp();
       const plan: UndoPlan = planUndo(
-        journal.lines,
+        journal.journal.lines,
         reviewer,
         step.at,
         entries.map((entry) => entry.id),
@@ -386,7 +381,7 @@ export class ProjectStore implements ProjectStoreApi {
       this.candidateShards.get(tagId),
       this.questionShards.get(tagId),
     ]);
-    if (journal.readOffset === 0 && journal.lines.size === 0) return;
+    if (journal.readOffset === 0 && journal.journal.size === 0) return;
     const { summary } = await this.review(tagId);
     this.countIndex.record(
       this.kinds.decisions,
@@ -491,13 +486,6 @@ export class ProjectStore implements ProjectStoreApi {
     }, COUNTS_FLUSH_MS);
     this.flushTimer.unref();
   }
-}
-
-/** The candidate as written: its generation and answered-question hash first, so readers find them in a line's first bytes. */
-function withIdentity(candidate: Candidate, question: Question | undefined): Candidate {
-  const { id, gen, questionHash, ...rest } = candidate;
-  const hash = questionHash ?? (question ? questionTextHash(question.text) : undefined);
-  return { id, gen: gen ?? newGenerationId(), ...(hash === undefined ? {} : { questionHash: hash }), ...rest };
 }
 
 async function fileSize(file: string): Promise<number> {

@@ -1,5 +1,16 @@
 import type { TagReview, TagReviewSummary } from '../core/tag-review.js';
-import type { Candidate, CandidateStatus, Decision, DecisionEntry, Failure, ProjectConfig, Question, Tag } from '../core/types.js';
+import type { TagTree } from '../core/tag-tree.js';
+import type {
+  Candidate,
+  CandidateStatus,
+  Decision,
+  DecisionEntry,
+  Failure,
+  ProjectConfig,
+  Question,
+  ReviewSettings,
+  Tag,
+} from '../core/types.js';
 import type { LaterDecision, UndoStep } from './decision-history.js';
 
 export type { LaterDecision, UndoStep };
@@ -52,6 +63,11 @@ export interface StoreChanges {
   tagIds: string[];
 }
 
+/** An exclusive lock held until released (the generation lock). */
+export interface HeldLock {
+  release(): Promise<void>;
+}
+
 /**
  * A distill project on disk. Opening reads only the config, the tag tree and small
  * cached summaries; questions, candidates and decisions of a tag load when asked for.
@@ -60,10 +76,14 @@ export interface StoreChanges {
 export interface ProjectStoreApi {
   readonly dir: string;
   readonly config: ProjectConfig;
+  /** Where derived data lives (safe to delete); the checker keeps its caches under it. */
+  readonly cacheDir: string;
   /** Non-fatal problems found while reading (a torn last line set aside, …), for the UI to show. */
   readonly warnings: readonly string[];
 
   // Tags (data/tags.json)
+  /** The live tree as it stands (for walks that need depth, leaves, descendants). */
+  readonly tree: TagTree;
   /** Live tags (not deleted), in creation order. */
   tags(): Tag[];
   tag(id: string): Tag | undefined;
@@ -89,6 +109,8 @@ export interface ProjectStoreApi {
 
   // Candidates (data/candidates/<tagId>.jsonl)
   candidates(tagId: string): Promise<Candidate[]>;
+  /** Candidates of one question (loads the question's tag). */
+  candidatesOf(questionId: string): Promise<Candidate[]>;
   /** Appends; callers are the generator (one per project at a time, see generation lock). */
   appendCandidates(candidates: Candidate[]): Promise<void>;
 
@@ -115,7 +137,23 @@ export interface ProjectStoreApi {
 
   // Failures of the last generation runs (data/failures.json)
   failures(): Promise<Failure[]>;
+  /** Generator only: remembers items that failed after retries, and forgets those that now succeeded. */
+  updateFailures(failed: Failure[], succeeded: Iterable<string>): Promise<void>;
+
+  // Config (distill.json)
+  /** Replaces the rule thresholds (validated); `config` shows them at once. */
+  updateRules(rules: Record<string, unknown>): Promise<void>;
+  /** Replaces the review settings (double-review share); the counters follow at once. */
+  updateReviewSettings(review: ReviewSettings): Promise<void>;
+
+  /**
+   * Held for a whole generation run, so that two generators never produce the
+   * same missing items twice. Fails at once (a DistillError) when another run holds it.
+   */
+  acquireGenerationLock(purpose: string): Promise<HeldLock>;
 
   /** Looks for changes made by other processes; cheap enough to call every second. */
   refresh(): Promise<StoreChanges>;
+  /** Finishes pending writes of derived data and releases open files; call before the process exits. */
+  close(): Promise<void>;
 }

@@ -1,7 +1,6 @@
 // A tag's review state read straight from its files (journal, candidate generations, questions),
 // for readers that do not hold the tag's shards: the counters' recount and the export workers.
 import { reviewTag, type TagReview } from '../core/tag-review.js';
-import type { Vote } from '../core/review-resolution.js';
 import { readCandidateIdentities } from './candidate-identities.js';
 import { DecisionShard } from './decision-shard.js';
 import type { ProjectLayout } from './project-layout.js';
@@ -12,14 +11,9 @@ export async function readTagReview(layout: ProjectLayout, tagId: string, double
   const questions = new QuestionShard(layout.questions(tagId));
   const [identities] = await Promise.all([readCandidateIdentities(layout.candidates(tagId)), journal.catchUp(), questions.reload()]);
   return reviewTag({
-    votes: votesOf(journal),
+    votes: journal.journal.allVotes(),
     candidate: (id) => identities.get(id),
     question: (id) => questions.byId(id),
     doubleShare,
   });
-}
-
-/** Each decided candidate of a journal with its reviewers' latest votes. */
-export function* votesOf(journal: DecisionShard): Generator<[string, Vote[]]> {
-  for (const id of journal.ids()) yield [id, journal.votes(id)];
 }

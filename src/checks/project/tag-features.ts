@@ -1,8 +1,17 @@
 import { createHash } from 'node:crypto';
+import { isStaleCandidate, questionTextHash } from '../../core/candidate-identity.js';
 import type { Candidate, Question } from '../../core/types.js';
 import { groupAnswers } from '../answers/answer-groups.js';
 import { extractFeatures } from '../features/extract-features.js';
-import { allocateNumbers, copyRow, emptyTexts, FeatureTable, NO_QUESTION_CONTEXT, writeRow } from '../features/feature-table.js';
+import {
+  allocateNumbers,
+  copyRow,
+  emptyTexts,
+  FeatureTable,
+  NO_QUESTION_CONTEXT,
+  writeQuestionContext,
+  writeRow,
+} from '../features/feature-table.js';
 import type { SymbolicMath } from '../answers/symbolic-math.js';
 
 export interface DuplicateInfo {
@@ -79,17 +88,15 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
       input.math,
     );
     const duplicate = input.duplicates.get(questionId);
-    const traced = rows.filter((row) => numbers.rChars[row]! > 0).length;
+    const traced = rows.filter((row) => numbers.reasoningChars[row]! > 0).length;
     rows.forEach((row, i) => {
-      const context = contexts[i]!;
-      numbers.refMatch[row] = context.referenceMatch;
-      numbers.agree[row] = context.agree;
-      numbers.majority[row] = context.majority;
-      numbers.answered[row] = context.answered;
-      numbers.traced[row] = traced;
-      numbers.dupSimilarity[row] = duplicate?.similarity ?? 0;
-      texts.majorityAnswer[row] = context.majorityAnswer;
-      texts.duplicateOf[row] = duplicate?.of ?? '';
+      writeQuestionContext(numbers, texts, row, {
+        ...contexts[i]!,
+        traced,
+        duplicateSimilarity: duplicate?.similarity ?? 0,
+        duplicateOf: duplicate?.of ?? '',
+        answersEditedQuestion: question && isStaleCandidate(candidates[row]!, question) ? 1 : 0,
+      });
     });
   }
   return { table: new FeatureTable(candidates.length, numbers, () => texts), extracted };
@@ -105,7 +112,10 @@ export function tagSource(
   const hash = createHash('sha1').update(`${language}\0${candidateCount}\0`);
   for (const question of questions) {
     const duplicate = duplicates.get(question.id);
-    hash.update(`${question.id}\0${question.reference ?? ''}\0${duplicate ? `${duplicate.similarity}\0${duplicate.of}` : ''}\0`);
+    // The text too: an edit makes the question's candidates stale.
+    hash.update(
+      `${question.id}\0${questionTextHash(question.text)}\0${question.reference ?? ''}\0${duplicate ? `${duplicate.similarity}\0${duplicate.of}` : ''}\0`,
+    );
   }
   return hash.digest('base64url').slice(0, 22);
 }
