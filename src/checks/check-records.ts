@@ -98,7 +98,7 @@ async function contextualize(records: readonly ReadRecord[]): Promise<FeatureRow
   });
   const questions = [...byQuestion.keys()];
   const duplicates = findNearDuplicates(questions);
-  const rows: FeatureRow[] = new Array(records.length);
+  const rows = new Array<FeatureRow>(records.length);
   questions.forEach((question, q) => {
     const members = byQuestion.get(question)!;
     const answers = groupAnswers(

@@ -1,7 +1,7 @@
 import { access, mkdir, readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { editedQuestion, isStaleCandidate, questionTextHash } from '../core/candidate-identity.js';
-import { newGenerationId, parseItemId, questionIdOfCandidate } from '../core/ids.js';
+import { editedQuestion, isStaleCandidate } from '../core/candidate-identity.js';
+import { parseItemId, questionIdOfCandidate } from '../core/ids.js';
 import { reviewerNameProblem } from '../core/reviewer-name.js';
 import { reviewTag, type TagReview, type TagReviewSummary } from '../core/tag-review.js';
 import type { Candidate, Decision, DecisionEntry, Failure, ProjectConfig, Question, ReviewSettings, Tag } from '../core/types.js';
