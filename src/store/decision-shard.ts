@@ -1,6 +1,7 @@
 import type { DecisionEntry } from '../core/types.js';
 import { DecisionJournal, reviewerKey } from './decision-journal.js';
-import { appendLog, readLog, setAsideTornTail } from './jsonl-log.js';
+import { readLog } from './jsonl-log.js';
+import { LogAppender } from './log-appender.js';
 import { SerialQueue } from './serial-queue.js';
 import { isDecisionEntry } from './record-guards.js';
 
@@ -12,12 +13,14 @@ import { isDecisionEntry } from './record-guards.js';
 export class DecisionShard {
   readonly journal = new DecisionJournal();
   private offset = 0;
-  private tailChecked = false;
   /** Ids of lines other processes wrote that an append of ours read back: reported by the next catch-up. */
   private readonly unreported = new Set<string>();
   private readonly queue = new SerialQueue();
+  private readonly appender: LogAppender;
 
-  constructor(readonly file: string) {}
+  constructor(readonly file: string) {
+    this.appender = new LogAppender(file);
+  }
 
   get readOffset(): number {
     return this.offset;
@@ -46,13 +49,7 @@ export class DecisionShard {
   }
 
   private async appendNow(entries: readonly DecisionEntry[]): Promise<string[]> {
-    const warnings: string[] = [];
-    if (!this.tailChecked) {
-      const warning = await setAsideTornTail(this.file);
-      if (warning) warnings.push(warning);
-      this.tailChecked = true;
-    }
-    const { sizeBefore, sizeAfter, bytes } = await appendLog(this.file, entries, true);
+    const { sizeBefore, sizeAfter, bytes, warnings } = await this.appender.append(entries, this.offset);
     if (sizeBefore === this.offset && sizeAfter === sizeBefore + bytes) {
       for (const entry of entries) this.journal.apply(entry);
       this.offset = sizeAfter;
