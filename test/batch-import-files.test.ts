@@ -3,18 +3,16 @@
 // another tool's batch, garbage), writing nothing. Then the checks it runs, as a live run would.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportBatchRequests } from '../src/batch/batch-export.js';
 import { importBatchResults } from '../src/batch/batch-import.js';
 import type { BatchRequestLine } from '../src/batch/batch-lines.js';
-import type { CliIO } from '../src/cli/cli-io.js';
-import { main } from '../src/cli/main.js';
 import { newProjectConfig } from '../src/core/project-config.js';
 import type { Question } from '../src/core/types.js';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 import { ProjectStore } from '../src/store/project-store.js';
 import { tempDir } from './support/run-cli.js';
+import { runMain as run } from './support/run-main.js';
 
 let teacher: OfflineTeacher;
 const stores: ProjectStore[] = [];
@@ -297,18 +295,6 @@ describe('batch import refuses the wrong file whole', () => {
     );
   });
 });
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = new PassThrough();
-  const err = new PassThrough();
-  out.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  err.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const io: CliIO = { stdout: out, stderr: err, env: {}, cwd: process.cwd() };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 describe('batch import checks what it brings in, as a live run does', () => {
   it('flags a near-duplicate question, so accept --passing right after the import takes none of its answers', async () => {
