@@ -6,8 +6,7 @@ import type { ProjectStoreApi } from '../store/store-api.js';
 import type { PipelineListener } from './events.js';
 import { DistillError } from '../core/distill-error.js';
 import { Spending } from './spending.js';
-import { join } from 'node:path';
-import { structuredOutputFile } from './structured-output-file.js';
+import { projectStructuredOutput } from './structured-output-file.js';
 
 /** Requests for a list (tags, questions): the first plus re-asks after a broken or short answer. */
 export const LIST_ATTEMPTS = 4;
@@ -59,7 +58,7 @@ export function createGenerationContext(options: GenerationContextOptions): Gene
     failures: new FailureTracker(),
     spending: new Spending(options.budget ?? null),
     ...(options.afterCandidates ? { afterCandidates: options.afterCandidates } : {}),
-    structuredOutput: options.structuredOutput ?? structuredOutputFile(join(options.store.cacheDir, 'structured-output.json')),
+    structuredOutput: options.structuredOutput ?? projectStructuredOutput(options.store.cacheDir),
   };
 }
 

@@ -39,3 +39,10 @@ function sink(onText: (text: string) => void): Writable {
     },
   });
 }
+
+/** Runs a command that must succeed; its stdout parsed when it printed JSON. */
+export async function runJson<T = unknown>(args: string[]): Promise<T> {
+  const result = await runMain([...args, '--json']);
+  if (result.code !== 0) throw new Error(`distill ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+  return JSON.parse(result.stdout) as T;
+}
