@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { benchChecks } from './checks-bench.js';
 import { benchExport } from './export-bench.js';
 import { benchGeneration } from './generation-bench.js';
+import { benchPoolGeneration } from './pool-generation-bench.js';
 import { printRow } from './report.js';
 import { benchStore } from './store-bench.js';
 import { benchTui } from './tui-bench.js';
@@ -15,7 +16,13 @@ const sections: [string, () => Promise<void>][] = [
   ['checks', () => benchChecks(printRow)],
   ['export', () => benchExport(printRow)],
   ['tui', () => benchTui(printRow)],
-  ['generation', () => benchGeneration(printRow)],
+  [
+    'generation',
+    async () => {
+      await benchGeneration(printRow);
+      await benchPoolGeneration(printRow);
+    },
+  ],
 ];
 
 if (only && !sections.some(([name]) => name === only)) {
