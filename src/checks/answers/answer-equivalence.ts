@@ -44,14 +44,15 @@ export function answersEquivalent(a: string, b: string, question?: string): bool
 }
 
 function compareTexts(ref: string, answer: string, hints: QuestionHints, budget: ComparisonBudget, choices: boolean): AnswerComparison {
-  if (textKey(ref) === textKey(answer)) return { verdict: 'equal' };
-  if (choices) {
-    const choice = compareChoices(ref, answer, hints, budget);
-    if (choice) return choice;
-  }
+  if (ref === answer || textKey(ref) === textKey(answer)) return { verdict: 'equal' };
   const left = prepareAnswer(ref);
   const right = prepareAnswer(answer);
-  if (textKey(left.math) === textKey(right.math) && left.percent === right.percent) return { verdict: 'equal' };
+  if (choices) {
+    const choice = compareChoices(left, right, answer, hints, budget);
+    if (choice) return choice;
+  }
+  if (left.math === right.math || (textKey(left.math) === textKey(right.math) && left.percent === right.percent))
+    return { verdict: 'equal' };
   const refExpr = parse(left);
   const answerExpr = parse(right);
   if (!refExpr || !answerExpr) {
@@ -79,23 +80,30 @@ function bestOf(a: Verdict, b: Verdict): Verdict {
  * value instead ("29" for "C. 29") is mapped to its letter through the question;
  * a reference "(D) 4" also accepts "4".
  */
-function compareChoices(ref: string, answer: string, hints: QuestionHints, budget: ComparisonBudget): AnswerComparison | null {
-  const refChoice = readChoice(prepareAnswer(ref).math);
-  const answerChoice = readChoice(prepareAnswer(answer).math);
+function compareChoices(
+  left: PreparedAnswer,
+  right: PreparedAnswer,
+  answer: string,
+  hints: QuestionHints,
+  budget: ComparisonBudget,
+): AnswerComparison | null {
+  const refChoice = readChoice(left.math);
+  const answerChoice = readChoice(right.math);
   if (refChoice && refChoice.marked) {
     if (answerChoice && (answerChoice.marked || answerChoice.rest === '')) {
       return { verdict: answerChoice.letter === refChoice.letter ? 'equal' : 'different' };
     }
     for (const [letter, option] of hints.options) {
-      if (compareTexts(option, answer, hints, budget, false).verdict === 'equal') return { verdict: letter === refChoice.letter ? 'equal' : 'different' };
+      if (compareTexts(option, answer, hints, budget, false).verdict === 'equal')
+        return { verdict: letter === refChoice.letter ? 'equal' : 'different' };
     }
     if (refChoice.rest) return compareTexts(refChoice.rest, answer, hints, budget, false);
     return hints.options.size > 0 || isWords(answer) || /^[A-Ea-e]$/.test(answer.trim()) ? { verdict: 'different' } : null;
   }
   if (answerChoice && answerChoice.marked) {
     const option = hints.options.get(answerChoice.letter);
-    if (option) return compareTexts(ref, option, hints, budget, false);
-    if (answerChoice.rest) return compareTexts(ref, answerChoice.rest, hints, budget, false);
+    if (option) return compareTexts(left.math, option, hints, budget, false);
+    if (answerChoice.rest) return compareTexts(left.math, answerChoice.rest, hints, budget, false);
   }
   return null;
 }
@@ -129,11 +137,10 @@ function decimalComma(math: string, other: Expr): Expr | null {
 
 /** Text compared without case, articles, spaces, quotes and trailing punctuation. */
 export function textKey(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/\\text\{([^{}]*)\}/g, '$1')
-    .replace(/^(?:the|a|an)\s+/, '')
-    .replace(/(?<!\d)[.。](?!\d)|[\s?？!！"'“”‘’*$]+/g, '');
+  let key = text.toLowerCase();
+  if (key.includes('\\text')) key = key.replace(/\\text\{([^{}]*)\}/g, '$1');
+  if (key.startsWith('a') || key.startsWith('the')) key = key.replace(/^(?:the|a|an)\s+/, '');
+  return key.replace(/(?<!\d)[.。](?!\d)|(?<![\d)}])!|[\s?？！"'“”‘’*$]+/g, '');
 }
 
 // Words are compared as words: as math, "Paris" would be P·a·r·i·s.

@@ -11,8 +11,21 @@ export interface PreparedAnswer {
   approximate: boolean;
 }
 
-const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-' };
-const TEXT_COMMANDS = /\\(?:text|textrm|textnormal|textbf|textit|textsf|texttt|mathrm|mathbf|mathit|mathsf|mathtt|mbox|hbox|boldsymbol|bm)\s*\{/g;
+const SUPERSCRIPTS: Record<string, string> = {
+  '⁰': '0',
+  '¹': '1',
+  '²': '2',
+  '³': '3',
+  '⁴': '4',
+  '⁵': '5',
+  '⁶': '6',
+  '⁷': '7',
+  '⁸': '8',
+  '⁹': '9',
+  '⁻': '-',
+};
+const TEXT_COMMANDS =
+  /\\(?:text|textrm|textnormal|textbf|textit|textsf|texttt|mathrm|mathbf|mathit|mathsf|mathtt|mbox|hbox|boldsymbol|bm)\s*\{/g;
 
 /**
  * Cleans an extracted final answer the way MATH's strip_string, Minerva's
@@ -20,45 +33,44 @@ const TEXT_COMMANDS = /\\(?:text|textrm|textnormal|textbf|textit|textsf|texttt|m
  * the result is parsed, not compared as a string.
  */
 export function prepareAnswer(raw: string): PreparedAnswer {
-  let text = raw.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+/g, (run) => `^{${[...run].map((c) => SUPERSCRIPTS[c]).join('')}}`);
-  text = text.normalize('NFKC').replace(/⁄/g, '/').replace(/\u200b/g, '');
+  let text = raw;
+  // Each step runs only when its trigger is in the text: most answers are short and plain.
+  if (/[^\t\n\r\x20-\x7e]/.test(text)) {
+    text = text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+/g, (run) => `^{${[...run].map((c) => SUPERSCRIPTS[c]).join('')}}`);
+    text = text
+      .normalize('NFKC')
+      .replace(/⁄/g, '/')
+      .replace(/\u200b/g, '');
+    // a Chinese lead-in before the value: 面积为 24 → 24
+    text = text.trim().replace(/^[\u3400-\u9fff]{1,12}?(?:约为|等于|为|是)\s*(?=[^\u3400-\u9fff])/, '');
+  }
   // markdown bold, not the ** of a power (2**10)
-  text = text.replace(/(?<![\w)}])\*\*|\*\*(?![\w({])|__|`/g, '').trim();
-  // a Chinese lead-in before the value: 面积为 24 → 24
-  text = text.replace(/^[\u3400-\u9fff]{1,12}?(?:约为|等于|为|是)\s*(?=[^\u3400-\u9fff])/, '');
-  text = unwrapAll(text, /\\(?:boxed|fbox|framebox)\s*\{/g);
+  if (text.includes('*') || text.includes('_') || text.includes('`')) text = text.replace(/(?<![\w)}])\*\*|\*\*(?![\w({])|__|`/g, '');
+  text = text.trim();
   const approximate = /\\approx|≈|~=|\babout\b|\bapproximately\b|\bnearly\b|约/.test(text);
-  text = text
-    .replace(/\\\$/g, ' ')
-    .replace(/\$+/g, ' ')
-    .replace(/\\[()[\]]/g, ' ')
-    .replace(/\\(?:displaystyle|textstyle|scriptstyle|limits|nolimits|mathstrut|strut)\b/g, '')
-    .replace(/\\[mb]?left\s*\.|\\[mb]?right\s*\./g, '')
-    .replace(/\\(?:[mb]?left|[mb]?right|[bB]igg?[lrm]?)\b\s*/g, '')
-    .replace(/\\(?:lbrace)\b/g, '\\{')
-    .replace(/\\(?:rbrace)\b/g, '\\}')
-    .replace(/\\lbrack\b/g, '[')
-    .replace(/\\rbrack\b/g, ']');
-  // Thousands separators written in LaTeX: 14{,}916, 11,\!111, 20\,000, 1\,234\,567
-  text = text.replace(/(\d)\{,\}(?=\d{3})/g, '$1').replace(/(\d),\\!\s*(?=\d{3})/g, '$1').replace(/(\d)\\[,;: ](?=\d{3}(?!\d))/g, '$1');
-  text = text
-    .replace(/(?<!\\)\\(?:[,;:!> ]|quad|qquad|enspace|thinspace|medspace|thickspace|hfill)/g, ' ')
-    .replace(/\\hspace\*?\{[^}]*\}/g, ' ')
-    .replace(/~=/g, '\\approx ')
-    .replace(/~/g, ' ');
-  text = text.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree|°/g, ' ');
-  text = unwrapTextCommands(text);
+  if (text.includes('$')) text = text.replace(/\\\$/g, ' ').replace(/\$+/g, ' ');
+  if (text.includes('{,}')) text = text.replace(/(\d)\{,\}(?=\d{3})/g, '$1');
+  if (text.includes('\\')) text = cleanLatex(text);
+  if (text.includes('~')) text = text.replace(/~=/g, '\\approx ').replace(/~/g, ' ');
+  if (text.includes('°')) text = text.replace(/°/g, ' ');
   let percent = false;
-  text = text.replace(/\\%|%|\s*\bper\s?cent(?:age)?\b|\s*\bpct\b|百分之/gi, () => {
-    percent = true;
-    return '%';
-  });
-  text = text.replace(/[€£¥₹₩₽]|\bUS\s?D\b|\bRMB\b|\bRs\.?(?=\s*\d)/g, ' ');
-  text = stripThousands(text);
-  text = repeatingDecimals(text);
-  text = text.replace(/(\d(?:[\d.]*\d)?)\s*(thousand|million|billion|trillion|万|亿)\b/gi, (_, value: string, word: string) => `${value}\\times 10^{${MULTIPLIERS[word.toLowerCase()]}}`);
-  text = numberWord(text);
-  text = stripUnits(text);
+  if (/[%％]|per\s?cent|pct|百分之/i.test(text)) {
+    text = text.replace(/\\%|%|\s*\bper\s?cent(?:age)?\b|\s*\bpct\b|百分之/gi, () => {
+      percent = true;
+      return '%';
+    });
+  }
+  if (/[€£¥₹₩₽]|USD|RMB|Rs/.test(text)) text = text.replace(/[€£¥₹₩₽]|\bUS\s?D\b|\bRMB\b|\bRs\.?(?=\s*\d)/g, ' ');
+  if (text.includes(',') || text.includes(' ')) text = stripThousands(text);
+  if (/thousand|illion|万|亿/i.test(text)) {
+    text = text.replace(
+      /(\d(?:[\d.]*\d)?)\s*(thousand|million|billion|trillion|万|亿)\b/gi,
+      (_, value: string, word: string) => `${value}\\times 10^{${MULTIPLIERS[word.toLowerCase()]}}`,
+    );
+  }
+  if (/^[a-z ]+$/i.test(text)) text = numberWord(text);
+  text = text.trim();
+  if (/[A-Za-z\u3400-\u9fff.\d]$/.test(text) && /[A-Za-z\u3400-\u9fff]/.test(text)) text = stripUnits(text);
   text = text
     .replace(/\s+/g, ' ')
     .replace(/^(?:is|are|be|equals?|=|:|：)\s+/i, '')
@@ -68,13 +80,42 @@ export function prepareAnswer(raw: string): PreparedAnswer {
   return { math: text, percent, approximate };
 }
 
+/** The LaTeX part of the cleaning: boxes, delimiters, \left/\right, spacing, thousands, degrees, \text. */
+function cleanLatex(text: string): string {
+  if (text.includes('box')) text = unwrapAll(text, /\\(?:boxed|fbox|framebox)\s*\{/g);
+  text = text
+    .replace(/\\[()[\]]/g, ' ')
+    .replace(/\\(?:displaystyle|textstyle|scriptstyle|limits|nolimits|mathstrut|strut)\b/g, '')
+    .replace(/\\[mb]?left\s*\.|\\[mb]?right\s*\./g, '')
+    .replace(/\\(?:[mb]?left|[mb]?right|[bB]igg?[lrm]?)\b\s*/g, '')
+    .replace(/\\(?:lbrace)\b/g, '\\{')
+    .replace(/\\(?:rbrace)\b/g, '\\}')
+    .replace(/\\lbrack\b/g, '[')
+    .replace(/\\rbrack\b/g, ']');
+  // Thousands separators written in LaTeX: 14{,}916, 11,\!111, 20\,000, 1\,234\,567
+  text = text.replace(/(\d),\\!\s*(?=\d{3})/g, '$1').replace(/(\d)\\[,;: ](?=\d{3}(?!\d))/g, '$1');
+  text = text
+    .replace(/(?<!\\)\\(?:[,;:!> ]|quad|qquad|enspace|thinspace|medspace|thickspace|hfill)/g, ' ')
+    .replace(/\\hspace\*?\{[^}]*\}/g, ' ');
+  if (text.includes('circ') || text.includes('degree')) text = text.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree/g, ' ');
+  if (text.includes('text') || text.includes('math') || text.includes('box') || text.includes('bm')) text = unwrapTextCommands(text);
+  if (/\\(?:overline|dot|bar)/.test(text)) text = repeatingDecimals(text);
+  return text;
+}
+
 const MULTIPLIERS: Record<string, number> = { thousand: 3, million: 6, billion: 9, trillion: 12, 万: 4, 亿: 8 };
-const NUMBER_WORDS = 'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'.split(' ');
+const NUMBER_WORDS =
+  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'.split(
+    ' ',
+  );
 const TENS: Record<string, number> = { thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100 };
 
 /** "five", "twenty" and "one hundred" as a whole answer are numbers. */
 function numberWord(text: string): string {
-  const word = text.trim().toLowerCase().replace(/^one\s+(?=hundred$)/, '');
+  const word = text
+    .trim()
+    .toLowerCase()
+    .replace(/^one\s+(?=hundred$)/, '');
   const index = NUMBER_WORDS.indexOf(word);
   if (index >= 0) return String(index);
   return TENS[word] !== undefined ? String(TENS[word]) : text;
@@ -82,11 +123,14 @@ function numberWord(text: string): string {
 
 /** 0.\overline{3} and 0.1\overline{6} are the fractions they repeat to. */
 function repeatingDecimals(text: string): string {
-  return text.replace(/(-?)(\d*)\.(\d*)\\(?:overline|dot|bar)\s*\{(\d+)\}/g, (_, sign: string, whole: string, fixed: string, period: string) => {
-    const numerator = BigInt((whole || '0') + fixed + period) - BigInt((whole || '0') + fixed);
-    const denominator = BigInt('9'.repeat(period.length) + '0'.repeat(fixed.length));
-    return `${sign}\\frac{${numerator}}{${denominator}}`;
-  });
+  return text.replace(
+    /(-?)(\d*)\.(\d*)\\(?:overline|dot|bar)\s*\{(\d+)\}/g,
+    (_, sign: string, whole: string, fixed: string, period: string) => {
+      const numerator = BigInt((whole || '0') + fixed + period) - BigInt((whole || '0') + fixed);
+      const denominator = BigInt('9'.repeat(period.length) + '0'.repeat(fixed.length));
+      return `${sign}\\frac{${numerator}}{${denominator}}`;
+    },
+  );
 }
 
 /** Replaces each `\command{content}` by its content (balanced braces). */

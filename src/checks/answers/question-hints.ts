@@ -11,8 +11,23 @@ export interface QuestionHints {
 export const NO_HINTS: QuestionHints = { asksPercent: false, roundingPlaces: null, options: new Map() };
 
 const PLACE_WORDS: Record<string, number> = {
-  tenth: 1, hundredth: 2, thousandth: 3, 'ten-thousandth': 4, 'ten thousandth': 4, 'whole number': 0, integer: 0, unit: 0,
-  whole: 0, cent: 2, penny: 2, dollar: 0, percent: 0, degree: 0, ten: -1, hundred: -2, thousand: -3,
+  tenth: 1,
+  hundredth: 2,
+  thousandth: 3,
+  'ten-thousandth': 4,
+  'ten thousandth': 4,
+  'whole number': 0,
+  integer: 0,
+  unit: 0,
+  whole: 0,
+  cent: 2,
+  penny: 2,
+  dollar: 0,
+  percent: 0,
+  degree: 0,
+  ten: -1,
+  hundred: -2,
+  thousand: -3,
 };
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5 };
 const ZH_PLACES: Record<string, number> = { 个位: 0, 十分位: 1, 百分位: 2, 千分位: 3, 万分位: 4 };
@@ -35,7 +50,10 @@ export function readQuestion(question: string | undefined): QuestionHints {
 }
 
 function roundingPlaces(question: string): number | null {
-  const nearest = /nearest\s+(ten[- ]thousandth|tenth|hundredth|thousandth|whole number|whole|integer|unit|cent|penny|dollar|percent|degree|ten|hundred|thousand)\b/i.exec(question);
+  const nearest =
+    /nearest\s+(ten[- ]thousandth|tenth|hundredth|thousandth|whole number|whole|integer|unit|cent|penny|dollar|percent|degree|ten|hundred|thousand)\b/i.exec(
+      question,
+    );
   if (nearest) return PLACE_WORDS[nearest[1]!.toLowerCase()] ?? null;
   const places = /\b(\d|one|two|three|four|five)\s+decimal\s+(?:places?|digits?)/i.exec(question);
   if (places) return Number(places[1]) || NUMBER_WORDS[places[1]!.toLowerCase()] || null;
@@ -52,7 +70,8 @@ function readOptions(question: string): Map<string, string> {
   for (const match of question.matchAll(/^\s*[(（]?([A-E])[)）.:：、]\s*(.+?)\s*$/gm)) options.set(match[1]!, match[2]!);
   if (options.size < 2) {
     options.clear();
-    for (const match of question.matchAll(/[(（]([A-E])[)）]\s*([^()（）\n]+?)\s*(?=[(（][A-E][)）]|$|\n)/g)) options.set(match[1]!, match[2]!);
+    for (const match of question.matchAll(/[(（]([A-E])[)）]\s*([^()（）\n]+?)\s*(?=[(（][A-E][)）]|$|\n)/g))
+      options.set(match[1]!, match[2]!);
   }
-  return options.size >= 2 && options.has('A') && options.has('B') ? options : new Map();
+  return options.size >= 2 && options.has('A') && options.has('B') ? options : new Map<string, string>();
 }

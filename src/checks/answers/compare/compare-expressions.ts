@@ -1,9 +1,9 @@
 import { isScalar, type Expr } from '../math/expression.js';
-import { sameTree } from '../math/walk-expression.js';
+import { childrenOf, sameTree } from '../math/walk-expression.js';
 import { compareRelations } from './compare-relations.js';
 import { compareScalars } from './compare-scalars.js';
 import { compareIntervalSets, toIntervalSet } from './interval-sets.js';
-import { isAssignment, isComputation, isName, lastSide, nameFirst } from './named-values.js';
+import { isAssignment, isComputation, lastSide, nameFirst } from './named-values.js';
 import { allOf, anyOf, type CompareContext, type Verdict } from './verdict.js';
 
 /**
@@ -51,7 +51,10 @@ function valueOf(expr: Expr): Expr {
 }
 
 function isSetLike(expr: Expr): boolean {
-  return ['tuple', 'union', 'reals', 'empty', 'set'].includes(expr.type) || (expr.type === 'list' && expr.items.some((item) => item.type === 'rel'));
+  return (
+    ['tuple', 'union', 'reals', 'empty', 'set'].includes(expr.type) ||
+    (expr.type === 'list' && expr.items.some((item) => item.type === 'rel'))
+  );
 }
 
 function compareShapes(ref: Expr, answer: Expr, context: CompareContext): Verdict {
@@ -136,9 +139,16 @@ function compareNamedLists(ref: Expr, answer: Expr, context: CompareContext): Ve
 
 /** The values of an answer with a ± in it (itself a list, or one scalar); null when there is no ±. */
 function plusMinusValues(expr: Expr): Expr[] | null {
+  if (!containsPlusMinus(expr)) return null;
   const items = expr.type === 'list' || expr.type === 'set' ? expr.items : [expr];
   const values = items.flatMap((item) => expandPlusMinus(item));
   return values.length > items.length ? values : null;
+}
+
+function containsPlusMinus(expr: Expr): boolean {
+  if (expr.type === 'pm') return true;
+  if (expr.type === 'num' || expr.type === 'sym' || expr.type === 'const') return false;
+  return childrenOf(expr).some(containsPlusMinus);
 }
 
 /** 1 ± √2 is the two values 1 + √2 and 1 − √2 (at most two ± per answer are expanded). */
@@ -195,7 +205,9 @@ function replacePlusMinus(expr: Expr, target: Expr, sign: 1 | -1): Expr {
 }
 
 function isClockTime(expr: Expr): boolean {
-  return expr.type === 'ratio' && expr.parts.length <= 3 && expr.parts.slice(1).every((part) => part.type === 'num' && /^\d\d$/.test(part.text));
+  return (
+    expr.type === 'ratio' && expr.parts.length <= 3 && expr.parts.slice(1).every((part) => part.type === 'num' && /^\d\d$/.test(part.text))
+  );
 }
 
 function compareMatrices(ref: Expr, answer: Expr, context: CompareContext): Verdict {
@@ -224,10 +236,10 @@ function compareRatios(ref: Expr, answer: Expr, context: CompareContext): Verdic
   const firstOther = right[0]!;
   // a:b = c:d ⇔ a·d = b·c, part by part against the first
   return allOf(
-    left.slice(1).map((part, i) =>
-      anyOf([
-        compareScalars({ type: 'mul', factors: [first, right[i + 1]!] }, { type: 'mul', factors: [part, firstOther] }, context),
-      ]),
-    ),
+    left
+      .slice(1)
+      .map((part, i) =>
+        anyOf([compareScalars({ type: 'mul', factors: [first, right[i + 1]!] }, { type: 'mul', factors: [part, firstOther] }, context)]),
+      ),
   );
 }

@@ -48,9 +48,19 @@ function difference(relation: Relation): Expr {
   return { type: 'add', terms: [relation.sides[1]!, { type: 'neg', arg: relation.sides[0]! }] };
 }
 
-const SAMPLES = [
-  [7n, 5n], [11n, 3n], [2n, 9n], [17n, 4n], [5n, 13n], [19n, 7n], [3n, 8n], [23n, 6n], [13n, 11n],
-].map(([n, d]) => exactValue(rational(n!, d!)));
+const SAMPLES = (
+  [
+    [7n, 5n],
+    [11n, 3n],
+    [2n, 9n],
+    [17n, 4n],
+    [5n, 13n],
+    [19n, 7n],
+    [3n, 8n],
+    [23n, 6n],
+    [13n, 11n],
+  ] as [bigint, bigint][]
+).map(([n, d]) => exactValue(rational(n, d)));
 
 /** Whether f = c·g for a constant c ≠ 0 (c > 0 when `positive`), judged at sample points. */
 function proportional(f: Expr, g: Expr, positive: boolean, context: CompareContext): Verdict {
@@ -76,7 +86,8 @@ function proportional(f: Expr, g: Expr, positive: boolean, context: CompareConte
       ratio = current;
       if (positive && !(current.approx.re > 0)) return 'different';
     } else {
-      const same = ratio.exact && current.exact ? compareRationals(ratio.exact, current.exact) === 0 : nearlyEqual(ratio.approx, current.approx, 1e-8);
+      const same =
+        ratio.exact && current.exact ? compareRationals(ratio.exact, current.exact) === 0 : nearlyEqual(ratio.approx, current.approx, 1e-8);
       if (!same) return 'different';
     }
     samples++;

@@ -41,7 +41,8 @@ function compareValues(ref: Expr, answer: Expr, context: CompareContext): Verdic
   const rightFinite = isFiniteComplex(right.approx);
   if (!leftFinite || !rightFinite) {
     if (Number.isNaN(left.approx.re) || Number.isNaN(right.approx.re)) return 'unknown';
-    if (!leftFinite && !rightFinite) return left.exact || right.exact ? 'unknown' : Math.sign(left.approx.re) === Math.sign(right.approx.re) ? 'equal' : 'unknown';
+    if (!leftFinite && !rightFinite)
+      return left.exact || right.exact ? 'unknown' : Math.sign(left.approx.re) === Math.sign(right.approx.re) ? 'equal' : 'unknown';
     // beyond a double's range (or infinite) against an ordinary number: surely not the same
     return 'different';
   }
@@ -97,15 +98,29 @@ function roundingTolerance(ref: Expr, answer: Expr, context: CompareContext): nu
     const morePrecise = !answerPrecision || answerPrecision.decimals - answerPrecision.scale > refPrecision.decimals - refPrecision.scale;
     if (morePrecise) tolerance = Math.max(tolerance, half(refPrecision));
   }
-  if (context.roundingPlaces !== null && (refPrecision || answerPrecision)) {
-    tolerance = Math.max(tolerance, 0.5 * 10 ** -context.roundingPlaces);
+  const written = answerPrecision ?? refPrecision;
+  if (context.roundingPlaces !== null && written) {
+    // the places count in the number as written: "83.3%" to one decimal is 0.833 ± 0.0005
+    tolerance = Math.max(tolerance, 0.5 * 10 ** (written.scale - context.roundingPlaces));
   }
   return tolerance;
 }
 
-const SAMPLES = [
-  [13n, 10n], [17n, 7n], [5n, 11n], [19n, 6n], [7n, 3n], [23n, 9n], [11n, 13n], [29n, 17n], [3n, 2n], [31n, 12n], [9n, 14n],
-].map(([n, d]) => exactValue(rational(n!, d!)));
+const SAMPLES = (
+  [
+    [13n, 10n],
+    [17n, 7n],
+    [5n, 11n],
+    [19n, 6n],
+    [7n, 3n],
+    [23n, 9n],
+    [11n, 13n],
+    [29n, 17n],
+    [3n, 2n],
+    [31n, 12n],
+    [9n, 14n],
+  ] as [bigint, bigint][]
+).map(([n, d]) => exactValue(rational(n, d)));
 const POINTS = 4;
 
 function compareBySampling(ref: Expr, answer: Expr, symbols: string[], context: CompareContext): Verdict {

@@ -66,7 +66,10 @@ function relationToSet(ops: RelationOp[], sides: Expr[]): IntervalSet | null {
   if (ops.length === 1 && ops[0] === 'in' && at === 0) return toIntervalSet(sides[1]!);
   if (ops.length === 1 && ops[0] === '!=') {
     const value = sides[1 - at]!;
-    return { intervals: [interval({ type: 'neg', arg: INFINITY }, false, value, false), interval(value, false, INFINITY, false)], points: [] };
+    return {
+      intervals: [interval({ type: 'neg', arg: INFINITY }, false, value, false), interval(value, false, INFINITY, false)],
+      points: [],
+    };
   }
   if (ops.length === 1 && ops[0] === '=') return { intervals: [], points: [sides[1 - at]!] };
   // Orient ascending: a < x ≤ b, x ≥ 3 → 3 ≤ x
@@ -107,7 +110,9 @@ export function compareIntervalSets(ref: IntervalSet, answer: IntervalSet, conte
       endpoint(a.high, a.highClosed, b.high, b.highClosed, context),
     ]);
   });
-  const points = ref.points.map((point) => (answer.points.some((other) => compareScalars(point, other, context) === 'equal') ? 'equal' : 'different'));
+  const points = ref.points.map((point) =>
+    answer.points.some((other) => compareScalars(point, other, context) === 'equal') ? 'equal' : 'different',
+  );
   return allOf([...intervals, ...points]);
 }
 

@@ -1,8 +1,6 @@
 import type { Expr } from '../math/expression.js';
 import { freeSymbols } from '../math/walk-expression.js';
 
-type Relation = Extract<Expr, { type: 'rel' }>;
-
 /**
  * Whether an expression names a quantity rather than computing one: x, a_{10},
  * f(x), g(2), AB, \text{Area}, \angle ABC, (p, q), V_1 : V_2.
@@ -33,7 +31,9 @@ export function isAssignment(expr: Expr): boolean {
 
 /** A computation chain 5 × 6 = 30, √10 ≈ 3.16: equalities between values with no variables. */
 export function isComputation(expr: Expr): boolean {
-  return expr.type === 'rel' && expr.ops.every((op) => op === '=' || op === '~') && expr.sides.every((side) => freeSymbols(side).size === 0);
+  return (
+    expr.type === 'rel' && expr.ops.every((op) => op === '=' || op === '~') && expr.sides.every((side) => freeSymbols(side).size === 0)
+  );
 }
 
 /** The value an assignment or computation ends on: the last side. */

@@ -16,21 +16,37 @@ interface Phrase {
 const TIERS: readonly (readonly Phrase[])[] = [
   [
     // Minerva's "Final Answer: The final answer is $X$. I hope it is correct.", "**Final Answer**" headings, "最终答案："
-    { pattern: /final\s+answer(?:\s*(?:is|:|：|\*\*\s*:|:\s*\*\*)|\**\s*(?=\n)|\s+(?=\$|\\\[|\\\())\s*(?:[:：]\s*)?(?:the\s+final\s+answer\s+is\b\s*:?)?/gi, source: 'final-answer' },
+    {
+      pattern:
+        /final\s+answer(?:\s*(?:is|:|：|\*\*\s*:|:\s*\*\*)|\**\s*(?=\n)|\s+(?=\$|\\\[|\\\())\s*(?:[:：]\s*)?(?:the\s+final\s+answer\s+is\b\s*:?)?/gi,
+      source: 'final-answer',
+    },
     { pattern: /最终答案\s*(?:是|为|应为|\*\*)?\s*[:：]?/g, source: 'final-answer' },
   ],
   [
-    { pattern: /\b(?:the\s+)?(?:(?:correct\s+|right\s+|best\s+)?(?:answer|option|choice)|(?:correct|right|best)\s+one)\s+(?:is|would\s+be|should\s+be|must\s+be)\b\s*:?/gi, source: 'answer-phrase' },
+    {
+      pattern:
+        /\b(?:the\s+)?(?:(?:correct\s+|right\s+|best\s+)?(?:answer|option|choice)|(?:correct|right|best)\s+one)\s+(?:is|would\s+be|should\s+be|must\s+be)\b\s*:?/gi,
+      source: 'answer-phrase',
+    },
     { pattern: /\banswer\s*(?:\*\*)?\s*[:：]|^\s*(?:\*\*|#+\s*)?answer\s*(?:\*\*)?\s*$/gim, source: 'answer-phrase' },
     { pattern: /(?:正确)?答案\s*(?:\*\*)?\s*(?:是|为|应为|应该是|[:：])|(?:^|\n)\s*\**答案\**\s*(?=\n)/g, source: 'answer-phrase' },
-    { pattern: /正确(?:的)?选项\s*(?:是|为)|(?:故|所以|因此|综上所述?[，,]?\s*|应|答案)选\s*[:：]?|选项\s*(?:为|是)?(?=\s*[A-E])/g, source: 'choice', letterOnly: true },
+    {
+      pattern: /正确(?:的)?选项\s*(?:是|为)|(?:故|所以|因此|综上所述?[，,]?\s*|应|答案)选\s*[:：]?|选项\s*(?:为|是)?(?=\s*[A-E])/g,
+      source: 'choice',
+      letterOnly: true,
+    },
     { pattern: /\b(?:option|choice)\s+(?=\(?[A-E]\)?\s+is\s+(?:the\s+)?(?:correct|right|best)\b)/gi, source: 'choice', letterOnly: true },
   ],
   [{ pattern: /^####\s*/gm, source: 'gsm8k' }],
 ];
 
+const LEAD_WORDS = /answer|option|choice|答案|选|####/i;
+
 /** The last lead-in of the strongest tier that has one, with the value after it. */
 export function findAnswerPhrase(text: string, base: number): AnswerSpan | null {
+  // every lead-in has one of these words: most texts without one are skipped at once
+  if (!LEAD_WORDS.test(text)) return null;
   for (const tier of TIERS) {
     let best: ValueSpan | null = null;
     let bestAt = -1;

@@ -9,6 +9,7 @@ export interface AnswerSpan {
   source: AnswerSource;
 }
 
-export type AnswerSource = 'boxed' | 'tag' | 'final-answer' | 'answer-phrase' | 'gsm8k' | 'last-line' | 'conclusion' | 'choice' | 'whole' | 'none';
+export type AnswerSource =
+  'boxed' | 'tag' | 'final-answer' | 'answer-phrase' | 'gsm8k' | 'last-line' | 'conclusion' | 'choice' | 'whole' | 'none';
 
 export const NO_ANSWER: AnswerSpan = { text: '', offset: -1, length: 0, source: 'none' };

@@ -37,7 +37,8 @@ export function findBoxes(text: string): Box[] {
 
 // What may stand between the boxes of one answer: math delimiters, separators,
 // "and"/"or", and a variable's label ("$x = \boxed{2}$ and $y = \boxed{5}$").
-const JOINER = /^(?:[\s,;，；、&]|\$|\\[()[\]]|\\\\|\\quad|\\qquad|\\[,;: ]|\\text\{\s*(?:and|or|,)?\s*\}|\band\b|\bor\b|和|或|以及|(?:\\?[A-Za-z](?:_\{?\w+\}?)?|\\[a-z]+)\s*(?:=|:)\s*$)*$/;
+const JOINER =
+  /^(?:[\s,;，；、&]|\$|\\[()[\]]|\\\\|\\quad|\\qquad|\\[,;: ]|\\text\{\s*(?:and|or|,)?\s*\}|\band\b|\bor\b|和|或|以及|(?:\\?[A-Za-z](?:_\{?\w+\}?)?|\\[a-z]+)\s*(?:=|:)\s*$)*$/;
 const LABEL = /((?:\\?[A-Za-z](?:_\{?\w+\}?)?|\\[a-zA-Z]+|\([A-Za-z, ]+\))\s*=\s*)$/;
 
 /**

@@ -2,7 +2,7 @@ import { readQuestion } from '../question-hints.js';
 import { NO_ANSWER, type AnswerSpan } from './answer-span.js';
 import { findAnswerPhrase } from './answer-phrases.js';
 import { finalBoxes } from './boxed-answers.js';
-import { hasUnbalancedBrace, readValue } from './read-answer-value.js';
+import { hasUnbalancedBrace } from './read-answer-value.js';
 
 // Lead-ins are looked for near the end: answers end on their final answer, and a
 // bounded window keeps extraction cheap on long outputs.
@@ -27,7 +27,13 @@ export function extractFinalAnswer(answer: string, question?: string): AnswerSpa
   const start = Math.max(0, answer.length - TAIL);
   const tail = answer.slice(start);
   const tagged = /<answer>\s*([\s\S]{1,300}?)\s*<\/answer>/i.exec(tail);
-  if (tagged) return { text: tagged[1]!.trim(), offset: start + tagged.index + tagged[0].indexOf(tagged[1]!), length: tagged[1]!.length, source: 'tag' };
+  if (tagged)
+    return {
+      text: tagged[1]!.trim(),
+      offset: start + tagged.index + tagged[0].indexOf(tagged[1]!),
+      length: tagged[1]!.length,
+      source: 'tag',
+    };
   const phrase = findAnswerPhrase(tail, start);
   if (phrase) return sentenceValue(phrase) ?? phrase;
   return (
@@ -51,7 +57,10 @@ const VALUE_LINE = /^(?:[-+−]?[\d.,/%°√π\s]+|[-+−]?(?:\d+(?:\.\d+)?)?\s*
 
 /** "…\n\n17", "…\n\n**17**", "…\n\n$\frac{7}{2}$", "…\n\[\n\frac{1}{4}\n\]". */
 function lastLineValue(text: string, base: number): AnswerSpan | null {
-  const trimmedEnd = text.replace(/\s+$/, '');
+  // only the end matters: a bounded window keeps the anchored patterns linear
+  const windowStart = Math.max(0, text.length - 600);
+  base += windowStart;
+  const trimmedEnd = text.slice(windowStart).trimEnd();
   const display = /(?:\$\$|\\\[)\s*([^$]{1,300}?)\s*(?:\$\$|\\\])$/.exec(trimmedEnd);
   if (display && (display.index === 0 || /\n\s*$/.test(trimmedEnd.slice(0, display.index)))) {
     return span(display[1]!, base + display.index + display[0].indexOf(display[1]!), 'last-line');
@@ -74,7 +83,11 @@ const CONCLUSION_CUE =
 const SENTENCE_BREAK = /[.!?](?=\s)|[。！？]|\n/g;
 
 function concludingValue(text: string, base: number): AnswerSpan | null {
-  const trimmed = text.replace(/[\s.!?。！？]+$/, '');
+  const windowStart = Math.max(0, text.length - 500);
+  base += windowStart;
+  let end = text.length;
+  while (end > windowStart && /[\s.!?。！？]/.test(text[end - 1]!)) end--;
+  const trimmed = text.slice(windowStart, end);
   let sentenceStart = 0;
   SENTENCE_BREAK.lastIndex = 0;
   for (let match = SENTENCE_BREAK.exec(trimmed); match; match = SENTENCE_BREAK.exec(trimmed)) sentenceStart = match.index + 1;
@@ -92,7 +105,8 @@ function concludingValue(text: string, base: number): AnswerSpan | null {
     const value = (math[1] ?? math[2] ?? math[3])!;
     return span(value, base + sentenceStart + cueEnd + math.index + math[0].indexOf(value), 'conclusion');
   }
-  const plain = /^\s*(?:about\s+|approximately\s+|only\s+|exactly\s+)?([-−]?\d[\d.,/]*(?:\s*(?:%|percent\b|[A-Za-z]+(?:\^\d)?(?=\s*$)))?)/.exec(rest);
+  const plain =
+    /^\s*(?:about\s+|approximately\s+|only\s+|exactly\s+)?([-−]?\d[\d.,/]*(?:\s*(?:%|percent\b|[A-Za-z]+(?:\^\d)?(?=\s*$)))?)/.exec(rest);
   if (plain) return span(plain[1]!, base + sentenceStart + cueEnd + plain[0].indexOf(plain[1]!), 'conclusion');
   return null;
 }
@@ -126,7 +140,10 @@ const WHOLE_ANSWER_CHARS = 80;
 function shortWholeAnswer(text: string): AnswerSpan | null {
   const trimmed = text.trim();
   if (trimmed.length === 0 || trimmed.length > WHOLE_ANSWER_CHARS || trimmed.includes('\n')) return null;
-  const value = trimmed.replace(/^\*+|\*+$/g, '').replace(/[.。!！]$/, '').trim();
+  const value = trimmed
+    .replace(/^\*+|\*+$/g, '')
+    .replace(/[.。!！]$/, '')
+    .trim();
   return span(value, text.indexOf(value), 'whole');
 }
 

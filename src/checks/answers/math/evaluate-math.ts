@@ -64,7 +64,12 @@ export function evaluate(expr: Expr, point: Point, budget: ComparisonBudget): Va
   }
 }
 
-function fold(parts: Expr[], point: Point, budget: ComparisonBudget, combine: (a: Value, b: Value, budget: ComparisonBudget) => Value | null): Value | null {
+function fold(
+  parts: Expr[],
+  point: Point,
+  budget: ComparisonBudget,
+  combine: (a: Value, b: Value, budget: ComparisonBudget) => Value | null,
+): Value | null {
   let result = evaluate(parts[0]!, point, budget);
   for (let i = 1; i < parts.length && result; i++) {
     const next = evaluate(parts[i]!, point, budget);
@@ -240,7 +245,12 @@ function transcendental(fn: string, x: Value, base: Value | undefined): Value | 
   const real = realArgument(x);
   if (real === null) return null;
   const functions: Record<string, (value: number) => number> = {
-    arcsin: Math.asin, arccos: Math.acos, arctan: Math.atan, sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh,
+    arcsin: Math.asin,
+    arccos: Math.acos,
+    arctan: Math.atan,
+    sinh: Math.sinh,
+    cosh: Math.cosh,
+    tanh: Math.tanh,
   };
   const f = functions[fn];
   if (!f) return null;

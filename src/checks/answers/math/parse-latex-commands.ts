@@ -30,7 +30,9 @@ export function startsCommandValue(name: string): boolean {
     TEXT_COMMANDS.has(name) ||
     DECORATIONS.has(name) ||
     NAME_PREFIXES.has(name) ||
-    ['frac', 'dfrac', 'tfrac', 'cfrac', 'sqrt', 'cbrt', 'binom', 'dbinom', 'tbinom', 'pi', 'infty', 'begin', 'operatorname'].includes(name) ||
+    ['frac', 'dfrac', 'tfrac', 'cfrac', 'sqrt', 'cbrt', 'binom', 'dbinom', 'tbinom', 'pi', 'infty', 'begin', 'operatorname'].includes(
+      name,
+    ) ||
     ['lfloor', 'lceil', 'lvert', 'langle', 'mathbb', 'Reals', 'imath', 'emptyset', 'varnothing', 'e'].includes(name)
   );
 }
@@ -130,7 +132,12 @@ function parsePowerFreeAtom(stream: TokenStream): Expr {
     if (!value) throw new MathSyntaxError('bad number');
     return { type: 'num', value, text: token.text };
   }
-  if (token.kind === 'id') return token.text === 'e' ? { type: 'const', name: 'e' } : token.text === 'i' ? { type: 'const', name: 'i' } : { type: 'sym', name: token.text };
+  if (token.kind === 'id')
+    return token.text === 'e'
+      ? { type: 'const', name: 'e' }
+      : token.text === 'i'
+        ? { type: 'const', name: 'i' }
+        : { type: 'sym', name: token.text };
   if (token.kind === 'cmd' || token.kind === 'word') return parseCommand(stream, token.text, token.kind === 'word');
   throw new MathSyntaxError(`unexpected ${token.text}`);
 }
@@ -182,7 +189,11 @@ function parseBareArgument(stream: TokenStream): Expr {
   const factors = [parsePower(stream)];
   for (;;) {
     const token = stream.peek();
-    if (!token || !(token.kind === 'num' || token.kind === 'id' || (token.kind === 'cmd' && (GREEK.has(token.text) || token.text === 'pi')))) break;
+    if (
+      !token ||
+      !(token.kind === 'num' || token.kind === 'id' || (token.kind === 'cmd' && (GREEK.has(token.text) || token.text === 'pi')))
+    )
+      break;
     factors.push(parsePower(stream));
   }
   return factors.length === 1 ? factors[0]! : { type: 'mul', factors };

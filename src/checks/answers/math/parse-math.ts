@@ -22,9 +22,32 @@ export function parseMath(source: string, budget: ComparisonBudget = new Compari
 }
 
 const RELATIONS: Record<string, RelationOp> = {
-  '=': '=', '==': '=', '<': '<', '>': '>', '<=': '<=', '=<': '<=', '>=': '>=', '=>': '>=', '!=': '!=', '<>': '!=',
-  le: '<=', leq: '<=', leqslant: '<=', ge: '>=', geq: '>=', geqslant: '>=', lt: '<', gt: '>', ne: '!=', neq: '!=',
-  approx: '~', sim: '~', simeq: '~', thickapprox: '~', doteq: '~', in: 'in',
+  '=': '=',
+  '==': '=',
+  '<': '<',
+  '>': '>',
+  '<=': '<=',
+  '=<': '<=',
+  '>=': '>=',
+  '=>': '>=',
+  '!=': '!=',
+  '<>': '!=',
+  le: '<=',
+  leq: '<=',
+  leqslant: '<=',
+  ge: '>=',
+  geq: '>=',
+  geqslant: '>=',
+  lt: '<',
+  gt: '>',
+  ne: '!=',
+  neq: '!=',
+  approx: '~',
+  sim: '~',
+  simeq: '~',
+  thickapprox: '~',
+  doteq: '~',
+  in: 'in',
 };
 
 function relationAt(stream: TokenStream): RelationOp | null {

@@ -27,8 +27,13 @@ export function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
+const SAFE = 1n << 52n;
+
+/** Bits of |value| (rounded up to a multiple of 4 beyond 2^52: a cost estimate, not an exact count). */
 export function bitLength(value: bigint): number {
-  return (value < 0n ? -value : value).toString(16).length * 4;
+  const magnitude = value < 0n ? -value : value;
+  if (magnitude < SAFE) return magnitude === 0n ? 0 : Math.floor(Math.log2(Number(magnitude))) + 1;
+  return magnitude.toString(16).length * 4;
 }
 
 function size(r: Rational): number {
@@ -127,6 +132,7 @@ export function toNumber(a: Rational): number {
 
 /** Reads "12", "-0.125", ".5" exactly. */
 export function parseDecimal(text: string): Rational | null {
+  if (text.length <= 15 && /^\d+$/.test(text)) return { n: BigInt(Number(text)), d: 1n };
   const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text);
   if (!match || (match[2] === '' && !match[3])) return null;
   const digits = (match[2] ?? '') + (match[3] ?? '');

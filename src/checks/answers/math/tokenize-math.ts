@@ -27,13 +27,33 @@ export const PLAIN_WORDS = new Set(
 );
 
 const UNICODE_COMMANDS: Record<string, string> = {
-  '×': 'times', '·': 'cdot', '⋅': 'cdot', '÷': 'div', '≤': 'le', '⩽': 'le', '≥': 'ge', '⩾': 'ge', '≠': 'ne', '≈': 'approx',
-  '±': 'pm', '∓': 'mp', '√': 'sqrt', '∞': 'infty', 'π': 'pi', '∪': 'cup', '∩': 'cap', '∈': 'in', '∅': 'emptyset',
-  'ℝ': 'Reals', '∛': 'cbrt', '⟨': 'langle', '⟩': 'rangle',
+  '×': 'times',
+  '·': 'cdot',
+  '⋅': 'cdot',
+  '÷': 'div',
+  '≤': 'le',
+  '⩽': 'le',
+  '≥': 'ge',
+  '⩾': 'ge',
+  '≠': 'ne',
+  '≈': 'approx',
+  '±': 'pm',
+  '∓': 'mp',
+  '√': 'sqrt',
+  '∞': 'infty',
+  π: 'pi',
+  '∪': 'cup',
+  '∩': 'cap',
+  '∈': 'in',
+  '∅': 'emptyset',
+  ℝ: 'Reals',
+  '∛': 'cbrt',
+  '⟨': 'langle',
+  '⟩': 'rangle',
 };
 
 const TWO_CHAR_OPS = new Set(['<=', '>=', '!=', '==', '=<', '=>', '**', '->', ':=', '<>']);
-const ONE_CHAR_OPS = new Set([...'+-*/^_!=<>,;:()[]{}|&\'%~']);
+const ONE_CHAR_OPS = new Set([..."+-*/^_!=<>,;:()[]{}|&'%~"]);
 const GREEK = /[\u0370-\u03ff]/;
 
 export function tokenizeMath(source: string): Token[] {
@@ -127,7 +147,9 @@ function pushLetters(run: string, tokens: Token[]): void {
     tokens.push({ kind: 'word', text: lower });
   } else if (run.length >= 3) {
     // a leading function name glued to a variable ("sinx", "lnx", "sqrtx")
-    const prefix = ['sqrt', 'sin', 'cos', 'tan', 'log', 'ln', 'exp'].find((name) => lower.startsWith(name) && run.length - name.length <= 1);
+    const prefix = ['sqrt', 'sin', 'cos', 'tan', 'log', 'ln', 'exp'].find(
+      (name) => lower.startsWith(name) && run.length - name.length <= 1,
+    );
     if (prefix) {
       tokens.push({ kind: 'word', text: prefix });
       for (const letter of run.slice(prefix.length)) tokens.push({ kind: 'id', text: letter });
