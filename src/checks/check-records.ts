@@ -124,6 +124,8 @@ function contextualize(records: readonly ReadRecord[]): FeatureRow[] {
           ...referenceOf(record, question),
           duplicateSimilarity: duplicate ? duplicate.similarity : 0,
           duplicateOf: duplicate ? questions[duplicate.of]! : '',
+          // A stateless record carries its question itself: it cannot answer an edited one.
+          answersEditedQuestion: 0,
         },
       };
     });

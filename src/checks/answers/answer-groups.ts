@@ -1,7 +1,7 @@
 import { compareAnswers, type Verdict } from './answer-equivalence.js';
 import type { QuestionContext } from '../features/feature-table.js';
 
-export type AnswerContext = Omit<QuestionContext, 'duplicateSimilarity' | 'duplicateOf' | 'traced'>;
+export type AnswerContext = Omit<QuestionContext, 'duplicateSimilarity' | 'duplicateOf' | 'traced' | 'answersEditedQuestion'>;
 
 /**
  * Groups the final answers of one question's candidates by equivalence and says,
