@@ -1,6 +1,5 @@
 import type { Expr } from './expression.js';
 import { parseDecimal } from './rational.js';
-import { parseExponent, parseList, parsePower } from './parse-math.js';
 import type { TokenStream } from './token-stream.js';
 import { MathSyntaxError } from './tokenize-math.js';
 
@@ -91,7 +90,7 @@ export function parseCommand(stream: TokenStream, name: string, plain: boolean):
     case 'lvert':
       return closed(stream, 'abs', 'rvert');
     case 'langle': {
-      const inner = parseList(stream, false);
+      const inner = stream.parsers.list(stream, false);
       stream.expect('cmd', 'rangle');
       return { type: 'tuple', open: '(', close: ')', items: inner.type === 'list' ? inner.items : [inner] };
     }
@@ -110,7 +109,7 @@ export function readTexArgument(stream: TokenStream): Expr {
   if (token.kind === 'op' && token.text === '{') {
     stream.next();
     stream.enter();
-    const inner = parseList(stream, false);
+    const inner = stream.parsers.list(stream, false);
     stream.expect('op', '}');
     stream.leave();
     if (inner.type === 'list') throw new MathSyntaxError('list in an argument');
@@ -145,14 +144,14 @@ function parsePowerFreeAtom(stream: TokenStream): Expr {
 /** sqrt(2), sqrt 2 and √x in plain text: a parenthesised group or one power. */
 function readPlainArgument(stream: TokenStream): Expr {
   if (stream.isOp('{')) return readTexArgument(stream);
-  return parsePower(stream);
+  return stream.parsers.power(stream);
 }
 
 function parseRoot(stream: TokenStream, plain: boolean): Expr {
   let index: Expr | null = null;
   if (!plain && stream.isOp('[')) {
     stream.next();
-    index = parseList(stream, false);
+    index = stream.parsers.list(stream, false);
     stream.expect('op', ']');
   }
   const radicand = plain ? readPlainArgument(stream) : readTexArgument(stream);
@@ -167,7 +166,7 @@ function parseFunction(stream: TokenStream, name: string): Expr {
   for (;;) {
     if (stream.isOp('^')) {
       stream.next();
-      power = parseExponent(stream);
+      power = stream.parsers.exponent(stream);
     } else if (stream.isOp('_') && fn === 'log') {
       stream.next();
       base = readTexArgument(stream);
@@ -179,14 +178,14 @@ function parseFunction(stream: TokenStream, name: string): Expr {
     fn = 'arc' + fn;
     power = null;
   }
-  const argument = stream.isOp('(') ? parsePower(stream) : parseBareArgument(stream);
+  const argument = stream.isOp('(') ? stream.parsers.power(stream) : parseBareArgument(stream);
   const call: Expr = base ? { type: 'call', fn: 'logb', args: [argument, base] } : { type: 'call', fn, args: [argument] };
   return power ? { type: 'pow', base: call, exp: power } : call;
 }
 
 /** The argument of \sin 2x: juxtaposed factors up to the next operator or function. */
 function parseBareArgument(stream: TokenStream): Expr {
-  const factors = [parsePower(stream)];
+  const factors = [stream.parsers.power(stream)];
   for (;;) {
     const token = stream.peek();
     if (
@@ -194,7 +193,7 @@ function parseBareArgument(stream: TokenStream): Expr {
       !(token.kind === 'num' || token.kind === 'id' || (token.kind === 'cmd' && (GREEK.has(token.text) || token.text === 'pi')))
     )
       break;
-    factors.push(parsePower(stream));
+    factors.push(stream.parsers.power(stream));
   }
   return factors.length === 1 ? factors[0]! : { type: 'mul', factors };
 }
@@ -202,13 +201,13 @@ function parseBareArgument(stream: TokenStream): Expr {
 function parseCall(stream: TokenStream, fn: string): Expr {
   if (!stream.isOp('(')) return { type: 'call', fn, args: [readPlainArgument(stream)] };
   stream.next();
-  const inner = parseList(stream, false);
+  const inner = stream.parsers.list(stream, false);
   stream.expect('op', ')');
   return { type: 'call', fn, args: inner.type === 'list' ? inner.items : [inner] };
 }
 
 function closed(stream: TokenStream, fn: string, close: string): Expr {
-  const inner = parseList(stream, false);
+  const inner = stream.parsers.list(stream, false);
   stream.expect('cmd', close);
   return { type: 'call', fn, args: [inner] };
 }
@@ -232,7 +231,7 @@ function parseMatrix(stream: TokenStream): Expr {
       stream.readGroupText();
       break;
     }
-    row.push(parseList(stream, false));
+    row.push(stream.parsers.list(stream, false));
     if (stream.isOp('&')) {
       stream.next();
     } else if (stream.isOp('\\\\')) {

@@ -14,12 +14,14 @@ import { MathSyntaxError, tokenizeMath } from './tokenize-math.js';
  */
 export function parseMath(source: string, budget: ComparisonBudget = new ComparisonBudget()): Expr {
   if (source.length > 4000) throw new MathSyntaxError('too long to be a final answer');
-  const stream = new TokenStream(tokenizeMath(source), budget);
+  const stream = new TokenStream(tokenizeMath(source), budget, PARSERS);
   if (stream.done()) throw new MathSyntaxError('empty');
   const expr = parseList(stream, true);
   if (!stream.done()) throw new MathSyntaxError(`unexpected ${stream.peek()!.text}`);
   return expr;
 }
+
+const PARSERS = { list: parseList, power: parsePower, exponent: parseExponent };
 
 const RELATIONS: Record<string, RelationOp> = {
   '=': '=',

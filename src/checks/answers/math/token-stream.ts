@@ -1,5 +1,13 @@
 import type { ComparisonBudget } from './comparison-budget.js';
+import type { Expr } from './expression.js';
 import { MathSyntaxError, type Token, type TokenKind } from './tokenize-math.js';
+
+/** The expression parser's entry points the LaTeX command readers call back into (\\frac's arguments, \\sin's power). */
+export interface ExpressionParsers {
+  list(stream: TokenStream, topLevel: boolean): Expr;
+  power(stream: TokenStream): Expr;
+  exponent(stream: TokenStream): Expr;
+}
 
 /** A cursor over tokens, shared by the expression parser and the LaTeX command readers. */
 export class TokenStream {
@@ -9,6 +17,7 @@ export class TokenStream {
   constructor(
     private readonly tokens: Token[],
     readonly budget: ComparisonBudget,
+    readonly parsers: ExpressionParsers,
   ) {}
 
   peek(offset = 0): Token | undefined {
