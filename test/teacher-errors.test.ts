@@ -7,6 +7,7 @@ import { parseJson } from './support/json.js';
 import { cliEnv, tempDir } from './support/run-cli.js';
 import { runMain, statsInProcess } from './support/run-main.js';
 import { ProjectStore } from '../src/store/project-store.js';
+import { loadVerdicts } from '../src/checks/project/check-project.js';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -171,5 +172,32 @@ describe('a teacher that never answers, or says too much', () => {
       /^answers: Line one\? ⏎ answers: t000000-0-0 failed: forged line failed \(teacher "default"\): the teacher at .* failed with 500/,
     );
     expect(result.stderrLines.filter((line) => line.text.startsWith('answers: t000000'))).toEqual([]);
+  });
+});
+
+describe('an answer too big to keep', () => {
+  it('is cut at maxAnswerChars, kept, and flagged truncated with a detail that says why', async () => {
+    const huge = await startOfflineTeacher({ faults: [{ type: 'huge', chars: 21_000_000, kind: 'answer' }] });
+    try {
+      const dir = await project(huge.url, { maxAnswerChars: 50_000, stream: true });
+      const result = await runMain([...AUTO, '--project', dir]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toMatch(/passed the size limit \(maxAnswerChars\) and was cut there \(kept, flagged truncated\)/);
+      const store = await ProjectStore.open(dir);
+      try {
+        const [tag] = store.tags();
+        const [candidate] = await store.candidates(tag!.id);
+        expect(candidate).toMatchObject({ finishReason: 'size_limit' });
+        expect(candidate!.answer.length).toBe(50_000);
+        const verdict = (await loadVerdicts(store, tag!.id)).get(candidate!.id)!;
+        expect(verdict.flags.find((flag) => flag.rule === 'truncated')?.detail).toMatch(/passed the size limit \(maxAnswerChars/);
+      } finally {
+        await store.close();
+      }
+      // The server was cut off long before it could send 21 MB: the client read only what it keeps.
+      for (const request of huge.requests.filter((each) => each.kind === 'answer')) expect(request.bytesSent).toBeLessThan(5_000_000);
+    } finally {
+      await huge.close();
+    }
   });
 });

@@ -45,7 +45,14 @@ describe('the offline teacher plays a teacher per model name', () => {
   });
 
   it('never answers as offline-silent', async () => {
-    await expect(ask('offline-silent', AbortSignal.timeout(300))).rejects.toThrow();
-    expect(teacher!.requests.at(-1)).toMatchObject({ status: 0, fault: 'hang' });
+    teacher = await startOfflineTeacher();
+    const controller = new AbortController();
+    const pending = ask('offline-silent', controller.signal);
+    // Wait for the server to hold the request, however slow the machine, then give up on it.
+    while (!teacher.requests.some((request) => request.fault === 'hang')) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(teacher.requests.at(-1)).toMatchObject({ status: 0, fault: 'hang' });
+    controller.abort();
+    await expect(pending).rejects.toThrow();
   });
 });
