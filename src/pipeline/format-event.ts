@@ -26,6 +26,11 @@ export function formatEventLine(event: PipelineEvent): string | null {
   }
 }
 
+/** What a stage is working on now, from its 'started' event (a live status line). */
+export function formatStartedWork(event: Extract<PipelineEvent, { kind: 'started' }>): string {
+  return `${STAGE_LABEL[event.stage]}: ${event.label}`;
+}
+
 export function formatStageCounts(counts: StageCounts): string {
   const total = counts.planned;
   const parts = [`${counts.done}/${total}`];
