@@ -1,7 +1,7 @@
 // Runs the CLI in-process through main(argv, io), capturing its output and exit code.
 import { PassThrough } from 'node:stream';
 import { main } from '../../src/cli/main.js';
-import { cliEnv } from './run-cli.js';
+import { cliEnv } from './cli-env.js';
 
 export interface MainResult {
   code: number;
