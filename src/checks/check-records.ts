@@ -13,7 +13,7 @@ import { describeFlags, evaluateRules, verdictOf, type Flag } from './rules/rule
 import { loadSymbolicMath } from './answers/symbolic-math.js';
 import { DistillError } from '../core/distill-error.js';
 
-/** One line of `distill check --input` (CONTRACT.md). */
+/** One line of `distill check --input` (README, Commands). */
 export interface CheckInputRecord {
   id: string;
   question: string;
@@ -24,7 +24,7 @@ export interface CheckInputRecord {
   language?: Language;
 }
 
-/** One line of output: CONTRACT.md's fields, plus the preferred mark and the final answer found. */
+/** One line of output: the README's fields (Commands, `check --input`), plus the preferred mark and the final answer found. */
 export interface CheckOutputRecord {
   id: string;
   verdict: 'pass' | 'fail';

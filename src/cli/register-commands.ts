@@ -12,7 +12,7 @@ import { registerReview, reviewProject } from './commands/review.js';
 import { registerReviewQueues } from './commands/review-queues.js';
 import { registerStats } from './commands/stats.js';
 
-/** Every command of CONTRACT.md, in the order `distill --help` lists them. */
+/** Every command of the README's Commands table, in the order `distill --help` lists them. */
 export function registerCommands(program: Command, io: CliIO): void {
   registerInit(program, io);
   registerGenerate(program, io);

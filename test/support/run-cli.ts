@@ -19,7 +19,6 @@ export interface CliResult {
   stderr: string;
 }
 
-
 export function startCli(
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
