@@ -35,6 +35,12 @@ const RULES: ImportRule[] = [
     to: ['bench/', '**/testing/', '**/test-support/'],
     why: 'test and bench support is left out of the published package',
   },
+  {
+    from: ['*'],
+    except: ['offline-teacher/', 'cli/offline-wiring.ts', 'cli/commands/demo.ts', 'bench/', 'pipeline/test-support/'],
+    to: ['offline-teacher/'],
+    why: "the offline teacher is started only by the CLI's demo and offline wiring, and injected into the app",
+  },
 ];
 
 describe('the import graph of src/', () => {

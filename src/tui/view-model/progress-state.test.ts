@@ -36,7 +36,7 @@ describe('ProgressState', () => {
 
     const stages = emptyStageCounts();
     stages.answers = { planned: 4, skipped: 0, done: 3, failed: 1 };
-    const summary: RunSummary = { stages, tokens: 1234, elapsedMs: 2500, aborted: false };
+    const summary: RunSummary = { stages, tokens: 1234, elapsedMs: 2500, aborted: false, cost: null };
     state.apply({ kind: 'finished', summary });
     expect(lineText(state.line())).toBe(`${formatSummary(summary)} Press c to generate again and retry them.`);
   });

@@ -2,7 +2,7 @@
 // words are the CLI's (pipeline/format-event.ts), so both say the same thing about a run.
 import type { Stage } from '../../core/types.js';
 import { type PipelineEvent, type RunSummary, type StageCounts, applyEvent, emptyStageCounts } from '../../pipeline/events.js';
-import { formatEventLine, formatStageCounts, formatStartedWork, formatSummary } from '../../pipeline/format-event.js';
+import { formatEventLine, formatStageCounts, formatStartedWork, formatSummary, formatWaiting } from '../../pipeline/format-event.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
 import type { StyledLine } from './styled-text.js';
 
@@ -16,6 +16,8 @@ export class ProgressState {
   tokens = 0;
   summary: RunSummary | null = null;
   error: string | null = null;
+  /** The heartbeat while requests wait ("8 requests waiting, the oldest 42 s"), or null. */
+  waiting: string | null = null;
 
   constructor(readonly title: string) {}
 
@@ -28,7 +30,11 @@ export class ProgressState {
       this.running = false;
       return;
     }
-    // Failures, warnings and cut-off answers: the line the CLI prints for them.
+    if (event.kind === 'waiting') {
+      this.waiting = event.requests > 0 && event.oldestMs >= 3_000 ? formatWaiting(event.requests, event.oldestMs) : null;
+      return;
+    }
+    // Failures, warnings, cut-off answers, a teacher that stopped: the line the CLI prints for them.
     const line = formatEventLine(event);
     if (line !== null) this.lastProblem = sanitizeLine(line);
   }
@@ -55,6 +61,10 @@ export class ProgressState {
         ...(failed > 0 ? [{ text: ' Press c to generate again and retry them.', tone: 'flag' as const }] : []),
       ];
     }
-    return [{ text: this.current || 'starting…' }, ...(this.lastProblem ? [{ text: `  ${this.lastProblem}`, tone: 'flag' as const }] : [])];
+    return [
+      { text: this.current || 'starting…' },
+      ...(this.waiting ? [{ text: `  ${this.waiting}`, tone: 'dim' as const }] : []),
+      ...(this.lastProblem ? [{ text: `  ${this.lastProblem}`, tone: 'flag' as const }] : []),
+    ];
   }
 }
