@@ -18,7 +18,7 @@ export interface CandidateFeatures {
   /** As reported ('' when unknown). */
   finishReason: string;
   formatProblem: FormatProblem;
-  /** The refusal phrase the answer opens with, or ''. */
+  /** Why the candidate is a refusal (the phrase it refuses with, or the server's refusal), '' when it is not. */
   refusal: string;
   /** The final answer as written ('' when none was found). */
   finalAnswer: string;
@@ -29,4 +29,6 @@ export interface CandidateText {
   reasoning: string;
   answer: string;
   finishReason: string | null;
+  /** The server's refusal message (OpenAI's `message.refusal`), when it sent one. */
+  refusal?: string | null;
 }

@@ -78,8 +78,8 @@ function judgeLatinInChinese(run: ScriptRun, context: JudgeContext): RunVerdict 
   if (run.words === 0 || run.quoted) return NEUTRAL;
   if (run.bracketed && run.words <= MAX_GLOSS_WORDS) return NEUTRAL;
   if (run.lowercaseContent === 0) {
-    // Names, titles and acronyms; a lone "Wait" or "Actually" is a slip all the same.
-    return run.words === 1 && run.capitalizedGeneral === 1 ? leak(run) : NEUTRAL;
+    // Names, titles and acronyms; a lone "Wait，" or "Actually，" opening a clause is a slip all the same.
+    return run.words === 1 && run.capitalizedGeneral === 1 && isFollowedByPause(context.prose, run.end) ? leak(run) : NEUTRAL;
   }
   if (run.codeKeywords === run.words) return NEUTRAL; // "for 循环", "if else 语句"
   const english = Math.max(run.generalWords, run.stopwordHits[EN]!);
@@ -92,6 +92,14 @@ function judgeLatinInChinese(run: ScriptRun, context: JudgeContext): RunVerdict 
   const slipWords = run.generalWords - (run.words === 1 ? run.codeKeywords : 0);
   if (slipWords >= (inChineseSentence ? 1 : 2)) return leak(run);
   return NEUTRAL;
+}
+
+/** The next character after spaces is a comma or a sentence end: the word stands alone, as an interjection does. */
+function isFollowedByPause(prose: string, end: number): boolean {
+  let i = end;
+  while (i < prose.length && prose.charCodeAt(i) === 0x20) i++;
+  if (i >= prose.length) return true;
+  return '，,、：:。.!！?？…'.includes(prose[i]!);
 }
 
 function leak(run: ScriptRun): RunVerdict {

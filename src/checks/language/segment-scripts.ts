@@ -88,7 +88,9 @@ export function segmentScripts(prose: string): SegmentedText {
     const letters = end - wordStart - wordDigits;
     const first = prose.charCodeAt(wordStart);
     const next = prose.charCodeAt(end);
-    const member = wordStart > 1 && prose.charCodeAt(wordStart - 1) === 0x2e && isLetterCode(prose.charCodeAt(wordStart - 2));
+    const previous = wordStart > 0 ? prose.charCodeAt(wordStart - 1) : 0;
+    // `.then`, `obj.method`, and command-line flags (`-it`, `--save`).
+    const member = previous === 0x2e || (previous === 0x2d && (wordStart < 2 || prose.charCodeAt(wordStart - 2) <= 0x20 || prose.charCodeAt(wordStart - 2) === 0x2d));
     wordStart = -1;
     if (letters < 2 || wordUnderscore || member) return;
     // `argmax(…)`, `fs.readFile`: code, whatever the letters spell.

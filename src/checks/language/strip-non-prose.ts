@@ -25,6 +25,7 @@ const CODE_LINE = new RegExp(
     '#include|#define|int|void|float|double|bool|char|auto|async|await|try|catch|except|elif|else|switch|case|for|while|if|' +
     'print|println|printf|echo|export|interface|type|impl|pub|override|yield|raise|throw|do|end)\\b[^\\n]*(?:[{}();:=\\[\\]]|->)[^\\n]*' +
     '|(?:console|System\\.out|self|this|std|np|pd|os|sys|math|fmt)\\.[^\\n]*' +
+    '|from[ \\t]+[\\w.]+[ \\t]+import[ \\t][^\\n]*|import[ \\t]+[\\w.]+(?:[ \\t]+as[ \\t]+\\w+)?[ \\t]*' +
     '|[}\\])][^\\n]{0,3}' +
     '|[A-Za-z_][\\w.]*(?:\\[[^\\]\\n]*\\])?[ \\t]*(?:[+\\-*/%|&]?=|:=)[ \\t]*[^\\s=][^\\n]*' +
     ')$',
@@ -45,7 +46,7 @@ export function stripNonProse(text: string): string {
   if (out.includes('://') || out.includes('www.')) out = out.replace(URL, blank);
   if (out.includes('@')) out = out.replace(EMAIL, blank);
   if (out.includes('    ') || out.includes('\t')) out = out.replace(INDENTED_CODE, blank);
-  if (hasCodeSigns(out)) out = out.replace(CODE_LINE, blankCodeLine);
+  if (hasCodeSigns(out) || out.includes("import")) out = out.replace(CODE_LINE, blankCodeLine);
   return out;
 }
 
