@@ -4,7 +4,7 @@ import type { PipelineListener, RunSummary } from '../pipeline/events.js';
 import { createGenerationContext, type GenerationContext } from '../pipeline/generation-context.js';
 import { runWithSummary } from '../pipeline/run-generation.js';
 import { connectTeacher } from '../pipeline/teacher-connection.js';
-import type { ProjectStore } from '../store/project-store.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
 
 export interface GenerationSessionOptions {
   /** Who holds the generation lock, as another process would be told ("distill auto"). */
@@ -26,7 +26,7 @@ export interface GenerationSessionOptions {
  * failures, and release everything however it ends.
  */
 export async function runGenerationSession(
-  store: ProjectStore,
+  store: ProjectStoreApi,
   options: GenerationSessionOptions,
   work: (ctx: GenerationContext) => Promise<void>,
 ): Promise<RunSummary> {

@@ -71,14 +71,14 @@ function replicate(rows: readonly FeatureRow[], size: number): FeatureTable {
   for (let row = 0; row < size; row++) texts.id[row] = `t${(row >> 12).toString(36).padStart(6, '0')}-${row >> 2}-${row & 3}`;
   // Answer groups as a question of four samples would have them.
   for (let row = 0; row < size; row++) {
-    numbers.answered[row] = 4;
-    numbers.majority[row] = 3;
-    numbers.agree[row] = row % 4 === 3 ? 1 : 3;
+    numbers.answeredCandidates[row] = 4;
+    numbers.majorityAnswers[row] = 3;
+    numbers.agreeingAnswers[row] = row % 4 === 3 ? 1 : 3;
   }
   return new FeatureTable(size, numbers, () => texts);
 }
 
-function summarize(table: FeatureTable, rules: Rules, masks: Uint16Array): { passing: number; flags: number[] } {
+function summarize(table: FeatureTable, rules: Rules, masks: Uint32Array): { passing: number; flags: number[] } {
   evaluateRules(table, rules, masks);
   const flags = new Array<number>(RULE_IDS.length).fill(0);
   const failing = failingMask(rules);
@@ -92,7 +92,7 @@ function summarize(table: FeatureTable, rules: Rules, masks: Uint16Array): { pas
 }
 
 function benchRulesInMemory(report: Report, table: FeatureTable): void {
-  const masks = new Uint16Array(table.size);
+  const masks = new Uint32Array(table.size);
   summarize(table, DEFAULT_RULES, masks);
   const changed = mergeRules(DEFAULT_RULES, { longParagraph: { maxChars: 800 }, tooShort: { reasoningTokens: 200 } });
   const started = performance.now();
@@ -116,7 +116,7 @@ async function benchRulesFromDisk(report: Report, table: FeatureTable): Promise<
     let passing = 0;
     for (const path of files) {
       const cached = await readFeatureCache(path);
-      const masks = new Uint16Array(cached!.table.size);
+      const masks = new Uint32Array(cached!.table.size);
       passing += summarize(cached!.table, changed, masks).passing;
     }
     const elapsed = performance.now() - started;

@@ -2,7 +2,7 @@ import { runGenerationSession } from '../app/generation-session.js';
 import type { RunSummary } from '../pipeline/events.js';
 import { formatSummary } from '../pipeline/format-event.js';
 import { type GenerationContext, RunStoppedError } from '../pipeline/generation-context.js';
-import type { ProjectStore } from '../store/project-store.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
 import { DistillError } from '../core/distill-error.js';
 import type { CliIO } from './cli-io.js';
 import { openProject, type ProjectOptions } from './project-options.js';
@@ -23,7 +23,7 @@ export async function runGenerationCommand(
   name: string,
   options: GenerationCommandOptions,
   io: CliIO,
-  work: (ctx: GenerationContext, store: ProjectStore) => Promise<void>,
+  work: (ctx: GenerationContext, store: ProjectStoreApi) => Promise<void>,
 ): Promise<RunSummary> {
   const store = await openProject(options, io);
   const controller = new AbortController();

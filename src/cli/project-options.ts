@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { ProjectStore } from '../store/project-store.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
 import type { CliIO } from './cli-io.js';
 
 export interface ProjectOptions {
@@ -21,7 +22,7 @@ export function projectDir(options: ProjectOptions, io: CliIO): string {
   return resolve(io.cwd, options.project ?? '.');
 }
 
-export function openProject(options: ProjectOptions, io: CliIO): Promise<ProjectStore> {
+export function openProject(options: ProjectOptions, io: CliIO): Promise<ProjectStoreApi> {
   return ProjectStore.open(projectDir(options, io));
 }
 

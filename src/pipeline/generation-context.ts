@@ -1,7 +1,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Failure, Stage } from '../core/types.js';
 import type { TeacherClient } from '../llm/index.js';
-import type { ProjectStore } from '../store/project-store.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
 import type { PipelineListener } from './events.js';
 import { DistillError } from '../core/distill-error.js';
 
@@ -10,7 +10,7 @@ export const LIST_ATTEMPTS = 4;
 
 /** Everything a generation run shares: one store, one client, one concurrency limit. */
 export interface GenerationContext {
-  store: ProjectStore;
+  store: ProjectStoreApi;
   client: TeacherClient;
   /** Bounds requests in flight across all stages. */
   limit: LimitFunction;
@@ -25,7 +25,7 @@ export interface GenerationContext {
 }
 
 export function createGenerationContext(options: {
-  store: ProjectStore;
+  store: ProjectStoreApi;
   client: TeacherClient;
   emit: PipelineListener;
   signal: AbortSignal;
@@ -74,7 +74,7 @@ export class FailureTracker {
     this.inARow = 0;
   }
 
-  async save(store: ProjectStore): Promise<void> {
+  async save(store: ProjectStoreApi): Promise<void> {
     if (this.failed.length === 0 && this.succeeded.size === 0) return;
     await store.updateFailures(this.failed, this.succeeded);
   }

@@ -1,4 +1,5 @@
 import type { Failure } from '../core/types.js';
+import { mergeFailures } from './failure-merge.js';
 import { readDocument, writeDocument } from './json-document.js';
 import { isDocumentOf, isFailure } from './record-guards.js';
 
@@ -15,13 +16,6 @@ export class FailureFile {
 
   /** Call holding the failures lock. */
   async update(failed: readonly Failure[], succeeded: Iterable<string>): Promise<void> {
-    const done = new Set(succeeded);
-    const byTarget = new Map<string, Failure>();
-    for (const failure of await this.read()) if (!done.has(failure.target)) byTarget.set(failure.target, failure);
-    for (const failure of failed) {
-      const previous = byTarget.get(failure.target);
-      byTarget.set(failure.target, { ...failure, attempts: (previous?.attempts ?? 0) + failure.attempts });
-    }
-    await writeDocument(this.file, { failures: [...byTarget.values()] });
+    await writeDocument(this.file, { failures: mergeFailures(await this.read(), failed, succeeded) });
   }
 }

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { HeldLock } from './store-api.js';
 import { StoreError } from './store-error.js';
 
 interface LockOwner {
@@ -10,9 +11,7 @@ interface LockOwner {
   at: string;
 }
 
-export interface HeldLock {
-  release(): Promise<void>;
-}
+export type { HeldLock };
 
 export class LockBusyError extends StoreError {
   readonly owner: LockOwner;

@@ -6,14 +6,14 @@ import { CandidateShard } from './candidate-shard.js';
 import { readConfig, writeConfig } from './config-file.js';
 import { DecisionShard } from './decision-shard.js';
 import { FailureFile } from './failure-file.js';
-import { acquireLock, type HeldLock, withLock } from './file-lock.js';
+import { acquireLock, withLock } from './file-lock.js';
 import { writeDocument } from './json-document.js';
 import { ProjectLayout } from './project-layout.js';
 import { QuestionShard } from './question-shard.js';
 import { ShardCache } from './shard-cache.js';
 import { ShardCountIndex } from './shard-counts.js';
 import { projectShardKinds, type ShardKinds } from './shard-kinds.js';
-import type { DecisionInput, NewQuestion, ProjectStoreApi, StoreChanges, TagCounts } from './store-api.js';
+import type { DecisionInput, HeldLock, NewQuestion, ProjectStoreApi, StoreChanges, TagCounts } from './store-api.js';
 import { StoreError } from './store-error.js';
 import { TagFile } from './tag-file.js';
 
@@ -94,6 +94,10 @@ export class ProjectStore implements ProjectStoreApi {
 
   get config(): ProjectConfig {
     return this.currentConfig;
+  }
+
+  get cacheDir(): string {
+    return this.layout.cacheDir;
   }
 
   get warnings(): readonly string[] {

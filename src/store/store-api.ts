@@ -1,3 +1,4 @@
+import type { TagTree } from '../core/tag-tree.js';
 import type { Candidate, CandidateStatus, Decision, DecisionEntry, Failure, ProjectConfig, Question, Tag } from '../core/types.js';
 
 /** Counts of one tag's own items (not its subtree); the tree view sums subtrees itself. */
@@ -27,6 +28,11 @@ export interface StoreChanges {
   tagIds: string[];
 }
 
+/** An exclusive lock held until released (the generation lock). */
+export interface HeldLock {
+  release(): Promise<void>;
+}
+
 /**
  * A distill project on disk. Opening reads only the config, the tag tree and small
  * cached summaries; questions, candidates and decisions of a tag load when asked for.
@@ -35,10 +41,14 @@ export interface StoreChanges {
 export interface ProjectStoreApi {
   readonly dir: string;
   readonly config: ProjectConfig;
+  /** Where derived data lives (safe to delete); the checker keeps its caches under it. */
+  readonly cacheDir: string;
   /** Non-fatal problems found while reading (a torn last line set aside, …), for the UI to show. */
   readonly warnings: readonly string[];
 
   // Tags (data/tags.json)
+  /** The live tree as it stands (for walks that need depth, leaves, descendants). */
+  readonly tree: TagTree;
   /** Live tags (not deleted), in creation order. */
   tags(): Tag[];
   tag(id: string): Tag | undefined;
@@ -64,6 +74,8 @@ export interface ProjectStoreApi {
 
   // Candidates (data/candidates/<tagId>.jsonl)
   candidates(tagId: string): Promise<Candidate[]>;
+  /** Candidates of one question (loads the question's tag). */
+  candidatesOf(questionId: string): Promise<Candidate[]>;
   /** Appends; callers are the generator (one per project at a time, see generation lock). */
   appendCandidates(candidates: Candidate[]): Promise<void>;
 
@@ -77,7 +89,21 @@ export interface ProjectStoreApi {
 
   // Failures of the last generation runs (data/failures.json)
   failures(): Promise<Failure[]>;
+  /** Generator only: remembers items that failed after retries, and forgets those that now succeeded. */
+  updateFailures(failed: Failure[], succeeded: Iterable<string>): Promise<void>;
+
+  // Config (distill.json)
+  /** Replaces the rule thresholds (validated); `config` shows them at once. */
+  updateRules(rules: Record<string, unknown>): Promise<void>;
+
+  /**
+   * Held for a whole generation run, so that two generators never produce the
+   * same missing items twice. Fails at once (a DistillError) when another run holds it.
+   */
+  acquireGenerationLock(purpose: string): Promise<HeldLock>;
 
   /** Looks for changes made by other processes; cheap enough to call every second. */
   refresh(): Promise<StoreChanges>;
+  /** Finishes pending writes of derived data and releases open files; call before the process exits. */
+  close(): Promise<void>;
 }

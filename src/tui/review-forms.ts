@@ -1,7 +1,7 @@
 // The small forms and menus of the review screen, as data: what they ask and their defaults.
 import type { ProjectConfig } from '../core/types.js';
 import type { ExportFormatName, ExportReasoningName, GenerationRequest, ThresholdField } from './review-services.js';
-import { type Filter, describeFilter, filterChoices, sameFilter } from './view-model/list-filter.js';
+import { type Filter, describeFilter, filterChoices, ruleTitle, sameFilter } from './view-model/list-filter.js';
 import { FormState, type FormField, type FormValues } from './view-model/form-state.js';
 import { MenuState } from './view-model/menu-state.js';
 
@@ -22,7 +22,7 @@ export function filterMenu(current: Filter): MenuState<Filter> {
   return new MenuState(
     'Filter',
     choices.map((filter) => ({
-      label: describeFilter(filter),
+      label: filter.kind === 'flag' ? `${describeFilter(filter)} (${ruleTitle(filter.rule) ?? 'rule'})` : describeFilter(filter),
       value: filter,
       ...(hotkeys[filter.kind] && filter.kind !== 'flag' ? { hotkey: hotkeys[filter.kind]! } : {}),
     })),

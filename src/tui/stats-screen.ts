@@ -5,6 +5,7 @@ import blessed from 'blessed';
 import type { Widgets } from 'blessed';
 import type { ReviewController } from './review-controller.js';
 import { sanitizeLine } from '../core/sanitize-text.js';
+import { RULE_TABLE } from '../checks/rules/rule-table.js';
 import { type StatsData, collectStats } from './view-model/stats-data.js';
 import type { StyledLine } from './view-model/styled-text.js';
 import { paintLine } from './widgets/cell-painter.js';
@@ -12,20 +13,8 @@ import type { CellLine } from './widgets/cell-painter.js';
 import { createBar, createDonut, createStackedBar } from './widgets/contrib-widgets.js';
 import { toneAttr } from './widgets/tone-attr.js';
 
-const RULE_LABELS: Record<string, string> = {
-  format: 'format',
-  truncated: 'trunc',
-  answer_mismatch: 'wrong',
-  minority_answer: 'minor',
-  mixed_language: 'mixed',
-  wrong_language: 'lang',
-  too_short: 'short',
-  too_long: 'long',
-  repetition: 'repeat',
-  refusal: 'refuse',
-  long_paragraph: 'para',
-  duplicate_question: 'dup-q',
-};
+// Each rule's short label comes from the checks' rule table.
+const RULE_LABELS: ReadonlyMap<string, string> = new Map(RULE_TABLE.map((rule) => [rule.id, rule.label]));
 
 const LANGUAGE_COLORS = ['green', 'cyan', 'yellow', 'magenta', 'red'];
 
@@ -134,7 +123,7 @@ export class StatsScreen {
       maxHeight: 1,
     });
     this.widgets.push(flagChart);
-    flagChart.setData({ titles: flags.map((f) => RULE_LABELS[f.rule] ?? f.rule.slice(0, 6)), data: flags.map((f) => f.count) });
+    flagChart.setData({ titles: flags.map((f) => RULE_LABELS.get(f.rule) ?? f.rule.slice(0, 6)), data: flags.map((f) => f.count) });
 
     const histogram = createBar({
       parent: host,

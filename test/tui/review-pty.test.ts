@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_GENERATION, createDemoProject } from '../../src/cli/commands/demo.js';
 import type { DecisionEntry } from '../../src/core/types.js';
 import { loadVerdicts } from '../../src/checks/project/check-project.js';
-import { RULE_IDS } from '../../src/tui/view-model/list-filter.js';
+import { RULE_IDS } from '../../src/checks/rules/rule-ids.js';
 import { ProjectStore } from '../../src/store/project-store.js';
 import { pipelineGenerator } from '../../src/tui/services/pipeline-generator.js';
 import { seedProject } from '../../src/tui/testing/seed-project.js';

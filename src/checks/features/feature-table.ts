@@ -6,66 +6,63 @@ import type { FormatProblem } from './template-format.js';
  * that re-running the rules over a million candidates is a loop over typed arrays
  * (no million objects for the collector to walk), and a cache file is the columns'
  * bytes. Counts stay below 2^24, so float32 holds them exactly.
+ *
+ * Each column is one entry below: its name (what it holds) and where its value
+ * comes from. A new feature is a field of CandidateFeatures (or QuestionContext)
+ * and one entry here; the rules (rules/rule-table.ts) then read it by name, and
+ * the cache file lists the columns it holds (other columns: rebuilt, silently).
  */
-export const NUMERIC_COLUMNS = [
-  'rChars',
-  'rTokens',
-  'rMaxPara',
-  'rExpected',
-  'rForeign',
-  'rSpan',
-  'rRepShare',
-  'rRepRun',
-  'rTailLoop',
-  'aChars',
-  'aTokens',
-  'aMaxPara',
-  'aExpected',
-  'aForeign',
-  'aSpan',
-  'aRepShare',
-  'aRepRun',
-  'aTailLoop',
-  'finishLength',
-  'format',
-  'refusal',
-  'hasFinal',
-  /** 1 matches the reference, 0 differs, -1 no reference. */
-  'refMatch',
-  /** Candidates of the question whose final answer is equivalent to this one's (itself included). */
-  'agree',
-  /** Size of the largest group of equivalent answers of the question. */
-  'majority',
-  /** Candidates of the question with a final answer. */
-  'answered',
-  /** Candidates of the question with a reasoning trace: 0 means the teacher gives none. */
-  'traced',
-  /** Highest similarity of the question to an earlier question of the project (0 when none). */
-  'dupSimilarity',
-] as const;
-export type NumericColumn = (typeof NUMERIC_COLUMNS)[number];
-
-export const TEXT_COLUMNS = [
-  'id',
-  'hash',
-  'questionKey',
-  'language',
-  'rDominant',
-  'rSpanLang',
-  'rSpanText',
-  'rRepUnit',
-  'aDominant',
-  'aSpanLang',
-  'aSpanText',
-  'aRepUnit',
-  'refusal',
-  'finalAnswer',
-  'majorityAnswer',
-  'duplicateOf',
-] as const;
-export type TextColumn = (typeof TEXT_COLUMNS)[number];
 
 export const FORMAT_CODES: readonly FormatProblem[] = ['', 'empty_answer', 'unclosed_think', 'stray_close_think', 'think_in_answer'];
+
+/** The two texts of a candidate; per-text columns are named `reasoning…` and `answer…`. */
+export const TEXT_FIELDS = ['reasoning', 'answer'] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+
+type PerText<Suffix extends string> = `${TextField}${Suffix}`;
+
+interface ColumnEntry<Name extends string, Source, Value> {
+  name: Name;
+  read: (source: Source) => Value;
+}
+
+/** One column per text field: `reasoning<Suffix>` and `answer<Suffix>`, read from that field's features. */
+function perText<Suffix extends string, Value>(
+  suffix: Suffix,
+  read: (text: TextFeatures) => Value,
+): [ColumnEntry<PerText<Suffix>, CandidateFeatures, Value>, ColumnEntry<PerText<Suffix>, CandidateFeatures, Value>] {
+  return [
+    { name: `reasoning${suffix}`, read: (features) => read(features.reasoning) },
+    { name: `answer${suffix}`, read: (features) => read(features.answer) },
+  ];
+}
+
+/** Numbers that depend on the candidate alone (and its question's text): cached while neither changes. */
+const CANDIDATE_NUMBERS = [
+  ...perText('Chars', (text) => text.chars),
+  /** Estimated tokens (about o200k_base). */
+  ...perText('Tokens', (text) => text.tokens),
+  /** Characters of the longest paragraph (text between blank lines). */
+  ...perText('LongestParagraph', (text) => text.maxParagraphChars),
+  /** Prose in the expected language, in units (a word, or one Han/kana character). */
+  ...perText('ExpectedLanguageUnits', (text) => text.language.expectedUnits),
+  /** Prose judged to be in another natural language, same units. */
+  ...perText('ForeignLanguageUnits', (text) => text.language.foreignUnits),
+  /** Units of the longest run of foreign prose. */
+  ...perText('ForeignSpanUnits', (text) => text.language.spanUnits),
+  /** Share of the characters in sentences that repeat an earlier one. */
+  ...perText('RepeatedSentenceShare', (text) => text.repetition.repeatedShare),
+  /** Longest run of one sentence repeated back to back. */
+  ...perText('BackToBackRepeats', (text) => text.repetition.maxRun),
+  /** Characters at the end covered by a loop of one phrase. */
+  ...perText('EndLoopChars', (text) => text.repetition.tailLoopChars),
+  /** 1 when finish_reason is "length". */
+  { name: 'finishedByLength', read: (features) => (features.finishReason === 'length' ? 1 : 0) },
+  /** Index in FORMAT_CODES (0: the template is fine). */
+  { name: 'formatProblem', read: (features) => Math.max(0, FORMAT_CODES.indexOf(features.formatProblem)) },
+  { name: 'refuses', read: (features) => (features.refusal ? 1 : 0) },
+  { name: 'hasFinalAnswer', read: (features) => (features.finalAnswer ? 1 : 0) },
+] as const satisfies readonly ColumnEntry<string, CandidateFeatures, number>[];
 
 /** What depends on a candidate's siblings and on its question, not on its own text. */
 export interface QuestionContext {
@@ -90,6 +87,51 @@ export const NO_QUESTION_CONTEXT: QuestionContext = {
   duplicateOf: '',
 };
 
+/** Numbers recomputed for every row of a question whenever any of its candidates change. */
+const QUESTION_NUMBERS = [
+  /** 1 matches the reference, 0 differs, -1 no reference. */
+  { name: 'referenceMatch', read: (context) => context.referenceMatch },
+  /** Candidates of the question whose final answer is equivalent to this one's (itself included). */
+  { name: 'agreeingAnswers', read: (context) => context.agree },
+  /** Size of the largest group of equivalent answers of the question. */
+  { name: 'majorityAnswers', read: (context) => context.majority },
+  /** Candidates of the question with a final answer. */
+  { name: 'answeredCandidates', read: (context) => context.answered },
+  /** Candidates of the question with a reasoning trace: 0 means the teacher gives none. */
+  { name: 'tracedCandidates', read: (context) => context.traced },
+  /** Highest similarity of the question to an earlier question of the project (0 when none). */
+  { name: 'duplicateSimilarity', read: (context) => context.duplicateSimilarity },
+] as const satisfies readonly ColumnEntry<string, QuestionContext, number>[];
+
+const CANDIDATE_TEXTS = [
+  /** The language with the most prose ('und': too little to judge). */
+  ...perText('DominantLanguage', (text) => text.language.dominant),
+  ...perText('ForeignSpanLanguage', (text) => text.language.spanLanguage),
+  ...perText('ForeignSpanText', (text) => text.language.spanText),
+  /** The repeated sentence or looping phrase, trimmed for quoting. */
+  ...perText('RepeatedText', (text) => text.repetition.unit),
+  { name: 'refusalPhrase', read: (features) => features.refusal },
+  { name: 'finalAnswer', read: (features) => features.finalAnswer },
+] as const satisfies readonly ColumnEntry<string, CandidateFeatures, string>[];
+
+const QUESTION_TEXTS = [
+  { name: 'majorityAnswer', read: (context) => context.majorityAnswer },
+  /** Text of the earlier question this one nearly repeats. */
+  { name: 'duplicateOf', read: (context) => context.duplicateOf },
+] as const satisfies readonly ColumnEntry<string, QuestionContext, string>[];
+
+/** Identity columns, from the row itself. */
+const ROW_TEXTS = ['id', 'hash', 'questionKey', 'language'] as const;
+
+export const NUMERIC_COLUMNS = [...CANDIDATE_NUMBERS.map((column) => column.name), ...QUESTION_NUMBERS.map((column) => column.name)];
+export type NumericColumn = (typeof CANDIDATE_NUMBERS)[number]['name'] | (typeof QUESTION_NUMBERS)[number]['name'];
+
+export const TEXT_COLUMNS = [...ROW_TEXTS, ...CANDIDATE_TEXTS.map((column) => column.name), ...QUESTION_TEXTS.map((column) => column.name)];
+export type TextColumn = (typeof ROW_TEXTS)[number] | (typeof CANDIDATE_TEXTS)[number]['name'] | (typeof QUESTION_TEXTS)[number]['name'];
+
+export type NumericColumns = Record<NumericColumn, Float32Array>;
+export type TextColumns = Record<TextColumn, string[]>;
+
 export interface FeatureRow {
   id: string;
   /** The language the text should be in. */
@@ -103,11 +145,11 @@ export interface FeatureRow {
 export class FeatureTable {
   constructor(
     readonly size: number,
-    readonly numbers: Readonly<Record<NumericColumn, Float32Array>>,
-    private readonly loadTexts: () => Record<TextColumn, string[]>,
+    readonly numbers: Readonly<NumericColumns>,
+    private readonly loadTexts: () => TextColumns,
   ) {}
 
-  private texts: Record<TextColumn, string[]> | null = null;
+  private texts: TextColumns | null = null;
 
   /** Text columns are decoded on first use: re-running rules needs numbers only. */
   text(column: TextColumn, row: number): string {
@@ -128,74 +170,33 @@ export class FeatureTable {
   }
 }
 
-export function allocateNumbers(size: number): Record<NumericColumn, Float32Array> {
-  const numbers = {} as Record<NumericColumn, Float32Array>;
+export function allocateNumbers(size: number): NumericColumns {
+  const numbers = {} as NumericColumns;
   for (const column of NUMERIC_COLUMNS) numbers[column] = new Float32Array(size);
   return numbers;
 }
 
-export function emptyTexts(): Record<TextColumn, string[]> {
-  const texts = {} as Record<TextColumn, string[]>;
+export function emptyTexts(): TextColumns {
+  const texts = {} as TextColumns;
   for (const column of TEXT_COLUMNS) texts[column] = [];
   return texts;
 }
 
-function writeText(numbers: Record<NumericColumn, Float32Array>, prefix: 'r' | 'a', row: number, text: TextFeatures): void {
-  numbers[`${prefix}Chars`][row] = text.chars;
-  numbers[`${prefix}Tokens`][row] = text.tokens;
-  numbers[`${prefix}MaxPara`][row] = text.maxParagraphChars;
-  numbers[`${prefix}Expected`][row] = text.language.expectedUnits;
-  numbers[`${prefix}Foreign`][row] = text.language.foreignUnits;
-  numbers[`${prefix}Span`][row] = text.language.spanUnits;
-  numbers[`${prefix}RepShare`][row] = text.repetition.repeatedShare;
-  numbers[`${prefix}RepRun`][row] = text.repetition.maxRun;
-  numbers[`${prefix}TailLoop`][row] = text.repetition.tailLoopChars;
+export function writeRow(numbers: NumericColumns, texts: TextColumns, row: number, source: FeatureRow): void {
+  for (const column of ROW_TEXTS) texts[column][row] = source[column];
+  for (const column of CANDIDATE_NUMBERS) numbers[column.name][row] = column.read(source.features);
+  for (const column of CANDIDATE_TEXTS) texts[column.name][row] = column.read(source.features);
+  writeQuestionContext(numbers, texts, row, source.context);
 }
 
-export function writeRow(
-  numbers: Record<NumericColumn, Float32Array>,
-  texts: Record<TextColumn, string[]>,
-  row: number,
-  { id, language, hash, questionKey, features, context }: FeatureRow,
-): void {
-  writeText(numbers, 'r', row, features.reasoning);
-  writeText(numbers, 'a', row, features.answer);
-  numbers.finishLength[row] = features.finishReason === 'length' ? 1 : 0;
-  numbers.format[row] = Math.max(0, FORMAT_CODES.indexOf(features.formatProblem));
-  numbers.refusal[row] = features.refusal ? 1 : 0;
-  numbers.hasFinal[row] = features.finalAnswer ? 1 : 0;
-  numbers.refMatch[row] = context.referenceMatch;
-  numbers.agree[row] = context.agree;
-  numbers.majority[row] = context.majority;
-  numbers.answered[row] = context.answered;
-  numbers.traced[row] = context.traced;
-  numbers.dupSimilarity[row] = context.duplicateSimilarity;
-  texts.id[row] = id;
-  texts.hash[row] = hash;
-  texts.language[row] = language;
-  texts.questionKey[row] = questionKey;
-  texts.rDominant[row] = features.reasoning.language.dominant;
-  texts.rSpanLang[row] = features.reasoning.language.spanLanguage;
-  texts.rSpanText[row] = features.reasoning.language.spanText;
-  texts.rRepUnit[row] = features.reasoning.repetition.unit;
-  texts.aDominant[row] = features.answer.language.dominant;
-  texts.aSpanLang[row] = features.answer.language.spanLanguage;
-  texts.aSpanText[row] = features.answer.language.spanText;
-  texts.aRepUnit[row] = features.answer.repetition.unit;
-  texts.refusal[row] = features.refusal;
-  texts.finalAnswer[row] = features.finalAnswer;
-  texts.majorityAnswer[row] = context.majorityAnswer;
-  texts.duplicateOf[row] = context.duplicateOf;
+/** Overwrites the columns that depend on a row's question and siblings. */
+export function writeQuestionContext(numbers: NumericColumns, texts: TextColumns, row: number, context: QuestionContext): void {
+  for (const column of QUESTION_NUMBERS) numbers[column.name][row] = column.read(context);
+  for (const column of QUESTION_TEXTS) texts[column.name][row] = column.read(context);
 }
 
 /** Copies one row of features (a cached, unchanged candidate) into columns being built. */
-export function copyRow(
-  from: FeatureTable,
-  fromRow: number,
-  numbers: Record<NumericColumn, Float32Array>,
-  texts: Record<TextColumn, string[]>,
-  toRow: number,
-): void {
+export function copyRow(from: FeatureTable, fromRow: number, numbers: NumericColumns, texts: TextColumns, toRow: number): void {
   for (const column of NUMERIC_COLUMNS) numbers[column][toRow] = from.numbers[column][fromRow]!;
   for (const column of TEXT_COLUMNS) texts[column][toRow] = from.text(column, fromRow);
 }

@@ -1,5 +1,5 @@
 import { coalescePerKey } from '../../core/coalesce-per-key.js';
-import type { ProjectStore } from '../../store/project-store.js';
+import type { ProjectStoreApi } from '../../store/store-api.js';
 import { checkQuestionCandidates } from './check-project.js';
 
 /**
@@ -8,7 +8,7 @@ import { checkQuestionCandidates } from './check-project.js';
  * A failing check never fails the generation: it is reported and the next
  * `distill check` redoes it.
  */
-export function checkAsGenerated(store: ProjectStore, warn: (message: string) => void): (tagId: string) => Promise<void> {
+export function checkAsGenerated(store: ProjectStoreApi, warn: (message: string) => void): (tagId: string) => Promise<void> {
   const check = coalescePerKey((tagId) => checkQuestionCandidates(store, tagId));
   return async (tagId) => {
     try {

@@ -1,5 +1,5 @@
 import type { Question } from '../../core/types.js';
-import type { ProjectStore } from '../../store/project-store.js';
+import type { ProjectStoreApi } from '../../store/store-api.js';
 import { CorruptCacheError, readFeatureCache, writeFeatureCache } from './feature-cache-file.js';
 import type { FeatureTable } from '../features/feature-table.js';
 import { findNearDuplicates } from './near-duplicates.js';
@@ -14,7 +14,7 @@ import {
   type TagFlagSummary,
 } from './project-check-files.js';
 import { rankTable } from '../rules/rank-table.js';
-import { RULE_IDS, rulesOfMask, type RuleId } from '../rules/rule-ids.js';
+import { ALL_RULES_MASK, RULE_IDS, type RuleId } from '../rules/rule-ids.js';
 import { resolveRules, type Rules } from '../rules/rules-config.js';
 import { describeFlags, evaluateRules, failingMask, verdictOf, type Flag } from '../rules/rules.js';
 import { loadSymbolicMath } from '../answers/symbolic-math.js';
@@ -52,14 +52,15 @@ export interface CandidateVerdict {
   rank: number;
 }
 
-const REJECTED_MASK = 0xffff;
+// A reviewer's rejection fails a candidate whatever rules are soft.
+const REJECTED_MASK = ALL_RULES_MASK;
 
-export function projectRules(store: ProjectStore): Rules {
+export function projectRules(store: ProjectStoreApi): Rules {
   return resolveRules(store.config.rules, 'distill.json "rules"');
 }
 
 /** Re-evaluates every candidate of the project: features from the cache where texts are unchanged, rules afresh. */
-export async function checkProject(store: ProjectStore, options: CheckOptions = {}): Promise<CheckSummary> {
+export async function checkProject(store: ProjectStoreApi, options: CheckOptions = {}): Promise<CheckSummary> {
   const rules = options.rules ?? projectRules(store);
   const { questionsByTag, duplicates } = await projectQuestions(store);
   await writeJsonCache(duplicatesPath(store), Object.fromEntries(duplicates));
@@ -87,13 +88,13 @@ export async function checkProject(store: ProjectStore, options: CheckOptions = 
  * Brings one tag's feature cache up to date, for the pipeline to call as
  * candidates arrive. Near-duplicate questions come from the last full check.
  */
-export async function checkQuestionCandidates(store: ProjectStore, tagId: string): Promise<void> {
+export async function checkQuestionCandidates(store: ProjectStoreApi, tagId: string): Promise<void> {
   await refreshTag(store, tagId, await liveQuestions(store, tagId), await readDuplicates(store));
 }
 
 /** Verdict, flags and preferred mark of every candidate of a tag. */
 export async function loadVerdicts(
-  store: ProjectStore,
+  store: ProjectStoreApi,
   tagId: string,
   rules = projectRules(store),
 ): Promise<Map<string, CandidateVerdict>> {
@@ -114,7 +115,7 @@ export async function loadVerdicts(
 }
 
 /** How many candidates of a tag each rule flags (from the last check's summary when it is still current). */
-export async function flagCounts(store: ProjectStore, tagId: string, rules = projectRules(store)): Promise<Record<RuleId, number>> {
+export async function flagCounts(store: ProjectStoreApi, tagId: string, rules = projectRules(store)): Promise<Record<RuleId, number>> {
   const stored = await readJsonCache<FlagSummaryFile>(summaryPath(store));
   const entry = stored?.rules === rulesFingerprint(rules) ? stored.tags[tagId] : undefined;
   if (entry && entry.candidates === store.counts(tagId).candidates) return { ...emptyFlagCounts(), ...entry.flags };
@@ -126,7 +127,7 @@ export async function flagCounts(store: ProjectStore, tagId: string, rules = pro
  * have not changed since and under the same thresholds: the review tree's ⚑
  * counts without reading every tag of a large project.
  */
-export async function summaryFlaggedCounts(store: ProjectStore, rules = projectRules(store)): Promise<Map<string, number>> {
+export async function summaryFlaggedCounts(store: ProjectStoreApi, rules = projectRules(store)): Promise<Map<string, number>> {
   const stored = await readJsonCache<FlagSummaryFile>(summaryPath(store));
   const counts = new Map<string, number>();
   if (stored?.rules !== rulesFingerprint(rules)) return counts;
@@ -141,7 +142,7 @@ export async function summaryFlaggedCounts(store: ProjectStore, rules = projectR
  * passing candidates, counting those a reviewer already accepted and never
  * overriding a reviewer's rejection.
  */
-export async function selectPassing(store: ProjectStore, options: { keepPerQuestion?: number; rules?: Rules } = {}): Promise<string[]> {
+export async function selectPassing(store: ProjectStoreApi, options: { keepPerQuestion?: number; rules?: Rules } = {}): Promise<string[]> {
   const rules = options.rules ?? projectRules(store);
   const keep = options.keepPerQuestion ?? rules.keepPerQuestion;
   const selected: string[] = [];
@@ -170,13 +171,13 @@ export async function selectPassing(store: ProjectStore, options: { keepPerQuest
   return selected;
 }
 
-async function currentTable(store: ProjectStore, tagId: string): Promise<FeatureTable> {
+async function currentTable(store: ProjectStoreApi, tagId: string): Promise<FeatureTable> {
   const cached = await readCache(store, tagId);
   if (cached.table && cached.table.size === store.counts(tagId).candidates) return cached.table;
   return (await refreshTag(store, tagId, await liveQuestions(store, tagId), await readDuplicates(store))).table;
 }
 
-async function readCache(store: ProjectStore, tagId: string): Promise<{ table: FeatureTable | null; source: string; warning?: string }> {
+async function readCache(store: ProjectStoreApi, tagId: string): Promise<{ table: FeatureTable | null; source: string; warning?: string }> {
   const path = featureCachePath(store, tagId);
   try {
     const cached = await readFeatureCache(path);
@@ -188,7 +189,7 @@ async function readCache(store: ProjectStore, tagId: string): Promise<{ table: F
 }
 
 async function refreshTag(
-  store: ProjectStore,
+  store: ProjectStoreApi,
   tagId: string,
   questions: readonly Question[],
   duplicates: ReadonlyMap<string, DuplicateInfo>,
@@ -206,13 +207,13 @@ async function refreshTag(
   return { table, extracted, ...(cached.warning ? { warning: cached.warning } : {}) };
 }
 
-async function liveQuestions(store: ProjectStore, tagId: string): Promise<Question[]> {
+async function liveQuestions(store: ProjectStoreApi, tagId: string): Promise<Question[]> {
   return (await store.questions(tagId)).filter((question) => !question.deleted);
 }
 
 /** Every live question of the project, and which of them nearly repeat an earlier one. */
 async function projectQuestions(
-  store: ProjectStore,
+  store: ProjectStoreApi,
 ): Promise<{ questionsByTag: Map<string, Question[]>; duplicates: Map<string, DuplicateInfo> }> {
   const questionsByTag = new Map<string, Question[]>();
   const all: Question[] = [];
@@ -231,15 +232,21 @@ async function projectQuestions(
 
 function summarizeTable(table: FeatureTable, rules: Rules): TagFlagSummary {
   const masks = evaluateRules(table, rules);
-  const flags: Record<string, number> = {};
+  const counts = new Array<number>(RULE_IDS.length).fill(0);
   const failing = failingMask(rules);
   let passing = 0;
   let flagged = 0;
   for (let row = 0; row < table.size; row++) {
-    if ((masks[row]! & failing) === 0) passing++;
-    if (masks[row] !== 0) flagged++;
-    for (const rule of rulesOfMask(masks[row]!)) flags[rule] = (flags[rule] ?? 0) + 1;
+    const mask = masks[row]!;
+    if ((mask & failing) === 0) passing++;
+    if (mask === 0) continue;
+    flagged++;
+    for (let bit = 0; bit < counts.length; bit++) if (mask & (1 << bit)) counts[bit]!++;
   }
+  const flags: Record<string, number> = {};
+  counts.forEach((count, bit) => {
+    if (count > 0) flags[RULE_IDS[bit]!] = count;
+  });
   return { candidates: table.size, passing, failing: table.size - passing, flagged, flags };
 }
 

@@ -57,7 +57,10 @@ export async function writeFeatureCache(path: string, table: FeatureTable, sourc
   await writeFileAtomic(path, Buffer.concat([prefix, headerBuffer, numeric, textBuffer]));
 }
 
-/** The cached table, or null when there is no cache file; throws CorruptCacheError on a damaged one. */
+/**
+ * The cached table, or null when there is none or it holds other columns (written
+ * before a feature was added: rebuilt without a word); throws CorruptCacheError on a damaged one.
+ */
 export async function readFeatureCache(path: string): Promise<{ table: FeatureTable; header: CacheHeader } | null> {
   let file: Buffer;
   try {
@@ -69,12 +72,12 @@ export async function readFeatureCache(path: string): Promise<{ table: FeatureTa
   return decodeFeatureCache(file, path);
 }
 
-export function decodeFeatureCache(file: Buffer, path: string): { table: FeatureTable; header: CacheHeader } {
+export function decodeFeatureCache(file: Buffer, path: string): { table: FeatureTable; header: CacheHeader } | null {
   const fail = (why: string): never => {
     throw new CorruptCacheError(`${path}: ${why}`);
   };
   if (file.length < 12 || file.readUInt32LE(0) !== MAGIC) fail('not a distill feature cache');
-  if (file.readUInt32LE(4) !== VERSION) fail('written by another version');
+  if (file.readUInt32LE(4) !== VERSION) return null;
   const headerLength = file.readUInt32LE(8);
   if (12 + headerLength > file.length) fail('truncated header');
   let header: StoredHeader;
@@ -88,7 +91,7 @@ export function decodeFeatureCache(file: Buffer, path: string): { table: Feature
   } catch {
     return fail('unreadable header');
   }
-  if (!sameList(header.columns, NUMERIC_COLUMNS) || !sameList(header.textColumns, TEXT_COLUMNS)) fail('other columns');
+  if (!sameList(header.columns, NUMERIC_COLUMNS) || !sameList(header.textColumns, TEXT_COLUMNS)) return null;
   const rows = header.rows;
   const numericStart = 12 + headerLength;
   const numericLength = rows * 4 * NUMERIC_COLUMNS.length;

@@ -1,8 +1,8 @@
-import type { ProjectStore } from '../../store/project-store.js';
+import type { ProjectStoreApi } from '../../store/store-api.js';
 import { loadVerdicts, projectRules } from './check-project.js';
 
 /** Rule ids fired on each candidate of a tag: what the export's manifest counts per flag. */
-export function flagLookup(store: ProjectStore): (tagId: string) => Promise<ReadonlyMap<string, readonly string[]>> {
+export function flagLookup(store: ProjectStoreApi): (tagId: string) => Promise<ReadonlyMap<string, readonly string[]>> {
   return async (tagId) => {
     const flags = new Map<string, readonly string[]>();
     for (const [id, verdict] of await loadVerdicts(store, tagId))
@@ -18,6 +18,6 @@ export function flagLookup(store: ProjectStore): (tagId: string) => Promise<Read
  * What the checks add to every export's manifest, from the CLI, the TUI or the
  * demo alike: flags per candidate (unless left out) and the thresholds in effect.
  */
-export function exportChecks(store: ProjectStore, withFlags = true) {
+export function exportChecks(store: ProjectStoreApi, withFlags = true) {
   return { ...(withFlags ? { flags: flagLookup(store) } : {}), rules: { ...projectRules(store) } };
 }

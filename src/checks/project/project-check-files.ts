@@ -1,15 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../../store/atomic-file.js';
 import { join } from 'node:path';
-import type { ProjectStore } from '../../store/project-store.js';
+import type { ProjectStoreApi } from '../../store/store-api.js';
 import type { DuplicateInfo } from './tag-features.js';
 
 /** Where the checker's derived files live (it is their one writer); all safe to delete. */
-export function checksDir(store: ProjectStore): string {
-  return join(store.layout.cacheDir, 'checks');
+export function checksDir(store: ProjectStoreApi): string {
+  return join(store.cacheDir, 'checks');
 }
 
-export function featureCachePath(store: ProjectStore, tagId: string): string {
+export function featureCachePath(store: ProjectStoreApi, tagId: string): string {
   return join(checksDir(store), `${tagId}.features`);
 }
 
@@ -40,10 +40,10 @@ export async function writeJsonCache(path: string, value: unknown): Promise<void
   await writeFileAtomic(path, JSON.stringify(value));
 }
 
-export const summaryPath = (store: ProjectStore): string => join(checksDir(store), 'summary.json');
-export const duplicatesPath = (store: ProjectStore): string => join(checksDir(store), 'duplicates.json');
+export const summaryPath = (store: ProjectStoreApi): string => join(checksDir(store), 'summary.json');
+export const duplicatesPath = (store: ProjectStoreApi): string => join(checksDir(store), 'duplicates.json');
 
-export async function readDuplicates(store: ProjectStore): Promise<Map<string, DuplicateInfo>> {
+export async function readDuplicates(store: ProjectStoreApi): Promise<Map<string, DuplicateInfo>> {
   const stored = await readJsonCache<Record<string, DuplicateInfo>>(duplicatesPath(store));
   return new Map(Object.entries(stored ?? {}));
 }

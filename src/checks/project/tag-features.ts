@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import type { Candidate, Question } from '../../core/types.js';
 import { groupAnswers } from '../answers/answer-groups.js';
 import { extractFeatures } from '../features/extract-features.js';
-import { allocateNumbers, copyRow, emptyTexts, FeatureTable, NO_QUESTION_CONTEXT, writeRow } from '../features/feature-table.js';
+import {
+  allocateNumbers,
+  copyRow,
+  emptyTexts,
+  FeatureTable,
+  NO_QUESTION_CONTEXT,
+  writeQuestionContext,
+  writeRow,
+} from '../features/feature-table.js';
 import type { SymbolicMath } from '../answers/symbolic-math.js';
 
 export interface DuplicateInfo {
@@ -79,17 +87,14 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
       input.math,
     );
     const duplicate = input.duplicates.get(questionId);
-    const traced = rows.filter((row) => numbers.rChars[row]! > 0).length;
+    const traced = rows.filter((row) => numbers.reasoningChars[row]! > 0).length;
     rows.forEach((row, i) => {
-      const context = contexts[i]!;
-      numbers.refMatch[row] = context.referenceMatch;
-      numbers.agree[row] = context.agree;
-      numbers.majority[row] = context.majority;
-      numbers.answered[row] = context.answered;
-      numbers.traced[row] = traced;
-      numbers.dupSimilarity[row] = duplicate?.similarity ?? 0;
-      texts.majorityAnswer[row] = context.majorityAnswer;
-      texts.duplicateOf[row] = duplicate?.of ?? '';
+      writeQuestionContext(numbers, texts, row, {
+        ...contexts[i]!,
+        traced,
+        duplicateSimilarity: duplicate?.similarity ?? 0,
+        duplicateOf: duplicate?.of ?? '',
+      });
     });
   }
   return { table: new FeatureTable(candidates.length, numbers, () => texts), extracted };

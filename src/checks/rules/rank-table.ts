@@ -4,7 +4,7 @@ import { maskOf, type Rules } from './rules-config.js';
 import { verdictOf } from './rules.js';
 
 /** Rank of every row within its question (questionKey), -1 for failing rows; see rankCandidates. */
-export function rankTable(table: FeatureTable, masks: Uint16Array, rules: Rules): Int32Array {
+export function rankTable(table: FeatureTable, masks: Uint32Array, rules: Rules): Int32Array {
   const ranks = new Int32Array(table.size).fill(-1);
   const softMask = maskOf(rules.soft);
   const n = table.numbers;
@@ -20,9 +20,9 @@ export function rankTable(table: FeatureTable, masks: Uint16Array, rules: Rules)
     const inputs: RankInput[] = rows.map((row) => ({
       passing: verdictOf(masks[row]!, rules) === 'pass',
       softFlags: popCount(masks[row]! & softMask),
-      referenceMatch: n.refMatch[row]!,
-      agreesWithMajority: n.agree[row]! > 0 && n.agree[row] === n.majority[row],
-      tokens: n.rTokens[row]! + n.aTokens[row]!,
+      referenceMatch: n.referenceMatch[row]!,
+      agreesWithMajority: n.agreeingAnswers[row]! > 0 && n.agreeingAnswers[row] === n.majorityAnswers[row],
+      tokens: n.reasoningTokens[row]! + n.answerTokens[row]!,
     }));
     const questionRanks = rankCandidates(inputs);
     rows.forEach((row, i) => (ranks[row] = questionRanks[i]!));

@@ -1,37 +1,50 @@
 import { readFile } from 'node:fs/promises';
 import { describeSchemaErrors, schemaValidator } from '../../schemas/validator.js';
-import { RULE_BIT, type RuleId } from './rule-ids.js';
 import { DistillError } from '../../core/distill-error.js';
+import type { SettingsGroup, SettingValues } from './rule-definition.js';
+import { RULE_BIT, type RuleId } from './rule-ids.js';
+import { RULE_TABLE } from './rule-table.js';
 
-/** Rule thresholds with every default filled in (schemas/rules.schema.json documents each). */
-export interface Rules {
+type TableRule = (typeof RULE_TABLE)[number];
+
+/** The thresholds of every rule that has some, keyed as under `"rules"` in distill.json. */
+export type RuleThresholds = {
+  [R in TableRule as R extends { settings?: SettingsGroup<infer Key> } ? Key : never]: R extends {
+    settings?: SettingsGroup<string, infer Fields>;
+  }
+    ? SettingValues<Fields>
+    : never;
+};
+
+/** How flags become a verdict, beside the rules' own thresholds. */
+export interface VerdictPolicy {
   soft: RuleId[];
   disabled: RuleId[];
   keepPerQuestion: number;
-  tooShort: { reasoningChars: number; reasoningTokens: number; answerChars: number; answerTokens: number };
-  tooLong: { reasoningChars: number; reasoningTokens: number; answerChars: number; answerTokens: number };
-  language: { minProseUnits: number; wrongMaxExpectedShare: number; mixedMinSpanUnits: number };
-  repetition: { maxRun: number; maxRepeatedShare: number; minRepeatedChars: number; maxTailLoopChars: number };
-  longParagraph: { maxChars: number };
-  minorityAnswer: { minCandidates: number; minMajorityShare: number };
-  duplicateQuestion: { minSimilarity: number };
 }
 
-export type RulesInput = {
-  [K in keyof Rules]?: Rules[K] extends unknown[] ? Rules[K] : Rules[K] extends object ? Partial<Rules[K]> : Rules[K];
-};
+/** Rule settings with every default filled in (schemas/rules.schema.json documents each). */
+export type Rules = VerdictPolicy & RuleThresholds;
+
+export type RulesInput = Partial<VerdictPolicy> & { [K in keyof RuleThresholds]?: Partial<RuleThresholds[K]> };
+
+/** Every distinct settings group of the table, in table order. */
+export const SETTINGS_GROUPS: readonly SettingsGroup[] = [
+  ...new Set(RULE_TABLE.flatMap((rule): SettingsGroup[] => ('settings' in rule ? [rule.settings as SettingsGroup] : []))),
+];
+
+const THRESHOLD_KEYS = SETTINGS_GROUPS.map((group) => group.key) as (keyof RuleThresholds)[];
 
 export const DEFAULT_RULES: Readonly<Rules> = Object.freeze({
   soft: [],
   disabled: [],
   keepPerQuestion: 1,
-  tooShort: { reasoningChars: 0, reasoningTokens: 20, answerChars: 2, answerTokens: 0 },
-  tooLong: { reasoningChars: 0, reasoningTokens: 16000, answerChars: 0, answerTokens: 4000 },
-  language: { minProseUnits: 3, wrongMaxExpectedShare: 0.25, mixedMinSpanUnits: 4 },
-  repetition: { maxRun: 3, maxRepeatedShare: 0.3, minRepeatedChars: 200, maxTailLoopChars: 120 },
-  longParagraph: { maxChars: 1500 },
-  minorityAnswer: { minCandidates: 3, minMajorityShare: 0.5 },
-  duplicateQuestion: { minSimilarity: 0.7 },
+  ...(Object.fromEntries(
+    SETTINGS_GROUPS.map((group) => [
+      group.key,
+      Object.fromEntries(Object.entries(group.fields).map(([name, field]) => [name, field.default])),
+    ]),
+  ) as RuleThresholds),
 });
 
 export class RulesError extends DistillError {
@@ -47,20 +60,21 @@ export function resolveRules(input: unknown, source = 'rules'): Rules {
   return mergeRules(DEFAULT_RULES, input ?? {});
 }
 
-/** Later settings win key by key; nested objects merge. */
+/** Later settings win key by key; threshold groups merge. */
 export function mergeRules(base: Readonly<Rules>, override: RulesInput): Rules {
+  const thresholds = {} as Record<string, Record<string, number>>;
+  for (const key of THRESHOLD_KEYS) thresholds[key] = { ...base[key], ...override[key] };
   return {
     soft: [...(override.soft ?? base.soft)],
     disabled: [...(override.disabled ?? base.disabled)],
     keepPerQuestion: override.keepPerQuestion ?? base.keepPerQuestion,
-    tooShort: { ...base.tooShort, ...override.tooShort },
-    tooLong: { ...base.tooLong, ...override.tooLong },
-    language: { ...base.language, ...override.language },
-    repetition: { ...base.repetition, ...override.repetition },
-    longParagraph: { ...base.longParagraph, ...override.longParagraph },
-    minorityAnswer: { ...base.minorityAnswer, ...override.minorityAnswer },
-    duplicateQuestion: { ...base.duplicateQuestion, ...override.duplicateQuestion },
+    ...(thresholds as RuleThresholds),
   };
+}
+
+/** The thresholds one rule reads (an empty object for a rule without any). */
+export function settingsOf(rules: Readonly<Rules>, rule: { settings?: SettingsGroup }): Record<string, number> {
+  return rule.settings ? (rules as unknown as Record<string, Record<string, number>>)[rule.settings.key]! : {};
 }
 
 /** Reads a --rules FILE.json; its keys override `base` (the project's rules, or the defaults). */
@@ -84,5 +98,5 @@ export async function loadRulesFile(path: string, base: Readonly<Rules> = DEFAUL
 export function maskOf(ids: readonly RuleId[]): number {
   let mask = 0;
   for (const id of ids) mask |= RULE_BIT[id];
-  return mask;
+  return mask >>> 0;
 }

@@ -5,7 +5,7 @@ import { exportBatchRequests, type BatchExportResult } from '../../batch/batch-e
 import { importBatchResults, type BatchImportResult } from '../../batch/batch-import.js';
 import { splitTagPath } from '../../core/tag-path.js';
 import type { Stage } from '../../core/types.js';
-import type { ProjectStore } from '../../store/project-store.js';
+import type { ProjectStoreApi } from '../../store/store-api.js';
 import { DistillError, UsageError } from '../../core/distill-error.js';
 import type { CliIO } from '../cli-io.js';
 import { openProject, positiveInteger, type ProjectOptions, withProjectOptions } from '../project-options.js';
@@ -22,14 +22,14 @@ export interface BatchExportCommandOptions extends ProjectOptions {
   questionsPerTag?: number;
 }
 
-function resolveTag(store: ProjectStore, path: string | undefined): string | null {
+function resolveTag(store: ProjectStoreApi, path: string | undefined): string | null {
   if (path === undefined) return null;
   const tag = store.findTag(splitTagPath(path));
   if (!tag) throw new UsageError(`--tag "${path}": no such tag (see the tree with distill review, or distill stats)`);
   return tag.id;
 }
 
-export async function runBatchExport(store: ProjectStore, options: BatchExportCommandOptions, io: CliIO): Promise<BatchExportResult> {
+export async function runBatchExport(store: ProjectStoreApi, options: BatchExportCommandOptions, io: CliIO): Promise<BatchExportResult> {
   const outDir = options.out ? resolve(io.cwd, options.out) : resolve(store.dir, 'batch');
   const result = await exportBatchRequests(store, {
     stage: options.stage,
@@ -58,7 +58,12 @@ export async function runBatchExport(store: ProjectStore, options: BatchExportCo
   return result;
 }
 
-export async function runBatchImport(store: ProjectStore, files: string[], options: ProjectOptions, io: CliIO): Promise<BatchImportResult> {
+export async function runBatchImport(
+  store: ProjectStoreApi,
+  files: string[],
+  options: ProjectOptions,
+  io: CliIO,
+): Promise<BatchImportResult> {
   // Batch import writes what the generator writes; two writers would race for the same missing items.
   const lock = await store.acquireGenerationLock('distill batch import');
   let result: BatchImportResult;

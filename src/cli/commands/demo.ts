@@ -6,6 +6,7 @@ import { newProjectConfig, OFFLINE_BASE_URL } from '../../core/project-config.js
 import type { GenerationDefaults, Language } from '../../core/types.js';
 import { runAuto } from '../../pipeline/run-generation.js';
 import { ProjectStore } from '../../store/project-store.js';
+import type { ProjectStoreApi } from '../../store/store-api.js';
 import { loadDefaultFixtures } from '../../offline-teacher/fixtures.js';
 import type { CliIO } from '../cli-io.js';
 import { runGenerationCommand } from '../generation-command.js';
@@ -22,7 +23,7 @@ export interface DemoSteps {
 }
 
 /** Creates the demo project on the offline teacher, with the fixture's topic for the language. */
-export async function createDemoProject(dir: string, language: Language): Promise<ProjectStore> {
+export async function createDemoProject(dir: string, language: Language): Promise<ProjectStoreApi> {
   const fixture = (await loadDefaultFixtures()).find((each) => each.language === language);
   const topic = fixture?.topic ?? (language === 'zh' ? '中医药学' : 'Sports science');
   const config = {

@@ -13,7 +13,6 @@ import {
 } from '../../export/export-options.js';
 import { exportOptionsProblem } from '../../export/check-export-options.js';
 import { exportChecks } from '../../checks/project/flag-lookup.js';
-import type { ProjectStore } from '../../store/project-store.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { DistillError, UsageError } from '../../core/distill-error.js';
 import type { CliIO } from '../cli-io.js';

@@ -1,6 +1,6 @@
 import { type Command } from 'commander';
 import { splitTagPath } from '../../core/tag-path.js';
-import type { ProjectStore } from '../../store/project-store.js';
+import type { ProjectStoreApi } from '../../store/store-api.js';
 import { runAnswersStage, runAuto, runQuestionsStage } from '../../pipeline/run-generation.js';
 import { generateSubtags } from '../../pipeline/tag-stage.js';
 import { UsageError } from '../../core/distill-error.js';
@@ -9,7 +9,7 @@ import { type GenerationCommandOptions, runGenerationCommand } from '../generati
 import { positiveInteger, withProjectOptions } from '../project-options.js';
 
 /** Resolves --parent/--tag PATH; undefined means the whole project (the topic). */
-function resolveTag(store: ProjectStore, path: string | undefined, flag: string): string | null {
+function resolveTag(store: ProjectStoreApi, path: string | undefined, flag: string): string | null {
   if (path === undefined) return null;
   const names = splitTagPath(path);
   if (names.length === 0) throw new UsageError(`${flag} needs a tag path like "Endurance > Marathon"`);

@@ -1,6 +1,6 @@
 import { type Command } from 'commander';
 import { flagCounts } from '../../checks/project/check-project.js';
-import type { ProjectStore } from '../../store/project-store.js';
+import type { ProjectStoreApi } from '../../store/store-api.js';
 import type { CliIO } from '../cli-io.js';
 import { openProject, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
@@ -16,7 +16,7 @@ export interface ProjectStats {
 }
 
 /** Counts from the store's counters: no shard is read, so this is instant at a million candidates. */
-export async function projectStats(store: ProjectStore, flags: Record<string, number> = {}): Promise<ProjectStats> {
+export async function projectStats(store: ProjectStoreApi, flags: Record<string, number> = {}): Promise<ProjectStats> {
   const tags = store.tags();
   let questions = 0;
   let candidates = 0;
@@ -41,7 +41,7 @@ export async function projectStats(store: ProjectStore, flags: Record<string, nu
 }
 
 /** Flags per rule over the project, from the checks' caches (kept current by auto and check). */
-export async function projectFlagCounts(store: ProjectStore): Promise<Record<string, number>> {
+export async function projectFlagCounts(store: ProjectStoreApi): Promise<Record<string, number>> {
   const totals: Record<string, number> = {};
   for (const tag of store.tags()) {
     if (store.counts(tag.id).candidates === 0) continue;

@@ -9,7 +9,7 @@ import type { GenerationContext } from '../../pipeline/generation-context.js';
 import { generateQuestions } from '../../pipeline/question-stage.js';
 import { answerQuestions, runAuto } from '../../pipeline/run-generation.js';
 import { generateSubtags } from '../../pipeline/tag-stage.js';
-import type { ProjectStore } from '../../store/project-store.js';
+import type { ProjectStoreApi } from '../../store/store-api.js';
 import type { GenerationRequest, ReviewGenerator } from '../review-services.js';
 
 export interface PipelineGeneratorOptions {
@@ -18,7 +18,7 @@ export interface PipelineGeneratorOptions {
   check?: boolean;
 }
 
-async function questionsById(store: ProjectStore, ids: readonly string[]): Promise<Question[]> {
+async function questionsById(store: ProjectStoreApi, ids: readonly string[]): Promise<Question[]> {
   const byTag = new Map<string, Set<string>>();
   for (const id of ids) {
     const tagId = parseItemId(id)?.tagId;
@@ -56,7 +56,7 @@ async function work(ctx: GenerationContext, request: GenerationRequest): Promise
   }
 }
 
-export function pipelineGenerator(store: ProjectStore, options: PipelineGeneratorOptions): ReviewGenerator {
+export function pipelineGenerator(store: ProjectStoreApi, options: PipelineGeneratorOptions): ReviewGenerator {
   return {
     run: (request, onEvent, signal): Promise<RunSummary> =>
       runGenerationSession(

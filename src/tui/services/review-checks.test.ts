@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { newProjectConfig } from '../../core/project-config.js';
 import { ProjectStore } from '../../store/project-store.js';
 import { createReviewChecks, rulesFromFields, thresholdFields } from './review-checks.js';
-import { DEFAULT_RULES, resolveRules } from '../../checks/rules/rules-config.js';
+import { DEFAULT_RULES, resolveRules, SETTINGS_GROUPS } from '../../checks/rules/rules-config.js';
 
 describe('review checks', () => {
   it('round-trips the thresholds form', () => {
@@ -13,6 +13,16 @@ describe('review checks', () => {
     expect(fields).toContainEqual(expect.objectContaining({ key: 'tooShort.reasoningTokens', value: 20 }));
     const values = Object.fromEntries(fields.map((field) => [field.key, field.value]));
     expect(resolveRules(rulesFromFields(values))).toEqual(DEFAULT_RULES);
+  });
+
+  it('offers every threshold of the rule table, each with its help', () => {
+    const fields = thresholdFields(DEFAULT_RULES);
+    for (const group of SETTINGS_GROUPS) {
+      for (const name of Object.keys(group.fields)) {
+        const field = fields.find((candidate) => candidate.key === `${group.key}.${name}`);
+        expect(field?.help, `${group.key}.${name}`).toBeTruthy();
+      }
+    }
   });
 
   it('stores valid thresholds in the project and refuses invalid ones', async () => {

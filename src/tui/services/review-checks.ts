@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { packagePath } from '../../core/package-paths.js';
-import type { ProjectStore } from '../../store/project-store.js';
+import type { ProjectStoreApi } from '../../store/store-api.js';
 import type { ReviewChecks, ThresholdField } from '../review-services.js';
 import { checkProject, loadVerdicts, projectRules, summaryFlaggedCounts } from '../../checks/project/check-project.js';
 import { RULE_IDS } from '../../checks/rules/rule-ids.js';
 import { resolveRules, type Rules } from '../../checks/rules/rules-config.js';
+import { rulesSchema } from '../../checks/rules/rules-schema.js';
 
 /** The checks as the review screen sees them: verdicts per tag, re-run, and the thresholds form. */
-export function createReviewChecks(store: ProjectStore): ReviewChecks {
+export function createReviewChecks(store: ProjectStoreApi): ReviewChecks {
   return {
     checkTag: (tagId) => loadVerdicts(store, tagId),
     flaggedCounts: () => summaryFlaggedCounts(store),
@@ -62,21 +61,18 @@ export function rulesFromFields(values: Record<string, number | string | boolean
 
 let helpCache: Map<string, string> | null = null;
 
+/** Each field's help: its description in the rules' schema (generated from the rule table). */
 function schemaHelp(): Map<string, string> {
   if (helpCache) return helpCache;
   helpCache = new Map();
-  try {
-    const schema = JSON.parse(readFileSync(packagePath('schemas', 'rules.schema.json'), 'utf8')) as {
-      properties: Record<string, { description?: string; properties?: Record<string, { description?: string }> }>;
-    };
-    for (const [key, property] of Object.entries(schema.properties)) {
-      if (property.description) helpCache.set(key, property.description);
-      for (const [inner, innerProperty] of Object.entries(property.properties ?? {})) {
-        if (innerProperty.description) helpCache.set(`${key}.${inner}`, innerProperty.description);
-      }
+  const schema = rulesSchema() as {
+    properties: Record<string, { description?: string; properties?: Record<string, { description?: string }> }>;
+  };
+  for (const [key, property] of Object.entries(schema.properties)) {
+    if (property.description) helpCache.set(key, property.description);
+    for (const [inner, innerProperty] of Object.entries(property.properties ?? {})) {
+      if (innerProperty.description) helpCache.set(`${key}.${inner}`, innerProperty.description);
     }
-  } catch {
-    // Help text is a convenience; the form works without it.
   }
   return helpCache;
 }

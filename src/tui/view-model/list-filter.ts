@@ -2,10 +2,8 @@
 import type { Candidate } from '../../core/types.js';
 import { type TagSnapshot, statusOf } from './review-data.js';
 
-// The rule ids of CONTRACT.md are offered by the filter menu even before any candidate has them.
-import { RULE_IDS } from '../../core/rule-ids.js';
-
-export { RULE_IDS };
+// Every rule of the checks' table is offered by the filter menu, even before any candidate has it.
+import { RULE_TABLE } from '../../checks/rules/rule-table.js';
 
 export type Filter =
   | { kind: 'all' }
@@ -17,6 +15,11 @@ export type Filter =
   | { kind: 'flag'; rule: string };
 
 export const ALL: Filter = { kind: 'all' };
+
+/** What a rule flags, from the rule table: the filter menu says it beside the rule id. */
+export function ruleTitle(rule: string): string | undefined {
+  return RULE_TABLE.find((entry) => entry.id === rule)?.title;
+}
 
 export function describeFilter(filter: Filter): string {
   switch (filter.kind) {
@@ -68,6 +71,6 @@ export function filterChoices(): Filter[] {
     { kind: 'rejected' },
     { kind: 'flagged' },
     { kind: 'passing' },
-    ...RULE_IDS.map((rule): Filter => ({ kind: 'flag', rule })),
+    ...RULE_TABLE.map((rule): Filter => ({ kind: 'flag', rule: rule.id })),
   ];
 }
