@@ -10,6 +10,7 @@ import { splitReasoning } from './reasoning.js';
 export class StreamAccumulator {
   private content = '';
   private fieldReasoning = '';
+  private refusal = '';
   private finishReason: string | null = null;
   private usage: TokenUsage | null = null;
   private model = '';
@@ -28,6 +29,7 @@ export class StreamAccumulator {
       if (isRecord(delta)) {
         this.fieldReasoning += reasoningFieldOf(delta);
         if (typeof delta['content'] === 'string') this.content += delta['content'];
+        if (typeof delta['refusal'] === 'string') this.refusal += delta['refusal'];
       }
       if (typeof choice['finish_reason'] === 'string') this.finishReason = choice['finish_reason'];
     }
@@ -35,6 +37,14 @@ export class StreamAccumulator {
 
   result(latencyMs: number): Completion {
     const { reasoning, answer } = splitReasoning(this.content, this.fieldReasoning);
-    return { reasoning, answer, finishReason: this.finishReason, usage: this.usage, model: this.model, latencyMs };
+    return {
+      reasoning,
+      answer,
+      finishReason: this.finishReason,
+      ...(this.refusal !== '' ? { refusal: this.refusal } : {}),
+      usage: this.usage,
+      model: this.model,
+      latencyMs,
+    };
   }
 }

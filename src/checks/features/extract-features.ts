@@ -13,12 +13,14 @@ import { measureText } from './text-stats.js';
  */
 export function extractFeatures(candidate: CandidateText, language: string, question = ''): CandidateFeatures {
   const allowed = findRequestedLanguages(question);
+  const refusal = findRefusal(candidate);
   return {
     reasoning: extractTextFeatures(candidate.reasoning, language, allowed, question),
     answer: extractTextFeatures(candidate.answer, language, allowed, question),
     finishReason: candidate.finishReason ?? '',
     formatProblem: findFormatProblem(candidate.reasoning, candidate.answer),
-    refusal: findRefusal(candidate),
+    refusal: refusal.text,
+    refusalKind: refusal.kind,
     finalAnswer: extractFinalAnswer(candidate.answer),
   };
 }

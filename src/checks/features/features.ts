@@ -1,4 +1,5 @@
 import type { LanguageFeatures } from '../language/language-features.js';
+import type { RefusalKind } from './refusal.js';
 import type { RepetitionFeatures } from './repetition.js';
 import type { FormatProblem } from './template-format.js';
 
@@ -18,8 +19,10 @@ export interface CandidateFeatures {
   /** As reported ('' when unknown). */
   finishReason: string;
   formatProblem: FormatProblem;
-  /** Why the candidate is a refusal (the phrase it refuses with, or the server's refusal), '' when it is not. */
+  /** The phrase the answer refuses with, or the server's refusal message ('' when it does not refuse). */
   refusal: string;
+  /** How it refuses ('' when it does not). */
+  refusalKind: RefusalKind;
   /** The final answer as written ('' when none was found). */
   finalAnswer: string;
 }

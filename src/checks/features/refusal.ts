@@ -41,7 +41,8 @@ const CLOSER =
   /(?:\bif\s+you\s+have\s+(?:any\s+)?(?:other|another|more)\b|\bis\s+there\s+(?:anything|something)\s+else\b|\bcan\s+I\s+help\s+(?:you\s+)?with\s+(?:something|anything)\s+else\b|\bI['’]d\s+be\s+(?:happy|glad)\s+to\s+help\b|\blet\s+me\s+know\s+if\b|\bfeel\s+free\s+to\s+ask\b|\bsomething\s+else\b|如果(?:你|您)?(?:有|还有)(?:其他|其它|别的)|(?:其他|其它|别的)(?:问题|话题)|乐意(?:为你|为您)?(?:提供)?帮助|尽力帮)/i;
 
 // Before a refusal phrase, these make it something the answer quotes or suggests saying.
-const SAYING_BEFORE = /(?:\bsay|\bsaid|\breply|\brespond|\bwrite|\btell\s+(?:them|him|her)|\be\.g\.|\bfor\s+example|\bsuch\s+as|例如|比如|说|回复|回答|写道)\s*[：:,，]?\s*$/i;
+const SAYING_BEFORE =
+  /(?:\bsay|\bsaid|\breply|\brespond|\bwrite|\btell\s+(?:them|him|her)|\be\.g\.|\bfor\s+example|\bsuch\s+as|例如|比如|说|回复|回答|写道)\s*[：:,，]?\s*$/i;
 
 const HEAD_CHARS = 300;
 const SHORT_ANSWER_CHARS = 600;
@@ -49,11 +50,22 @@ const SHORT_ANSWER_CHARS = 600;
 const DECLINE_CONTENT_LIMIT = 500;
 const DISCLAIMER_CONTENT_LIMIT = 160;
 
-/** Why the candidate is a refusal, or '' when it is not one. */
-export function findRefusal(candidate: CandidateText): string {
-  if (typeof candidate.refusal === 'string' && candidate.refusal.trim() !== '') return candidate.refusal.trim();
-  if (candidate.finishReason === 'content_filter') return 'finish_reason "content_filter": the server withheld the answer';
-  return matchRefusal(candidate.answer);
+/** How a refusal showed: the answer's own words, the server's refusal field, or its content filter. */
+export type RefusalKind = '' | 'phrase' | 'server' | 'content_filter';
+export const REFUSAL_KINDS: readonly RefusalKind[] = ['', 'phrase', 'server', 'content_filter'];
+
+export interface Refusal {
+  kind: RefusalKind;
+  /** The phrase the answer refuses with, or the server's refusal message ('' for the content filter). */
+  text: string;
+}
+
+/** Whether, and how, the candidate refuses. */
+export function findRefusal(candidate: CandidateText): Refusal {
+  if (typeof candidate.refusal === 'string' && candidate.refusal.trim() !== '') return { kind: 'server', text: candidate.refusal.trim() };
+  if (candidate.finishReason === 'content_filter') return { kind: 'content_filter', text: '' };
+  const phrase = matchRefusal(candidate.answer);
+  return phrase ? { kind: 'phrase', text: phrase } : { kind: '', text: '' };
 }
 
 /** The refusal phrase the answer declines with, or ''. */

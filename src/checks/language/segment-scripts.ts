@@ -90,7 +90,9 @@ export function segmentScripts(prose: string): SegmentedText {
     const next = prose.charCodeAt(end);
     const previous = wordStart > 0 ? prose.charCodeAt(wordStart - 1) : 0;
     // `.then`, `obj.method`, and command-line flags (`-it`, `--save`).
-    const member = previous === 0x2e || (previous === 0x2d && (wordStart < 2 || prose.charCodeAt(wordStart - 2) <= 0x20 || prose.charCodeAt(wordStart - 2) === 0x2d));
+    const member =
+      previous === 0x2e ||
+      (previous === 0x2d && (wordStart < 2 || prose.charCodeAt(wordStart - 2) <= 0x20 || prose.charCodeAt(wordStart - 2) === 0x2d));
     wordStart = -1;
     if (letters < 2 || wordUnderscore || member) return;
     // `argmax(…)`, `fs.readFile`: code, whatever the letters spell.

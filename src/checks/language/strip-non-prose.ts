@@ -46,7 +46,7 @@ export function stripNonProse(text: string): string {
   if (out.includes('://') || out.includes('www.')) out = out.replace(URL, blank);
   if (out.includes('@')) out = out.replace(EMAIL, blank);
   if (out.includes('    ') || out.includes('\t')) out = out.replace(INDENTED_CODE, blank);
-  if (hasCodeSigns(out) || out.includes("import")) out = out.replace(CODE_LINE, blankCodeLine);
+  if (hasCodeSigns(out) || out.includes('import')) out = out.replace(CODE_LINE, blankCodeLine);
   return out;
 }
 

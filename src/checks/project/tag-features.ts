@@ -29,8 +29,11 @@ export interface TagFeatureInput {
   previous: FeatureTable | null;
 }
 
-/** Identifies what a candidate's own features were computed from: an edited text gets new features. */
-export function candidateHash(candidate: Candidate, language: string): string {
+/**
+ * Identifies what a candidate's own features were computed from: an edited text
+ * (or an edited question, which can ask for another language) gets new features.
+ */
+export function candidateHash(candidate: Candidate, language: string, question = ''): string {
   return createHash('sha1')
     .update(candidate.reasoning)
     .update('\0')
@@ -38,7 +41,11 @@ export function candidateHash(candidate: Candidate, language: string): string {
     .update('\0')
     .update(candidate.finishReason ?? '')
     .update('\0')
+    .update(candidate.refusal ?? '')
+    .update('\0')
     .update(language)
+    .update('\0')
+    .update(question)
     .digest('base64url')
     .slice(0, 16);
 }
@@ -56,7 +63,8 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
   const texts = emptyTexts();
   let extracted = 0;
   candidates.forEach((candidate, row) => {
-    const hash = candidateHash(candidate, language);
+    const question = input.questions.get(candidate.questionId)?.text ?? '';
+    const hash = candidateHash(candidate, language, question);
     const cachedRow = previousRows.get(candidate.id);
     if (previous && cachedRow !== undefined && previous.text('hash', cachedRow) === hash) {
       copyRow(previous, cachedRow, numbers, texts, row);
@@ -68,7 +76,7 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
       language,
       hash,
       questionKey: candidate.questionId,
-      features: extractFeatures(candidate, language),
+      features: extractFeatures(candidate, language, question),
       context: NO_QUESTION_CONTEXT,
     });
   });
