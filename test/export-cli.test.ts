@@ -14,7 +14,13 @@ import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher
 import { DistillError, UsageError } from '../src/core/distill-error.js';
 import { registerBatch } from '../src/cli/commands/batch.js';
 import { registerExport } from '../src/cli/commands/export.js';
+import type { DatasetInfoEntry } from '../src/export/dataset-info.js';
+import type { ExportManifest } from '../src/export/manifest.js';
+import { parseJson, readJson, readJsonLines } from './support/json.js';
 import { runCli as runBinary } from './support/run-cli.js';
+
+/** What `export --json` prints: the manifest and where it and dataset_info.json went. */
+type ExportSummary = ExportManifest & { manifestPath: string; datasetInfoPath: string };
 
 interface CommandRun {
   code: number;
@@ -101,16 +107,13 @@ describe('distill export', () => {
       { cwd: dir },
     );
     expect(result.code, result.stderr).toBe(0);
-    const summary = JSON.parse(result.stdout);
+    const summary = parseJson<ExportSummary>(result.stdout);
     expect(summary).toMatchObject({
       records: 2,
       accepted: 2,
       options: { format: 'messages', reasoning: 'field', tagField: 'tag', system: 'You are a running coach.' },
     });
-    const lines = (await readFile(join(dir, 'out', 'train.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const lines = await readJsonLines<Record<string, unknown>>(join(dir, 'out', 'train.jsonl'));
     expect(lines[0]).toEqual({
       messages: [
         { role: 'system', content: 'You are a running coach.' },
@@ -119,9 +122,9 @@ describe('distill export', () => {
       ],
       tag: 'Endurance',
     });
-    const info = JSON.parse(await readFile(summary.datasetInfoPath, 'utf8'));
+    const info = await readJson<Record<string, DatasetInfoEntry>>(summary.datasetInfoPath);
     expect(info.train).toMatchObject({ file_name: 'train.jsonl', formatting: 'sharegpt', columns: { messages: 'messages' } });
-    const manifest = JSON.parse(await readFile(summary.manifestPath, 'utf8'));
+    const manifest = await readJson<ExportManifest>(summary.manifestPath);
     expect(manifest.records).toBe(2);
     // The checks' verdicts and thresholds in effect: defaults, as the project sets none.
     expect(manifest.flags).toEqual(expect.any(Object));
@@ -131,7 +134,7 @@ describe('distill export', () => {
   it('leaves flag counts out with --no-flags', async () => {
     const result = await runCli(['export', '--format', 'sharegpt', '--out', 'noflags.jsonl', '--no-flags', '--json'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout).flags).toBeNull();
+    expect(parseJson<ExportSummary>(result.stdout).flags).toBeNull();
   });
 
   it('says where the export went in text mode', async () => {

@@ -10,6 +10,7 @@ import { candidateId } from '../src/core/ids.js';
 import { newProjectConfig } from '../src/core/project-config.js';
 import { exportAccepted } from '../src/export/export-accepted.js';
 import { ProjectStore } from '../src/store/project-store.js';
+import { stringContaining } from './support/matchers.js';
 
 const COMPILED = fileURLToPath(new URL('../dist/export/export-accepted.js', import.meta.url));
 
@@ -76,7 +77,7 @@ describe('export on worker threads', () => {
     const out = await mkdtemp(join(tmpdir(), 'distill-export-workers-out-'));
     await expect(compiled.exportAccepted(store, { format: 'alpaca', out: join(out, 'data.jsonl'), workers: 2 })).rejects.toMatchObject({
       name: 'ExportError',
-      message: expect.stringContaining(shard),
+      message: stringContaining(shard),
     });
     expect(await readdir(out)).toEqual([]);
   });

@@ -37,7 +37,7 @@ export async function exportBatchRequests(store: ProjectStoreApi, options: Batch
   return { stage: options.stage, files, requests };
 }
 
-function requestsOf(store: ProjectStoreApi, options: BatchExportOptions): AsyncIterable<BatchRequestLine> {
+function requestsOf(store: ProjectStoreApi, options: BatchExportOptions): AsyncIterable<BatchRequestLine> | Iterable<BatchRequestLine> {
   const rootId = options.tagId ?? null;
   const generation = store.config.generation;
   switch (options.stage) {

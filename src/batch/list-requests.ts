@@ -8,12 +8,12 @@ import { customIdOf } from './custom-id.js';
 import { questionsRequestBody, tagsRequestBody } from './live-request-bodies.js';
 
 /** Every existing tag above `levels` with fewer than `tagsPerLevel` children asks for the rest. */
-export async function* missingTagRequests(
+export function* missingTagRequests(
   store: ProjectStoreApi,
   rootId: string | null,
   levels: number,
   tagsPerLevel: number,
-): AsyncGenerator<BatchRequestLine> {
+): Generator<BatchRequestLine> {
   const walk = function* (parentId: string | null, depth: number): Generator<BatchRequestLine> {
     if (depth >= levels) return;
     const children = store.children(parentId);

@@ -55,7 +55,10 @@ interface ReadRecord {
  * duplicate_question compares the distinct question texts of the whole file, so
  * results are written once every line has been read.
  */
-export async function* checkRecords(lines: AsyncIterable<string>, options: { language: Language; rules: Rules }): AsyncIterable<string> {
+export async function* checkRecords(
+  lines: AsyncIterable<string> | Iterable<string>,
+  options: { language: Language; rules: Rules },
+): AsyncIterable<string> {
   const records: ReadRecord[] = [];
   let lineNumber = 0;
   for await (const line of lines) {
@@ -106,7 +109,7 @@ async function contextualize(records: readonly ReadRecord[]): Promise<FeatureRow
   });
   const questions = [...byQuestion.keys()];
   const duplicates = findNearDuplicates(questions);
-  const rows: FeatureRow[] = new Array(records.length);
+  const rows = new Array<FeatureRow>(records.length);
   questions.forEach((question, q) => {
     const members = byQuestion.get(question)!;
     const answers = groupAnswers(

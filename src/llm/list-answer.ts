@@ -49,7 +49,6 @@ export async function askForList<T>(client: TeacherClient, options: AskForListOp
   let conversation = options.messages;
   let usage: TokenUsage | null = null;
   let latencyMs = 0;
-  let lastAnswer = '';
   for (let attempt = 1; ; attempt++) {
     const completion = await client.complete({
       model: options.model,
@@ -66,8 +65,7 @@ export async function askForList<T>(client: TeacherClient, options: AskForListOp
       return { items: checked.items as T[], attempts: attempt, usage, latencyMs, model: completion.model, problems };
     }
     problems.push(checked.problem);
-    lastAnswer = completion.answer;
-    if (attempt >= options.maxAttempts) throw new ListAnswerError(checked.problem, attempt, lastAnswer);
+    if (attempt >= options.maxAttempts) throw new ListAnswerError(checked.problem, attempt, completion.answer);
     options.onRetry?.(checked.problem, attempt + 1);
     conversation = correctiveConversation(options, completion.answer, checked.problem, minItems);
   }

@@ -87,7 +87,7 @@ function parseLenient(text: string): unknown {
 }
 
 function listIn(value: unknown): unknown[] | undefined {
-  if (Array.isArray(value)) return value;
+  if (Array.isArray(value)) return value as unknown[];
   if (typeof value !== 'object' || value === null) return undefined;
   const record = value as Record<string, unknown>;
   for (const key of LIST_KEYS) {

@@ -100,7 +100,7 @@ export function parseFaultRules(json: string): FaultRule[] {
   try {
     value = JSON.parse(json);
   } catch (err) {
-    throw new Error(`--faults is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`--faults is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   const rules = Array.isArray(value) ? value : [value];
   rules.forEach((rule, index) => {

@@ -6,7 +6,7 @@ import { FaultPlan, type FaultRule } from './faults.js';
 import { FixtureContent } from './fixture-content.js';
 import { loadDefaultFixtures, type FixtureSet } from './fixtures.js';
 import { attemptOf, recognizeRequest, type RecognizedRequest, type RequestKind } from './recognize-request.js';
-import { buildReply, type ReplyFault } from './teacher-reply.js';
+import { buildReply } from './teacher-reply.js';
 
 export const OFFLINE_MODEL = 'offline-teacher';
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -177,7 +177,7 @@ function parseBody(text: string | null): ChatBody | null {
   const body = raw as { model?: unknown; messages: unknown[]; stream?: unknown; stream_options?: { include_usage?: unknown } };
   const messages = body.messages.map((message) => {
     const { role, content } = (message ?? {}) as { role?: unknown; content?: unknown };
-    return { role: String(role ?? ''), content: typeof content === 'string' ? content : JSON.stringify(content ?? '') };
+    return { role: typeof role === 'string' ? role : '', content: typeof content === 'string' ? content : JSON.stringify(content ?? '') };
   });
   return {
     model: typeof body.model === 'string' ? body.model : '',

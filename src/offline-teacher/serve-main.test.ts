@@ -42,7 +42,7 @@ describe('serve-main', () => {
     } finally {
       child.kill('SIGTERM');
     }
-    const [code] = await once(child, 'exit');
+    const [code] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
     expect(code).toBe(0); // SIGTERM closes the server and the process ends on its own
   });
 

@@ -2,8 +2,9 @@ import { mkdtemp, readFile, writeFile, appendFile, readdir } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { parseJson, readJson } from '../../test/support/json.js';
 import { newProjectConfig } from '../core/project-config.js';
-import type { Candidate } from '../core/types.js';
+import type { Candidate, DecisionEntry, ProjectConfig } from '../core/types.js';
 import { ProjectStore } from './project-store.js';
 
 function candidate(questionId: string, tagId: string, sample: number, answer = 'The answer is 4.'): Candidate {
@@ -65,7 +66,7 @@ describe('ProjectStore', () => {
     expect((await store.decisions(marathon.id)).has(id)).toBe(false);
     expect(store.counts(marathon.id).accepted).toBe(0);
     const lines = (await readFile(join(dir, 'data', 'decisions', `${marathon.id}.jsonl`), 'utf8')).trim().split('\n');
-    expect(lines.map((line) => JSON.parse(line).status)).toEqual(['accepted', 'pending']);
+    expect(lines.map((line) => parseJson<DecisionEntry>(line).status)).toEqual(['accepted', 'pending']);
   });
 
   it('refuses decisions on ids that are not in the project', async () => {
@@ -110,7 +111,7 @@ describe('ProjectStore', () => {
     expect(await readFile(`${file}.torn`, 'utf8')).toBe('{"id":"half-writ\n');
     expect(reopened.warnings.join()).toMatch(/moved to .*\.torn/);
     const lines = (await readFile(file, 'utf8')).trim().split('\n');
-    expect(lines.map((line) => JSON.parse(line).id)).toHaveLength(3);
+    expect(lines.map((line) => parseJson<Candidate>(line).id)).toHaveLength(3);
   });
 
   it('sees what another process wrote after refresh()', async () => {
@@ -184,9 +185,8 @@ describe('ProjectStore', () => {
     await seeded();
     await expect(ProjectStore.create(dir, newProjectConfig({ topic: 'x' }))).rejects.toThrow(/already a distill project/);
     const configFile = join(dir, 'distill.json');
-    const config = JSON.parse(await readFile(configFile, 'utf8'));
-    config.concurrency = 0;
-    await writeFile(configFile, JSON.stringify(config));
+    const config = await readJson<ProjectConfig>(configFile);
+    await writeFile(configFile, JSON.stringify({ ...config, concurrency: 0 }));
     await expect(ProjectStore.open(dir)).rejects.toThrow(/distill\.json is not a valid project config: concurrency must be >= 1/);
   });
 

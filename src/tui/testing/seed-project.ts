@@ -88,11 +88,11 @@ export async function seedProject(
 /** Check results from a fixed table (what the checks module would have computed). */
 export function fixedChecks(table: ReadonlyMap<string, CandidateCheck>): ReviewChecks {
   return {
-    async checkTag(tagId) {
-      return new Map([...table].filter(([id]) => id.startsWith(`${tagId}-`)));
+    checkTag(tagId) {
+      return Promise.resolve(new Map([...table].filter(([id]) => id.startsWith(`${tagId}-`))));
     },
-    async rerun() {
-      return `${table.size} candidates checked`;
+    rerun() {
+      return Promise.resolve(`${table.size} candidates checked`);
     },
     thresholds() {
       return [];

@@ -2,7 +2,7 @@
 // of tags and questions. The screen updates at once (the snapshot is changed before the write
 // resolves); writes go to the store one after another, in the order they were made.
 import { parseItemId } from '../../core/ids.js';
-import type { CandidateStatus, DecisionEntry } from '../../core/types.js';
+import type { DecisionEntry } from '../../core/types.js';
 import type { DecisionInput } from '../../store/store-api.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
 import { tallyQuestion } from './question-tally.js';
