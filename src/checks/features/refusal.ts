@@ -6,18 +6,25 @@ import type { CandidateText } from './features.js';
 // do that" in a story is dialogue. So a refusal phrase counts only near the start
 // of the answer, outside quotes, and only when little else is said besides it.
 
+// What a refusal declines to do; "I can't be certain, but …" is a hedge, not a refusal.
+const VERB =
+  '(?:help|assist|provide|comply|answer|fulfil+|support|create|write|generate|produce|engage|discuss|participate|give|share|offer|accommodate|continue|complete|process|do\\s+(?:that|this|so)|talk\\s+about|writing|creating|generating|providing|helping|sharing|discussing|giving|producing|engaging|answering)';
+const CANNOT =
+  "(?:can(?:no|['’])t|cannot|won['’]t|will\\s+not|am\\s+unable\\s+to|am\\s+not\\s+able\\s+to|(?:must|have\\s+to)\\s+(?:respectfully\\s+)?decline\\s+to|(?:do\\s+not|don['’]t)\\s+feel\\s+comfortable)";
+// "I'm sorry, but I can't." and "I'm afraid I can't do that." end without an object.
+const CANNOT_END = `(?:\\s+${VERB}\\b|\\s*[.!]|\\s+do\\s+(?:that|this)\\b)`;
+
 /** Declining the request itself. */
 const DECLINE_PATTERNS: readonly RegExp[] = [
-  /\bI(?:['’]m| am)\s+(?:sorry|afraid)\b[^.!?\n]{0,40}?\bI\s+(?:can(?:no|['’])t|cannot|am\s+(?:not\s+able|unable)|won['’]t|will\s+not)\b/i,
-  /\b(?:Sorry|I\s+apologi[sz]e|My\s+apologies|Unfortunately)\b[^.!?\n]{0,30}?\bI\s+(?:can(?:no|['’])t|cannot|am\s+(?:not\s+able|unable)|won['’]t)\b/i,
-  /\bI\s+(?:can(?:no|['’])t|cannot|won['’]t|will\s+not|am\s+unable\s+to|am\s+not\s+able\s+to|(?:must|have\s+to)\s+(?:respectfully\s+)?decline\s+to|(?:do\s+not|don['’]t)\s+feel\s+comfortable)\s+(?:help|assist|provide|comply|answer|fulfil+|support|do\s+that|create|write|generate|produce|engage|discuss|participate|give|share|offer|accommodate|continue|complete)\b/i,
+  new RegExp(`\\b(?:I['’]m|I\\s+am)\\s+(?:sorry|afraid)\\b[^.!?\\n]{0,40}?\\bI\\s+${CANNOT}${CANNOT_END}`, 'i'),
+  new RegExp(`\\b(?:Sorry|I\\s+apologi[sz]e|My\\s+apologies|Unfortunately)\\b[^.!?\\n]{0,30}?\\bI\\s+${CANNOT}${CANNOT_END}`, 'i'),
+  new RegExp(`\\bI\\s+${CANNOT}\\s+${VERB}\\b`, 'i'),
   /\bI\s+(?:must|have\s+to)\s+(?:respectfully\s+)?(?:decline|refuse)\b/i,
-  /\bI(?:['’]m| am)\s+not\s+(?:able|going|allowed|permitted)\s+to\s+(?:help|assist|provide|answer|discuss|do|write|create|share|give)\b/i,
-  /\b(?:that(?:['’]s| is)|this\s+(?:is|request\s+is)|it(?:['’]s| is))\s+(?:beyond|outside(?:\s+of)?)\s+my\s+(?:current\s+)?(?:scope|capabilities|abilities)\b/i,
+  new RegExp(`\\bI(?:['’]m|\\s+am)\\s+not\\s+(?:able|going|allowed|permitted)\\s+to\\s+${VERB}\\b`, 'i'),
+  /\b(?:that(?:['’]s|\s+is)|this\s+(?:is|request\s+is)|it(?:['’]s|\s+is))\s+(?:beyond|outside(?:\s+of)?)\s+my\s+(?:current\s+)?(?:scope|capabilities|abilities)\b/i,
   /\blet['’]?s\s+talk\s+about\s+something\s+else\b/i,
-  /\bI(?:['’]m| am)\s+(?:just|only)\s+a\s+(?:language\s+model|text-based\s+AI|large\s+language\s+model)\b[^.!?\n]{0,60}?\b(?:can(?:no|['’])t|cannot|unable|don['’]t\s+have\s+the\s+capacity)\b/i,
-  /\bAs\s+an\s+AI(?:\s+(?:language\s+)?model|\s+assistant)?\b[^.!?\n]{0,80}?\bI\s+(?:can(?:no|['’])t|cannot|am\s+(?:not\s+able|unable)|won['’]t)\s+(?:help|assist|provide|answer|comply|fulfil+|engage|discuss|create|write|generate)\b/i,
-  /(?:抱歉|对不起|很遗憾|不好意思)[，,！!。\s]*(?:我|但我|但是我)?(?:暂时)?(?:无法|不能|没办法|不便|不可以|恐怕无法)/,
+  /\bI(?:['’]m|\s+am)\s+(?:just|only)\s+a\s+(?:language\s+model|text-based\s+AI|large\s+language\s+model)\b[^.!?\n]{0,60}?\b(?:can(?:no|['’])t|cannot|unable|don['’]t\s+have\s+the\s+capacity)\b/i,
+  /(?:抱歉|对不起|很遗憾|不好意思)[，,！!。\s]*(?:我|但我|但是我)?(?:暂时)?(?:无法|不能|没办法|不便|不可以|恐怕无法)(?:为你|为您|帮你|帮您|向你|向您)?(?:提供|回答|协助|帮助|帮|满足|完成|参与|讨论|生成|创作|编写|处理|回应|作答|进行|做)/,
   /我(?:暂时)?(?:无法|不能|不便|不可以|没办法)(?:为你|为您|帮你|帮您|帮助你|帮助您|向你|向您)?(?:提供|回答|协助|帮助|满足|完成|参与|讨论|生成|创作|编写|处理|回应|作答)/,
   /这个问题我(?:暂时)?(?:无法|不能|没法)(?:回答|作答)/,
   /(?:让我们|我们)?换个话题/,
@@ -42,7 +49,7 @@ const CLOSER =
 
 // Before a refusal phrase, these make it something the answer quotes or suggests saying.
 const SAYING_BEFORE =
-  /(?:\bsay|\bsaid|\breply|\brespond|\bwrite|\btell\s+(?:them|him|her)|\be\.g\.|\bfor\s+example|\bsuch\s+as|例如|比如|说|回复|回答|写道)\s*[：:,，]?\s*$/i;
+  /(?:\bsay|\bsaid|\breply|\brespond|\bwrite|\btell\s+(?:them|him|her)|\be\.g\.|\bfor\s+example|\bsuch\s+as|\blike|例如|比如|说|回复|回答|写道)\s*[：:,，]?\s*(?:I['’]m\s+|I\s+am\s+)?$/i;
 
 const HEAD_CHARS = 300;
 const SHORT_ANSWER_CHARS = 600;
@@ -83,8 +90,9 @@ export function findRefusalSpan(answer: string): { start: number; end: number } 
   const disclaimer = decline ? null : firstUnquoted(window, DISCLAIMER_PATTERNS);
   const found = decline ?? disclaimer;
   if (!found) return null;
-  const content = contentAfterRefusal(text, found.end);
-  const limit = decline ? DECLINE_CONTENT_LIMIT : DISCLAIMER_CONTENT_LIMIT;
+  const { content, hedged } = contentAfterRefusal(text, found.end);
+  // "I can't answer definitively, but the evidence suggests …" goes on to answer: a hedge.
+  const limit = decline && !hedged ? DECLINE_CONTENT_LIMIT : DISCLAIMER_CONTENT_LIMIT;
   return content < limit ? found : null;
 }
 
@@ -104,30 +112,48 @@ function isQuoted(text: string, index: number): boolean {
   const paragraphStart = Math.max(text.lastIndexOf('\n', index - 1) + 1, 0);
   const before = text.slice(paragraphStart, index);
   let ascii = 0;
+  let single = 0;
   let curly = 0;
   let corner = 0;
   for (let i = 0; i < before.length; i++) {
     const c = before.charCodeAt(i);
     if (c === 0x22) ascii++;
+    // A single quote after a space opens a quotation; one after a letter is an apostrophe or closes one.
+    else if (c === 0x27 || c === 0x2018 || c === 0x2019) single += i === 0 || before.charCodeAt(i - 1) <= 0x20 ? 1 : single > 0 ? -1 : 0;
     else if (c === 0x201c) curly++;
     else if (c === 0x201d) curly = Math.max(0, curly - 1);
     else if (c === 0x300c || c === 0x300e) corner++;
     else if (c === 0x300d || c === 0x300f) corner = Math.max(0, corner - 1);
   }
-  if (ascii % 2 === 1 || curly > 0 || corner > 0) return true;
-  return SAYING_BEFORE.test(before.slice(-24));
+  if (ascii % 2 === 1 || single > 0 || curly > 0 || corner > 0) return true;
+  if (SAYING_BEFORE.test(before.slice(-24))) return true;
+  // "For example: I'm sorry, but I can't …": the whole sentence after the cue is the example.
+  const sentenceStart = Math.max(before.search(/[^.!?。！？]*$/), 0);
+  return SAYING_CUE.test(before.slice(sentenceStart));
 }
 
-/** How much the answer says besides the refusal sentence and polite closers (Han characters weigh two). */
-function contentAfterRefusal(text: string, refusalEnd: number): number {
+const SAYING_CUE = /(?:\bsay|\bsaid|\breply|\brespond|\bwrite|\be\.g\.|\bfor\s+example|例如|比如|说|回复|写道)\s*[：:]/i;
+
+/**
+ * How much the answer says besides the refusal sentence and polite closers (Han
+ * characters weigh two), and whether the refusal sentence itself turns ("…, but")
+ * to something other than a closer.
+ */
+function contentAfterRefusal(text: string, refusalEnd: number): { content: number; hedged: boolean } {
   const sentenceEnd = nextSentenceEnd(text, refusalEnd);
-  let weight = 0;
+  const tail = text.slice(refusalEnd, sentenceEnd);
+  const pivot = PIVOT.exec(tail);
+  const turn = pivot ? tail.slice(pivot.index + pivot[0].length) : '';
+  const hedged = turn !== '' && !CLOSER.test(turn);
+  let content = hedged ? weighSentence(turn) : 0;
   for (const sentence of text.slice(sentenceEnd).split(/(?<=[.!?。！？\n])/)) {
     if (CLOSER.test(sentence)) continue;
-    weight += weighSentence(sentence);
+    content += weighSentence(sentence);
   }
-  return weight;
+  return { content, hedged };
 }
+
+const PIVOT = /\b(?:but|however|though|although)\b|但是|但|不过|然而/i;
 
 function nextSentenceEnd(text: string, from: number): number {
   for (let i = from; i < text.length; i++) {

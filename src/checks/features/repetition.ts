@@ -1,6 +1,6 @@
 /** How much of a text is degenerate repetition. */
 export interface RepetitionFeatures {
-  /** Share of the text's characters in sentences or lines that repeat an earlier one exactly. */
+  /** Share of the text's characters in sentences or lines that repeat an earlier one exactly, from the third copy on. */
   repeatedShare: number;
   /** Occurrences of the most repeated sentence or line. */
   maxRepeats: number;
@@ -62,6 +62,17 @@ function loopUnit(text: string, loop: LoopSpan): string {
 // Sentence ends: . ! ? followed by a space, CJK 。！？, and newlines.
 const SENTENCE_END = /[。！？\n]|[.!?](?=\s|$)/g;
 
+/** Where the repetition is, for highlighting: the longest loop, else every copy of the most repeated sentence. */
+export function findRepetitionSpans(text: string): { start: number; end: number }[] {
+  const loop = findLongestLoop(text);
+  if (loop) return [{ start: loop.start, end: loop.end }];
+  const { unit, maxRepeats } = measureSentenceRepeats(text);
+  if (maxRepeats < 2) return [];
+  const spans: { start: number; end: number }[] = [];
+  for (let at = text.indexOf(unit); at >= 0; at = text.indexOf(unit, at + unit.length)) spans.push({ start: at, end: at + unit.length });
+  return spans;
+}
+
 function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepeats: number; maxRun: number; unit: string } {
   const counts = new Map<string, number>();
   let repeatedChars = 0;
@@ -81,7 +92,8 @@ function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepea
       if (sentence.length >= MIN_SENTENCE_CHARS && hasLetter(sentence, 0, sentence.length)) {
         const count = (counts.get(sentence) ?? 0) + 1;
         counts.set(sentence, count);
-        if (count > 1) repeatedChars += sentence.length;
+        // A chorus or a refrain comes back once or twice; a loop keeps coming back. Count copies beyond the second.
+        if (count > 2) repeatedChars += sentence.length;
         run = sentence === previous ? run + 1 : 1;
         previous = sentence;
         if (run > maxRun) maxRun = run;
