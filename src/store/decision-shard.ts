@@ -1,5 +1,6 @@
 import type { Decision, DecisionEntry } from '../core/types.js';
-import { appendLog, readLog, setAsideTornTail } from './jsonl-log.js';
+import { readLog } from './jsonl-log.js';
+import { LogAppender } from './log-appender.js';
 import { SerialQueue } from './serial-queue.js';
 import { isDecisionEntry } from './record-guards.js';
 
@@ -11,10 +12,12 @@ import { isDecisionEntry } from './record-guards.js';
 export class DecisionShard {
   readonly current = new Map<string, Decision>();
   private offset = 0;
-  private tailChecked = false;
   private readonly queue = new SerialQueue();
+  private readonly appender: LogAppender;
 
-  constructor(readonly file: string) {}
+  constructor(readonly file: string) {
+    this.appender = new LogAppender(file);
+  }
 
   get readOffset(): number {
     return this.offset;
@@ -37,13 +40,7 @@ export class DecisionShard {
   }
 
   private async appendNow(entries: readonly DecisionEntry[]): Promise<string[]> {
-    const warnings: string[] = [];
-    if (!this.tailChecked) {
-      const warning = await setAsideTornTail(this.file);
-      if (warning) warnings.push(warning);
-      this.tailChecked = true;
-    }
-    const { sizeBefore, sizeAfter, bytes } = await appendLog(this.file, entries, true);
+    const { sizeBefore, sizeAfter, bytes, warnings } = await this.appender.append(entries, this.offset);
     if (sizeBefore !== this.offset) {
       // Another reviewer wrote since we last read: replay from where we were, in file order.
       await this.readNew();

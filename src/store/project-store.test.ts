@@ -110,8 +110,22 @@ describe('ProjectStore', () => {
     expect(await reopened.candidates(marathon.id)).toHaveLength(3);
     expect(await readFile(`${file}.torn`, 'utf8')).toBe('{"id":"half-writ\n');
     expect(reopened.warnings.join()).toMatch(/moved to .*\.torn/);
-    const lines = (await readFile(file, 'utf8')).trim().split('\n');
+    // The torn bytes are blanked out in place: every line is a record or blank.
+    const lines = (await readFile(file, 'utf8')).split('\n').filter((line) => line.trim() !== '');
     expect(lines.map((line) => parseJson<Candidate>(line).id)).toHaveLength(3);
+  });
+
+  it('sets aside a torn line another process left after this one had already appended', async () => {
+    const { store, marathon, questions } = await seeded();
+    const file = join(dir, 'data', 'decisions', `${marathon.id}.jsonl`);
+    await store.decide([{ id: `${questions[0]!.id}-0`, status: 'accepted' }]);
+    // A second reviewer, killed in the middle of its append.
+    await appendFile(file, '{"id":"' + questions[0]!.id + '-1","sta');
+    await store.decide([{ id: `${questions[0]!.id}-1`, status: 'rejected' }]);
+    const reopened = await ProjectStore.open(dir);
+    const decisions = await reopened.decisions(marathon.id);
+    expect([...decisions.values()].map((decision) => decision.status)).toEqual(['accepted', 'rejected']);
+    expect(await readFile(`${file}.torn`, 'utf8')).toBe(`{"id":"${questions[0]!.id}-1","sta\n`);
   });
 
   it('sees what another process wrote after refresh()', async () => {
