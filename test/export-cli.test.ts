@@ -201,7 +201,9 @@ describe('distill batch', () => {
 
     const first = await runCli(['batch', 'import', resultsFile, '--project', dir]);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toBe('read 2 result lines: added 2 candidates\n');
+    expect(first.stdout).toMatch(
+      /^read 2 result lines: added 2 candidates\nchecked the project: 4 candidates, \d+ passing, \d+ flagged\n$/,
+    );
     const again = await runCli(['batch', 'import', resultsFile, '--project', dir, '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ imported: { answers: 0 }, alreadyPresent: 2 });
     const missing = await runCli(['batch', 'import', join(dir, 'nope.jsonl'), '--project', dir]);

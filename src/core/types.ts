@@ -103,6 +103,11 @@ export interface ModelEndpoint {
   /** 'offline' starts the built-in loopback teacher; otherwise an OpenAI-compatible base URL. */
   baseUrl: string;
   model: string;
+  /**
+   * Structured output for tag and question lists (`response_format`); absent means 'auto': ask for
+   * json_schema, step down to json_object, then to none when the server answers 400, and remember.
+   */
+  structuredOutput?: 'auto' | 'json_schema' | 'json_object' | 'off';
 }
 
 export interface GenerationDefaults {
