@@ -4,10 +4,10 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCandidate } from '../src/core/testing/candidate-builder.js';
 import { exportBatchRequests } from '../src/batch/batch-export.js';
 import { importBatchResults } from '../src/batch/batch-import.js';
 import type { BatchRequestLine, BatchResultLine } from '../src/batch/batch-lines.js';
-import { candidateId } from '../src/core/ids.js';
 import { newProjectConfig } from '../src/core/project-config.js';
 import type { Candidate } from '../src/core/types.js';
 import { ProjectStore } from '../src/store/project-store.js';
@@ -113,19 +113,7 @@ describe('batch answers round trip', () => {
       ...(await store.addQuestions(cardio!.id, [{ text: 'What limits VO2max?' }], 'manual')),
     ];
     // Sample 0 of the first question exists already (a live run got it).
-    const live: Candidate = {
-      id: candidateId(questions[0]!.id, 0),
-      questionId: questions[0]!.id,
-      tagId: energy!.id,
-      sample: 0,
-      reasoning: 'live',
-      answer: 'live answer',
-      finishReason: 'stop',
-      usage: null,
-      model: 'live-model',
-      latencyMs: 1,
-      createdAt: new Date().toISOString(),
-    };
+    const live = buildCandidate({ question: questions[0]!, reasoning: 'live', answer: 'live answer', model: 'live-model' });
     await store.appendCandidates([live]);
 
     const outDir = await mkdtemp(join(tmpdir(), 'distill-batch-out-'));

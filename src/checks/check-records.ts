@@ -135,6 +135,8 @@ async function contextualize(records: readonly ReadRecord[]): Promise<FeatureRow
           referenceMatch: hasReference ? (finalAnswer && answersEquivalent(record.reference!, finalAnswer, math) ? 1 : 0) : -1,
           duplicateSimilarity: duplicate ? duplicate.similarity : 0,
           duplicateOf: duplicate ? questions[duplicate.of]! : '',
+          // A stateless record carries its question itself: it cannot answer an edited one.
+          answersEditedQuestion: 0,
         },
       };
     });

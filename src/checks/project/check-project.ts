@@ -150,11 +150,14 @@ export async function selectPassing(store: ProjectStoreApi, options: { keepPerQu
     if (store.counts(tag.id).candidates === 0) continue;
     const table = await currentTable(store, tag.id);
     const decisions = await store.decisions(tag.id);
+    const stale = await store.staleCandidates(tag.id);
     const masks = evaluateRules(table, rules);
     const ids = table.textColumn('id');
     const questionKeys = table.textColumn('questionKey');
-    // A reviewer's rejection counts as a failing verdict, so it is never ranked.
-    for (let row = 0; row < table.size; row++) if (decisions.get(ids[row]!)?.status === 'rejected') masks[row] = REJECTED_MASK;
+    // A reviewer's rejection, or an answer to a question edited since (stale), counts as a failing verdict, so it is never ranked.
+    for (let row = 0; row < table.size; row++) {
+      if (decisions.get(ids[row]!)?.status === 'rejected' || stale.has(ids[row]!)) masks[row] = REJECTED_MASK;
+    }
     const ranks = rankTable(table, masks, rules);
     const acceptedPerQuestion = new Map<string, number>();
     for (let row = 0; row < table.size; row++) {

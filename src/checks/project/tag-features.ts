@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isStaleCandidate, questionTextHash } from '../../core/candidate-identity.js';
 import type { Candidate, Question } from '../../core/types.js';
 import { groupAnswers } from '../answers/answer-groups.js';
 import { extractFeatures } from '../features/extract-features.js';
@@ -102,6 +103,7 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
         traced,
         duplicateSimilarity: duplicate?.similarity ?? 0,
         duplicateOf: duplicate?.of ?? '',
+        answersEditedQuestion: question && isStaleCandidate(candidates[row]!, question) ? 1 : 0,
       });
     });
   }
@@ -118,7 +120,10 @@ export function tagSource(
   const hash = createHash('sha1').update(`${language}\0${candidateCount}\0`);
   for (const question of questions) {
     const duplicate = duplicates.get(question.id);
-    hash.update(`${question.id}\0${question.reference ?? ''}\0${duplicate ? `${duplicate.similarity}\0${duplicate.of}` : ''}\0`);
+    // The text too: an edit makes the question's candidates stale.
+    hash.update(
+      `${question.id}\0${questionTextHash(question.text)}\0${question.reference ?? ''}\0${duplicate ? `${duplicate.similarity}\0${duplicate.of}` : ''}\0`,
+    );
   }
   return hash.digest('base64url').slice(0, 22);
 }
