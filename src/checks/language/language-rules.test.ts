@@ -22,7 +22,7 @@ describe.each(['dev', 'heldout'] as const)('mixed_language and wrong_language on
     expect(examples.length).toBeGreaterThanOrEqual(150);
     expect(examples.filter((example) => example.language === 'zh').length).toBeGreaterThanOrEqual(60);
     expect(examples.filter((example) => example.language === 'en').length).toBeGreaterThanOrEqual(50);
-    expect(examples.filter((example) => example.text.length >= 400).length).toBeGreaterThanOrEqual(6);
+    expect(examples.filter((example) => example.text.length >= 500).length).toBeGreaterThanOrEqual(7);
   });
 
   it('flags language mixing with precision ≥ 0.95 and recall ≥ 0.9', () => {
