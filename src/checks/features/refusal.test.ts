@@ -43,7 +43,6 @@ describe('refusal', () => {
     const story = '从前有一座山，山里有一座庙，庙里住着一个老和尚和一个小和尚。'.repeat(6);
     expect(
       findRefusal({
-        reasoning: '',
         answer: `作为一个人工智能助手，我无法拥有自己的经历，但我可以给你讲一个故事：${story}`,
         finishReason: 'stop',
       }),

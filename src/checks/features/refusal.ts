@@ -1,5 +1,3 @@
-import type { CandidateText } from './features.js';
-
 // A refusal is an answer that declines instead of answering. "I'm sorry, but I
 // can't help with that." is one; "As an AI I have no childhood, but here is a
 // story: …" is a disclaimer before a full answer, and a character saying "I can't
@@ -68,7 +66,7 @@ export interface Refusal {
 }
 
 /** Whether, and how, the candidate refuses. */
-export function findRefusal(candidate: CandidateText): Refusal {
+export function findRefusal(candidate: { answer: string; finishReason: string | null; refusal?: string | null }): Refusal {
   if (typeof candidate.refusal === 'string' && candidate.refusal.trim() !== '') return { kind: 'server', text: candidate.refusal.trim() };
   if (candidate.finishReason === 'content_filter') return { kind: 'content_filter', text: '' };
   const phrase = matchRefusal(candidate.answer);
