@@ -1,6 +1,6 @@
 // Batch export → a runner posting every request to the offline teacher over loopback, in shuffled
 // order, with one failed line → batch import: exactly the missing items get filled, once.
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -257,5 +257,24 @@ describe('batch tags and questions round trips', () => {
 
     const answers = await round('answers' as 'tags');
     expect(answers.imported.imported.answers).toBe(4 * 2 * 3);
+  });
+});
+
+describe('batch list requests and structured output', () => {
+  it('ask for what live runs learned the teacher takes, and plainly before they learned it', async () => {
+    const store = await sportsProject();
+    const outDir = await mkdtemp(join(tmpdir(), 'distill-batch-out-'));
+    const formatOf = async () => {
+      const exported = await exportBatchRequests(store, { stage: 'tags', outDir, again: true });
+      return (await readRequests(exported.files)).map((request) => (request.body.response_format as { type?: string } | undefined)?.type);
+    };
+    // Nothing learned yet: a batch cannot step down after a 400, so it asks plainly.
+    expect(await formatOf()).toEqual([undefined]);
+    await mkdir(store.cacheDir, { recursive: true });
+    const key = `${store.config.teacher.baseUrl} ${store.config.questionModel}`;
+    await writeFile(join(store.cacheDir, 'structured-output.json'), JSON.stringify({ [key]: 'json_schema' }));
+    expect(await formatOf()).toEqual(['json_schema']);
+    const [request] = await readRequests((await exportBatchRequests(store, { stage: 'tags', outDir, again: true })).files);
+    expect(request!.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'tag_list', strict: true } });
   });
 });
