@@ -59,8 +59,11 @@ const CANDIDATE_NUMBERS = [
   ...perText('BackToBackRepeats', (text) => text.repetition.maxRun),
   /** Characters covered by the longest loop (a phrase or a few characters repeated back to back). */
   ...perText('LoopChars', (text) => text.repetition.loopChars),
-  /** 1 when finish_reason is "length". */
-  { name: 'finishedByLength', read: (features) => (features.finishReason === 'length' ? 1 : 0) },
+  /** 1 when finish_reason is "length" (the token limit), 2 when it is "size_limit" (distill's maxAnswerChars). */
+  {
+    name: 'finishedByLength',
+    read: (features) => (features.finishReason === 'length' ? 1 : features.finishReason === 'size_limit' ? 2 : 0),
+  },
   /** Index in FORMAT_CODES (0: the template is fine). */
   { name: 'formatProblem', read: (features) => Math.max(0, FORMAT_CODES.indexOf(features.formatProblem)) },
   /** Index in REFUSAL_KINDS (0: no refusal; 1 the answer's words, 2 the server's refusal, 3 its content filter). */
