@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { benchAnswers } from './answers-bench.js';
 import { benchChecks } from './checks-bench.js';
 import { benchExport } from './export-bench.js';
 import { benchGeneration } from './generation-bench.js';
@@ -15,6 +16,7 @@ const sections: [string, () => Promise<void>][] = [
   ['store', () => benchStore(printRow, workDir)],
   ['checks', () => benchChecks(printRow)],
   ['language', () => benchLanguage(printRow)],
+  ['answers', () => benchAnswers(printRow)],
   ['export', () => benchExport(printRow)],
   ['tui', () => benchTui(printRow)],
   ['generation', () => benchGeneration(printRow)],

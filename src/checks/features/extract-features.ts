@@ -1,7 +1,7 @@
 import { analyzeLanguage } from '../language/analyze-language.js';
 import { findRequestedLanguages } from '../language/requested-language.js';
 import type { CandidateFeatures, CandidateText, TextFeatures } from './features.js';
-import { extractFinalAnswer } from '../answers/final-answer.js';
+import { extractFinalAnswer } from '../answers/extract/final-answer.js';
 import { findRefusal } from './refusal.js';
 import { measureRepetition } from './repetition.js';
 import { findFormatProblem } from './template-format.js';
@@ -9,11 +9,13 @@ import { measureText } from './text-stats.js';
 
 /**
  * The costly part of checking, done once per candidate text; rules then only compare numbers.
- * `question` is the question's text: it can ask for another language ("用英文回答").
+ * `question` is the question's text: it can ask for another language ("用英文回答"), and a
+ * multiple-choice question's options help find the final answer.
  */
 export function extractFeatures(candidate: CandidateText, language: string, question = ''): CandidateFeatures {
   const allowed = findRequestedLanguages(question);
   const refusal = findRefusal(candidate);
+  const final = extractFinalAnswer(candidate.answer, question);
   return {
     reasoning: extractTextFeatures(candidate.reasoning, language, allowed, question),
     answer: extractTextFeatures(candidate.answer, language, allowed, question),
@@ -21,7 +23,9 @@ export function extractFeatures(candidate: CandidateText, language: string, ques
     formatProblem: findFormatProblem(candidate.reasoning, candidate.answer),
     refusal: refusal.text,
     refusalKind: refusal.kind,
-    finalAnswer: extractFinalAnswer(candidate.answer),
+    finalAnswer: final.text,
+    finalAnswerOffset: final.offset,
+    finalAnswerLength: final.length,
   };
 }
 

@@ -69,11 +69,18 @@ const CANDIDATE_NUMBERS = [
   /** Index in REFUSAL_KINDS (0: no refusal; 1 the answer's words, 2 the server's refusal, 3 its content filter). */
   { name: 'refuses', read: (features) => Math.max(0, REFUSAL_KINDS.indexOf(features.refusalKind)) },
   { name: 'hasFinalAnswer', read: (features) => (features.finalAnswer ? 1 : 0) },
+  /** Where the final answer is in the answer text (-1 when none was found): for highlighting it. */
+  { name: 'finalAnswerOffset', read: (features) => features.finalAnswerOffset },
+  { name: 'finalAnswerLength', read: (features) => features.finalAnswerLength },
 ] as const satisfies readonly ColumnEntry<string, CandidateFeatures, number>[];
 
 /** What depends on a candidate's siblings and on its question, not on its own text. */
 export interface QuestionContext {
   referenceMatch: -1 | 0 | 1;
+  /** 1 when the final answer could not be compared with the reference (referenceMatch is then 0). */
+  referenceUndecided: 0 | 1;
+  /** Why it could not be compared ('' otherwise). */
+  referenceNote: string;
   agree: number;
   majority: number;
   answered: number;
@@ -87,6 +94,8 @@ export interface QuestionContext {
 
 export const NO_QUESTION_CONTEXT: QuestionContext = {
   referenceMatch: -1,
+  referenceUndecided: 0,
+  referenceNote: '',
   agree: 0,
   majority: 0,
   answered: 0,
@@ -101,6 +110,8 @@ export const NO_QUESTION_CONTEXT: QuestionContext = {
 const QUESTION_NUMBERS = [
   /** 1 matches the reference, 0 differs, -1 no reference. */
   { name: 'referenceMatch', read: (context) => context.referenceMatch },
+  /** 1 when the comparison with the reference could not decide (too complex, unreadable): flagged as a mismatch. */
+  { name: 'referenceUndecided', read: (context) => context.referenceUndecided },
   /** Candidates of the question whose final answer is equivalent to this one's (itself included). */
   { name: 'agreeingAnswers', read: (context) => context.agree },
   /** Size of the largest group of equivalent answers of the question. */
@@ -131,6 +142,8 @@ const CANDIDATE_TEXTS = [
 
 const QUESTION_TEXTS = [
   { name: 'majorityAnswer', read: (context) => context.majorityAnswer },
+  /** Why the final answer could not be compared with the reference. */
+  { name: 'referenceNote', read: (context) => context.referenceNote },
   /** Text of the earlier question this one nearly repeats. */
   { name: 'duplicateOf', read: (context) => context.duplicateOf },
 ] as const satisfies readonly ColumnEntry<string, QuestionContext, string>[];
