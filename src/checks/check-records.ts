@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Language } from '../core/types.js';
 import { LANGUAGES } from '../core/types.js';
-import { answersEquivalent } from './answers/answer-equivalence.js';
-import { groupAnswers } from './answers/answer-groups.js';
+import { compareAnswers } from './answers/answer-equivalence.js';
+import { groupAnswers, referenceColumns } from './answers/answer-groups.js';
 import { extractFeatures } from './features/extract-features.js';
 import type { CandidateFeatures } from './features/features.js';
 import { FeatureTable, type FeatureRow } from './features/feature-table.js';
@@ -10,7 +10,6 @@ import { findNearDuplicates } from './project/near-duplicates.js';
 import { rankTable } from './rules/rank-table.js';
 import type { Rules } from './rules/rules-config.js';
 import { describeFlags, evaluateRules, verdictOf, type Flag } from './rules/rules.js';
-import { loadSymbolicMath } from './answers/symbolic-math.js';
 import { DistillError } from '../core/distill-error.js';
 
 /** One line of `distill check --input` (README, Commands). */
@@ -22,6 +21,8 @@ export interface CheckInputRecord {
   reference?: string;
   finish_reason?: string | null;
   language?: Language;
+  /** The server's refusal message (OpenAI's `message.refusal`), when it refused. */
+  refusal?: string | null;
 }
 
 /** One line of output: the README's fields (Commands, `check --input`), plus the preferred mark and the final answer found. */
@@ -70,12 +71,18 @@ export async function* checkRecords(
       reference: input.reference,
       language,
       features: extractFeatures(
-        { reasoning: input.reasoning ?? '', answer: input.answer, finishReason: input.finish_reason ?? null },
+        {
+          reasoning: input.reasoning ?? '',
+          answer: input.answer,
+          finishReason: input.finish_reason ?? null,
+          refusal: input.refusal ?? null,
+        },
         language,
+        input.question,
       ),
     });
   }
-  const table = FeatureTable.fromRows(await contextualize(records));
+  const table = FeatureTable.fromRows(contextualize(records));
   const masks = evaluateRules(table, options.rules);
   const ranks = rankTable(table, masks, options.rules);
   for (let row = 0; row < table.size; row++) {
@@ -90,8 +97,7 @@ export async function* checkRecords(
   }
 }
 
-async function contextualize(records: readonly ReadRecord[]): Promise<FeatureRow[]> {
-  const math = await loadSymbolicMath();
+function contextualize(records: readonly ReadRecord[]): FeatureRow[] {
   const byQuestion = new Map<string, number[]>();
   records.forEach((record, index) => {
     const key = record.question.trim();
@@ -107,14 +113,12 @@ async function contextualize(records: readonly ReadRecord[]): Promise<FeatureRow
     const answers = groupAnswers(
       members.map((index) => records[index]!.features.finalAnswer),
       undefined,
-      math,
+      question,
     );
     const duplicate = duplicates[q];
     const traced = members.filter((index) => records[index]!.features.reasoning.chars > 0).length;
     members.forEach((index, m) => {
       const record = records[index]!;
-      const finalAnswer = record.features.finalAnswer;
-      const hasReference = record.reference !== undefined && record.reference.trim() !== '';
       rows[index] = {
         id: record.id,
         language: record.language,
@@ -124,7 +128,7 @@ async function contextualize(records: readonly ReadRecord[]): Promise<FeatureRow
         context: {
           ...answers[m]!,
           traced,
-          referenceMatch: hasReference ? (finalAnswer && answersEquivalent(record.reference!, finalAnswer, math) ? 1 : 0) : -1,
+          ...referenceOf(record, question),
           duplicateSimilarity: duplicate ? duplicate.similarity : 0,
           duplicateOf: duplicate ? questions[duplicate.of]! : '',
           // A stateless record carries its question itself: it cannot answer an edited one.
@@ -134,6 +138,14 @@ async function contextualize(records: readonly ReadRecord[]): Promise<FeatureRow
     });
   });
   return rows;
+}
+
+/** Each line carries its own reference: the candidate's final answer against it. */
+function referenceOf(record: ReadRecord, question: string): ReturnType<typeof referenceColumns> {
+  const hasReference = record.reference !== undefined && record.reference.trim() !== '';
+  if (!hasReference || !record.features.finalAnswer) return referenceColumns(hasReference, 'different', '');
+  const comparison = compareAnswers(record.reference!, record.features.finalAnswer, question);
+  return referenceColumns(true, comparison.verdict, comparison.reason ?? '');
 }
 
 function questionKey(question: string): string {
@@ -157,8 +169,10 @@ function parseInputLine(line: string, lineNumber: number): CheckInputRecord {
   };
   if (typeof id !== 'string' || id === '') fail('"id" must be a non-empty string');
   if (typeof record.question !== 'string') fail('"question" must be a string');
-  if (typeof record.answer !== 'string') fail('"answer" must be a string');
-  for (const key of ['reasoning', 'reference'] as const) {
+  // A refusal from the server comes with `content: null` (OpenAI's message.refusal).
+  const refusedWithoutContent = (record.answer === null || record.answer === undefined) && typeof record.refusal === 'string';
+  if (typeof record.answer !== 'string' && !refusedWithoutContent) fail('"answer" must be a string');
+  for (const key of ['reasoning', 'reference', 'refusal'] as const) {
     if (record[key] !== undefined && record[key] !== null && typeof record[key] !== 'string') fail(`"${key}" must be a string when given`);
   }
   const finish = record.finish_reason;
@@ -170,9 +184,10 @@ function parseInputLine(line: string, lineNumber: number): CheckInputRecord {
   return {
     id: id as string,
     question: record.question as string,
-    answer: record.answer as string,
+    answer: typeof record.answer === 'string' ? record.answer : '',
     ...(typeof record.reasoning === 'string' ? { reasoning: record.reasoning } : {}),
     ...(typeof record.reference === 'string' ? { reference: record.reference } : {}),
+    ...(typeof record.refusal === 'string' ? { refusal: record.refusal } : {}),
     ...(typeof finish === 'string' ? { finish_reason: finish } : {}),
     ...(language !== undefined ? { language: language as Language } : {}),
   };
