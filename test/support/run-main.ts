@@ -3,7 +3,7 @@
 import { Writable } from 'node:stream';
 import type { ProjectStats } from '../../src/cli/commands/stats.js';
 import { main } from '../../src/cli/main.js';
-import { cliEnv } from './run-cli.js';
+import { cliEnv } from './cli-env.js';
 
 export interface MainResult {
   code: number;
