@@ -1,3 +1,5 @@
+import { stringifyJson } from '../core/sanitize-text.js';
+
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -8,4 +10,12 @@ export interface CliIO {
 
 export function processIO(): CliIO {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+/**
+ * Every `--json` document goes out through here: one line, C1 and bidi controls escaped
+ * (core/sanitize-text.ts stringifyJson), so model text in it cannot act on a terminal.
+ */
+export function printJson(io: Pick<CliIO, 'stdout'>, value: unknown): void {
+  io.stdout.write(stringifyJson(value) + '\n');
 }

@@ -7,9 +7,9 @@ import { CheckInputError, checkRecords } from '../../checks/check-records.js';
 import { checkProject, projectRules, selectPassing, type CheckSummary } from '../../checks/project/check-project.js';
 import { DEFAULT_RULES, loadRulesFile, RulesError, type Rules } from '../../checks/rules/rules-config.js';
 import { DistillError } from '../../core/distill-error.js';
-import type { CliIO } from '../cli-io.js';
+import { type CliIO, printJson } from '../cli-io.js';
 import { openProject, oneOf, type ProjectOptions, withProjectOptions } from '../project-options.js';
-import { sanitizeText as sanitizeForTerminal } from '../../core/sanitize-text.js';
+import { sanitizeLine } from '../../core/sanitize-text.js';
 import type { PassingSelector } from './decide.js';
 
 export interface CheckCommandOptions extends ProjectOptions {
@@ -68,7 +68,8 @@ export async function runProjectCheck(options: CheckCommandOptions, io: CliIO): 
       ...(showProgress ? { onProgress: ({ done, total }) => io.stderr.write(`\rchecking tags ${done}/${total}`) } : {}),
     });
     if (showProgress) io.stderr.write('\r\x1b[K');
-    io.stdout.write(options.json ? JSON.stringify(summary) + '\n' : formatCheckSummary(summary));
+    if (options.json) printJson(io, summary);
+    else io.stdout.write(formatCheckSummary(summary));
   } finally {
     await store.close();
   }
@@ -115,8 +116,8 @@ export function formatCheckSummary(summary: CheckSummary): string {
     const flags = Object.entries(tag.flags)
       .map(([rule, count]) => `${rule} ${count}`)
       .join(', ');
-    lines.push(`  ${sanitizeForTerminal(tag.path)}: ${tag.passing}/${tag.candidates} pass${flags ? ` (${flags})` : ''}`);
+    lines.push(`  ${sanitizeLine(tag.path)}: ${tag.passing}/${tag.candidates} pass${flags ? ` (${flags})` : ''}`);
   }
-  for (const warning of summary.warnings) lines.push(`warning: ${sanitizeForTerminal(warning)}`);
+  for (const warning of summary.warnings) lines.push(`warning: ${sanitizeLine(warning)}`);
   return lines.join('\n') + '\n';
 }

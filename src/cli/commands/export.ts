@@ -15,7 +15,7 @@ import { exportOptionsProblem } from '../../export/check-export-options.js';
 import { exportChecks } from '../../checks/project/flag-lookup.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { DistillError, UsageError } from '../../core/distill-error.js';
-import type { CliIO } from '../cli-io.js';
+import { type CliIO, printJson } from '../cli-io.js';
 import { openProject, positiveInteger, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
 export interface ExportCommandOptions extends ProjectOptions {
@@ -61,7 +61,8 @@ export async function runExport(
   } finally {
     if (io.stderr.isTTY && !options.json) io.stderr.write('\r\x1b[K');
   }
-  io.stdout.write(options.json ? JSON.stringify(summaryDocument(result)) + '\n' : formatSummary(result, io.cwd));
+  if (options.json) printJson(io, summaryDocument(result));
+  else io.stdout.write(formatSummary(result, io.cwd));
   if (result.invalid > 0 && !options.json) {
     const first = result.manifest.invalid.examples[0]!;
     io.stderr.write(

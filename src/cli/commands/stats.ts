@@ -5,7 +5,7 @@ import type { ProjectStoreApi } from '../../store/store-api.js';
 import { teacherFigures, type TeacherFigures } from '../../app/teacher-stats.js';
 import { formatUsd } from '../../pipeline/spending.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
-import type { CliIO } from '../cli-io.js';
+import { type CliIO, printJson } from '../cli-io.js';
 import { openProject, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
 export interface ProjectStats extends Partial<ReviewStats> {
@@ -149,7 +149,8 @@ export function registerStats(program: Command, io: CliIO): void {
         ...(await reviewStats(store)),
       };
       await store.close();
-      io.stdout.write(options.json ? JSON.stringify(stats) + '\n' : formatStats(stats));
+      if (options.json) printJson(io, stats);
+      else io.stdout.write(formatStats(stats));
     },
   );
 }
