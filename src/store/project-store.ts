@@ -9,6 +9,7 @@ import { CandidateShard } from './candidate-shard.js';
 import { readConfig, writeConfig } from './config-file.js';
 import { newestFirst, planUndo, undoableSteps, type UndoPlan, type UndoStep } from './decision-history.js';
 import { decisionEntry, withIdentity } from './decision-entries.js';
+import { withoutSeq } from './decision-journal.js';
 import { DecisionShard } from './decision-shard.js';
 import { defaultReviewer } from './default-reviewer.js';
 import { FailureFile } from './failure-file.js';
@@ -311,6 +312,13 @@ export class ProjectStore implements ProjectStoreApi {
       question: (id) => questions.byId(id),
       doubleShare: this.doubleShare,
     });
+  }
+
+  async decisionHistory(candidateId: string): Promise<DecisionEntry[]> {
+    const tagId = parseItemId(candidateId)?.tagId;
+    if (!tagId) return [];
+    const journal = await this.decisionShards.get(tagId);
+    return (journal.journal.lines.get(candidateId) ?? []).map(withoutSeq);
   }
 
   /** A tag's review totals from the counters (no shard read); undefined when it has no decisions. */

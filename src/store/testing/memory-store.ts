@@ -9,7 +9,7 @@ import type { Candidate, Decision, DecisionEntry, Failure, ProjectConfig, Questi
 import { validateConfig } from '../config-file.js';
 import { newestFirst, planUndo, undoableSteps, type UndoStep } from '../decision-history.js';
 import { decisionEntry, withIdentity } from '../decision-entries.js';
-import { DecisionJournal } from '../decision-journal.js';
+import { DecisionJournal, withoutSeq } from '../decision-journal.js';
 import { mergeFailures } from '../failure-merge.js';
 import type {
   DecideOptions,
@@ -188,6 +188,9 @@ export class MemoryStore implements ProjectStoreApi {
   }
   review(tagId: string): Promise<TagReview> {
     return settle(() => this.reviewNow(tagId));
+  }
+  decisionHistory(candidateId: string): Promise<DecisionEntry[]> {
+    return settle(() => (this.journals.get(parseItemId(candidateId)?.tagId ?? '')?.lines.get(candidateId) ?? []).map(withoutSeq));
   }
   reviewSummary(tagId: string): TagReviewSummary | undefined {
     return this.journals.has(tagId) ? this.reviewNow(tagId).summary : undefined;
