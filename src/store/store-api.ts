@@ -123,7 +123,7 @@ export interface ProjectStoreApi {
   decide(inputs: DecisionInput[], options?: DecideOptions): Promise<DecisionEntry[]>;
   /** The decision in effect for every decided candidate of a tag (reviewers, adjudicator, identity and edits weighed). */
   decisions(tagId: string): Promise<Map<string, Decision>>;
-  /** Every reviewer's vote per decided candidate, and the decisions set aside (candidate gone or changed, question edited). */
+  /** Every reviewer's vote per decided candidate, and the decisions set aside (candidate gone or changed, question edited); kept current by the store, so read it rather than keep it. */
   review(tagId: string): Promise<TagReview>;
   /** Every journal line on one candidate, oldest first (for `show`: who decided what, when). */
   decisionHistory(candidateId: string): Promise<DecisionEntry[]>;
