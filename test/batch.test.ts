@@ -1,13 +1,13 @@
 // Batch export → a runner posting every request to the offline teacher over loopback, in shuffled
 // order, with one failed line → batch import: exactly the missing items get filled, once.
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCandidate } from '../src/core/testing/candidate-builder.js';
 import { exportBatchRequests } from '../src/batch/batch-export.js';
 import { importBatchResults } from '../src/batch/batch-import.js';
 import type { BatchRequestLine, BatchResultLine } from '../src/batch/batch-lines.js';
-import { candidateId } from '../src/core/ids.js';
 import { newProjectConfig } from '../src/core/project-config.js';
 import type { Candidate } from '../src/core/types.js';
 import { ProjectStore } from '../src/store/project-store.js';
@@ -113,19 +113,7 @@ describe('batch answers round trip', () => {
       ...(await store.addQuestions(cardio!.id, [{ text: 'What limits VO2max?' }], 'manual')),
     ];
     // Sample 0 of the first question exists already (a live run got it).
-    const live: Candidate = {
-      id: candidateId(questions[0]!.id, 0),
-      questionId: questions[0]!.id,
-      tagId: energy!.id,
-      sample: 0,
-      reasoning: 'live',
-      answer: 'live answer',
-      finishReason: 'stop',
-      usage: null,
-      model: 'live-model',
-      latencyMs: 1,
-      createdAt: new Date().toISOString(),
-    };
+    const live = buildCandidate({ question: questions[0]!, reasoning: 'live', answer: 'live answer', model: 'live-model' });
     await store.appendCandidates([live]);
 
     const outDir = await mkdtemp(join(tmpdir(), 'distill-batch-out-'));
@@ -269,5 +257,24 @@ describe('batch tags and questions round trips', () => {
 
     const answers = await round('answers' as 'tags');
     expect(answers.imported.imported.answers).toBe(4 * 2 * 3);
+  });
+});
+
+describe('batch list requests and structured output', () => {
+  it('ask for what live runs learned the teacher takes, and plainly before they learned it', async () => {
+    const store = await sportsProject();
+    const outDir = await mkdtemp(join(tmpdir(), 'distill-batch-out-'));
+    const formatOf = async () => {
+      const exported = await exportBatchRequests(store, { stage: 'tags', outDir, again: true });
+      return (await readRequests(exported.files)).map((request) => (request.body.response_format as { type?: string } | undefined)?.type);
+    };
+    // Nothing learned yet: a batch cannot step down after a 400, so it asks plainly.
+    expect(await formatOf()).toEqual([undefined]);
+    await mkdir(store.cacheDir, { recursive: true });
+    const key = `${store.config.teacher.baseUrl} ${store.config.questionModel}`;
+    await writeFile(join(store.cacheDir, 'structured-output.json'), JSON.stringify({ [key]: 'json_schema' }));
+    expect(await formatOf()).toEqual(['json_schema']);
+    const [request] = await readRequests((await exportBatchRequests(store, { stage: 'tags', outDir, again: true })).files);
+    expect(request!.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'tag_list', strict: true } });
   });
 });

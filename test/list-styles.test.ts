@@ -3,15 +3,13 @@
 // Against each, through the real CLI and SDK on loopback, the project gets exactly what was asked.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../src/cli/cli-io.js';
-import { main } from '../src/cli/main.js';
 import type { ProjectStats } from '../src/cli/commands/stats.js';
 import type { ListStyle } from '../src/offline-teacher/list-styles.js';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 import { ProjectStore } from '../src/store/project-store.js';
 import { tempDir } from './support/run-cli.js';
+import { runMain as run } from './support/run-main.js';
 
 let teacher: OfflineTeacher;
 beforeAll(async () => {
@@ -20,18 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await teacher.close();
 });
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = new PassThrough();
-  const err = new PassThrough();
-  out.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  err.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const io: CliIO = { stdout: out, stderr: err, env: {}, cwd: process.cwd() };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 async function newProject(model: string): Promise<string> {
   const project = join(await tempDir(), 'running');

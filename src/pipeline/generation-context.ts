@@ -1,11 +1,10 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Failure, Stage } from '../core/types.js';
-import { join } from 'node:path';
 import type { StructuredOutputMemory, TeacherClient } from '../llm/index.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 import type { PipelineListener } from './events.js';
 import { DistillError } from '../core/distill-error.js';
-import { structuredOutputFile } from './structured-output-file.js';
+import { projectStructuredOutput } from './structured-output-file.js';
 
 /** Requests for a list (tags, questions): the first plus re-asks after a broken or short answer. */
 export const LIST_ATTEMPTS = 4;
@@ -50,7 +49,7 @@ export function createGenerationContext(options: {
     // Twice the requests in flight: one unlucky wave of failures is not enough to stop a run.
     failures: new FailureTracker(Math.max(10, 2 * (options.concurrency ?? options.store.config.concurrency))),
     ...(options.afterCandidates ? { afterCandidates: options.afterCandidates } : {}),
-    structuredOutput: options.structuredOutput ?? structuredOutputFile(join(options.store.cacheDir, 'structured-output.json')),
+    structuredOutput: options.structuredOutput ?? projectStructuredOutput(options.store.cacheDir),
   };
 }
 

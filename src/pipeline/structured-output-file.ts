@@ -2,7 +2,7 @@
 // (cache/structured-output.json): a server that refused json_schema in one run is not asked for it
 // again in the next. It is derived data: deleting it costs one refused request per endpoint.
 import { readFileSync, renameSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { StructuredOutputMemory, StructuredOutputMode } from '../llm/index.js';
 
 const MODES = new Set<string>(['json_schema', 'json_object', 'off']);
@@ -10,6 +10,11 @@ const MODES = new Set<string>(['json_schema', 'json_object', 'off']);
 /** The key of an endpoint as configured (not as connected: the offline teacher's port changes each run). */
 export function structuredOutputKey(baseUrl: string, model: string): string {
   return `${baseUrl} ${model}`;
+}
+
+/** The project's memory, in its cache folder. */
+export function projectStructuredOutput(cacheDir: string): StructuredOutputMemory {
+  return structuredOutputFile(join(cacheDir, 'structured-output.json'));
 }
 
 export function structuredOutputFile(file: string): StructuredOutputMemory {

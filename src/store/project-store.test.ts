@@ -2,25 +2,14 @@ import { mkdtemp, readFile, writeFile, appendFile, readdir } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { buildCandidate } from '../core/testing/candidate-builder.js';
 import { parseJson, readJson } from '../../test/support/json.js';
 import { newProjectConfig } from '../core/project-config.js';
 import type { Candidate, DecisionEntry, ProjectConfig } from '../core/types.js';
 import { ProjectStore } from './project-store.js';
 
 function candidate(questionId: string, tagId: string, sample: number, answer = 'The answer is 4.'): Candidate {
-  return {
-    id: `${questionId}-${sample}`,
-    questionId,
-    tagId,
-    sample,
-    reasoning: 'Two plus two is four.',
-    answer,
-    finishReason: 'stop',
-    usage: { promptTokens: 10, completionTokens: 20 },
-    model: 'test-model',
-    latencyMs: 5,
-    createdAt: new Date().toISOString(),
-  };
+  return buildCandidate({ questionId, tagId, sample, answer });
 }
 
 describe('ProjectStore', () => {

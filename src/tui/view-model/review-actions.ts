@@ -156,13 +156,13 @@ export class ReviewActions {
 
   private applyLocally(entries: readonly DecisionEntry[]): void {
     this.model.data.applyDecisions(entries, tagOfItem);
-    this.model.decisionVersion++;
+    this.model.decisionsChanged();
   }
 
   private async reloadTagsOf(ids: string[]): Promise<void> {
     const tagIds = new Set(ids.map(tagOfItem).filter((id): id is string => id !== undefined));
     for (const tagId of tagIds) await this.model.data.reload(tagId).catch(() => undefined);
-    this.model.decisionVersion++;
+    this.model.decisionsChanged();
   }
 
   private snapshotOf(itemId: string): TagSnapshot | undefined {
