@@ -56,8 +56,11 @@ const CANDIDATE_NUMBERS = [
   ...perText('BackToBackRepeats', (text) => text.repetition.maxRun),
   /** Characters at the end covered by a loop of one phrase. */
   ...perText('EndLoopChars', (text) => text.repetition.tailLoopChars),
-  /** 1 when finish_reason is "length". */
-  { name: 'finishedByLength', read: (features) => (features.finishReason === 'length' ? 1 : 0) },
+  /** 1 when finish_reason is "length" (the token limit), 2 when it is "size_limit" (distill's maxAnswerChars). */
+  {
+    name: 'finishedByLength',
+    read: (features) => (features.finishReason === 'length' ? 1 : features.finishReason === 'size_limit' ? 2 : 0),
+  },
   /** Index in FORMAT_CODES (0: the template is fine). */
   { name: 'formatProblem', read: (features) => Math.max(0, FORMAT_CODES.indexOf(features.formatProblem)) },
   { name: 'refuses', read: (features) => (features.refusal ? 1 : 0) },

@@ -56,7 +56,11 @@ export const RULE_TABLE = [
     title: 'cut off by the token limit',
     fires: isTruncated,
     detail: (t, i) =>
-      t.numbers.finishedByLength[i]! > 0 ? 'finish_reason is "length": the output hit the token limit' : 'cut off inside <think>',
+      t.numbers.finishedByLength[i] === 2
+        ? 'the answer passed the size limit (maxAnswerChars in distill.json): it was cut there and the rest was not read'
+        : t.numbers.finishedByLength[i]! > 0
+          ? 'finish_reason is "length": the output hit the token limit'
+          : 'cut off inside <think>',
   }),
   defineRule({
     id: 'answer_mismatch',
