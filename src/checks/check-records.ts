@@ -12,7 +12,7 @@ import type { Rules } from './rules/rules-config.js';
 import { describeFlags, evaluateRules, verdictOf, type Flag } from './rules/rules.js';
 import { DistillError } from '../core/distill-error.js';
 
-/** One line of `distill check --input` (CONTRACT.md). */
+/** One line of `distill check --input` (README, Commands). */
 export interface CheckInputRecord {
   id: string;
   question: string;
@@ -25,7 +25,7 @@ export interface CheckInputRecord {
   refusal?: string | null;
 }
 
-/** One line of output: CONTRACT.md's fields, plus the preferred mark and the final answer found. */
+/** One line of output: the README's fields (Commands, `check --input`), plus the preferred mark and the final answer found. */
 export interface CheckOutputRecord {
   id: string;
   verdict: 'pass' | 'fail';

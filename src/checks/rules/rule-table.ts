@@ -89,7 +89,7 @@ export const RULE_TABLE = [
         minMajorityShare: { type: 'number', minimum: 0, maximum: 1, default: 0.5 },
       },
     },
-    // Only without a reference (CONTRACT.md): with one, answer_mismatch is the judge.
+    // Only without a reference (README, Checks): with one, answer_mismatch is the judge.
     fires: (c, i, s) =>
       c.referenceMatch[i] === -1 &&
       c.hasFinalAnswer[i] !== 0 &&
