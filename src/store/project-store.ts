@@ -3,12 +3,20 @@ import { resolve } from 'node:path';
 import { editedQuestion, isStaleCandidate } from '../core/candidate-identity.js';
 import { parseItemId, questionIdOfCandidate } from '../core/ids.js';
 import { reviewerNameProblem } from '../core/reviewer-name.js';
-import { reviewTag, type TagReview, type TagReviewSummary } from '../core/tag-review.js';
+import {
+  copyReviewSummary,
+  reviewTag,
+  reviseTagReview,
+  type TagReview,
+  type TagReviewInput,
+  type TagReviewSummary,
+} from '../core/tag-review.js';
 import type { Candidate, Decision, DecisionEntry, Failure, ProjectConfig, Question, ReviewSettings, Tag } from '../core/types.js';
 import { CandidateShard } from './candidate-shard.js';
 import { readConfig, writeConfig } from './config-file.js';
 import { newestFirst, planUndo, undoableSteps, type UndoPlan, type UndoStep } from './decision-history.js';
 import { decisionEntry, withIdentity } from './decision-entries.js';
+import { withoutSeq } from './decision-journal.js';
 import { DecisionShard } from './decision-shard.js';
 import { defaultReviewer } from './default-reviewer.js';
 import { FailureFile } from './failure-file.js';
@@ -37,6 +45,12 @@ import { TagFile } from './tag-file.js';
 const LOADED_SHARDS = 128;
 const COUNTS_FLUSH_MS = 1_000;
 
+interface TagShards {
+  journal: DecisionShard;
+  candidates: CandidateShard;
+  questions: QuestionShard;
+}
+
 export class ProjectStore implements ProjectStoreApi {
   readonly dir: string;
   readonly layout: ProjectLayout;
@@ -52,6 +66,8 @@ export class ProjectStore implements ProjectStoreApi {
   private readonly countIndex: ShardCountIndex;
   private readonly kinds: ShardKinds;
   private flushTimer: NodeJS.Timeout | null = null;
+  /** Tag reviews as last weighed, with what they were weighed from; revised in place after our own decisions. */
+  private readonly reviews = new Map<string, { journalOffset: number; basis: string; review: TagReview }>();
 
   private constructor(dir: string, config: ProjectConfig, reviewer: string) {
     this.dir = dir;
@@ -292,7 +308,8 @@ export class ProjectStore implements ProjectStoreApi {
 
   /** The decisions in effect for the tag's candidates (pending ones left out). */
   async decisions(tagId: string): Promise<Map<string, Decision>> {
-    return (await this.review(tagId)).decisions;
+    // A copy: the review is revised in place as decisions are made.
+    return new Map((await this.review(tagId)).decisions);
   }
 
   /**
@@ -300,17 +317,43 @@ export class ProjectStore implements ProjectStoreApi {
    * decisions set aside because their candidate is gone or changed or its question was edited.
    */
   async review(tagId: string): Promise<TagReview> {
+    const shards = await this.tagShards(tagId);
+    const cached = this.reviews.get(tagId);
+    if (cached && cached.journalOffset === shards.journal.readOffset && cached.basis === this.reviewBasis(shards)) return cached.review;
+    const review = reviewTag({ votes: shards.journal.journal.allVotes(), ...this.reviewInput(shards) });
+    this.reviews.delete(tagId);
+    this.reviews.set(tagId, { journalOffset: shards.journal.readOffset, basis: this.reviewBasis(shards), review });
+    if (this.reviews.size > LOADED_SHARDS) this.reviews.delete(this.reviews.keys().next().value!);
+    return review;
+  }
+
+  private async tagShards(tagId: string): Promise<TagShards> {
     const [journal, candidates, questions] = await Promise.all([
       this.decisionShards.get(tagId),
       this.candidateShards.get(tagId),
       this.questionShards.get(tagId),
     ]);
-    return reviewTag({
-      votes: journal.journal.allVotes(),
+    return { journal, candidates, questions };
+  }
+
+  /** What a tag review depends on besides the journal: the shards' contents and the double-review share. */
+  private reviewBasis({ candidates, questions }: TagShards): string {
+    return `${candidates.readOffset}|${questions.revision}|${this.doubleShare}`;
+  }
+
+  private reviewInput({ candidates, questions }: TagShards): Omit<TagReviewInput, 'votes'> {
+    return {
       candidate: (id) => candidates.ofQuestion(questionIdOfCandidate(id)).find((item) => item.id === id),
-      question: (id) => questions.byId(id),
+      question: (id) => questions.identityOf(id),
       doubleShare: this.doubleShare,
-    });
+    };
+  }
+
+  async decisionHistory(candidateId: string): Promise<DecisionEntry[]> {
+    const tagId = parseItemId(candidateId)?.tagId;
+    if (!tagId) return [];
+    const journal = await this.decisionShards.get(tagId);
+    return (journal.journal.lines.get(candidateId) ?? []).map(withoutSeq);
   }
 
   /** A tag's review totals from the counters (no shard read); undefined when it has no decisions. */
@@ -369,8 +412,24 @@ export class ProjectStore implements ProjectStoreApi {
   }
 
   private async appendDecisions(tagId: string, entries: DecisionEntry[]): Promise<void> {
-    const shard = await this.decisionShards.get(tagId);
-    this.warningList.push(...(await shard.append(entries)));
+    const before = await this.review(tagId);
+    const shards = await this.tagShards(tagId);
+    const basis = this.reviewBasis(shards);
+    const { warnings, fromOffset, changed } = await shards.journal.append(entries);
+    this.warningList.push(...warnings);
+    // Only the candidates just decided changed: revise the tag's review for them instead of
+    // weighing the whole tag again (a keystroke's cost stays flat however many are decided).
+    const cached = this.reviews.get(tagId);
+    if (cached?.review === before && cached.journalOffset === fromOffset && cached.basis === basis && this.reviewBasis(shards) === basis) {
+      reviseTagReview(
+        before,
+        [...new Set(changed)].map((id) => [id, shards.journal.journal.votes(id)]),
+        this.reviewInput(shards),
+      );
+      cached.journalOffset = shards.journal.readOffset;
+    } else {
+      this.reviews.delete(tagId);
+    }
     await this.recordReviewCounts(tagId);
   }
 
@@ -382,7 +441,7 @@ export class ProjectStore implements ProjectStoreApi {
       this.questionShards.get(tagId),
     ]);
     if (journal.readOffset === 0 && journal.journal.size === 0) return;
-    const { summary } = await this.review(tagId);
+    const summary = copyReviewSummary((await this.review(tagId)).summary);
     this.countIndex.record(
       this.kinds.decisions,
       tagId,

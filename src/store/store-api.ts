@@ -123,8 +123,10 @@ export interface ProjectStoreApi {
   decide(inputs: DecisionInput[], options?: DecideOptions): Promise<DecisionEntry[]>;
   /** The decision in effect for every decided candidate of a tag (reviewers, adjudicator, identity and edits weighed). */
   decisions(tagId: string): Promise<Map<string, Decision>>;
-  /** Every reviewer's vote per decided candidate, and the decisions set aside (candidate gone or changed, question edited). */
+  /** Every reviewer's vote per decided candidate, and the decisions set aside (candidate gone or changed, question edited); kept current by the store, so read it rather than keep it. */
   review(tagId: string): Promise<TagReview>;
+  /** Every journal line on one candidate, oldest first (for `show`: who decided what, when). */
+  decisionHistory(candidateId: string): Promise<DecisionEntry[]>;
   /** A tag's review totals from the counters, without reading its shards. */
   reviewSummary(tagId: string): TagReviewSummary | undefined;
   /** A reviewer's latest decision steps from the journals, newest first (undo history that survives a restart). */

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { editedQuestion, isStaleCandidate } from '../../core/candidate-identity.js';
 import { parseItemId, questionId, questionIdOfCandidate } from '../../core/ids.js';
-import { reviewTag, type TagReview, type TagReviewSummary } from '../../core/tag-review.js';
+import { questionIdentity, reviewTag, type TagReview, type TagReviewSummary } from '../../core/tag-review.js';
 import { TagTree } from '../../core/tag-tree.js';
 import type { Candidate, Decision, DecisionEntry, Failure, ProjectConfig, Question, ReviewSettings, Tag } from '../../core/types.js';
 import { validateConfig } from '../config-file.js';
 import { newestFirst, planUndo, undoableSteps, type UndoStep } from '../decision-history.js';
 import { decisionEntry, withIdentity } from '../decision-entries.js';
-import { DecisionJournal } from '../decision-journal.js';
+import { DecisionJournal, withoutSeq } from '../decision-journal.js';
 import { mergeFailures } from '../failure-merge.js';
 import type {
   DecideOptions,
@@ -189,6 +189,9 @@ export class MemoryStore implements ProjectStoreApi {
   review(tagId: string): Promise<TagReview> {
     return settle(() => this.reviewNow(tagId));
   }
+  decisionHistory(candidateId: string): Promise<DecisionEntry[]> {
+    return settle(() => (this.journals.get(parseItemId(candidateId)?.tagId ?? '')?.lines.get(candidateId) ?? []).map(withoutSeq));
+  }
   reviewSummary(tagId: string): TagReviewSummary | undefined {
     return this.journals.has(tagId) ? this.reviewNow(tagId).summary : undefined;
   }
@@ -235,7 +238,10 @@ export class MemoryStore implements ProjectStoreApi {
     return reviewTag({
       votes: this.journalOf(tagId).allVotes(),
       candidate: (id) => candidates.find((each) => each.id === id && each.questionId === questionIdOfCandidate(id)),
-      question: (id) => questions.find((each) => each.id === id),
+      question: (id) => {
+        const question = questions.find((each) => each.id === id);
+        return question ? questionIdentity(question) : undefined;
+      },
       doubleShare: this.config.review?.doubleShare ?? 0,
     });
   }
