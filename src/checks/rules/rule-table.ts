@@ -68,9 +68,11 @@ export const RULE_TABLE = [
     title: 'final answer differs from the reference',
     fires: (c, i) => c.referenceMatch[i] === 0 && !(isBrokenAnswer(c, i) && c.hasFinalAnswer[i] === 0),
     detail: (t, i) =>
-      t.numbers.hasFinalAnswer[i]! > 0
-        ? `final answer "${clipQuote(t.text('finalAnswer', i))}" does not match the reference`
-        : 'no final answer found to compare with the reference',
+      t.numbers.hasFinalAnswer[i]! === 0
+        ? 'no final answer found to compare with the reference'
+        : t.numbers.referenceUndecided[i]! > 0
+          ? `final answer "${clipQuote(t.text('finalAnswer', i))}" could not be compared with the reference (${t.text('referenceNote', i) || 'undecided'})`
+          : `final answer "${clipQuote(t.text('finalAnswer', i))}" does not match the reference`,
   }),
   defineRule({
     id: 'minority_answer',
