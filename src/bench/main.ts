@@ -4,6 +4,7 @@ import { benchChecks } from './checks-bench.js';
 import { benchExport } from './export-bench.js';
 import { benchGeneration } from './generation-bench.js';
 import { benchLanguage } from './language-bench.js';
+import { benchPoolGeneration } from './pool-generation-bench.js';
 import { printRow } from './report.js';
 import { benchStore } from './store-bench.js';
 import { benchTui } from './tui-bench.js';
@@ -19,7 +20,13 @@ const sections: [string, () => Promise<void>][] = [
   ['answers', () => benchAnswers(printRow)],
   ['export', () => benchExport(printRow)],
   ['tui', () => benchTui(printRow)],
-  ['generation', () => benchGeneration(printRow)],
+  [
+    'generation',
+    async () => {
+      await benchGeneration(printRow);
+      await benchPoolGeneration(printRow);
+    },
+  ],
 ];
 
 if (only && !sections.some(([name]) => name === only)) {
