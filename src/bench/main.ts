@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { benchChecks } from './checks-bench.js';
+import { benchChecksProcess } from './checks-process-bench.js';
 import { benchExport } from './export-bench.js';
 import { benchGeneration } from './generation-bench.js';
 import { printRow } from './report.js';
@@ -13,6 +14,7 @@ const only = process.argv[2];
 const sections: [string, () => Promise<void>][] = [
   ['store', () => benchStore(printRow, workDir)],
   ['checks', () => benchChecks(printRow)],
+  ['checks-process', () => benchChecksProcess(printRow, workDir)],
   ['export', () => benchExport(printRow)],
   ['tui', () => benchTui(printRow)],
   ['generation', () => benchGeneration(printRow)],

@@ -13,7 +13,7 @@ import { QuestionShard } from './question-shard.js';
 import { ShardCache } from './shard-cache.js';
 import { ShardCountIndex } from './shard-counts.js';
 import { projectShardKinds, type ShardKinds } from './shard-kinds.js';
-import type { DecisionInput, HeldLock, NewQuestion, ProjectStoreApi, StoreChanges, TagCounts } from './store-api.js';
+import type { DecisionInput, HeldLock, NewQuestion, ProjectStoreApi, StoreChanges, TagCounts, TagVersions } from './store-api.js';
 import { StoreError } from './store-error.js';
 import { TagFile } from './tag-file.js';
 
@@ -256,6 +256,12 @@ export class ProjectStore implements ProjectStoreApi {
     return this.countIndex.get(tagId);
   }
 
+  /** A shard file's identity, size and modification time: rewritten (questions) or appended to (candidates), it changes. */
+  async versions(tagId: string): Promise<TagVersions> {
+    const [questions, candidates] = await Promise.all([fileStamp(this.layout.questions(tagId)), fileStamp(this.layout.candidates(tagId))]);
+    return { questions, candidates };
+  }
+
   failures(): Promise<Failure[]> {
     return this.failureFile.read();
   }
@@ -310,6 +316,16 @@ export class ProjectStore implements ProjectStoreApi {
       this.countIndex.flush().catch(() => undefined);
     }, COUNTS_FLUSH_MS);
     this.flushTimer.unref();
+  }
+}
+
+async function fileStamp(file: string): Promise<string> {
+  try {
+    const info = await stat(file, { bigint: true });
+    return `${info.ino}:${info.size}:${info.mtimeNs}`;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
   }
 }
 

@@ -12,12 +12,7 @@ import {
   writeRow,
 } from '../features/feature-table.js';
 import type { SymbolicMath } from '../answers/symbolic-math.js';
-
-export interface DuplicateInfo {
-  similarity: number;
-  /** Text of the earlier question it resembles. */
-  of: string;
-}
+import type { DuplicateInfo } from './question-index.js';
 
 export interface TagFeatureInput {
   candidates: readonly Candidate[];
@@ -25,12 +20,18 @@ export interface TagFeatureInput {
   duplicates: ReadonlyMap<string, DuplicateInfo>;
   language: string;
   math: SymbolicMath | null;
+  /** Fingerprint of the extraction code: rows computed by other code are not reused. */
+  fingerprint: string;
   /** The tag's cached table, whose rows are reused for candidates whose text has not changed. */
   previous: FeatureTable | null;
 }
 
-/** Identifies what a candidate's own features were computed from: an edited text gets new features. */
-export function candidateHash(candidate: Candidate, language: string): string {
+/**
+ * Identifies what a candidate's own features were computed from: its texts, the
+ * language, its question's text (extraction reads the question: a question
+ * asking for another language) and the extraction code. Any change gets new features.
+ */
+export function candidateHash(candidate: Candidate, language: string, questionText: string, fingerprint: string): string {
   return createHash('sha1')
     .update(candidate.reasoning)
     .update('\0')
@@ -39,14 +40,18 @@ export function candidateHash(candidate: Candidate, language: string): string {
     .update(candidate.finishReason ?? '')
     .update('\0')
     .update(language)
+    .update('\0')
+    .update(questionText)
+    .update('\0')
+    .update(fingerprint)
     .digest('base64url')
     .slice(0, 16);
 }
 
 /**
- * The feature table of one tag: cached rows where id and text hash match,
- * freshly extracted ones otherwise; then what depends on siblings and questions
- * (answer groups, reference match, duplicates) is recomputed for every row.
+ * The feature table of one tag: cached rows where id and hash match, freshly
+ * extracted ones otherwise; then what depends on siblings and questions (answer
+ * groups, reference match, duplicates) is recomputed for every row.
  */
 export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; extracted: number } {
   const { candidates, previous, language } = input;
@@ -56,7 +61,8 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
   const texts = emptyTexts();
   let extracted = 0;
   candidates.forEach((candidate, row) => {
-    const hash = candidateHash(candidate, language);
+    const questionText = input.questions.get(candidate.questionId)?.text ?? '';
+    const hash = candidateHash(candidate, language, questionText, input.fingerprint);
     const cachedRow = previousRows.get(candidate.id);
     if (previous && cachedRow !== undefined && previous.text('hash', cachedRow) === hash) {
       copyRow(previous, cachedRow, numbers, texts, row);
@@ -98,19 +104,4 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
     });
   }
   return { table: new FeatureTable(candidates.length, numbers, () => texts), extracted };
-}
-
-/** What a tag's context was computed against: when it changes the cache is rebuilt. */
-export function tagSource(
-  language: string,
-  candidateCount: number,
-  questions: Iterable<Question>,
-  duplicates: ReadonlyMap<string, DuplicateInfo>,
-): string {
-  const hash = createHash('sha1').update(`${language}\0${candidateCount}\0`);
-  for (const question of questions) {
-    const duplicate = duplicates.get(question.id);
-    hash.update(`${question.id}\0${question.reference ?? ''}\0${duplicate ? `${duplicate.similarity}\0${duplicate.of}` : ''}\0`);
-  }
-  return hash.digest('base64url').slice(0, 22);
 }

@@ -1,5 +1,5 @@
 import { type Command } from 'commander';
-import { flagCounts } from '../../checks/project/check-project.js';
+import { projectFlagCounts } from '../../checks/project/check-project.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import type { CliIO } from '../cli-io.js';
 import { openProject, type ProjectOptions, withProjectOptions } from '../project-options.js';
@@ -40,16 +40,6 @@ export async function projectStats(store: ProjectStoreApi, flags: Record<string,
   };
 }
 
-/** Flags per rule over the project, from the checks' caches (kept current by auto and check). */
-export async function projectFlagCounts(store: ProjectStoreApi): Promise<Record<string, number>> {
-  const totals: Record<string, number> = {};
-  for (const tag of store.tags()) {
-    if (store.counts(tag.id).candidates === 0) continue;
-    for (const [rule, count] of Object.entries(await flagCounts(store, tag.id))) totals[rule] = (totals[rule] ?? 0) + count;
-  }
-  return totals;
-}
-
 export function formatStats(stats: ProjectStats): string {
   const lines = [
     `tags        ${stats.tags} (${stats.leafTags} leaves)`,
@@ -66,6 +56,7 @@ export function registerStats(program: Command, io: CliIO): void {
   withProjectOptions(program.command('stats').description('counts of tags, questions, candidates, decisions and flags')).action(
     async (options: ProjectOptions) => {
       const store = await openProject(options, io);
+      // Flags per rule from the checks' caches (kept current by auto and check).
       const stats = await projectStats(store, await projectFlagCounts(store));
       await store.close();
       io.stdout.write(options.json ? JSON.stringify(stats) + '\n' : formatStats(stats));

@@ -6,7 +6,7 @@ import { TagTree } from '../../core/tag-tree.js';
 import type { Candidate, Decision, DecisionEntry, Failure, ProjectConfig, Question, Tag } from '../../core/types.js';
 import { validateConfig } from '../config-file.js';
 import { mergeFailures } from '../failure-merge.js';
-import type { DecisionInput, HeldLock, NewQuestion, ProjectStoreApi, StoreChanges, TagCounts } from '../store-api.js';
+import type { DecisionInput, HeldLock, NewQuestion, ProjectStoreApi, StoreChanges, TagCounts, TagVersions } from '../store-api.js';
 import { StoreError } from '../store-error.js';
 import { addedTags, removedTags, renamedTags, restoredTags } from '../tag-edits.js';
 
@@ -35,6 +35,9 @@ export class MemoryStore implements ProjectStoreApi {
   private readonly candidatesOfTag = new Map<string, Candidate[]>();
   private readonly decisionsOf = new Map<string, Map<string, Decision>>();
   private failureList: Failure[] = [];
+  /** Bumped by every change to a tag's questions or candidates; the instance id keeps two stores' stamps apart. */
+  private readonly changes = new Map<string, { questions: number; candidates: number }>();
+  private readonly instance = Math.random().toString(36).slice(2);
   private generationHeld = false;
 
   constructor(
@@ -102,6 +105,7 @@ export class MemoryStore implements ProjectStoreApi {
         createdAt,
       }));
       this.questionsOf.set(tagId, [...list, ...created]);
+      this.bump(tagId, 'questions');
       return created;
     });
   }
@@ -117,6 +121,7 @@ export class MemoryStore implements ProjectStoreApi {
         tagId,
         list.map((each) => (each.id === id ? { ...each, text: text.trim(), editedAt } : each)),
       );
+      this.bump(tagId, 'questions');
     });
   }
 
@@ -132,7 +137,9 @@ export class MemoryStore implements ProjectStoreApi {
     return settle(() => {
       for (const candidate of candidates) {
         const list = this.candidatesOfTag.get(candidate.tagId) ?? [];
-        if (!list.some((each) => each.id === candidate.id)) this.candidatesOfTag.set(candidate.tagId, [...list, candidate]);
+        if (list.some((each) => each.id === candidate.id)) continue;
+        this.candidatesOfTag.set(candidate.tagId, [...list, candidate]);
+        this.bump(candidate.tagId, 'candidates');
       }
     });
   }
@@ -165,6 +172,20 @@ export class MemoryStore implements ProjectStoreApi {
       accepted: decided.filter((decision) => decision.status === 'accepted').length,
       rejected: decided.filter((decision) => decision.status === 'rejected').length,
     };
+  }
+
+  versions(tagId: string): Promise<TagVersions> {
+    const changes = this.changes.get(tagId);
+    return settle(() => ({
+      questions: changes?.questions ? `${this.instance}:${changes.questions}` : '',
+      candidates: changes?.candidates ? `${this.instance}:${changes.candidates}` : '',
+    }));
+  }
+
+  private bump(tagId: string, kind: 'questions' | 'candidates'): void {
+    const changes = this.changes.get(tagId) ?? { questions: 0, candidates: 0 };
+    changes[kind]++;
+    this.changes.set(tagId, changes);
   }
 
   failures(): Promise<Failure[]> {
