@@ -2,6 +2,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
+import type { Candidate } from '../src/core/types.js';
+import { parseJsonLines, readJson, readJsonLines } from './support/json.js';
 import { cliEnv, runCli, statsOf, tempDir } from './support/run-cli.js';
 
 const SECRET = 'sk-test-4f9c2e71b0a84d6e9f3312aa';
@@ -61,9 +63,9 @@ describe('distill auto against a faulty teacher', () => {
 
     // Truncated answers are kept as candidates with their finish reason.
     const shards = await readdir(join(project, 'data', 'candidates'));
-    const candidates = (await Promise.all(shards.map((name) => readFile(join(project, 'data', 'candidates', name), 'utf8'))))
-      .flatMap((text) => text.trim().split('\n'))
-      .map((line) => JSON.parse(line));
+    const candidates = (await Promise.all(shards.map((name) => readFile(join(project, 'data', 'candidates', name), 'utf8')))).flatMap(
+      (text) => parseJsonLines<Candidate>(text),
+    );
     expect(candidates.filter((candidate) => candidate.finishReason === 'length').length).toBeGreaterThan(0);
 
     for (const file of await filesUnder(project)) {
@@ -89,7 +91,7 @@ describe('distill auto against a faulty teacher', () => {
     teacher = await startOfflineTeacher({ faults: [{ type: 'status', status: 500, kind: 'answer', match: '#1', times: 100 }] });
     const project = join(await tempDir(), 'p');
     await runCli(['init', project, '--topic', 'Sports science', '--base-url', teacher.url]);
-    const config = JSON.parse(await readFile(join(project, 'distill.json'), 'utf8'));
+    const config = await readJson<Record<string, unknown>>(join(project, 'distill.json'));
     await import('node:fs/promises').then((fs) =>
       fs.writeFile(join(project, 'distill.json'), JSON.stringify({ ...config, maxRetries: 1 })),
     );
@@ -126,15 +128,12 @@ describe('distill auto against a faulty teacher', () => {
     expect(auto.code, auto.stderr).toBe(0);
     expect(teacher.requests.filter((request) => request.kind === 'answer').every((request) => request.stream)).toBe(true);
     const [shard] = await readdir(join(project, 'data', 'candidates'));
-    const candidates = (await readFile(join(project, 'data', 'candidates', shard!), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const candidates = await readJsonLines<Candidate>(join(project, 'data', 'candidates', shard!));
     expect(candidates).toHaveLength(4);
     for (const candidate of candidates) {
       expect(candidate.reasoning.length).toBeGreaterThan(20);
       expect(candidate.answer).not.toMatch(/<\/?think>/);
-      expect(candidate.usage.completionTokens).toBeGreaterThan(0);
+      expect(candidate.usage?.completionTokens).toBeGreaterThan(0);
     }
   });
 });

@@ -1,14 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import type { DatasetInfoEntry } from '../src/export/dataset-info.js';
+import { readJson, readJsonLines } from './support/json.js';
+import { anyString, stringContaining, stringMatching } from './support/matchers.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, statsOf, tempDir } from './support/run-cli.js';
-
-async function jsonLines(file: string): Promise<Record<string, unknown>[]> {
-  return (await readFile(file, 'utf8'))
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
 
 describe('distill demo --auto', () => {
   for (const language of ['en', 'zh'] as const) {
@@ -24,30 +19,30 @@ describe('distill demo --auto', () => {
       expect(stats.flags).toMatchObject({ truncated: 2, repetition: 2, refusal: 1, wrong_language: 1, format: 1 });
       expect(stats.status.accepted).toBeGreaterThanOrEqual(25);
 
-      const alpaca = await jsonLines(join(dir, 'export', 'alpaca.jsonl'));
-      const sharegpt = await jsonLines(join(dir, 'export', 'sharegpt.jsonl'));
-      const messages = await jsonLines(join(dir, 'export', 'messages.jsonl'));
+      const alpaca = await readJsonLines<Record<string, unknown>>(join(dir, 'export', 'alpaca.jsonl'));
+      const sharegpt = await readJsonLines<Record<string, unknown>>(join(dir, 'export', 'sharegpt.jsonl'));
+      const messages = await readJsonLines<Record<string, unknown>>(join(dir, 'export', 'messages.jsonl'));
       for (const records of [alpaca, sharegpt, messages]) expect(records).toHaveLength(stats.status.accepted);
       for (const record of alpaca) {
         expect(record).toMatchObject({
-          instruction: expect.any(String),
+          instruction: anyString(),
           input: '',
-          output: expect.stringMatching(/^<think>\n[\s\S]+\n<\/think>\n\n\S/),
+          output: stringMatching(/^<think>\n[\s\S]+\n<\/think>\n\n\S/),
         });
       }
       for (const record of sharegpt) {
         expect(record.conversations).toEqual([
-          { from: 'human', value: expect.any(String) },
-          { from: 'gpt', value: expect.stringContaining('</think>') },
+          { from: 'human', value: anyString() },
+          { from: 'gpt', value: stringContaining('</think>') },
         ]);
       }
       for (const record of messages) {
         expect(record.messages).toEqual([
-          { role: 'user', content: expect.any(String) },
-          { role: 'assistant', content: expect.stringContaining('</think>') },
+          { role: 'user', content: anyString() },
+          { role: 'assistant', content: stringContaining('</think>') },
         ]);
       }
-      const datasetInfo = JSON.parse(await readFile(join(dir, 'export', 'dataset_info.json'), 'utf8'));
+      const datasetInfo = await readJson<Record<string, DatasetInfoEntry>>(join(dir, 'export', 'dataset_info.json'));
       expect(datasetInfo.alpaca).toMatchObject({ file_name: 'alpaca.jsonl', formatting: 'alpaca' });
       expect(datasetInfo.sharegpt).toMatchObject({ file_name: 'sharegpt.jsonl', formatting: 'sharegpt' });
     });

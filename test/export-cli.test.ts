@@ -6,15 +6,21 @@ import { Command, CommanderError } from 'commander';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCandidate } from '../src/core/testing/candidate-builder.js';
 import type { BatchRequestLine } from '../src/batch/batch-lines.js';
-import { candidateId } from '../src/core/ids.js';
 import { newProjectConfig } from '../src/core/project-config.js';
 import { ProjectStore } from '../src/store/project-store.js';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 import { DistillError, UsageError } from '../src/core/distill-error.js';
 import { registerBatch } from '../src/cli/commands/batch.js';
 import { registerExport } from '../src/cli/commands/export.js';
+import type { DatasetInfoEntry } from '../src/export/dataset-info.js';
+import type { ExportManifest } from '../src/export/manifest.js';
+import { parseJson, readJson, readJsonLines } from './support/json.js';
 import { runCli as runBinary } from './support/run-cli.js';
+
+/** What `export --json` prints: the manifest and where it and dataset_info.json went. */
+type ExportSummary = ExportManifest & { manifestPath: string; datasetInfoPath: string };
 
 interface CommandRun {
   code: number;
@@ -55,19 +61,9 @@ async function project(acceptSome: boolean): Promise<string> {
   const store = await ProjectStore.create(dir, newProjectConfig({ topic: 'Sports science', baseUrl: 'offline' }));
   const [tag] = await store.addTags(null, ['Endurance'], 'manual');
   const questions = await store.addQuestions(tag!.id, [{ text: 'What limits VO2max?' }, { text: 'Why taper before a race?' }], 'manual');
-  const candidates = questions.map((question) => ({
-    id: candidateId(question.id, 0),
-    questionId: question.id,
-    tagId: tag!.id,
-    sample: 0,
-    reasoning: 'Think about oxygen delivery.',
-    answer: `An answer to: ${question.text}`,
-    finishReason: 'stop',
-    usage: { promptTokens: 3, completionTokens: 4 },
-    model: 'teacher',
-    latencyMs: 1,
-    createdAt: new Date().toISOString(),
-  }));
+  const candidates = questions.map((question) =>
+    buildCandidate({ question, reasoning: 'Think about oxygen delivery.', answer: `An answer to: ${question.text}` }),
+  );
   await store.appendCandidates(candidates);
   if (acceptSome) await store.decide(candidates.map((candidate) => ({ id: candidate.id, status: 'accepted' as const })));
   await store.close();
@@ -101,16 +97,13 @@ describe('distill export', () => {
       { cwd: dir },
     );
     expect(result.code, result.stderr).toBe(0);
-    const summary = JSON.parse(result.stdout);
+    const summary = parseJson<ExportSummary>(result.stdout);
     expect(summary).toMatchObject({
       records: 2,
       accepted: 2,
       options: { format: 'messages', reasoning: 'field', tagField: 'tag', system: 'You are a running coach.' },
     });
-    const lines = (await readFile(join(dir, 'out', 'train.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
+    const lines = await readJsonLines<Record<string, unknown>>(join(dir, 'out', 'train.jsonl'));
     expect(lines[0]).toEqual({
       messages: [
         { role: 'system', content: 'You are a running coach.' },
@@ -119,9 +112,9 @@ describe('distill export', () => {
       ],
       tag: 'Endurance',
     });
-    const info = JSON.parse(await readFile(summary.datasetInfoPath, 'utf8'));
+    const info = await readJson<Record<string, DatasetInfoEntry>>(summary.datasetInfoPath);
     expect(info.train).toMatchObject({ file_name: 'train.jsonl', formatting: 'sharegpt', columns: { messages: 'messages' } });
-    const manifest = JSON.parse(await readFile(summary.manifestPath, 'utf8'));
+    const manifest = await readJson<ExportManifest>(summary.manifestPath);
     expect(manifest.records).toBe(2);
     // The checks' verdicts and thresholds in effect: defaults, as the project sets none.
     expect(manifest.flags).toEqual(expect.any(Object));
@@ -131,7 +124,7 @@ describe('distill export', () => {
   it('leaves flag counts out with --no-flags', async () => {
     const result = await runCli(['export', '--format', 'sharegpt', '--out', 'noflags.jsonl', '--no-flags', '--json'], { cwd: dir });
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout).flags).toBeNull();
+    expect(parseJson<ExportSummary>(result.stdout).flags).toBeNull();
   });
 
   it('says where the export went in text mode', async () => {
@@ -198,7 +191,9 @@ describe('distill batch', () => {
 
     const first = await runCli(['batch', 'import', resultsFile, '--project', dir]);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toBe('read 2 result lines: added 2 candidates\n');
+    expect(first.stdout).toMatch(
+      /^read 2 result lines: added 2 candidates\nchecked the project: 4 candidates, \d+ passing, \d+ flagged\n$/,
+    );
     const again = await runCli(['batch', 'import', resultsFile, '--project', dir, '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ imported: { answers: 0 }, alreadyPresent: 2 });
     const missing = await runCli(['batch', 'import', join(dir, 'nope.jsonl'), '--project', dir]);

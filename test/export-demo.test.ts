@@ -1,6 +1,6 @@
 // The end of `distill demo --auto`: a demo project generated on the offline teacher, checked, the
 // preferred passing candidates accepted, and exported in every format.
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -10,6 +10,9 @@ import { curateAndExport } from '../src/cli/demo-curation.js';
 import { runGenerationCommand } from '../src/cli/generation-command.js';
 import { runAuto } from '../src/pipeline/run-generation.js';
 import { ProjectStore } from '../src/store/project-store.js';
+import type { DatasetInfoEntry } from '../src/export/dataset-info.js';
+import type { ExportManifest } from '../src/export/manifest.js';
+import { readJson, readJsonLines } from './support/json.js';
 
 describe('demo export', () => {
   it('leaves one valid record per question with a passing answer, in every format, with dataset_info.json', async () => {
@@ -28,23 +31,17 @@ describe('demo export', () => {
     await store.close();
     expect(accepted).toBeGreaterThan(0);
 
-    const info = JSON.parse(await readFile(join(folder, 'dataset_info.json'), 'utf8'));
+    const info = await readJson<Record<string, DatasetInfoEntry>>(join(folder, 'dataset_info.json'));
     expect(Object.keys(info).sort()).toEqual(['alpaca', 'messages', 'sharegpt']);
     for (const format of ['alpaca', 'sharegpt', 'messages']) {
-      const lines = (await readFile(join(folder, `${format}.jsonl`), 'utf8'))
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line));
+      const lines = await readJsonLines<Record<string, unknown>>(join(folder, `${format}.jsonl`));
       expect(lines, format).toHaveLength(accepted);
-      const manifest = JSON.parse(await readFile(join(folder, `${format}.jsonl.manifest.json`), 'utf8'));
+      const manifest = await readJson<ExportManifest>(join(folder, `${format}.jsonl.manifest.json`));
       expect(manifest).toMatchObject({ records: accepted, accepted, droppedByCap: 0, invalid: { count: 0 } });
       expect(manifest.models).toEqual({ 'offline-teacher': accepted });
     }
     // Each question contributes at most its preferred answer.
-    const questions = (await readFile(join(folder, 'alpaca.jsonl'), 'utf8'))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line).instruction);
+    const questions = (await readJsonLines<{ instruction: string }>(join(folder, 'alpaca.jsonl'))).map((record) => record.instruction);
     expect(new Set(questions).size).toBe(questions.length);
   });
 });

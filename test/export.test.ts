@@ -4,12 +4,26 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { candidateId } from '../src/core/ids.js';
+import { buildCandidates } from '../src/core/testing/candidate-builder.js';
 import { newProjectConfig } from '../src/core/project-config.js';
 import type { Candidate, Question } from '../src/core/types.js';
 import { ProjectStore } from '../src/store/project-store.js';
 import { exportAccepted } from '../src/export/export-accepted.js';
 import type { ExportFormat, ReasoningMode } from '../src/export/export-options.js';
+import type { DatasetInfoEntry } from '../src/export/dataset-info.js';
+import type { ExportManifest } from '../src/export/manifest.js';
+import { readJson, parseJsonLines } from './support/json.js';
+
+/** Any exported record: the fields each format may carry (checked by readRecord and the tests). */
+interface ExportedRecord {
+  instruction?: string;
+  input?: string;
+  output?: string;
+  reasoning?: string;
+  tag?: string;
+  conversations?: { from: string; value: string }[];
+  messages?: { role: string; content: string; reasoning_content?: string }[];
+}
 
 interface Sample {
   store: ProjectStore;
@@ -53,45 +67,37 @@ async function sampleProject(): Promise<Sample> {
 }
 
 function candidatesOf(question: Question, count: number): Candidate[] {
-  return Array.from({ length: count }, (_, sample) => ({
-    id: candidateId(question.id, sample),
-    questionId: question.id,
-    tagId: question.tagId,
-    sample,
+  return buildCandidates(question, count, (sample) => ({
     reasoning: `Thinking about "${question.text}", take ${sample}.`,
     answer: `Answer ${sample} to ${question.text}`,
-    finishReason: 'stop',
     usage: { promptTokens: 10, completionTokens: 20, reasoningTokens: 5 },
     model: sample === 0 ? 'teacher-a' : 'teacher-b',
-    latencyMs: 5,
-    createdAt: new Date(0).toISOString(),
   }));
 }
 
-async function readLines(path: string): Promise<Record<string, any>[]> {
+async function readLines(path: string): Promise<ExportedRecord[]> {
   const text = await readFile(path, 'utf8');
   expect(text.endsWith('\n')).toBe(true);
-  return text
-    .slice(0, -1)
-    .split('\n')
-    .map((line) => JSON.parse(line));
+  return parseJsonLines<ExportedRecord>(text);
 }
 
 /** The (question, assistant text) of a record of any format, checked against CONTRACT.md's shape. */
-function readRecord(format: ExportFormat, record: Record<string, any>): { question: string; assistant: string; reasoning?: string } {
+function readRecord(format: ExportFormat, record: ExportedRecord): { question: string; assistant: string; reasoning?: string } {
   switch (format) {
     case 'alpaca':
       expect(Object.keys(record).sort()).toEqual(expect.arrayContaining(['input', 'instruction', 'output']));
       expect(record.input).toBe('');
-      return { question: record.instruction, assistant: record.output, reasoning: record.reasoning };
-    case 'sharegpt':
-      expect(record.conversations.map((turn: { from: string }) => turn.from)).toEqual(['human', 'gpt']);
-      return { question: record.conversations[0].value, assistant: record.conversations[1].value, reasoning: record.reasoning };
+      return { question: record.instruction!, assistant: record.output!, reasoning: record.reasoning };
+    case 'sharegpt': {
+      const turns = record.conversations!;
+      expect(turns.map((turn) => turn.from)).toEqual(['human', 'gpt']);
+      return { question: turns[0]!.value, assistant: turns[1]!.value, reasoning: record.reasoning };
+    }
     case 'messages': {
-      const roles = record.messages.map((message: { role: string }) => message.role);
-      expect(roles.slice(-2)).toEqual(['user', 'assistant']);
-      const assistant = record.messages.at(-1);
-      return { question: record.messages.at(-2).content, assistant: assistant.content, reasoning: assistant.reasoning_content };
+      const messages = record.messages!;
+      expect(messages.map((message) => message.role).slice(-2)).toEqual(['user', 'assistant']);
+      const assistant = messages.at(-1)!;
+      return { question: messages.at(-2)!.content, assistant: assistant.content, reasoning: assistant.reasoning_content };
     }
   }
 }
@@ -135,10 +141,12 @@ describe('exportAccepted', () => {
     const out = join(dir, 'sys.jsonl');
     await exportAccepted(sample.store, { format: 'messages', out, system: 'You are a coach.', tagField: 'tag' });
     const records = await readLines(out);
-    expect(records.every((record) => record.messages[0].role === 'system' && record.messages[0].content === 'You are a coach.')).toBe(true);
+    expect(records.every((record) => record.messages?.[0]?.role === 'system' && record.messages[0].content === 'You are a coach.')).toBe(
+      true,
+    );
     const tags = new Set(records.map((record) => record.tag));
     expect(tags).toEqual(new Set(['Endurance > Marathon', 'Endurance > Cycling', 'Strength']));
-    const info = JSON.parse(await readFile(join(dir, 'dataset_info.json'), 'utf8'));
+    const info = await readJson<Record<string, DatasetInfoEntry>>(join(dir, 'dataset_info.json'));
     expect(info.sys).toEqual({
       file_name: 'sys.jsonl',
       formatting: 'sharegpt',
@@ -168,17 +176,17 @@ describe('exportAccepted', () => {
     expect(validation.some((record) => trainQuestions.has(record.instruction))).toBe(false);
     expect(validation.length).toBe(3);
 
-    const info = JSON.parse(await readFile(join(dir, 'dataset_info.json'), 'utf8'));
+    const info = await readJson<Record<string, DatasetInfoEntry>>(join(dir, 'dataset_info.json'));
     expect(Object.keys(info).sort()).toEqual(['other', 'sft', 'sft.val']);
-    expect(info['sft.val'].file_name).toBe('sft.val.jsonl');
+    expect(info['sft.val']?.file_name).toBe('sft.val.jsonl');
 
-    const manifest = JSON.parse(await readFile(`${out}.manifest.json`, 'utf8'));
+    const manifest = await readJson<ExportManifest>(`${out}.manifest.json`);
     expect(manifest.records).toBe(12);
     expect(manifest.accepted).toBe(sample.acceptedCount);
     expect(manifest.droppedByCap).toBe(sample.acceptedCount - 12);
     expect(manifest.options).toMatchObject({ format: 'alpaca', reasoning: 'think', maxPerTag: 4, split: { train: 0.75, seed: 3 } });
     expect(manifest.tags['Strength']).toMatchObject({ accepted: 5, exported: 4 });
-    expect(manifest.files.map((file: { role: string; records: number }) => [file.role, file.records])).toEqual([
+    expect(manifest.files.map((file) => [file.role, file.records])).toEqual([
       ['train', train.length],
       ['validation', validation.length],
     ]);
@@ -236,7 +244,7 @@ describe('exportAccepted', () => {
     const result = await exportAccepted(store, { format: 'alpaca', out: join(dir, 'out', 'one.jsonl'), split: 0.9 });
     expect(result.files.map((file) => [file.role, file.records])).toEqual([['train', 2]]);
     expect((await readdir(join(dir, 'out'))).sort()).toEqual(['dataset_info.json', 'one.jsonl', 'one.jsonl.manifest.json']);
-    expect(Object.keys(JSON.parse(await readFile(join(dir, 'out', 'dataset_info.json'), 'utf8')))).toEqual(['one']);
+    expect(Object.keys(await readJson<Record<string, DatasetInfoEntry>>(join(dir, 'out', 'dataset_info.json')))).toEqual(['one']);
   });
 
   it('says so when --out names a folder', async () => {

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
+import { parseJson } from './support/json.js';
 import { cliEnv, runCli, statsOf, tempDir } from './support/run-cli.js';
 
 async function freePort(): Promise<number> {
@@ -18,7 +19,7 @@ async function project(baseUrl: string, patch: Record<string, unknown> = {}): Pr
   const init = await runCli(['init', dir, '--topic', 'Sports science', '--base-url', baseUrl]);
   expect(init.code, init.stderr).toBe(0);
   const configFile = join(dir, 'distill.json');
-  const config = JSON.parse(await readFile(configFile, 'utf8'));
+  const config = parseJson<Record<string, unknown>>(await readFile(configFile, 'utf8'));
   await writeFile(configFile, JSON.stringify({ ...config, ...patch }));
   return dir;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stringMatching } from '../../test/support/matchers.js';
 import { CheckInputError, checkRecords, type CheckInputRecord, type CheckOutputRecord } from './check-records.js';
 import { DEFAULT_RULES, mergeRules, type Rules } from './rules/rules-config.js';
 
@@ -21,7 +22,7 @@ async function check(
   options: { language?: 'en' | 'zh'; rules?: Rules } = {},
 ): Promise<CheckOutputRecord[]> {
   const language = options.language ?? 'en';
-  async function* lines(): AsyncIterable<string> {
+  function* lines(): Iterable<string> {
     for (const [index, record] of records.entries()) {
       yield JSON.stringify({
         id: `c${index}`,
@@ -135,7 +136,7 @@ describe('checkRecords: one labelled example per rule', () => {
       { question: QUESTIONS[1]!, reasoning: '', answer: 'x' },
     ]);
     expect(a!.flags).toEqual([]);
-    expect(b!.flags).toEqual([{ rule: 'too_short', detail: expect.stringMatching(/^answer 1 characters? < 2$/) }]);
+    expect(b!.flags).toEqual([{ rule: 'too_short', detail: stringMatching(/^answer 1 characters? < 2$/) }]);
   });
 
   it('repetition: a sentence looping back to back, English and Chinese', async () => {
@@ -195,7 +196,7 @@ describe('verdict policy', () => {
 
 describe('malformed input', () => {
   it('names the line that is broken', async () => {
-    async function* lines(): AsyncIterable<string> {
+    function* lines(): Iterable<string> {
       yield JSON.stringify({ id: 'a', question: 'q', answer: 'x' });
       yield '';
       yield '{"id": "b", "question": "q"';
@@ -207,7 +208,7 @@ describe('malformed input', () => {
   });
 
   it('names the field that is missing', async () => {
-    async function* lines(): AsyncIterable<string> {
+    function* lines(): Iterable<string> {
       yield JSON.stringify({ id: 'a', question: 'q' });
     }
     const run = async (): Promise<void> => {

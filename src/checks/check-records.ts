@@ -53,7 +53,10 @@ interface ReadRecord {
  * duplicate_question compares the distinct question texts of the whole file, so
  * results are written once every line has been read.
  */
-export async function* checkRecords(lines: AsyncIterable<string>, options: { language: Language; rules: Rules }): AsyncIterable<string> {
+export async function* checkRecords(
+  lines: AsyncIterable<string> | Iterable<string>,
+  options: { language: Language; rules: Rules },
+): AsyncIterable<string> {
   const records: ReadRecord[] = [];
   let lineNumber = 0;
   for await (const line of lines) {
@@ -98,7 +101,7 @@ async function contextualize(records: readonly ReadRecord[]): Promise<FeatureRow
   });
   const questions = [...byQuestion.keys()];
   const duplicates = findNearDuplicates(questions);
-  const rows: FeatureRow[] = new Array(records.length);
+  const rows = new Array<FeatureRow>(records.length);
   questions.forEach((question, q) => {
     const members = byQuestion.get(question)!;
     const answers = groupAnswers(
@@ -124,6 +127,8 @@ async function contextualize(records: readonly ReadRecord[]): Promise<FeatureRow
           referenceMatch: hasReference ? (finalAnswer && answersEquivalent(record.reference!, finalAnswer, math) ? 1 : 0) : -1,
           duplicateSimilarity: duplicate ? duplicate.similarity : 0,
           duplicateOf: duplicate ? questions[duplicate.of]! : '',
+          // A stateless record carries its question itself: it cannot answer an edited one.
+          answersEditedQuestion: 0,
         },
       };
     });

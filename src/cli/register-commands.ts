@@ -9,6 +9,7 @@ import { registerExport } from './commands/export.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerInit } from './commands/init.js';
 import { registerReview, reviewProject } from './commands/review.js';
+import { registerReviewQueues } from './commands/review-queues.js';
 import { registerStats } from './commands/stats.js';
 
 /** Every command of CONTRACT.md, in the order `distill --help` lists them. */
@@ -18,6 +19,7 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerCheck(program, io);
   registerReview(program, io);
   registerDecide(program, io, selectPassingCandidates);
+  registerReviewQueues(program, io);
   registerExport(program, io);
   registerStats(program, io);
   registerDemo(program, io, { review: reviewProject, curateAndExport });

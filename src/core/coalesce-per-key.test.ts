@@ -21,9 +21,9 @@ describe('coalescePerKey', () => {
 
   it('runs again after a failed run, and reports the failure to its caller', async () => {
     let calls = 0;
-    const flaky = coalescePerKey(async () => {
+    const flaky = coalescePerKey(() => {
       calls++;
-      if (calls === 1) throw new Error('disk full');
+      return calls === 1 ? Promise.reject(new Error('disk full')) : Promise.resolve();
     });
     await expect(flaky('t')).rejects.toThrow('disk full');
     await flaky('t');

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { escapeBlessedTags, sanitizeLine, sanitizeText } from './sanitize-text.js';
+import { collapseToOneLine, escapeBlessedTags, sanitizeLine, sanitizeText, stripControls } from './sanitize-text.js';
 
 /** True when the text holds anything a terminal would interpret rather than print. */
 function hasTerminalControl(text: string): boolean {
+  // eslint-disable-next-line no-control-regex -- the test looks for exactly the controls the sanitizer must remove
   return /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/.test(text);
 }
 
@@ -77,6 +78,20 @@ describe('sanitizeText', () => {
 describe('sanitizeLine', () => {
   it('keeps a multi-line text on one row with a visible break mark', () => {
     expect(sanitizeLine('first\nsecond')).toBe('first ⏎ second');
+  });
+});
+
+describe('collapseToOneLine', () => {
+  it('makes every run of whitespace and controls one space, and clips with an ellipsis', () => {
+    expect(collapseToOneLine('  refused:\n\n\x1b[31m I \u009bcannot\u202E help\t ')).toBe('refused: [31m I cannot help');
+    expect(collapseToOneLine('abcdefghij', 5)).toBe('abcd…');
+    expect(collapseToOneLine('abcde', 5)).toBe('abcde');
+  });
+});
+
+describe('stripControls', () => {
+  it('removes line breaks, escapes and bidi controls from pasted text and keeps the rest', () => {
+    expect(stripControls('Sports\r\n sci\x1b[2Jence\u2066 答案')).toBe('Sports sci[2Jence 答案');
   });
 });
 

@@ -53,7 +53,7 @@ export function sanitizeText(text: string): string {
       column++;
       continue;
     }
-    if (replacement === 'pair') {
+    if (replacement === KEEP_PAIR) {
       out += text.slice(i, i + 2);
       i++;
       column++;
@@ -72,13 +72,16 @@ export function sanitizeLine(text: string): string {
 }
 
 // Any C0 but \n, DEL, C1, bidi controls, line/paragraph separators, BOM, surrogates.
+// eslint-disable-next-line no-control-regex -- matching control characters is this module's job
 const NEEDS_WORK = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u2028\u2029\uFEFF\uD800-\uDFFF]/;
 
+const KEEP_PAIR: unique symbol = Symbol('keep the surrogate pair');
+
 /**
- * What to write instead of the UTF-16 unit at `i`: null to keep it, 'pair' to keep a valid
+ * What to write instead of the UTF-16 unit at `i`: null to keep it, KEEP_PAIR to keep a valid
  * surrogate pair, or the replacement text.
  */
-function replacementFor(text: string, i: number, code: number): string | 'pair' | null {
+function replacementFor(text: string, i: number, code: number): string | typeof KEEP_PAIR | null {
   if (code < 0x20) return String.fromCharCode(0x2400 + code); // Control Pictures: ␀ … ␛ …
   if (code === 0x7f) return '\u2421'; // ␡
   if (code >= 0x80 && code <= 0x9f) return REPLACEMENT; // 8-bit CSI, OSC, DCS, ST, …
@@ -87,10 +90,35 @@ function replacementFor(text: string, i: number, code: number): string | 'pair' 
   if (BIDI_CONTROL.test(text[i]!)) return REPLACEMENT;
   if (code >= 0xd800 && code <= 0xdbff) {
     const next = text.charCodeAt(i + 1);
-    return next >= 0xdc00 && next <= 0xdfff ? 'pair' : REPLACEMENT;
+    return next >= 0xdc00 && next <= 0xdfff ? KEEP_PAIR : REPLACEMENT;
   }
   if (code >= 0xdc00 && code <= 0xdfff) return REPLACEMENT; // a low surrogate without its high half
   return null;
+}
+
+// Every control a one-line text must not carry: C0 (line breaks and tabs too), DEL, C1, bidi
+// embeddings/overrides/isolates/marks, line and paragraph separators, BOM.
+// eslint-disable-next-line no-control-regex -- matching control characters is this module's job
+const CONTROLS = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029\uFEFF]/g;
+// eslint-disable-next-line no-control-regex -- as above, with the whitespace runs they sit in
+const CONTROLS_AND_SPACE = /[\s\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]+/g;
+
+/**
+ * Text typed or pasted into a one-line field, with every control removed (nothing is shown in
+ * its place: what is left is what the user meant to type).
+ */
+export function stripControls(text: string): string {
+  return text.replace(CONTROLS, '');
+}
+
+/**
+ * One line of prose from text that may span lines or carry controls (a model's words in a rule's
+ * detail, a server's error message): every run of whitespace and controls is one space, and text
+ * longer than `maxChars` ends in `…`.
+ */
+export function collapseToOneLine(text: string, maxChars = Infinity): string {
+  const flat = text.replace(CONTROLS_AND_SPACE, ' ').trim();
+  return flat.length <= maxChars ? flat : flat.slice(0, maxChars - 1) + '…';
 }
 
 /**

@@ -31,6 +31,11 @@ export interface Question {
   createdAt: string;
   /** Set when a reviewer edited the text by hand. */
   editedAt?: string;
+  /**
+   * questionTextHash of the text before the first edit: what the candidates that carry no
+   * questionHash of their own (written before candidates recorded one) answered.
+   */
+  baseTextHash?: string;
   deleted?: boolean;
 }
 
@@ -62,6 +67,14 @@ export interface Candidate extends TeacherAnswer {
   tagId: string;
   /** 0-based sample index within the question. */
   sample: number;
+  /**
+   * Random, assigned when the candidate is appended: tells this text from any later one
+   * written under the same id (a shard that lost lines and was regenerated). Decisions
+   * record it and apply only to the candidate that carries it. Absent in older projects.
+   */
+  gen?: string;
+  /** questionTextHash of the question text the teacher answered; absent in older projects. */
+  questionHash?: string;
   createdAt: string;
 }
 
@@ -77,12 +90,26 @@ export interface DecisionEntry {
   reason?: string;
   /** ISO time the reviewer decided. */
   at: string;
+  /** Who decided; absent in journals written before reviewers were recorded. */
+  reviewer?: string;
+  /** The candidate's `gen` when it was decided: the decision applies to that text only. */
+  gen?: string;
+  /** questionTextHash of the question as the reviewer saw it: an edit of the question suspends the decision. */
+  questionHash?: string;
+  /** An adjudicator's decision: final, whatever the reviewers said. */
+  adjudicator?: true;
+  /** On an undo line: the `at` of the reviewer's own decision it reverts. */
+  undoes?: string;
 }
 
+/** The decision in effect for a candidate, after reviewers, adjudicator, identity and edits are weighed. */
 export interface Decision {
   status: CandidateStatus;
   reason?: string;
   at: string;
+  reviewer?: string;
+  /** Set when an adjudicator made it. */
+  adjudicated?: true;
 }
 
 export type Stage = 'tags' | 'questions' | 'answers';
@@ -101,6 +128,11 @@ export interface ModelEndpoint {
   /** 'offline' starts the built-in loopback teacher; otherwise an OpenAI-compatible base URL. */
   baseUrl: string;
   model: string;
+  /**
+   * Structured output for tag and question lists (`response_format`); absent means 'auto': ask for
+   * json_schema, step down to json_object, then to none when the server answers 400, and remember.
+   */
+  structuredOutput?: 'auto' | 'json_schema' | 'json_object' | 'off';
 }
 
 export interface GenerationDefaults {
@@ -132,7 +164,14 @@ export interface ProjectConfig {
   generation: GenerationDefaults;
   /** Rule thresholds (schemas/rules.schema.json); missing keys take the documented defaults. */
   rules: Record<string, unknown>;
+  /** How the team reviews; absent means one reviewer per item. */
+  review?: ReviewSettings;
   createdAt: string;
+}
+
+export interface ReviewSettings {
+  /** Share (0..1) of questions whose candidates are to be decided by two reviewers. */
+  doubleShare: number;
 }
 
 export const DEFAULT_GENERATION: GenerationDefaults = {

@@ -2,7 +2,8 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { datasetInfoEntry, mergeDatasetInfo } from './dataset-info.js';
+import { readJson } from '../../test/support/json.js';
+import { datasetInfoEntry, mergeDatasetInfo, type DatasetInfoEntry } from './dataset-info.js';
 
 describe('datasetInfoEntry', () => {
   it('maps alpaca columns, with the system column only when there is one', () => {
@@ -39,9 +40,9 @@ describe('mergeDatasetInfo', () => {
     const path = join(dir, 'dataset_info.json');
     await writeFile(path, JSON.stringify({ mine: { file_name: 'mine.json' }, out: { file_name: 'old.json' } }));
     await mergeDatasetInfo(path, { out: datasetInfoEntry('alpaca', 'out.jsonl', false) });
-    const merged = JSON.parse(await readFile(path, 'utf8'));
+    const merged = await readJson<Record<string, DatasetInfoEntry>>(path);
     expect(merged.mine).toEqual({ file_name: 'mine.json' });
-    expect(merged.out.file_name).toBe('out.jsonl');
+    expect(merged.out?.file_name).toBe('out.jsonl');
   });
 
   it('refuses to overwrite a dataset_info.json it cannot read, and says which', async () => {

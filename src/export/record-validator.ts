@@ -20,7 +20,7 @@ export function loadExportSchema(format: ExportFormat, tagField?: string): Schem
   return {
     ...schema,
     required: [...(schema.required as string[]), tagField],
-    properties: { ...schema.properties, [tagField]: { type: 'string' } },
+    properties: { ...(schema.properties as Record<string, unknown>), [tagField]: { type: 'string' } },
   };
 }
 

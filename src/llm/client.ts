@@ -1,6 +1,7 @@
 import OpenAI, { APIUserAbortError } from 'openai';
 import { BodyDeadline } from './body-deadline.js';
 import { MalformedCompletionError, parseChatCompletion, type ChatMessage, type Completion } from './completion.js';
+import type { ResponseFormat } from './list-answer-format.js';
 import { StreamAccumulator } from './stream-accumulator.js';
 
 export { SAMPLE_HEADER } from './sample-header.js';
@@ -23,6 +24,8 @@ export interface CompletionRequest {
   /** null or absent lets the server decide. */
   maxTokens?: number | null;
   temperature?: number;
+  /** Structured output (`response_format`), for list requests; absent asks for plain text. */
+  responseFormat?: ResponseFormat;
   /** Extra request headers, e.g. `{ [SAMPLE_HEADER]: '2' }`. */
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -55,12 +58,13 @@ export function createTeacherClient(options: TeacherClientOptions): TeacherClien
 }
 
 /** The JSON body of a chat completion request: the live client and batch files build it here alike. */
-export function chatRequestBody(request: Pick<CompletionRequest, 'model' | 'messages' | 'maxTokens' | 'temperature'>) {
+export function chatRequestBody(request: Pick<CompletionRequest, 'model' | 'messages' | 'maxTokens' | 'temperature' | 'responseFormat'>) {
   return {
     model: request.model,
     messages: request.messages,
     ...(request.maxTokens != null ? { max_tokens: request.maxTokens } : {}),
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.responseFormat !== undefined ? { response_format: request.responseFormat } : {}),
   };
 }
 

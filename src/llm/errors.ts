@@ -9,6 +9,7 @@ import {
   PermissionDeniedError,
   RateLimitError,
 } from 'openai';
+import { collapseToOneLine } from '../core/sanitize-text.js';
 import { DEFAULT_API_KEY_ENV, MissingApiKeyError } from './api-key.js';
 import { MalformedCompletionError } from './completion.js';
 import { ListAnswerError } from './list-answer-error.js';
@@ -71,7 +72,8 @@ export function isRetryableLater(err: unknown): boolean {
   return true;
 }
 
-function serverMessage(err: APIError): string {
+/** The server's own message: the `message` of its JSON error body, else the SDK's. */
+function serverMessage(err: { readonly error?: unknown; readonly message: string }): string {
   const body = err.error as { message?: unknown } | undefined;
   const text = typeof body?.message === 'string' ? body.message : err.message;
   return clean(text) || 'no message';
@@ -89,12 +91,7 @@ function rootCause(err: Error): string {
 }
 
 function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const oneLine = text
-    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return oneLine.length > 200 ? oneLine.slice(0, 199) + '…' : oneLine;
+  return collapseToOneLine(text, 200);
 }
 
 function formatSeconds(ms: number): string {

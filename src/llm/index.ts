@@ -10,11 +10,13 @@ export { describeModelError, isRetryableLater } from './errors.js';
 export type { ModelErrorContext } from './errors.js';
 export { askForList } from './list-answer.js';
 export type { AskForListOptions, ListAnswer } from './list-answer.js';
-export { ListAnswerError } from './list-answer-error.js';
+export { ListAnswerError, StructuredOutputRejectedError } from './list-answer-error.js';
 export type { ListProblem, ListProblemKind } from './list-answer-error.js';
+export { STRUCTURED_OUTPUT_SETTINGS, inMemoryStructuredOutput, responseFormatFor, startingMode } from './list-answer-format.js';
+export type { ResponseFormat, StructuredOutputMemory, StructuredOutputMode, StructuredOutputSetting } from './list-answer-format.js';
 export { extractJsonList } from './parse-list-answer.js';
-export { listValidator } from './list-schemas.js';
-export type { ListSchemaName, QuestionListItem, TagListItem } from './list-schemas.js';
+export { readListItems } from './list-schemas.js';
+export type { ListItemOf, ListKind, ListSchemaName, QuestionListItem, TagListItem } from './list-schemas.js';
 export { loadPromptTemplate, renderPrompt, renderTemplate, languageName, PROMPT_NAMES } from './prompts.js';
 export type { PromptName, PromptVars } from './prompts.js';
 export {

@@ -1,3 +1,4 @@
+import { isListStyle, LIST_STYLES, type ListStyle } from './list-styles.js';
 import type { RequestKind } from './recognize-request.js';
 
 export type FaultAction =
@@ -8,8 +9,10 @@ export type FaultAction =
   | { type: 'broken-json' }
   /** List requests only: the JSON wrapped in ```json fences and a sentence around it. */
   | { type: 'fenced-json' }
-  /** List requests only: half the items asked for. */
+  /** List requests only: about half the items asked for (the `short` list style). */
   | { type: 'short-list' }
+  /** List requests only: the list written in these styles (see list-styles.ts), on top of the server's. */
+  | { type: 'list-style'; styles: ListStyle[] }
   /** finish_reason "length" with the reply cut in half. */
   | { type: 'truncate' }
   /** An empty reply (finish_reason "stop"). */
@@ -35,7 +38,7 @@ export type FaultRule = FaultAction & {
   seed?: number;
 };
 
-const LIST_ONLY = new Set<FaultAction['type']>(['broken-json', 'fenced-json', 'short-list']);
+const LIST_ONLY = new Set<FaultAction['type']>(['broken-json', 'fenced-json', 'short-list', 'list-style']);
 
 /** Decides which faults hit each request; counters and RNGs live as long as the rules. */
 export class FaultPlan {
@@ -92,7 +95,19 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const FAULT_TYPES = new Set(['status', 'delay', 'broken-json', 'fenced-json', 'short-list', 'truncate', 'empty', 'hang', 'stall', 'drop']);
+const FAULT_TYPES = new Set([
+  'status',
+  'delay',
+  'broken-json',
+  'fenced-json',
+  'short-list',
+  'list-style',
+  'truncate',
+  'empty',
+  'hang',
+  'stall',
+  'drop',
+]);
 
 /** Fault rules from JSON text (the --faults option); throws a one-line error on a bad rule. */
 export function parseFaultRules(json: string): FaultRule[] {
@@ -100,13 +115,17 @@ export function parseFaultRules(json: string): FaultRule[] {
   try {
     value = JSON.parse(json);
   } catch (err) {
-    throw new Error(`--faults is not valid JSON: ${(err as Error).message}`);
+    throw new Error(`--faults is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
   const rules = Array.isArray(value) ? value : [value];
   rules.forEach((rule, index) => {
     const type = (rule as { type?: unknown } | null)?.type;
     if (typeof type !== 'string' || !FAULT_TYPES.has(type)) {
       throw new Error(`--faults rule ${index + 1} needs a type, one of: ${[...FAULT_TYPES].join(', ')}`);
+    }
+    const styles = (rule as { styles?: unknown }).styles;
+    if (type === 'list-style' && (!Array.isArray(styles) || !styles.every(isListStyle))) {
+      throw new Error(`--faults rule ${index + 1} (list-style) needs "styles", a list of: ${LIST_STYLES.join(', ')}`);
     }
   });
   return rules as FaultRule[];

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { anyNumber, anyString, stringContaining } from '../../test/support/matchers.js';
 import { packagePath } from '../core/package-paths.js';
 import { buildAnswerMessages, buildQuestionsMessages, buildTagsMessages } from '../llm/prompt-messages.js';
 import type { ChatMessage } from '../llm/completion.js';
@@ -55,7 +56,7 @@ describe('offline teacher: OpenAI wire format', () => {
     expect(body.object).toBe('chat.completion');
     expect(body.model).toBe('my-model');
     expect(body.choices[0]).toMatchObject({
-      message: { content: 'The finishing time is \\boxed{49} minutes.', reasoning_content: expect.stringContaining('25 + 24 = 49') },
+      message: { content: 'The finishing time is \\boxed{49} minutes.', reasoning_content: stringContaining('25 + 24 = 49') },
       finish_reason: 'stop',
     });
     expect(body.usage.completion_tokens).toBeGreaterThan(body.usage.completion_tokens_details.reasoning_tokens);
@@ -80,7 +81,7 @@ describe('offline teacher: OpenAI wire format', () => {
     expect(chunks.every((chunk) => chunk.object === 'chat.completion.chunk')).toBe(true);
     const usageChunk = chunks.at(-1)!;
     expect(usageChunk.choices).toEqual([]);
-    expect(usageChunk.usage).toMatchObject({ prompt_tokens: expect.any(Number) });
+    expect(usageChunk.usage).toMatchObject({ prompt_tokens: anyNumber() });
     expect(chunks.at(-2)!.choices[0]!.finish_reason).toBe('stop');
     expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe('The finishing time is \\boxed{49} minutes.');
   });
@@ -185,7 +186,7 @@ describe('offline teacher: faults', () => {
     for (let i = 0; i < 4; i++) responses.push(await answer(server));
     expect(responses.map((r) => r.status)).toEqual([200, 503, 200, 503]);
     expect(responses[1]!.headers.get('retry-after')).toBe('7');
-    expect(await responses[1]!.json()).toMatchObject({ error: { message: expect.any(String), type: 'server_error' } });
+    expect(await responses[1]!.json()).toMatchObject({ error: { message: anyString(), type: 'server_error' } });
     expect(server.requests.map((r) => r.fault)).toEqual([undefined, 'status', undefined, 'status']);
   });
 

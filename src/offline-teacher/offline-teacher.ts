@@ -6,7 +6,8 @@ import { FaultPlan, type FaultRule } from './faults.js';
 import { FixtureContent } from './fixture-content.js';
 import { loadDefaultFixtures, type FixtureSet } from './fixtures.js';
 import { attemptOf, recognizeRequest, type RecognizedRequest, type RequestKind } from './recognize-request.js';
-import { buildReply, type ReplyFault } from './teacher-reply.js';
+import { refusalOf, stylesOfModel, type ListStyle, type RequestedFormat } from './list-styles.js';
+import { buildReply } from './teacher-reply.js';
 
 export const OFFLINE_MODEL = 'offline-teacher';
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -23,6 +24,8 @@ export interface OfflineTeacherOptions {
   port?: number;
   /** When set, requests must carry `Authorization: Bearer <apiKey>` (to test refused keys). */
   apiKey?: string;
+  /** How every list is written (list-styles.ts); a model name `NAME+style+…` and a list-style fault add more. */
+  listStyles?: ListStyle[];
 }
 
 export interface RequestLogEntry {
@@ -38,6 +41,8 @@ export interface RequestLogEntry {
   attempt: number;
   /** The fault applied, if any. */
   fault?: string;
+  /** The structured output asked for (`response_format.type`), when one was. */
+  format?: 'json_schema' | 'json_object';
 }
 
 export interface OfflineTeacher {
@@ -74,8 +79,16 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
     Object.assign(entry, { kind: request.kind, key: keyOf(request, sample), stream: body.stream, attempt: attemptOf(body.messages) });
     const { delayMs, action } = faults.pick(request.kind, entry.key);
     if (action) entry.fault = action.type;
+    if (body.format) entry.format = body.format;
+    const styles = new Set<ListStyle>([
+      ...(options.listStyles ?? []),
+      ...stylesOfModel(body.model),
+      ...(action?.type === 'list-style' ? action.styles : []),
+    ]);
     await wait((options.latencyMs ?? 0) + delayMs);
     if (closed || res.destroyed) return;
+    const refusal = refusalOf(body.format, styles);
+    if (refusal) return send(res, entry, 400, errorBody(400, refusal));
     if (action?.type === 'hang') return;
     if (action?.type === 'drop') return void req.socket.destroy();
     if (action?.type === 'status') {
@@ -88,7 +101,8 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
         headers,
       );
     }
-    const reply = buildReply(content, request, sample, action?.type === 'stall' ? null : action);
+    const fault = action?.type === 'stall' || action?.type === 'list-style' ? null : action;
+    const reply = buildReply(content, request, sample, fault, { styles, format: body.format });
     const ctx = {
       id: `chatcmpl-offline-${++completionCount}`,
       model: body.model || OFFLINE_MODEL,
@@ -163,6 +177,7 @@ interface ChatBody {
   messages: { role: string; content: string }[];
   stream: boolean;
   includeUsage: boolean;
+  format: RequestedFormat;
 }
 
 function parseBody(text: string | null): ChatBody | null {
@@ -174,17 +189,28 @@ function parseBody(text: string | null): ChatBody | null {
     return null;
   }
   if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { messages?: unknown }).messages)) return null;
-  const body = raw as { model?: unknown; messages: unknown[]; stream?: unknown; stream_options?: { include_usage?: unknown } };
+  const body = raw as {
+    model?: unknown;
+    messages: unknown[];
+    stream?: unknown;
+    stream_options?: { include_usage?: unknown };
+    response_format?: { type?: unknown };
+  };
   const messages = body.messages.map((message) => {
     const { role, content } = (message ?? {}) as { role?: unknown; content?: unknown };
-    return { role: String(role ?? ''), content: typeof content === 'string' ? content : JSON.stringify(content ?? '') };
+    return { role: typeof role === 'string' ? role : '', content: typeof content === 'string' ? content : JSON.stringify(content ?? '') };
   });
   return {
     model: typeof body.model === 'string' ? body.model : '',
     messages,
     stream: body.stream === true,
     includeUsage: body.stream_options?.include_usage === true,
+    format: formatOf(body.response_format?.type),
   };
+}
+
+function formatOf(type: unknown): RequestedFormat {
+  return type === 'json_schema' || type === 'json_object' ? type : null;
 }
 
 function readBody(req: IncomingMessage): Promise<string | null> {

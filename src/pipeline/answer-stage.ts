@@ -1,15 +1,18 @@
+import { isStaleCandidate, questionTextHash } from '../core/candidate-identity.js';
 import { candidateId } from '../core/ids.js';
+import { samplesToFill } from '../core/samples-to-fill.js';
 import type { Candidate, Question } from '../core/types.js';
 import { buildAnswerMessages, SAMPLE_HEADER } from '../llm/index.js';
 import type { GenerationContext } from './generation-context.js';
 import { runItem, totalTokens } from './item-outcome.js';
 
-/** Sample indexes 0..k-1 that the question has no candidate for yet. */
+/** Sample indexes the question still needs to have k candidates that answer its current text (see samplesToFill). */
 export async function missingSamples(ctx: GenerationContext, question: Question, k: number): Promise<number[]> {
-  const have = new Set((await ctx.store.candidatesOf(question.id)).map((candidate) => candidate.sample));
-  const missing: number[] = [];
-  for (let sample = 0; sample < k; sample++) if (!have.has(sample)) missing.push(sample);
-  return missing;
+  const existing = (await ctx.store.candidatesOf(question.id)).map((candidate) => ({
+    sample: candidate.sample,
+    stale: isStaleCandidate(candidate, question),
+  }));
+  return samplesToFill(existing, k);
 }
 
 /**
@@ -47,6 +50,8 @@ export async function fillCandidates(ctx: GenerationContext, question: Question,
             questionId: question.id,
             tagId: question.tagId,
             sample,
+            // The text asked, even if a reviewer edits the question before this answer is saved.
+            questionHash: questionTextHash(question.text),
             ...reply,
             model: reply.model || config.teacher.model,
             createdAt: new Date().toISOString(),

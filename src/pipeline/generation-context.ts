@@ -1,9 +1,10 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Failure, Stage } from '../core/types.js';
-import type { TeacherClient } from '../llm/index.js';
+import type { StructuredOutputMemory, TeacherClient } from '../llm/index.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 import type { PipelineListener } from './events.js';
 import { DistillError } from '../core/distill-error.js';
+import { projectStructuredOutput } from './structured-output-file.js';
 
 /** Requests for a list (tags, questions): the first plus re-asks after a broken or short answer. */
 export const LIST_ATTEMPTS = 4;
@@ -22,6 +23,8 @@ export interface GenerationContext {
   failures: FailureTracker;
   /** Called after a question's candidates were appended (the checks engine hooks in here). */
   afterCandidates?: (tagId: string, questionId: string) => Promise<void>;
+  /** What `auto` structured output learned about the endpoints (kept in the project's cache). */
+  structuredOutput: StructuredOutputMemory;
 }
 
 export function createGenerationContext(options: {
@@ -31,6 +34,7 @@ export function createGenerationContext(options: {
   signal: AbortSignal;
   concurrency?: number;
   afterCandidates?: GenerationContext['afterCandidates'];
+  structuredOutput?: StructuredOutputMemory;
 }): GenerationContext {
   const controller = new AbortController();
   if (options.signal.aborted) controller.abort(options.signal.reason);
@@ -45,6 +49,7 @@ export function createGenerationContext(options: {
     // Twice the requests in flight: one unlucky wave of failures is not enough to stop a run.
     failures: new FailureTracker(Math.max(10, 2 * (options.concurrency ?? options.store.config.concurrency))),
     ...(options.afterCandidates ? { afterCandidates: options.afterCandidates } : {}),
+    structuredOutput: options.structuredOutput ?? projectStructuredOutput(options.store.cacheDir),
   };
 }
 

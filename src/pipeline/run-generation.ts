@@ -22,11 +22,18 @@ export async function runWithSummary(ctx: GenerationContext, work: () => Promise
     if (event.kind === 'done') tokens += event.tokens;
     emit(event);
   };
+  let workFailed = false;
   try {
     await work();
+  } catch (error) {
+    workFailed = true;
+    throw error;
   } finally {
     ctx.emit = emit;
-    await ctx.failures.save(ctx.store);
+    // When the run itself failed, saving its failures must not hide why (a full disk fails both).
+    await ctx.failures.save(ctx.store).catch((error: unknown) => {
+      if (!workFailed) throw error;
+    });
   }
   const summary: RunSummary = { stages, tokens, elapsedMs: Math.round(performance.now() - started), aborted: ctx.signal.aborted };
   emit({ kind: 'finished', summary });

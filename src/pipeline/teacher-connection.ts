@@ -35,6 +35,6 @@ export async function connectTeacher(config: ProjectConfig, env: NodeJS.ProcessE
   return {
     client: createTeacherClient({ ...options, baseUrl: config.teacher.baseUrl, apiKey }),
     baseUrl: config.teacher.baseUrl,
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 }

@@ -1,7 +1,6 @@
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Candidate } from '../core/types.js';
-import { readLog, setAsideTornTail } from './jsonl-log.js';
+import { readLog } from './jsonl-log.js';
+import { LogAppender } from './log-appender.js';
 import { isCandidate } from './record-guards.js';
 import { SerialQueue } from './serial-queue.js';
 
@@ -17,14 +16,15 @@ export class CandidateShard {
   private readonly byQuestion = new Map<string, Candidate[]>();
   private readonly ids = new Set<string>();
   private offset = 0;
-  private tailChecked = false;
   private readonly queue = new SerialQueue();
   private waiting: Candidate[] = [];
   private nextWrite: Promise<string[]> | null = null;
-  /** Kept open between appends: the generator appends thousands of times a minute. */
-  private appendHandle: FileHandle | null = null;
+  /** Keeps its descriptor open between appends: the generator appends thousands of times a minute. */
+  private readonly appender: LogAppender;
 
-  constructor(readonly file: string) {}
+  constructor(readonly file: string) {
+    this.appender = new LogAppender(file, true);
+  }
 
   get readOffset(): number {
     return this.offset;
@@ -62,21 +62,10 @@ export class CandidateShard {
   }
 
   private async appendNow(candidates: readonly Candidate[]): Promise<string[]> {
-    const warnings: string[] = [];
-    if (!this.tailChecked) {
-      const warning = await setAsideTornTail(this.file);
-      if (warning) warnings.push(warning);
-      this.tailChecked = true;
-    }
     const fresh = candidates.filter((candidate) => !this.ids.has(candidate.id));
-    if (fresh.length === 0) return warnings;
-    const bytes = Buffer.from(fresh.map((candidate) => JSON.stringify(candidate)).join('\n') + '\n');
-    const handle = await this.openForAppend();
-    let written = 0;
-    // One write(2) on an O_APPEND descriptor in practice; the loop only covers a short write.
-    while (written < bytes.length) written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
-    const sizeAfter = (await handle.stat()).size;
-    if (sizeAfter === this.offset + bytes.length) {
+    if (fresh.length === 0) return [];
+    const { sizeBefore, sizeAfter, bytes, warnings } = await this.appender.append(fresh, this.offset);
+    if (sizeBefore === this.offset && sizeAfter === sizeBefore + bytes) {
       for (const candidate of fresh) this.add(candidate);
       this.offset = sizeAfter;
     } else {
@@ -88,18 +77,7 @@ export class CandidateShard {
 
   /** Closes the append descriptor (when the store closes or drops this shard from memory). */
   close(): Promise<void> {
-    return this.queue.run(async () => {
-      await this.appendHandle?.close();
-      this.appendHandle = null;
-    });
-  }
-
-  private async openForAppend(): Promise<FileHandle> {
-    if (!this.appendHandle) {
-      await mkdir(dirname(this.file), { recursive: true });
-      this.appendHandle = await open(this.file, 'a');
-    }
-    return this.appendHandle;
+    return this.queue.run(() => this.appender.close());
   }
 
   /** A duplicate id (two writers raced) keeps the first, like a rerun would. */

@@ -11,7 +11,7 @@ export function validateConfig(config: unknown): { config: ProjectConfig | null;
 }
 
 export async function readConfig(file: string): Promise<ProjectConfig> {
-  const data = await readDocument(file, (value): value is unknown => true);
+  const data = await readDocument(file, (_value): _value is unknown => true);
   if (data === null) {
     throw new StoreError(`no distill project here: ${file} does not exist; run 'distill init DIR --topic TEXT' or pass --project DIR`, {
       file,

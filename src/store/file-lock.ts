@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
-import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeFailure } from './disk-full.js';
 import type { HeldLock } from './store-api.js';
 import { StoreError } from './store-error.js';
 
@@ -56,18 +57,28 @@ async function isStale(file: string, owner: LockOwner | null): Promise<boolean> 
   }
 }
 
+/**
+ * Creates the lock file with its owner already in it: the owner goes to a temp file
+ * that is hard-linked to the lock's name, which fails if the lock exists. A lock is
+ * never seen empty, even when the disk fills up while it is written (the temp file
+ * fails instead, and is removed).
+ */
 async function tryCreate(file: string, owner: LockOwner): Promise<boolean> {
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`;
   try {
-    const handle = await open(file, 'wx');
-    try {
-      await handle.writeFile(JSON.stringify(owner));
-    } finally {
-      await handle.close();
-    }
+    await writeFile(temp, JSON.stringify(owner), { flag: 'wx' });
+    await link(temp, file).catch((error: NodeJS.ErrnoException) => {
+      // A filesystem without hard links: create and fill in place, as close to atomic as it allows.
+      if (error.code === 'EPERM' || error.code === 'ENOTSUP' || error.code === 'ENOSYS')
+        return writeFile(file, JSON.stringify(owner), { flag: 'wx' });
+      throw error;
+    });
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
+    throw writeFailure(file, error);
+  } finally {
+    await rm(temp, { force: true });
   }
 }
 
@@ -91,7 +102,8 @@ export async function acquireLock(file: string, purpose: string, waitMs: number)
       continue;
     }
     if (Date.now() >= deadline) {
-      throw new LockBusyError(file, current ?? { pid: 0, host: '?', purpose, at: '?' });
+      if (current) throw new LockBusyError(file, current);
+      throw new StoreError(`${file} is held by a process that left no owner in it; if no distill command is running, delete it`, { file });
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay = Math.min(delay * 2, 50);

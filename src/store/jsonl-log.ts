@@ -1,6 +1,5 @@
-import { mkdir, open } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-file.js';
-import { dirname } from 'node:path';
 import { corruptFileError } from './store-error.js';
 
 export interface LogRead<T> {
@@ -59,47 +58,11 @@ function parseLines<T>(file: string, bytes: Buffer, baseOffset: number, isValid?
   return { records, endOffset, pendingBytes: baseOffset + bytes.length - endOffset };
 }
 
-export interface AppendResult {
-  /** File size before and after the write: a gap other than `bytes` means another writer appended too. */
-  sizeBefore: number;
-  sizeAfter: number;
-  bytes: number;
-}
-
 /**
- * Appends records as JSON lines in one write(2) on an O_APPEND descriptor, so
- * concurrent appenders (a TUI and a CLI `accept`) never interleave inside a line.
- * With `durable`, fsyncs before resolving.
- */
-export async function appendLog(file: string, records: readonly unknown[], durable: boolean): Promise<AppendResult> {
-  const bytes = Buffer.from(records.map((record) => JSON.stringify(record)).join('\n') + '\n');
-  let handle;
-  try {
-    handle = await open(file, 'a');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    await mkdir(dirname(file), { recursive: true });
-    handle = await open(file, 'a');
-  }
-  try {
-    const sizeBefore = (await handle.stat()).size;
-    let written = 0;
-    // One write(2) in practice; the loop only covers a short write (a full disk, a signal).
-    while (written < bytes.length) {
-      written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
-    }
-    if (durable) await handle.datasync();
-    const sizeAfter = (await handle.stat()).size;
-    return { sizeBefore, sizeAfter, bytes: bytes.length };
-  } finally {
-    await handle.close();
-  }
-}
-
-/**
- * Complete lines of a log, counted by scanning bytes in chunks: what a shard
+ * Complete records of a log, counted by scanning bytes in chunks: what a shard
  * holds, without parsing (or holding) a million records. An unterminated last
- * line is not counted, as readLog would not return it.
+ * line is not counted, as readLog would not return it, nor is a blank line (what
+ * an undone append leaves).
  */
 export async function countLogLines(file: string): Promise<number> {
   let handle;
@@ -112,50 +75,30 @@ export async function countLogLines(file: string): Promise<number> {
   try {
     const chunk = Buffer.allocUnsafe(1 << 20);
     let lines = 0;
+    // Whether the line being scanned has a byte other than a space yet (it may span chunks).
+    let hasContent = false;
     for (;;) {
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) return lines;
-      for (let at = chunk.indexOf(10, 0); at !== -1 && at < bytesRead; at = chunk.indexOf(10, at + 1)) lines++;
+      let lineStart = 0;
+      for (let at = chunk.indexOf(NEWLINE, 0); at !== -1 && at < bytesRead; at = chunk.indexOf(NEWLINE, at + 1)) {
+        if (hasContent || !isBlank(chunk, lineStart, at)) lines++;
+        hasContent = false;
+        lineStart = at + 1;
+      }
+      if (lineStart < bytesRead && !isBlank(chunk, lineStart, bytesRead)) hasContent = true;
     }
   } finally {
     await handle.close();
   }
 }
 
-/**
- * A crash mid-append can leave an unterminated last line. Before appending to
- * such a file, its owner moves those bytes to `<file>.torn` (nothing is thrown
- * away) and cuts them off, so the next line starts clean. Returns a warning, or null.
- */
-export async function setAsideTornTail(file: string): Promise<string | null> {
-  let handle;
-  try {
-    handle = await open(file, 'r+');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size === 0) return null;
-    const tailLength = Math.min(size, 1 << 20);
-    const tail = Buffer.allocUnsafe(tailLength);
-    await handle.read(tail, 0, tailLength, size - tailLength);
-    if (tail[tailLength - 1] === 10) return null;
-    const lastNewline = tail.lastIndexOf(10);
-    const tornStart = lastNewline < 0 ? size - tailLength : size - tailLength + lastNewline + 1;
-    const torn = tail.subarray(tornStart - (size - tailLength));
-    const aside = await open(`${file}.torn`, 'a');
-    try {
-      await aside.write(Buffer.concat([torn, Buffer.from('\n')]));
-    } finally {
-      await aside.close();
-    }
-    await handle.truncate(tornStart);
-    return `${file}: an incomplete last line (${torn.length} bytes, from an interrupted write) was moved to ${file}.torn`;
-  } finally {
-    await handle.close();
-  }
+const NEWLINE = 0x0a;
+
+/** Spaces only (the first byte decides for lines the store wrote: a record starts with `{`). */
+function isBlank(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i] !== 0x20 && bytes[i] !== 0x0d && bytes[i] !== 0x09) return false;
+  return true;
 }
 
 /** Atomically replaces a derived (cache) file; a unique temp name lets several processes write it. */

@@ -2,24 +2,14 @@ import { mkdtemp, readFile, writeFile, appendFile, readdir } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { buildCandidate } from '../core/testing/candidate-builder.js';
+import { parseJson, readJson } from '../../test/support/json.js';
 import { newProjectConfig } from '../core/project-config.js';
-import type { Candidate } from '../core/types.js';
+import type { Candidate, DecisionEntry, ProjectConfig } from '../core/types.js';
 import { ProjectStore } from './project-store.js';
 
 function candidate(questionId: string, tagId: string, sample: number, answer = 'The answer is 4.'): Candidate {
-  return {
-    id: `${questionId}-${sample}`,
-    questionId,
-    tagId,
-    sample,
-    reasoning: 'Two plus two is four.',
-    answer,
-    finishReason: 'stop',
-    usage: { promptTokens: 10, completionTokens: 20 },
-    model: 'test-model',
-    latencyMs: 5,
-    createdAt: new Date().toISOString(),
-  };
+  return buildCandidate({ questionId, tagId, sample, answer });
 }
 
 describe('ProjectStore', () => {
@@ -65,7 +55,7 @@ describe('ProjectStore', () => {
     expect((await store.decisions(marathon.id)).has(id)).toBe(false);
     expect(store.counts(marathon.id).accepted).toBe(0);
     const lines = (await readFile(join(dir, 'data', 'decisions', `${marathon.id}.jsonl`), 'utf8')).trim().split('\n');
-    expect(lines.map((line) => JSON.parse(line).status)).toEqual(['accepted', 'pending']);
+    expect(lines.map((line) => parseJson<DecisionEntry>(line).status)).toEqual(['accepted', 'pending']);
   });
 
   it('refuses decisions on ids that are not in the project', async () => {
@@ -109,8 +99,22 @@ describe('ProjectStore', () => {
     expect(await reopened.candidates(marathon.id)).toHaveLength(3);
     expect(await readFile(`${file}.torn`, 'utf8')).toBe('{"id":"half-writ\n');
     expect(reopened.warnings.join()).toMatch(/moved to .*\.torn/);
-    const lines = (await readFile(file, 'utf8')).trim().split('\n');
-    expect(lines.map((line) => JSON.parse(line).id)).toHaveLength(3);
+    // The torn bytes are blanked out in place: every line is a record or blank.
+    const lines = (await readFile(file, 'utf8')).split('\n').filter((line) => line.trim() !== '');
+    expect(lines.map((line) => parseJson<Candidate>(line).id)).toHaveLength(3);
+  });
+
+  it('sets aside a torn line another process left after this one had already appended', async () => {
+    const { store, marathon, questions } = await seeded();
+    const file = join(dir, 'data', 'decisions', `${marathon.id}.jsonl`);
+    await store.decide([{ id: `${questions[0]!.id}-0`, status: 'accepted' }]);
+    // A second reviewer, killed in the middle of its append.
+    await appendFile(file, '{"id":"' + questions[0]!.id + '-1","sta');
+    await store.decide([{ id: `${questions[0]!.id}-1`, status: 'rejected' }]);
+    const reopened = await ProjectStore.open(dir);
+    const decisions = await reopened.decisions(marathon.id);
+    expect([...decisions.values()].map((decision) => decision.status)).toEqual(['accepted', 'rejected']);
+    expect(await readFile(`${file}.torn`, 'utf8')).toBe(`{"id":"${questions[0]!.id}-1","sta\n`);
   });
 
   it('sees what another process wrote after refresh()', async () => {
@@ -184,9 +188,8 @@ describe('ProjectStore', () => {
     await seeded();
     await expect(ProjectStore.create(dir, newProjectConfig({ topic: 'x' }))).rejects.toThrow(/already a distill project/);
     const configFile = join(dir, 'distill.json');
-    const config = JSON.parse(await readFile(configFile, 'utf8'));
-    config.concurrency = 0;
-    await writeFile(configFile, JSON.stringify(config));
+    const config = await readJson<ProjectConfig>(configFile);
+    await writeFile(configFile, JSON.stringify({ ...config, concurrency: 0 }));
     await expect(ProjectStore.open(dir)).rejects.toThrow(/distill\.json is not a valid project config: concurrency must be >= 1/);
   });
 

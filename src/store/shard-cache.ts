@@ -15,7 +15,7 @@ export class ShardCache<T> {
     private readonly capacity: number,
     private readonly load: (tagId: string) => Promise<T>,
     /** Releases what a shard holds (an open file) when it leaves memory. */
-    private readonly release: (shard: T) => Promise<void> = async () => undefined,
+    private readonly release: (shard: T) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   get(tagId: string): Promise<T> {

@@ -1,23 +1,43 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeCacheFile } from './jsonl-log.js';
+import type { TagReviewSummary } from '../core/tag-review.js';
 import type { TagCounts } from './store-api.js';
 
-/** Which counters a shard file contributes to its tag. */
-export type ShardCounts = Partial<TagCounts>;
+/** Which counters a shard file contributes to its tag; the decisions shard adds its review totals. */
+export type ShardCounts = Partial<TagCounts> & { review?: TagReviewSummary };
+
+type KindName = 'questions' | 'candidates' | 'decisions';
 
 export interface ShardKind {
-  name: 'questions' | 'candidates' | 'decisions';
+  name: KindName;
   dir: string;
   extension: string;
-  /** Reads the whole shard; only called when the cache cannot vouch for it. */
-  count(file: string): Promise<ShardCounts>;
+  /**
+   * Other shards of the same tag the counts are computed from: the entry is recounted when
+   * any of them changes too (whether a decision applies depends on the candidate and the question).
+   */
+  dependsOn?: readonly KindName[];
+  /** Settings the counts depend on (the double-review share): an entry made under others is recounted. */
+  basis?: () => string;
+  /** Reads the whole shard (and those it depends on); only called when the cache cannot vouch for it. */
+  count(file: string, tagId: string): Promise<ShardCounts>;
 }
+
+interface FileVersion {
+  size: number;
+  mtimeMs: number;
+}
+
+/** A dependency's version when the counts were computed; null: the file did not exist. */
+type DependencyVersions = Partial<Record<KindName, FileVersion | null>>;
 
 interface CachedShard {
   size: number;
   mtimeMs: number;
   counts: ShardCounts;
+  deps?: DependencyVersions;
+  basis?: string;
 }
 
 interface CountsCacheFile {
@@ -26,6 +46,7 @@ interface CountsCacheFile {
 }
 
 const EMPTY: TagCounts = { questions: 0, candidates: 0, accepted: 0, rejected: 0 };
+const COUNTER_NAMES = Object.keys(EMPTY) as (keyof TagCounts)[];
 
 /** Shards recounted at once: enough to overlap I/O, few enough that memory stays flat at any project size. */
 const RECOUNT_CONCURRENCY = 4;
@@ -48,8 +69,8 @@ async function forEachBounded<T>(items: readonly T[], limit: number, work: (item
 export class ShardCountIndex {
   private readonly shards = new Map<string, CachedShard>();
   private dirty = false;
-  /** Entries recorded since the last flush, whose file version is read at flush time. */
-  private readonly unstated = new Map<string, { file: string; knownSize: number }>();
+  /** Entries recorded since the last flush, whose file version (and dependencies') is read at flush time. */
+  private readonly unstated = new Map<string, { file: string; knownSize: number; deps: Partial<Record<KindName, number>> }>();
 
   constructor(
     private readonly cacheFile: string,
@@ -58,54 +79,73 @@ export class ShardCountIndex {
     private readonly warn: (message: string) => void,
   ) {}
 
-  private static key(kind: ShardKind, tagId: string): string {
-    return `${kind.name}/${tagId}`;
+  private static key(kind: ShardKind | KindName, tagId: string): string {
+    return `${typeof kind === 'string' ? kind : kind.name}/${tagId}`;
+  }
+
+  private fileOf(kind: KindName, tagId: string): string | null {
+    const shard = this.kinds.find((candidate) => candidate.name === kind);
+    return shard ? join(shard.dir, `${tagId}${shard.extension}`) : null;
   }
 
   /** Stats every shard and recounts those the cache does not vouch for. Returns tag ids whose counts changed. */
   async scan(): Promise<Set<string>> {
     if (this.shards.size === 0) await this.readCache();
     const changed = new Set<string>();
-    const seen = new Set<string>();
+    // Every file's version first: an entry is checked against its own file and those it depends on.
+    const versions = new Map<string, FileVersion>();
+    const listed: { kind: ShardKind; tagId: string; file: string }[] = [];
     for (const kind of this.kinds) {
       const names = await readdir(kind.dir).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return [] as string[];
         throw error;
       });
-      await forEachBounded(
-        names.filter((name) => name.endsWith(kind.extension)),
-        RECOUNT_CONCURRENCY,
-        async (name) => {
-          const tagId = name.slice(0, -kind.extension.length);
-          const key = ShardCountIndex.key(kind, tagId);
-          seen.add(key);
-          const file = join(kind.dir, name);
-          const info = await stat(file);
-          const cached = this.shards.get(key);
-          if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) return;
-          // Counts this process recorded itself, not yet stat'ed for the cache: exact while the size matches.
-          const recorded = this.unstated.get(key);
-          if (cached && recorded && recorded.knownSize === info.size) {
-            Object.assign(cached, { size: info.size, mtimeMs: info.mtimeMs });
-            this.unstated.delete(key);
-            return;
-          }
-          let counts: ShardCounts;
-          try {
-            counts = await kind.count(file);
-          } catch (error) {
-            this.warn(error instanceof Error ? error.message : String(error));
-            this.shards.delete(key);
-            return;
-          }
-          this.shards.set(key, { size: info.size, mtimeMs: info.mtimeMs, counts });
-          this.dirty = true;
-          changed.add(tagId);
-        },
-      );
+      for (const name of names) {
+        if (name.endsWith(kind.extension)) listed.push({ kind, tagId: name.slice(0, -kind.extension.length), file: join(kind.dir, name) });
+      }
     }
+    await forEachBounded(listed, RECOUNT_CONCURRENCY * 4, async ({ kind, tagId, file }) => {
+      const info = await stat(file).catch(() => null);
+      if (info) versions.set(ShardCountIndex.key(kind, tagId), { size: info.size, mtimeMs: info.mtimeMs });
+    });
+    const depsOf = (kind: ShardKind, tagId: string): DependencyVersions =>
+      Object.fromEntries((kind.dependsOn ?? []).map((dep) => [dep, versions.get(ShardCountIndex.key(dep, tagId)) ?? null]));
+    await forEachBounded(listed, RECOUNT_CONCURRENCY, async ({ kind, tagId, file }) => {
+      const key = ShardCountIndex.key(kind, tagId);
+      const info = versions.get(key);
+      if (!info) return;
+      const deps = depsOf(kind, tagId);
+      const basis = kind.basis?.();
+      const cached = this.shards.get(key);
+      if (cached && cached.basis !== basis) this.unstated.delete(key);
+      else if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs && sameDependencies(cached.deps, deps)) return;
+      // Counts this process recorded itself, not yet stat'ed for the cache: exact while the sizes match.
+      const recorded = this.unstated.get(key);
+      if (cached && cached.basis === basis && recorded && recorded.knownSize === info.size && knownSizesMatch(recorded.deps, deps)) {
+        Object.assign(cached, { size: info.size, mtimeMs: info.mtimeMs, ...(kind.dependsOn ? { deps } : {}) });
+        this.unstated.delete(key);
+        return;
+      }
+      let counts: ShardCounts;
+      try {
+        counts = await kind.count(file, tagId);
+      } catch (error) {
+        this.warn(error instanceof Error ? error.message : String(error));
+        this.shards.delete(key);
+        return;
+      }
+      this.shards.set(key, {
+        size: info.size,
+        mtimeMs: info.mtimeMs,
+        counts,
+        ...(kind.dependsOn ? { deps } : {}),
+        ...(basis === undefined ? {} : { basis }),
+      });
+      this.dirty = true;
+      changed.add(tagId);
+    });
     for (const key of [...this.shards.keys()]) {
-      if (!seen.has(key)) {
+      if (!versions.has(key)) {
         this.shards.delete(key);
         this.dirty = true;
         changed.add(key.slice(key.indexOf('/') + 1));
@@ -120,9 +160,20 @@ export class ShardCountIndex {
    * written, and if it has grown past `knownSize` by then (another process
    * wrote) the entry is left for the next scan to verify.
    */
-  record(kind: ShardKind, tagId: string, counts: ShardCounts, knownSize: number): void {
-    this.shards.set(ShardCountIndex.key(kind, tagId), { size: -1, mtimeMs: -1, counts });
-    this.unstated.set(ShardCountIndex.key(kind, tagId), { file: join(kind.dir, `${tagId}${kind.extension}`), knownSize });
+  record(
+    kind: ShardKind,
+    tagId: string,
+    counts: ShardCounts,
+    knownSize: number,
+    knownDependencySizes: Partial<Record<KindName, number>> = {},
+  ): void {
+    const basis = kind.basis?.();
+    this.shards.set(ShardCountIndex.key(kind, tagId), { size: -1, mtimeMs: -1, counts, ...(basis === undefined ? {} : { basis }) });
+    this.unstated.set(ShardCountIndex.key(kind, tagId), {
+      file: join(kind.dir, `${tagId}${kind.extension}`),
+      knownSize,
+      deps: knownDependencySizes,
+    });
     this.dirty = true;
   }
 
@@ -131,9 +182,14 @@ export class ShardCountIndex {
     for (const kind of this.kinds) {
       const counts = this.shards.get(ShardCountIndex.key(kind, tagId))?.counts;
       if (!counts) continue;
-      for (const [name, value] of Object.entries(counts) as [keyof TagCounts, number][]) total[name] += value;
+      for (const name of COUNTER_NAMES) total[name] += counts[name] ?? 0;
     }
     return total;
+  }
+
+  /** The review totals of a tag's decisions (undefined when it has no journal or it could not be read). */
+  review(tagId: string): TagReviewSummary | undefined {
+    return this.shards.get(ShardCountIndex.key('decisions', tagId))?.counts.review;
   }
 
   async flush(): Promise<void> {
@@ -142,10 +198,20 @@ export class ShardCountIndex {
     const pending = [...this.unstated];
     this.unstated.clear();
     await Promise.all(
-      pending.map(async ([key, { file, knownSize }]) => {
+      pending.map(async ([key, { file, knownSize, deps }]) => {
         const entry = this.shards.get(key);
         const info = await stat(file).catch(() => null);
-        if (entry && info && info.size === knownSize) Object.assign(entry, { size: info.size, mtimeMs: info.mtimeMs });
+        if (!entry || !info || info.size !== knownSize) return;
+        const tagId = key.slice(key.indexOf('/') + 1);
+        const versions: DependencyVersions = {};
+        for (const [dep, size] of Object.entries(deps) as [KindName, number][]) {
+          const depFile = this.fileOf(dep, tagId);
+          const depInfo = depFile ? await stat(depFile).catch(() => null) : null;
+          // A dependency that moved on since the counts were made: leave the entry for the next scan to recount.
+          if ((depInfo?.size ?? 0) !== size) return;
+          versions[dep] = depInfo ? { size: depInfo.size, mtimeMs: depInfo.mtimeMs } : null;
+        }
+        Object.assign(entry, { size: info.size, mtimeMs: info.mtimeMs, ...(Object.keys(deps).length > 0 ? { deps: versions } : {}) });
       }),
     );
     const file: CountsCacheFile = { version: 1, shards: Object.fromEntries(this.shards) };
@@ -168,4 +234,20 @@ export class ShardCountIndex {
       this.dirty = true;
     }
   }
+}
+
+function sameDependencies(cached: DependencyVersions | undefined, now: DependencyVersions): boolean {
+  for (const [dep, version] of Object.entries(now) as [KindName, FileVersion | null][]) {
+    const was = cached?.[dep];
+    if (was === undefined) return false;
+    if (was === null || version === null ? was !== version : was.size !== version.size || was.mtimeMs !== version.mtimeMs) return false;
+  }
+  return true;
+}
+
+function knownSizesMatch(known: Partial<Record<KindName, number>>, now: DependencyVersions): boolean {
+  for (const [dep, version] of Object.entries(now) as [KindName, FileVersion | null][]) {
+    if ((known[dep] ?? -1) !== (version?.size ?? 0)) return false;
+  }
+  return true;
 }

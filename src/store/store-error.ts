@@ -6,8 +6,11 @@ import { DistillError } from '../core/distill-error.js';
 export class StoreError extends DistillError {
   readonly file: string | undefined;
 
-  constructor(message: string, options: { file?: string; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(message: string, options: { file?: string; cause?: unknown; hint?: string } = {}) {
+    super(message, {
+      ...(options.cause === undefined ? {} : { cause: options.cause }),
+      ...(options.hint === undefined ? {} : { hint: options.hint }),
+    });
     this.name = 'StoreError';
     this.file = options.file;
   }

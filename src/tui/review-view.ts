@@ -156,7 +156,7 @@ export class ReviewView {
     this.ui.detail.pane.title = plain(
       subject.kind === 'candidate' ? ' Candidate ' : subject.kind === 'question' ? ' Question ' : ' Detail ',
     );
-    const version = `${this.model.data.version}|${this.model.decisionVersion}|${this.model.treeVersion}|${options.reasoningFolded}`;
+    const version = `${this.model.contentVersion()}|${options.reasoningFolded}`;
     this.ui.detail.setContent((width) => {
       const cacheKey = `${key}|${width}|${version}`;
       if (this.detailCache?.key !== cacheKey)

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_GENERATION, createDemoProject } from '../../src/cli/commands/demo.js';
 import type { DecisionEntry } from '../../src/core/types.js';
+import { buildCandidate } from '../../src/core/testing/candidate-builder.js';
 import { loadVerdicts } from '../../src/checks/project/check-project.js';
 import { RULE_IDS } from '../../src/checks/rules/rule-ids.js';
 import { ProjectStore } from '../../src/store/project-store.js';
@@ -347,19 +348,7 @@ describe('distill review in a terminal', () => {
 
     const question = (await project.store.questions(tagId))[0]!;
     await project.store.appendCandidates([
-      {
-        id: `${question.id}-1`,
-        questionId: question.id,
-        tagId,
-        sample: 1,
-        reasoning: '',
-        answer: 'Glycogen and freshness.',
-        finishReason: 'stop',
-        usage: null,
-        model: 'other-process',
-        latencyMs: 1,
-        createdAt: new Date().toISOString(),
-      },
+      buildCandidate({ question, sample: 1, reasoning: '', answer: 'Glycogen and freshness.', model: 'other-process' }),
     ]);
     await tui.waitForText('Candidates 2');
     await project.store.decide([{ id: `${question.id}-1`, status: 'accepted' }]);

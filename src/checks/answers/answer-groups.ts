@@ -2,7 +2,7 @@ import { answersEquivalent } from './answer-equivalence.js';
 import type { QuestionContext } from '../features/feature-table.js';
 import type { SymbolicMath } from './symbolic-math.js';
 
-export type AnswerContext = Omit<QuestionContext, 'duplicateSimilarity' | 'duplicateOf' | 'traced'>;
+export type AnswerContext = Omit<QuestionContext, 'duplicateSimilarity' | 'duplicateOf' | 'traced' | 'answersEditedQuestion'>;
 
 /**
  * Groups the final answers of one question's candidates by equivalence and says,

@@ -22,17 +22,26 @@ interface BoxedLike {
   im: number | null | undefined;
 }
 
+/**
+ * The little of the module used here. Its own declaration files import without file extensions,
+ * so under NodeNext resolution TypeScript cannot resolve them and every type in them is an error.
+ */
+interface ComputeEngineModule {
+  ComputeEngine: new () => { parse(latex: string): unknown };
+}
+
 let loading: Promise<SymbolicMath> | null = null;
 
 export function loadSymbolicMath(): Promise<SymbolicMath> {
-  loading ??= import('@cortex-js/compute-engine').then(({ ComputeEngine }) => {
+  loading ??= import('@cortex-js/compute-engine').then((module) => {
+    const { ComputeEngine } = module as unknown as ComputeEngineModule;
     const engine = new ComputeEngine();
     const parsed = new Map<string, BoxedLike | null>();
     const parse = (latex: string): BoxedLike | null => {
       let expression = parsed.get(latex);
       if (expression === undefined) {
         try {
-          const boxed = engine.parse(latex) as unknown as BoxedLike;
+          const boxed = engine.parse(latex) as BoxedLike;
           expression = boxed.isValid ? boxed : null;
         } catch {
           expression = null;

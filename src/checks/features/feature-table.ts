@@ -74,6 +74,8 @@ export interface QuestionContext {
   majorityAnswer: string;
   duplicateSimilarity: number;
   duplicateOf: string;
+  /** 1 when the question was edited after this candidate answered it (the candidate is stale). */
+  answersEditedQuestion: number;
 }
 
 export const NO_QUESTION_CONTEXT: QuestionContext = {
@@ -85,6 +87,7 @@ export const NO_QUESTION_CONTEXT: QuestionContext = {
   majorityAnswer: '',
   duplicateSimilarity: 0,
   duplicateOf: '',
+  answersEditedQuestion: 0,
 };
 
 /** Numbers recomputed for every row of a question whenever any of its candidates change. */
@@ -101,6 +104,8 @@ const QUESTION_NUMBERS = [
   { name: 'tracedCandidates', read: (context) => context.traced },
   /** Highest similarity of the question to an earlier question of the project (0 when none). */
   { name: 'duplicateSimilarity', read: (context) => context.duplicateSimilarity },
+  /** 1 when the question's text changed after the candidate answered it. */
+  { name: 'answersEditedQuestion', read: (context) => context.answersEditedQuestion },
 ] as const satisfies readonly ColumnEntry<string, QuestionContext, number>[];
 
 const CANDIDATE_TEXTS = [

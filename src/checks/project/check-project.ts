@@ -177,11 +177,14 @@ export async function selectPassing(store: ProjectStoreApi, options: { keepPerQu
     if (candidateCount(session, tag.id) === 0) continue;
     const { table } = await currentTagTable(session, tag.id, { texts: true });
     const decisions = await store.decisions(tag.id);
+    const stale = await store.staleCandidates(tag.id);
     const masks = evaluateRules(table, rules);
     const ids = table.textColumn('id');
     const questionKeys = table.textColumn('questionKey');
-    // A reviewer's rejection counts as a failing verdict, so it is never ranked.
-    for (let row = 0; row < table.size; row++) if (decisions.get(ids[row]!)?.status === 'rejected') masks[row] = ALL_RULES_MASK;
+    // A reviewer's rejection, or an answer to a question edited since (stale), counts as a failing verdict, so it is never ranked.
+    for (let row = 0; row < table.size; row++) {
+      if (decisions.get(ids[row]!)?.status === 'rejected' || stale.has(ids[row]!)) masks[row] = ALL_RULES_MASK;
+    }
     const ranks = rankTable(table, masks, rules);
     const perQuestion = new Map<string, { accepted: number; open: number[] }>();
     for (let row = 0; row < table.size; row++) {

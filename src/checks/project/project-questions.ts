@@ -94,8 +94,8 @@ export class ProjectQuestions {
   /** The tag's findings and the digest they answer to (provisional when they may not be current). */
   async findingsOf(tagId: string): Promise<TagFindings> {
     const digest = await this.digestOf(tagId);
-    if (this.findings) return { digest, duplicates: this.findings.get(tagId) ?? new Map() };
-    if (digest === NO_FINDINGS_DIGEST) return { digest, duplicates: new Map() };
+    if (this.findings) return { digest, duplicates: this.findings.get(tagId) ?? new Map<string, DuplicateInfo>() };
+    if (digest === NO_FINDINGS_DIGEST) return { digest, duplicates: new Map<string, DuplicateInfo>() };
     const stored = await this.cache.readTagFindings(tagId);
     const duplicates = new Map(Object.entries(stored?.findings ?? {}));
     if (stored?.digest === digest) return { digest, duplicates };

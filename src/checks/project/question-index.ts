@@ -127,7 +127,7 @@ export class QuestionIndex {
     for (const entry of this.entries) {
       if (!entry.match) continue;
       let found = byTag.get(entry.tagId);
-      if (!found) byTag.set(entry.tagId, (found = new Map()));
+      if (!found) byTag.set(entry.tagId, (found = new Map<string, DuplicateInfo>()));
       found.set(entry.id, { similarity: entry.match.similarity, of: texts.get(entry.match.of) ?? '' });
     }
     return byTag;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isStaleCandidate } from '../../core/candidate-identity.js';
 import type { Candidate, Question } from '../../core/types.js';
 import { groupAnswers } from '../answers/answer-groups.js';
 import { extractFeatures } from '../features/extract-features.js';
@@ -100,6 +101,7 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
         traced,
         duplicateSimilarity: duplicate?.similarity ?? 0,
         duplicateOf: duplicate?.of ?? '',
+        answersEditedQuestion: question && isStaleCandidate(candidates[row]!, question) ? 1 : 0,
       });
     });
   }

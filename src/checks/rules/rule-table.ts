@@ -1,4 +1,5 @@
 import { FORMAT_CODES, TEXT_FIELDS, type FeatureTable, type NumericColumn, type TextField } from '../features/feature-table.js';
+import { STALE_DETAIL } from '../../core/candidate-identity.js';
 import { defineRule, type SettingValues } from './rule-definition.js';
 import {
   above,
@@ -245,6 +246,15 @@ export const RULE_TABLE = [
     fires: (c, i, s) => c.duplicateSimilarity[i]! >= s.minSimilarity,
     detail: (t, i) =>
       `question is ${Math.round(t.numbers.duplicateSimilarity[i]! * 100)}% similar to an earlier one: "${clipQuote(t.text('duplicateOf', i))}"`,
+  }),
+  defineRule({
+    id: 'stale',
+    label: 'stale',
+    title: 'answers a question edited since',
+    // Set from the candidate's recorded question hash (core/candidate-identity); the store keeps stale
+    // candidates out of accept --passing and the export whatever this rule's settings.
+    fires: (c, i) => c.answersEditedQuestion[i]! > 0,
+    detail: () => STALE_DETAIL,
   }),
 ] as const;
 

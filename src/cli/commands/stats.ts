@@ -1,10 +1,12 @@
 import { type Command } from 'commander';
+import { reviewStats, type ReviewStats } from '../../app/review-stats.js';
 import { projectFlagCounts } from '../../checks/project/check-project.js';
+import { sanitizeLine } from '../../core/sanitize-text.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import type { CliIO } from '../cli-io.js';
 import { openProject, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
-export interface ProjectStats {
+export interface ProjectStats extends Partial<ReviewStats> {
   tags: number;
   leafTags: number;
   questions: number;
@@ -49,7 +51,45 @@ export function formatStats(stats: ProjectStats): string {
   const flagged = Object.entries(stats.flags).filter(([, count]) => count > 0);
   if (flagged.length > 0) lines.push(`flags       ${flagged.map(([rule, count]) => `${rule} ${count}`).join(', ')}`);
   if (stats.failed > 0) lines.push(`failed      ${stats.failed} generation items (run distill auto again to retry them)`);
+  lines.push(...formatReviewStats(stats));
   return lines.join('\n') + '\n';
+}
+
+function formatReviewStats(stats: ProjectStats): string[] {
+  const lines: string[] = [];
+  const reviewers = Object.entries(stats.reviewers ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  if (reviewers.length > 0) {
+    lines.push(
+      `reviewers   ${reviewers.map(([name, counts]) => `${sanitizeLine(name)} ${counts.accepted} accepted, ${counts.rejected} rejected`).join('; ')}`,
+    );
+  }
+  const agreement = stats.agreement;
+  if (agreement && agreement.pairs > 0) {
+    const kappa = (value: number | null) => (value === null ? 'κ n/a' : `κ ${value.toFixed(2)}`);
+    lines.push(
+      `agreement   ${kappa(agreement.kappa)} over ${agreement.pairs} double-reviewed candidates (${Math.round((agreement.observed ?? 0) * 100)}% the same)`,
+    );
+    const rules = Object.entries(agreement.perRule).map(([rule, value]) => `${rule} ${kappa(value.kappa)} (${value.pairs})`);
+    if (rules.length > 0) lines.push(`            by flag: ${rules.join(', ')}`);
+  }
+  const review = stats.review;
+  if (review && review.doubleShare > 0) {
+    lines.push(
+      `double      ${Math.round(review.doubleShare * 100)}% of questions: ${review.awaitingSecond} candidates await a second reviewer`,
+    );
+  }
+  if (review && review.disagreements > 0)
+    lines.push(`disputed    ${review.disagreements} candidates where reviewers disagree (distill disagreements lists them)`);
+  const { gone = 0, changed = 0, stale = 0 } = review?.setAside ?? {};
+  if (gone + changed + stale > 0) {
+    const parts = [
+      changed > 0 ? `${changed} on candidates regenerated since (another text under the same id)` : '',
+      gone > 0 ? `${gone} on candidates no longer in their shard` : '',
+      stale > 0 ? `${stale} on answers to questions edited since (an undo of the edit restores them)` : '',
+    ].filter((part) => part !== '');
+    lines.push(`set aside   decisions not applied: ${parts.join('; ')}`);
+  }
+  return lines;
 }
 
 export function registerStats(program: Command, io: CliIO): void {
@@ -57,7 +97,7 @@ export function registerStats(program: Command, io: CliIO): void {
     async (options: ProjectOptions) => {
       const store = await openProject(options, io);
       // Flags per rule from the checks' caches (kept current by auto and check).
-      const stats = await projectStats(store, await projectFlagCounts(store));
+      const stats: ProjectStats = { ...(await projectStats(store, await projectFlagCounts(store))), ...(await reviewStats(store)) };
       await store.close();
       io.stdout.write(options.json ? JSON.stringify(stats) + '\n' : formatStats(stats));
     },

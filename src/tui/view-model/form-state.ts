@@ -1,6 +1,6 @@
 // Small forms (counts for a generation run, a reject reason, a tag name, thresholds, export
 // options) as pure state: keys in, lines out. The screen only paints what this returns.
-import { sanitizeLine } from '../../core/sanitize-text.js';
+import { sanitizeLine, stripControls } from '../../core/sanitize-text.js';
 import { stringWidth, truncateToWidth } from '../text-width.js';
 import type { StyledLine } from './styled-text.js';
 
@@ -86,7 +86,7 @@ export class FormState {
       this.cursor = 0;
     } else if (typed !== null) {
       // Pasted text may carry line breaks or controls; a one-line field keeps none of them.
-      const clean = typed.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+      const clean = stripControls(typed);
       field.value = value.slice(0, this.cursor) + clean + value.slice(this.cursor);
       this.cursor += clean.length;
     }

@@ -50,7 +50,8 @@ export class PaneBox {
 
   set focused(value: boolean) {
     this.focusedState = value;
-    this.box.style.border.fg = value ? 'cyan' : 'gray';
+    // blessed types `style` as any; this box was made with a border style, so it has one.
+    (this.box.style as { border: { fg: string } }).border.fg = value ? 'cyan' : 'gray';
   }
 
   /** Rows available for content (the last known layout). */
