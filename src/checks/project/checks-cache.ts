@@ -176,7 +176,7 @@ export class ChecksCache {
     try {
       await writeFileAtomic(path, data);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      const code = errorCode(error);
       if (this.failedWrites.has(code)) return;
       this.failedWrites.add(code);
       this.warn(`could not save the checks cache in ${this.dir} (${code}); the next check recomputes what it would have held`);
@@ -186,4 +186,11 @@ export class ChecksCache {
   private warn(message: string): void {
     if (!this.warnings.includes(message)) this.warnings.push(message);
   }
+}
+
+/** ENOSPC, EROFS, EACCES …: the system's code, also when the store wrapped it (a DiskFullError). */
+function errorCode(error: unknown): string {
+  const own = (error as NodeJS.ErrnoException | null)?.code;
+  const cause = (error as { cause?: NodeJS.ErrnoException } | null)?.cause?.code;
+  return own ?? cause ?? (error instanceof Error ? error.name : 'error');
 }
