@@ -1,6 +1,7 @@
 // Batch export → a runner posting every request to the offline teacher over loopback, in shuffled
 // order, with one failed line → batch import: exactly the missing items get filled, once.
 import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { firstTeacherWithRole } from '../src/core/teacher-pool-config.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,7 +124,11 @@ describe('batch answers round trip', () => {
     expect(requests).toHaveLength(8);
     expect(new Set(requests.map((request) => request.custom_id)).size).toBe(8);
     for (const request of requests) {
-      expect(request).toMatchObject({ method: 'POST', url: '/v1/chat/completions', body: { model: store.config.teacher.model } });
+      expect(request).toMatchObject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        body: { model: firstTeacherWithRole(store.config, 'answers').model },
+      });
       expect(request.body.messages.length).toBeGreaterThan(0);
     }
     expect(requests.some((request) => request.custom_id.endsWith(live.id))).toBe(false);
@@ -271,7 +276,8 @@ describe('batch list requests and structured output', () => {
     // Nothing learned yet: a batch cannot step down after a 400, so it asks plainly.
     expect(await formatOf()).toEqual([undefined]);
     await mkdir(store.cacheDir, { recursive: true });
-    const key = `${store.config.teacher.baseUrl} ${store.config.questionModel}`;
+    const teacher = firstTeacherWithRole(store.config, 'questions');
+    const key = `${teacher.baseUrl} ${teacher.questionModel}`;
     await writeFile(join(store.cacheDir, 'structured-output.json'), JSON.stringify({ [key]: 'json_schema' }));
     expect(await formatOf()).toEqual(['json_schema']);
     const [request] = await readRequests((await exportBatchRequests(store, { stage: 'tags', outDir, again: true })).files);

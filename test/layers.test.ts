@@ -29,6 +29,12 @@ const RULES: ImportRule[] = [
   },
   { from: ['checks/'], to: ['tui/'], why: 'the checks know nothing of the review screen; its adapter is in tui/services' },
   { from: ['*'], except: ['cli/'], to: ['cli/'], why: 'only bin/distill.js starts the CLI' },
+  {
+    from: ['*'],
+    except: ['offline-teacher/', 'cli/offline-wiring.ts', 'cli/commands/demo.ts', 'bench/', 'pipeline/test-support/'],
+    to: ['offline-teacher/'],
+    why: "the offline teacher is started only by the CLI's demo and offline wiring, and injected into the app",
+  },
 ];
 
 describe('the import graph of src/', () => {

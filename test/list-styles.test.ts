@@ -112,8 +112,8 @@ describe('what auto learned about structured output', () => {
     const model = 'offline-teacher+no-structured-output';
     const project = await newProject(model);
     const configFile = join(project, 'distill.json');
-    const config = JSON.parse(await readFile(configFile, 'utf8')) as { teacher: Record<string, unknown> };
-    config.teacher.structuredOutput = 'json_schema';
+    const config = JSON.parse(await readFile(configFile, 'utf8')) as { teachers: Record<string, unknown>[] };
+    config.teachers[0]!.structuredOutput = 'json_schema';
     await import('node:fs/promises').then((fs) => fs.writeFile(configFile, JSON.stringify(config)));
     const result = await run(['tags', 'generate', '--project', project, '--count', '2']);
     expect(result.code).toBe(1);

@@ -1,6 +1,7 @@
 // Batch requests for the list stages. A list request must see the items that already exist (so it
 // does not repeat them), so one request per tag is written per round: `tags` grows the tree one
 // level per export/import round, `questions` adds up to 20 questions per leaf per round.
+import { firstTeacherWithRole } from '../core/teacher-pool-config.js';
 import type { StructuredOutputMode } from '../llm/index.js';
 import { QUESTIONS_PER_REQUEST } from '../pipeline/question-stage.js';
 import { projectStructuredOutput, structuredOutputKey } from '../pipeline/structured-output-file.js';
@@ -14,10 +15,10 @@ import { questionsRequestBody, tagsRequestBody } from './live-request-bodies.js'
  * `auto` asks for what live runs learned works on this teacher, and for none before any did.
  */
 function batchStructuredOutput(store: ProjectStoreApi): StructuredOutputMode {
-  const setting = store.config.teacher.structuredOutput ?? 'auto';
-  if (setting !== 'auto') return setting;
+  const teacher = firstTeacherWithRole(store.config, 'questions');
+  if (teacher.structuredOutput !== 'auto') return teacher.structuredOutput;
   const memory = projectStructuredOutput(store.cacheDir);
-  return memory.recall(structuredOutputKey(store.config.teacher.baseUrl, store.config.questionModel)) ?? 'off';
+  return memory.recall(structuredOutputKey(teacher.baseUrl, teacher.questionModel)) ?? 'off';
 }
 
 /** Every existing tag above `levels` with fewer than `tagsPerLevel` children asks for the rest. */

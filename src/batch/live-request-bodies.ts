@@ -1,6 +1,7 @@
 // The request bodies of the live pipeline, for batch files: a batch answer must be asked exactly
 // as a live one is, so the messages come from the same builders the pipeline calls and the body
 // from the live client's own `chatRequestBody`.
+import { firstTeacherWithRole } from '../core/teacher-pool-config.js';
 import type { ProjectConfig } from '../core/types.js';
 import {
   buildAnswerMessages,
@@ -26,7 +27,12 @@ function chatBody(
 
 /** As src/pipeline/answer-stage.ts asks for one candidate. */
 export function answerRequestBody(config: ProjectConfig, question: string): ChatCompletionBody {
-  return chatBody(config.teacher.model, buildAnswerMessages({ language: config.language, question }), config.maxTokens, config.temperature);
+  return chatBody(
+    firstTeacherWithRole(config, 'answers').model,
+    buildAnswerMessages({ language: config.language, question }),
+    config.maxTokens,
+    config.temperature,
+  );
 }
 
 /** As src/pipeline/tag-stage.ts asks for `count` sub-tags (first attempt). */
@@ -36,7 +42,13 @@ export function tagsRequestBody(
   structuredOutput: StructuredOutputMode = 'off',
 ): ChatCompletionBody {
   const messages = buildTagsMessages({ language: config.language, topic: config.topic, ...input });
-  return chatBody(config.questionModel, messages, undefined, config.temperature, responseFormatFor('tag-list', structuredOutput));
+  return chatBody(
+    firstTeacherWithRole(config, 'questions').questionModel,
+    messages,
+    undefined,
+    config.temperature,
+    responseFormatFor('tag-list', structuredOutput),
+  );
 }
 
 /** As src/pipeline/question-stage.ts asks for `count` questions (first attempt). */
@@ -46,5 +58,11 @@ export function questionsRequestBody(
   structuredOutput: StructuredOutputMode = 'off',
 ): ChatCompletionBody {
   const messages = buildQuestionsMessages({ language: config.language, ...input });
-  return chatBody(config.questionModel, messages, undefined, config.temperature, responseFormatFor('question-list', structuredOutput));
+  return chatBody(
+    firstTeacherWithRole(config, 'questions').questionModel,
+    messages,
+    undefined,
+    config.temperature,
+    responseFormatFor('question-list', structuredOutput),
+  );
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { benchAnswers } from './answers-bench.js';
 import { benchChecks } from './checks-bench.js';
 import { benchChecksProcess } from './checks-process-bench.js';
 import { benchExport } from './export-bench.js';
@@ -15,6 +16,7 @@ const sections: [string, () => Promise<void>][] = [
   ['store', () => benchStore(printRow, workDir)],
   ['checks', () => benchChecks(printRow)],
   ['checks-process', () => benchChecksProcess(printRow, workDir)],
+  ['answers', () => benchAnswers(printRow)],
   ['export', () => benchExport(printRow)],
   ['tui', () => benchTui(printRow)],
   ['generation', () => benchGeneration(printRow)],

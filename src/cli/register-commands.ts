@@ -11,10 +11,12 @@ import { registerInit } from './commands/init.js';
 import { registerReview, reviewProject } from './commands/review.js';
 import { registerReviewQueues } from './commands/review-queues.js';
 import { registerStats } from './commands/stats.js';
+import { registerTeacher } from './commands/teacher.js';
 
 /** Every command of CONTRACT.md, in the order `distill --help` lists them. */
 export function registerCommands(program: Command, io: CliIO): void {
   registerInit(program, io);
+  registerTeacher(program, io);
   registerGenerate(program, io);
   registerCheck(program, io);
   registerReview(program, io);

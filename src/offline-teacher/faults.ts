@@ -3,7 +3,7 @@ import type { RequestKind } from './recognize-request.js';
 
 export type FaultAction =
   /** An HTTP error with an OpenAI-style error body; `retryAfter` in seconds (fractions allowed). */
-  | { type: 'status'; status: number; retryAfter?: number; message?: string }
+  | { type: 'status'; status: number; retryAfter?: number; message?: string; echoKey?: boolean }
   | { type: 'delay'; ms: number }
   /** List requests only: a reply that is not valid JSON. */
   | { type: 'broken-json' }
@@ -22,7 +22,13 @@ export type FaultAction =
   /** Sends the headers and half the body, then nothing more: a server stuck mid-response. */
   | { type: 'stall' }
   /** Destroys the connection without a response. */
-  | { type: 'drop' };
+  | { type: 'drop' }
+  /** Sends the headers and half the body, then destroys the connection: a cut in the middle of the answer. */
+  | { type: 'cut' }
+  /** Sends the response a piece at a time, one every `everyMs`: a server that trickles. */
+  | { type: 'trickle'; everyMs: number }
+  /** Answers only: an answer of `chars` characters, sent as the client reads it (it may stop reading). */
+  | { type: 'huge'; chars: number };
 
 export type FaultRule = FaultAction & {
   /** Which requests the rule looks at; default 'any'. */
@@ -39,6 +45,7 @@ export type FaultRule = FaultAction & {
 };
 
 const LIST_ONLY = new Set<FaultAction['type']>(['broken-json', 'fenced-json', 'short-list', 'list-style']);
+const ANSWER_ONLY = new Set<FaultAction['type']>(['huge']);
 
 /** Decides which faults hit each request; counters and RNGs live as long as the rules. */
 export class FaultPlan {
@@ -67,6 +74,7 @@ export class FaultPlan {
   private matches(rule: FaultRule, kind: RequestKind, key: string): boolean {
     if (rule.kind && rule.kind !== 'any' && rule.kind !== kind) return false;
     if (rule.match !== undefined && !key.includes(rule.match)) return false;
+    if (ANSWER_ONLY.has(rule.type) && kind !== 'answer') return false;
     return !(LIST_ONLY.has(rule.type) && kind === 'answer');
   }
 
@@ -107,6 +115,9 @@ const FAULT_TYPES = new Set([
   'hang',
   'stall',
   'drop',
+  'cut',
+  'trickle',
+  'huge',
 ]);
 
 /** Fault rules from JSON text (the --faults option); throws a one-line error on a bad rule. */

@@ -6,6 +6,8 @@ import { FaultPlan, type FaultRule } from './faults.js';
 import { FixtureContent } from './fixture-content.js';
 import { loadDefaultFixtures, type FixtureSet } from './fixtures.js';
 import { attemptOf, recognizeRequest, type RecognizedRequest, type RequestKind } from './recognize-request.js';
+import { personaOf, shapeReply, type Persona } from './personas.js';
+import { hugeBody, replyFault, sendBody } from './send-body.js';
 import { refusalOf, stylesOfModel, type ListStyle, type RequestedFormat } from './list-styles.js';
 import { buildReply } from './teacher-reply.js';
 
@@ -41,6 +43,8 @@ export interface RequestLogEntry {
   attempt: number;
   /** The fault applied, if any. */
   fault?: string;
+  /** Bytes of the body written before it ended (or the client stopped reading). */
+  bytesSent?: number;
   /** The structured output asked for (`response_format.type`), when one was. */
   format?: 'json_schema' | 'json_object';
 }
@@ -60,6 +64,12 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
   const requests: RequestLogEntry[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const sampleCycles = new Map<string, number>();
+  const personaPlans = new Map<string, FaultPlan>();
+  const personaFaults = (model: string, persona: Persona): FaultPlan => {
+    let plan = personaPlans.get(model);
+    if (!plan) personaPlans.set(model, (plan = new FaultPlan(persona.faults ?? [])));
+    return plan;
+  };
   let faults = new FaultPlan(options.faults ?? []);
   let closed = false;
   let completionCount = 0;
@@ -77,7 +87,10 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
     const request = recognizeRequest(body.messages);
     const sample = sampleOf(req, request, sampleCycles);
     Object.assign(entry, { kind: request.kind, key: keyOf(request, sample), stream: body.stream, attempt: attemptOf(body.messages) });
-    const { delayMs, action } = faults.pick(request.kind, entry.key);
+    const persona = personaOf(body.model);
+    const own = personaFaults(body.model, persona).pick(request.kind, entry.key);
+    const picked = faults.pick(request.kind, entry.key);
+    const action = picked.action ?? own.action;
     if (action) entry.fault = action.type;
     if (body.format) entry.format = body.format;
     const styles = new Set<ListStyle>([
@@ -85,7 +98,7 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
       ...stylesOfModel(body.model),
       ...(action?.type === 'list-style' ? action.styles : []),
     ]);
-    await wait((options.latencyMs ?? 0) + delayMs);
+    await wait((options.latencyMs ?? 0) + (persona.latencyMs ?? 0) + picked.delayMs + own.delayMs);
     if (closed || res.destroyed) return;
     const refusal = refusalOf(body.format, styles);
     if (refusal) return send(res, entry, 400, errorBody(400, refusal));
@@ -93,34 +106,37 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
     if (action?.type === 'drop') return void req.socket.destroy();
     if (action?.type === 'status') {
       const headers: Record<string, string> = action.retryAfter !== undefined ? { 'retry-after': String(action.retryAfter) } : {};
-      return send(
-        res,
-        entry,
-        action.status,
-        errorBody(action.status, action.message ?? `offline teacher fault: status ${action.status}`),
-        headers,
-      );
+      // Some servers echo the key they were sent in their error message: distill must not pass it on.
+      const echoed = action.echoKey ? ` (the key sent was ${String(req.headers.authorization ?? '').replace(/^Bearer /, '')})` : '';
+      const message = (action.message ?? `offline teacher fault: status ${action.status}`) + echoed;
+      return send(res, entry, action.status, errorBody(action.status, message), headers);
     }
-    const fault = action?.type === 'stall' || action?.type === 'list-style' ? null : action;
-    const reply = buildReply(content, request, sample, fault, { styles, format: body.format });
+    const reply = shapeReply(
+      persona,
+      request,
+      buildReply(content, request, sample, replyFault(action), { styles, format: body.format }),
+      entry.key,
+    );
     const ctx = {
       id: `chatcmpl-offline-${++completionCount}`,
       model: body.model || OFFLINE_MODEL,
       created: Math.floor(Date.now() / 1000),
-      mode,
+      mode: persona.reasoningMode ?? mode,
       promptTokens: estimateTokens(body.messages.map((message) => message.content).join('\n')),
     };
-    const stall = action?.type === 'stall';
     entry.status = 200;
-    if (!body.stream) {
-      const json = JSON.stringify(completionBody(reply, ctx));
+    if (body.stream) {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    } else {
       res.writeHead(200, { 'content-type': 'application/json' });
-      return void (stall ? res.write(json.slice(0, json.length >> 1)) : res.end(json));
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    const events = streamChunks(reply, ctx, body.includeUsage).map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`);
-    if (stall) return void res.write(events.slice(0, events.length >> 1).join(''));
-    res.end(events.join('') + 'data: [DONE]\n\n');
+    const pieces =
+      action?.type === 'huge'
+        ? hugeBody(action.chars, ctx, body.stream)
+        : body.stream
+          ? [...streamChunks(reply, ctx, body.includeUsage).map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`), 'data: [DONE]\n\n']
+          : [JSON.stringify(completionBody(reply, ctx))];
+    await sendBody(res, req, entry, pieces, action, wait);
   }
 
   const server = createServer((req, res) => {

@@ -5,7 +5,7 @@ import type { FixtureContent } from './fixture-content.js';
 import { itemCount, listContent, type ListItemText, type ListStyle, type RequestedFormat } from './list-styles.js';
 import type { RecognizedRequest } from './recognize-request.js';
 
-export type ReplyFault = Exclude<FaultAction, { type: 'delay' | 'status' | 'hang' | 'stall' | 'drop' }>;
+export type ReplyFault = Exclude<FaultAction, { type: 'delay' | 'status' | 'hang' | 'stall' | 'drop' | 'cut' | 'trickle' | 'huge' }>;
 
 export interface ListShape {
   /** Styles of the server, the model name and the request's fault, together. */

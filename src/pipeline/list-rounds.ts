@@ -5,8 +5,12 @@ import type { Stage } from '../core/types.js';
 import { askForList, type ChatMessage, type ListItemOf, type ListKind } from '../llm/index.js';
 import type { GenerationContext } from './generation-context.js';
 import { LIST_ATTEMPTS } from './generation-context.js';
-import { totalTokens } from './item-outcome.js';
+import { totalTokens } from './token-count.js';
+import { ShortListError } from './short-list-error.js';
+
+export { ShortListError } from './short-list-error.js';
 import { structuredOutputKey } from './structured-output-file.js';
+import { costOf } from '../core/teacher-pool-config.js';
 
 /** Requests for one list item at most, whatever the replies; and rounds in a row that add nothing. */
 const MAX_ROUNDS = 10;
@@ -31,36 +35,38 @@ export interface ListRoundsSpec<K extends ListKind> {
   nextRound(ask: number): Promise<ListRound<K>>;
 }
 
-/** The list did not reach its count: what it got is saved, the next run asks for the rest. */
-export class ShortListError extends Error {
-  override name = 'ShortListError';
-}
-
-/** Fills one list item (a tag's sub-tags, a batch of a tag's questions); resolves to the items added. */
+/**
+ * Fills one list item (a tag's sub-tags, a batch of a tag's questions) from the
+ * questions teachers of the pool, by weight; resolves to the items added.
+ */
 export async function fillList<K extends ListKind>(ctx: GenerationContext, spec: ListRoundsSpec<K>): Promise<number> {
   const { config } = ctx.store;
-  const memoryKey = structuredOutputKey(config.teacher.baseUrl, config.questionModel);
   let added = 0;
   let tokens = 0;
   let latencyMs = 0;
+  let cost: number | null = null;
+  let teacher = '';
   let idle = 0;
   for (let round = 0; added < spec.count && round < MAX_ROUNDS && idle < MAX_IDLE_ROUNDS && !ctx.signal.aborted; round++) {
     const ask = spec.count - added;
     // The slot is held until the new items are saved (see answer-stage.ts).
-    const outcome = await ctx.limit(async () => {
+    const outcome = await ctx.pool.run('questions', undefined, ctx.signal, async (member) => {
       if (ctx.signal.aborted) throw ctx.signal.reason;
+      ctx.spending.check();
       const next = await spec.nextRound(ask);
-      ctx.emit({ kind: 'started', stage: spec.stage, target: spec.target, label: spec.label });
-      const reply = await askForList(ctx.client, {
+      ctx.emit({ kind: 'started', stage: spec.stage, target: spec.target, label: spec.label, teacher: member.name });
+      // Keyed by the endpoint as configured (not as connected: the offline teacher's port changes each run).
+      const memoryKey = structuredOutputKey(member.teacher.baseUrl, member.teacher.questionModel);
+      const reply = await askForList(member.client, {
         kind: spec.kind,
-        model: config.questionModel,
+        model: member.teacher.questionModel,
         messages: next.messages,
         count: ask,
         maxAttempts: LIST_ATTEMPTS,
         language: config.language,
         temperature: config.temperature,
         signal: ctx.signal,
-        structuredOutput: config.teacher.structuredOutput ?? 'auto',
+        structuredOutput: member.teacher.structuredOutput,
         structuredOutputMemory: ctx.structuredOutput,
         structuredOutputKey: memoryKey,
         onRetry: (problem) =>
@@ -72,19 +78,26 @@ export async function fillList<K extends ListKind>(ctx: GenerationContext, spec:
             kind: 'warning',
             stage: spec.stage,
             target: spec.target,
-            message: `the teacher refused response_format ${from} (${message}): ${then} from now on`,
+            message: `the teacher${ctx.pool.members.length > 1 ? ` "${member.name}"` : ''} refused response_format ${from} (${ctx.pool.redact(message)}): ${then} from now on`,
           });
         },
       });
-      return { reply, added: await next.save(reply.items) };
+      const replyCost = reply.usage ? costOf(member.teacher.price, reply.usage.promptTokens, reply.usage.completionTokens) : null;
+      ctx.spending.add(replyCost);
+      return { reply, cost: replyCost, teacher: member.name, added: await next.save(reply.items) };
     });
     added += outcome.added;
     tokens += totalTokens(outcome.reply.usage);
     latencyMs += outcome.reply.latencyMs;
+    if (outcome.cost !== null) cost = (cost ?? 0) + outcome.cost;
+    teacher = outcome.teacher;
     idle = outcome.added === 0 ? idle + 1 : 0;
   }
   if (ctx.signal.aborted) return added;
-  if (added < spec.count) throw new ShortListError(`the teacher gave only ${added} new distinct ${spec.noun} of ${spec.count} asked for`);
-  ctx.emit({ kind: 'done', stage: spec.stage, target: spec.target, label: spec.label, items: added, tokens, latencyMs });
+  const done = { kind: 'done' as const, stage: spec.stage, target: spec.target, label: spec.label, tokens, latencyMs, teacher };
+  if (added > 0) ctx.emit({ ...done, items: added, ...(cost !== null ? { cost } : {}) });
+  if (added < spec.count) {
+    throw new ShortListError(`the teacher gave only ${added} new distinct ${spec.noun} of ${spec.count} asked for`, spec.count - added);
+  }
   return added;
 }

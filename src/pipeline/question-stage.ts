@@ -19,31 +19,38 @@ export async function generateQuestions(ctx: GenerationContext, tagId: string, c
   const label = joinTagPath(store.tagPath(tagId));
   const created: Question[] = [];
   const batches = Math.ceil(count / QUESTIONS_PER_REQUEST);
-  ctx.emit({ kind: 'planned', stage: 'questions', count: batches });
+  ctx.emit({ kind: 'planned', stage: 'questions', count });
   for (let batch = 0; batch < batches && !ctx.signal.aborted; batch++) {
     const want = Math.min(QUESTIONS_PER_REQUEST, count - created.length);
     const target = batches > 1 ? `${tagId}#${batch + 1}` : tagId;
-    await runItem(ctx, 'questions', tagId, label, store.config.questionModel, async () => {
-      await fillList(ctx, {
-        stage: 'questions',
-        kind: 'question-list',
-        target,
-        label,
-        count: want,
-        noun: 'questions',
-        nextRound: async (ask) => {
-          const existing = (await store.questions(tagId)).map((question) => question.text);
-          return {
-            messages: buildQuestionsMessages({ language: store.config.language, path: store.promptPath(tagId), count: ask, existing }),
-            save: async (items) => {
-              const added = await store.addQuestions(tagId, freshQuestions(existing, items, ask), 'generated');
-              created.push(...added);
-              return added.length;
-            },
-          };
-        },
-      });
-    });
+    await runItem(
+      ctx,
+      'questions',
+      tagId,
+      label,
+      async () => {
+        await fillList(ctx, {
+          stage: 'questions',
+          kind: 'question-list',
+          target,
+          label,
+          count: want,
+          noun: 'questions',
+          nextRound: async (ask) => {
+            const existing = (await store.questions(tagId)).map((question) => question.text);
+            return {
+              messages: buildQuestionsMessages({ language: store.config.language, path: store.promptPath(tagId), count: ask, existing }),
+              save: async (items) => {
+                const added = await store.addQuestions(tagId, freshQuestions(existing, items, ask), 'generated');
+                created.push(...added);
+                return added.length;
+              },
+            };
+          },
+        });
+      },
+      want,
+    );
   }
   return created;
 }

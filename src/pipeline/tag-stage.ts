@@ -15,33 +15,40 @@ export async function generateSubtags(ctx: GenerationContext, parentId: string |
   const label = joinTagPath(store.promptPath(parentId));
   const target = parentId ?? 'topic';
   const created: Tag[] = [];
-  ctx.emit({ kind: 'planned', stage: 'tags', count: 1 });
-  await runItem(ctx, 'tags', target, label, store.config.questionModel, async () => {
-    await fillList(ctx, {
-      stage: 'tags',
-      kind: 'tag-list',
-      target,
-      label,
-      count,
-      noun: 'sub-topics',
-      nextRound: (ask) => {
-        const siblings = store.children(parentId).map((tag) => tag.name);
-        return Promise.resolve({
-          messages: buildTagsMessages({
-            language: store.config.language,
-            topic: store.config.topic,
-            path: store.promptPath(parentId),
-            count: ask,
-            siblings,
-          }),
-          save: async (items) => {
-            const added = await store.addTags(parentId, freshTagNames(siblings, items, ask), 'generated');
-            created.push(...added);
-            return added.length;
-          },
-        });
-      },
-    });
-  });
+  ctx.emit({ kind: 'planned', stage: 'tags', count });
+  await runItem(
+    ctx,
+    'tags',
+    target,
+    label,
+    async () => {
+      await fillList(ctx, {
+        stage: 'tags',
+        kind: 'tag-list',
+        target,
+        label,
+        count,
+        noun: 'sub-topics',
+        nextRound: (ask) => {
+          const siblings = store.children(parentId).map((tag) => tag.name);
+          return Promise.resolve({
+            messages: buildTagsMessages({
+              language: store.config.language,
+              topic: store.config.topic,
+              path: store.promptPath(parentId),
+              count: ask,
+              siblings,
+            }),
+            save: async (items) => {
+              const added = await store.addTags(parentId, freshTagNames(siblings, items, ask), 'generated');
+              created.push(...added);
+              return added.length;
+            },
+          });
+        },
+      });
+    },
+    count,
+  );
   return created;
 }

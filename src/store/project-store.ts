@@ -449,9 +449,13 @@ export class ProjectStore implements ProjectStoreApi {
 
   /** Replaces the rule thresholds in distill.json (validated). */
   async updateRules(rules: Record<string, unknown>): Promise<void> {
+    await this.updateConfig((fresh) => ({ ...fresh, rules }));
+  }
+
+  /** Changes distill.json as read fresh under its lock (so concurrent edits are not lost); validated before it is written. */
+  async updateConfig(change: (fresh: ProjectConfig) => ProjectConfig): Promise<void> {
     await withLock(this.layout.lock('config'), 'a config change', async () => {
-      const fresh = await readConfig(this.layout.config);
-      const next = { ...fresh, rules };
+      const next = change(await readConfig(this.layout.config));
       await writeConfig(this.layout.config, next);
       this.currentConfig = next;
     });

@@ -155,6 +155,8 @@ export interface ProjectStoreApi {
   // Config (distill.json)
   /** Replaces the rule thresholds (validated); `config` shows them at once. */
   updateRules(rules: Record<string, unknown>): Promise<void>;
+  /** Changes the config as read fresh under its lock (teachers, the generation target); validated before it is written. */
+  updateConfig(change: (fresh: ProjectConfig) => ProjectConfig): Promise<void>;
   /** Replaces the review settings (double-review share); the counters follow at once. */
   updateReviewSettings(review: ReviewSettings): Promise<void>;
 

@@ -3,6 +3,7 @@
 import { type KeyContext, activeHints } from './keymap.js';
 import type { ReviewScreen } from './review-screen.js';
 import { sanitizeLine } from '../core/sanitize-text.js';
+import { projectTeachers } from '../core/teacher-pool-config.js';
 import { type DetailSubject, buildDetailLines } from './view-model/detail-content.js';
 import { describeFilter } from './view-model/list-filter.js';
 import { tallyQuestion } from './view-model/question-tally.js';
@@ -138,7 +139,7 @@ export class ReviewView {
             ? [
                 '',
                 `language  ${config.language}`,
-                `teacher   ${config.teacher.model} @ ${config.teacher.baseUrl}`,
+                ...projectTeachers(config).map((t, i) => `${i === 0 ? 'teachers ' : '         '} ${t.name}: ${t.model} @ ${t.baseUrl}`),
                 `folder    ${model.store.dir}`,
                 ...model.store.warnings.map((w) => `warning: ${w}`),
               ]

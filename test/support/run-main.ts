@@ -1,5 +1,6 @@
-// Runs the CLI in-process through main(argv, io), capturing its output and exit code.
-import { PassThrough } from 'node:stream';
+// The CLI in this process: main(argv, io) with captured output. Faster than spawning
+// bin/distill.js; tests about signals, kill -9 or the real exit code still spawn it.
+import { Writable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
 import { cliEnv } from './run-cli.js';
 
@@ -7,18 +8,36 @@ export interface MainResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** stderr lines with the milliseconds since the start at which each was written. */
+  stderrLines: { atMs: number; text: string }[];
 }
 
-export async function runMain(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<MainResult> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
+export async function runMain(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<MainResult> {
+  const started = performance.now();
   let out = '';
   let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  let partial = '';
+  const stderrLines: MainResult['stderrLines'] = [];
+  const stdout = sink((text) => (out += text));
+  const stderr = sink((text) => {
+    err += text;
+    partial += text;
+    const lines = partial.split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) stderrLines.push({ atMs: performance.now() - started, text: line });
+  });
   const code = await main(args, { stdout, stderr, env: options.env ?? cliEnv(), cwd: options.cwd ?? process.cwd() });
   await new Promise((resolve) => setImmediate(resolve));
-  return { code, stdout: out, stderr: err };
+  return { code, stdout: out, stderr: err, stderrLines };
+}
+
+function sink(onText: (text: string) => void): Writable {
+  return new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      onText(chunk.toString());
+      callback();
+    },
+  });
 }
 
 /** Runs a command that must succeed; its stdout parsed when it printed JSON. */

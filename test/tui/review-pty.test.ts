@@ -11,6 +11,7 @@ import { loadVerdicts } from '../../src/checks/project/check-project.js';
 import { RULE_IDS } from '../../src/checks/rules/rule-ids.js';
 import { ProjectStore } from '../../src/store/project-store.js';
 import { pipelineGenerator } from '../../src/tui/services/pipeline-generator.js';
+import { startOfflineForRun } from '../../src/cli/offline-wiring.js';
 import { seedProject } from '../../src/tui/testing/seed-project.js';
 import { KEYS, PtySession } from './harness.js';
 
@@ -30,7 +31,7 @@ function openReview(projectDir: string, cols = 100, rows = 30): PtySession {
 async function demoProject(): Promise<string> {
   const dir = join(await mkdtemp(join(tmpdir(), 'distill-tui-demo-')), 'project');
   const store = await createDemoProject(dir, 'en');
-  const summary = await pipelineGenerator(store, { env: {} }).run(
+  const summary = await pipelineGenerator(store, { env: {}, startOffline: startOfflineForRun }).run(
     { kind: 'auto', ...DEMO_GENERATION },
     () => undefined,
     new AbortController().signal,

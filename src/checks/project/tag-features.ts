@@ -12,7 +12,7 @@ import {
   writeQuestionContext,
   writeRow,
 } from '../features/feature-table.js';
-import type { SymbolicMath } from '../answers/symbolic-math.js';
+
 import type { DuplicateInfo } from './question-index.js';
 
 export interface TagFeatureInput {
@@ -20,7 +20,6 @@ export interface TagFeatureInput {
   questions: ReadonlyMap<string, Question>;
   duplicates: ReadonlyMap<string, DuplicateInfo>;
   language: string;
-  math: SymbolicMath | null;
   /** Fingerprint of the extraction code: rows computed by other code are not reused. */
   fingerprint: string;
   /** The tag's cached table, whose rows are reused for candidates whose text has not changed. */
@@ -32,8 +31,10 @@ export interface TagFeatureInput {
  * language, its question's text (extraction reads the question: a question
  * asking for another language) and the extraction code. Any change gets new features.
  */
-export function candidateHash(candidate: Candidate, language: string, questionText: string, fingerprint: string): string {
+export function candidateHash(candidate: Candidate, language: string, question: string, fingerprint: string): string {
   return createHash('sha1')
+    .update(question)
+    .update('\0')
     .update(candidate.reasoning)
     .update('\0')
     .update(candidate.answer)
@@ -42,17 +43,15 @@ export function candidateHash(candidate: Candidate, language: string, questionTe
     .update('\0')
     .update(language)
     .update('\0')
-    .update(questionText)
-    .update('\0')
     .update(fingerprint)
     .digest('base64url')
     .slice(0, 16);
 }
 
 /**
- * The feature table of one tag: cached rows where id and hash match, freshly
- * extracted ones otherwise; then what depends on siblings and questions (answer
- * groups, reference match, duplicates) is recomputed for every row.
+ * The feature table of one tag: cached rows where id and text hash match,
+ * freshly extracted ones otherwise; then what depends on siblings and questions
+ * (answer groups, reference match, duplicates) is recomputed for every row.
  */
 export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; extracted: number } {
   const { candidates, previous, language } = input;
@@ -75,7 +74,7 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
       language,
       hash,
       questionKey: candidate.questionId,
-      features: extractFeatures(candidate, language),
+      features: extractFeatures(candidate, language, questionText),
       context: NO_QUESTION_CONTEXT,
     });
   });
@@ -91,7 +90,7 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
     const contexts = groupAnswers(
       rows.map((row) => texts.finalAnswer[row]!),
       question?.reference,
-      input.math,
+      question?.text,
     );
     const duplicate = input.duplicates.get(questionId);
     const traced = rows.filter((row) => numbers.reasoningChars[row]! > 0).length;

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { ProjectStoreApi } from '../../store/store-api.js';
-import { loadSymbolicMath } from '../answers/symbolic-math.js';
 import type { FeatureTable } from '../features/feature-table.js';
 import type { ChecksCache } from './checks-cache.js';
 import type { ProjectQuestions } from './project-questions.js';
@@ -50,7 +49,6 @@ export async function currentTagTable(
     questions: new Map(questions.map((question) => [question.id, question])),
     duplicates: findings.duplicates,
     language: store.config.language,
-    math: await loadSymbolicMath(),
     fingerprint: session.fingerprint,
     previous: cached ? await cache.withTexts(tagId, cached.table) : null,
   });

@@ -56,7 +56,11 @@ export const RULE_TABLE = [
     title: 'cut off by the token limit',
     fires: isTruncated,
     detail: (t, i) =>
-      t.numbers.finishedByLength[i]! > 0 ? 'finish_reason is "length": the output hit the token limit' : 'cut off inside <think>',
+      t.numbers.finishedByLength[i] === 2
+        ? 'the answer passed the size limit (maxAnswerChars in distill.json): it was cut there and the rest was not read'
+        : t.numbers.finishedByLength[i]! > 0
+          ? 'finish_reason is "length": the output hit the token limit'
+          : 'cut off inside <think>',
   }),
   defineRule({
     id: 'answer_mismatch',
@@ -64,9 +68,11 @@ export const RULE_TABLE = [
     title: 'final answer differs from the reference',
     fires: (c, i) => c.referenceMatch[i] === 0 && !(isBrokenAnswer(c, i) && c.hasFinalAnswer[i] === 0),
     detail: (t, i) =>
-      t.numbers.hasFinalAnswer[i]! > 0
-        ? `final answer "${clipQuote(t.text('finalAnswer', i))}" does not match the reference`
-        : 'no final answer found to compare with the reference',
+      t.numbers.hasFinalAnswer[i]! === 0
+        ? 'no final answer found to compare with the reference'
+        : t.numbers.referenceUndecided[i]! > 0
+          ? `final answer "${clipQuote(t.text('finalAnswer', i))}" could not be compared with the reference (${t.text('referenceNote', i) || 'undecided'})`
+          : `final answer "${clipQuote(t.text('finalAnswer', i))}" does not match the reference`,
   }),
   defineRule({
     id: 'minority_answer',

@@ -6,6 +6,7 @@ import { exportService } from '../../tui/services/export-service.js';
 import { pipelineGenerator } from '../../tui/services/pipeline-generator.js';
 import { DistillError } from '../../core/distill-error.js';
 import type { CliIO } from '../cli-io.js';
+import { startOfflineForRun } from '../offline-wiring.js';
 import { withProjectOptions } from '../project-options.js';
 import { openAsReviewer, type ReviewerOptions, withReviewerOption } from './decide.js';
 
@@ -18,7 +19,7 @@ export async function reviewProject(projectDir: string, io: CliIO, as: { reviewe
   try {
     await runReview(store, {
       checks: createReviewChecks(store),
-      generator: pipelineGenerator(store, { env: io.env }),
+      generator: pipelineGenerator(store, { env: io.env, startOffline: startOfflineForRun }),
       exporter: exportService(store, exportChecks(store)),
     });
   } finally {

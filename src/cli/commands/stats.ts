@@ -1,8 +1,10 @@
 import { type Command } from 'commander';
 import { reviewStats, type ReviewStats } from '../../app/review-stats.js';
 import { projectFlagCounts } from '../../checks/project/check-project.js';
-import { sanitizeLine } from '../../core/sanitize-text.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
+import { teacherFigures, type TeacherFigures } from '../../app/teacher-stats.js';
+import { formatUsd } from '../../pipeline/spending.js';
+import { sanitizeLine } from '../../core/sanitize-text.js';
 import type { CliIO } from '../cli-io.js';
 import { openProject, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
@@ -15,10 +17,18 @@ export interface ProjectStats extends Partial<ReviewStats> {
   flags: Record<string, number>;
   /** Generation items that failed after retries and wait for the next run. */
   failed: number;
+  /** Per pool teacher (candidates from before pools count as `default`). */
+  teachers: Record<string, TeacherFigures>;
+  /** US dollars at the teachers' prices; null when no teacher with candidates has a price. */
+  cost: number | null;
 }
 
 /** Counts from the store's counters: no shard is read, so this is instant at a million candidates. */
-export async function projectStats(store: ProjectStoreApi, flags: Record<string, number> = {}): Promise<ProjectStats> {
+export async function projectStats(
+  store: ProjectStoreApi,
+  flags: Record<string, number> = {},
+  teachers: { teachers: Record<string, TeacherFigures>; cost: number | null } = { teachers: {}, cost: null },
+): Promise<ProjectStats> {
   const tags = store.tags();
   let questions = 0;
   let candidates = 0;
@@ -39,6 +49,8 @@ export async function projectStats(store: ProjectStoreApi, flags: Record<string,
     status: { pending: candidates - accepted - rejected, accepted, rejected },
     flags,
     failed: (await store.failures()).length,
+    teachers: teachers.teachers,
+    cost: teachers.cost,
   };
 }
 
@@ -50,9 +62,35 @@ export function formatStats(stats: ProjectStats): string {
   ];
   const flagged = Object.entries(stats.flags).filter(([, count]) => count > 0);
   if (flagged.length > 0) lines.push(`flags       ${flagged.map(([rule, count]) => `${rule} ${count}`).join(', ')}`);
+  const pool = Object.entries(stats.teachers);
+  if (pool.length > 1 || stats.cost !== null) lines.push(...formatTeachers(stats));
   if (stats.failed > 0) lines.push(`failed      ${stats.failed} generation items (run distill auto again to retry them)`);
   lines.push(...formatReviewStats(stats));
   return lines.join('\n') + '\n';
+}
+
+function formatTeachers(stats: ProjectStats): string[] {
+  const rows = Object.entries(stats.teachers).map(([name, figures]) => {
+    const share = (part: number) => (figures.candidates > 0 ? `${Math.round((part / figures.candidates) * 100)}%` : '-');
+    const cost = figures.cost !== null ? formatUsd(figures.cost) : '-';
+    const latency = figures.latencyMs !== null ? `${(figures.latencyMs / 1000).toFixed(1)} s` : '-';
+    return [
+      sanitizeLine(name),
+      String(figures.candidates),
+      share(figures.passing),
+      String(figures.accepted),
+      figures.tokens.toLocaleString('en-US'),
+      cost,
+      latency,
+    ];
+  });
+  const head = ['teacher', 'candidates', 'passing', 'accepted', 'tokens', 'cost', 'latency'];
+  const widths = head.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const format = (row: string[]) =>
+    '  ' + row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  const lines = ['teachers', format(head), ...rows.map(format)];
+  if (stats.cost !== null) lines.push(`cost        ${formatUsd(stats.cost)} at the teachers' prices`);
+  return lines;
 }
 
 function formatReviewStats(stats: ProjectStats): string[] {
@@ -97,7 +135,10 @@ export function registerStats(program: Command, io: CliIO): void {
     async (options: ProjectOptions) => {
       const store = await openProject(options, io);
       // Flags per rule from the checks' caches (kept current by auto and check).
-      const stats: ProjectStats = { ...(await projectStats(store, await projectFlagCounts(store))), ...(await reviewStats(store)) };
+      const stats: ProjectStats = {
+        ...(await projectStats(store, await projectFlagCounts(store), await teacherFigures(store))),
+        ...(await reviewStats(store)),
+      };
       await store.close();
       io.stdout.write(options.json ? JSON.stringify(stats) + '\n' : formatStats(stats));
     },

@@ -286,6 +286,14 @@ export class MemoryStore implements ProjectStoreApi {
     });
   }
 
+  updateConfig(change: (fresh: ProjectConfig) => ProjectConfig): Promise<void> {
+    return settle(() => {
+      const { config, errors } = validateConfig(change(this.config));
+      if (!config) throw new StoreError(`invalid config: ${errors}`);
+      this.config = config;
+    });
+  }
+
   updateReviewSettings(review: ReviewSettings): Promise<void> {
     return settle(() => {
       const { config, errors } = validateConfig({ ...this.config, review });

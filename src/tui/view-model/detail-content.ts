@@ -174,7 +174,11 @@ function candidateDetail(
     { text: sanitizeLine(candidate.model) },
     { text: `   ${(candidate.latencyMs / 1000).toFixed(1)} s`, tone: 'dim' },
   );
-  out.line({ text: 'tokens  ', tone: 'dim' }, { text: tokens });
+  out.line(
+    { text: 'tokens  ', tone: 'dim' },
+    { text: tokens },
+    ...(candidate.teacher ? [{ text: '   teacher  ', tone: 'dim' as const }, { text: sanitizeLine(candidate.teacher) }] : []),
+  );
   if (check && check.flags.length > 0) {
     out.blank();
     out.line({ text: 'Flags', tone: 'heading' });
