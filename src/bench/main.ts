@@ -4,6 +4,7 @@ import { benchChecks } from './checks-bench.js';
 import { benchChecksProcess } from './checks-process-bench.js';
 import { benchExport } from './export-bench.js';
 import { benchGeneration } from './generation-bench.js';
+import { benchLanguage } from './language-bench.js';
 import { printRow } from './report.js';
 import { benchStore } from './store-bench.js';
 import { benchTui } from './tui-bench.js';
@@ -16,6 +17,7 @@ const sections: [string, () => Promise<void>][] = [
   ['store', () => benchStore(printRow, workDir)],
   ['checks', () => benchChecks(printRow)],
   ['checks-process', () => benchChecksProcess(printRow, workDir)],
+  ['language', () => benchLanguage(printRow)],
   ['answers', () => benchAnswers(printRow)],
   ['export', () => benchExport(printRow)],
   ['tui', () => benchTui(printRow)],

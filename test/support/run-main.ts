@@ -2,7 +2,7 @@
 // bin/distill.js; tests about signals, kill -9 or the real exit code still spawn it.
 import { Writable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
-import { cliEnv } from './run-cli.js';
+import { cliEnv } from './cli-env.js';
 
 export interface MainResult {
   code: number;

@@ -41,6 +41,8 @@ export function candidateHash(candidate: Candidate, language: string, question: 
     .update('\0')
     .update(candidate.finishReason ?? '')
     .update('\0')
+    .update(candidate.refusal ?? '')
+    .update('\0')
     .update(language)
     .update('\0')
     .update(fingerprint)
