@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { benchAnswers } from './answers-bench.js';
 import { benchChecks } from './checks-bench.js';
+import { benchChecksProcess } from './checks-process-bench.js';
 import { benchExport } from './export-bench.js';
 import { benchGeneration } from './generation-bench.js';
 import { benchLanguage } from './language-bench.js';
@@ -16,6 +17,7 @@ const only = process.argv[2];
 const sections: [string, () => Promise<void>][] = [
   ['store', () => benchStore(printRow, workDir)],
   ['checks', () => benchChecks(printRow)],
+  ['checks-process', () => benchChecksProcess(printRow, workDir)],
   ['language', () => benchLanguage(printRow)],
   ['answers', () => benchAnswers(printRow)],
   ['export', () => benchExport(printRow)],

@@ -36,6 +36,7 @@ import type {
   ProjectStoreApi,
   StoreChanges,
   TagCounts,
+  TagVersions,
   UndoOutcome,
 } from './store-api.js';
 import { StoreError } from './store-error.js';
@@ -478,6 +479,12 @@ export class ProjectStore implements ProjectStoreApi {
     return this.countIndex.get(tagId);
   }
 
+  /** A shard file's identity, size and modification time: rewritten (questions) or appended to (candidates), it changes. */
+  async versions(tagId: string): Promise<TagVersions> {
+    const [questions, candidates] = await Promise.all([fileStamp(this.layout.questions(tagId)), fileStamp(this.layout.candidates(tagId))]);
+    return { questions, candidates };
+  }
+
   failures(): Promise<Failure[]> {
     return this.failureFile.read();
   }
@@ -548,6 +555,16 @@ export class ProjectStore implements ProjectStoreApi {
       this.countIndex.flush().catch(() => undefined);
     }, COUNTS_FLUSH_MS);
     this.flushTimer.unref();
+  }
+}
+
+async function fileStamp(file: string): Promise<string> {
+  try {
+    const info = await stat(file, { bigint: true });
+    return `${info.ino}:${info.size}:${info.mtimeNs}`;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
   }
 }
 

@@ -63,6 +63,16 @@ export interface StoreChanges {
   tagIds: string[];
 }
 
+/**
+ * Opaque stamps of a tag's stored questions and candidates: a stamp changes
+ * whenever that data changes, in this process or another. Derived caches (the
+ * checks' features) compare them instead of reading the data again.
+ */
+export interface TagVersions {
+  questions: string;
+  candidates: string;
+}
+
 /** An exclusive lock held until released (the generation lock). */
 export interface HeldLock {
   release(): Promise<void>;
@@ -136,6 +146,8 @@ export interface ProjectStoreApi {
 
   // Counters for the tree, kept current without reading every shard.
   counts(tagId: string): TagCounts;
+  /** Stamps of the tag's questions and candidates as stored now (cheap: no shard is read). */
+  versions(tagId: string): Promise<TagVersions>;
 
   // Failures of the last generation runs (data/failures.json)
   failures(): Promise<Failure[]>;

@@ -1,6 +1,6 @@
 import { type Command } from 'commander';
 import { reviewStats, type ReviewStats } from '../../app/review-stats.js';
-import { flagCounts } from '../../checks/project/check-project.js';
+import { projectFlagCounts } from '../../checks/project/check-project.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { teacherFigures, type TeacherFigures } from '../../app/teacher-stats.js';
 import { formatUsd } from '../../pipeline/spending.js';
@@ -52,16 +52,6 @@ export async function projectStats(
     teachers: teachers.teachers,
     cost: teachers.cost,
   };
-}
-
-/** Flags per rule over the project, from the checks' caches (kept current by auto and check). */
-export async function projectFlagCounts(store: ProjectStoreApi): Promise<Record<string, number>> {
-  const totals: Record<string, number> = {};
-  for (const tag of store.tags()) {
-    if (store.counts(tag.id).candidates === 0) continue;
-    for (const [rule, count] of Object.entries(await flagCounts(store, tag.id))) totals[rule] = (totals[rule] ?? 0) + count;
-  }
-  return totals;
 }
 
 export function formatStats(stats: ProjectStats): string {
@@ -144,6 +134,7 @@ export function registerStats(program: Command, io: CliIO): void {
   withProjectOptions(program.command('stats').description('counts of tags, questions, candidates, decisions and flags')).action(
     async (options: ProjectOptions) => {
       const store = await openProject(options, io);
+      // Flags per rule from the checks' caches (kept current by auto and check).
       const stats: ProjectStats = {
         ...(await projectStats(store, await projectFlagCounts(store), await teacherFigures(store))),
         ...(await reviewStats(store)),

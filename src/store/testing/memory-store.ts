@@ -19,6 +19,7 @@ import type {
   ProjectStoreApi,
   StoreChanges,
   TagCounts,
+  TagVersions,
   UndoOutcome,
 } from '../store-api.js';
 import { StoreError } from '../store-error.js';
@@ -51,6 +52,9 @@ export class MemoryStore implements ProjectStoreApi {
   private readonly journals = new Map<string, DecisionJournal>();
   readonly reviewer: string;
   private failureList: Failure[] = [];
+  /** Bumped by every change to a tag's questions or candidates; the instance id keeps two stores' stamps apart. */
+  private readonly changes = new Map<string, { questions: number; candidates: number }>();
+  private readonly instance = Math.random().toString(36).slice(2);
   private generationHeld = false;
 
   constructor(
@@ -119,6 +123,7 @@ export class MemoryStore implements ProjectStoreApi {
         createdAt,
       }));
       this.questionsOf.set(tagId, [...list, ...created]);
+      this.bump(tagId, 'questions');
       return created;
     });
   }
@@ -134,6 +139,7 @@ export class MemoryStore implements ProjectStoreApi {
         tagId,
         list.map((each) => (each.id === id ? editedQuestion(each, text.trim(), editedAt) : each)),
       );
+      this.bump(tagId, 'questions');
     });
   }
 
@@ -150,8 +156,9 @@ export class MemoryStore implements ProjectStoreApi {
       for (const candidate of candidates) {
         const list = this.candidatesOfTag.get(candidate.tagId) ?? [];
         const question = this.questionsOf.get(candidate.tagId)?.find((each) => each.id === candidate.questionId);
-        if (!list.some((each) => each.id === candidate.id))
-          this.candidatesOfTag.set(candidate.tagId, [...list, withIdentity(candidate, question)]);
+        if (list.some((each) => each.id === candidate.id)) continue;
+        this.candidatesOfTag.set(candidate.tagId, [...list, withIdentity(candidate, question)]);
+        this.bump(candidate.tagId, 'candidates');
       }
     });
   }
@@ -254,6 +261,20 @@ export class MemoryStore implements ProjectStoreApi {
       accepted: summary?.accepted ?? 0,
       rejected: summary?.rejected ?? 0,
     };
+  }
+
+  versions(tagId: string): Promise<TagVersions> {
+    const changes = this.changes.get(tagId);
+    return settle(() => ({
+      questions: changes?.questions ? `${this.instance}:${changes.questions}` : '',
+      candidates: changes?.candidates ? `${this.instance}:${changes.candidates}` : '',
+    }));
+  }
+
+  private bump(tagId: string, kind: 'questions' | 'candidates'): void {
+    const changes = this.changes.get(tagId) ?? { questions: 0, candidates: 0 };
+    changes[kind]++;
+    this.changes.set(tagId, changes);
   }
 
   failures(): Promise<Failure[]> {
