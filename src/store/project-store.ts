@@ -3,11 +3,13 @@ import { resolve } from 'node:path';
 import { parseItemId } from '../core/ids.js';
 import type { Candidate, Decision, DecisionEntry, Failure, ProjectConfig, Question, Tag } from '../core/types.js';
 import { CandidateShard } from './candidate-shard.js';
+import { ChangeLog, type ChangeKind } from './change-log.js';
 import { readConfig, writeConfig } from './config-file.js';
 import { DecisionShard } from './decision-shard.js';
 import { FailureFile } from './failure-file.js';
 import { acquireLock, withLock } from './file-lock.js';
 import { writeDocument } from './json-document.js';
+import { ProjectChanges } from './project-changes.js';
 import { ProjectLayout } from './project-layout.js';
 import { QuestionShard } from './question-shard.js';
 import { ShardCache } from './shard-cache.js';
@@ -19,13 +21,17 @@ import { TagFile } from './tag-file.js';
 
 /** Shards kept in memory per kind; a reviewer moving through a huge project does not grow without bound. */
 const LOADED_SHARDS = 128;
-const COUNTS_FLUSH_MS = 1_000;
+/** The counters cache only spares replaying the change log, so it is written now and then, and at close. */
+const COUNTS_FLUSH_MS = 5_000;
+/** Cached counters checked against their files on each refresh (the background check). */
+const VERIFIED_PER_REFRESH = 16;
 
 export class ProjectStore implements ProjectStoreApi {
   readonly dir: string;
   readonly layout: ProjectLayout;
   private currentConfig: ProjectConfig;
   private readonly warningList: string[] = [];
+  private readonly unreadableList: StoreError[] = [];
   private readonly tagFile: TagFile;
   private readonly failureFile: FailureFile;
   private readonly questionShards: ShardCache<QuestionShard>;
@@ -33,6 +39,7 @@ export class ProjectStore implements ProjectStoreApi {
   private readonly decisionShards: ShardCache<DecisionShard>;
   private readonly countIndex: ShardCountIndex;
   private readonly kinds: ShardKinds;
+  private readonly changes: ProjectChanges;
   private flushTimer: NodeJS.Timeout | null = null;
 
   private constructor(dir: string, config: ProjectConfig) {
@@ -41,9 +48,11 @@ export class ProjectStore implements ProjectStoreApi {
     this.currentConfig = config;
     this.tagFile = new TagFile(this.layout.tags);
     this.failureFile = new FailureFile(this.layout.failures);
+    // Each shard read in full also corrects its counters, should a change have escaped the change log.
     this.questionShards = new ShardCache(LOADED_SHARDS, async (tagId) => {
       const shard = new QuestionShard(this.layout.questions(tagId));
       await shard.reload();
+      this.countIndex.correct(this.kinds.questions, tagId, { questions: shard.live().length }, await fileSize(shard.file).catch(() => 0));
       return shard;
     });
     this.candidateShards = new ShardCache(
@@ -51,6 +60,7 @@ export class ProjectStore implements ProjectStoreApi {
       async (tagId) => {
         const shard = new CandidateShard(this.layout.candidates(tagId));
         await shard.catchUp();
+        this.countIndex.correct(this.kinds.candidates, tagId, { candidates: shard.list.length }, shard.readOffset);
         return shard;
       },
       (shard) => shard.close(),
@@ -58,12 +68,17 @@ export class ProjectStore implements ProjectStoreApi {
     this.decisionShards = new ShardCache(LOADED_SHARDS, async (tagId) => {
       const shard = new DecisionShard(this.layout.decisions(tagId));
       await shard.catchUp();
+      this.countIndex.correct(this.kinds.decisions, tagId, shard.counts(), shard.readOffset);
       return shard;
     });
     this.kinds = projectShardKinds(this.layout);
-    this.countIndex = new ShardCountIndex(this.layout.countsCache, Object.values(this.kinds), (message) => {
-      if (!this.warningList.includes(message)) this.warningList.push(message);
+    this.countIndex = new ShardCountIndex(this.layout.countsCache, Object.values(this.kinds), (problem) => {
+      const message = problem instanceof Error ? problem.message : String(problem);
+      if (this.warningList.includes(message)) return;
+      this.warningList.push(message);
+      if (problem instanceof StoreError) this.unreadableList.push(problem);
     });
+    this.changes = new ProjectChanges(new ChangeLog(this.layout.changeLog), this.countIndex, this.kinds);
   }
 
   /** Creates a new project folder; refuses to overwrite an existing project. */
@@ -87,7 +102,7 @@ export class ProjectStore implements ProjectStoreApi {
     const config = await readConfig(new ProjectLayout(root).config);
     const store = new ProjectStore(root, config);
     await store.tagFile.reload();
-    await store.countIndex.scan();
+    await store.changes.open();
     store.scheduleCountsFlush();
     return store;
   }
@@ -102,6 +117,10 @@ export class ProjectStore implements ProjectStoreApi {
 
   get warnings(): readonly string[] {
     return this.warningList;
+  }
+
+  get unreadable(): readonly StoreError[] {
+    return this.unreadableList;
   }
 
   // ---- tags ----
@@ -191,6 +210,7 @@ export class ProjectStore implements ProjectStoreApi {
       return change(shard);
     });
     this.countIndex.record(this.kinds.questions, tagId, { questions: shard.live().length }, await fileSize(shard.file));
+    await this.changes.note('questions', tagId);
     this.scheduleCountsFlush();
     return result;
   }
@@ -213,6 +233,7 @@ export class ProjectStore implements ProjectStoreApi {
       const shard = await this.candidateShards.get(tagId);
       this.warningList.push(...(await shard.append(group)));
       this.countIndex.record(this.kinds.candidates, tagId, { candidates: shard.list.length }, shard.readOffset);
+      await this.changes.note('candidates', tagId);
     }
     this.scheduleCountsFlush();
   }
@@ -240,6 +261,7 @@ export class ProjectStore implements ProjectStoreApi {
       const shard = await this.decisionShards.get(tagId);
       this.warningList.push(...(await shard.append(entries)));
       this.countIndex.record(this.kinds.decisions, tagId, shard.counts(), shard.readOffset);
+      await this.changes.note('decisions', tagId);
       written.push(...entries);
     }
     this.scheduleCountsFlush();
@@ -283,15 +305,36 @@ export class ProjectStore implements ProjectStoreApi {
     return acquireLock(this.layout.lock('generate'), purpose, 0);
   }
 
+  /**
+   * Picks up what other processes wrote: the tag tree (one stat) and the shards the change
+   * log names since the last look (one stat when nothing changed), plus a few cached
+   * counters checked against their files. Cost follows the changes, not the project size.
+   */
   async refresh(): Promise<StoreChanges> {
     const tags = await this.tagFile.reload();
     const changed = new Set<string>();
-    for (const [tagId, shard] of this.questionShards.loaded()) if (await shard.reload()) changed.add(tagId);
-    for (const [tagId, shard] of this.candidateShards.loaded()) if ((await shard.catchUp()).length > 0) changed.add(tagId);
-    for (const [tagId, shard] of this.decisionShards.loaded()) if ((await shard.catchUp()).length > 0) changed.add(tagId);
-    for (const tagId of await this.countIndex.scan()) changed.add(tagId);
+    const { rescanned } = await this.changes.poll(async (changes) => {
+      for (const { kind, tagId } of changes) {
+        await this.catchUpLoaded(kind, tagId);
+        changed.add(tagId);
+      }
+    });
+    if (rescanned) {
+      // The log could not say what changed: catch up every loaded shard, as each may have.
+      for (const [tagId, shard] of this.questionShards.loaded()) if (await shard.reload()) changed.add(tagId);
+      for (const [tagId, shard] of this.candidateShards.loaded()) if ((await shard.catchUp()).length > 0) changed.add(tagId);
+      for (const [tagId, shard] of this.decisionShards.loaded()) if ((await shard.catchUp()).length > 0) changed.add(tagId);
+      for (const tagId of rescanned) changed.add(tagId);
+    }
+    for (const tagId of await this.countIndex.verifySome(VERIFIED_PER_REFRESH)) changed.add(tagId);
     if (changed.size > 0) this.scheduleCountsFlush();
     return { tags, tagIds: [...changed] };
+  }
+
+  private async catchUpLoaded(kind: ChangeKind, tagId: string): Promise<void> {
+    if (kind === 'questions') await this.questionShards.peek(tagId)?.reload();
+    else if (kind === 'candidates') await this.candidateShards.peek(tagId)?.catchUp();
+    else await this.decisionShards.peek(tagId)?.catchUp();
   }
 
   /** Writes the counters cache now; call before the process exits. */
@@ -299,7 +342,8 @@ export class ProjectStore implements ProjectStoreApi {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     await this.candidateShards.releaseAll();
-    await this.countIndex.flush().catch(() => undefined);
+    await this.changes.settled();
+    await this.changes.flushCounts().catch(() => undefined);
   }
 
   private scheduleCountsFlush(): void {
@@ -307,7 +351,7 @@ export class ProjectStore implements ProjectStoreApi {
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
       // A derived cache: failing to write it costs a recount later, nothing else.
-      this.countIndex.flush().catch(() => undefined);
+      this.changes.flushCounts().catch(() => undefined);
     }, COUNTS_FLUSH_MS);
     this.flushTimer.unref();
   }

@@ -1,6 +1,7 @@
 import { type Command } from 'commander';
 import { flagCounts } from '../../checks/project/check-project.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
+import { StoreError } from '../../store/store-error.js';
 import type { CliIO } from '../cli-io.js';
 import { openProject, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
@@ -15,8 +16,15 @@ export interface ProjectStats {
   failed: number;
 }
 
-/** Counts from the store's counters: no shard is read, so this is instant at a million candidates. */
+/**
+ * Counts from the store's counters: no shard is read, so this is instant at a million candidates.
+ * A shard that could not be counted (corrupt) is an error naming it, never a silent undercount.
+ */
 export async function projectStats(store: ProjectStoreApi, flags: Record<string, number> = {}): Promise<ProjectStats> {
+  const [unreadable, ...others] = store.unreadable;
+  if (unreadable) {
+    throw others.length === 0 ? unreadable : new StoreError(`${unreadable.message} (and ${others.length} more corrupt files)`, { cause: unreadable });
+  }
   const tags = store.tags();
   let questions = 0;
   let candidates = 0;
