@@ -1,24 +1,28 @@
 // Batch export → a runner posting every request to the offline teacher over loopback, in shuffled
 // order, with one failed line → batch import: exactly the missing items get filled, once.
-import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { firstTeacherWithRole } from '../src/core/teacher-pool-config.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCandidate } from '../src/core/testing/candidate-builder.js';
 import { exportBatchRequests } from '../src/batch/batch-export.js';
 import { importBatchResults } from '../src/batch/batch-import.js';
 import type { BatchRequestLine, BatchResultLine } from '../src/batch/batch-lines.js';
-import { candidateId } from '../src/core/ids.js';
 import { newProjectConfig } from '../src/core/project-config.js';
 import type { Candidate } from '../src/core/types.js';
 import { ProjectStore } from '../src/store/project-store.js';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 
 let teacher: OfflineTeacher;
+const stores: ProjectStore[] = [];
 beforeAll(async () => {
   teacher = await startOfflineTeacher();
 });
 afterAll(async () => {
   await teacher.close();
+  // A store keeps its candidate shards' append descriptors open until it is closed.
+  await Promise.all(stores.map((store) => store.close()));
 });
 
 async function readRequests(files: { path: string }[]): Promise<BatchRequestLine[]> {
@@ -82,10 +86,12 @@ async function runBatch(requests: readonly BatchRequestLine[], dir: string, fail
 async function sportsProject(): Promise<ProjectStore> {
   const dir = await mkdtemp(join(tmpdir(), 'distill-batch-'));
   const config = newProjectConfig({ topic: 'Sports science', baseUrl: 'offline' });
-  return ProjectStore.create(join(dir, 'project'), {
+  const store = await ProjectStore.create(join(dir, 'project'), {
     ...config,
     generation: { levels: 2, tagsPerLevel: 2, questionsPerTag: 2, candidates: 3 },
   });
+  stores.push(store);
+  return store;
 }
 
 async function allCandidates(store: ProjectStore): Promise<Candidate[]> {
@@ -108,19 +114,7 @@ describe('batch answers round trip', () => {
       ...(await store.addQuestions(cardio!.id, [{ text: 'What limits VO2max?' }], 'manual')),
     ];
     // Sample 0 of the first question exists already (a live run got it).
-    const live: Candidate = {
-      id: candidateId(questions[0]!.id, 0),
-      questionId: questions[0]!.id,
-      tagId: energy!.id,
-      sample: 0,
-      reasoning: 'live',
-      answer: 'live answer',
-      finishReason: 'stop',
-      usage: null,
-      model: 'live-model',
-      latencyMs: 1,
-      createdAt: new Date().toISOString(),
-    };
+    const live = buildCandidate({ question: questions[0]!, reasoning: 'live', answer: 'live answer', model: 'live-model' });
     await store.appendCandidates([live]);
 
     const outDir = await mkdtemp(join(tmpdir(), 'distill-batch-out-'));
@@ -130,7 +124,11 @@ describe('batch answers round trip', () => {
     expect(requests).toHaveLength(8);
     expect(new Set(requests.map((request) => request.custom_id)).size).toBe(8);
     for (const request of requests) {
-      expect(request).toMatchObject({ method: 'POST', url: '/v1/chat/completions', body: { model: store.config.teacher.model } });
+      expect(request).toMatchObject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        body: { model: firstTeacherWithRole(store.config, 'answers').model },
+      });
       expect(request.body.messages.length).toBeGreaterThan(0);
     }
     expect(requests.some((request) => request.custom_id.endsWith(live.id))).toBe(false);
@@ -157,17 +155,20 @@ describe('batch answers round trip', () => {
     expect(second.alreadyPresent).toBe(7);
     expect(await allCandidates(store)).toHaveLength(8);
 
-    // What is still missing is exactly the failed item; once it arrives the failure is cleared.
+    // What is still missing is exactly the failed item (its result came back, so it is not out);
+    // it goes to a new file, and the first one stays as it was.
+    const firstFile = await readFile(exported.files[0]!.path, 'utf8');
     const retry = await exportBatchRequests(store, { stage: 'answers', outDir });
     const retried = await readRequests(retry.files);
     expect(retried.map((request) => request.custom_id)).toEqual([failed]);
-    expect(await readdir(outDir)).toContain('answers-001.jsonl');
+    expect(retry.files.map((file) => file.path.split('/').at(-1))).toEqual(['answers-002.jsonl']);
+    expect(await readFile(exported.files[0]!.path, 'utf8')).toBe(firstFile);
     await importBatchResults(store, [await runBatch(retried, outDir)]);
     expect(await allCandidates(store)).toHaveLength(9);
     expect(await store.failures()).toEqual([]);
   });
 
-  it('splits input files at the request limit and the size limit, and drops stale files of a longer run', async () => {
+  it('splits input files at the request limit and the size limit, numbering new files after the old ones', async () => {
     const store = await sportsProject();
     const [tag] = await store.addTags(null, ['Biomechanics'], 'manual');
     await store.addQuestions(
@@ -188,11 +189,47 @@ describe('batch answers round trip', () => {
       stage: 'answers',
       outDir,
       candidates: 2,
+      again: true,
       limits: { maxRequests: 1000, maxBytes: Math.ceil(oneLine * 8.5) },
     });
     expect(bySize.files.every((file) => file.bytes <= Math.ceil(oneLine * 8.5))).toBe(true);
     expect(bySize.files.reduce((sum, file) => sum + file.requests, 0)).toBe(20);
-    expect((await readdir(outDir)).sort()).toEqual(bySize.files.map((file) => file.path.split('/').at(-1)).sort());
+    expect(bySize.files.map((file) => file.path.split('/').at(-1))).toEqual([
+      'answers-005.jsonl',
+      'answers-006.jsonl',
+      'answers-007.jsonl',
+    ]);
+    expect(await readdir(outDir)).toHaveLength(7);
+  });
+
+  it('asks a second time only for what is neither imported nor out, and again for what is out with again', async () => {
+    const store = await sportsProject();
+    const [tag] = await store.addTags(null, ['Biomechanics'], 'manual');
+    const questions = await store.addQuestions(
+      tag!.id,
+      [{ text: 'How does cadence affect ground contact time?' }, { text: 'What is vertical oscillation?' }],
+      'manual',
+    );
+    const outDir = await mkdtemp(join(tmpdir(), 'distill-batch-out-'));
+    const first = await exportBatchRequests(store, { stage: 'answers', outDir });
+    expect(first).toMatchObject({ requests: 6, alreadyOut: { requests: 0 } });
+
+    // A third question arrives while the first file is out: only its samples are asked for.
+    await store.addQuestions(tag!.id, [{ text: 'Why do heel strikers load the knee more?' }], 'manual');
+    const second = await exportBatchRequests(store, { stage: 'answers', outDir });
+    expect(second).toMatchObject({ requests: 3, alreadyOut: { requests: 6, files: [first.files[0]!.path] } });
+    expect((await readRequests(second.files)).every((request) => request.custom_id.includes(`${tag!.id}-3-`))).toBe(true);
+    const nothing = await exportBatchRequests(store, { stage: 'answers', outDir });
+    expect(nothing).toMatchObject({ requests: 0, files: [], alreadyOut: { requests: 9 } });
+
+    // The first file's results come back for one question only: its other question stays out.
+    const firstRequests = await readRequests(first.files);
+    const ofFirstQuestion = firstRequests.filter((request) => request.custom_id.includes(`:${questions[0]!.id}-`));
+    await importBatchResults(store, [await runBatch(ofFirstQuestion, outDir)]);
+    expect((await exportBatchRequests(store, { stage: 'answers', outDir })).requests).toBe(0);
+    const again = await exportBatchRequests(store, { stage: 'answers', outDir, again: true });
+    expect(again.requests).toBe(6);
+    expect(again.files.map((file) => file.path.split('/').at(-1))).toEqual(['answers-003.jsonl']);
   });
 });
 
@@ -225,5 +262,25 @@ describe('batch tags and questions round trips', () => {
 
     const answers = await round('answers' as 'tags');
     expect(answers.imported.imported.answers).toBe(4 * 2 * 3);
+  });
+});
+
+describe('batch list requests and structured output', () => {
+  it('ask for what live runs learned the teacher takes, and plainly before they learned it', async () => {
+    const store = await sportsProject();
+    const outDir = await mkdtemp(join(tmpdir(), 'distill-batch-out-'));
+    const formatOf = async () => {
+      const exported = await exportBatchRequests(store, { stage: 'tags', outDir, again: true });
+      return (await readRequests(exported.files)).map((request) => (request.body.response_format as { type?: string } | undefined)?.type);
+    };
+    // Nothing learned yet: a batch cannot step down after a 400, so it asks plainly.
+    expect(await formatOf()).toEqual([undefined]);
+    await mkdir(store.cacheDir, { recursive: true });
+    const teacher = firstTeacherWithRole(store.config, 'questions');
+    const key = `${teacher.baseUrl} ${teacher.questionModel}`;
+    await writeFile(join(store.cacheDir, 'structured-output.json'), JSON.stringify({ [key]: 'json_schema' }));
+    expect(await formatOf()).toEqual(['json_schema']);
+    const [request] = await readRequests((await exportBatchRequests(store, { stage: 'tags', outDir, again: true })).files);
+    expect(request!.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'tag_list', strict: true } });
   });
 });

@@ -6,8 +6,8 @@ import { Command, CommanderError } from 'commander';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCandidate } from '../src/core/testing/candidate-builder.js';
 import type { BatchRequestLine } from '../src/batch/batch-lines.js';
-import { candidateId } from '../src/core/ids.js';
 import { newProjectConfig } from '../src/core/project-config.js';
 import { ProjectStore } from '../src/store/project-store.js';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
@@ -61,19 +61,9 @@ async function project(acceptSome: boolean): Promise<string> {
   const store = await ProjectStore.create(dir, newProjectConfig({ topic: 'Sports science', baseUrl: 'offline' }));
   const [tag] = await store.addTags(null, ['Endurance'], 'manual');
   const questions = await store.addQuestions(tag!.id, [{ text: 'What limits VO2max?' }, { text: 'Why taper before a race?' }], 'manual');
-  const candidates = questions.map((question) => ({
-    id: candidateId(question.id, 0),
-    questionId: question.id,
-    tagId: tag!.id,
-    sample: 0,
-    reasoning: 'Think about oxygen delivery.',
-    answer: `An answer to: ${question.text}`,
-    finishReason: 'stop',
-    usage: { promptTokens: 3, completionTokens: 4 },
-    model: 'teacher',
-    latencyMs: 1,
-    createdAt: new Date().toISOString(),
-  }));
+  const candidates = questions.map((question) =>
+    buildCandidate({ question, reasoning: 'Think about oxygen delivery.', answer: `An answer to: ${question.text}` }),
+  );
   await store.appendCandidates(candidates);
   if (acceptSome) await store.decide(candidates.map((candidate) => ({ id: candidate.id, status: 'accepted' as const })));
   await store.close();
@@ -201,7 +191,9 @@ describe('distill batch', () => {
 
     const first = await runCli(['batch', 'import', resultsFile, '--project', dir]);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toBe('read 2 result lines: added 2 candidates\n');
+    expect(first.stdout).toMatch(
+      /^read 2 result lines: added 2 candidates\nchecked the project: 4 candidates, \d+ passing, \d+ flagged\n$/,
+    );
     const again = await runCli(['batch', 'import', resultsFile, '--project', dir, '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ imported: { answers: 0 }, alreadyPresent: 2 });
     const missing = await runCli(['batch', 'import', join(dir, 'nope.jsonl'), '--project', dir]);

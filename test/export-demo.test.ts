@@ -38,7 +38,9 @@ describe('demo export', () => {
       expect(lines, format).toHaveLength(accepted);
       const manifest = await readJson<ExportManifest>(join(folder, `${format}.jsonl.manifest.json`));
       expect(manifest).toMatchObject({ records: accepted, accepted, droppedByCap: 0, invalid: { count: 0 } });
-      expect(manifest.models).toEqual({ 'offline-teacher': accepted });
+      // The demo's pool: answers from the offline teacher playing its default and r1 teachers (mini's never pass).
+      expect(Object.keys(manifest.models).sort()).toEqual(['offline-r1', 'offline-teacher']);
+      expect(Object.values(manifest.models).reduce((sum, count) => sum + count, 0)).toBe(accepted);
     }
     // Each question contributes at most its preferred answer.
     const questions = (await readJsonLines<{ instruction: string }>(join(folder, 'alpaca.jsonl'))).map((record) => record.instruction);

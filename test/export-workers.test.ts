@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { candidateId } from '../src/core/ids.js';
+import { buildCandidates } from '../src/core/testing/candidate-builder.js';
 import { newProjectConfig } from '../src/core/project-config.js';
 import { exportAccepted } from '../src/export/export-accepted.js';
 import { ProjectStore } from '../src/store/project-store.js';
@@ -30,18 +30,9 @@ async function projectWithManyTags(): Promise<ProjectStore> {
       'generated',
     );
     const candidates = questions.flatMap((question) =>
-      [0, 1].map((sample) => ({
-        id: candidateId(question.id, sample),
-        questionId: question.id,
-        tagId: tag.id,
-        sample,
+      buildCandidates(question, 2, (sample) => ({
         reasoning: `trace ${sample} `.repeat(200 * (t + 1)),
         answer: `answer ${sample} to ${question.text}`,
-        finishReason: 'stop',
-        usage: { promptTokens: 1, completionTokens: 2 },
-        model: 'm',
-        latencyMs: 1,
-        createdAt: new Date(0).toISOString(),
       })),
     );
     await store.appendCandidates(candidates);

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { candidateId } from '../src/core/ids.js';
+import { buildCandidates } from '../src/core/testing/candidate-builder.js';
 import { newProjectConfig } from '../src/core/project-config.js';
 import type { Candidate, Question } from '../src/core/types.js';
 import { ProjectStore } from '../src/store/project-store.js';
@@ -67,18 +67,11 @@ async function sampleProject(): Promise<Sample> {
 }
 
 function candidatesOf(question: Question, count: number): Candidate[] {
-  return Array.from({ length: count }, (_, sample) => ({
-    id: candidateId(question.id, sample),
-    questionId: question.id,
-    tagId: question.tagId,
-    sample,
+  return buildCandidates(question, count, (sample) => ({
     reasoning: `Thinking about "${question.text}", take ${sample}.`,
     answer: `Answer ${sample} to ${question.text}`,
-    finishReason: 'stop',
     usage: { promptTokens: 10, completionTokens: 20, reasoningTokens: 5 },
     model: sample === 0 ? 'teacher-a' : 'teacher-b',
-    latencyMs: 5,
-    createdAt: new Date(0).toISOString(),
   }));
 }
 

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 import { parseJson } from './support/json.js';
 import { cliEnv, runCli, statsOf, tempDir } from './support/run-cli.js';
+import { runMain } from './support/run-main.js';
+import { ProjectStore } from '../src/store/project-store.js';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -62,10 +64,10 @@ describe('a teacher that cannot be used', () => {
 
   it('records a request that times out as that item failing, then completes it on the next run', async () => {
     teacher = await startOfflineTeacher({ faults: [{ type: 'hang', kind: 'answer', times: 1 }] });
-    const dir = await project(teacher.url, { timeoutMs: 1000, maxRetries: 0 });
+    const dir = await project(teacher.url, { timeoutMs: 3000, maxRetries: 0 });
     const first = await runCli([...AUTO, '--project', dir]);
     expect(first.code).toBe(1);
-    expect(first.stderr).toMatch(/did not answer within 1 s/);
+    expect(first.stderr).toMatch(/did not answer within 3 s/);
     expect(await statsOf(dir)).toMatchObject({ questions: 2, candidates: 1, failed: 1 });
     const second = await runCli([...AUTO, '--project', dir]);
     expect(second.code, second.stderr).toBe(0);
@@ -104,5 +106,70 @@ describe('a teacher that fails every request', () => {
     } finally {
       await teacher.close();
     }
+  });
+});
+
+describe('a teacher that never answers, or says too much', () => {
+  let silent: OfflineTeacher | undefined;
+  afterEach(async () => {
+    await silent?.close();
+    silent = undefined;
+  });
+
+  it('says within 10 s that requests are waiting, and stops clearly at the --timeout', async () => {
+    silent = await startOfflineTeacher({ faults: [{ type: 'hang' }] });
+    const dir = await project(silent.url);
+    const result = await runMain([...AUTO, '--timeout', '7', '--project', dir]);
+    expect(result.code).toBe(1);
+    const heartbeat = result.stderrLines.find((line) => /1 request waiting, the oldest \d+ s/.test(line.text));
+    expect(heartbeat, result.stderr).toBeDefined();
+    expect(heartbeat!.atMs).toBeLessThan(10_000);
+    expect(heartbeat!.text).toMatch(/^progress: tags 0\/2; 1 request waiting, the oldest \d s$/);
+    const last = result.stderrLines.at(-1)!;
+    expect(last.text).toMatch(
+      /^distill: auto stopped: the teacher at .* did not answer within 7 s; raise --timeout .*\(it has answered nothing in this run\)$/,
+    );
+    expect(last.atMs).toBeLessThan(7_000 + 4_000);
+  });
+
+  it('keeps a key the server echoes out of failures.json and the output', async () => {
+    const secret = 'sk-echo-5d2f81c7a9e34b6f';
+    silent = await startOfflineTeacher({ apiKey: secret, faults: [{ type: 'status', status: 500, kind: 'answer', echoKey: true }] });
+    const dir = await project(silent.url);
+    const env = cliEnv({ OPENAI_API_KEY: secret });
+    const result = await runMain([...AUTO, '--max-retries', '0', '--project', dir], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/failed with 500: offline teacher fault: status 500 \(the key sent was \[redacted\]\)/);
+    expect(result.stderr + result.stdout).not.toContain(secret);
+    const failures = await readFile(join(dir, 'data', 'failures.json'), 'utf8');
+    expect(failures).toContain('[redacted]');
+    expect(failures).not.toContain(secret);
+  });
+
+  it('prints its JSON document with --json when it stops on a fatal error', async () => {
+    const dir = await project(`http://127.0.0.1:${await freePort()}/v1`);
+    const result = await runMain([...AUTO, '--json', '--max-retries', '0', '--project', dir]);
+    expect(result.code).toBe(1);
+    const document = parseJson<{ error: string; stages: { tags: { planned: number } } }>(result.stdout);
+    expect(document.error).toMatch(/^auto stopped: cannot reach the teacher at /);
+    expect(document.stages.tags.planned).toBe(2);
+    expect(result.stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('prints a failing question on one line however many lines it has', async () => {
+    silent = await startOfflineTeacher({ faults: [{ type: 'status', status: 500, kind: 'answer' }] });
+    const dir = await project(silent.url);
+    const store = await ProjectStore.open(dir);
+    const [tag] = await store.addTags(null, ['Forged'], 'manual');
+    await store.addQuestions(tag!.id, [{ text: 'Line one?\nanswers: t000000-0-0 failed: forged line' }], 'manual');
+    await store.close();
+    const result = await runMain(['answers', 'generate', '--candidates', '1', '--max-retries', '0', '--project', dir]);
+    expect(result.code).toBe(1);
+    const failed = result.stderrLines.filter((line) => line.text.includes('Line one?'));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.text).toMatch(
+      /^answers: Line one\? ⏎ answers: t000000-0-0 failed: forged line failed \(teacher "default"\): the teacher at .* failed with 500/,
+    );
+    expect(result.stderrLines.filter((line) => line.text.startsWith('answers: t000000'))).toEqual([]);
   });
 });

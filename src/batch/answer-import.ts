@@ -2,6 +2,7 @@
 // is still live and that sample is still missing, so importing the same file twice, or a file that
 // overlaps a live run, adds nothing twice. Candidates are appended in groups, not one by one.
 import { parseItemId, questionIdOfCandidate } from '../core/ids.js';
+import { firstTeacherWithRole } from '../core/teacher-pool-config.js';
 import type { Candidate } from '../core/types.js';
 import { MalformedCompletionError, parseChatCompletion } from '../llm/index.js';
 import type { BatchResultLine } from './batch-lines.js';
@@ -60,7 +61,8 @@ export class AnswerImporter {
       tagId: parsed.tagId,
       sample: parsed.sample!,
       ...completion,
-      model: completion.model || this.store.config.teacher.model,
+      model: completion.model || firstTeacherWithRole(this.store.config, 'answers').model,
+      teacher: firstTeacherWithRole(this.store.config, 'answers').name,
       // A batch runner does not report per-request latency.
       latencyMs: 0,
       createdAt: new Date().toISOString(),

@@ -1,7 +1,10 @@
 // `distill batch export`: the missing generation requests of one stage as Batch API input files.
-import type { Stage } from '../core/types.js';
+// What an earlier export sent out and no import has brought back yet is not asked for again
+// (unless `again`), and earlier files are never overwritten.
+import type { GenerationDefaults, Stage } from '../core/types.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 import { missingAnswerRequests } from './answer-requests.js';
+import { BatchLedger } from './batch-ledger.js';
 import { BatchFileWriter, OPENAI_BATCH_LIMITS, type BatchFile, type BatchLimits } from './batch-file-writer.js';
 import type { BatchRequestLine } from './batch-lines.js';
 import { missingQuestionRequests, missingTagRequests } from './list-requests.js';
@@ -18,35 +21,63 @@ export interface BatchExportOptions {
   tagsPerLevel?: number;
   questionsPerTag?: number;
   limits?: BatchLimits;
+  /** Ask again for what is out in earlier files (results that never came back). */
+  again?: boolean;
 }
 
 export interface BatchExportResult {
   stage: Stage;
   files: BatchFile[];
   requests: number;
+  /** Missing items not asked for because an earlier export has them out, and the files they are in. */
+  alreadyOut: { requests: number; files: string[] };
 }
 
 export async function exportBatchRequests(store: ProjectStoreApi, options: BatchExportOptions): Promise<BatchExportResult> {
+  const ledger = await BatchLedger.read(store.dir);
   const writer = new BatchFileWriter(options.outDir, options.stage, options.limits ?? OPENAI_BATCH_LIMITS);
   let requests = 0;
+  let alreadyOut = 0;
+  const outFiles = new Set<string>();
   for await (const request of requestsOf(store, options)) {
+    const outIn = options.again ? undefined : ledger.outIn(request.custom_id);
+    if (outIn !== undefined) {
+      alreadyOut += 1;
+      outFiles.add(outIn);
+      continue;
+    }
     await writer.write(request);
     requests += 1;
   }
   const files = await writer.close();
-  return { stage: options.stage, files, requests };
+  const candidates = options.stage === 'answers' ? { candidates: sizesOf(store, options).candidates } : {};
+  for (const file of files) {
+    await ledger.recordOut({ stage: options.stage, file: file.path, ids: writer.customIdsOf(file.path), ...candidates });
+  }
+  return { stage: options.stage, files, requests, alreadyOut: { requests: alreadyOut, files: [...outFiles] } };
+}
+
+/** The sizes the export completes: the options given, else the project's own. */
+function sizesOf(store: ProjectStoreApi, options: BatchExportOptions): GenerationDefaults {
+  const project = store.config.generation;
+  return {
+    levels: options.levels ?? project.levels,
+    tagsPerLevel: options.tagsPerLevel ?? project.tagsPerLevel,
+    questionsPerTag: options.questionsPerTag ?? project.questionsPerTag,
+    candidates: options.candidates ?? project.candidates,
+  };
 }
 
 function requestsOf(store: ProjectStoreApi, options: BatchExportOptions): AsyncIterable<BatchRequestLine> | Iterable<BatchRequestLine> {
   const rootId = options.tagId ?? null;
-  const generation = store.config.generation;
+  const sizes = sizesOf(store, options);
   switch (options.stage) {
     case 'answers':
-      return missingAnswerRequests(store, subtree(store, rootId), options.candidates ?? generation.candidates);
+      return missingAnswerRequests(store, subtree(store, rootId), sizes.candidates);
     case 'questions':
-      return missingQuestionRequests(store, leavesUnder(store, rootId), options.questionsPerTag ?? generation.questionsPerTag);
+      return missingQuestionRequests(store, leavesUnder(store, rootId), sizes.questionsPerTag);
     case 'tags':
-      return missingTagRequests(store, rootId, options.levels ?? generation.levels, options.tagsPerLevel ?? generation.tagsPerLevel);
+      return missingTagRequests(store, rootId, sizes.levels, sizes.tagsPerLevel);
   }
 }
 

@@ -1,7 +1,9 @@
 // Writes batch input files, starting a new file before one would pass the Batch API's limits
 // (50,000 requests, 200 MB). Lines are buffered into ~1 MB writes and wait for the disk ('drain').
+// Files are numbered after the ones already in the folder and created exclusively: an earlier
+// export (perhaps uploaded, not yet imported) is never overwritten.
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdir, open, readdir } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -20,6 +22,8 @@ export interface BatchFile {
   bytes: number;
 }
 
+const EXISTS = 'EEXIST';
+
 const FLUSH_BYTES = 1 << 20;
 
 export class BatchFileWriter {
@@ -28,6 +32,8 @@ export class BatchFileWriter {
   private current: BatchFile | null = null;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  private readonly ids = new Map<string, string[]>();
+  private nextNumber: number | null = null;
 
   constructor(
     private readonly dir: string,
@@ -46,30 +52,51 @@ export class BatchFileWriter {
     }
     this.current!.requests += 1;
     this.current!.bytes += line.length;
+    this.ids.get(this.current!.path)!.push(request.custom_id);
     this.pending.push(line);
     this.pendingBytes += line.length;
     if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
   }
 
-  /** Finishes the last file and removes numbered files of this prefix left from an earlier, longer run. */
+  /** Finishes the last file; resolves to the files written, in order. */
   async close(): Promise<BatchFile[]> {
     await this.endFile();
-    const ours = new Set(this.files.map((file) => file.path));
-    const pattern = new RegExp(`^${this.prefix}-\\d{3,}\\.jsonl$`);
-    for (const name of await readdir(this.dir).catch(() => [] as string[])) {
-      const path = join(this.dir, name);
-      if (pattern.test(name) && !ours.has(path)) await rm(path, { force: true });
-    }
     return this.files;
+  }
+
+  /** The custom_ids written to one of the files, in order. */
+  customIdsOf(path: string): string[] {
+    return this.ids.get(path) ?? [];
   }
 
   private async startFile(): Promise<void> {
     await this.endFile();
     await mkdir(this.dir, { recursive: true });
-    const path = join(this.dir, `${this.prefix}-${String(this.files.length + 1).padStart(3, '0')}.jsonl`);
-    this.current = { path, requests: 0, bytes: 0 };
-    this.files.push(this.current);
-    this.stream = createWriteStream(path);
+    this.nextNumber ??= (await this.highestNumber()) + 1;
+    // Another export may take a number between the scan and the create: 'wx' fails then, and the next one is tried.
+    for (;;) {
+      const path = join(this.dir, `${this.prefix}-${String(this.nextNumber++).padStart(3, '0')}.jsonl`);
+      try {
+        const handle = await open(path, 'wx');
+        this.stream = createWriteStream(path, { fd: handle });
+        this.current = { path, requests: 0, bytes: 0 };
+        this.files.push(this.current);
+        this.ids.set(path, []);
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== EXISTS) throw error;
+      }
+    }
+  }
+
+  private async highestNumber(): Promise<number> {
+    const pattern = new RegExp(`^${this.prefix}-(\\d{3,})\\.jsonl$`);
+    let highest = 0;
+    for (const name of await readdir(this.dir).catch(() => [] as string[])) {
+      const match = pattern.exec(name);
+      if (match) highest = Math.max(highest, Number(match[1]));
+    }
+    return highest;
   }
 
   private async flush(): Promise<void> {

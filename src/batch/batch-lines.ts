@@ -1,4 +1,4 @@
-// The line formats of the OpenAI Batch API (also read and written by vLLM's run-batch).
+// The line formats of the OpenAI Batch API, also read and written by vLLM's run-batch.
 
 export const BATCH_ENDPOINT = '/v1/chat/completions';
 
@@ -13,16 +13,28 @@ export interface BatchRequestLine {
   body: ChatCompletionBody;
 }
 
-/** One line of a results (or errors) file. */
+/**
+ * One line of a results (or errors) file. OpenAI: `error` is null or `{code, message}`, and a
+ * failed request may instead have a non-200 `response` whose body is `{error: {message, …}}`.
+ * vLLM's run-batch: `error` is a string (a request it could not run) or its ErrorResponse,
+ * `{error: {message, type, code}}` (older versions: `{object: "error", message, type, code}`),
+ * beside a `response` with the status code and no body.
+ */
 export interface BatchResultLine {
   id?: string;
   custom_id: string;
-  response: { status_code: number; request_id?: string; body: unknown } | null;
-  error: { code?: string | null; message?: string | null } | null;
+  response?: { status_code?: number; request_id?: string; body?: unknown } | null;
+  error?: unknown;
 }
 
-export function isBatchResultLine(value: unknown): value is BatchResultLine {
-  if (typeof value !== 'object' || value === null) return false;
+export type BatchLineKind = 'result' | 'request' | 'other';
+
+/** What a parsed line is: a result, a request (an input file given by mistake), or neither. */
+export function batchLineKind(value: unknown): BatchLineKind {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'other';
   const line = value as Record<string, unknown>;
-  return typeof line.custom_id === 'string';
+  if (typeof line.custom_id !== 'string') return 'other';
+  if ('response' in line || 'error' in line) return 'result';
+  if ('body' in line && ('url' in line || 'method' in line)) return 'request';
+  return 'other';
 }

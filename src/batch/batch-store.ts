@@ -1,7 +1,4 @@
-import type { Failure } from '../core/types.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 
-/** The store as batch import needs it: the public API plus the generator's failure record. */
-export type BatchStore = ProjectStoreApi & {
-  updateFailures(failed: Failure[], succeeded: Iterable<string>): Promise<void>;
-};
+/** The store as batch import needs it (its tree includes deleted tags: a result for one is stale, not another project's). */
+export type BatchStore = ProjectStoreApi;

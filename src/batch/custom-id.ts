@@ -41,3 +41,15 @@ export function parseCustomId(customId: string): BatchTarget | null {
   }
   return null;
 }
+
+/** The tag a target belongs to (the parent for tags; null for the topic's own sub-tags). */
+export function tagIdOfTarget(target: BatchTarget): string | null {
+  switch (target.stage) {
+    case 'answers':
+      return parseItemId(target.candidateId)!.tagId;
+    case 'questions':
+      return target.tagId;
+    case 'tags':
+      return target.parentId;
+  }
+}

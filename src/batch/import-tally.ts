@@ -10,8 +10,11 @@ export class ImportTally {
   alreadyPresent = 0;
   /** Results whose question or tag was deleted since the export. */
   stale = 0;
-  /** Lines whose custom_id distill did not write. */
+  /** Lines whose custom_id distill did not write, or that name a tag this project never had. */
   unknown = 0;
+  /** Results for a sample index the project never asked for (at or above K). */
+  readonly refused: string[] = [];
+  refusedCount = 0;
   readonly unreadable: string[] = [];
   unreadableCount = 0;
   readonly failures: Failure[] = [];
@@ -24,6 +27,11 @@ export class ImportTally {
   succeed(stage: Stage, target: string, items: number): void {
     this.imported[stage] += items;
     this.succeeded.push(target);
+  }
+
+  refuse(target: string, reason: string): void {
+    this.refusedCount += 1;
+    if (this.refused.length < EXAMPLES) this.refused.push(`${target}: ${reason}`);
   }
 
   unreadableLine(where: string, problem: string): void {

@@ -1,16 +1,22 @@
 // Turns tags- and questions-stage results into tags and questions. The custom_id carries the total
 // the parent should reach, so a second import of the same file finds nothing missing and adds
 // nothing; names and questions that already exist are dropped, as the live stages drop them.
-import { normalizeQuestionText } from '../core/question-text.js';
-import { normalizeTagName } from '../core/tag-path.js';
-import { extractJsonList, listValidator, MalformedCompletionError, parseChatCompletion, type QuestionListItem } from '../llm/index.js';
+import {
+  extractJsonList,
+  MalformedCompletionError,
+  parseChatCompletion,
+  readListItems,
+  type ListItemOf,
+  type ListKind,
+} from '../llm/index.js';
+import { freshQuestions, freshTagNames } from '../pipeline/fresh-list-items.js';
 import type { BatchResultLine } from './batch-lines.js';
 import type { BatchStore } from './batch-store.js';
 import type { ImportTally } from './import-tally.js';
 import { completionBodyOf } from './result-reader.js';
 
-/** The list in a result, or why there is none. */
-function listOf(result: BatchResultLine, schema: 'tag-list' | 'question-list'): { items: unknown[] } | { failure: string } {
+/** The usable items of a result's list, or why there are none. */
+function listOf<K extends ListKind>(result: BatchResultLine, kind: K): { items: ListItemOf<K>[] } | { failure: string } {
   const outcome = completionBodyOf(result);
   if ('failure' in outcome) return outcome;
   let answer: string;
@@ -22,8 +28,9 @@ function listOf(result: BatchResultLine, schema: 'tag-list' | 'question-list'): 
   }
   const extracted = extractJsonList(answer);
   if (!extracted.ok) return { failure: extracted.problem.detail };
-  const invalid = listValidator(schema)(extracted.items);
-  return invalid === null ? { items: extracted.items } : { failure: invalid };
+  const read = readListItems(kind, extracted.items);
+  if (read.items.length > 0) return { items: read.items };
+  return { failure: read.firstProblem ?? 'the list is empty' };
 }
 
 export async function importTagsResult(
@@ -38,25 +45,18 @@ export async function importTagsResult(
     tally.stale += 1;
     return;
   }
-  const missing = total - store.children(parentId).length;
+  const siblings = store.children(parentId).map((tag) => tag.name);
+  const missing = total - siblings.length;
   if (missing <= 0) {
     tally.alreadyPresent += 1;
     return;
   }
   const list = listOf(result, 'tag-list');
   if ('failure' in list) return tally.fail('tags', failureTarget, list.failure);
-  const taken = new Set(store.children(parentId).map((tag) => normalizeTagName(tag.name)));
-  const fresh: string[] = [];
-  for (const name of (list.items as string[]).map((item) => item.trim())) {
-    const key = normalizeTagName(name);
-    if (name === '' || taken.has(key)) continue;
-    taken.add(key);
-    fresh.push(name);
-  }
-  const added = await store.addTags(parentId, fresh.slice(0, missing), 'generated');
+  const added = await store.addTags(parentId, freshTagNames(siblings, list.items, missing), 'generated');
   if (added.length < missing) {
     tally.imported.tags += added.length;
-    tally.fail('tags', failureTarget, `the model proposed only ${added.length} new distinct sub-topics of ${missing} asked for`);
+    tally.fail('tags', failureTarget, `the teacher gave only ${added.length} new distinct sub-topics of ${missing} asked for`);
   } else {
     tally.succeed('tags', failureTarget, added.length);
   }
@@ -73,7 +73,7 @@ export async function importQuestionsResult(
     tally.stale += 1;
     return;
   }
-  const existing = await store.questions(tagId);
+  const existing = (await store.questions(tagId)).map((question) => question.text);
   const missing = total - existing.length;
   if (missing <= 0) {
     tally.alreadyPresent += 1;
@@ -81,20 +81,10 @@ export async function importQuestionsResult(
   }
   const list = listOf(result, 'question-list');
   if ('failure' in list) return tally.fail('questions', tagId, list.failure);
-  const seen = new Set(existing.map((question) => normalizeQuestionText(question.text)));
-  const fresh = (list.items as QuestionListItem[])
-    .filter((item) => {
-      const key = normalizeQuestionText(item.text);
-      if (key === '' || seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .slice(0, missing)
-    .map((item) => ({ text: item.text.trim(), difficulty: item.difficulty, ...(item.reference ? { reference: item.reference } : {}) }));
-  const added = await store.addQuestions(tagId, fresh, 'generated');
+  const added = await store.addQuestions(tagId, freshQuestions(existing, list.items, missing), 'generated');
   if (added.length < missing) {
     tally.imported.questions += added.length;
-    tally.fail('questions', tagId, `the model wrote only ${added.length} new distinct questions of ${missing} asked for`);
+    tally.fail('questions', tagId, `the teacher gave only ${added.length} new distinct questions of ${missing} asked for`);
   } else {
     tally.succeed('questions', tagId, added.length);
   }

@@ -1,11 +1,25 @@
 // Batch requests for the list stages. A list request must see the items that already exist (so it
 // does not repeat them), so one request per tag is written per round: `tags` grows the tree one
 // level per export/import round, `questions` adds up to 20 questions per leaf per round.
+import { firstTeacherWithRole } from '../core/teacher-pool-config.js';
+import type { StructuredOutputMode } from '../llm/index.js';
 import { QUESTIONS_PER_REQUEST } from '../pipeline/question-stage.js';
+import { projectStructuredOutput, structuredOutputKey } from '../pipeline/structured-output-file.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 import { BATCH_ENDPOINT, type BatchRequestLine } from './batch-lines.js';
 import { customIdOf } from './custom-id.js';
 import { questionsRequestBody, tagsRequestBody } from './live-request-bodies.js';
+
+/**
+ * The structured output a batch list request asks for. A batch cannot step down after a 400, so
+ * `auto` asks for what live runs learned works on this teacher, and for none before any did.
+ */
+function batchStructuredOutput(store: ProjectStoreApi): StructuredOutputMode {
+  const teacher = firstTeacherWithRole(store.config, 'questions');
+  if (teacher.structuredOutput !== 'auto') return teacher.structuredOutput;
+  const memory = projectStructuredOutput(store.cacheDir);
+  return memory.recall(structuredOutputKey(teacher.baseUrl, teacher.questionModel)) ?? 'off';
+}
 
 /** Every existing tag above `levels` with fewer than `tagsPerLevel` children asks for the rest. */
 export function* missingTagRequests(
@@ -14,6 +28,7 @@ export function* missingTagRequests(
   levels: number,
   tagsPerLevel: number,
 ): Generator<BatchRequestLine> {
+  const format = batchStructuredOutput(store);
   const walk = function* (parentId: string | null, depth: number): Generator<BatchRequestLine> {
     if (depth >= levels) return;
     const children = store.children(parentId);
@@ -22,11 +37,15 @@ export function* missingTagRequests(
         custom_id: customIdOf({ stage: 'tags', parentId, total: tagsPerLevel }),
         method: 'POST',
         url: BATCH_ENDPOINT,
-        body: tagsRequestBody(store.config, {
-          path: store.promptPath(parentId),
-          count: tagsPerLevel - children.length,
-          siblings: children.map((tag) => tag.name),
-        }),
+        body: tagsRequestBody(
+          store.config,
+          {
+            path: store.promptPath(parentId),
+            count: tagsPerLevel - children.length,
+            siblings: children.map((tag) => tag.name),
+          },
+          format,
+        ),
       };
     }
     for (const child of children) yield* walk(child.id, depth + 1);
@@ -39,6 +58,7 @@ export async function* missingQuestionRequests(
   leafIds: readonly string[],
   questionsPerTag: number,
 ): AsyncGenerator<BatchRequestLine> {
+  const format = batchStructuredOutput(store);
   for (const tagId of leafIds) {
     const existing = (await store.questions(tagId)).map((question) => question.text);
     if (existing.length >= questionsPerTag) continue;
@@ -47,7 +67,7 @@ export async function* missingQuestionRequests(
       custom_id: customIdOf({ stage: 'questions', tagId, total: existing.length + count }),
       method: 'POST',
       url: BATCH_ENDPOINT,
-      body: questionsRequestBody(store.config, { path: store.promptPath(tagId), count, existing }),
+      body: questionsRequestBody(store.config, { path: store.promptPath(tagId), count, existing }, format),
     };
   }
 }

@@ -1,8 +1,18 @@
 // The request bodies of the live pipeline, for batch files: a batch answer must be asked exactly
 // as a live one is, so the messages come from the same builders the pipeline calls and the body
 // from the live client's own `chatRequestBody`.
+import { firstTeacherWithRole } from '../core/teacher-pool-config.js';
 import type { ProjectConfig } from '../core/types.js';
-import { buildAnswerMessages, buildQuestionsMessages, buildTagsMessages, chatRequestBody, type ChatMessage } from '../llm/index.js';
+import {
+  buildAnswerMessages,
+  buildQuestionsMessages,
+  buildTagsMessages,
+  chatRequestBody,
+  responseFormatFor,
+  type ChatMessage,
+  type ResponseFormat,
+  type StructuredOutputMode,
+} from '../llm/index.js';
 import type { ChatCompletionBody } from './batch-lines.js';
 
 function chatBody(
@@ -10,29 +20,49 @@ function chatBody(
   messages: ChatMessage[],
   maxTokens: number | null | undefined,
   temperature: number | undefined,
+  responseFormat?: ResponseFormat,
 ): ChatCompletionBody {
-  return chatRequestBody({ model, messages, maxTokens, temperature });
+  return chatRequestBody({ model, messages, maxTokens, temperature, ...(responseFormat ? { responseFormat } : {}) });
 }
 
 /** As src/pipeline/answer-stage.ts asks for one candidate. */
 export function answerRequestBody(config: ProjectConfig, question: string): ChatCompletionBody {
-  return chatBody(config.teacher.model, buildAnswerMessages({ language: config.language, question }), config.maxTokens, config.temperature);
+  return chatBody(
+    firstTeacherWithRole(config, 'answers').model,
+    buildAnswerMessages({ language: config.language, question }),
+    config.maxTokens,
+    config.temperature,
+  );
 }
 
 /** As src/pipeline/tag-stage.ts asks for `count` sub-tags (first attempt). */
 export function tagsRequestBody(
   config: ProjectConfig,
   input: { path: readonly string[]; count: number; siblings: readonly string[] },
+  structuredOutput: StructuredOutputMode = 'off',
 ): ChatCompletionBody {
   const messages = buildTagsMessages({ language: config.language, topic: config.topic, ...input });
-  return chatBody(config.questionModel, messages, undefined, config.temperature);
+  return chatBody(
+    firstTeacherWithRole(config, 'questions').questionModel,
+    messages,
+    undefined,
+    config.temperature,
+    responseFormatFor('tag-list', structuredOutput),
+  );
 }
 
 /** As src/pipeline/question-stage.ts asks for `count` questions (first attempt). */
 export function questionsRequestBody(
   config: ProjectConfig,
   input: { path: readonly string[]; count: number; existing: readonly string[] },
+  structuredOutput: StructuredOutputMode = 'off',
 ): ChatCompletionBody {
   const messages = buildQuestionsMessages({ language: config.language, ...input });
-  return chatBody(config.questionModel, messages, undefined, config.temperature);
+  return chatBody(
+    firstTeacherWithRole(config, 'questions').questionModel,
+    messages,
+    undefined,
+    config.temperature,
+    responseFormatFor('question-list', structuredOutput),
+  );
 }

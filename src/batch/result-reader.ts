@@ -2,9 +2,11 @@
 // line, and a line that is not a result is reported with its file and line number.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { isBatchResultLine, type BatchResultLine } from './batch-lines.js';
+import { sanitizeLine } from '../core/sanitize-text.js';
+import { batchLineKind, type BatchResultLine } from './batch-lines.js';
 
-export type ResultFileLine = { ok: true; result: BatchResultLine } | { ok: false; where: string; problem: string };
+export type ResultFileLine =
+  { ok: true; line: number; result: BatchResultLine } | { ok: false; line: number; problem: string; request: boolean };
 
 export async function* readResultLines(file: string): AsyncGenerator<ResultFileLine> {
   const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
@@ -16,24 +18,47 @@ export async function* readResultLines(file: string): AsyncGenerator<ResultFileL
     try {
       value = JSON.parse(line);
     } catch {
-      yield { ok: false, where: `${file}:${number}`, problem: 'not valid JSON' };
+      yield { ok: false, line: number, problem: 'not valid JSON', request: false };
       continue;
     }
-    if (isBatchResultLine(value)) yield { ok: true, result: value };
-    else yield { ok: false, where: `${file}:${number}`, problem: 'not a batch result (no custom_id)' };
+    const kind = batchLineKind(value);
+    if (kind === 'result') yield { ok: true, line: number, result: value as BatchResultLine };
+    else if (kind === 'request') yield { ok: false, line: number, problem: 'a batch request, not a result', request: true };
+    else yield { ok: false, line: number, problem: 'not a batch result (no custom_id with a response or an error)', request: false };
   }
 }
 
-/** The chat completion of a result, or why there is none (an error line, a non-200 status). */
+const MAX_REASON = 300;
+
+/** The chat completion of a result, or why there is none (an error of any shape, a non-200 status). */
 export function completionBodyOf(result: BatchResultLine): { body: unknown } | { failure: string } {
-  if (result.error)
-    return { failure: `batch error${result.error.code ? ` ${result.error.code}` : ''}: ${result.error.message ?? 'no message'}` };
+  const error = errorText(result.error);
+  if (error !== null) return { failure: `batch error${error}` };
   const response = result.response;
   if (!response) return { failure: 'batch result without a response' };
-  if (response.status_code !== 200) {
-    const body = response.body as { error?: { message?: unknown } } | null;
-    const message = typeof body?.error?.message === 'string' ? body.error.message : JSON.stringify(response.body ?? null).slice(0, 200);
-    return { failure: `HTTP ${response.status_code}: ${message}` };
+  const status = response.status_code ?? 200;
+  if (status !== 200) {
+    const inBody = errorText((response.body as { error?: unknown } | null | undefined)?.error);
+    return { failure: `HTTP ${status}${inBody ?? (response.body == null ? ': no body' : `: ${clean(JSON.stringify(response.body))}`)}` };
   }
+  if (response.body == null) return { failure: 'batch result without a response body' };
   return { body: response.body };
+}
+
+/** ` code: message` for any error shape the runners write, or null for none. */
+function errorText(error: unknown): string | null {
+  if (error === null || error === undefined) return null;
+  if (typeof error === 'string') return `: ${clean(error) || 'no message'}`;
+  if (typeof error !== 'object') return `: ${clean(JSON.stringify(error) ?? 'no message')}`;
+  const outer = error as Record<string, unknown>;
+  const inner = typeof outer.error === 'object' && outer.error !== null ? (outer.error as Record<string, unknown>) : outer;
+  const code = typeof inner.code === 'string' || typeof inner.code === 'number' ? ` ${clean(String(inner.code))}` : '';
+  const message = typeof inner.message === 'string' ? clean(inner.message) : clean(JSON.stringify(error));
+  return `${code}: ${message || 'no message'}`;
+}
+
+// Runner-written text reaches the terminal and data/failures.json: one safe, short line.
+function clean(text: string): string {
+  const line = sanitizeLine(text).replace(/\s+/g, ' ').trim();
+  return line.length > MAX_REASON ? `${line.slice(0, MAX_REASON - 1)}…` : line;
 }

@@ -4,7 +4,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { candidateId } from '../core/ids.js';
+import { buildCandidates } from '../core/testing/candidate-builder.js';
 import { newProjectConfig } from '../core/project-config.js';
 import type { Candidate, Question } from '../core/types.js';
 import { ProjectLayout } from '../store/project-layout.js';
@@ -46,18 +46,12 @@ function text(seed: number, chars: number): string {
 }
 
 function candidatesOf(question: Question, seed: number): Candidate[] {
-  return Array.from({ length: CANDIDATES_PER_QUESTION }, (_, sample) => ({
-    id: candidateId(question.id, sample),
-    questionId: question.id,
-    tagId: question.tagId,
-    sample,
+  return buildCandidates(question, CANDIDATES_PER_QUESTION, (sample) => ({
     reasoning: text(seed * 8 + sample, 2000),
     answer: text(seed * 8 + sample + 4, 600),
-    finishReason: 'stop',
     usage: { promptTokens: 60, completionTokens: 700, reasoningTokens: 500 },
     model: 'bench-teacher',
     latencyMs: 1000,
-    createdAt: '2025-01-01T00:00:00.000Z',
   }));
 }
 

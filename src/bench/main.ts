@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { benchAnswers } from './answers-bench.js';
 import { benchChecks } from './checks-bench.js';
 import { benchExport } from './export-bench.js';
 import { benchGeneration } from './generation-bench.js';
@@ -13,6 +14,7 @@ const only = process.argv[2];
 const sections: [string, () => Promise<void>][] = [
   ['store', () => benchStore(printRow, workDir)],
   ['checks', () => benchChecks(printRow)],
+  ['answers', () => benchAnswers(printRow)],
   ['export', () => benchExport(printRow)],
   ['tui', () => benchTui(printRow)],
   ['generation', () => benchGeneration(printRow)],

@@ -1,4 +1,5 @@
 import { newProjectConfig } from '../core/project-config.js';
+import { buildCandidate } from '../core/testing/candidate-builder.js';
 import type { Candidate } from '../core/types.js';
 import { ProjectStore } from '../store/project-store.js';
 
@@ -23,19 +24,17 @@ const ANSWER =
 /** A realistic candidate of about 1.5 KB, varied a little by its index. */
 export function syntheticCandidate(questionId: string, tagId: string, sample: number, index: number): Candidate {
   const reasoning = Array.from({ length: 3 }, (_, i) => REASONING[(index + i) % REASONING.length]).join('\n\n') + `Check ${index}.`;
-  return {
-    id: `${questionId}-${sample}`,
+  return buildCandidate({
     questionId,
     tagId,
     sample,
     reasoning,
     answer: ANSWER,
-    finishReason: 'stop',
     usage: { promptTokens: 120, completionTokens: 380 },
     model: 'synthetic-teacher',
     latencyMs: 900,
     createdAt: '2026-11-21T00:00:00.000Z',
-  };
+  });
 }
 
 /** Builds a project of topTags × subTags leaves through the store, as the generator would. */

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { newProjectConfig } from '../core/project-config.js';
+import { buildCandidates } from '../core/testing/candidate-builder.js';
 import { ProjectStore } from '../store/project-store.js';
 import type { ReviewController } from '../tui/review-controller.js';
 import { runReview } from '../tui/run-review.js';
@@ -56,18 +57,10 @@ async function addLongTraces(store: ProjectStore): Promise<string> {
   const [tag] = await store.addTags(null, ['Long traces'], 'generated');
   const [question] = await store.addQuestions(tag!.id, [{ text: 'A question with very long answers' }], 'generated');
   await store.appendCandidates(
-    Array.from({ length: LONG_TRACE_CANDIDATES }, (_, sample) => ({
-      id: `${question!.id}-${sample}`,
-      questionId: question!.id,
-      tagId: tag!.id,
-      sample,
+    buildCandidates(question!, LONG_TRACE_CANDIDATES, (sample) => ({
       reasoning: longTrace(sample, LONG_TRACE_CHARS),
       answer: 'The final answer is \\boxed{10}.',
-      finishReason: 'stop',
-      usage: null,
       model: 'bench',
-      latencyMs: 1,
-      createdAt: new Date().toISOString(),
     })),
   );
   return tag!.id;

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Language } from '../core/types.js';
 import { LANGUAGES } from '../core/types.js';
-import { answersEquivalent } from './answers/answer-equivalence.js';
-import { groupAnswers } from './answers/answer-groups.js';
+import { compareAnswers } from './answers/answer-equivalence.js';
+import { groupAnswers, referenceColumns } from './answers/answer-groups.js';
 import { extractFeatures } from './features/extract-features.js';
 import type { CandidateFeatures } from './features/features.js';
 import { FeatureTable, type FeatureRow } from './features/feature-table.js';
@@ -10,7 +10,6 @@ import { findNearDuplicates } from './project/near-duplicates.js';
 import { rankTable } from './rules/rank-table.js';
 import type { Rules } from './rules/rules-config.js';
 import { describeFlags, evaluateRules, verdictOf, type Flag } from './rules/rules.js';
-import { loadSymbolicMath } from './answers/symbolic-math.js';
 import { DistillError } from '../core/distill-error.js';
 
 /** One line of `distill check --input` (CONTRACT.md). */
@@ -72,10 +71,11 @@ export async function* checkRecords(
       features: extractFeatures(
         { reasoning: input.reasoning ?? '', answer: input.answer, finishReason: input.finish_reason ?? null },
         language,
+        input.question,
       ),
     });
   }
-  const table = FeatureTable.fromRows(await contextualize(records));
+  const table = FeatureTable.fromRows(contextualize(records));
   const masks = evaluateRules(table, options.rules);
   const ranks = rankTable(table, masks, options.rules);
   for (let row = 0; row < table.size; row++) {
@@ -90,8 +90,7 @@ export async function* checkRecords(
   }
 }
 
-async function contextualize(records: readonly ReadRecord[]): Promise<FeatureRow[]> {
-  const math = await loadSymbolicMath();
+function contextualize(records: readonly ReadRecord[]): FeatureRow[] {
   const byQuestion = new Map<string, number[]>();
   records.forEach((record, index) => {
     const key = record.question.trim();
@@ -107,14 +106,12 @@ async function contextualize(records: readonly ReadRecord[]): Promise<FeatureRow
     const answers = groupAnswers(
       members.map((index) => records[index]!.features.finalAnswer),
       undefined,
-      math,
+      question,
     );
     const duplicate = duplicates[q];
     const traced = members.filter((index) => records[index]!.features.reasoning.chars > 0).length;
     members.forEach((index, m) => {
       const record = records[index]!;
-      const finalAnswer = record.features.finalAnswer;
-      const hasReference = record.reference !== undefined && record.reference.trim() !== '';
       rows[index] = {
         id: record.id,
         language: record.language,
@@ -124,14 +121,24 @@ async function contextualize(records: readonly ReadRecord[]): Promise<FeatureRow
         context: {
           ...answers[m]!,
           traced,
-          referenceMatch: hasReference ? (finalAnswer && answersEquivalent(record.reference!, finalAnswer, math) ? 1 : 0) : -1,
+          ...referenceOf(record, question),
           duplicateSimilarity: duplicate ? duplicate.similarity : 0,
           duplicateOf: duplicate ? questions[duplicate.of]! : '',
+          // A stateless record carries its question itself: it cannot answer an edited one.
+          answersEditedQuestion: 0,
         },
       };
     });
   });
   return rows;
+}
+
+/** Each line carries its own reference: the candidate's final answer against it. */
+function referenceOf(record: ReadRecord, question: string): ReturnType<typeof referenceColumns> {
+  const hasReference = record.reference !== undefined && record.reference.trim() !== '';
+  if (!hasReference || !record.features.finalAnswer) return referenceColumns(hasReference, 'different', '');
+  const comparison = compareAnswers(record.reference!, record.features.finalAnswer, question);
+  return referenceColumns(true, comparison.verdict, comparison.reason ?? '');
 }
 
 function questionKey(question: string): string {

@@ -1,11 +1,15 @@
 import type { Stage } from '../core/types.js';
 import { applyEvent, emptyStageCounts, type PipelineEvent, type StageCounts } from '../pipeline/events.js';
-import { formatEventLine } from '../pipeline/format-event.js';
-import { sanitizeText as sanitizeForTerminal } from '../core/sanitize-text.js';
+import { formatEventLine, formatWaiting } from '../pipeline/format-event.js';
+import { formatUsd } from '../pipeline/spending.js';
+import { sanitizeLine } from '../core/sanitize-text.js';
 
 const STAGES: Stage[] = ['tags', 'questions', 'answers'];
 const REDRAW_MS = 100;
-const PLAIN_REPORT_MS = 2_000;
+/** Without a terminal: a progress line at most this often, and at least this often while requests wait. */
+const PLAIN_REPORT_MS = 5_000;
+/** Requests waiting longer than this are worth a word. */
+const WAITING_WORTH_SAYING_MS = 3_000;
 
 function bar(counts: StageCounts, width: number): string {
   const total = Math.max(counts.planned, 1);
@@ -17,22 +21,29 @@ function bar(counts: StageCounts, width: number): string {
  * Renders pipeline events for a terminal: a live block of progress bars on a
  * TTY (redrawn at most every 100 ms), or a progress line every few seconds
  * when output goes to a file or a pipe. Failures and warnings are printed as
- * they happen, above the block.
+ * they happen, above the block, each on one line. While requests wait, both
+ * say how many and how long the oldest has waited (the heartbeat).
  */
 export class ProgressDisplay {
   private readonly stages = emptyStageCounts();
   private tokens = 0;
+  private cost: number | null = null;
+  private waiting = { requests: 0, oldestMs: 0 };
   private readonly started = performance.now();
   private drawnLines = 0;
   private timer: NodeJS.Timeout | null = null;
   private lastPlain = '';
-  private lastPlainAt = 0;
+  private lastPlainAt = performance.now();
 
   constructor(private readonly out: NodeJS.WritableStream & { isTTY?: boolean }) {}
 
   readonly listener = (event: PipelineEvent): void => {
     applyEvent(this.stages, event);
-    if (event.kind === 'done') this.tokens += event.tokens;
+    if (event.kind === 'done') {
+      this.tokens += event.tokens;
+      if (event.cost !== undefined) this.cost = (this.cost ?? 0) + event.cost;
+    }
+    if (event.kind === 'waiting') this.waiting = { requests: event.requests, oldestMs: event.oldestMs };
     if (event.kind === 'finished') {
       this.stop();
       this.print(formatEventLine(event));
@@ -52,7 +63,7 @@ export class ProgressDisplay {
   private print(line: string | null): void {
     if (!line) return;
     this.erase();
-    this.out.write(sanitizeForTerminal(line) + '\n');
+    this.out.write(sanitizeLine(line) + '\n');
     if (this.out.isTTY) this.draw();
   }
 
@@ -72,7 +83,13 @@ export class ProgressDisplay {
     const perSecond = seconds > 0 ? answers.done / seconds : 0;
     const left = answers.planned - answers.done - answers.failed;
     const eta = perSecond > 0 && left > 0 ? `, about ${Math.ceil(left / perSecond)} s left` : '';
-    return `${perSecond.toFixed(1)} answers/s${eta}, ${this.tokens.toLocaleString('en-US')} tokens, ${seconds.toFixed(0)} s`;
+    const spent = this.cost !== null ? `, ${formatUsd(this.cost)} spent` : '';
+    return `${perSecond.toFixed(1)} answers/s${eta}, ${this.tokens.toLocaleString('en-US')} tokens${spent}, ${seconds.toFixed(0)} s`;
+  }
+
+  private heartbeat(): string | null {
+    if (this.waiting.requests === 0 || this.waiting.oldestMs < WAITING_WORTH_SAYING_MS) return null;
+    return formatWaiting(this.waiting.requests, this.waiting.oldestMs);
   }
 
   private lines(): string[] {
@@ -84,6 +101,8 @@ export class ProgressDisplay {
       return `${stage.padEnd(9)} ${bar(counts, 24)} ${String(counts.done).padStart(6)}/${counts.planned}${extra ? `  (${extra})` : ''}`;
     });
     lines.push(this.rate());
+    const heartbeat = this.heartbeat();
+    if (heartbeat) lines.push(heartbeat);
     return lines;
   }
 
@@ -107,12 +126,15 @@ export class ProgressDisplay {
       this.schedule();
       return;
     }
-    const text = STAGES.filter((stage) => this.stages[stage].planned > 0)
+    const counts = STAGES.filter((stage) => this.stages[stage].planned > 0)
       .map((stage) => `${stage} ${this.stages[stage].done}/${this.stages[stage].planned}`)
       .join(', ');
-    if (text && text !== this.lastPlain) {
-      this.out.write(`progress: ${text}\n`);
-      this.lastPlain = text;
+    const spent = this.cost !== null ? `, ${formatUsd(this.cost)} spent` : '';
+    const heartbeat = this.heartbeat();
+    // Unchanged counts are said again only while requests wait: that is the sign of life.
+    if (counts && (counts !== this.lastPlain || heartbeat)) {
+      this.out.write(`progress: ${counts}${spent}${heartbeat ? `; ${heartbeat}` : ''}\n`);
+      this.lastPlain = counts;
       this.lastPlainAt = now;
     }
   }

@@ -36,6 +36,27 @@ export function positiveInteger(name: string, max = 1_000_000) {
   };
 }
 
+export function integerFrom(name: string, min: number, max: number) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+      throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
+    }
+    return parsed;
+  };
+}
+
+/** A number of at least `min` (fractions allowed), for prices, budgets and seconds. */
+export function numberFrom(name: string, min: number, what = 'a number') {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (value.trim() === '' || !Number.isFinite(parsed) || parsed < min) {
+      throw new InvalidArgumentError(`${name} must be ${what} of at least ${min}.`);
+    }
+    return parsed;
+  };
+}
+
 export function oneOf<T extends string>(values: readonly T[]) {
   return (value: string): T => {
     if (!(values as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of: ${values.join(', ')}.`);

@@ -9,15 +9,19 @@ import { registerExport } from './commands/export.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerInit } from './commands/init.js';
 import { registerReview, reviewProject } from './commands/review.js';
+import { registerReviewQueues } from './commands/review-queues.js';
 import { registerStats } from './commands/stats.js';
+import { registerTeacher } from './commands/teacher.js';
 
 /** Every command of CONTRACT.md, in the order `distill --help` lists them. */
 export function registerCommands(program: Command, io: CliIO): void {
   registerInit(program, io);
+  registerTeacher(program, io);
   registerGenerate(program, io);
   registerCheck(program, io);
   registerReview(program, io);
   registerDecide(program, io, selectPassingCandidates);
+  registerReviewQueues(program, io);
   registerExport(program, io);
   registerStats(program, io);
   registerDemo(program, io, { review: reviewProject, curateAndExport });

@@ -6,6 +6,15 @@ export function newTagId(): string {
   return 't' + n.toString(36).padStart(8, '0').slice(-6);
 }
 
+/**
+ * A candidate's generation: 8 random base36 chars, drawn when the candidate is appended.
+ * The id a user types (`t1a2b3c-4-0`) can come back after a shard lost lines; this cannot.
+ */
+export function newGenerationId(): string {
+  const n = randomBytes(6).readUIntBE(0, 6);
+  return n.toString(36).padStart(10, '0').slice(-8);
+}
+
 export function questionId(tagId: string, seq: number): string {
   return `${tagId}-${seq}`;
 }

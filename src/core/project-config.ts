@@ -1,4 +1,5 @@
-import { DEFAULT_GENERATION, type Language, type ProjectConfig } from './types.js';
+import { DEFAULT_TEACHER_NAME } from './teacher-pool-config.js';
+import { DEFAULT_GENERATION, TEACHER_ROLES, type Language, type ProjectConfig, type TeacherConfig } from './types.js';
 
 export const OFFLINE_BASE_URL = 'offline';
 export const OFFLINE_MODEL = 'offline-teacher';
@@ -13,18 +14,27 @@ export interface NewProjectOptions {
   apiKeyEnv?: string;
   concurrency?: number;
   stream?: boolean;
+  /** Token log-probabilities the first teacher is asked for (0: none). */
+  logprobs?: number;
 }
 
 /** The config of a new project, with the documented defaults for everything not given. */
 export function newProjectConfig(options: NewProjectOptions, now = new Date()): ProjectConfig {
   const baseUrl = options.baseUrl ?? DEFAULT_OPENAI_BASE_URL;
   const model = options.model ?? (baseUrl === OFFLINE_BASE_URL ? OFFLINE_MODEL : 'gpt-4o-mini');
+  const first: TeacherConfig = {
+    name: DEFAULT_TEACHER_NAME,
+    baseUrl,
+    model,
+    ...(options.questionModel && options.questionModel !== model ? { questionModel: options.questionModel } : {}),
+    roles: [...TEACHER_ROLES],
+    ...(options.logprobs ? { logprobs: { topK: options.logprobs } } : {}),
+  };
   return {
     version: 1,
     topic: options.topic.trim(),
     language: options.language ?? 'en',
-    teacher: { baseUrl, model },
-    questionModel: options.questionModel ?? model,
+    teachers: [first],
     apiKeyEnv: options.apiKeyEnv ?? 'OPENAI_API_KEY',
     concurrency: options.concurrency ?? 8,
     stream: options.stream ?? false,

@@ -31,6 +31,11 @@ export interface Question {
   createdAt: string;
   /** Set when a reviewer edited the text by hand. */
   editedAt?: string;
+  /**
+   * questionTextHash of the text before the first edit: what the candidates that carry no
+   * questionHash of their own (written before candidates recorded one) answered.
+   */
+  baseTextHash?: string;
   deleted?: boolean;
 }
 
@@ -62,6 +67,16 @@ export interface Candidate extends TeacherAnswer {
   tagId: string;
   /** 0-based sample index within the question. */
   sample: number;
+  /** Name of the pool teacher that wrote it (absent on candidates from before teacher pools). */
+  teacher?: string;
+  /**
+   * Random, assigned when the candidate is appended: tells this text from any later one
+   * written under the same id (a shard that lost lines and was regenerated). Decisions
+   * record it and apply only to the candidate that carries it. Absent in older projects.
+   */
+  gen?: string;
+  /** questionTextHash of the question text the teacher answered; absent in older projects. */
+  questionHash?: string;
   createdAt: string;
 }
 
@@ -77,12 +92,26 @@ export interface DecisionEntry {
   reason?: string;
   /** ISO time the reviewer decided. */
   at: string;
+  /** Who decided; absent in journals written before reviewers were recorded. */
+  reviewer?: string;
+  /** The candidate's `gen` when it was decided: the decision applies to that text only. */
+  gen?: string;
+  /** questionTextHash of the question as the reviewer saw it: an edit of the question suspends the decision. */
+  questionHash?: string;
+  /** An adjudicator's decision: final, whatever the reviewers said. */
+  adjudicator?: true;
+  /** On an undo line: the `at` of the reviewer's own decision it reverts. */
+  undoes?: string;
 }
 
+/** The decision in effect for a candidate, after reviewers, adjudicator, identity and edits are weighed. */
 export interface Decision {
   status: CandidateStatus;
   reason?: string;
   at: string;
+  reviewer?: string;
+  /** Set when an adjudicator made it. */
+  adjudicated?: true;
 }
 
 export type Stage = 'tags' | 'questions' | 'answers';
@@ -101,6 +130,59 @@ export interface ModelEndpoint {
   /** 'offline' starts the built-in loopback teacher; otherwise an OpenAI-compatible base URL. */
   baseUrl: string;
   model: string;
+  /**
+   * Structured output for tag and question lists (`response_format`); absent means 'auto': ask for
+   * json_schema, step down to json_object, then to none when the server answers 400, and remember.
+   */
+  structuredOutput?: StructuredOutputSetting;
+}
+
+export type StructuredOutputSetting = 'auto' | 'json_schema' | 'json_object' | 'off';
+
+/** What a pool teacher is asked to do: write tags and questions, answer them, or judge answers. */
+export type TeacherRole = 'questions' | 'answers' | 'judge';
+export const TEACHER_ROLES: readonly TeacherRole[] = ['questions', 'answers', 'judge'];
+
+/** User-given prices in US dollars per million tokens. */
+export interface TeacherPrice {
+  inputPerMillion: number;
+  outputPerMillion: number;
+}
+
+/** One teacher of the pool, as distill.json holds it; missing fields take the project-wide settings. */
+export interface TeacherConfig {
+  /** Unique in the project; recorded on every candidate it writes. */
+  name: string;
+  /** 'offline' starts the built-in loopback teacher; otherwise an OpenAI-compatible base URL. */
+  baseUrl: string;
+  /** Model that answers (and, without questionModel, writes tags and questions). */
+  model: string;
+  questionModel?: string;
+  /** Default: the project's apiKeyEnv. */
+  apiKeyEnv?: string;
+  /** Requests in flight at once to this teacher; default: the project's concurrency. */
+  concurrency?: number;
+  /** Requests per minute and tokens per minute this teacher allows (optional). */
+  rpm?: number;
+  tpm?: number;
+  /** Share of the work among teachers of the same role; default 1. */
+  weight?: number;
+  /** Default: every role for the first teacher, answers for the others. */
+  roles?: TeacherRole[];
+  price?: TeacherPrice;
+  /** Default: the project's stream setting. */
+  stream?: boolean;
+  /** Token log-probabilities to ask for (issue 10); topK 0 or absent: none. */
+  logprobs?: { topK: number };
+  /** Structured output for tag and question lists; absent means 'auto' (see ModelEndpoint). */
+  structuredOutput?: StructuredOutputSetting;
+}
+
+export interface RequestTimeouts {
+  /** Until the response headers arrive, per attempt (a non-streamed answer arrives whole, so this bounds it too). */
+  firstByteMs?: number;
+  /** Longest pause while a body arrives. */
+  idleMs?: number;
 }
 
 export interface GenerationDefaults {
@@ -115,24 +197,38 @@ export interface ProjectConfig {
   version: 1;
   topic: string;
   language: Language;
-  teacher: ModelEndpoint;
-  /** Model that writes tags and questions; defaults to the teacher's model on the same endpoint. */
-  questionModel: string;
-  /** Name of the environment variable that holds the API key (the key itself is never stored). */
+  /** The single teacher of projects made before teacher pools; `teachers` replaces it. */
+  teacher?: ModelEndpoint;
+  /** With `teacher`: the model that writes tags and questions on the same endpoint. */
+  questionModel?: string;
+  /** The teacher pool (see core/teacher-pool-config.ts); when present, `teacher` and `questionModel` are not used. */
+  teachers?: TeacherConfig[];
+  /** Name of the environment variable that holds the API key (the key itself is never stored); the default of every teacher. */
   apiKeyEnv: string;
-  /** One limit for all requests of all stages. */
+  /** Requests in flight at once, per teacher unless a teacher sets its own. */
   concurrency: number;
   /** Use streamed responses (reasoning arrives as deltas). */
   stream: boolean;
+  /** The whole of one request, retries included. */
   timeoutMs: number;
+  timeouts?: RequestTimeouts;
   maxRetries: number;
+  /** Reasoning plus answer longer than this is cut there, kept and flagged truncated; default 500,000 characters. */
+  maxAnswerChars?: number;
   /** max_tokens for answers; null lets the server decide. */
   maxTokens: number | null;
   temperature: number;
   generation: GenerationDefaults;
   /** Rule thresholds (schemas/rules.schema.json); missing keys take the documented defaults. */
   rules: Record<string, unknown>;
+  /** How the team reviews; absent means one reviewer per item. */
+  review?: ReviewSettings;
   createdAt: string;
+}
+
+export interface ReviewSettings {
+  /** Share (0..1) of questions whose candidates are to be decided by two reviewers. */
+  doubleShare: number;
 }
 
 export const DEFAULT_GENERATION: GenerationDefaults = {

@@ -2,23 +2,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { questionIdOfCandidate } from '../core/ids.js';
+import { buildCandidate } from '../core/testing/candidate-builder.js';
 import type { Candidate } from '../core/types.js';
 import { readWantedCandidates } from './candidate-file-reader.js';
 
 function candidate(id: string, answer: string): Candidate {
-  return {
-    id,
-    questionId: id.slice(0, id.lastIndexOf('-')),
-    tagId: id.slice(0, 7),
-    sample: Number(id.split('-')[2]),
-    reasoning: '思考',
-    answer,
-    finishReason: 'stop',
-    usage: null,
-    model: 'm',
-    latencyMs: 0,
-    createdAt: '2025-01-01T00:00:00.000Z',
-  };
+  return buildCandidate({ questionId: questionIdOfCandidate(id), sample: Number(id.split('-')[2]), reasoning: '思考', answer });
 }
 
 async function shard(lines: string[]): Promise<string> {

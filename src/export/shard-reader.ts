@@ -2,14 +2,16 @@
 // decisions with the store's own shard readers, candidates with a reader that skips unwanted
 // lines), nothing kept afterwards, so a worker's memory stays at one tag whatever the project's size.
 import type { Decision, Question } from '../core/types.js';
-import { DecisionShard } from '../store/decision-shard.js';
+import { readConfig } from '../store/config-file.js';
 import { ProjectLayout } from '../store/project-layout.js';
 import { QuestionShard } from '../store/question-shard.js';
+import { readTagReview } from '../store/tag-review-reader.js';
 import { readWantedCandidates, type CandidateRef } from './candidate-file-reader.js';
 import type { TagSource } from './tag-records.js';
 
 export class ShardReader implements TagSource {
   private readonly layout: ProjectLayout;
+  private doubleShare: Promise<number> | null = null;
 
   constructor(projectDir: string) {
     this.layout = new ProjectLayout(projectDir);
@@ -25,9 +27,9 @@ export class ShardReader implements TagSource {
     return readWantedCandidates(this.layout.candidates(tagId), wanted);
   }
 
+  /** The decisions in effect, as the store weighs them: none applies to a regenerated candidate or an edited question. */
   async decisions(tagId: string): Promise<ReadonlyMap<string, Decision>> {
-    const shard = new DecisionShard(this.layout.decisions(tagId));
-    await shard.catchUp();
-    return shard.current;
+    this.doubleShare ??= readConfig(this.layout.config).then((config) => config.review?.doubleShare ?? 0);
+    return (await readTagReview(this.layout, tagId, await this.doubleShare)).decisions;
   }
 }

@@ -5,7 +5,9 @@ import { loadFixtureFile } from '../offline-teacher/fixtures.js';
 import { startOfflineTeacher, type OfflineTeacher, type OfflineTeacherOptions } from '../offline-teacher/offline-teacher.js';
 import { createTeacherClient, SAMPLE_HEADER, type TeacherClientOptions } from './client.js';
 import type { Completion } from './completion.js';
+import { BodyCutError } from './body-cut-error.js';
 import { describeModelError, isRetryableLater } from './errors.js';
+import { TeacherTimeoutError } from './teacher-timeout-error.js';
 import { buildAnswerMessages } from './prompt-messages.js';
 
 const QUESTION =
@@ -151,7 +153,7 @@ describe('teacher client: errors that name what to do', () => {
     const err = await failureOf(ask(server, { timeoutMs: 300, maxRetries: 0 }));
     expect(err).toBeInstanceOf(APIConnectionTimeoutError);
     expect(describeModelError(err, { baseUrl: server.url, timeoutMs: 300 })).toBe(
-      `the teacher at ${server.url} did not answer within 0.3 s; raise timeoutMs in distill.json or lower --concurrency`,
+      `the teacher at ${server.url} did not answer within 0.3 s; raise --timeout (or timeoutMs in distill.json) or lower --concurrency`,
     );
     expect(isRetryableLater(err)).toBe(true);
   });
@@ -208,5 +210,51 @@ describe('teacher client: errors that name what to do', () => {
     expect(err).toBeInstanceOf(APIUserAbortError);
     expect(describeModelError(err, { baseUrl: server.url })).toBe('cancelled');
     expect(isRetryableLater(err)).toBe(false);
+  });
+});
+
+describe('teacher client: limits of its own', () => {
+  it.each([false, true])('stops a server that trickles its answer at the whole-request deadline (stream: %s)', async (stream) => {
+    const server = await start({ faults: [{ type: 'trickle', everyMs: 400, kind: 'answer' }] });
+    const started = Date.now();
+    const err = await failureOf(ask(server, { stream, timeoutMs: 5_000, idleMs: 5_000, totalMs: 1_200, maxRetries: 0 }));
+    const elapsed = Date.now() - started;
+    expect(err).toBeInstanceOf(TeacherTimeoutError);
+    expect(err).toMatchObject({ phase: 'total', answering: true });
+    // Every piece re-armed the idle limit; the whole-request one still ended it on time.
+    expect(elapsed).toBeGreaterThanOrEqual(1_100);
+    expect(elapsed).toBeLessThan(3_000);
+    expect(describeModelError(err, { baseUrl: server.url })).toBe(
+      `the teacher at ${server.url} did not finish its answer within 1.2 s; raise --timeout (or timeoutMs in distill.json) or lower --concurrency`,
+    );
+  });
+
+  it.each([false, true])('keeps the first maxAnswerChars of a 21 MB answer and stops reading the rest (stream: %s)', async (stream) => {
+    const server = await start({ faults: [{ type: 'huge', chars: 21_000_000 }] });
+    const completion = await ask(server, { stream, maxAnswerChars: 100_000 });
+    expect(completion.finishReason).toBe('size_limit');
+    expect(completion.answer.length).toBeGreaterThan(90_000);
+    expect(completion.answer.length).toBeLessThanOrEqual(100_000);
+    expect(completion.answer.startsWith('The same sentence again')).toBe(true);
+    // The client hung up long before the server could send it all: what was read stays bounded.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.requests[0]!.bytesSent).toBeLessThan(5_000_000);
+  });
+
+  it.each([false, true])('asks again when the connection is cut in the middle of the answer (stream: %s)', async (stream) => {
+    const server = await start({ faults: [{ type: 'cut', kind: 'answer', times: 1 }] });
+    const completion = await ask(server, { stream, maxRetries: 2 });
+    expect(completion.answer).toContain('49');
+    expect(answerStatuses(server)).toEqual([200, 200]);
+  });
+
+  it('gives up on a body cut every time with a reason that says so', async () => {
+    const server = await start({ faults: [{ type: 'cut', kind: 'answer' }] });
+    const err = await failureOf(ask(server, { maxRetries: 1 }));
+    expect(err).toBeInstanceOf(BodyCutError);
+    expect(describeModelError(err, { baseUrl: server.url, maxRetries: 1 })).toMatch(
+      new RegExp(`^the teacher at ${server.url.replaceAll('.', '\\.')} cut the connection in the middle of its answer after 1 retry`),
+    );
+    expect(isRetryableLater(err)).toBe(true);
   });
 });

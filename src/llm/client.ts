@@ -1,7 +1,10 @@
 import OpenAI, { APIUserAbortError } from 'openai';
-import { BodyDeadline } from './body-deadline.js';
+import { BodyCutError } from './body-cut-error.js';
 import { MalformedCompletionError, parseChatCompletion, type ChatMessage, type Completion } from './completion.js';
-import { StreamAccumulator } from './stream-accumulator.js';
+import type { ResponseFormat } from './list-answer-format.js';
+import { RequestDeadline } from './request-deadline.js';
+import { salvageCompletion } from './salvage-completion.js';
+import { SIZE_LIMIT_FINISH, StreamAccumulator } from './stream-accumulator.js';
 
 export { SAMPLE_HEADER } from './sample-header.js';
 
@@ -10,11 +13,17 @@ export interface TeacherClientOptions {
   baseUrl: string;
   /** From resolveApiKey(); never logged. */
   apiKey: string;
-  /** Per attempt until the headers arrive; then the longest pause allowed while the body arrives. */
+  /** Per attempt until the response headers arrive (the SDK's timeout). */
   timeoutMs: number;
-  /** Retries of the SDK (429 honouring retry-after, 408/409/5xx, connection errors). */
+  /** Longest pause while a body arrives; default `timeoutMs`. */
+  idleMs?: number;
+  /** The whole request, retries included; default: no limit beyond the others. */
+  totalMs?: number;
+  /** Retries of the SDK (429 honouring retry-after, 408/409/5xx, connection errors), and of bodies cut mid-way. */
   maxRetries: number;
   stream: boolean;
+  /** Reasoning plus answer beyond this is not read: the answer is kept cut, with finish reason `size_limit`. */
+  maxAnswerChars?: number;
 }
 
 export interface CompletionRequest {
@@ -23,6 +32,8 @@ export interface CompletionRequest {
   /** null or absent lets the server decide. */
   maxTokens?: number | null;
   temperature?: number;
+  /** Structured output (`response_format`), for list requests; absent asks for plain text. */
+  responseFormat?: ResponseFormat;
   /** Extra request headers, e.g. `{ [SAMPLE_HEADER]: '2' }`. */
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -35,6 +46,10 @@ export interface TeacherClient {
   listModels(signal?: AbortSignal): Promise<string[]>;
 }
 
+/** A JSON body bigger than this many bytes per allowed character cannot be read whole (escapes and a trace count too). */
+const BYTES_PER_CHAR = 6;
+const BODY_OVERHEAD_BYTES = 64 * 1024;
+
 export function createTeacherClient(options: TeacherClientOptions): TeacherClient {
   const openai = new OpenAI({
     baseURL: options.baseUrl,
@@ -44,8 +59,7 @@ export function createTeacherClient(options: TeacherClientOptions): TeacherClien
   });
   return {
     baseUrl: options.baseUrl,
-    complete: (request) =>
-      options.stream ? completeStreamed(openai, request, options.timeoutMs) : completeAtOnce(openai, request, options.timeoutMs),
+    complete: (request) => complete(openai, request, options),
     listModels: async (signal) => {
       const ids: string[] = [];
       for await (const model of openai.models.list({ signal })) ids.push(model.id);
@@ -55,54 +69,120 @@ export function createTeacherClient(options: TeacherClientOptions): TeacherClien
 }
 
 /** The JSON body of a chat completion request: the live client and batch files build it here alike. */
-export function chatRequestBody(request: Pick<CompletionRequest, 'model' | 'messages' | 'maxTokens' | 'temperature'>) {
+export function chatRequestBody(request: Pick<CompletionRequest, 'model' | 'messages' | 'maxTokens' | 'temperature' | 'responseFormat'>) {
   return {
     model: request.model,
     messages: request.messages,
     ...(request.maxTokens != null ? { max_tokens: request.maxTokens } : {}),
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+    ...(request.responseFormat !== undefined ? { response_format: request.responseFormat } : {}),
   };
 }
 
-async function completeAtOnce(openai: OpenAI, request: CompletionRequest, timeoutMs: number): Promise<Completion> {
+async function complete(openai: OpenAI, request: CompletionRequest, options: TeacherClientOptions): Promise<Completion> {
   const started = performance.now();
-  const deadline = new BodyDeadline(timeoutMs, request.signal);
+  const deadline = new RequestDeadline({ totalMs: options.totalMs ?? 0, idleMs: options.idleMs ?? options.timeoutMs }, request.signal);
+  const attempt = options.stream ? completeStreamed : completeAtOnce;
   try {
-    const response = await openai.chat.completions
-      .create({ ...chatRequestBody(request), stream: false }, { headers: request.headers, signal: deadline.signal })
-      .asResponse();
-    deadline.arm();
-    const text = await response.text();
-    return parseChatCompletion(parseJson(text), Math.round(performance.now() - started));
+    for (let retry = 0; ; retry++) {
+      try {
+        // The SDK may be asleep before a retry when the deadline passes: stop waiting for it then.
+        return await Promise.race([attempt(openai, request, options, deadline, started), deadline.expired]);
+      } catch (err) {
+        if (!(err instanceof BodyCutError) || retry >= options.maxRetries || deadline.signal.aborted) throw err;
+        deadline.pause();
+        await sleep(Math.min(8_000, 500 * 2 ** retry), deadline.signal);
+      }
+    }
   } catch (err) {
     throw deadline.explain(err);
   } finally {
-    deadline.disarm();
+    deadline.dispose();
   }
 }
 
-async function completeStreamed(openai: OpenAI, request: CompletionRequest, timeoutMs: number): Promise<Completion> {
-  const started = performance.now();
-  const deadline = new BodyDeadline(timeoutMs, request.signal);
+async function completeAtOnce(
+  openai: OpenAI,
+  request: CompletionRequest,
+  options: TeacherClientOptions,
+  deadline: RequestDeadline,
+  started: number,
+): Promise<Completion> {
+  const response = await openai.chat.completions
+    .create({ ...chatRequestBody(request), stream: false }, { headers: request.headers, signal: deadline.signal })
+    .asResponse();
+  deadline.touch();
+  const maxBytes = options.maxAnswerChars ? options.maxAnswerChars * BYTES_PER_CHAR + BODY_OVERHEAD_BYTES : Number.POSITIVE_INFINITY;
+  const body = await readBody(response, maxBytes, deadline);
+  const latencyMs = Math.round(performance.now() - started);
+  if (body.cut) return salvageCompletion(body.text, options.maxAnswerChars!, latencyMs);
+  const completion = parseChatCompletion(parseJson(body.text), latencyMs);
+  return options.maxAnswerChars ? capCompletion(completion, options.maxAnswerChars) : completion;
+}
+
+async function completeStreamed(
+  openai: OpenAI,
+  request: CompletionRequest,
+  options: TeacherClientOptions,
+  deadline: RequestDeadline,
+  started: number,
+): Promise<Completion> {
+  const stream = await openai.chat.completions.create(
+    { ...chatRequestBody(request), stream: true, stream_options: { include_usage: true } },
+    { headers: request.headers, signal: deadline.signal },
+  );
+  const accumulator = new StreamAccumulator(options.maxAnswerChars);
+  deadline.touch();
+  let full = false;
   try {
-    const stream = await openai.chat.completions.create(
-      { ...chatRequestBody(request), stream: true, stream_options: { include_usage: true } },
-      { headers: request.headers, signal: deadline.signal },
-    );
-    const accumulator = new StreamAccumulator();
-    deadline.arm();
     for await (const chunk of stream) {
-      deadline.arm();
-      accumulator.add(chunk);
+      deadline.touch();
+      // Leaving the loop closes the stream: a huge answer is never read past its limit.
+      if (!accumulator.add(chunk)) {
+        full = true;
+        break;
+      }
     }
-    // The SDK ends the iteration quietly when the signal aborts; a cut-short stream is no answer.
-    if (deadline.signal.aborted) throw new APIUserAbortError();
-    return accumulator.result(Math.round(performance.now() - started));
   } catch (err) {
-    throw deadline.explain(err);
-  } finally {
-    deadline.disarm();
+    if (deadline.signal.aborted) throw err;
+    throw new BodyCutError(err);
   }
+  // The SDK ends the iteration quietly when the signal aborts; a cut-short stream is no answer.
+  if (deadline.signal.aborted && !full) throw new APIUserAbortError();
+  return accumulator.result(Math.round(performance.now() - started));
+}
+
+/** The body as text, or its first `maxBytes` when it is longer (the rest is not read). */
+async function readBody(response: Response, maxBytes: number, deadline: RequestDeadline): Promise<{ text: string; cut: boolean }> {
+  if (!response.body) return { text: '', cut: false };
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return { text: text + decoder.decode(), cut: false };
+      deadline.touch();
+      bytes += value.byteLength;
+      text += decoder.decode(value, { stream: true });
+      if (bytes > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return { text, cut: true };
+      }
+    }
+  } catch (err) {
+    if (deadline.signal.aborted) throw err;
+    throw new BodyCutError(err);
+  }
+}
+
+/** A body that fit in bytes may still hold more characters than allowed. */
+function capCompletion(completion: Completion, maxChars: number): Completion {
+  if (completion.reasoning.length + completion.answer.length <= maxChars) return completion;
+  const reasoning = completion.reasoning.slice(0, maxChars);
+  const answer = completion.answer.slice(0, Math.max(0, maxChars - reasoning.length));
+  return { ...completion, reasoning, answer, finishReason: SIZE_LIMIT_FINISH };
 }
 
 function parseJson(text: string): unknown {
@@ -111,4 +191,19 @@ function parseJson(text: string): unknown {
   } catch {
     throw new MalformedCompletionError(`not JSON: ${text.slice(0, 80)}`);
   }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason as Error);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -11,6 +11,8 @@ import {
 } from 'openai';
 import { collapseToOneLine } from '../core/sanitize-text.js';
 import { DEFAULT_API_KEY_ENV, MissingApiKeyError } from './api-key.js';
+import { BodyCutError } from './body-cut-error.js';
+import { TeacherTimeoutError } from './teacher-timeout-error.js';
 import { MalformedCompletionError } from './completion.js';
 import { ListAnswerError } from './list-answer-error.js';
 
@@ -18,6 +20,7 @@ export interface ModelErrorContext {
   baseUrl: string;
   model?: string;
   apiKeyEnv?: string;
+  /** The per-attempt limit until the headers (the SDK's timeout). */
   timeoutMs?: number;
   maxRetries?: number;
 }
@@ -29,9 +32,19 @@ export function describeModelError(err: unknown, ctx: ModelErrorContext): string
   if (err instanceof MissingApiKeyError || err instanceof ListAnswerError) return err.message;
   if (err instanceof MalformedCompletionError) return `${err.message} (from ${url})`;
   if (err instanceof APIUserAbortError) return 'cancelled';
+  if (err instanceof TeacherTimeoutError) {
+    const limit = formatSeconds(err.limitMs);
+    if (err.phase === 'idle') {
+      return `the teacher at ${url} stopped sending for ${limit} in the middle of its answer; raise timeouts.idleMs in distill.json if it is just slow`;
+    }
+    return `the teacher at ${url} did not ${err.answering ? 'finish its answer' : 'answer'} within ${limit}; raise --timeout (or timeoutMs in distill.json) or lower --concurrency`;
+  }
+  if (err instanceof BodyCutError) {
+    return `the teacher at ${url} cut the connection in the middle of its answer${afterRetries}: ${rootCause(err)}`;
+  }
   if (err instanceof APIConnectionTimeoutError) {
     const limit = ctx.timeoutMs ? ` within ${formatSeconds(ctx.timeoutMs)}` : ' in time';
-    return `the teacher at ${url} did not answer${limit}${afterRetries}; raise timeoutMs in distill.json or lower --concurrency`;
+    return `the teacher at ${url} did not answer${limit}${afterRetries}; raise --timeout (or timeoutMs in distill.json) or lower --concurrency`;
   }
   if (err instanceof APIConnectionError) {
     return `cannot reach the teacher at ${url}: ${rootCause(err)}; is the server running? check --base-url`;
@@ -65,6 +78,7 @@ export function describeModelError(err: unknown, ctx: ModelErrorContext): string
  */
 export function isRetryableLater(err: unknown): boolean {
   if (err instanceof MissingApiKeyError || err instanceof APIUserAbortError) return false;
+  if (err instanceof BodyCutError) return true;
   if (err instanceof APIConnectionTimeoutError) return true;
   if (err instanceof APIConnectionError) return false;
   if (err instanceof AuthenticationError || err instanceof PermissionDeniedError) return false;
@@ -87,7 +101,7 @@ function rootCause(err: Error): string {
     if (!(cause instanceof Error)) break;
     current = cause;
   }
-  return clean((current as Error).message) || 'connection failed';
+  return clean(current instanceof Error ? current.message : String(current)) || 'connection failed';
 }
 
 function clean(text: string): string {

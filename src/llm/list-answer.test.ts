@@ -3,9 +3,9 @@ import { packagePath } from '../core/package-paths.js';
 import { loadFixtureFile } from '../offline-teacher/fixtures.js';
 import { startOfflineTeacher, type OfflineTeacher, type OfflineTeacherOptions } from '../offline-teacher/offline-teacher.js';
 import { createTeacherClient } from './client.js';
-import { ListAnswerError, type ListProblem } from './list-answer-error.js';
+import { ListAnswerError, StructuredOutputRejectedError, type ListProblem } from './list-answer-error.js';
+import { inMemoryStructuredOutput, type StructuredOutputMemory, type StructuredOutputSetting } from './list-answer-format.js';
 import { askForList } from './list-answer.js';
-import type { QuestionListItem } from './list-schemas.js';
 import { buildQuestionsMessages, buildTagsMessages } from './prompt-messages.js';
 
 let teacher: OfflineTeacher | undefined;
@@ -22,39 +22,49 @@ async function start(options: OfflineTeacherOptions = {}): Promise<OfflineTeache
   return teacher;
 }
 
-function askForTags(server: OfflineTeacher, options: { count?: number; maxAttempts?: number; stream?: boolean; schema?: object } = {}) {
-  const client = createTeacherClient({
-    baseUrl: server.url,
-    apiKey: 'k',
-    timeoutMs: 5_000,
-    maxRetries: 0,
-    stream: options.stream ?? false,
-  });
+const client = (server: OfflineTeacher, stream = false) =>
+  createTeacherClient({ baseUrl: server.url, apiKey: 'k', timeoutMs: 5_000, maxRetries: 0, stream });
+
+interface AskOptions {
+  count?: number;
+  maxAttempts?: number;
+  stream?: boolean;
+  model?: string;
+  structuredOutput?: StructuredOutputSetting;
+  memory?: StructuredOutputMemory;
+}
+
+function askForTags(server: OfflineTeacher, options: AskOptions = {}) {
   const retries: ListProblem[] = [];
-  const promise = askForList<string>(client, {
-    model: 'offline-teacher',
+  const fallbacks: string[] = [];
+  const promise = askForList(client(server, options.stream), {
+    kind: 'tag-list',
+    model: options.model ?? 'offline-teacher',
     messages: buildTagsMessages({ language: 'en', topic: 'Running', path: ['Running'], count: options.count ?? 3, siblings: [] }),
-    schema: options.schema ?? 'tag-list',
-    minItems: options.count ?? 3,
+    count: options.count ?? 3,
     maxAttempts: options.maxAttempts ?? 3,
+    ...(options.structuredOutput ? { structuredOutput: options.structuredOutput } : {}),
+    ...(options.memory ? { structuredOutputMemory: options.memory } : {}),
     onRetry: (problem) => retries.push(problem),
+    onStructuredOutputFallback: (from, to) => fallbacks.push(`${from}->${to}`),
   });
-  return { promise, retries };
+  return { promise, retries, fallbacks };
 }
 
 const tagRequests = (server: OfflineTeacher) => server.requests.filter((r) => r.kind === 'tags');
+const RUNNING_TAGS = ['Pacing', 'Running economy', 'Injury prevention'];
 
 describe('askForList', () => {
   it('returns the items of a good answer on the first attempt', async () => {
     const server = await start();
     const answer = await askForTags(server).promise;
-    expect(answer).toMatchObject({ items: ['Pacing', 'Running economy', 'Injury prevention'], attempts: 1, problems: [] });
+    expect(answer).toMatchObject({ items: RUNNING_TAGS, attempts: 1, problems: [], dropped: 0 });
     expect(answer.usage?.promptTokens).toBeGreaterThan(0);
   });
 
   it('accepts JSON in code fences with a sentence around it, without asking again', async () => {
     const server = await start({ faults: [{ type: 'fenced-json' }] });
-    expect(await askForTags(server).promise).toMatchObject({ items: ['Pacing', 'Running economy', 'Injury prevention'], attempts: 1 });
+    expect(await askForTags(server).promise).toMatchObject({ items: RUNNING_TAGS, attempts: 1 });
     expect(server.requests[0]!.fault).toBe('fenced-json');
   });
 
@@ -62,7 +72,7 @@ describe('askForList', () => {
     const server = await start({ faults: [{ type: 'broken-json', times: 1 }], reasoningMode: 'think-tag' });
     const { promise, retries } = askForTags(server, { stream });
     const answer = await promise;
-    expect(answer.items).toEqual(['Pacing', 'Running economy', 'Injury prevention']);
+    expect(answer.items).toEqual(RUNNING_TAGS);
     expect(answer.attempts).toBe(2);
     expect(retries.map((p) => p.kind)).toEqual(['no-json']);
     const [first, second] = tagRequests(server);
@@ -70,14 +80,13 @@ describe('askForList', () => {
     expect([first!.attempt, second!.attempt]).toEqual([1, 2]); // the re-ask carries the corrective message
   });
 
-  it('asks again after a short list and sums the usage of both attempts', async () => {
-    const server = await start({ faults: [{ type: 'short-list', times: 1 }] });
-    const { promise, retries } = askForTags(server, { count: 4 });
-    const answer = await promise;
-    expect(answer.items).toHaveLength(4);
-    expect(retries[0]).toEqual({ kind: 'too-few', detail: 'the list has 2 items, at least 4 are needed' });
-    const single = await askForTags(server, { count: 4 }).promise;
-    expect(answer.usage!.promptTokens).toBeGreaterThan(single.usage!.promptTokens);
+  it('keeps a short list as it is (the caller asks for the rest) and a long one whole (the caller cuts it)', async () => {
+    const short = await start({ listStyles: ['short'] });
+    const answer = await askForTags(short, { count: 3 }).promise;
+    expect(answer).toMatchObject({ items: ['Pacing', 'Running economy'], attempts: 1, problems: [] });
+    await short.close();
+    const long = await start({ listStyles: ['long'] });
+    expect((await askForTags(long, { count: 2 }).promise).items).toHaveLength(5);
   });
 
   it('asks again after an empty reply', async () => {
@@ -102,21 +111,13 @@ describe('askForList', () => {
     expect(tagRequests(server)).toHaveLength(3);
   });
 
-  it('rejects items that break the schema, naming the item', async () => {
-    const server = await start();
-    const schema = { type: 'object', properties: { items: { type: 'array', items: { type: 'string', minLength: 10 } } } };
-    const err = await askForTags(server, { schema, maxAttempts: 1 }).promise.catch((e: unknown) => e);
-    expect((err as ListAnswerError).problem).toEqual({ kind: 'invalid', detail: 'item 1 must NOT have fewer than 10 characters' });
-  });
-
   it('reads Chinese questions with their references through a <think> stream', async () => {
     const server = await start({ reasoningMode: 'think-tag' });
-    const client = createTeacherClient({ baseUrl: server.url, apiKey: 'k', timeoutMs: 5_000, maxRetries: 0, stream: true });
-    const answer = await askForList<QuestionListItem>(client, {
+    const answer = await askForList(client(server, true), {
+      kind: 'question-list',
       model: 'offline-teacher',
       messages: buildQuestionsMessages({ language: 'zh', path: ['中医药学', '方剂学', '煎服方法'], count: 2, existing: [] }),
-      schema: 'question-list',
-      minItems: 2,
+      count: 2,
       maxAttempts: 2,
       language: 'zh',
     });
@@ -127,5 +128,79 @@ describe('askForList', () => {
       reference: '100',
     });
     expect(answer.items[1]!.text).toContain('煎服方法');
+  });
+
+  it.each([
+    ['strings', { difficulty: undefined }],
+    ['no-difficulty', { difficulty: undefined }],
+    ['think', { difficulty: 'easy' }],
+    ['think-closing-only', { difficulty: 'easy' }],
+  ] as const)('reads questions written as %s on the first attempt', async (style, expected) => {
+    const server = await start({ listStyles: [style] });
+    const answer = await askForList(client(server), {
+      kind: 'question-list',
+      model: 'offline-teacher',
+      messages: buildQuestionsMessages({ language: 'en', path: ['Running', 'Pacing', 'Negative splits'], count: 3, existing: [] }),
+      count: 3,
+      maxAttempts: 1,
+    });
+    expect(answer.items.map((item) => item.text)).toHaveLength(3);
+    expect(answer.items[0]!.text).toMatch(/^A runner covers the first half/);
+    expect(answer.items[0]!.difficulty).toBe(expected.difficulty);
+    expect(answer.items[0]!.reference).toBe(style === 'strings' ? undefined : '49');
+  });
+});
+
+describe('askForList with structured output', () => {
+  it('asks for json_schema under auto and remembers that it works', async () => {
+    const server = await start();
+    const memory = inMemoryStructuredOutput();
+    const answer = await askForTags(server, { structuredOutput: 'auto', memory }).promise;
+    expect(answer).toMatchObject({ items: RUNNING_TAGS, structuredOutput: 'json_schema' });
+    expect(tagRequests(server).map((r) => r.format)).toEqual(['json_schema']);
+    expect(memory.recall(`${server.url} offline-teacher`)).toBe('json_schema');
+  });
+
+  it('steps down json_schema -> json_object -> none on 400s, once, and remembers it for the next request', async () => {
+    const server = await start();
+    const memory = inMemoryStructuredOutput();
+    const first = askForTags(server, { structuredOutput: 'auto', memory, model: 'offline-teacher+no-structured-output' });
+    expect((await first.promise).items).toEqual(RUNNING_TAGS);
+    expect(first.fallbacks).toEqual(['json_schema->json_object', 'json_object->off']);
+    expect(tagRequests(server).map((r) => [r.status, r.format])).toEqual([
+      [400, 'json_schema'],
+      [400, 'json_object'],
+      [200, undefined],
+    ]);
+    const second = askForTags(server, { structuredOutput: 'auto', memory, model: 'offline-teacher+no-structured-output' });
+    expect((await second.promise).structuredOutput).toBe('off');
+    expect(second.fallbacks).toEqual([]);
+    expect(tagRequests(server)).toHaveLength(4);
+  });
+
+  it('settles on json_object with a JSON-mode-only server, reading its strings', async () => {
+    const server = await start({ listStyles: ['json-object-only', 'strings'] });
+    const memory = inMemoryStructuredOutput();
+    const answer = await askForTags(server, { structuredOutput: 'auto', memory }).promise;
+    expect(answer).toMatchObject({ items: RUNNING_TAGS, structuredOutput: 'json_object', attempts: 1 });
+    expect(tagRequests(server).map((r) => r.status)).toEqual([400, 200]);
+    expect(memory.recall(`${server.url} offline-teacher`)).toBe('json_object');
+  });
+
+  it('says what to do when a server refuses the structured output the setting insists on', async () => {
+    const server = await start({ listStyles: ['no-structured-output'] });
+    const err = await askForTags(server, { structuredOutput: 'json_schema' }).promise.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StructuredOutputRejectedError);
+    expect((err as Error).message).toBe(
+      'the teacher refused response_format json_schema (400: Unrecognized request argument supplied: response_format)',
+    );
+    expect((err as StructuredOutputRejectedError).hint).toContain('"structuredOutput" to "auto" or "off"');
+    expect(tagRequests(server)).toHaveLength(1);
+  });
+
+  it('sends no response_format when the setting is off', async () => {
+    const server = await start({ listStyles: ['no-structured-output'] });
+    expect((await askForTags(server, { structuredOutput: 'off' }).promise).items).toEqual(RUNNING_TAGS);
+    expect(tagRequests(server).map((r) => [r.status, r.format])).toEqual([[200, undefined]]);
   });
 });

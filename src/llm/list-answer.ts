@@ -1,19 +1,28 @@
+import { BadRequestError } from 'openai';
+import { sanitizeLine } from '../core/sanitize-text.js';
 import type { Language, TokenUsage } from '../core/types.js';
 import type { TeacherClient } from './client.js';
 import { addUsage, type ChatMessage, type Completion } from './completion.js';
-import { ListAnswerError, type ListProblem } from './list-answer-error.js';
-import { listValidator, type ListSchemaName, type ListValidator } from './list-schemas.js';
+import { ListAnswerError, StructuredOutputRejectedError, type ListProblem } from './list-answer-error.js';
+import {
+  fallbackMode,
+  responseFormatFor,
+  startingMode,
+  type StructuredOutputMemory,
+  type StructuredOutputMode,
+  type StructuredOutputSetting,
+} from './list-answer-format.js';
+import { readListItems, type ListItemOf, type ListKind } from './list-schemas.js';
 import { extractJsonList } from './parse-list-answer.js';
 import { buildListRetryMessage } from './prompt-messages.js';
 
-export interface AskForListOptions {
+export interface AskForListOptions<K extends ListKind = ListKind> {
+  kind: K;
   model: string;
   messages: ChatMessage[];
-  /** A schema in schemas/ by name, a schema for the array, or one for `{ items: [...] }`. */
-  schema: ListSchemaName | object;
-  /** Fewer valid items than this is a bad answer (at least 1: an empty list is never accepted). */
-  minItems: number;
-  /** Total requests, the first included. */
+  /** Items asked for (the corrective message repeats it). A shorter usable list is returned as it is. */
+  count: number;
+  /** Total requests for one usable list, the first included. */
   maxAttempts: number;
   /** Language of the corrective message; default 'en'. */
   language?: Language;
@@ -21,12 +30,23 @@ export interface AskForListOptions {
   temperature?: number;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Default 'off'. */
+  structuredOutput?: StructuredOutputSetting;
+  /** What `auto` learned about this endpoint; without one, nothing is remembered. */
+  structuredOutputMemory?: StructuredOutputMemory;
+  /** Key into the memory; default `<base URL> <model>`. */
+  structuredOutputKey?: string;
   /** Called before each re-ask, e.g. to show a warning. */
   onRetry?: (problem: ListProblem, nextAttempt: number) => void;
+  /** Called when `auto` steps down because the server refused a response_format. */
+  onStructuredOutputFallback?: (from: StructuredOutputMode, to: StructuredOutputMode, serverMessage: string) => void;
 }
 
 export interface ListAnswer<T> {
+  /** Every usable item of the reply, in order (not cut to `count`: the caller drops repeats first). */
   items: T[];
+  /** Items of the accepted reply that could not be used (no text, too short, …). */
+  dropped: number;
   attempts: number;
   /** Summed over all attempts. */
   usage: TokenUsage | null;
@@ -34,46 +54,90 @@ export interface ListAnswer<T> {
   model: string;
   /** What was wrong with each rejected reply, in order. */
   problems: ListProblem[];
+  /** The structured output the accepted reply was asked with. */
+  structuredOutput: StructuredOutputMode;
 }
 
 /**
- * Asks for a JSON list and insists on a usable one: a broken, invalid or short
- * reply is shown back to the teacher with a corrective message, up to
- * `maxAttempts` requests in all; then a ListAnswerError says what was wrong.
- * HTTP errors are not re-asked here (the SDK already retried them).
+ * Asks for a list and insists on a usable one: a reply with no list, or with
+ * no usable item, is shown back to the teacher with a corrective message, up to
+ * `maxAttempts` requests; then a ListAnswerError says what was wrong. A list
+ * shorter or longer than asked is usable: the caller keeps what it needs.
+ * HTTP errors are not re-asked here (the SDK already retried them), except a
+ * 400 to a response_format under `auto`, which steps down once and is remembered.
  */
-export async function askForList<T>(client: TeacherClient, options: AskForListOptions): Promise<ListAnswer<T>> {
-  const validate = listValidator(options.schema);
-  const minItems = Math.max(1, options.minItems);
+export async function askForList<K extends ListKind>(
+  client: TeacherClient,
+  options: AskForListOptions<K>,
+): Promise<ListAnswer<ListItemOf<K>>> {
+  const key = options.structuredOutputKey ?? `${client.baseUrl} ${options.model}`;
+  const setting = options.structuredOutput ?? 'off';
+  let mode = startingMode(setting, options.structuredOutputMemory, key);
   const problems: ListProblem[] = [];
   let conversation = options.messages;
   let usage: TokenUsage | null = null;
   let latencyMs = 0;
   for (let attempt = 1; ; attempt++) {
-    const completion = await client.complete({
-      model: options.model,
-      messages: conversation,
-      maxTokens: options.maxTokens,
-      temperature: options.temperature,
-      headers: options.headers,
-      signal: options.signal,
-    });
+    const sent = await completeWithFormat(client, options, conversation, setting, mode);
+    mode = sent.mode;
+    if (setting === 'auto' && options.structuredOutputMemory?.recall(key) !== mode) options.structuredOutputMemory?.remember(key, mode);
+    const completion = sent.completion;
     usage = addUsage(usage, completion.usage);
     latencyMs += completion.latencyMs;
-    const checked = checkListReply(completion, validate, minItems);
+    const checked = checkListReply(options.kind, completion);
     if (checked.ok) {
-      return { items: checked.items as T[], attempts: attempt, usage, latencyMs, model: completion.model, problems };
+      return {
+        items: checked.items,
+        dropped: checked.dropped,
+        attempts: attempt,
+        usage,
+        latencyMs,
+        model: completion.model,
+        problems,
+        structuredOutput: mode,
+      };
     }
     problems.push(checked.problem);
     if (attempt >= options.maxAttempts) throw new ListAnswerError(checked.problem, attempt, completion.answer);
     options.onRetry?.(checked.problem, attempt + 1);
-    conversation = correctiveConversation(options, completion.answer, checked.problem, minItems);
+    conversation = correctiveConversation(options, completion.answer, checked.problem);
   }
 }
 
-type CheckedReply = { ok: true; items: unknown[] } | { ok: false; problem: ListProblem };
+async function completeWithFormat(
+  client: TeacherClient,
+  options: AskForListOptions,
+  messages: ChatMessage[],
+  setting: StructuredOutputSetting,
+  mode: StructuredOutputMode,
+): Promise<{ completion: Completion; mode: StructuredOutputMode }> {
+  for (;;) {
+    try {
+      const responseFormat = responseFormatFor(options.kind, mode);
+      const completion = await client.complete({
+        model: options.model,
+        messages,
+        maxTokens: options.maxTokens,
+        temperature: options.temperature,
+        headers: options.headers,
+        signal: options.signal,
+        ...(responseFormat ? { responseFormat } : {}),
+      });
+      return { completion, mode };
+    } catch (error) {
+      if (!(error instanceof BadRequestError) || mode === 'off') throw error;
+      const message = serverMessageOf(error);
+      const next = setting === 'auto' ? fallbackMode(mode) : null;
+      if (next === null) throw new StructuredOutputRejectedError(mode, message, { cause: error });
+      options.onStructuredOutputFallback?.(mode, next, message);
+      mode = next;
+    }
+  }
+}
 
-function checkListReply(completion: Completion, validate: ListValidator, minItems: number): CheckedReply {
+type CheckedReply<T> = { ok: true; items: T[]; dropped: number } | { ok: false; problem: ListProblem };
+
+function checkListReply<K extends ListKind>(kind: K, completion: Completion): CheckedReply<ListItemOf<K>> {
   const extracted = extractJsonList(completion.answer);
   if (!extracted.ok) {
     if (completion.finishReason === 'length' && extracted.problem.kind !== 'empty') {
@@ -81,19 +145,25 @@ function checkListReply(completion: Completion, validate: ListValidator, minItem
     }
     return extracted;
   }
-  const invalid = validate(extracted.items);
-  if (invalid) return { ok: false, problem: { kind: 'invalid', detail: invalid } };
-  if (extracted.items.length < minItems) {
-    const detail = `the list has ${extracted.items.length} item${extracted.items.length === 1 ? '' : 's'}, at least ${minItems} are needed`;
-    return { ok: false, problem: { kind: 'too-few', detail } };
-  }
-  return extracted;
+  const read = readListItems(kind, extracted.items);
+  if (read.items.length > 0) return { ok: true, items: read.items, dropped: read.dropped };
+  if (extracted.items.length === 0) return { ok: false, problem: { kind: 'invalid', detail: 'the list is empty' } };
+  return { ok: false, problem: { kind: 'invalid', detail: read.firstProblem ?? 'no item of the list can be used' } };
 }
 
 // Only the latest bad reply is shown back, so a long run of bad replies does not grow the prompt.
-function correctiveConversation(options: AskForListOptions, badAnswer: string, problem: ListProblem, minItems: number): ChatMessage[] {
+function correctiveConversation(options: AskForListOptions, badAnswer: string, problem: ListProblem): ChatMessage[] {
   // An empty reply is simply asked again: some servers reject an empty assistant message.
   if (badAnswer.trim().length === 0) return options.messages;
-  const retry = buildListRetryMessage({ language: options.language ?? 'en', problem: problem.detail, count: minItems });
+  const retry = buildListRetryMessage({ language: options.language ?? 'en', problem: problem.detail, count: options.count });
   return [...options.messages, { role: 'assistant', content: badAnswer }, retry];
+}
+
+/** The server's words, made safe for a terminal line and kept short. */
+function serverMessageOf(error: BadRequestError): string {
+  const body: unknown = error.error;
+  const said =
+    typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string' ? body.message : error.message;
+  const text = sanitizeLine(said).trim();
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text || 'no message';
 }

@@ -47,6 +47,20 @@ describe('extractJsonList finds the list however the model dresses it', () => {
     expect(itemsOf(reply)).toEqual([{ text: 'What is [x] in "f(x)"?', difficulty: 'easy' }]);
   });
 
+  it('a long <think> block full of drafts and brackets, or only its closing tag', () => {
+    const thinking = Array.from({ length: 40 }, (_, i) => `${i + 1}. draft ["d${i}"] {maybe}`).join('\n');
+    expect(itemsOf(`<think>\n${thinking}\n</think>\n\n{"tags": ["a", "b"]}`)).toEqual(['a', 'b']);
+    expect(itemsOf(`${thinking}\n</think>\n\n["a", "b"]`)).toEqual(['a', 'b']);
+  });
+
+  it('a bulleted or numbered list when there is no JSON at all', () => {
+    expect(itemsOf('Here are the sub-topics:\n\n1. **Pacing**\n2. Running economy\n- "Injury prevention"')).toEqual([
+      'Pacing',
+      'Running economy',
+      'Injury prevention',
+    ]);
+  });
+
   it('Chinese prose around the JSON', () => {
     expect(itemsOf('好的，以下是子主题：\n["中药学", "方剂学"]\n希望有帮助。')).toEqual(['中药学', '方剂学']);
   });

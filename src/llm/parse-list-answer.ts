@@ -9,8 +9,9 @@ const MAX_OPENERS_TRIED = 50;
 
 /**
  * Finds the JSON list in a model's reply, however it is dressed: a `<think>`
- * preface, code fences, a sentence before or after, a bare array or an object
- * wrapping it, trailing commas.
+ * preface (however long, whatever drafts it holds), code fences, a sentence
+ * before or after, a bare array or an object wrapping it, trailing commas. A
+ * reply with no JSON at all but a bulleted or numbered list is read as that list.
  */
 export function extractJsonList(reply: string): ListExtraction {
   const text = splitThinkBlock(reply).answer;
@@ -23,9 +24,26 @@ export function extractJsonList(reply: string): ListExtraction {
     }
     return { ok: true, items: candidate };
   }
-  return parsedSomething
-    ? { ok: false, problem: { kind: 'no-list', detail: 'the JSON in the reply holds no list' } }
-    : { ok: false, problem: { kind: 'no-json', detail: 'the reply contains no valid JSON' } };
+  if (parsedSomething) return { ok: false, problem: { kind: 'no-list', detail: 'the JSON in the reply holds no list' } };
+  const lines = markdownListItems(text);
+  if (lines.length > 0) return { ok: true, items: lines };
+  return { ok: false, problem: { kind: 'no-json', detail: 'the reply contains no valid JSON' } };
+}
+
+// "- Pacing", "* Pacing", "1. Pacing", "2) Pacing", "3、配速": what a model writes when it ignores
+// the JSON instruction. Only whole lines count, so a bracket in prose is never taken for a list.
+const LIST_LINE = /^\s*(?:[-*•]|\d{1,3}[.)、])\s+(.*\S)\s*$/;
+const WRAPPING = /^(?:\*\*|"|“)(.*)(?:\*\*|"|”)$/;
+
+function markdownListItems(text: string): string[] {
+  const items: string[] = [];
+  for (const line of text.split('\n')) {
+    const match = LIST_LINE.exec(line);
+    if (!match) continue;
+    const item = match[1]!.trim();
+    items.push(WRAPPING.exec(item)?.[1]?.trim() ?? item);
+  }
+  return items;
 }
 
 /**

@@ -2,10 +2,16 @@ import type { TokenUsage } from '../core/types.js';
 import { isRecord, parseUsage, reasoningFieldOf, type Completion } from './completion.js';
 import { splitReasoning } from './reasoning.js';
 
+/** distill's own finish reason: the answer passed the size limit and was cut there (see maxAnswerChars). */
+export const SIZE_LIMIT_FINISH = 'size_limit';
+
 /**
  * Folds `chat.completion.chunk` objects into one Completion. Reasoning may come
  * as `reasoning_content`/`reasoning` deltas or inside the content as a `<think>`
- * block, so the content is split only once it is complete.
+ * block, so the content is split only once it is complete. Text beyond
+ * `maxChars` (reasoning and content together) is not kept: `add` then returns
+ * false, and the caller stops reading, so memory stays flat however much a
+ * server sends.
  */
 export class StreamAccumulator {
   private content = '';
@@ -13,28 +19,41 @@ export class StreamAccumulator {
   private finishReason: string | null = null;
   private usage: TokenUsage | null = null;
   private model = '';
+  private cut = false;
 
-  add(chunk: unknown): void {
-    if (!isRecord(chunk)) return;
+  constructor(private readonly maxChars = Number.POSITIVE_INFINITY) {}
+
+  /** False once the text reached the size limit: read no more. */
+  add(chunk: unknown): boolean {
+    if (!isRecord(chunk) || this.cut) return !this.cut;
     if (typeof chunk['model'] === 'string' && chunk['model']) this.model = chunk['model'];
     // With stream_options.include_usage the last chunk carries usage and no choices.
     const usage = parseUsage(chunk['usage']);
     if (usage) this.usage = usage;
     const choices = chunk['choices'];
-    if (!Array.isArray(choices)) return;
+    if (!Array.isArray(choices)) return true;
     for (const choice of choices) {
       if (!isRecord(choice) || (choice['index'] ?? 0) !== 0) continue;
       const delta = choice['delta'];
       if (isRecord(delta)) {
-        this.fieldReasoning += reasoningFieldOf(delta);
-        if (typeof delta['content'] === 'string') this.content += delta['content'];
+        this.fieldReasoning += this.fitting(reasoningFieldOf(delta));
+        if (typeof delta['content'] === 'string') this.content += this.fitting(delta['content']);
       }
       if (typeof choice['finish_reason'] === 'string') this.finishReason = choice['finish_reason'];
     }
+    return !this.cut;
   }
 
   result(latencyMs: number): Completion {
     const { reasoning, answer } = splitReasoning(this.content, this.fieldReasoning);
-    return { reasoning, answer, finishReason: this.finishReason, usage: this.usage, model: this.model, latencyMs };
+    const finishReason = this.cut ? SIZE_LIMIT_FINISH : this.finishReason;
+    return { reasoning, answer, finishReason, usage: this.usage, model: this.model, latencyMs };
+  }
+
+  private fitting(text: string): string {
+    const room = this.maxChars - this.content.length - this.fieldReasoning.length;
+    if (text.length <= room) return text;
+    this.cut = true;
+    return text.slice(0, Math.max(0, room));
   }
 }

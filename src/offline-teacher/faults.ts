@@ -1,15 +1,18 @@
+import { isListStyle, LIST_STYLES, type ListStyle } from './list-styles.js';
 import type { RequestKind } from './recognize-request.js';
 
 export type FaultAction =
   /** An HTTP error with an OpenAI-style error body; `retryAfter` in seconds (fractions allowed). */
-  | { type: 'status'; status: number; retryAfter?: number; message?: string }
+  | { type: 'status'; status: number; retryAfter?: number; message?: string; echoKey?: boolean }
   | { type: 'delay'; ms: number }
   /** List requests only: a reply that is not valid JSON. */
   | { type: 'broken-json' }
   /** List requests only: the JSON wrapped in ```json fences and a sentence around it. */
   | { type: 'fenced-json' }
-  /** List requests only: half the items asked for. */
+  /** List requests only: about half the items asked for (the `short` list style). */
   | { type: 'short-list' }
+  /** List requests only: the list written in these styles (see list-styles.ts), on top of the server's. */
+  | { type: 'list-style'; styles: ListStyle[] }
   /** finish_reason "length" with the reply cut in half. */
   | { type: 'truncate' }
   /** An empty reply (finish_reason "stop"). */
@@ -19,7 +22,13 @@ export type FaultAction =
   /** Sends the headers and half the body, then nothing more: a server stuck mid-response. */
   | { type: 'stall' }
   /** Destroys the connection without a response. */
-  | { type: 'drop' };
+  | { type: 'drop' }
+  /** Sends the headers and half the body, then destroys the connection: a cut in the middle of the answer. */
+  | { type: 'cut' }
+  /** Sends the response a piece at a time, one every `everyMs`: a server that trickles. */
+  | { type: 'trickle'; everyMs: number }
+  /** Answers only: an answer of `chars` characters, sent as the client reads it (it may stop reading). */
+  | { type: 'huge'; chars: number };
 
 export type FaultRule = FaultAction & {
   /** Which requests the rule looks at; default 'any'. */
@@ -35,7 +44,8 @@ export type FaultRule = FaultAction & {
   seed?: number;
 };
 
-const LIST_ONLY = new Set<FaultAction['type']>(['broken-json', 'fenced-json', 'short-list']);
+const LIST_ONLY = new Set<FaultAction['type']>(['broken-json', 'fenced-json', 'short-list', 'list-style']);
+const ANSWER_ONLY = new Set<FaultAction['type']>(['huge']);
 
 /** Decides which faults hit each request; counters and RNGs live as long as the rules. */
 export class FaultPlan {
@@ -64,6 +74,7 @@ export class FaultPlan {
   private matches(rule: FaultRule, kind: RequestKind, key: string): boolean {
     if (rule.kind && rule.kind !== 'any' && rule.kind !== kind) return false;
     if (rule.match !== undefined && !key.includes(rule.match)) return false;
+    if (ANSWER_ONLY.has(rule.type) && kind !== 'answer') return false;
     return !(LIST_ONLY.has(rule.type) && kind === 'answer');
   }
 
@@ -92,7 +103,22 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const FAULT_TYPES = new Set(['status', 'delay', 'broken-json', 'fenced-json', 'short-list', 'truncate', 'empty', 'hang', 'stall', 'drop']);
+const FAULT_TYPES = new Set([
+  'status',
+  'delay',
+  'broken-json',
+  'fenced-json',
+  'short-list',
+  'list-style',
+  'truncate',
+  'empty',
+  'hang',
+  'stall',
+  'drop',
+  'cut',
+  'trickle',
+  'huge',
+]);
 
 /** Fault rules from JSON text (the --faults option); throws a one-line error on a bad rule. */
 export function parseFaultRules(json: string): FaultRule[] {
@@ -107,6 +133,10 @@ export function parseFaultRules(json: string): FaultRule[] {
     const type = (rule as { type?: unknown } | null)?.type;
     if (typeof type !== 'string' || !FAULT_TYPES.has(type)) {
       throw new Error(`--faults rule ${index + 1} needs a type, one of: ${[...FAULT_TYPES].join(', ')}`);
+    }
+    const styles = (rule as { styles?: unknown }).styles;
+    if (type === 'list-style' && (!Array.isArray(styles) || !styles.every(isListStyle))) {
+      throw new Error(`--faults rule ${index + 1} (list-style) needs "styles", a list of: ${LIST_STYLES.join(', ')}`);
     }
   });
   return rules as FaultRule[];

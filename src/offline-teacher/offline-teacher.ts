@@ -6,6 +6,9 @@ import { FaultPlan, type FaultRule } from './faults.js';
 import { FixtureContent } from './fixture-content.js';
 import { loadDefaultFixtures, type FixtureSet } from './fixtures.js';
 import { attemptOf, recognizeRequest, type RecognizedRequest, type RequestKind } from './recognize-request.js';
+import { personaOf, shapeReply, type Persona } from './personas.js';
+import { hugeBody, replyFault, sendBody } from './send-body.js';
+import { refusalOf, stylesOfModel, type ListStyle, type RequestedFormat } from './list-styles.js';
 import { buildReply } from './teacher-reply.js';
 
 export const OFFLINE_MODEL = 'offline-teacher';
@@ -23,6 +26,8 @@ export interface OfflineTeacherOptions {
   port?: number;
   /** When set, requests must carry `Authorization: Bearer <apiKey>` (to test refused keys). */
   apiKey?: string;
+  /** How every list is written (list-styles.ts); a model name `NAME+style+…` and a list-style fault add more. */
+  listStyles?: ListStyle[];
 }
 
 export interface RequestLogEntry {
@@ -38,6 +43,10 @@ export interface RequestLogEntry {
   attempt: number;
   /** The fault applied, if any. */
   fault?: string;
+  /** Bytes of the body written before it ended (or the client stopped reading). */
+  bytesSent?: number;
+  /** The structured output asked for (`response_format.type`), when one was. */
+  format?: 'json_schema' | 'json_object';
 }
 
 export interface OfflineTeacher {
@@ -55,6 +64,12 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
   const requests: RequestLogEntry[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const sampleCycles = new Map<string, number>();
+  const personaPlans = new Map<string, FaultPlan>();
+  const personaFaults = (model: string, persona: Persona): FaultPlan => {
+    let plan = personaPlans.get(model);
+    if (!plan) personaPlans.set(model, (plan = new FaultPlan(persona.faults ?? [])));
+    return plan;
+  };
   let faults = new FaultPlan(options.faults ?? []);
   let closed = false;
   let completionCount = 0;
@@ -72,41 +87,56 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
     const request = recognizeRequest(body.messages);
     const sample = sampleOf(req, request, sampleCycles);
     Object.assign(entry, { kind: request.kind, key: keyOf(request, sample), stream: body.stream, attempt: attemptOf(body.messages) });
-    const { delayMs, action } = faults.pick(request.kind, entry.key);
+    const persona = personaOf(body.model);
+    const own = personaFaults(body.model, persona).pick(request.kind, entry.key);
+    const picked = faults.pick(request.kind, entry.key);
+    const action = picked.action ?? own.action;
     if (action) entry.fault = action.type;
-    await wait((options.latencyMs ?? 0) + delayMs);
+    if (body.format) entry.format = body.format;
+    const styles = new Set<ListStyle>([
+      ...(options.listStyles ?? []),
+      ...stylesOfModel(body.model),
+      ...(action?.type === 'list-style' ? action.styles : []),
+    ]);
+    await wait((options.latencyMs ?? 0) + (persona.latencyMs ?? 0) + picked.delayMs + own.delayMs);
     if (closed || res.destroyed) return;
+    const refusal = refusalOf(body.format, styles);
+    if (refusal) return send(res, entry, 400, errorBody(400, refusal));
     if (action?.type === 'hang') return;
     if (action?.type === 'drop') return void req.socket.destroy();
     if (action?.type === 'status') {
       const headers: Record<string, string> = action.retryAfter !== undefined ? { 'retry-after': String(action.retryAfter) } : {};
-      return send(
-        res,
-        entry,
-        action.status,
-        errorBody(action.status, action.message ?? `offline teacher fault: status ${action.status}`),
-        headers,
-      );
+      // Some servers echo the key they were sent in their error message: distill must not pass it on.
+      const echoed = action.echoKey ? ` (the key sent was ${String(req.headers.authorization ?? '').replace(/^Bearer /, '')})` : '';
+      const message = (action.message ?? `offline teacher fault: status ${action.status}`) + echoed;
+      return send(res, entry, action.status, errorBody(action.status, message), headers);
     }
-    const reply = buildReply(content, request, sample, action?.type === 'stall' ? null : action);
+    const reply = shapeReply(
+      persona,
+      request,
+      buildReply(content, request, sample, replyFault(action), { styles, format: body.format }),
+      entry.key,
+    );
     const ctx = {
       id: `chatcmpl-offline-${++completionCount}`,
       model: body.model || OFFLINE_MODEL,
       created: Math.floor(Date.now() / 1000),
-      mode,
+      mode: persona.reasoningMode ?? mode,
       promptTokens: estimateTokens(body.messages.map((message) => message.content).join('\n')),
     };
-    const stall = action?.type === 'stall';
     entry.status = 200;
-    if (!body.stream) {
-      const json = JSON.stringify(completionBody(reply, ctx));
+    if (body.stream) {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    } else {
       res.writeHead(200, { 'content-type': 'application/json' });
-      return void (stall ? res.write(json.slice(0, json.length >> 1)) : res.end(json));
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    const events = streamChunks(reply, ctx, body.includeUsage).map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`);
-    if (stall) return void res.write(events.slice(0, events.length >> 1).join(''));
-    res.end(events.join('') + 'data: [DONE]\n\n');
+    const pieces =
+      action?.type === 'huge'
+        ? hugeBody(action.chars, ctx, body.stream)
+        : body.stream
+          ? [...streamChunks(reply, ctx, body.includeUsage).map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`), 'data: [DONE]\n\n']
+          : [JSON.stringify(completionBody(reply, ctx))];
+    await sendBody(res, req, entry, pieces, action, wait);
   }
 
   const server = createServer((req, res) => {
@@ -163,6 +193,7 @@ interface ChatBody {
   messages: { role: string; content: string }[];
   stream: boolean;
   includeUsage: boolean;
+  format: RequestedFormat;
 }
 
 function parseBody(text: string | null): ChatBody | null {
@@ -174,7 +205,13 @@ function parseBody(text: string | null): ChatBody | null {
     return null;
   }
   if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { messages?: unknown }).messages)) return null;
-  const body = raw as { model?: unknown; messages: unknown[]; stream?: unknown; stream_options?: { include_usage?: unknown } };
+  const body = raw as {
+    model?: unknown;
+    messages: unknown[];
+    stream?: unknown;
+    stream_options?: { include_usage?: unknown };
+    response_format?: { type?: unknown };
+  };
   const messages = body.messages.map((message) => {
     const { role, content } = (message ?? {}) as { role?: unknown; content?: unknown };
     return { role: typeof role === 'string' ? role : '', content: typeof content === 'string' ? content : JSON.stringify(content ?? '') };
@@ -184,7 +221,12 @@ function parseBody(text: string | null): ChatBody | null {
     messages,
     stream: body.stream === true,
     includeUsage: body.stream_options?.include_usage === true,
+    format: formatOf(body.response_format?.type),
   };
+}
+
+function formatOf(type: unknown): RequestedFormat {
+  return type === 'json_schema' || type === 'json_object' ? type : null;
 }
 
 function readBody(req: IncomingMessage): Promise<string | null> {

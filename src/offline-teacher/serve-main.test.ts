@@ -27,7 +27,16 @@ function serve(args: string[]) {
 describe('serve-main', () => {
   it('runs the offline teacher as its own process with faults from the command line', async () => {
     const faults = JSON.stringify([{ type: 'status', status: 503, times: 1 }]);
-    const { child, listening } = serve(['--port', '0', '--reasoning', 'think-tag', '--faults', faults]);
+    const { child, listening } = serve([
+      '--port',
+      '0',
+      '--reasoning',
+      'think-tag',
+      '--faults',
+      faults,
+      '--list-styles',
+      'no-structured-output',
+    ]);
     try {
       const url = await listening;
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
@@ -39,6 +48,11 @@ describe('serve-main', () => {
       expect((await ask()).status).toBe(503);
       const body = (await (await ask()).json()) as { choices: { message: { content: string } }[] };
       expect(body.choices[0]!.message.content.startsWith('<think>\n')).toBe(true);
+      const structured = await fetch(`${url}/chat/completions`, {
+        method: 'POST',
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'List JSON' }], response_format: { type: 'json_object' } }),
+      });
+      expect(structured.status).toBe(400); // --list-styles no-structured-output: a server without it
     } finally {
       child.kill('SIGTERM');
     }

@@ -2,23 +2,38 @@ import type { Language } from '../core/types.js';
 import type { TeacherReply } from './completion-body.js';
 import type { FaultAction } from './faults.js';
 import type { FixtureContent } from './fixture-content.js';
+import { itemCount, listContent, type ListItemText, type ListStyle, type RequestedFormat } from './list-styles.js';
 import type { RecognizedRequest } from './recognize-request.js';
 
-export type ReplyFault = Exclude<FaultAction, { type: 'delay' | 'status' | 'hang' | 'stall' | 'drop' }>;
+export type ReplyFault = Exclude<FaultAction, { type: 'delay' | 'status' | 'hang' | 'stall' | 'drop' | 'cut' | 'trickle' | 'huge' }>;
+
+export interface ListShape {
+  /** Styles of the server, the model name and the request's fault, together. */
+  styles: ReadonlySet<ListStyle>;
+  /** The structured output the request asked for (and the server took). */
+  format: RequestedFormat;
+}
+
+const PLAIN: ListShape = { styles: new Set(), format: null };
 
 /** What the offline teacher replies to a recognised request, shaped by a content fault if one applies. */
-export function buildReply(content: FixtureContent, request: RecognizedRequest, sample: number, fault: ReplyFault | null): TeacherReply {
+export function buildReply(
+  content: FixtureContent,
+  request: RecognizedRequest,
+  sample: number,
+  fault: ReplyFault | null,
+  shape: ListShape = PLAIN,
+): TeacherReply {
   if (fault?.type === 'empty') return { reasoning: '', content: '', finishReason: 'stop' };
+  const styles = fault?.type === 'short-list' || fault?.type === 'fenced-json' ? withFaultStyle(shape.styles, fault.type) : shape.styles;
   switch (request.kind) {
     case 'tags': {
-      const names = content.tagNames(request.path, request.language, request.count, request.siblings);
-      const shown = fault?.type === 'short-list' ? names.slice(0, Math.floor(request.count / 2)) : names;
-      return listReply({ tags: shown }, listReasoning(request.language, request.path, request.count), request.language, fault);
+      const names = content.tagNames(request.path, request.language, itemCount(request.count, styles), request.siblings);
+      return listReply('tags', names, { styles, format: shape.format }, request, fault);
     }
     case 'questions': {
-      const questions = content.questions(request.path, request.language, request.count, request.existing);
-      const shown = fault?.type === 'short-list' ? questions.slice(0, Math.floor(request.count / 2)) : questions;
-      return listReply({ questions: shown }, listReasoning(request.language, request.path, request.count), request.language, fault);
+      const questions = content.questions(request.path, request.language, itemCount(request.count, styles), request.existing);
+      return listReply('questions', questions, { styles, format: shape.format }, request, fault);
     }
     case 'answer': {
       const answer = content.answer(request.question, request.language, sample);
@@ -28,21 +43,29 @@ export function buildReply(content: FixtureContent, request: RecognizedRequest, 
   }
 }
 
-function listReply(list: object, reasoning: string, language: Language, fault: ReplyFault | null): TeacherReply {
-  const json = JSON.stringify(list, null, 2);
+function withFaultStyle(styles: ReadonlySet<ListStyle>, fault: 'short-list' | 'fenced-json'): Set<ListStyle> {
+  return new Set([...styles, fault === 'short-list' ? 'short' : 'fenced']);
+}
+
+function listReply(
+  kind: 'tags' | 'questions',
+  items: readonly (string | ListItemText)[],
+  shape: ListShape,
+  request: { language: Language; path: string; count: number },
+  fault: ReplyFault | null,
+): TeacherReply {
+  // A think style carries its reasoning in the content; the reasoning field stays empty, as on a server without a parser.
+  const inContent = shape.format === null && (shape.styles.has('think') || shape.styles.has('think-closing-only'));
+  const reasoning = inContent ? '' : listReasoning(request.language, request.path, request.count);
+  const content = listContent(kind, items, shape.styles, shape.format, request.language);
   switch (fault?.type) {
     case 'broken-json':
       // JavaScript-style quotes: what a sloppy model writes, and never valid JSON.
-      return { reasoning, content: json.replaceAll('"', "'"), finishReason: 'stop' };
-    case 'fenced-json': {
-      const [before, after] =
-        language === 'zh' ? ['以下是你要的列表：', '希望对你有帮助。'] : ['Here is the list you asked for:', 'I hope these help.'];
-      return { reasoning, content: `${before}\n\n\`\`\`json\n${json}\n\`\`\`\n\n${after}`, finishReason: 'stop' };
-    }
+      return { reasoning, content: content.replaceAll('"', "'"), finishReason: 'stop' };
     case 'truncate':
-      return { reasoning, content: half(json), finishReason: 'length' };
+      return { reasoning, content: half(content), finishReason: 'length' };
     default:
-      return { reasoning, content: json, finishReason: 'stop' };
+      return { reasoning, content, finishReason: 'stop' };
   }
 }
 

@@ -1,22 +1,28 @@
+import { isStaleCandidate, questionTextHash } from '../core/candidate-identity.js';
 import { candidateId } from '../core/ids.js';
+import { costOf } from '../core/teacher-pool-config.js';
+import { samplesToFill } from '../core/samples-to-fill.js';
 import type { Candidate, Question } from '../core/types.js';
-import { buildAnswerMessages, SAMPLE_HEADER } from '../llm/index.js';
+import { buildAnswerMessages, SAMPLE_HEADER, SIZE_LIMIT_FINISH, type PoolMember } from '../llm/index.js';
 import type { GenerationContext } from './generation-context.js';
 import { runItem, totalTokens } from './item-outcome.js';
+import { questionLabel } from './progress-label.js';
 
-/** Sample indexes 0..k-1 that the question has no candidate for yet. */
+/** Sample indexes the question still needs to have k candidates that answer its current text (see samplesToFill). */
 export async function missingSamples(ctx: GenerationContext, question: Question, k: number): Promise<number[]> {
-  const have = new Set((await ctx.store.candidatesOf(question.id)).map((candidate) => candidate.sample));
-  const missing: number[] = [];
-  for (let sample = 0; sample < k; sample++) if (!have.has(sample)) missing.push(sample);
-  return missing;
+  const existing = (await ctx.store.candidatesOf(question.id)).map((candidate) => ({
+    sample: candidate.sample,
+    stale: isStaleCandidate(candidate, question),
+  }));
+  return samplesToFill(existing, k);
 }
 
 /**
- * Makes sure `question` has candidates for samples 0..k-1, asking the teacher
- * only for the missing ones. Each candidate is appended the moment it arrives,
- * so an interruption loses at most the requests in flight. A reply cut off by
- * the token limit is kept (and flagged truncated by the checks), not retried.
+ * Makes sure `question` has candidates for samples 0..k-1, asking the teachers
+ * only for the missing ones, spread over the answer teachers by weight. Each
+ * candidate is appended the moment it arrives, so an interruption loses at
+ * most the requests in flight. A reply cut off by the token limit (or by the
+ * size limit) is kept, and flagged truncated by the checks, not retried.
  */
 export async function fillCandidates(ctx: GenerationContext, question: Question, k: number): Promise<void> {
   const samples = await missingSamples(ctx, question, k);
@@ -24,45 +30,56 @@ export async function fillCandidates(ctx: GenerationContext, question: Question,
   if (samples.length === 0) return;
   ctx.emit({ kind: 'planned', stage: 'answers', count: samples.length });
   const { config } = ctx.store;
-  const label = question.text.length > 60 ? `${question.text.slice(0, 57)}…` : question.text;
+  const label = questionLabel(question.text);
+  // Keyed by the text, so the same question gets the same teachers in every project (the demo's flaws
+  // land where they did). With no answer teacher left, each item's run() says so and stops the run.
+  const owners: (PoolMember | undefined)[] = ctx.pool.live('answers').length > 0 ? ctx.pool.spread(question.text, k) : [];
   await Promise.all(
     samples.map((sample) => {
       const target = candidateId(question.id, sample);
-      return runItem(ctx, 'answers', target, label, config.teacher.model, async () => {
+      return runItem(ctx, 'answers', target, label, async () => {
         // The slot is held until the candidate is on disk, so that at any moment at most
-        // `concurrency` answers are asked-for but unsaved: all a kill -9 can cost.
-        const completion = await ctx.limit(async () => {
-          if (ctx.signal.aborted) throw ctx.signal.reason;
-          ctx.emit({ kind: 'started', stage: 'answers', target, label });
-          const reply = await ctx.client.complete({
-            model: config.teacher.model,
+        // each teacher's concurrency of answers are asked-for but unsaved: all a kill -9 can cost.
+        const { reply, member, cost } = await ctx.pool.run('answers', owners[sample], ctx.signal, async (member) => {
+          ctx.spending.check();
+          ctx.emit({ kind: 'started', stage: 'answers', target, label, teacher: member.name });
+          const reply = await member.client.complete({
+            model: member.teacher.model,
             messages: buildAnswerMessages({ language: config.language, question: question.text }),
             maxTokens: config.maxTokens,
             temperature: config.temperature,
             headers: { [SAMPLE_HEADER]: String(sample) },
             signal: ctx.signal,
           });
+          const cost = reply.usage ? costOf(member.teacher.price, reply.usage.promptTokens, reply.usage.completionTokens) : null;
+          ctx.spending.add(cost);
           const candidate: Candidate = {
             id: target,
             questionId: question.id,
             tagId: question.tagId,
             sample,
+            // The text asked, even if a reviewer edits the question before this answer is saved.
+            questionHash: questionTextHash(question.text),
             ...reply,
-            model: reply.model || config.teacher.model,
+            model: reply.model || member.teacher.model,
+            teacher: member.name,
             createdAt: new Date().toISOString(),
           };
           await ctx.store.appendCandidates([candidate]);
-          return reply;
+          return { reply, member, cost };
         });
+        const cutBy = reply.finishReason === 'length' ? 'tokens' : reply.finishReason === SIZE_LIMIT_FINISH ? 'size' : null;
         ctx.emit({
           kind: 'done',
           stage: 'answers',
           target,
           label,
           items: 1,
-          tokens: totalTokens(completion.usage),
-          latencyMs: completion.latencyMs,
-          ...(completion.finishReason === 'length' ? { truncated: true } : {}),
+          tokens: totalTokens(reply.usage),
+          latencyMs: reply.latencyMs,
+          teacher: member.name,
+          ...(cost !== null ? { cost } : {}),
+          ...(cutBy ? { truncated: true, cutBy } : {}),
         });
       });
     }),

@@ -1,5 +1,6 @@
 import type { Stage } from '../core/types.js';
 import type { PipelineEvent, RunSummary, StageCounts } from './events.js';
+import { formatUsd } from './spending.js';
 
 const STAGE_LABEL: Record<Stage, string> = { tags: 'tags', questions: 'questions', answers: 'answers' };
 
@@ -12,18 +13,27 @@ export function formatEventLine(event: PipelineEvent): string | null {
     case 'planned':
     case 'skipped':
     case 'started':
+    case 'waiting':
       return null;
     case 'done':
-      return event.truncated
-        ? `${STAGE_LABEL[event.stage]}: ${event.target} was cut off by the token limit (kept, flagged truncated)`
-        : null;
+      if (!event.truncated) return null;
+      return event.cutBy === 'size'
+        ? `${STAGE_LABEL[event.stage]}: ${event.target} passed the size limit (maxAnswerChars) and was cut there (kept, flagged truncated)`
+        : `${STAGE_LABEL[event.stage]}: ${event.target} was cut off by the token limit (kept, flagged truncated)`;
     case 'failed':
-      return `${STAGE_LABEL[event.stage]}: ${event.label} failed: ${event.reason}`;
+      return `${STAGE_LABEL[event.stage]}: ${event.label} failed${event.teacher ? ` (teacher "${event.teacher}")` : ''}: ${event.reason}`;
     case 'warning':
       return `${STAGE_LABEL[event.stage]}: ${event.target}: ${event.message}`;
+    case 'teacher-down':
+      return `teacher "${event.teacher}" stopped taking work: ${event.reason}; its share goes to ${event.remaining.map((name) => `"${name}"`).join(', ')} (the next run tries it again)`;
     case 'finished':
       return formatSummary(event.summary);
   }
+}
+
+/** "8 requests waiting, the oldest 42 s": what a run says while nothing else moves. */
+export function formatWaiting(requests: number, oldestMs: number): string {
+  return `${plural(requests, 'request')} waiting, the oldest ${Math.floor(oldestMs / 1000)} s`;
 }
 
 export function formatStageCounts(counts: StageCounts): string {
@@ -38,6 +48,12 @@ export function formatSummary(summary: RunSummary): string {
   const stages = (Object.keys(summary.stages) as Stage[])
     .filter((stage) => summary.stages[stage].planned + summary.stages[stage].skipped > 0)
     .map((stage) => `${STAGE_LABEL[stage]} ${formatStageCounts(summary.stages[stage])}`);
-  const head = summary.aborted ? 'Stopped' : 'Finished';
-  return `${head} in ${(summary.elapsedMs / 1000).toFixed(1)} s: ${stages.join('; ') || 'nothing to do'}; ${summary.tokens.toLocaleString('en-US')} tokens.`;
+  const head = summary.stoppedBy === 'budget' ? 'Stopped at the budget' : summary.aborted ? 'Stopped' : 'Finished';
+  const cost = summary.cost !== null ? `, ${formatUsd(summary.cost)}` : '';
+  return `${head} in ${(summary.elapsedMs / 1000).toFixed(1)} s: ${stages.join('; ') || 'nothing to do'}; ${summary.tokens.toLocaleString('en-US')} tokens${cost}.`;
+}
+
+/** "1 request", "2 requests". */
+export function plural(count: number, noun: string): string {
+  return `${count.toLocaleString('en-US')} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,77 +1,94 @@
-import pLimit, { type LimitFunction } from 'p-limit';
+import { setMaxListeners } from 'node:events';
 import type { Failure, Stage } from '../core/types.js';
-import type { TeacherClient } from '../llm/index.js';
+import { primaryTeacher } from '../core/teacher-pool-config.js';
+import { TeacherPool, type StructuredOutputMemory, type TeacherClient } from '../llm/index.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 import type { PipelineListener } from './events.js';
 import { DistillError } from '../core/distill-error.js';
+import { Spending } from './spending.js';
+import { projectStructuredOutput } from './structured-output-file.js';
 
 /** Requests for a list (tags, questions): the first plus re-asks after a broken or short answer. */
 export const LIST_ATTEMPTS = 4;
 
-/** Everything a generation run shares: one store, one client, one concurrency limit. */
+/** Everything a generation run shares: one store, one teacher pool, one budget. */
 export interface GenerationContext {
   store: ProjectStoreApi;
-  client: TeacherClient;
-  /** Bounds requests in flight across all stages. */
-  limit: LimitFunction;
+  /** The teachers; each bounds its own requests in flight. */
+  pool: TeacherPool;
   emit: PipelineListener;
   /** Aborted by the caller (Ctrl-C) or by `stop`. */
   signal: AbortSignal;
   /** Ends the run: queued requests are not sent, requests in flight are cancelled. */
   stop(reason: Error): void;
   failures: FailureTracker;
+  spending: Spending;
   /** Called after a question's candidates were appended (the checks engine hooks in here). */
   afterCandidates?: (tagId: string, questionId: string) => Promise<void>;
+  /** What `auto` structured output learned about the endpoints (kept in the project's cache). */
+  structuredOutput: StructuredOutputMemory;
 }
 
-export function createGenerationContext(options: {
+export interface GenerationContextOptions {
   store: ProjectStoreApi;
-  client: TeacherClient;
+  /** The run's teachers; or `client`, which becomes a pool of the project's first teacher. */
+  pool?: TeacherPool;
+  client?: TeacherClient;
+  /** With `client`: its requests in flight at once (default: the project's). */
+  concurrency?: number;
   emit: PipelineListener;
   signal: AbortSignal;
-  concurrency?: number;
+  budget?: number | null;
   afterCandidates?: GenerationContext['afterCandidates'];
-}): GenerationContext {
+  structuredOutput?: StructuredOutputMemory;
+}
+
+export function createGenerationContext(options: GenerationContextOptions): GenerationContext {
   const controller = new AbortController();
+  // Every request in flight listens to the run's signal: as many listeners as slots is no leak.
+  setMaxListeners(0, controller.signal);
   if (options.signal.aborted) controller.abort(options.signal.reason);
   else options.signal.addEventListener('abort', () => controller.abort(options.signal.reason), { once: true });
   return {
     store: options.store,
-    client: options.client,
-    limit: pLimit(options.concurrency ?? options.store.config.concurrency),
+    pool: options.pool ?? poolOfClient(options),
     emit: options.emit,
     signal: controller.signal,
     stop: (reason) => controller.abort(reason),
-    // Twice the requests in flight: one unlucky wave of failures is not enough to stop a run.
-    failures: new FailureTracker(Math.max(10, 2 * (options.concurrency ?? options.store.config.concurrency))),
+    failures: new FailureTracker(),
+    spending: new Spending(options.budget ?? null),
     ...(options.afterCandidates ? { afterCandidates: options.afterCandidates } : {}),
+    structuredOutput: options.structuredOutput ?? projectStructuredOutput(options.store.cacheDir),
   };
 }
 
-/**
- * Failures and successes of one run, written to data/failures.json when the
- * run ends. It also notices a teacher that fails everything: after
- * `stopAfter` failures in a row with no success between them, going on would
- * only burn time and requests.
- */
+function poolOfClient(options: GenerationContextOptions): TeacherPool {
+  if (!options.client) throw new Error('createGenerationContext needs a pool or a client');
+  const teacher = primaryTeacher(options.store.config);
+  const concurrency = options.concurrency ?? teacher.concurrency;
+  return TeacherPool.ofClient(
+    options.client,
+    { ...teacher, concurrency, roles: ['questions', 'answers', 'judge'] },
+    streakToDown(concurrency),
+  );
+}
+
+/** Twice the requests in flight: one unlucky wave of failures is not enough to stop a teacher. */
+export function streakToDown(concurrency: number): number {
+  return Math.max(10, 2 * concurrency);
+}
+
+/** Failures and successes of one run, written to data/failures.json when the run ends. */
 export class FailureTracker {
   readonly failed: Failure[] = [];
   readonly succeeded = new Set<string>();
-  private inARow = 0;
-
-  constructor(private readonly stopAfter: number) {}
 
   fail(stage: Stage, target: string, reason: string): void {
     this.failed.push({ stage, target, reason, at: new Date().toISOString(), attempts: 1 });
-    this.inARow++;
-    if (this.inARow >= this.stopAfter) {
-      throw new RunStoppedError(`${this.inARow} requests in a row failed, the last with: ${reason}`);
-    }
   }
 
   succeed(target: string): void {
     this.succeeded.add(target);
-    this.inARow = 0;
   }
 
   async save(store: ProjectStoreApi): Promise<void> {

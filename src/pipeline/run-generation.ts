@@ -22,22 +22,35 @@ export async function runWithSummary(ctx: GenerationContext, work: () => Promise
     if (event.kind === 'done') tokens += event.tokens;
     emit(event);
   };
-  let workFailed = false;
+  let failed = false;
+  let final: RunSummary | undefined;
+  const summary = (): RunSummary => ({
+    stages,
+    tokens,
+    cost: ctx.spending.cost,
+    elapsedMs: Math.round(performance.now() - started),
+    aborted: failed || ctx.signal.aborted,
+    ...(ctx.spending.reached && !ctx.signal.aborted && !failed ? { stoppedBy: 'budget' as const } : {}),
+  });
   try {
     await work();
   } catch (error) {
-    workFailed = true;
+    failed = true;
     throw error;
   } finally {
     ctx.emit = emit;
-    // When the run itself failed, saving its failures must not hide why (a full disk fails both).
-    await ctx.failures.save(ctx.store).catch((error: unknown) => {
-      if (!workFailed) throw error;
-    });
+    try {
+      // When the run itself failed, saving its failures must not hide why (a full disk fails both).
+      await ctx.failures.save(ctx.store).catch((error: unknown) => {
+        if (!failed) throw error;
+      });
+    } finally {
+      // Said however the run ends, so a stopped run still shows what it got done.
+      final = summary();
+      emit({ kind: 'finished', summary: final });
+    }
   }
-  const summary: RunSummary = { stages, tokens, elapsedMs: Math.round(performance.now() - started), aborted: ctx.signal.aborted };
-  emit({ kind: 'finished', summary });
-  return summary;
+  return final;
 }
 
 /**
@@ -53,8 +66,8 @@ export async function runAuto(ctx: GenerationContext, params: AutoParams, rootId
     if (ctx.signal.aborted) return;
     if (depth < params.levels) {
       const have = store.children(tagId).length;
+      ctx.emit({ kind: 'skipped', stage: 'tags', count: Math.min(have, params.tagsPerLevel) });
       if (have < params.tagsPerLevel) await generateSubtags(ctx, tagId, params.tagsPerLevel - have);
-      else ctx.emit({ kind: 'skipped', stage: 'tags', count: 1 });
       await Promise.all(store.children(tagId).map((child) => walk(child.id, depth + 1)));
       return;
     }
@@ -72,8 +85,8 @@ export async function runAuto(ctx: GenerationContext, params: AutoParams, rootId
 
 async function fillLeaf(ctx: GenerationContext, tagId: string, questionsPerTag: number, candidates: number): Promise<void> {
   const have = (await ctx.store.questions(tagId)).length;
+  ctx.emit({ kind: 'skipped', stage: 'questions', count: Math.min(have, questionsPerTag) });
   if (have < questionsPerTag) await generateQuestions(ctx, tagId, questionsPerTag - have);
-  else ctx.emit({ kind: 'skipped', stage: 'questions', count: 1 });
   await answerQuestions(ctx, await ctx.store.questions(tagId), candidates);
 }
 

@@ -1,3 +1,4 @@
+import { poolProblem } from '../core/teacher-pool-config.js';
 import type { ProjectConfig } from '../core/types.js';
 import { describeSchemaErrors, schemaValidator } from '../schemas/validator.js';
 import { readDocument, writeDocument } from './json-document.js';
@@ -6,7 +7,10 @@ import { StoreError } from './store-error.js';
 /** Checks a config object; returns the problems instead of throwing, so callers choose how to report. */
 export function validateConfig(config: unknown): { config: ProjectConfig | null; errors: string | null } {
   const validate = schemaValidator<ProjectConfig>('config');
-  if (validate(config)) return { config, errors: null };
+  if (validate(config)) {
+    const problem = poolProblem(config);
+    return problem ? { config: null, errors: problem } : { config, errors: null };
+  }
   return { config: null, errors: describeSchemaErrors(validate.errors) };
 }
 

@@ -1,17 +1,20 @@
-import type { Decision, DecisionEntry } from '../core/types.js';
+import type { DecisionEntry } from '../core/types.js';
+import { DecisionJournal, reviewerKey } from './decision-journal.js';
 import { readLog } from './jsonl-log.js';
 import { LogAppender } from './log-appender.js';
 import { SerialQueue } from './serial-queue.js';
 import { isDecisionEntry } from './record-guards.js';
 
 /**
- * The decisions of one tag: a journal replayed into a map. Entries hold full
- * states, so replaying an entry twice, or one written by another process in
- * between, still ends in the state of the last entry in file order.
+ * The decision journal file of one tag, replayed line by line into `journal`. Which decision
+ * is in effect is worked out from it (and the candidate as it is now) by the store; this class
+ * only reads and appends, in file order, whoever wrote.
  */
 export class DecisionShard {
-  readonly current = new Map<string, Decision>();
+  readonly journal = new DecisionJournal();
   private offset = 0;
+  /** Ids of lines other processes wrote that an append of ours read back: reported by the next catch-up. */
+  private readonly unreported = new Set<string>();
   private readonly queue = new SerialQueue();
   private readonly appender: LogAppender;
 
@@ -23,55 +26,44 @@ export class DecisionShard {
     return this.offset;
   }
 
-  /** Returns the ids whose decision changed. */
+  /** Reads what was appended since; returns the ids whose lines changed (also those read back by our own appends). */
   catchUp(): Promise<string[]> {
-    return this.queue.run(() => this.readNew());
+    return this.queue.run(async () => {
+      const changed = new Set(this.unreported);
+      this.unreported.clear();
+      for (const entry of await this.readNew()) changed.add(entry.id);
+      return [...changed];
+    });
   }
 
-  private async readNew(): Promise<string[]> {
+  private async readNew(): Promise<DecisionEntry[]> {
     const read = await readLog<DecisionEntry>(this.file, this.offset, isDecisionEntry);
     this.offset = read.endOffset;
-    for (const entry of read.records) this.apply(entry);
-    return read.records.map((entry) => entry.id);
+    for (const entry of read.records) this.journal.apply(entry);
+    return read.records;
   }
 
+  /** Resolves once the lines are on disk (fsync'd); returns warnings (a torn line set aside). */
   append(entries: readonly DecisionEntry[]): Promise<string[]> {
     return this.queue.run(() => this.appendNow(entries));
   }
 
   private async appendNow(entries: readonly DecisionEntry[]): Promise<string[]> {
     const { sizeBefore, sizeAfter, bytes, warnings } = await this.appender.append(entries, this.offset);
-    if (sizeBefore !== this.offset) {
-      // Another reviewer wrote since we last read: replay from where we were, in file order.
-      await this.readNew();
+    if (sizeBefore === this.offset && sizeAfter === sizeBefore + bytes) {
+      for (const entry of entries) this.journal.apply(entry);
+      this.offset = sizeAfter;
       return warnings;
     }
-    for (const entry of entries) this.apply(entry);
-    // If another reviewer appended at the same moment, leave the offset before both
-    // so the next catch-up replays them in file order.
-    if (sizeAfter === sizeBefore + bytes) this.offset = sizeAfter;
+    // Another process appended before or around our write: read everything from where we were,
+    // in file order. Its lines must still reach whoever shows this tag: remember them for the
+    // next catch-up (the refresh), since the file holds nothing new for it any more.
+    const own = new Set(entries.map(lineKey));
+    for (const entry of await this.readNew()) if (!own.has(lineKey(entry))) this.unreported.add(entry.id);
     return warnings;
   }
+}
 
-  counts(): { accepted: number; rejected: number } {
-    let accepted = 0;
-    let rejected = 0;
-    for (const decision of this.current.values()) {
-      if (decision.status === 'accepted') accepted++;
-      else if (decision.status === 'rejected') rejected++;
-    }
-    return { accepted, rejected };
-  }
-
-  private apply(entry: DecisionEntry): void {
-    if (entry.status === 'pending') {
-      this.current.delete(entry.id);
-      return;
-    }
-    this.current.set(entry.id, {
-      status: entry.status,
-      at: entry.at,
-      ...(entry.reason === undefined ? {} : { reason: entry.reason }),
-    });
-  }
+function lineKey(entry: DecisionEntry): string {
+  return `${entry.id}\u0000${entry.at}\u0000${reviewerKey(entry)}\u0000${entry.status}`;
 }

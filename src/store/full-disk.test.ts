@@ -1,25 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildCandidate } from '../core/testing/candidate-builder.js';
 import { newProjectConfig } from '../core/project-config.js';
 import type { Candidate } from '../core/types.js';
 import { ProjectStore } from './project-store.js';
 import { canMountSmallDisk, SmallDisk } from './testing/small-disk.js';
 
 function candidate(questionId: string, tagId: string, sample: number, answerBytes = 200): Candidate {
-  return {
-    id: `${questionId}-${sample}`,
-    questionId,
-    tagId,
-    sample,
-    reasoning: 'Because.',
-    answer: 'x'.repeat(answerBytes),
-    finishReason: 'stop',
-    usage: { promptTokens: 10, completionTokens: 20 },
-    model: 'test-model',
-    latencyMs: 5,
-    createdAt: new Date().toISOString(),
-  };
+  return buildCandidate({ questionId, tagId, sample, reasoning: 'Because.', answer: 'x'.repeat(answerBytes) });
 }
 
 /** Every line of a JSON-lines file parses or is blank: nothing torn in the middle. */

@@ -37,6 +37,12 @@ export class ProjectChanges {
     private readonly log: ChangeLog,
     private readonly index: ShardCountIndex,
     private readonly kinds: ShardKinds,
+    /**
+     * Up to this many shards, opening also checks every cached entry against its file (a few
+     * milliseconds), so that a file changed behind distill's back (restored from a backup, cut
+     * short) is counted at once. Beyond it, the log is trusted and the check runs in the background.
+     */
+    private readonly verifyAtOpenUpTo: number,
   ) {}
 
   /** Brings the counters up to date at open. */
@@ -47,7 +53,8 @@ export class ProjectChanges {
       await this.rescan();
       return;
     }
-    await this.recount(since.changes);
+    if (this.index.size <= this.verifyAtOpenUpTo) await this.index.scan();
+    else await this.recount(since.changes);
     this.counted = this.caughtUp = since.position;
   }
 

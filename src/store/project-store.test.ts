@@ -2,25 +2,14 @@ import { mkdtemp, readFile, writeFile, appendFile, readdir, rm } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { buildCandidate } from '../core/testing/candidate-builder.js';
 import { parseJson, readJson } from '../../test/support/json.js';
 import { newProjectConfig } from '../core/project-config.js';
 import type { Candidate, DecisionEntry, ProjectConfig } from '../core/types.js';
 import { ProjectStore } from './project-store.js';
 
 function candidate(questionId: string, tagId: string, sample: number, answer = 'The answer is 4.'): Candidate {
-  return {
-    id: `${questionId}-${sample}`,
-    questionId,
-    tagId,
-    sample,
-    reasoning: 'Two plus two is four.',
-    answer,
-    finishReason: 'stop',
-    usage: { promptTokens: 10, completionTokens: 20 },
-    model: 'test-model',
-    latencyMs: 5,
-    createdAt: new Date().toISOString(),
-  };
+  return buildCandidate({ questionId, tagId, sample, answer });
 }
 
 describe('ProjectStore', () => {
@@ -172,17 +161,13 @@ describe('ProjectStore', () => {
     expect(third.counts(marathon.id)).toMatchObject({ accepted: 1, rejected: 1 });
   });
 
-  it('corrects the counters of a shard changed behind its back once the shard is read', async () => {
+  it('counts a shard changed behind its back at open (a small project is checked file by file)', async () => {
     const { store, marathon, questions } = await seeded();
     await store.close();
     const file = join(dir, 'data', 'candidates', `${marathon.id}.jsonl`);
     await appendFile(file, JSON.stringify(candidate(questions[1]!.id, marathon.id, 3)) + '\n');
     const reopened = await ProjectStore.open(dir);
-    // No writer noted the change: the counters trust the change log until the shard is read.
-    expect(await reopened.candidates(marathon.id)).toHaveLength(3);
     expect(reopened.counts(marathon.id).candidates).toBe(3);
-    await reopened.close();
-    expect((await ProjectStore.open(dir)).counts(marathon.id).candidates).toBe(3);
   });
 
   it('opens by replaying only the changes noted since the counters cache was written', async () => {
@@ -198,7 +183,7 @@ describe('ProjectStore', () => {
     await writer.close();
   });
 
-  it('goes on seeing other processes\' changes after cache/ is deleted under it', async () => {
+  it("goes on seeing other processes' changes after cache/ is deleted under it", async () => {
     const { store, marathon, questions } = await seeded();
     const other = await ProjectStore.open(dir);
     await rm(join(dir, 'cache'), { recursive: true });
@@ -219,7 +204,9 @@ describe('ProjectStore', () => {
     const { tags } = await readJson<{ tags: { id: string; parentId: string | null }[] }>(file);
     const cyclic = tags.map((tag) => (tag.id === endurance.id ? { ...tag, parentId: marathon.id } : tag));
     await writeFile(file, JSON.stringify({ tags: cyclic }));
-    await expect(ProjectStore.open(dir)).rejects.toThrow(new RegExp(`tags\\.json is corrupt \\(the parents of tags .*${marathon.id}.* a cycle\\)`));
+    await expect(ProjectStore.open(dir)).rejects.toThrow(
+      new RegExp(`tags\\.json is corrupt \\(the parents of tags .*${marathon.id}.* a cycle\\)`),
+    );
     const dangling = tags.map((tag) => (tag.id === endurance.id ? { ...tag, parentId: 'tnope00' } : tag));
     await writeFile(file, JSON.stringify({ tags: dangling }));
     await expect(ProjectStore.open(dir)).rejects.toThrow(/names a parent tnope00 that is not in the file/);

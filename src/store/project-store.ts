@@ -1,11 +1,17 @@
-import { access, mkdir, stat } from 'node:fs/promises';
+import { access, mkdir, readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseItemId } from '../core/ids.js';
-import type { Candidate, Decision, DecisionEntry, Failure, ProjectConfig, Question, Tag } from '../core/types.js';
+import { editedQuestion, isStaleCandidate } from '../core/candidate-identity.js';
+import { parseItemId, questionIdOfCandidate } from '../core/ids.js';
+import { reviewerNameProblem } from '../core/reviewer-name.js';
+import { reviewTag, type TagReview, type TagReviewSummary } from '../core/tag-review.js';
+import type { Candidate, Decision, DecisionEntry, Failure, ProjectConfig, Question, ReviewSettings, Tag } from '../core/types.js';
 import { CandidateShard } from './candidate-shard.js';
 import { ChangeLog, type ChangeKind } from './change-log.js';
 import { readConfig, writeConfig } from './config-file.js';
+import { newestFirst, planUndo, undoableSteps, type UndoPlan, type UndoStep } from './decision-history.js';
+import { decisionEntry, withIdentity } from './decision-entries.js';
 import { DecisionShard } from './decision-shard.js';
+import { defaultReviewer } from './default-reviewer.js';
 import { FailureFile } from './failure-file.js';
 import { acquireLock, withLock } from './file-lock.js';
 import { writeDocument } from './json-document.js';
@@ -15,7 +21,17 @@ import { QuestionShard } from './question-shard.js';
 import { ShardCache } from './shard-cache.js';
 import { ShardCountIndex } from './shard-counts.js';
 import { projectShardKinds, type ShardKinds } from './shard-kinds.js';
-import type { DecisionInput, HeldLock, NewQuestion, ProjectStoreApi, StoreChanges, TagCounts } from './store-api.js';
+import type {
+  DecideOptions,
+  DecisionInput,
+  HeldLock,
+  NewQuestion,
+  OpenOptions,
+  ProjectStoreApi,
+  StoreChanges,
+  TagCounts,
+  UndoOutcome,
+} from './store-api.js';
 import { StoreError } from './store-error.js';
 import { TagFile } from './tag-file.js';
 
@@ -25,10 +41,14 @@ const LOADED_SHARDS = 128;
 const COUNTS_FLUSH_MS = 5_000;
 /** Cached counters checked against their files on each refresh (the background check). */
 const VERIFIED_PER_REFRESH = 16;
+/** Projects of up to this many shard files have every cached counter checked at open (about 30 ms). */
+const VERIFIED_AT_OPEN_UP_TO = 3_000;
 
 export class ProjectStore implements ProjectStoreApi {
   readonly dir: string;
   readonly layout: ProjectLayout;
+  /** Who this process's decisions are recorded as. */
+  readonly reviewer: string;
   private currentConfig: ProjectConfig;
   private readonly warningList: string[] = [];
   private readonly unreadableList: StoreError[] = [];
@@ -42,8 +62,9 @@ export class ProjectStore implements ProjectStoreApi {
   private readonly changes: ProjectChanges;
   private flushTimer: NodeJS.Timeout | null = null;
 
-  private constructor(dir: string, config: ProjectConfig) {
+  private constructor(dir: string, config: ProjectConfig, reviewer: string) {
     this.dir = dir;
+    this.reviewer = reviewer;
     this.layout = new ProjectLayout(dir);
     this.currentConfig = config;
     this.tagFile = new TagFile(this.layout.tags);
@@ -68,21 +89,20 @@ export class ProjectStore implements ProjectStoreApi {
     this.decisionShards = new ShardCache(LOADED_SHARDS, async (tagId) => {
       const shard = new DecisionShard(this.layout.decisions(tagId));
       await shard.catchUp();
-      this.countIndex.correct(this.kinds.decisions, tagId, shard.counts(), shard.readOffset);
       return shard;
     });
-    this.kinds = projectShardKinds(this.layout);
+    this.kinds = projectShardKinds(this.layout, () => this.doubleShare);
     this.countIndex = new ShardCountIndex(this.layout.countsCache, Object.values(this.kinds), (problem) => {
       const message = problem instanceof Error ? problem.message : String(problem);
       if (this.warningList.includes(message)) return;
       this.warningList.push(message);
       if (problem instanceof StoreError) this.unreadableList.push(problem);
     });
-    this.changes = new ProjectChanges(new ChangeLog(this.layout.changeLog), this.countIndex, this.kinds);
+    this.changes = new ProjectChanges(new ChangeLog(this.layout.changeLog), this.countIndex, this.kinds, VERIFIED_AT_OPEN_UP_TO);
   }
 
   /** Creates a new project folder; refuses to overwrite an existing project. */
-  static async create(dir: string, config: ProjectConfig): Promise<ProjectStore> {
+  static async create(dir: string, config: ProjectConfig, options: OpenOptions = {}): Promise<ProjectStore> {
     const root = resolve(dir);
     const layout = new ProjectLayout(root);
     const exists = await access(layout.config).then(
@@ -93,14 +113,17 @@ export class ProjectStore implements ProjectStoreApi {
     await mkdir(root, { recursive: true });
     await writeConfig(layout.config, config);
     await writeDocument(layout.tags, { tags: [] });
-    return ProjectStore.open(root);
+    return ProjectStore.open(root, options);
   }
 
   /** Reads the config, the tag tree and the counters; shards load when asked for. */
-  static async open(dir: string): Promise<ProjectStore> {
+  static async open(dir: string, options: OpenOptions = {}): Promise<ProjectStore> {
+    const reviewer = options.reviewer ?? defaultReviewer();
+    const problem = reviewerNameProblem(reviewer);
+    if (problem) throw new StoreError(`cannot record decisions as "${reviewer.slice(0, 80)}": ${problem}`);
     const root = resolve(dir);
     const config = await readConfig(new ProjectLayout(root).config);
-    const store = new ProjectStore(root, config);
+    const store = new ProjectStore(root, config, reviewer);
     await store.tagFile.reload();
     await store.changes.open();
     store.scheduleCountsFlush();
@@ -198,9 +221,11 @@ export class ProjectStore implements ProjectStoreApi {
     if (!parsed || parsed.sample !== undefined) throw new StoreError(`${id} is not a question id`);
     if (!clean) throw new StoreError('a question cannot be empty');
     const found = await this.withQuestionsLocked(parsed.tagId, (shard) =>
-      shard.update(id, (question) => ({ ...question, text: clean, editedAt: new Date().toISOString() })),
+      shard.update(id, (question) => editedQuestion(question, clean, new Date().toISOString())),
     );
     if (!found) throw new StoreError(`no question ${id} in this project`);
+    // Its candidates' decisions are suspended (or, after an undo of the edit, back): recount them.
+    await this.recordReviewCounts(parsed.tagId);
   }
 
   private async withQuestionsLocked<T>(tagId: string, change: (shard: QuestionShard) => Promise<T>): Promise<T> {
@@ -228,19 +253,45 @@ export class ProjectStore implements ProjectStoreApi {
     return (await this.candidateShards.get(parsed.tagId)).ofQuestion(questionId);
   }
 
+  /**
+   * Appends; each candidate gets its generation (`gen`) here, and the hash of the question text
+   * it answered unless the caller gave it, so that decisions can only ever apply to this text.
+   */
   async appendCandidates(candidates: Candidate[]): Promise<void> {
     for (const [tagId, group] of groupBy(candidates, (candidate) => candidate.tagId)) {
+      const questions = await this.questionShards.get(tagId);
+      const stamped = group.map((candidate) => withIdentity(candidate, questions.byId(candidate.questionId)));
       const shard = await this.candidateShards.get(tagId);
-      this.warningList.push(...(await shard.append(group)));
+      this.warningList.push(...(await shard.append(stamped)));
       this.countIndex.record(this.kinds.candidates, tagId, { candidates: shard.list.length }, shard.readOffset);
+      // A candidate under a decided id (its shard lost lines) leaves that decision without its text.
+      await this.recordReviewCounts(tagId);
       await this.changes.note('candidates', tagId);
     }
     this.scheduleCountsFlush();
   }
 
+  /** Candidates whose question was edited after they were written (the rule `stale`), by id. */
+  async staleCandidates(tagId: string): Promise<Set<string>> {
+    const [questions, candidates] = await Promise.all([this.questionShards.get(tagId), this.candidateShards.get(tagId)]);
+    const stale = new Set<string>();
+    for (const candidate of candidates.list) {
+      const question = questions.byId(candidate.questionId);
+      if (question && isStaleCandidate(candidate, question)) stale.add(candidate.id);
+    }
+    return stale;
+  }
+
   // ---- decisions ----
 
-  async decide(inputs: DecisionInput[]): Promise<DecisionEntry[]> {
+  /**
+   * Records decisions as this store's reviewer (or `options.reviewer`). Each line names the
+   * candidate's generation and the question text as it is now, so it never applies to another text.
+   */
+  async decide(inputs: DecisionInput[], options: DecideOptions = {}): Promise<DecisionEntry[]> {
+    const reviewer = options.reviewer ?? this.reviewer;
+    const problem = reviewerNameProblem(reviewer);
+    if (problem) throw new StoreError(`cannot record decisions as "${reviewer.slice(0, 80)}": ${problem}`);
     const at = new Date().toISOString();
     const byTag = groupBy(inputs, (input) => {
       const parsed = parseItemId(input.id);
@@ -249,27 +300,140 @@ export class ProjectStore implements ProjectStoreApi {
     });
     const written: DecisionEntry[] = [];
     for (const [tagId, group] of byTag) {
-      const candidates = await this.candidateShards.get(tagId);
-      const unknown = group.find((input) => !candidates.has(input.id));
-      if (unknown) throw new StoreError(`no candidate ${unknown.id} in this project`);
-      const entries = group.map((input): DecisionEntry => ({
-        id: input.id,
-        status: input.status,
-        ...(input.reason ? { reason: input.reason } : {}),
-        at,
-      }));
-      const shard = await this.decisionShards.get(tagId);
-      this.warningList.push(...(await shard.append(entries)));
-      this.countIndex.record(this.kinds.decisions, tagId, shard.counts(), shard.readOffset);
-      await this.changes.note('decisions', tagId);
+      const [candidates, questions] = await Promise.all([this.candidateShards.get(tagId), this.questionShards.get(tagId)]);
+      const entries = group.map((input): DecisionEntry => {
+        const candidate = candidates.ofQuestion(questionIdOfCandidate(input.id)).find((item) => item.id === input.id);
+        if (!candidate) throw new StoreError(`no candidate ${input.id} in this project`);
+        return decisionEntry(input, candidate, questions.byId(candidate.questionId), { at, reviewer, adjudicate: options.adjudicate });
+      });
+      await this.appendDecisions(tagId, entries);
       written.push(...entries);
     }
-    this.scheduleCountsFlush();
     return written;
   }
 
+  /** The decisions in effect for the tag's candidates (pending ones left out). */
   async decisions(tagId: string): Promise<Map<string, Decision>> {
-    return (await this.decisionShards.get(tagId)).current;
+    return (await this.review(tagId)).decisions;
+  }
+
+  /**
+   * Every decided candidate of a tag: the decision in effect, each reviewer's vote, and the
+   * decisions set aside because their candidate is gone or changed or its question was edited.
+   */
+  async review(tagId: string): Promise<TagReview> {
+    const [journal, candidates, questions] = await Promise.all([
+      this.decisionShards.get(tagId),
+      this.candidateShards.get(tagId),
+      this.questionShards.get(tagId),
+    ]);
+    return reviewTag({
+      votes: journal.journal.allVotes(),
+      candidate: (id) => candidates.ofQuestion(questionIdOfCandidate(id)).find((item) => item.id === id),
+      question: (id) => questions.byId(id),
+      doubleShare: this.doubleShare,
+    });
+  }
+
+  /** A tag's review totals from the counters (no shard read); undefined when it has no decisions. */
+  reviewSummary(tagId: string): TagReviewSummary | undefined {
+    return this.countIndex.review(tagId);
+  }
+
+  /**
+   * The reviewer's latest decisions, newest first, one step per decide() call: the undo history,
+   * read from the journals, so it survives a restart. Reads the most recently written journals first
+   * and stops once older ones cannot hold anything newer.
+   */
+  async undoHistory(reviewer = this.reviewer, limit = 20): Promise<UndoStep[]> {
+    const files = await this.journalsNewestFirst();
+    const steps = new Map<string, UndoStep>();
+    for (const { tagId, mtimeMs } of files) {
+      const oldest = [...steps.keys()].sort().reverse()[limit - 1];
+      if (oldest !== undefined && Date.parse(oldest) > mtimeMs) break;
+      const journal = await this.decisionShards.get(tagId);
+      await journal.catchUp();
+      for (const step of undoableSteps(journal.journal.lines, reviewer)) {
+        const existing = steps.get(step.at);
+        if (existing) existing.entries.push(...step.entries);
+        else steps.set(step.at, step);
+      }
+    }
+    return [...steps.values()].sort(newestFirst).slice(0, limit);
+  }
+
+  /**
+   * Reverts the reviewer's own decisions of one step (the lines one decide() wrote), each back to the
+   * reviewer's own previous decision on that candidate. Another reviewer's decision is never changed;
+   * those made since are reported, as are candidates the reviewer has decided again since.
+   */
+  async undo(step: Pick<UndoStep, 'at' | 'entries'>, reviewer = this.reviewer): Promise<UndoOutcome> {
+    const now = new Date().toISOString();
+    const outcome: UndoOutcome = { undone: [], skipped: [], othersSince: [] };
+    const byTag = groupBy(step.entries, (entry) => parseItemId(entry.id)?.tagId ?? '');
+    for (const [tagId, entries] of byTag) {
+      if (!tagId) continue;
+      const journal = await this.decisionShards.get(tagId);
+      await journal.catchUp();
+      const plan: UndoPlan = planUndo(
+        journal.journal.lines,
+        reviewer,
+        step.at,
+        entries.map((entry) => entry.id),
+        now,
+      );
+      if (plan.lines.length > 0) await this.appendDecisions(tagId, plan.lines);
+      outcome.undone.push(...plan.lines);
+      outcome.skipped.push(...plan.skipped);
+      outcome.othersSince.push(...plan.othersSince);
+    }
+    return outcome;
+  }
+
+  private async appendDecisions(tagId: string, entries: DecisionEntry[]): Promise<void> {
+    const shard = await this.decisionShards.get(tagId);
+    this.warningList.push(...(await shard.append(entries)));
+    await this.recordReviewCounts(tagId);
+    await this.changes.note('decisions', tagId);
+  }
+
+  /** Recomputes a tag's decision counts from its shards in memory and records them for the counters. */
+  private async recordReviewCounts(tagId: string): Promise<void> {
+    const [journal, candidates, questions] = await Promise.all([
+      this.decisionShards.get(tagId),
+      this.candidateShards.get(tagId),
+      this.questionShards.get(tagId),
+    ]);
+    if (journal.readOffset === 0 && journal.journal.size === 0) return;
+    const { summary } = await this.review(tagId);
+    this.countIndex.record(
+      this.kinds.decisions,
+      tagId,
+      { accepted: summary.accepted, rejected: summary.rejected, review: summary },
+      journal.readOffset,
+      {
+        candidates: candidates.readOffset,
+        questions: questions.knownSize,
+      },
+    );
+    this.scheduleCountsFlush();
+  }
+
+  private async journalsNewestFirst(): Promise<{ tagId: string; mtimeMs: number }[]> {
+    const names = await readdir(this.layout.decisionsDir).catch(() => [] as string[]);
+    const files = await Promise.all(
+      names
+        .filter((name) => name.endsWith('.jsonl'))
+        .map(async (name) => {
+          const info = await stat(this.layout.decisions(name.slice(0, -'.jsonl'.length))).catch(() => null);
+          return { tagId: name.slice(0, -'.jsonl'.length), mtimeMs: info?.mtimeMs ?? 0 };
+        }),
+    );
+    return files.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  }
+
+  private get doubleShare(): number {
+    return this.currentConfig.review?.doubleShare ?? 0;
   }
 
   // ---- counts, failures, config ----
@@ -287,11 +451,27 @@ export class ProjectStore implements ProjectStoreApi {
     await withLock(this.layout.lock('failures'), 'a failure record update', () => this.failureFile.update(failed, succeeded));
   }
 
-  /** Replaces the rule thresholds in distill.json (validated). */
-  async updateRules(rules: Record<string, unknown>): Promise<void> {
+  /** Replaces the review settings (double-review share) in distill.json; the counters recount under them. */
+  async updateReviewSettings(review: ReviewSettings): Promise<void> {
     await withLock(this.layout.lock('config'), 'a config change', async () => {
       const fresh = await readConfig(this.layout.config);
-      const next = { ...fresh, rules };
+      const next = { ...fresh, review };
+      await writeConfig(this.layout.config, next);
+      this.currentConfig = next;
+    });
+    await this.countIndex.scan();
+    this.scheduleCountsFlush();
+  }
+
+  /** Replaces the rule thresholds in distill.json (validated). */
+  async updateRules(rules: Record<string, unknown>): Promise<void> {
+    await this.updateConfig((fresh) => ({ ...fresh, rules }));
+  }
+
+  /** Changes distill.json as read fresh under its lock (so concurrent edits are not lost); validated before it is written. */
+  async updateConfig(change: (fresh: ProjectConfig) => ProjectConfig): Promise<void> {
+    await withLock(this.layout.lock('config'), 'a config change', async () => {
+      const next = change(await readConfig(this.layout.config));
       await writeConfig(this.layout.config, next);
       this.currentConfig = next;
     });

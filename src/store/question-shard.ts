@@ -25,8 +25,20 @@ async function versionOf(file: string): Promise<FileVersion | null> {
 export class QuestionShard {
   list: Question[] = [];
   private version: FileVersion | null = null;
+  private index: Map<string, Question> | null = null;
 
   constructor(readonly file: string) {}
+
+  /** The file's size as last read or written (0: no file): what counts made from this shard are exact for. */
+  get knownSize(): number {
+    return this.version?.size ?? 0;
+  }
+
+  /** A question by id, deleted ones included. */
+  byId(id: string): Question | undefined {
+    this.index ??= new Map(this.list.map((question) => [question.id, question]));
+    return this.index.get(id);
+  }
 
   /** Rereads the file if it changed on disk; returns whether it did. */
   async reload(): Promise<boolean> {
@@ -35,6 +47,7 @@ export class QuestionShard {
     if (!version && !this.version) return false;
     const document = await readDocument(this.file, isQuestionDocument, 'expected { "questions": [...] }');
     this.list = document?.questions ?? [];
+    this.index = null;
     this.version = version;
     return true;
   }
@@ -73,6 +86,7 @@ export class QuestionShard {
   private async save(questions: Question[]): Promise<void> {
     await writeDocument(this.file, { questions });
     this.list = questions;
+    this.index = null;
     this.version = await versionOf(this.file);
   }
 }

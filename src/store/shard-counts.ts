@@ -2,23 +2,43 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogPosition } from './change-log.js';
 import { writeCacheFile } from './jsonl-log.js';
+import type { TagReviewSummary } from '../core/tag-review.js';
 import type { TagCounts } from './store-api.js';
 
-/** Which counters a shard file contributes to its tag. */
-export type ShardCounts = Partial<TagCounts>;
+/** Which counters a shard file contributes to its tag; the decisions shard adds its review totals. */
+export type ShardCounts = Partial<TagCounts> & { review?: TagReviewSummary };
+
+type KindName = 'questions' | 'candidates' | 'decisions';
 
 export interface ShardKind {
-  name: 'questions' | 'candidates' | 'decisions';
+  name: KindName;
   dir: string;
   extension: string;
-  /** Reads the whole shard; only called when the cache cannot vouch for it. */
-  count(file: string): Promise<ShardCounts>;
+  /**
+   * Other shards of the same tag the counts are computed from: the entry is recounted when
+   * any of them changes too (whether a decision applies depends on the candidate and the question).
+   */
+  dependsOn?: readonly KindName[];
+  /** Settings the counts depend on (the double-review share): an entry made under others is recounted. */
+  basis?: () => string;
+  /** Reads the whole shard (and those it depends on); only called when the cache cannot vouch for it. */
+  count(file: string, tagId: string): Promise<ShardCounts>;
 }
+
+interface FileVersion {
+  size: number;
+  mtimeMs: number;
+}
+
+/** A dependency's version when the counts were computed; null: the file did not exist. */
+type DependencyVersions = Partial<Record<KindName, FileVersion | null>>;
 
 interface CachedShard {
   size: number;
   mtimeMs: number;
   counts: ShardCounts;
+  deps?: DependencyVersions;
+  basis?: string;
 }
 
 interface CountsCacheFile {
@@ -29,6 +49,7 @@ interface CountsCacheFile {
 }
 
 const EMPTY: TagCounts = { questions: 0, candidates: 0, accepted: 0, rejected: 0 };
+const COUNTER_NAMES = Object.keys(EMPTY) as (keyof TagCounts)[];
 
 /** Shards recounted at once: enough to overlap I/O, few enough that memory stays flat at any project size. */
 const RECOUNT_CONCURRENCY = 4;
@@ -51,12 +72,8 @@ async function forEachBounded<T>(items: readonly T[], limit: number, work: (item
 export class ShardCountIndex {
   private readonly shards = new Map<string, CachedShard>();
   private dirty = false;
-  /** The log position of the cache file as last read or written: a new one is worth writing even with no new counts. */
-  private flushedLog: LogPosition | null = null;
-  /** Where the background check of cached entries against their files has got to (a live iterator). */
-  private verifyCursor: Iterator<string> = this.shards.keys();
-  /** Entries recorded since the last flush, whose file version is read at flush time. */
-  private readonly unstated = new Map<string, { file: string; knownSize: number }>();
+  /** Entries recorded since the last flush, whose file version (and dependencies') is read at flush time. */
+  private readonly unstated = new Map<string, { file: string; knownSize: number; deps: Partial<Record<KindName, number>> }>();
 
   constructor(
     private readonly cacheFile: string,
@@ -65,8 +82,14 @@ export class ShardCountIndex {
     private readonly warn: (problem: unknown) => void,
   ) {}
 
-  private static key(kind: ShardKind, tagId: string): string {
-    return `${kind.name}/${tagId}`;
+  /** The log position of the cache file as last read or written: a new one is worth writing even with no new counts. */
+  private flushedLog: LogPosition | null = null;
+  /** Where the background check of cached entries against their files has got to (a live iterator). */
+  private verifyCursor: Iterator<string> = this.shards.keys();
+
+  /** Shards with cached counts. */
+  get size(): number {
+    return this.shards.size;
   }
 
   /** Reads the cache file; returns how far the change log had been read for it (null: it cannot say). */
@@ -74,8 +97,21 @@ export class ShardCountIndex {
     return this.readCache();
   }
 
-  /** Recounts one shard (a change another process noted), or drops it if its file is gone. Returns whether its counts changed. */
+  /**
+   * Recounts one shard (a change another process noted), or drops it if its file is gone,
+   * along with the shards of the tag whose counts depend on it. Returns whether any counts changed.
+   */
   async recount(kind: ShardKind, tagId: string): Promise<boolean> {
+    let changed = await this.recountOne(kind, tagId);
+    for (const dependent of this.kinds) {
+      if (dependent.dependsOn?.includes(kind.name) && this.shards.has(ShardCountIndex.key(dependent, tagId))) {
+        changed = (await this.recountOne(dependent, tagId)) || changed;
+      }
+    }
+    return changed;
+  }
+
+  private async recountOne(kind: ShardKind, tagId: string): Promise<boolean> {
     const key = ShardCountIndex.key(kind, tagId);
     const file = join(kind.dir, `${tagId}${kind.extension}`);
     const info = await stat(file).catch(() => null);
@@ -83,21 +119,35 @@ export class ShardCountIndex {
     this.unstated.delete(key);
     this.dirty = true;
     if (!info) return this.shards.delete(key);
+    const deps: DependencyVersions = {};
+    for (const dep of kind.dependsOn ?? []) {
+      const depFile = this.fileOf(dep, tagId);
+      const depInfo = depFile ? await stat(depFile).catch(() => null) : null;
+      deps[dep] = depInfo ? { size: depInfo.size, mtimeMs: depInfo.mtimeMs } : null;
+    }
     let counts: ShardCounts;
     try {
-      counts = await kind.count(file);
+      counts = await kind.count(file, tagId);
     } catch (error) {
       this.warn(error);
       return this.shards.delete(key);
     }
-    this.shards.set(key, { size: info.size, mtimeMs: info.mtimeMs, counts });
+    const basis = kind.basis?.();
+    this.shards.set(key, {
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+      counts,
+      ...(kind.dependsOn ? { deps } : {}),
+      ...(basis === undefined ? {} : { basis }),
+    });
     return JSON.stringify(before?.counts) !== JSON.stringify(counts);
   }
 
   /**
-   * Checks a few cached entries against their files (size and mtime), round the whole
-   * cache over many calls, and recounts those that differ: catches what no note said
-   * (a hand edit, a writer killed between its write and its note) at a cost of `limit` stats.
+   * Checks a few cached entries against their files (size and mtime, and those of the files
+   * they depend on), round the whole cache over many calls, and recounts those that differ:
+   * catches what no note said (a hand edit, a writer killed between its write and its note)
+   * at a cost of a few stats per call.
    */
   async verifySome(limit: number): Promise<Set<string>> {
     const changed = new Set<string>();
@@ -113,57 +163,103 @@ export class ShardCountIndex {
       const kind = this.kinds.find((each) => key.startsWith(`${each.name}/`));
       if (!entry || !kind || this.unstated.has(key)) continue;
       const tagId = key.slice(kind.name.length + 1);
-      const info = await stat(join(kind.dir, `${tagId}${kind.extension}`)).catch(() => null);
-      if (info && info.size === entry.size && info.mtimeMs === entry.mtimeMs) continue;
-      if (await this.recount(kind, tagId)) changed.add(tagId);
+      if (await this.stillMatches(kind, tagId, entry)) continue;
+      if (await this.recountOne(kind, tagId)) changed.add(tagId);
     }
     return changed;
+  }
+
+  private async stillMatches(kind: ShardKind, tagId: string, entry: CachedShard): Promise<boolean> {
+    const info = await stat(join(kind.dir, `${tagId}${kind.extension}`)).catch(() => null);
+    if (!info || info.size !== entry.size || info.mtimeMs !== entry.mtimeMs) return false;
+    if (!kind.dependsOn) return true;
+    const deps: DependencyVersions = {};
+    for (const dep of kind.dependsOn) {
+      const depFile = this.fileOf(dep, tagId);
+      const depInfo = depFile ? await stat(depFile).catch(() => null) : null;
+      deps[dep] = depInfo ? { size: depInfo.size, mtimeMs: depInfo.mtimeMs } : null;
+    }
+    return sameDependencies(entry.deps, deps);
+  }
+
+  /**
+   * Records counts a caller just read from the whole shard, if the index says otherwise
+   * (the file was changed behind distill's back, so no note named it). Returns whether it did.
+   */
+  correct(kind: ShardKind, tagId: string, counts: ShardCounts, knownSize: number): boolean {
+    const current = this.shards.get(ShardCountIndex.key(kind, tagId))?.counts;
+    if (current ? JSON.stringify(current) === JSON.stringify(counts) : Object.values(counts).every((value) => !value)) return false;
+    this.record(kind, tagId, counts, knownSize);
+    return true;
+  }
+
+  private static key(kind: ShardKind | KindName, tagId: string): string {
+    return `${typeof kind === 'string' ? kind : kind.name}/${tagId}`;
+  }
+
+  private fileOf(kind: KindName, tagId: string): string | null {
+    const shard = this.kinds.find((candidate) => candidate.name === kind);
+    return shard ? join(shard.dir, `${tagId}${shard.extension}`) : null;
   }
 
   /** Stats every shard and recounts those the cache does not vouch for. Returns tag ids whose counts changed. */
   async scan(): Promise<Set<string>> {
     if (this.shards.size === 0) await this.readCache();
     const changed = new Set<string>();
-    const seen = new Set<string>();
+    // Every file's version first: an entry is checked against its own file and those it depends on.
+    const versions = new Map<string, FileVersion>();
+    const listed: { kind: ShardKind; tagId: string; file: string }[] = [];
     for (const kind of this.kinds) {
       const names = await readdir(kind.dir).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') return [] as string[];
         throw error;
       });
-      await forEachBounded(
-        names.filter((name) => name.endsWith(kind.extension)),
-        RECOUNT_CONCURRENCY,
-        async (name) => {
-          const tagId = name.slice(0, -kind.extension.length);
-          const key = ShardCountIndex.key(kind, tagId);
-          seen.add(key);
-          const file = join(kind.dir, name);
-          const info = await stat(file);
-          const cached = this.shards.get(key);
-          if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) return;
-          // Counts this process recorded itself, not yet stat'ed for the cache: exact while the size matches.
-          const recorded = this.unstated.get(key);
-          if (cached && recorded && recorded.knownSize === info.size) {
-            Object.assign(cached, { size: info.size, mtimeMs: info.mtimeMs });
-            this.unstated.delete(key);
-            return;
-          }
-          let counts: ShardCounts;
-          try {
-            counts = await kind.count(file);
-          } catch (error) {
-            this.warn(error);
-            this.shards.delete(key);
-            return;
-          }
-          this.shards.set(key, { size: info.size, mtimeMs: info.mtimeMs, counts });
-          this.dirty = true;
-          changed.add(tagId);
-        },
-      );
+      for (const name of names) {
+        if (name.endsWith(kind.extension)) listed.push({ kind, tagId: name.slice(0, -kind.extension.length), file: join(kind.dir, name) });
+      }
     }
+    await forEachBounded(listed, RECOUNT_CONCURRENCY * 4, async ({ kind, tagId, file }) => {
+      const info = await stat(file).catch(() => null);
+      if (info) versions.set(ShardCountIndex.key(kind, tagId), { size: info.size, mtimeMs: info.mtimeMs });
+    });
+    const depsOf = (kind: ShardKind, tagId: string): DependencyVersions =>
+      Object.fromEntries((kind.dependsOn ?? []).map((dep) => [dep, versions.get(ShardCountIndex.key(dep, tagId)) ?? null]));
+    await forEachBounded(listed, RECOUNT_CONCURRENCY, async ({ kind, tagId, file }) => {
+      const key = ShardCountIndex.key(kind, tagId);
+      const info = versions.get(key);
+      if (!info) return;
+      const deps = depsOf(kind, tagId);
+      const basis = kind.basis?.();
+      const cached = this.shards.get(key);
+      if (cached && cached.basis !== basis) this.unstated.delete(key);
+      else if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs && sameDependencies(cached.deps, deps)) return;
+      // Counts this process recorded itself, not yet stat'ed for the cache: exact while the sizes match.
+      const recorded = this.unstated.get(key);
+      if (cached && cached.basis === basis && recorded && recorded.knownSize === info.size && knownSizesMatch(recorded.deps, deps)) {
+        Object.assign(cached, { size: info.size, mtimeMs: info.mtimeMs, ...(kind.dependsOn ? { deps } : {}) });
+        this.unstated.delete(key);
+        return;
+      }
+      let counts: ShardCounts;
+      try {
+        counts = await kind.count(file, tagId);
+      } catch (error) {
+        this.warn(error);
+        this.shards.delete(key);
+        return;
+      }
+      this.shards.set(key, {
+        size: info.size,
+        mtimeMs: info.mtimeMs,
+        counts,
+        ...(kind.dependsOn ? { deps } : {}),
+        ...(basis === undefined ? {} : { basis }),
+      });
+      this.dirty = true;
+      changed.add(tagId);
+    });
     for (const key of [...this.shards.keys()]) {
-      if (!seen.has(key)) {
+      if (!versions.has(key)) {
         this.shards.delete(key);
         this.dirty = true;
         changed.add(key.slice(key.indexOf('/') + 1));
@@ -178,21 +274,21 @@ export class ShardCountIndex {
    * written, and if it has grown past `knownSize` by then (another process
    * wrote) the entry is left for the next scan to verify.
    */
-  record(kind: ShardKind, tagId: string, counts: ShardCounts, knownSize: number): void {
-    this.shards.set(ShardCountIndex.key(kind, tagId), { size: -1, mtimeMs: -1, counts });
-    this.unstated.set(ShardCountIndex.key(kind, tagId), { file: join(kind.dir, `${tagId}${kind.extension}`), knownSize });
+  record(
+    kind: ShardKind,
+    tagId: string,
+    counts: ShardCounts,
+    knownSize: number,
+    knownDependencySizes: Partial<Record<KindName, number>> = {},
+  ): void {
+    const basis = kind.basis?.();
+    this.shards.set(ShardCountIndex.key(kind, tagId), { size: -1, mtimeMs: -1, counts, ...(basis === undefined ? {} : { basis }) });
+    this.unstated.set(ShardCountIndex.key(kind, tagId), {
+      file: join(kind.dir, `${tagId}${kind.extension}`),
+      knownSize,
+      deps: knownDependencySizes,
+    });
     this.dirty = true;
-  }
-
-  /**
-   * Records counts a caller just read from the whole shard, if the index says otherwise
-   * (the file was changed behind distill's back, so no note named it). Returns whether it did.
-   */
-  correct(kind: ShardKind, tagId: string, counts: ShardCounts, knownSize: number): boolean {
-    const current = this.shards.get(ShardCountIndex.key(kind, tagId))?.counts;
-    if (current ? JSON.stringify(current) === JSON.stringify(counts) : Object.values(counts).every((value) => !value)) return false;
-    this.record(kind, tagId, counts, knownSize);
-    return true;
   }
 
   get(tagId: string): TagCounts {
@@ -200,9 +296,14 @@ export class ShardCountIndex {
     for (const kind of this.kinds) {
       const counts = this.shards.get(ShardCountIndex.key(kind, tagId))?.counts;
       if (!counts) continue;
-      for (const [name, value] of Object.entries(counts) as [keyof TagCounts, number][]) total[name] += value;
+      for (const name of COUNTER_NAMES) total[name] += counts[name] ?? 0;
     }
     return total;
+  }
+
+  /** The review totals of a tag's decisions (undefined when it has no journal or it could not be read). */
+  review(tagId: string): TagReviewSummary | undefined {
+    return this.shards.get(ShardCountIndex.key('decisions', tagId))?.counts.review;
   }
 
   /** Writes the cache, valid as of `log`: a reader replays the notes after it. */
@@ -213,10 +314,20 @@ export class ShardCountIndex {
     const pending = [...this.unstated];
     this.unstated.clear();
     await Promise.all(
-      pending.map(async ([key, { file, knownSize }]) => {
+      pending.map(async ([key, { file, knownSize, deps }]) => {
         const entry = this.shards.get(key);
         const info = await stat(file).catch(() => null);
-        if (entry && info && info.size === knownSize) Object.assign(entry, { size: info.size, mtimeMs: info.mtimeMs });
+        if (!entry || !info || info.size !== knownSize) return;
+        const tagId = key.slice(key.indexOf('/') + 1);
+        const versions: DependencyVersions = {};
+        for (const [dep, size] of Object.entries(deps) as [KindName, number][]) {
+          const depFile = this.fileOf(dep, tagId);
+          const depInfo = depFile ? await stat(depFile).catch(() => null) : null;
+          // A dependency that moved on since the counts were made: leave the entry for the next scan to recount.
+          if ((depInfo?.size ?? 0) !== size) return;
+          versions[dep] = depInfo ? { size: depInfo.size, mtimeMs: depInfo.mtimeMs } : null;
+        }
+        Object.assign(entry, { size: info.size, mtimeMs: info.mtimeMs, ...(Object.keys(deps).length > 0 ? { deps: versions } : {}) });
       }),
     );
     const file: CountsCacheFile = { version: 2, log, shards: Object.fromEntries(this.shards) };
@@ -243,4 +354,20 @@ export class ShardCountIndex {
       return null;
     }
   }
+}
+
+function sameDependencies(cached: DependencyVersions | undefined, now: DependencyVersions): boolean {
+  for (const [dep, version] of Object.entries(now) as [KindName, FileVersion | null][]) {
+    const was = cached?.[dep];
+    if (was === undefined) return false;
+    if (was === null || version === null ? was !== version : was.size !== version.size || was.mtimeMs !== version.mtimeMs) return false;
+  }
+  return true;
+}
+
+function knownSizesMatch(known: Partial<Record<KindName, number>>, now: DependencyVersions): boolean {
+  for (const [dep, version] of Object.entries(now) as [KindName, FileVersion | null][]) {
+    if ((known[dep] ?? -1) !== (version?.size ?? 0)) return false;
+  }
+  return true;
 }

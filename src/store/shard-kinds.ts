@@ -1,13 +1,13 @@
-import { DecisionShard } from './decision-shard.js';
 import { countLogLines } from './jsonl-log.js';
 import type { ProjectLayout } from './project-layout.js';
 import { QuestionShard } from './question-shard.js';
 import type { ShardKind } from './shard-counts.js';
+import { readTagReview } from './tag-review-reader.js';
 
 export type ShardKinds = Record<ShardKind['name'], ShardKind>;
 
 /** The per-tag shards of a project and how each is counted when the counters cache cannot vouch for it. */
-export function projectShardKinds(layout: ProjectLayout): ShardKinds {
+export function projectShardKinds(layout: ProjectLayout, doubleShare: () => number): ShardKinds {
   return {
     questions: {
       name: 'questions',
@@ -30,10 +30,12 @@ export function projectShardKinds(layout: ProjectLayout): ShardKinds {
       name: 'decisions',
       dir: layout.decisionsDir,
       extension: '.jsonl',
-      count: async (file) => {
-        const shard = new DecisionShard(file);
-        await shard.catchUp();
-        return shard.counts();
+      // Whether a decision applies depends on the candidate it names (its generation) and on the question's text.
+      dependsOn: ['candidates', 'questions'],
+      basis: () => `double:${doubleShare()}`,
+      count: async (_file, tagId) => {
+        const { summary } = await readTagReview(layout, tagId, doubleShare());
+        return { accepted: summary.accepted, rejected: summary.rejected, review: summary };
       },
     },
   };

@@ -1,6 +1,20 @@
+import type { TagReview, TagReviewSummary } from '../core/tag-review.js';
 import type { TagTree } from '../core/tag-tree.js';
 import type { StoreError } from './store-error.js';
-import type { Candidate, CandidateStatus, Decision, DecisionEntry, Failure, ProjectConfig, Question, Tag } from '../core/types.js';
+import type {
+  Candidate,
+  CandidateStatus,
+  Decision,
+  DecisionEntry,
+  Failure,
+  ProjectConfig,
+  Question,
+  ReviewSettings,
+  Tag,
+} from '../core/types.js';
+import type { LaterDecision, UndoStep } from './decision-history.js';
+
+export type { LaterDecision, UndoStep };
 
 /** Counts of one tag's own items (not its subtree); the tree view sums subtrees itself. */
 export interface TagCounts {
@@ -20,6 +34,27 @@ export interface DecisionInput {
   id: string;
   status: CandidateStatus;
   reason?: string;
+}
+
+export interface OpenOptions {
+  /** Who decisions made through this store are recorded as; default the login name. */
+  reviewer?: string;
+}
+
+export interface DecideOptions {
+  /** Record as someone other than the store's reviewer. */
+  reviewer?: string;
+  /** An adjudicator's decision: final, whatever the reviewers said. */
+  adjudicate?: boolean;
+}
+
+export interface UndoOutcome {
+  /** The lines written: each candidate back to the reviewer's own previous decision. */
+  undone: DecisionEntry[];
+  /** Candidates of the step left alone: the reviewer decided them again since, or undid them already. */
+  skipped: string[];
+  /** Decisions by other reviewers made since on the same candidates; they stand. */
+  othersSince: LaterDecision[];
 }
 
 /** What `refresh()` found changed on disk since the last look (written by another process). */
@@ -82,10 +117,23 @@ export interface ProjectStoreApi {
   /** Appends; callers are the generator (one per project at a time, see generation lock). */
   appendCandidates(candidates: Candidate[]): Promise<void>;
 
-  // Decisions (data/decisions/<tagId>.jsonl)
-  decide(inputs: DecisionInput[]): Promise<DecisionEntry[]>;
-  /** Current decision of every decided candidate of a tag. */
+  /** Candidates whose question was edited after they were written (rule `stale`). */
+  staleCandidates(tagId: string): Promise<Set<string>>;
+
+  // Decisions (data/decisions/<tagId>.jsonl), one journal line per reviewer's decision
+  /** Who this store records decisions as. */
+  readonly reviewer: string;
+  decide(inputs: DecisionInput[], options?: DecideOptions): Promise<DecisionEntry[]>;
+  /** The decision in effect for every decided candidate of a tag (reviewers, adjudicator, identity and edits weighed). */
   decisions(tagId: string): Promise<Map<string, Decision>>;
+  /** Every reviewer's vote per decided candidate, and the decisions set aside (candidate gone or changed, question edited). */
+  review(tagId: string): Promise<TagReview>;
+  /** A tag's review totals from the counters, without reading its shards. */
+  reviewSummary(tagId: string): TagReviewSummary | undefined;
+  /** A reviewer's latest decision steps from the journals, newest first (undo history that survives a restart). */
+  undoHistory(reviewer?: string, limit?: number): Promise<UndoStep[]>;
+  /** Reverts a reviewer's own step; never another reviewer's decision (those made since are reported). */
+  undo(step: Pick<UndoStep, 'at' | 'entries'>, reviewer?: string): Promise<UndoOutcome>;
 
   // Counters for the tree, kept current without reading every shard.
   counts(tagId: string): TagCounts;
@@ -98,6 +146,10 @@ export interface ProjectStoreApi {
   // Config (distill.json)
   /** Replaces the rule thresholds (validated); `config` shows them at once. */
   updateRules(rules: Record<string, unknown>): Promise<void>;
+  /** Changes the config as read fresh under its lock (teachers, the generation target); validated before it is written. */
+  updateConfig(change: (fresh: ProjectConfig) => ProjectConfig): Promise<void>;
+  /** Replaces the review settings (double-review share); the counters follow at once. */
+  updateReviewSettings(review: ReviewSettings): Promise<void>;
 
   /**
    * Held for a whole generation run, so that two generators never produce the

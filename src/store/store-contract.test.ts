@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildCandidate } from '../core/testing/candidate-builder.js';
 import { newProjectConfig } from '../core/project-config.js';
 import type { Candidate } from '../core/types.js';
 import { ProjectStore } from './project-store.js';
@@ -30,19 +31,7 @@ afterEach(async () => {
 });
 
 function candidate(questionId: string, tagId: string, sample: number): Candidate {
-  return {
-    id: `${questionId}-${sample}`,
-    questionId,
-    tagId,
-    sample,
-    reasoning: 'Two plus two is four.',
-    answer: 'The answer is 4.',
-    finishReason: 'stop',
-    usage: { promptTokens: 10, completionTokens: 20 },
-    model: 'test-model',
-    latencyMs: 5,
-    createdAt: new Date().toISOString(),
-  };
+  return buildCandidate({ questionId, tagId, sample });
 }
 
 describe.each(implementations)('%s', (_name, make) => {

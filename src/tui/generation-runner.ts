@@ -2,10 +2,13 @@
 // pipeline events, and brings new tags, questions and candidates onto the screen as they land.
 import type { PipelineEvent } from '../pipeline/events.js';
 import { prefetchSmallProject } from './prefetch-tags.js';
-import type { ReviewController } from './review-controller.js';
-import type { GenerationRequest } from './review-services.js';
+import type { ReviewScreen } from './review-screen.js';
+import type { GenerationRequest, ReviewServices } from './review-services.js';
+import type { ReviewView } from './review-view.js';
+import type { ScreenTasks } from './screen-tasks.js';
 import { ProgressState } from './view-model/progress-state.js';
 import { tagOfItem } from './view-model/review-actions.js';
+import type { ReviewModel } from './view-model/review-model.js';
 
 const REPAINT_MS = 100;
 /** How long the finished panel stays before it folds away. */
@@ -18,6 +21,16 @@ const TITLES: Record<GenerationRequest['kind'], string> = {
   auto: 'Auto run',
 };
 
+export interface GenerationRunnerParts {
+  tasks: ScreenTasks;
+  model: ReviewModel;
+  /** The progress panel, and the layout that makes room for it. */
+  ui: Pick<ReviewScreen, 'progress' | 'layout'>;
+  /** Where the status bar's "generating …" note goes. */
+  view: Pick<ReviewView, 'backgroundStatus'>;
+  generator: ReviewServices['generator'];
+}
+
 export class GenerationRunner {
   private abort: AbortController | null = null;
   private run: Promise<void> | null = null;
@@ -26,21 +39,21 @@ export class GenerationRunner {
   private repaintTimer: NodeJS.Timeout | null = null;
   private lingerTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly c: ReviewController) {}
+  constructor(private readonly parts: GenerationRunnerParts) {}
 
   get running(): boolean {
     return this.run !== null;
   }
 
   start(request: GenerationRequest): void {
-    const generator = this.c.services.generator;
+    const generator = this.parts.generator;
     if (!generator || this.run) return;
     const state = new ProgressState(TITLES[request.kind]);
     const abort = new AbortController();
     this.abort = abort;
     if (this.lingerTimer) clearTimeout(this.lingerTimer);
-    this.c.ui.progress.show(state);
-    this.c.ui.layout();
+    this.parts.ui.progress.show(state);
+    this.parts.ui.layout();
     const onEvent = (event: PipelineEvent) => {
       state.apply(event);
       this.noteChange(event);
@@ -50,7 +63,7 @@ export class GenerationRunner {
       .run(request, onEvent, abort.signal)
       .then((summary) => {
         if (!state.summary) state.apply({ kind: 'finished', summary });
-        this.c.model.say(
+        this.parts.model.say(
           state
             .line()
             .map((s) => s.text)
@@ -61,23 +74,23 @@ export class GenerationRunner {
       .catch((error: unknown) => {
         state.running = false;
         state.error = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-        this.c.showError(error);
+        this.parts.tasks.showError(error);
       })
       .finally(() => {
         this.run = null;
         this.abort = null;
         this.flushChanges();
         // The run may have ended with a check of the whole project: every verdict may have moved.
-        this.c.model.data.forgetAll();
-        prefetchSmallProject(this.c);
-        this.c.view.backgroundStatus = [];
-        this.c.ui.progress.update();
-        this.c.schedulePaint();
+        this.parts.model.data.forgetAll();
+        prefetchSmallProject(this.parts.model.data, this.parts.tasks);
+        this.parts.view.backgroundStatus = [];
+        this.parts.ui.progress.update();
+        this.parts.tasks.schedulePaint();
         this.lingerTimer = setTimeout(() => {
           if (this.run) return;
-          this.c.ui.progress.hide();
-          this.c.ui.layout();
-          this.c.schedulePaint();
+          this.parts.ui.progress.hide();
+          this.parts.ui.layout();
+          this.parts.tasks.schedulePaint();
         }, LINGER_MS);
         this.lingerTimer.unref();
       });
@@ -108,31 +121,31 @@ export class GenerationRunner {
     this.repaintTimer = setTimeout(() => {
       this.repaintTimer = null;
       this.flushChanges();
-      const state = this.c.ui.progress.state;
+      const state = this.parts.ui.progress.state;
       if (state?.running) {
         const answers = state.stages.answers;
         const questions = state.stages.questions;
         const current =
           answers.planned > 0 ? `answers ${answers.done}/${answers.planned}` : `questions ${questions.done}/${questions.planned}`;
-        this.c.view.backgroundStatus = [{ text: `generating ${current}`, tone: 'preferred' }];
+        this.parts.view.backgroundStatus = [{ text: `generating ${current}`, tone: 'preferred' }];
       }
-      this.c.ui.progress.update();
-      this.c.schedulePaint();
+      this.parts.ui.progress.update();
+      this.parts.tasks.schedulePaint();
     }, REPAINT_MS);
     this.repaintTimer.unref();
   }
 
   /** New items are on disk: the tree re-reads its tags, open tags reload their data. */
   private flushChanges(): void {
-    const model = this.c.model;
+    const model = this.parts.model;
     if (this.treeDirty) {
       this.treeDirty = false;
       model.tagsChanged();
     }
     for (const tagId of this.dirtyTags) {
-      if (model.data.isLoaded(tagId)) this.c.runTask(() => model.data.reload(tagId));
+      if (model.data.isLoaded(tagId)) this.parts.tasks.runTask(() => model.data.reload(tagId));
     }
-    if (this.dirtyTags.size > 0) model.decisionVersion++;
+    if (this.dirtyTags.size > 0) model.itemsChanged();
     this.dirtyTags.clear();
   }
 }

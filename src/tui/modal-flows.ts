@@ -1,7 +1,12 @@
 // The flows that ask something first (search, filter, reject reason, generation, thresholds,
 // export, tag and question edits, help): one modal at a time, keys go to it until it closes.
 import { KEYMAP, helpLines } from './keymap.js';
-import type { ReviewController } from './review-controller.js';
+import type { GenerationRunner } from './generation-runner.js';
+import type { ReviewServices } from './review-services.js';
+import type { ScreenTasks } from './screen-tasks.js';
+import type { ReviewActions } from './view-model/review-actions.js';
+import type { ReviewModel } from './view-model/review-model.js';
+import type { ModalBox } from './widgets/modal-box.js';
 import {
   type GenerationKind,
   type GenerationScope,
@@ -28,10 +33,21 @@ type ActiveModal =
   | { kind: 'menu'; state: MenuState<unknown>; onPick: (value: unknown) => void }
   | { kind: 'help' };
 
+export interface ModalFlowsParts {
+  tasks: ScreenTasks;
+  modal: ModalBox;
+  model: ReviewModel;
+  actions: ReviewActions;
+  services: Pick<ReviewServices, 'checks' | 'exporter'>;
+  generation: Pick<GenerationRunner, 'running' | 'start'>;
+  /** Jumps to the next (or previous) match of the search in the focused pane. */
+  searchStep(direction: 1 | -1, inclusive: boolean): void;
+}
+
 export class ModalFlows {
   private current: ActiveModal | null = null;
 
-  constructor(private readonly c: ReviewController) {}
+  constructor(private readonly parts: ModalFlowsParts) {}
 
   get active(): boolean {
     return this.current !== null;
@@ -42,10 +58,10 @@ export class ModalFlows {
     if (!modal) return;
     if (modal.kind === 'help') {
       if (key === 'escape' || key === 'q' || key === '?' || key === 'enter') this.close();
-      else if (key === 'j' || key === 'down') this.c.ui.modal.scrollBy(1);
-      else if (key === 'k' || key === 'up') this.c.ui.modal.scrollBy(-1);
-      else if (key === 'pagedown' || key === 'space') this.c.ui.modal.scrollBy(10);
-      else if (key === 'pageup') this.c.ui.modal.scrollBy(-10);
+      else if (key === 'j' || key === 'down') this.parts.modal.scrollBy(1);
+      else if (key === 'k' || key === 'up') this.parts.modal.scrollBy(-1);
+      else if (key === 'pagedown' || key === 'space') this.parts.modal.scrollBy(10);
+      else if (key === 'pageup') this.parts.modal.scrollBy(-10);
       return;
     }
     if (modal.kind === 'menu') {
@@ -65,12 +81,12 @@ export class ModalFlows {
 
   private close(): void {
     this.current = null;
-    this.c.ui.modal.close();
+    this.parts.modal.close();
   }
 
   private openForm(state: FormState, onSubmit: (values: FormValues) => void): void {
     this.current = { kind: 'form', state, onSubmit };
-    this.c.ui.modal.open(
+    this.parts.modal.open(
       state.title,
       (width) => state.render(width),
       80,
@@ -80,7 +96,7 @@ export class ModalFlows {
 
   private openMenu<T>(state: MenuState<T>, onPick: (value: T) => void): void {
     this.current = { kind: 'menu', state: state, onPick: onPick as (value: unknown) => void };
-    this.c.ui.modal.open(
+    this.parts.modal.open(
       state.title,
       () => state.render(),
       60,
@@ -92,70 +108,70 @@ export class ModalFlows {
 
   search(): void {
     this.openForm(
-      textForm('Search', 'Find', this.c.model.searchQuery ?? '', `in the ${this.c.model.focus} pane; n / N for next and previous`),
+      textForm('Search', 'Find', this.parts.model.searchQuery ?? '', `in the ${this.parts.model.focus} pane; n / N for next and previous`),
       (values) => {
         const query = String(values.text);
-        this.c.model.searchQuery = query || null;
-        if (query) this.c.searchStep(1, true);
+        this.parts.model.searchQuery = query || null;
+        if (query) this.parts.searchStep(1, true);
       },
     );
   }
 
   filter(): void {
-    this.openMenu(filterMenu(this.c.model.filter), (filter) => this.c.model.setFilter(filter));
+    this.openMenu(filterMenu(this.parts.model.filter), (filter) => this.parts.model.setFilter(filter));
   }
 
   reject(): void {
-    const targets = this.c.actions.targets('rejected');
+    const targets = this.parts.actions.targets('rejected');
     if (targets.length === 0) {
-      this.c.model.say('Select a question or candidate to reject.', 'flag');
+      this.parts.model.say('Select a question or candidate to reject.', 'flag');
       return;
     }
     const what = targets.length === 1 ? targets[0]! : `${targets.length} candidates`;
     this.openForm(
-      textForm(`Reject ${what}`, 'Reason', this.c.actions.suggestedRejectReason(), 'prefilled with the flags; edit or clear it'),
+      textForm(`Reject ${what}`, 'Reason', this.parts.actions.suggestedRejectReason(), 'prefilled with the flags; edit or clear it'),
       (values) => {
-        this.c.runTask(() => this.c.actions.reject(String(values.text).trim()));
+        this.parts.tasks.runTask(() => this.parts.actions.reject(String(values.text).trim()));
       },
     );
   }
 
   rerun(): void {
-    const checks = this.c.services.checks;
+    const checks = this.parts.services.checks;
     if (!checks) return;
-    this.c.model.say('re-running the rules…', 'dim');
-    this.c.runTask(async () => {
+    this.parts.model.say('re-running the rules…', 'dim');
+    this.parts.tasks.runTask(async () => {
       const summary = await checks.rerun((done, total) => {
-        this.c.model.say(`re-running the rules… ${done}/${total} tags`, 'dim');
-        this.c.schedulePaint();
+        this.parts.model.say(`re-running the rules… ${done}/${total} tags`, 'dim');
+        this.parts.tasks.schedulePaint();
       });
-      this.c.model.data.forgetAll();
-      prefetchSmallProject(this.c);
-      this.c.model.say(`rules re-run: ${summary}`, 'pass');
+      this.parts.model.data.forgetAll();
+      prefetchSmallProject(this.parts.model.data, this.parts.tasks);
+      this.parts.model.say(`rules re-run: ${summary}`, 'pass');
     });
   }
 
   thresholds(): void {
-    const checks = this.c.services.checks;
+    const checks = this.parts.services.checks;
     if (!checks) return;
     const fields = checks.thresholds();
     if (fields.length === 0) {
-      this.c.model.say('No thresholds to edit.', 'dim');
+      this.parts.model.say('No thresholds to edit.', 'dim');
       return;
     }
     this.openForm(thresholdsForm(fields), (values) => {
-      this.c.runTask(async () => {
+      this.parts.tasks.runTask(async () => {
         await checks.setThresholds(thresholdValues(fields, values));
         const summary = await checks.rerun();
-        this.c.model.data.forgetAll();
-        prefetchSmallProject(this.c);
-        this.c.model.say(`thresholds saved; ${summary}`, 'pass');
+        this.parts.model.data.forgetAll();
+        prefetchSmallProject(this.parts.model.data, this.parts.tasks);
+        this.parts.model.say(`thresholds saved; ${summary}`, 'pass');
       });
     });
   }
 
   private generationScope(): GenerationScope {
-    const model = this.c.model;
+    const model = this.parts.model;
     const tagId = model.selectedTagId();
     const markedQuestions = [...model.marks].filter((id) => /^t[0-9a-z]{6}-\d+$/.test(id));
     const selected = model.selectedQuestion();
@@ -168,37 +184,37 @@ export class ModalFlows {
   }
 
   generate(): void {
-    if (this.c.generation.running) {
-      this.c.model.say('A generation run is already going; wait for it to finish.', 'flag');
+    if (this.parts.generation.running) {
+      this.parts.model.say('A generation run is already going; wait for it to finish.', 'flag');
       return;
     }
     const scope = this.generationScope();
     this.openMenu(generationMenu(scope), (kind: GenerationKind) => {
-      this.openForm(generationForm(kind, this.c.model.store.config), (values) => {
-        this.c.generation.start(generationRequest(kind, values, scope));
+      this.openForm(generationForm(kind, this.parts.model.store.config), (values) => {
+        this.parts.generation.start(generationRequest(kind, values, scope));
       });
     });
   }
 
   addTag(): void {
-    const model = this.c.model;
+    const model = this.parts.model;
     const parentId = model.selectedTagId();
     const where = parentId === null ? 'at the top level' : `under ${sanitizeLine(model.store.tag(parentId)?.name ?? '')}`;
     this.openForm(textForm('Add a tag', 'Name', '', `a new tag ${where}`), (values) => {
       const name = String(values.text).trim();
       if (!name) return;
-      this.c.runTask(() => this.c.actions.addTag(parentId, name));
+      this.parts.tasks.runTask(() => this.parts.actions.addTag(parentId, name));
     });
   }
 
   edit(): void {
-    const model = this.c.model;
+    const model = this.parts.model;
     if (model.focus === 'tree') {
       const tagId = model.selectedTagId();
       if (tagId === null) throw new ReviewRefusal('The topic is set with distill init; pick a tag to rename.');
       this.openForm(textForm('Rename tag', 'Name', model.store.tag(tagId)?.name ?? ''), (values) => {
         const name = String(values.text).trim();
-        if (name) this.c.runTask(() => this.c.actions.renameTag(tagId, name));
+        if (name) this.parts.tasks.runTask(() => this.parts.actions.renameTag(tagId, name));
       });
       return;
     }
@@ -206,35 +222,35 @@ export class ModalFlows {
     if (!question) throw new ReviewRefusal('Select a question to edit.');
     this.openForm(textForm(`Edit question ${question.id}`, 'Text', question.text), (values) => {
       const text = String(values.text).trim();
-      if (text && text !== question.text) this.c.runTask(() => this.c.actions.editQuestion(question.id, text));
+      if (text && text !== question.text) this.parts.tasks.runTask(() => this.parts.actions.editQuestion(question.id, text));
     });
   }
 
   deleteTag(): void {
-    const model = this.c.model;
+    const model = this.parts.model;
     const tagId = model.selectedTagId();
     if (tagId === null) throw new ReviewRefusal('The topic cannot be deleted; pick a tag.');
     const name = sanitizeLine(model.store.tag(tagId)?.name ?? tagId);
     this.openMenu(confirmMenu(`Delete "${name}" and its sub-tags? (u undoes)`), (yes) => {
-      if (yes) this.c.runTask(() => this.c.actions.deleteTag(tagId));
+      if (yes) this.parts.tasks.runTask(() => this.parts.actions.deleteTag(tagId));
     });
   }
 
   exportAccepted(): void {
-    const exporter = this.c.services.exporter;
+    const exporter = this.parts.services.exporter;
     if (!exporter) return;
     this.openForm(
       exportForm((format) => exporter.defaultOut(format)),
       (values) => {
         const request = exportValues(values);
         if (!request.out) {
-          this.c.model.say('Export needs a file name.', 'flag');
+          this.parts.model.say('Export needs a file name.', 'flag');
           return;
         }
-        this.c.model.say('exporting…', 'dim');
-        this.c.runTask(async () => {
-          await this.c.actions.settled();
-          this.c.model.say(await exporter.run(request), 'pass');
+        this.parts.model.say('exporting…', 'dim');
+        this.parts.tasks.runTask(async () => {
+          await this.parts.actions.settled();
+          this.parts.model.say(await exporter.run(request), 'pass');
         });
       },
     );
@@ -243,7 +259,7 @@ export class ModalFlows {
   help(): void {
     this.current = { kind: 'help' };
     const lines = helpLines(KEYMAP);
-    this.c.ui.modal.open(
+    this.parts.modal.open(
       'Keys (esc closes)',
       () => {
         const out: StyledLine[] = [];

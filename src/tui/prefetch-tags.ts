@@ -1,14 +1,15 @@
 // Flag counts in the tree need each tag's verdicts. A small project has them all read in the
 // background (one tag at a time, after the first screen); a large one takes them from the checks'
 // summary of the last full run, and from each tag's own verdicts once it is visited.
-import type { ReviewController } from './review-controller.js';
+import type { ScreenTasks } from './screen-tasks.js';
+import type { ReviewData } from './view-model/review-data.js';
 
 const PREFETCH_CANDIDATES = 50_000;
 /** Below the snapshot cache's size, so prefetching never evicts what it just read. */
 const PREFETCH_TAGS = 60;
 
-export function prefetchSmallProject(controller: ReviewController): void {
-  const { store, data } = controller.model;
+export function prefetchSmallProject(data: ReviewData, tasks: ScreenTasks): void {
+  const store = data.store;
   const checks = data.checks;
   if (!checks) return;
   const tagIds = store
@@ -18,16 +19,16 @@ export function prefetchSmallProject(controller: ReviewController): void {
   const candidates = tagIds.reduce((sum, id) => sum + store.counts(id).candidates, 0);
   if (tagIds.length > PREFETCH_TAGS || candidates > PREFETCH_CANDIDATES) {
     if (!checks.flaggedCounts) return;
-    controller.runTask(async () => {
+    tasks.runTask(async () => {
       data.setSummaryFlagged(await checks.flaggedCounts!());
-      controller.schedulePaint();
+      tasks.schedulePaint();
     });
     return;
   }
-  controller.runTask(async () => {
+  tasks.runTask(async () => {
     for (const tagId of tagIds) {
       await data.load(tagId);
-      controller.schedulePaint();
+      tasks.schedulePaint();
     }
   });
 }

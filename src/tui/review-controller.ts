@@ -8,13 +8,14 @@ import type { ReviewScreen } from './review-screen.js';
 import type { ReviewServices } from './review-services.js';
 import { ReviewView } from './review-view.js';
 import { GenerationRunner } from './generation-runner.js';
+import type { ScreenTasks } from './screen-tasks.js';
 import { StatsScreen } from './stats-screen.js';
 import { ReviewActions, ReviewRefusal } from './view-model/review-actions.js';
 import type { ReviewModel } from './view-model/review-model.js';
 import { findMatch } from './view-model/search.js';
 import { lineText } from './view-model/styled-text.js';
 
-export class ReviewController {
+export class ReviewController implements ScreenTasks {
   readonly actions: ReviewActions;
   readonly view: ReviewView;
   readonly flows: ModalFlows;
@@ -31,9 +32,17 @@ export class ReviewController {
   ) {
     this.actions = new ReviewActions(model);
     this.view = new ReviewView(ui, model, () => this.keyContext());
-    this.flows = new ModalFlows(this);
-    this.generation = new GenerationRunner(this);
-    this.stats = new StatsScreen(this);
+    this.generation = new GenerationRunner({ tasks: this, model, ui, view: this.view, generator: services.generator });
+    this.stats = new StatsScreen(this, ui, model.data);
+    this.flows = new ModalFlows({
+      tasks: this,
+      modal: ui.modal,
+      model,
+      actions: this.actions,
+      services,
+      generation: this.generation,
+      searchStep: (direction, inclusive) => this.searchStep(direction, inclusive),
+    });
   }
 
   keyContext(): KeyContext {
@@ -135,6 +144,7 @@ export class ReviewController {
     this.perform(binding.action);
   }
 
+  /** Does what a key's action says; every action of the keymap has a case (checked by the compiler). */
   perform(action: Action): void {
     const model = this.model;
     const pane = model.focus;
@@ -218,6 +228,11 @@ export class ReviewController {
         return this.flows.help();
       case 'quit':
         return this.quit();
+      default: {
+        // A new action in the keymap fails the build here until it is handled.
+        const unhandled: never = action;
+        throw new Error(`no handler for the action ${String(unhandled)}`);
+      }
     }
   }
 

@@ -3,6 +3,7 @@
 import { type KeyContext, activeHints } from './keymap.js';
 import type { ReviewScreen } from './review-screen.js';
 import { sanitizeLine } from '../core/sanitize-text.js';
+import { projectTeachers } from '../core/teacher-pool-config.js';
 import { type DetailSubject, buildDetailLines } from './view-model/detail-content.js';
 import { describeFilter } from './view-model/list-filter.js';
 import { tallyQuestion } from './view-model/question-tally.js';
@@ -138,7 +139,7 @@ export class ReviewView {
             ? [
                 '',
                 `language  ${config.language}`,
-                `teacher   ${config.teacher.model} @ ${config.teacher.baseUrl}`,
+                ...projectTeachers(config).map((t, i) => `${i === 0 ? 'teachers ' : '         '} ${t.name}: ${t.model} @ ${t.baseUrl}`),
                 `folder    ${model.store.dir}`,
                 ...model.store.warnings.map((w) => `warning: ${w}`),
               ]
@@ -156,7 +157,7 @@ export class ReviewView {
     this.ui.detail.pane.title = plain(
       subject.kind === 'candidate' ? ' Candidate ' : subject.kind === 'question' ? ' Question ' : ' Detail ',
     );
-    const version = `${this.model.data.version}|${this.model.decisionVersion}|${this.model.treeVersion}|${options.reasoningFolded}`;
+    const version = `${this.model.contentVersion()}|${options.reasoningFolded}`;
     this.ui.detail.setContent((width) => {
       const cacheKey = `${key}|${width}|${version}`;
       if (this.detailCache?.key !== cacheKey)

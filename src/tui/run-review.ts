@@ -51,7 +51,7 @@ export async function runReview(store: ProjectStoreApi, options: ReviewOptions =
   try {
     const quit = controller.run();
     options.onReady?.(controller);
-    prefetchSmallProject(controller);
+    prefetchSmallProject(model.data, controller);
     await Promise.race([quit, crashed]);
   } finally {
     clearInterval(poller);
@@ -92,7 +92,7 @@ function startPolling(controller: ReviewController, everyMs: number): NodeJS.Tim
         for (const tagId of changes.tagIds) {
           if (model.data.isLoaded(tagId)) await model.data.reload(tagId);
         }
-        model.decisionVersion++;
+        model.itemsChanged();
         controller.schedulePaint();
       })
       .catch((error: unknown) => {

@@ -3,7 +3,9 @@
 // character as one column; tag names go in a legend painted by us.
 import blessed from 'blessed';
 import type { Widgets } from 'blessed';
-import type { ReviewController } from './review-controller.js';
+import type { ReviewScreen } from './review-screen.js';
+import type { ScreenTasks } from './screen-tasks.js';
+import type { ReviewData } from './view-model/review-data.js';
 import { sanitizeLine } from '../core/sanitize-text.js';
 import { RULE_TABLE } from '../checks/rules/rule-table.js';
 import { type StatsData, collectStats } from './view-model/stats-data.js';
@@ -24,25 +26,29 @@ export class StatsScreen {
   private loading = false;
   private progressText = 'reading the project…';
 
-  constructor(private readonly c: ReviewController) {}
+  constructor(
+    private readonly tasks: ScreenTasks,
+    private readonly ui: Pick<ReviewScreen, 'overlayHost' | 'screen' | 'width' | 'height'>,
+    private readonly projectData: ReviewData,
+  ) {}
 
   get visible(): boolean {
-    return this.c.ui.overlayHost.visible;
+    return this.ui.overlayHost.visible;
   }
 
   open(): void {
-    const host = this.c.ui.overlayHost;
+    const host = this.ui.overlayHost;
     host.show();
     host.setFront();
     this.data = null;
     this.build();
     if (this.loading) return;
     this.loading = true;
-    this.c.runTask(async () => {
+    this.tasks.runTask(async () => {
       try {
-        this.data = await collectStats(this.c.model.data, (done, total) => {
+        this.data = await collectStats(this.projectData, (done, total) => {
           this.progressText = `reading ${done}/${total} tags…`;
-          this.c.schedulePaint();
+          this.tasks.schedulePaint();
         });
         if (this.visible) this.build();
       } finally {
@@ -53,7 +59,7 @@ export class StatsScreen {
 
   close(): void {
     this.destroyWidgets();
-    this.c.ui.overlayHost.hide();
+    this.ui.overlayHost.hide();
   }
 
   handleKey(key: string | null): void {
@@ -72,9 +78,9 @@ export class StatsScreen {
   /** (Re)creates the charts for the current size; contrib canvases size themselves once. */
   private build(): void {
     this.destroyWidgets();
-    const host = this.c.ui.overlayHost;
-    const width = this.c.ui.width;
-    const height = Math.max(10, this.c.ui.height - 2);
+    const host = this.ui.overlayHost;
+    const width = this.ui.width;
+    const height = Math.max(10, this.ui.height - 2);
     const header = blessed.box({ parent: host, top: 0, left: 0, width: '100%', height: 1, tags: false });
     header.on('render', (coords: { xi: number; xl: number; yi: number }) => this.paintHeader(coords));
     this.widgets.push(header);
@@ -174,13 +180,13 @@ export class StatsScreen {
           { text: ' Statistics ', tone: 'heading' },
           { text: this.progressText, tone: 'dim' },
         ];
-    const lines = (this.c.ui.screen as unknown as { lines: CellLine[] }).lines;
+    const lines = (this.ui.screen as unknown as { lines: CellLine[] }).lines;
     paintLine({ lines, x: coords.xi, y: coords.yi, width: coords.xl - coords.xi }, line, toneAttr, toneAttr('normal'));
   }
 
   private paintLegend(coords: { xi: number; xl: number; yi: number }, rows: number): void {
     const bars = this.data?.perTag ?? [];
-    const lines = (this.c.ui.screen as unknown as { lines: CellLine[] }).lines;
+    const lines = (this.ui.screen as unknown as { lines: CellLine[] }).lines;
     const width = coords.xl - coords.xi;
     const perRow = Math.ceil(bars.length / Math.max(1, rows));
     for (let row = 0; row < rows; row++) {

@@ -6,10 +6,12 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_GENERATION, createDemoProject } from '../../src/cli/commands/demo.js';
 import type { DecisionEntry } from '../../src/core/types.js';
+import { buildCandidate } from '../../src/core/testing/candidate-builder.js';
 import { loadVerdicts } from '../../src/checks/project/check-project.js';
 import { RULE_IDS } from '../../src/checks/rules/rule-ids.js';
 import { ProjectStore } from '../../src/store/project-store.js';
 import { pipelineGenerator } from '../../src/tui/services/pipeline-generator.js';
+import { startOfflineForRun } from '../../src/cli/offline-wiring.js';
 import { seedProject } from '../../src/tui/testing/seed-project.js';
 import { KEYS, PtySession } from './harness.js';
 
@@ -29,7 +31,7 @@ function openReview(projectDir: string, cols = 100, rows = 30): PtySession {
 async function demoProject(): Promise<string> {
   const dir = join(await mkdtemp(join(tmpdir(), 'distill-tui-demo-')), 'project');
   const store = await createDemoProject(dir, 'en');
-  const summary = await pipelineGenerator(store, { env: {} }).run(
+  const summary = await pipelineGenerator(store, { env: {}, startOffline: startOfflineForRun }).run(
     { kind: 'auto', ...DEMO_GENERATION },
     () => undefined,
     new AbortController().signal,
@@ -347,19 +349,7 @@ describe('distill review in a terminal', () => {
 
     const question = (await project.store.questions(tagId))[0]!;
     await project.store.appendCandidates([
-      {
-        id: `${question.id}-1`,
-        questionId: question.id,
-        tagId,
-        sample: 1,
-        reasoning: '',
-        answer: 'Glycogen and freshness.',
-        finishReason: 'stop',
-        usage: null,
-        model: 'other-process',
-        latencyMs: 1,
-        createdAt: new Date().toISOString(),
-      },
+      buildCandidate({ question, sample: 1, reasoning: '', answer: 'Glycogen and freshness.', model: 'other-process' }),
     ]);
     await tui.waitForText('Candidates 2');
     await project.store.decide([{ id: `${question.id}-1`, status: 'accepted' }]);

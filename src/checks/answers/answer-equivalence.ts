@@ -1,119 +1,149 @@
-import { shapeAnswer, type AnswerShape } from './answer-shape.js';
-import { normalizeAnswer } from './normalize-answer.js';
-import { numbersMatch, parseNumber, type ParsedNumber } from './parse-number.js';
-import type { SymbolicMath } from './symbolic-math.js';
+import { readChoice } from './answer-choice.js';
+import { compareExpressions } from './compare/compare-expressions.js';
+import type { Verdict } from './compare/verdict.js';
+import { extractReferenceAnswer } from './extract/final-answer.js';
+import { BudgetExceeded, ComparisonBudget } from './math/comparison-budget.js';
+import type { Expr } from './math/expression.js';
+import { parseMath } from './math/parse-math.js';
+import { MathSyntaxError } from './math/tokenize-math.js';
+import { prepareAnswer, type PreparedAnswer } from './prepare-answer.js';
+import { readQuestion, type QuestionHints } from './question-hints.js';
+
+export type { Verdict } from './compare/verdict.js';
+
+/** The outcome of comparing a final answer with a reference, and why when it could not be told. */
+export interface AnswerComparison {
+  verdict: Verdict;
+  /** Set for 'unknown': what stopped the comparison. */
+  reason?: string;
+}
 
 /**
- * Whether two final answers say the same thing: numbers in any notation, symbolic
- * expressions (when `math` is given), sets in any order, tuples and intervals part
- * by part with their brackets, choice letters, text without case or articles.
+ * Whether `answer` (an extracted final answer) says what `reference` says. The
+ * reference may be a bare value or a whole solution (its box, its "#### 42").
+ * The question tells percentages, roundings and multiple-choice options apart.
+ * Bounded in time: a pathological expression gives 'unknown', never a hang.
  */
-export function answersEquivalent(a: string, b: string, math: SymbolicMath | null): boolean {
-  const left = normalizeAnswer(a);
-  const right = normalizeAnswer(b);
-  if (left === right) return true;
-  return shapesEqual(shapeAnswer(left), shapeAnswer(right), math);
-}
-
-function shapesEqual(a: AnswerShape, b: AnswerShape, math: SymbolicMath | null): boolean {
-  if (a.kind === 'choice' || b.kind === 'choice') {
-    return a.kind === 'choice' && b.kind === 'choice' && a.letter === b.letter;
+export function compareAnswers(reference: string, answer: string, question?: string): AnswerComparison {
+  const hints = readQuestion(question);
+  const ref = extractReferenceAnswer(reference);
+  if (!answer.trim()) return { verdict: 'different' };
+  if (ref.length > 2000 || answer.length > 2000) return { verdict: 'unknown', reason: 'too long to compare' };
+  const budget = new ComparisonBudget();
+  try {
+    return compareTexts(ref, answer, hints, budget, true);
+  } catch (error) {
+    if (error instanceof BudgetExceeded) return { verdict: 'unknown', reason: 'too complex to compare in time' };
+    throw error;
   }
-  if (a.kind === 'scalar' && b.kind === 'scalar') return scalarsEqual(a.text, b.text, math);
-  if (a.kind === 'sequence' && b.kind === 'sequence') {
-    return (
-      a.open === b.open &&
-      a.close === b.close &&
-      a.items.length === b.items.length &&
-      a.items.every((item, i) => scalarsEqual(item, b.items[i]!, math))
-    );
+}
+
+/** For grouping siblings' answers: only a sure 'equal' counts. */
+export function answersEquivalent(a: string, b: string, question?: string): boolean {
+  return compareAnswers(a, b, question).verdict === 'equal';
+}
+
+function compareTexts(ref: string, answer: string, hints: QuestionHints, budget: ComparisonBudget, choices: boolean): AnswerComparison {
+  if (ref === answer || textKey(ref) === textKey(answer)) return { verdict: 'equal' };
+  const left = prepareAnswer(ref);
+  const right = prepareAnswer(answer);
+  if (choices) {
+    const choice = compareChoices(left, right, answer, hints, budget);
+    if (choice) return choice;
   }
-  if (a.kind === 'set' && b.kind === 'set') return sameMembers(a.items, b.items, math);
-  return false;
-}
-
-function sameMembers(a: string[], b: string[], math: SymbolicMath | null): boolean {
-  if (a.length !== b.length) return false;
-  const unused = [...b];
-  for (const item of a) {
-    const at = unused.findIndex((other) => scalarsEqual(item, other, math));
-    if (at < 0) return false;
-    unused.splice(at, 1);
+  if (left.math === right.math || (textKey(left.math) === textKey(right.math) && left.percent === right.percent))
+    return { verdict: 'equal' };
+  const refExpr = parse(left);
+  const answerExpr = parse(right);
+  if (!refExpr || !answerExpr) {
+    if (isWords(left.math) && isWords(right.math)) return { verdict: 'different' };
+    return { verdict: 'unknown', reason: `could not read ${refExpr ? 'the answer' : 'the reference'} as math` };
   }
-  return true;
+  const context = { budget, roundingPlaces: hints.roundingPlaces, asksPercent: hints.asksPercent, answerApproximate: right.approximate };
+  let verdict = compareExpressions(refExpr, answerExpr, context);
+  if (verdict !== 'equal') {
+    // "1000,99": a decimal comma, when the other side is a single number
+    const refDecimal = decimalComma(left.math, answerExpr);
+    const answerDecimal = decimalComma(right.math, refExpr);
+    if (refDecimal) verdict = bestOf(verdict, compareExpressions(refDecimal, answerExpr, context));
+    if (answerDecimal) verdict = bestOf(verdict, compareExpressions(refExpr, answerDecimal, context));
+  }
+  return verdict === 'unknown' ? { verdict, reason: 'could not decide whether the two are equal' } : { verdict };
 }
 
-// "x = 4", "y=-2", "a_1 = 3": the value, not the variable.
-const ASSIGNMENT = /^[a-zA-Z](?:_\{?[\w]+\}?)?\s*=\s*(.+)$/;
-
-export function scalarsEqual(a: string, b: string, math: SymbolicMath | null): boolean {
-  const left = stripAssignment(a);
-  const right = stripAssignment(b);
-  if (textKey(left) === textKey(right)) return true;
-  const leftNumber = parseNumber(left);
-  const rightNumber = parseNumber(right);
-  if (leftNumber && rightNumber) return numbersMatch(leftNumber, rightNumber);
-  if (!math || isWords(left) || isWords(right)) return false;
-  return symbolicallyEqual(left, right, leftNumber, rightNumber, math);
+function bestOf(a: Verdict, b: Verdict): Verdict {
+  return a === 'equal' || b === 'equal' ? 'equal' : a === 'unknown' || b === 'unknown' ? 'unknown' : 'different';
 }
 
-function stripAssignment(text: string): string {
-  const match = ASSIGNMENT.exec(text);
-  return match ? match[1]!.trim() : text;
+/**
+ * Multiple choice: letters compare as letters; an answer that gives the option's
+ * value instead ("29" for "C. 29") is mapped to its letter through the question;
+ * a reference "(D) 4" also accepts "4".
+ */
+function compareChoices(
+  left: PreparedAnswer,
+  right: PreparedAnswer,
+  answer: string,
+  hints: QuestionHints,
+  budget: ComparisonBudget,
+): AnswerComparison | null {
+  const refChoice = readChoice(left.math);
+  const answerChoice = readChoice(right.math);
+  if (refChoice && refChoice.marked) {
+    if (answerChoice && (answerChoice.marked || answerChoice.rest === '')) {
+      return { verdict: answerChoice.letter === refChoice.letter ? 'equal' : 'different' };
+    }
+    for (const [letter, option] of hints.options) {
+      if (compareTexts(option, answer, hints, budget, false).verdict === 'equal')
+        return { verdict: letter === refChoice.letter ? 'equal' : 'different' };
+    }
+    if (refChoice.rest) return compareTexts(refChoice.rest, answer, hints, budget, false);
+    return hints.options.size > 0 || isWords(answer) || /^[A-Ea-e]$/.test(answer.trim()) ? { verdict: 'different' } : null;
+  }
+  if (answerChoice && answerChoice.marked) {
+    const option = hints.options.get(answerChoice.letter);
+    if (option) return compareTexts(left.math, option, hints, budget, false);
+    if (answerChoice.rest) return compareTexts(left.math, answerChoice.rest, hints, budget, false);
+  }
+  return null;
 }
 
-/** Text compared without case, articles, spaces and trailing punctuation. */
+function parse(prepared: PreparedAnswer): Expr | null {
+  const synonym = SET_WORDS.find(([pattern]) => pattern.test(prepared.math));
+  try {
+    return parseMath(synonym ? synonym[1] : prepared.math);
+  } catch (error) {
+    if (error instanceof MathSyntaxError) return null;
+    throw error;
+  }
+}
+
+const SET_WORDS: [RegExp, string][] = [
+  [/^(?:no\s+(?:real\s+)?solutions?|none|no\s+such\s+\w+|there\s+(?:is|are)\s+no\s+solutions?|无解|无实数解|不存在)$/i, '\\emptyset'],
+  [/^(?:all\s+real\s+numbers|every\s+real\s+number|全体实数|所有实数)$/i, '\\mathbb{R}'],
+];
+
+function decimalComma(math: string, other: Expr): Expr | null {
+  const match = /^(-?\d+),(\d+)$/.exec(math.replace(/\s/g, ''));
+  if (!match || other.type === 'list' || other.type === 'tuple' || other.type === 'set') return null;
+  const [whole, fraction] = [match[1]!, match[2]!];
+  if (!(fraction.length === 2 || (whole.replace('-', '').length >= 4 && fraction.length !== 3))) return null;
+  try {
+    return parseMath(`${whole}.${fraction}`);
+  } catch {
+    return null;
+  }
+}
+
+/** Text compared without case, articles, spaces, quotes and trailing punctuation. */
 export function textKey(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/^(?:the|a|an)\s+/, '')
-    .replace(/(?<!\d)[.。](?!\d)|[\s?？"'“”‘’*]+/g, '');
+  let key = text.toLowerCase();
+  if (key.includes('\\text')) key = key.replace(/\\text\{([^{}]*)\}/g, '$1');
+  if (key.startsWith('a') || key.startsWith('the')) key = key.replace(/^(?:the|a|an)\s+/, '');
+  return key.replace(/(?<!\d)[.。](?!\d)|(?<![\d)}])!|[\s?？！"'“”‘’*$]+/g, '');
 }
 
-// Words are compared as text only: as math, "Paris" would be the product P·a·r·i·s.
+// Words are compared as words: as math, "Paris" would be P·a·r·i·s.
 function isWords(text: string): boolean {
-  return /[\u3400-\u9fff]/.test(text) || (/^[A-Za-z\s'’-]+$/.test(text) && /[A-Za-z]{3,}/.test(text));
-}
-
-const SAMPLE_POINTS = [0.7318, 1.9137, 2.4521];
-
-function symbolicallyEqual(a: string, b: string, aNumber: ParsedNumber | null, bNumber: ParsedNumber | null, math: SymbolicMath): boolean {
-  const left = prepareLatex(a);
-  const right = prepareLatex(b);
-  const leftUnknowns = aNumber ? [] : math.unknowns(left);
-  const rightUnknowns = bNumber ? [] : math.unknowns(right);
-  if (!leftUnknowns || !rightUnknowns) return false;
-  const variables = [...new Set([...leftUnknowns, ...rightUnknowns])];
-  if (variables.length === 0) {
-    const leftValue = aNumber ?? asNumber(math.evaluate(left, {}));
-    const rightValue = bNumber ?? asNumber(math.evaluate(right, {}));
-    return leftValue !== null && rightValue !== null && numbersMatch(leftValue, rightValue);
-  }
-  for (let i = 0; i < SAMPLE_POINTS.length; i++) {
-    const point: Record<string, number> = {};
-    variables.forEach((name, v) => (point[name] = SAMPLE_POINTS[(i + v) % SAMPLE_POINTS.length]! + v * 0.1));
-    const leftValue = math.evaluate(left, point);
-    const rightValue = math.evaluate(right, point);
-    if (leftValue === null || rightValue === null) return false;
-    if (Math.abs(leftValue - rightValue) > 1e-7 * Math.max(1, Math.abs(leftValue), Math.abs(rightValue))) return false;
-  }
-  return true;
-}
-
-function asNumber(value: number | null): ParsedNumber | null {
-  return value === null ? null : { value, tolerance: null };
-}
-
-/** What the math parser lacks: \binom, and "e" meant as Euler's number. */
-function prepareLatex(text: string): string {
-  return text
-    .replace(/\\binom\s*\{\s*(\d+)\s*\}\s*\{\s*(\d+)\s*\}/g, (_, n: string, k: string) => String(binomial(Number(n), Number(k))))
-    .replace(/\\[dt]?binom\s*(\d)\s*(\d)/g, (_, n: string, k: string) => String(binomial(Number(n), Number(k))));
-}
-
-function binomial(n: number, k: number): number {
-  if (k < 0 || k > n) return 0;
-  let result = 1;
-  for (let i = 1; i <= Math.min(k, n - k); i++) result = (result * (n - i + 1)) / i;
-  return Math.round(result);
+  return /[\u3400-\u9fff]/.test(text) || (/^[A-Za-z\s'’,.-]+$/.test(text) && /[A-Za-z]{3,}/.test(text));
 }

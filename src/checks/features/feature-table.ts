@@ -56,17 +56,27 @@ const CANDIDATE_NUMBERS = [
   ...perText('BackToBackRepeats', (text) => text.repetition.maxRun),
   /** Characters at the end covered by a loop of one phrase. */
   ...perText('EndLoopChars', (text) => text.repetition.tailLoopChars),
-  /** 1 when finish_reason is "length". */
-  { name: 'finishedByLength', read: (features) => (features.finishReason === 'length' ? 1 : 0) },
+  /** 1 when finish_reason is "length" (the token limit), 2 when it is "size_limit" (distill's maxAnswerChars). */
+  {
+    name: 'finishedByLength',
+    read: (features) => (features.finishReason === 'length' ? 1 : features.finishReason === 'size_limit' ? 2 : 0),
+  },
   /** Index in FORMAT_CODES (0: the template is fine). */
   { name: 'formatProblem', read: (features) => Math.max(0, FORMAT_CODES.indexOf(features.formatProblem)) },
   { name: 'refuses', read: (features) => (features.refusal ? 1 : 0) },
   { name: 'hasFinalAnswer', read: (features) => (features.finalAnswer ? 1 : 0) },
+  /** Where the final answer is in the answer text (-1 when none was found): for highlighting it. */
+  { name: 'finalAnswerOffset', read: (features) => features.finalAnswerOffset },
+  { name: 'finalAnswerLength', read: (features) => features.finalAnswerLength },
 ] as const satisfies readonly ColumnEntry<string, CandidateFeatures, number>[];
 
 /** What depends on a candidate's siblings and on its question, not on its own text. */
 export interface QuestionContext {
   referenceMatch: -1 | 0 | 1;
+  /** 1 when the final answer could not be compared with the reference (referenceMatch is then 0). */
+  referenceUndecided: 0 | 1;
+  /** Why it could not be compared ('' otherwise). */
+  referenceNote: string;
   agree: number;
   majority: number;
   answered: number;
@@ -74,10 +84,14 @@ export interface QuestionContext {
   majorityAnswer: string;
   duplicateSimilarity: number;
   duplicateOf: string;
+  /** 1 when the question was edited after this candidate answered it (the candidate is stale). */
+  answersEditedQuestion: number;
 }
 
 export const NO_QUESTION_CONTEXT: QuestionContext = {
   referenceMatch: -1,
+  referenceUndecided: 0,
+  referenceNote: '',
   agree: 0,
   majority: 0,
   answered: 0,
@@ -85,12 +99,15 @@ export const NO_QUESTION_CONTEXT: QuestionContext = {
   majorityAnswer: '',
   duplicateSimilarity: 0,
   duplicateOf: '',
+  answersEditedQuestion: 0,
 };
 
 /** Numbers recomputed for every row of a question whenever any of its candidates change. */
 const QUESTION_NUMBERS = [
   /** 1 matches the reference, 0 differs, -1 no reference. */
   { name: 'referenceMatch', read: (context) => context.referenceMatch },
+  /** 1 when the comparison with the reference could not decide (too complex, unreadable): flagged as a mismatch. */
+  { name: 'referenceUndecided', read: (context) => context.referenceUndecided },
   /** Candidates of the question whose final answer is equivalent to this one's (itself included). */
   { name: 'agreeingAnswers', read: (context) => context.agree },
   /** Size of the largest group of equivalent answers of the question. */
@@ -101,6 +118,8 @@ const QUESTION_NUMBERS = [
   { name: 'tracedCandidates', read: (context) => context.traced },
   /** Highest similarity of the question to an earlier question of the project (0 when none). */
   { name: 'duplicateSimilarity', read: (context) => context.duplicateSimilarity },
+  /** 1 when the question's text changed after the candidate answered it. */
+  { name: 'answersEditedQuestion', read: (context) => context.answersEditedQuestion },
 ] as const satisfies readonly ColumnEntry<string, QuestionContext, number>[];
 
 const CANDIDATE_TEXTS = [
@@ -116,6 +135,8 @@ const CANDIDATE_TEXTS = [
 
 const QUESTION_TEXTS = [
   { name: 'majorityAnswer', read: (context) => context.majorityAnswer },
+  /** Why the final answer could not be compared with the reference. */
+  { name: 'referenceNote', read: (context) => context.referenceNote },
   /** Text of the earlier question this one nearly repeats. */
   { name: 'duplicateOf', read: (context) => context.duplicateOf },
 ] as const satisfies readonly ColumnEntry<string, QuestionContext, string>[];

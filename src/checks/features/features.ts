@@ -22,6 +22,9 @@ export interface CandidateFeatures {
   refusal: string;
   /** The final answer as written ('' when none was found). */
   finalAnswer: string;
+  /** Where the final answer is in the answer text (UTF-16 offset, -1 when none), for highlighting. */
+  finalAnswerOffset: number;
+  finalAnswerLength: number;
 }
 
 /** What extraction needs of a candidate. */

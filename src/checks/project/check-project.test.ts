@@ -2,6 +2,7 @@ import { mkdtemp, readdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildCandidate } from '../../core/testing/candidate-builder.js';
 import { newProjectConfig } from '../../core/project-config.js';
 import type { Candidate } from '../../core/types.js';
 import { ProjectStore } from '../../store/project-store.js';
@@ -41,19 +42,7 @@ async function seed(): Promise<{ store: ProjectStore; tagId: string; questionIds
 }
 
 function candidate(questionId: string, tagId: string, sample: number, answer: string): Candidate {
-  return {
-    id: `${questionId}-${sample}`,
-    questionId,
-    tagId,
-    sample,
-    reasoning: TRACE + ' '.repeat(sample),
-    answer,
-    finishReason: 'stop',
-    usage: null,
-    model: 'test',
-    latencyMs: 1,
-    createdAt: new Date().toISOString(),
-  };
+  return buildCandidate({ questionId, tagId, sample, reasoning: TRACE + ' '.repeat(sample), answer });
 }
 
 describe('summaryFlaggedCounts', () => {

@@ -17,7 +17,6 @@ import { rankTable } from '../rules/rank-table.js';
 import { ALL_RULES_MASK, RULE_IDS, type RuleId } from '../rules/rule-ids.js';
 import { resolveRules, type Rules } from '../rules/rules-config.js';
 import { describeFlags, evaluateRules, failingMask, verdictOf, type Flag } from '../rules/rules.js';
-import { loadSymbolicMath } from '../answers/symbolic-math.js';
 import { buildTagTable, tagSource, type DuplicateInfo } from './tag-features.js';
 
 export interface CheckOptions {
@@ -150,11 +149,14 @@ export async function selectPassing(store: ProjectStoreApi, options: { keepPerQu
     if (store.counts(tag.id).candidates === 0) continue;
     const table = await currentTable(store, tag.id);
     const decisions = await store.decisions(tag.id);
+    const stale = await store.staleCandidates(tag.id);
     const masks = evaluateRules(table, rules);
     const ids = table.textColumn('id');
     const questionKeys = table.textColumn('questionKey');
-    // A reviewer's rejection counts as a failing verdict, so it is never ranked.
-    for (let row = 0; row < table.size; row++) if (decisions.get(ids[row]!)?.status === 'rejected') masks[row] = REJECTED_MASK;
+    // A reviewer's rejection, or an answer to a question edited since (stale), counts as a failing verdict, so it is never ranked.
+    for (let row = 0; row < table.size; row++) {
+      if (decisions.get(ids[row]!)?.status === 'rejected' || stale.has(ids[row]!)) masks[row] = REJECTED_MASK;
+    }
     const ranks = rankTable(table, masks, rules);
     const acceptedPerQuestion = new Map<string, number>();
     for (let row = 0; row < table.size; row++) {
@@ -200,9 +202,8 @@ async function refreshTag(
   const cached = await readCache(store, tagId);
   if (cached.table && cached.source === source && cached.table.size === count) return { table: cached.table, extracted: 0 };
   const candidates = await store.candidates(tagId);
-  const math = await loadSymbolicMath();
   const questionMap = new Map(questions.map((question) => [question.id, question]));
-  const { table, extracted } = buildTagTable({ candidates, questions: questionMap, duplicates, language, math, previous: cached.table });
+  const { table, extracted } = buildTagTable({ candidates, questions: questionMap, duplicates, language, previous: cached.table });
   await writeFeatureCache(featureCachePath(store, tagId), table, tagSource(language, candidates.length, questions, duplicates));
   return { table, extracted, ...(cached.warning ? { warning: cached.warning } : {}) };
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isStaleCandidate, questionTextHash } from '../../core/candidate-identity.js';
 import type { Candidate, Question } from '../../core/types.js';
 import { groupAnswers } from '../answers/answer-groups.js';
 import { extractFeatures } from '../features/extract-features.js';
@@ -11,7 +12,6 @@ import {
   writeQuestionContext,
   writeRow,
 } from '../features/feature-table.js';
-import type { SymbolicMath } from '../answers/symbolic-math.js';
 
 export interface DuplicateInfo {
   similarity: number;
@@ -24,14 +24,15 @@ export interface TagFeatureInput {
   questions: ReadonlyMap<string, Question>;
   duplicates: ReadonlyMap<string, DuplicateInfo>;
   language: string;
-  math: SymbolicMath | null;
   /** The tag's cached table, whose rows are reused for candidates whose text has not changed. */
   previous: FeatureTable | null;
 }
 
-/** Identifies what a candidate's own features were computed from: an edited text gets new features. */
-export function candidateHash(candidate: Candidate, language: string): string {
+/** Identifies what a candidate's own features were computed from: an edited text (or question) gets new features. */
+export function candidateHash(candidate: Candidate, language: string, question = ''): string {
   return createHash('sha1')
+    .update(question)
+    .update('\0')
     .update(candidate.reasoning)
     .update('\0')
     .update(candidate.answer)
@@ -56,7 +57,8 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
   const texts = emptyTexts();
   let extracted = 0;
   candidates.forEach((candidate, row) => {
-    const hash = candidateHash(candidate, language);
+    const questionText = input.questions.get(candidate.questionId)?.text ?? '';
+    const hash = candidateHash(candidate, language, questionText);
     const cachedRow = previousRows.get(candidate.id);
     if (previous && cachedRow !== undefined && previous.text('hash', cachedRow) === hash) {
       copyRow(previous, cachedRow, numbers, texts, row);
@@ -68,7 +70,7 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
       language,
       hash,
       questionKey: candidate.questionId,
-      features: extractFeatures(candidate, language),
+      features: extractFeatures(candidate, language, questionText),
       context: NO_QUESTION_CONTEXT,
     });
   });
@@ -84,7 +86,7 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
     const contexts = groupAnswers(
       rows.map((row) => texts.finalAnswer[row]!),
       question?.reference,
-      input.math,
+      question?.text,
     );
     const duplicate = input.duplicates.get(questionId);
     const traced = rows.filter((row) => numbers.reasoningChars[row]! > 0).length;
@@ -94,6 +96,7 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
         traced,
         duplicateSimilarity: duplicate?.similarity ?? 0,
         duplicateOf: duplicate?.of ?? '',
+        answersEditedQuestion: question && isStaleCandidate(candidates[row]!, question) ? 1 : 0,
       });
     });
   }
@@ -110,7 +113,10 @@ export function tagSource(
   const hash = createHash('sha1').update(`${language}\0${candidateCount}\0`);
   for (const question of questions) {
     const duplicate = duplicates.get(question.id);
-    hash.update(`${question.id}\0${question.reference ?? ''}\0${duplicate ? `${duplicate.similarity}\0${duplicate.of}` : ''}\0`);
+    // The text too: an edit makes the question's candidates stale.
+    hash.update(
+      `${question.id}\0${questionTextHash(question.text)}\0${question.reference ?? ''}\0${duplicate ? `${duplicate.similarity}\0${duplicate.of}` : ''}\0`,
+    );
   }
   return hash.digest('base64url').slice(0, 22);
 }

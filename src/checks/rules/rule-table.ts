@@ -1,4 +1,5 @@
 import { FORMAT_CODES, TEXT_FIELDS, type FeatureTable, type NumericColumn, type TextField } from '../features/feature-table.js';
+import { STALE_DETAIL } from '../../core/candidate-identity.js';
 import { defineRule, type SettingValues } from './rule-definition.js';
 import {
   above,
@@ -55,7 +56,11 @@ export const RULE_TABLE = [
     title: 'cut off by the token limit',
     fires: isTruncated,
     detail: (t, i) =>
-      t.numbers.finishedByLength[i]! > 0 ? 'finish_reason is "length": the output hit the token limit' : 'cut off inside <think>',
+      t.numbers.finishedByLength[i] === 2
+        ? 'the answer passed the size limit (maxAnswerChars in distill.json): it was cut there and the rest was not read'
+        : t.numbers.finishedByLength[i]! > 0
+          ? 'finish_reason is "length": the output hit the token limit'
+          : 'cut off inside <think>',
   }),
   defineRule({
     id: 'answer_mismatch',
@@ -63,9 +68,11 @@ export const RULE_TABLE = [
     title: 'final answer differs from the reference',
     fires: (c, i) => c.referenceMatch[i] === 0 && !(isBrokenAnswer(c, i) && c.hasFinalAnswer[i] === 0),
     detail: (t, i) =>
-      t.numbers.hasFinalAnswer[i]! > 0
-        ? `final answer "${clipQuote(t.text('finalAnswer', i))}" does not match the reference`
-        : 'no final answer found to compare with the reference',
+      t.numbers.hasFinalAnswer[i]! === 0
+        ? 'no final answer found to compare with the reference'
+        : t.numbers.referenceUndecided[i]! > 0
+          ? `final answer "${clipQuote(t.text('finalAnswer', i))}" could not be compared with the reference (${t.text('referenceNote', i) || 'undecided'})`
+          : `final answer "${clipQuote(t.text('finalAnswer', i))}" does not match the reference`,
   }),
   defineRule({
     id: 'minority_answer',
@@ -245,6 +252,15 @@ export const RULE_TABLE = [
     fires: (c, i, s) => c.duplicateSimilarity[i]! >= s.minSimilarity,
     detail: (t, i) =>
       `question is ${Math.round(t.numbers.duplicateSimilarity[i]! * 100)}% similar to an earlier one: "${clipQuote(t.text('duplicateOf', i))}"`,
+  }),
+  defineRule({
+    id: 'stale',
+    label: 'stale',
+    title: 'answers a question edited since',
+    // Set from the candidate's recorded question hash (core/candidate-identity); the store keeps stale
+    // candidates out of accept --passing and the export whatever this rule's settings.
+    fires: (c, i) => c.answersEditedQuestion[i]! > 0,
+    detail: () => STALE_DETAIL,
   }),
 ] as const;
 

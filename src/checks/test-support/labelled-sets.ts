@@ -12,8 +12,12 @@ export interface LanguageExample {
 }
 
 export interface AnswerExample {
+  /** Named for what it shows ("relation-chain-vs-interval"). */
   id: string;
+  /** The question, when the case depends on it (a percentage, a rounding, options). */
+  question?: string;
   reference: string;
+  /** The candidate's whole answer text: the final answer is extracted from it. */
   answer: string;
   equal: boolean;
 }

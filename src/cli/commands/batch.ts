@@ -1,12 +1,12 @@
 import { relative, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { BatchError } from '../../batch/batch-error.js';
 import { exportBatchRequests, type BatchExportResult } from '../../batch/batch-export.js';
 import { importBatchResults, type BatchImportResult } from '../../batch/batch-import.js';
 import { splitTagPath } from '../../core/tag-path.js';
 import type { Stage } from '../../core/types.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
-import { DistillError, UsageError } from '../../core/distill-error.js';
+import { UsageError } from '../../core/distill-error.js';
+import { checkProject } from '../../checks/project/check-project.js';
 import type { CliIO } from '../cli-io.js';
 import { openProject, positiveInteger, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
@@ -20,6 +20,7 @@ export interface BatchExportCommandOptions extends ProjectOptions {
   levels?: number;
   tagsPerLevel?: number;
   questionsPerTag?: number;
+  again?: boolean;
 }
 
 function resolveTag(store: ProjectStoreApi, path: string | undefined): string | null {
@@ -39,50 +40,75 @@ export async function runBatchExport(store: ProjectStoreApi, options: BatchExpor
     ...(options.levels === undefined ? {} : { levels: options.levels }),
     ...(options.tagsPerLevel === undefined ? {} : { tagsPerLevel: options.tagsPerLevel }),
     ...(options.questionsPerTag === undefined ? {} : { questionsPerTag: options.questionsPerTag }),
+    ...(options.again ? { again: true } : {}),
   });
   if (options.json) {
     io.stdout.write(JSON.stringify(result) + '\n');
     return result;
   }
-  if (result.requests === 0) {
-    io.stdout.write(`nothing is missing in the ${options.stage} stage: no requests written\n`);
-    return result;
-  }
   const shown = (path: string) => relative(io.cwd, path) || path;
   const size = (bytes: number) => (bytes < 1e6 ? `${Math.ceil(bytes / 1e3)} kB` : `${(bytes / 1e6).toFixed(1)} MB`);
+  const out = result.alreadyOut;
+  const outLine =
+    out.requests > 0
+      ? `${out.requests} more ${out.requests === 1 ? 'is' : 'are'} already out in ${out.files.map(shown).join(', ')}: ` +
+        `import their results, or export with --again to ask for them again\n`
+      : '';
+  if (result.requests === 0) {
+    io.stdout.write(
+      out.requests > 0
+        ? `no new ${options.stage} requests written; ${outLine}`
+        : `nothing is missing in the ${options.stage} stage: no requests written\n`,
+    );
+    return result;
+  }
   for (const file of result.files) io.stdout.write(`${shown(file.path)}: ${file.requests} requests (${size(file.bytes)})\n`);
   io.stdout.write(
     `${result.requests} ${options.stage} requests written. Run them with the OpenAI Batch API or vLLM's run-batch, then: ` +
       `distill batch import RESULTS.jsonl...\n`,
   );
+  if (outLine) io.stdout.write(outLine);
   return result;
 }
+
+export type BatchImportReport = BatchImportResult & { checked: { candidates: number; passing: number; failing: number } | null };
 
 export async function runBatchImport(
   store: ProjectStoreApi,
   files: string[],
   options: ProjectOptions,
   io: CliIO,
-): Promise<BatchImportResult> {
+): Promise<BatchImportReport> {
   // Batch import writes what the generator writes; two writers would race for the same missing items.
   const lock = await store.acquireGenerationLock('distill batch import');
   let result: BatchImportResult;
+  let checked: BatchImportReport['checked'] = null;
+  let checkWarning = '';
   try {
     result = await importBatchResults(
       store,
       files.map((file) => resolve(io.cwd, file)),
     );
-  } catch (error) {
-    if (error instanceof BatchError) throw new DistillError(error.message);
-    throw error;
+    // The checks a live run does (near-duplicate questions across the project included), so that
+    // `accept --passing` right after an import takes only what passes them.
+    if (result.imported.questions + result.imported.answers > 0) {
+      try {
+        const summary = await checkProject(store);
+        checked = { candidates: summary.candidates, passing: summary.passing, failing: summary.failing };
+      } catch (error) {
+        checkWarning = `checking the project failed: ${error instanceof Error ? error.message : String(error)}; run distill check\n`;
+      }
+    }
   } finally {
     await lock.release();
   }
-  io.stdout.write(options.json ? JSON.stringify(result) + '\n' : formatImport(result));
-  return result;
+  const report = { ...result, checked };
+  io.stdout.write(options.json ? JSON.stringify(report) + '\n' : formatImport(report));
+  if (checkWarning) io.stderr.write(checkWarning);
+  return report;
 }
 
-function formatImport(result: BatchImportResult): string {
+function formatImport(result: BatchImportReport): string {
   const added = (['tags', 'questions', 'answers'] as const)
     .filter((stage) => result.imported[stage] > 0)
     .map((stage) => `${result.imported[stage]} ${stage === 'answers' ? 'candidates' : stage}`);
@@ -95,9 +121,15 @@ function formatImport(result: BatchImportResult): string {
     );
   }
   if (result.stale > 0) lines.push(`${result.stale} were for questions or tags deleted since the export`);
-  if (result.unknown > 0) lines.push(`${result.unknown} lines had a custom_id distill did not write`);
+  if (result.unknown > 0)
+    lines.push(`${result.unknown} lines were not for this project (a custom_id distill did not write, or a tag it never had)`);
+  if (result.refused.count > 0) lines.push(`${result.refused.count} refused, not imported (first: ${result.refused.examples[0]})`);
   if (result.unreadable.count > 0)
     lines.push(`${result.unreadable.count} lines could not be read (first: ${result.unreadable.examples[0]})`);
+  if (result.checked) {
+    const { candidates, passing, failing } = result.checked;
+    lines.push(`checked the project: ${candidates} candidates, ${passing} passing, ${failing} flagged`);
+  }
   return lines.join('\n') + '\n';
 }
 
@@ -119,6 +151,7 @@ export function registerBatch(program: Command, io: CliIO): void {
       'questions: questions per leaf (default: the project setting)',
       positiveInteger('--questions-per-tag', 10_000),
     )
+    .option('--again', 'also ask again for requests an earlier export has out whose results were never imported')
     .action(async (options: BatchExportCommandOptions) => {
       const store = await openProject(options, io);
       try {

@@ -2,8 +2,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Command } from 'commander';
-import { newProjectConfig, OFFLINE_BASE_URL } from '../../core/project-config.js';
-import type { GenerationDefaults, Language } from '../../core/types.js';
+import { newProjectConfig, OFFLINE_BASE_URL, OFFLINE_MODEL } from '../../core/project-config.js';
+import type { GenerationDefaults, Language, TeacherConfig } from '../../core/types.js';
 import { runAuto } from '../../pipeline/run-generation.js';
 import { ProjectStore } from '../../store/project-store.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
@@ -14,6 +14,18 @@ import { oneOf } from '../project-options.js';
 
 /** The shape the recorded fixtures cover: every tag, question and answer is hand-written. */
 export const DEMO_GENERATION: GenerationDefaults = { levels: 2, tagsPerLevel: 3, questionsPerTag: 3, candidates: 4 };
+
+/**
+ * The demo's pool: the offline teacher plays three teachers by model name (src/offline-teacher/personas.ts),
+ * each with a style and a flaw of its own, so `stats` and the review screen have teachers to compare.
+ */
+export const DEMO_TEACHERS: readonly TeacherConfig[] = [
+  { name: 'default', baseUrl: OFFLINE_BASE_URL, model: OFFLINE_MODEL, roles: ['questions', 'answers', 'judge'], weight: 2 },
+  // Thinks in a <think> block, and now and then runs past the token limit.
+  { name: 'r1', baseUrl: OFFLINE_BASE_URL, model: 'offline-r1', roles: ['answers'] },
+  // Fast, and barely reasons before it answers.
+  { name: 'mini', baseUrl: OFFLINE_BASE_URL, model: 'offline-mini', roles: ['answers'] },
+];
 
 /** Steps that other parts of distill provide (review, checks, export); wired in register-commands. */
 export interface DemoSteps {
@@ -28,6 +40,7 @@ export async function createDemoProject(dir: string, language: Language): Promis
   const topic = fixture?.topic ?? (language === 'zh' ? '中医药学' : 'Sports science');
   const config = {
     ...newProjectConfig({ topic, language, baseUrl: OFFLINE_BASE_URL, concurrency: 8 }),
+    teachers: DEMO_TEACHERS.map((teacher) => ({ ...teacher })),
     generation: { ...DEMO_GENERATION },
   };
   return ProjectStore.create(dir, config);

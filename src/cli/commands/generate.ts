@@ -5,8 +5,12 @@ import { runAnswersStage, runAuto, runQuestionsStage } from '../../pipeline/run-
 import { generateSubtags } from '../../pipeline/tag-stage.js';
 import { UsageError } from '../../core/distill-error.js';
 import type { CliIO } from '../cli-io.js';
-import { type GenerationCommandOptions, runGenerationCommand } from '../generation-command.js';
-import { positiveInteger, withProjectOptions } from '../project-options.js';
+import { type GenerationCommandOptions, runGenerationCommand, withRunOptions } from '../generation-command.js';
+import { openProject, positiveInteger, withProjectOptions } from '../project-options.js';
+import { planAuto } from '../../app/auto-plan.js';
+import { autoTarget, describeTarget, saveTarget, type TargetFlags } from '../../app/auto-target.js';
+import { plural } from '../../pipeline/format-event.js';
+import { formatUsd } from '../../pipeline/spending.js';
 
 /** Resolves --parent/--tag PATH; undefined means the whole project (the topic). */
 function resolveTag(store: ProjectStoreApi, path: string | undefined, flag: string): string | null {
@@ -23,40 +27,45 @@ interface AutoOptions extends GenerationCommandOptions {
   tagsPerLevel?: number;
   questionsPerTag?: number;
   candidates?: number;
+  dryRun?: boolean;
 }
 
 export function registerGenerate(program: Command, io: CliIO): void {
-  const concurrency = [
-    '--concurrency <n>',
-    'requests in flight at once (default: the project setting)',
-    positiveInteger('--concurrency', 1024),
-  ] as const;
-
-  withProjectOptions(program.command('auto'))
-    .description('build the tag tree, the questions of every leaf and K candidate answers per question (resumable)')
-    .option('--levels <n>', 'depth of the tag tree (default 2)', positiveInteger('--levels', 6))
-    .option('--tags-per-level <n>', 'sub-tags per tag (default 10)', positiveInteger('--tags-per-level', 200))
-    .option('--questions-per-tag <n>', 'questions per leaf tag (default 10)', positiveInteger('--questions-per-tag', 10_000))
-    .option('--candidates <k>', 'answers per question (default 4)', positiveInteger('--candidates', 64))
-    .option(...concurrency)
+  withRunOptions(withProjectOptions(program.command('auto')))
+    .description(
+      "build the tag tree, the questions of every leaf and K candidate answers per question (resumable); sizes given are saved as the project's target",
+    )
+    .option('--levels <n>', "depth of the tag tree (default: the project's target, first 2)", positiveInteger('--levels', 6))
+    .option('--tags-per-level <n>', "sub-tags per tag (default: the project's target, first 10)", positiveInteger('--tags-per-level', 200))
+    .option(
+      '--questions-per-tag <n>',
+      "questions per leaf tag (default: the project's target, first 10)",
+      positiveInteger('--questions-per-tag', 10_000),
+    )
+    .option('--candidates <k>', "answers per question (default: the project's target, first 4)", positiveInteger('--candidates', 64))
+    .option('--dry-run', 'print what would be asked (requests per stage, estimated tokens and cost) and send nothing')
     .action(async (options: AutoOptions) => {
-      await runGenerationCommand('auto', options, io, async (ctx, store) => {
-        const defaults = store.config.generation;
-        await runAuto(ctx, {
-          levels: options.levels ?? defaults.levels,
-          tagsPerLevel: options.tagsPerLevel ?? defaults.tagsPerLevel,
-          questionsPerTag: options.questionsPerTag ?? defaults.questionsPerTag,
-          candidates: options.candidates ?? defaults.candidates,
-        });
-      });
+      const flags = {
+        ...(options.levels !== undefined ? { levels: options.levels } : {}),
+        ...(options.tagsPerLevel !== undefined ? { tagsPerLevel: options.tagsPerLevel } : {}),
+        ...(options.questionsPerTag !== undefined ? { questionsPerTag: options.questionsPerTag } : {}),
+        ...(options.candidates !== undefined ? { candidates: options.candidates } : {}),
+      };
+      if (options.dryRun) return printPlan(options, flags, io);
+      const saveGivenTarget = async (store: ProjectStoreApi) => {
+        const { target, changed } = autoTarget(store.config.generation, flags);
+        if (!changed) return;
+        await saveTarget(store, target);
+        if (!options.json) io.stderr.write(`Target saved: ${describeTarget(target)} (a plain 'distill auto' completes it).\n`);
+      };
+      await runGenerationCommand('auto', options, io, (ctx, store) => runAuto(ctx, store.config.generation), saveGivenTarget);
     });
 
   const tags = program.command('tags').description('the tag tree, one stage at a time');
-  withProjectOptions(tags.command('generate'))
+  withRunOptions(withProjectOptions(tags.command('generate')))
     .description('add N new sub-tags under a tag (default: under the topic)')
     .option('--parent <path>', 'tag path, parts joined with " > "')
     .option('--count <n>', 'how many new sub-tags (default: tags per level of the project)', positiveInteger('--count', 200))
-    .option(...concurrency)
     .action(async (options: GenerationCommandOptions & { parent?: string; count?: number }) => {
       await runGenerationCommand('tags generate', options, io, async (ctx, store) => {
         await generateSubtags(ctx, resolveTag(store, options.parent, '--parent'), options.count ?? store.config.generation.tagsPerLevel);
@@ -64,11 +73,10 @@ export function registerGenerate(program: Command, io: CliIO): void {
     });
 
   const questions = program.command('questions').description('questions of leaf tags, one stage at a time');
-  withProjectOptions(questions.command('generate'))
+  withRunOptions(withProjectOptions(questions.command('generate')))
     .description('add N new questions to every leaf tag under a tag (default: all leaves)')
     .option('--tag <path>', 'tag path, parts joined with " > "')
     .option('--count <n>', 'new questions per leaf (default: questions per tag of the project)', positiveInteger('--count', 10_000))
-    .option(...concurrency)
     .action(async (options: GenerationCommandOptions & { tag?: string; count?: number }) => {
       await runGenerationCommand('questions generate', options, io, async (ctx, store) => {
         await runQuestionsStage(ctx, resolveTag(store, options.tag, '--tag'), options.count ?? store.config.generation.questionsPerTag);
@@ -76,14 +84,51 @@ export function registerGenerate(program: Command, io: CliIO): void {
     });
 
   const answers = program.command('answers').description('candidate answers, one stage at a time');
-  withProjectOptions(answers.command('generate'))
+  withRunOptions(withProjectOptions(answers.command('generate')))
     .description('make every question under a tag have K candidate answers (only the missing ones are asked for)')
     .option('--tag <path>', 'tag path, parts joined with " > "')
     .option('--candidates <k>', 'answers per question (default: the project setting)', positiveInteger('--candidates', 64))
-    .option(...concurrency)
     .action(async (options: GenerationCommandOptions & { tag?: string; candidates?: number }) => {
       await runGenerationCommand('answers generate', options, io, async (ctx, store) => {
         await runAnswersStage(ctx, resolveTag(store, options.tag, '--tag'), options.candidates ?? store.config.generation.candidates);
       });
     });
+}
+
+async function printPlan(options: AutoOptions, flags: TargetFlags, io: CliIO): Promise<void> {
+  const store = await openProject(options, io);
+  try {
+    const plan = await planAuto(store, autoTarget(store.config.generation, flags).target);
+    if (options.json) {
+      io.stdout.write(
+        JSON.stringify({
+          requests: plan.requests,
+          tokens: plan.tokens,
+          cost: plan.cost,
+          target: plan.target,
+          items: plan.items,
+          promptTokens: plan.promptTokens,
+          completionTokens: plan.completionTokens,
+        }) + '\n',
+      );
+      return;
+    }
+    const r = plan.requests;
+    const cost =
+      plan.cost === null
+        ? 'cost unknown (a teacher has no price: distill teacher add NAME --replace … --price-in USD --price-out USD)'
+        : `about ${formatUsd(plan.cost)} at the teachers' prices`;
+    io.stdout.write(
+      [
+        `Plan: ${describeTarget(plan.target)}.`,
+        `  tags       ${plural(r.tags, 'request')} (${plural(plan.items.tags, 'tag')})`,
+        `  questions  ${plural(r.questions, 'request')} (${plural(plan.items.questions, 'question')})`,
+        `  answers    ${plural(r.answers, 'request')}`,
+        `  about ${plan.tokens.toLocaleString('en-US')} tokens (${plan.promptTokens.toLocaleString('en-US')} in, ${plan.completionTokens.toLocaleString('en-US')} out), ${cost}`,
+        'Nothing was sent. Run it without --dry-run to start.',
+      ].join('\n') + '\n',
+    );
+  } finally {
+    await store.close();
+  }
 }

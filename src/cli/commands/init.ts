@@ -1,10 +1,13 @@
 import { type Command } from 'commander';
-import { newProjectConfig, OFFLINE_BASE_URL } from '../../core/project-config.js';
+import { newProjectConfig } from '../../core/project-config.js';
+import { checkApiKeyEnv, checkBaseUrl } from './teacher.js';
 import type { Language } from '../../core/types.js';
 import { ProjectStore } from '../../store/project-store.js';
 import type { CliIO } from '../cli-io.js';
 import { UsageError } from '../../core/distill-error.js';
-import { oneOf, positiveInteger } from '../project-options.js';
+import { integerFrom, oneOf, positiveInteger } from '../project-options.js';
+import { primaryTeacher } from '../../core/teacher-pool-config.js';
+import { isLoopbackUrl } from '../../llm/api-key.js';
 import { resolve } from 'node:path';
 
 interface InitOptions {
@@ -16,6 +19,7 @@ interface InitOptions {
   concurrency?: number;
   apiKeyEnv?: string;
   stream?: boolean;
+  logprobs?: number;
   json?: boolean;
 }
 
@@ -32,18 +36,17 @@ export function registerInit(program: Command, io: CliIO): void {
     .option('--concurrency <n>', 'requests in flight at once, for all stages (default 8)', positiveInteger('--concurrency', 1024))
     .option('--api-key-env <var>', 'environment variable that holds the API key (default OPENAI_API_KEY)')
     .option('--stream', 'ask the teacher for streamed responses')
+    .option(
+      '--logprobs <k>',
+      'ask the teacher for the top K token log-probabilities (0 to 20; default 0: none)',
+      integerFrom('--logprobs', 0, 20),
+    )
     .option('--json', 'print the new config as JSON')
     .action(async (dir: string, options: InitOptions) => {
       if (!options.topic.trim()) throw new UsageError('--topic cannot be empty');
-      if (options.apiKeyEnv && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(options.apiKeyEnv)) {
-        throw new UsageError(
-          `--api-key-env takes the name of an environment variable, not a key (got "${options.apiKeyEnv.slice(0, 4)}…")`,
-        );
-      }
+      if (options.apiKeyEnv) checkApiKeyEnv(options.apiKeyEnv);
       const baseUrl = options.baseUrl ?? io.env.OPENAI_BASE_URL ?? undefined;
-      if (baseUrl && baseUrl !== OFFLINE_BASE_URL && !/^https?:\/\//.test(baseUrl)) {
-        throw new UsageError(`--base-url must start with http:// or https:// (or be '${OFFLINE_BASE_URL}'), got "${baseUrl}"`);
-      }
+      if (baseUrl) checkBaseUrl(baseUrl);
       const config = newProjectConfig({
         topic: options.topic,
         language: options.language,
@@ -53,6 +56,7 @@ export function registerInit(program: Command, io: CliIO): void {
         ...(options.concurrency ? { concurrency: options.concurrency } : {}),
         ...(options.apiKeyEnv ? { apiKeyEnv: options.apiKeyEnv } : {}),
         ...(options.stream ? { stream: true } : {}),
+        ...(options.logprobs ? { logprobs: options.logprobs } : {}),
       });
       const store = await ProjectStore.create(resolve(io.cwd, dir), config);
       await store.close();
@@ -60,10 +64,11 @@ export function registerInit(program: Command, io: CliIO): void {
         io.stdout.write(JSON.stringify({ project: store.dir, config }) + '\n');
         return;
       }
+      const teacher = primaryTeacher(config);
       io.stdout.write(
-        `Created ${store.dir}: topic "${config.topic}" (${config.language}), teacher ${config.teacher.model} at ${config.teacher.baseUrl}.\n`,
+        `Created ${store.dir}: topic "${config.topic}" (${config.language}), teacher "${teacher.name}": ${teacher.model} at ${teacher.baseUrl}.\n`,
       );
-      if (config.teacher.baseUrl !== OFFLINE_BASE_URL && !io.env[config.apiKeyEnv]) {
+      if (!isLoopbackUrl(teacher.baseUrl) && !io.env[config.apiKeyEnv]) {
         io.stdout.write(`Note: ${config.apiKeyEnv} is not set; set it before generating (the key is read at run time, never saved).\n`);
       }
       io.stdout.write(`Next: distill auto --project ${dir}\n`);

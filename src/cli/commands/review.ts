@@ -6,18 +6,20 @@ import { exportService } from '../../tui/services/export-service.js';
 import { pipelineGenerator } from '../../tui/services/pipeline-generator.js';
 import { DistillError } from '../../core/distill-error.js';
 import type { CliIO } from '../cli-io.js';
-import { openProject, type ProjectOptions, withProjectOptions } from '../project-options.js';
+import { startOfflineForRun } from '../offline-wiring.js';
+import { withProjectOptions } from '../project-options.js';
+import { openAsReviewer, type ReviewerOptions, withReviewerOption } from './decide.js';
 
 /** Opens the review TUI on a project folder until the reviewer quits (also `distill demo`'s last step). */
-export async function reviewProject(projectDir: string, io: CliIO): Promise<void> {
+export async function reviewProject(projectDir: string, io: CliIO, as: { reviewer?: string } = {}): Promise<void> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new DistillError('distill review needs an interactive terminal; for scripts use distill stats, accept and reject');
   }
-  const store = await openProject({ project: projectDir }, io);
+  const store = await openAsReviewer({ project: projectDir, ...as }, io);
   try {
     await runReview(store, {
       checks: createReviewChecks(store),
-      generator: pipelineGenerator(store, { env: io.env }),
+      generator: pipelineGenerator(store, { env: io.env, startOffline: startOfflineForRun }),
       exporter: exportService(store, exportChecks(store)),
     });
   } finally {
@@ -26,9 +28,9 @@ export async function reviewProject(projectDir: string, io: CliIO): Promise<void
 }
 
 export function registerReview(program: Command, io: CliIO): void {
-  withProjectOptions(program.command('review'))
+  withReviewerOption(withProjectOptions(program.command('review')))
     .description('the full-screen review TUI (keys: ? for help, q to quit)')
-    .action(async (options: ProjectOptions) => {
-      await reviewProject(options.project ?? '.', io);
+    .action(async (options: ReviewerOptions) => {
+      await reviewProject(options.project ?? '.', io, options.reviewer ? { reviewer: options.reviewer } : {});
     });
 }

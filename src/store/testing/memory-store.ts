@@ -1,12 +1,26 @@
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseItemId, questionId } from '../../core/ids.js';
+import { editedQuestion, isStaleCandidate } from '../../core/candidate-identity.js';
+import { parseItemId, questionId, questionIdOfCandidate } from '../../core/ids.js';
+import { reviewTag, type TagReview, type TagReviewSummary } from '../../core/tag-review.js';
 import { TagTree } from '../../core/tag-tree.js';
-import type { Candidate, Decision, DecisionEntry, Failure, ProjectConfig, Question, Tag } from '../../core/types.js';
+import type { Candidate, Decision, DecisionEntry, Failure, ProjectConfig, Question, ReviewSettings, Tag } from '../../core/types.js';
 import { validateConfig } from '../config-file.js';
+import { newestFirst, planUndo, undoableSteps, type UndoStep } from '../decision-history.js';
+import { decisionEntry, withIdentity } from '../decision-entries.js';
+import { DecisionJournal } from '../decision-journal.js';
 import { mergeFailures } from '../failure-merge.js';
-import type { DecisionInput, HeldLock, NewQuestion, ProjectStoreApi, StoreChanges, TagCounts } from '../store-api.js';
+import type {
+  DecideOptions,
+  DecisionInput,
+  HeldLock,
+  NewQuestion,
+  ProjectStoreApi,
+  StoreChanges,
+  TagCounts,
+  UndoOutcome,
+} from '../store-api.js';
 import { StoreError } from '../store-error.js';
 import { addedTags, removedTags, renamedTags, restoredTags } from '../tag-edits.js';
 
@@ -34,15 +48,18 @@ export class MemoryStore implements ProjectStoreApi {
   private readonly ownsCacheDir: boolean;
   private readonly questionsOf = new Map<string, Question[]>();
   private readonly candidatesOfTag = new Map<string, Candidate[]>();
-  private readonly decisionsOf = new Map<string, Map<string, Decision>>();
+  /** Decision journals per tag, weighed exactly as the file-backed store weighs its journal files. */
+  private readonly journals = new Map<string, DecisionJournal>();
+  readonly reviewer: string;
   private failureList: Failure[] = [];
   private generationHeld = false;
 
   constructor(
     public config: ProjectConfig,
-    options: { dir?: string; cacheDir?: string } = {},
+    options: { dir?: string; cacheDir?: string; reviewer?: string } = {},
   ) {
     this.dir = options.dir ?? '(memory)';
+    this.reviewer = options.reviewer ?? 'tester';
     this.cacheDir = options.cacheDir ?? join(tmpdir(), `distill-memory-${process.pid}-${Math.random().toString(36).slice(2)}`);
     this.ownsCacheDir = options.cacheDir === undefined;
   }
@@ -116,7 +133,7 @@ export class MemoryStore implements ProjectStoreApi {
       const editedAt = new Date().toISOString();
       this.questionsOf.set(
         tagId,
-        list.map((each) => (each.id === id ? { ...each, text: text.trim(), editedAt } : each)),
+        list.map((each) => (each.id === id ? editedQuestion(each, text.trim(), editedAt) : each)),
       );
     });
   }
@@ -133,38 +150,104 @@ export class MemoryStore implements ProjectStoreApi {
     return settle(() => {
       for (const candidate of candidates) {
         const list = this.candidatesOfTag.get(candidate.tagId) ?? [];
-        if (!list.some((each) => each.id === candidate.id)) this.candidatesOfTag.set(candidate.tagId, [...list, candidate]);
+        const question = this.questionsOf.get(candidate.tagId)?.find((each) => each.id === candidate.questionId);
+        if (!list.some((each) => each.id === candidate.id))
+          this.candidatesOfTag.set(candidate.tagId, [...list, withIdentity(candidate, question)]);
       }
     });
   }
 
-  decide(inputs: DecisionInput[]): Promise<DecisionEntry[]> {
+  staleCandidates(tagId: string): Promise<Set<string>> {
+    return settle(() => {
+      const questions = this.questionsOf.get(tagId) ?? [];
+      const stale = new Set<string>();
+      for (const candidate of this.candidatesOfTag.get(tagId) ?? []) {
+        const question = questions.find((each) => each.id === candidate.questionId);
+        if (question && isStaleCandidate(candidate, question)) stale.add(candidate.id);
+      }
+      return stale;
+    });
+  }
+
+  decide(inputs: DecisionInput[], options: DecideOptions = {}): Promise<DecisionEntry[]> {
     return settle(() => {
       const at = new Date().toISOString();
-      const known = (id: string) => this.candidatesOfTag.get(parseItemId(id)?.tagId ?? '')?.some((each) => each.id === id);
-      const unknown = inputs.find((input) => !known(input.id));
-      if (unknown) throw new StoreError(`no candidate ${unknown.id} in this project`);
-      return inputs.map(({ id, status, reason }): DecisionEntry => {
-        const tagId = parseItemId(id)!.tagId;
-        const decisions = this.decisionsOf.get(tagId) ?? new Map<string, Decision>();
-        this.decisionsOf.set(tagId, decisions);
-        if (status === 'pending') decisions.delete(id);
-        else decisions.set(id, { status, at, ...(reason ? { reason } : {}) });
-        return { id, status, at, ...(reason ? { reason } : {}) };
+      const reviewer = options.reviewer ?? this.reviewer;
+      const entries = inputs.map((input) => {
+        const tagId = parseItemId(input.id)?.tagId ?? '';
+        const candidate = this.candidatesOfTag.get(tagId)?.find((each) => each.id === input.id);
+        if (!candidate) throw new StoreError(`no candidate ${input.id} in this project`);
+        const question = this.questionsOf.get(tagId)?.find((each) => each.id === candidate.questionId);
+        return decisionEntry(input, candidate, question, { at, reviewer, adjudicate: options.adjudicate });
       });
+      for (const entry of entries) this.journalOf(parseItemId(entry.id)!.tagId).apply(entry);
+      return entries;
     });
   }
   decisions(tagId: string): Promise<Map<string, Decision>> {
-    return settle(() => new Map(this.decisionsOf.get(tagId)));
+    return settle(() => this.reviewNow(tagId).decisions);
+  }
+  review(tagId: string): Promise<TagReview> {
+    return settle(() => this.reviewNow(tagId));
+  }
+  reviewSummary(tagId: string): TagReviewSummary | undefined {
+    return this.journals.has(tagId) ? this.reviewNow(tagId).summary : undefined;
+  }
+  undoHistory(reviewer = this.reviewer, limit = 20): Promise<UndoStep[]> {
+    return settle(() => {
+      const steps = new Map<string, UndoStep>();
+      for (const journal of this.journals.values()) {
+        for (const step of undoableSteps(journal.lines, reviewer)) {
+          const existing = steps.get(step.at);
+          if (existing) existing.entries.push(...step.entries);
+          else steps.set(step.at, step);
+        }
+      }
+      return [...steps.values()].sort(newestFirst).slice(0, limit);
+    });
+  }
+  undo(step: Pick<UndoStep, 'at' | 'entries'>, reviewer = this.reviewer): Promise<UndoOutcome> {
+    return settle(() => {
+      const now = new Date().toISOString();
+      const outcome: UndoOutcome = { undone: [], skipped: [], othersSince: [] };
+      const tagIds = new Set(step.entries.map((entry) => parseItemId(entry.id)?.tagId ?? ''));
+      for (const tagId of tagIds) {
+        const journal = this.journalOf(tagId);
+        const ids = step.entries.filter((entry) => parseItemId(entry.id)?.tagId === tagId).map((entry) => entry.id);
+        const plan = planUndo(journal.lines, reviewer, step.at, ids, now);
+        for (const line of plan.lines) journal.apply(line);
+        outcome.undone.push(...plan.lines);
+        outcome.skipped.push(...plan.skipped);
+        outcome.othersSince.push(...plan.othersSince);
+      }
+      return outcome;
+    });
+  }
+
+  private journalOf(tagId: string): DecisionJournal {
+    let journal = this.journals.get(tagId);
+    if (!journal) this.journals.set(tagId, (journal = new DecisionJournal()));
+    return journal;
+  }
+
+  private reviewNow(tagId: string): TagReview {
+    const candidates = this.candidatesOfTag.get(tagId) ?? [];
+    const questions = this.questionsOf.get(tagId) ?? [];
+    return reviewTag({
+      votes: this.journalOf(tagId).allVotes(),
+      candidate: (id) => candidates.find((each) => each.id === id && each.questionId === questionIdOfCandidate(id)),
+      question: (id) => questions.find((each) => each.id === id),
+      doubleShare: this.config.review?.doubleShare ?? 0,
+    });
   }
 
   counts(tagId: string): TagCounts {
-    const decided = [...(this.decisionsOf.get(tagId)?.values() ?? [])];
+    const summary = this.reviewSummary(tagId);
     return {
       questions: (this.questionsOf.get(tagId) ?? []).filter((question) => !question.deleted).length,
       candidates: this.candidatesOfTag.get(tagId)?.length ?? 0,
-      accepted: decided.filter((decision) => decision.status === 'accepted').length,
-      rejected: decided.filter((decision) => decision.status === 'rejected').length,
+      accepted: summary?.accepted ?? 0,
+      rejected: summary?.rejected ?? 0,
     };
   }
 
@@ -179,6 +262,22 @@ export class MemoryStore implements ProjectStoreApi {
     return settle(() => {
       const { config, errors } = validateConfig({ ...this.config, rules });
       if (!config) throw new StoreError(`invalid rules: ${errors}`);
+      this.config = config;
+    });
+  }
+
+  updateConfig(change: (fresh: ProjectConfig) => ProjectConfig): Promise<void> {
+    return settle(() => {
+      const { config, errors } = validateConfig(change(this.config));
+      if (!config) throw new StoreError(`invalid config: ${errors}`);
+      this.config = config;
+    });
+  }
+
+  updateReviewSettings(review: ReviewSettings): Promise<void> {
+    return settle(() => {
+      const { config, errors } = validateConfig({ ...this.config, review });
+      if (!config) throw new StoreError(`invalid review settings: ${errors}`);
       this.config = config;
     });
   }

@@ -1,6 +1,8 @@
 // Generation from the review screen through the same pipeline as `distill auto` and the stage
 // commands: the project's generation lock (so it never runs twice at once), the teacher
 // connection (the offline teacher for demo projects), resumable stages, progress events.
+import { saveTarget } from '../../app/auto-target.js';
+import type { OfflineStarter } from '../../app/connect-pool.js';
 import { runGenerationSession } from '../../app/generation-session.js';
 import { parseItemId } from '../../core/ids.js';
 import type { Question } from '../../core/types.js';
@@ -14,6 +16,8 @@ import type { GenerationRequest, ReviewGenerator } from '../review-services.js';
 
 export interface PipelineGeneratorOptions {
   env: NodeJS.ProcessEnv;
+  /** Serves teachers on 'offline' (the CLI's offline wiring: the TUI never starts it itself). */
+  startOffline?: OfflineStarter;
   /** Check candidates as they arrive, and the whole project after an auto run (as `distill auto` does). Default true. */
   check?: boolean;
 }
@@ -45,14 +49,18 @@ async function work(ctx: GenerationContext, request: GenerationRequest): Promise
     case 'answers':
       await answerQuestions(ctx, await questionsById(ctx.store, request.questionIds), request.candidates);
       return;
-    case 'auto':
-      await runAuto(ctx, {
+    case 'auto': {
+      const target = {
         levels: request.levels,
         tagsPerLevel: request.tagsPerLevel,
         questionsPerTag: request.questionsPerTag,
         candidates: request.candidates,
-      });
+      };
+      // Sizes typed into the auto form become the project's target, as `distill auto --levels …` does.
+      await saveTarget(ctx.store, target);
+      await runAuto(ctx, target);
       return;
+    }
   }
 }
 
@@ -67,6 +75,7 @@ export function pipelineGenerator(store: ProjectStoreApi, options: PipelineGener
           emit: onEvent,
           signal,
           check: options.check ?? true,
+          ...(options.startOffline ? { startOffline: options.startOffline } : {}),
           checkProjectAfter: request.kind === 'auto',
         },
         (ctx) => work(ctx, request),

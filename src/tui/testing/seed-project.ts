@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type NewProjectOptions, newProjectConfig } from '../../core/project-config.js';
 import type { Candidate, Language } from '../../core/types.js';
+import { buildCandidate } from '../../core/testing/candidate-builder.js';
 import { ProjectStore } from '../../store/project-store.js';
 import type { CandidateCheck, ReviewChecks } from '../review-services.js';
 
@@ -60,19 +61,17 @@ export async function seedProject(
         questions.forEach((question, qi) => {
           seed.questions![qi]!.candidates.forEach((c, sample) => {
             const id = `${question.id}-${sample}`;
-            candidates.push({
-              id,
-              questionId: question.id,
-              tagId: tag!.id,
-              sample,
-              reasoning: c.reasoning ?? '',
-              answer: c.answer,
-              finishReason: c.finishReason ?? 'stop',
-              usage: { promptTokens: 12, completionTokens: 34 },
-              model: 'test-teacher',
-              latencyMs: 1200,
-              createdAt: new Date().toISOString(),
-            });
+            candidates.push(
+              buildCandidate({
+                question,
+                sample,
+                reasoning: c.reasoning ?? '',
+                answer: c.answer,
+                finishReason: c.finishReason ?? 'stop',
+                usage: { promptTokens: 12, completionTokens: 34 },
+                latencyMs: 1200,
+              }),
+            );
             if (c.check) checks.set(id, c.check);
           });
         });

@@ -135,10 +135,15 @@ function questionDetail(out: LineBuilder, question: Question, tally: QuestionTal
 
 function statusLine(out: LineBuilder, candidate: Candidate, snapshot: TagSnapshot, check: CandidateCheck | undefined): void {
   const status = statusOf(snapshot, candidate.id);
-  const reason = snapshot.decisions.get(candidate.id)?.reason;
+  const decision = snapshot.decisions.get(candidate.id);
+  const reason = decision?.reason;
   out.line(
     { text: 'status  ', tone: 'dim' },
     { text: status, tone: status === 'accepted' ? 'accepted' : status === 'rejected' ? 'rejected' : 'pending' },
+    {
+      text: decision?.reviewer ? ` by ${sanitizeLine(decision.reviewer)}${decision.adjudicated ? ' (adjudicator)' : ''}` : '',
+      tone: 'dim',
+    },
     { text: reason ? ` (${sanitizeLine(reason)})` : '', tone: 'dim' },
     { text: '   verdict  ', tone: 'dim' },
     check
@@ -169,7 +174,11 @@ function candidateDetail(
     { text: sanitizeLine(candidate.model) },
     { text: `   ${(candidate.latencyMs / 1000).toFixed(1)} s`, tone: 'dim' },
   );
-  out.line({ text: 'tokens  ', tone: 'dim' }, { text: tokens });
+  out.line(
+    { text: 'tokens  ', tone: 'dim' },
+    { text: tokens },
+    ...(candidate.teacher ? [{ text: '   teacher  ', tone: 'dim' as const }, { text: sanitizeLine(candidate.teacher) }] : []),
+  );
   if (check && check.flags.length > 0) {
     out.blank();
     out.line({ text: 'Flags', tone: 'heading' });

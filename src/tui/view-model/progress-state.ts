@@ -2,6 +2,7 @@
 import type { Stage } from '../../core/types.js';
 import { type PipelineEvent, type RunSummary, type StageCounts, applyEvent, emptyStageCounts } from '../../pipeline/events.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
+import { formatEventLine, formatWaiting } from '../../pipeline/format-event.js';
 import type { StyledLine } from './styled-text.js';
 
 export const STAGES: readonly Stage[] = ['tags', 'questions', 'answers'];
@@ -14,6 +15,8 @@ export class ProgressState {
   tokens = 0;
   summary: RunSummary | null = null;
   error: string | null = null;
+  /** The heartbeat while requests wait ("8 requests waiting, the oldest 42 s"), or null. */
+  waiting: string | null = null;
 
   constructor(readonly title: string) {}
 
@@ -31,6 +34,12 @@ export class ProgressState {
         return;
       case 'warning':
         this.lastProblem = sanitizeLine(event.message);
+        return;
+      case 'teacher-down':
+        this.lastProblem = sanitizeLine(formatEventLine(event) ?? event.reason);
+        return;
+      case 'waiting':
+        this.waiting = event.requests > 0 && event.oldestMs >= 3_000 ? formatWaiting(event.requests, event.oldestMs) : null;
         return;
       case 'finished':
         this.summary = event.summary;
@@ -66,6 +75,10 @@ export class ProgressState {
         ...(failed > 0 ? [{ text: `, ${failed} failed (run again to retry)`, tone: 'flag' as const }] : []),
       ];
     }
-    return [{ text: this.current || 'starting…' }, ...(this.lastProblem ? [{ text: `  ${this.lastProblem}`, tone: 'flag' as const }] : [])];
+    return [
+      { text: this.current || 'starting…' },
+      ...(this.waiting ? [{ text: `  ${this.waiting}`, tone: 'dim' as const }] : []),
+      ...(this.lastProblem ? [{ text: `  ${this.lastProblem}`, tone: 'flag' as const }] : []),
+    ];
   }
 }

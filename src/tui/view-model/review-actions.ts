@@ -3,7 +3,7 @@
 // resolves); writes go to the store one after another, in the order they were made.
 import { parseItemId } from '../../core/ids.js';
 import type { DecisionEntry } from '../../core/types.js';
-import type { DecisionInput } from '../../store/store-api.js';
+import type { DecisionInput, UndoStep } from '../../store/store-api.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
 import { tallyQuestion } from './question-tally.js';
 import type { TagSnapshot } from './review-data.js';
@@ -145,6 +145,7 @@ export class ReviewActions {
     model.undo.push(entry);
     try {
       const written = await this.enqueue(() => model.store.decide(inputs));
+      if (written[0]) entry.step = { at: written[0].at, entries: written };
       this.applyLocally(written);
     } catch (error) {
       if (model.undo.peek() === entry) model.undo.pop();
@@ -155,13 +156,13 @@ export class ReviewActions {
 
   private applyLocally(entries: readonly DecisionEntry[]): void {
     this.model.data.applyDecisions(entries, tagOfItem);
-    this.model.decisionVersion++;
+    this.model.decisionsChanged();
   }
 
   private async reloadTagsOf(ids: string[]): Promise<void> {
     const tagIds = new Set(ids.map(tagOfItem).filter((id): id is string => id !== undefined));
     for (const tagId of tagIds) await this.model.data.reload(tagId).catch(() => undefined);
-    this.model.decisionVersion++;
+    this.model.decisionsChanged();
   }
 
   private snapshotOf(itemId: string): TagSnapshot | undefined {
@@ -175,43 +176,75 @@ export class ReviewActions {
   async undo(): Promise<string | null> {
     const model = this.model;
     const entry = model.undo.pop();
-    if (!entry) return null;
+    if (!entry) return this.undoFromJournal();
+    let note: string;
     try {
-      await this.revert(entry);
+      note = await this.revert(entry);
     } catch (error) {
       model.undo.restore(entry);
       throw error;
     }
-    model.say(`undone: ${entry.label}`, 'dim');
+    model.say(`undone: ${entry.label}${note}`, 'dim');
     return entry.label;
   }
 
-  private async revert(entry: UndoEntry): Promise<void> {
+  /** Nothing left from this session: the reviewer's latest decisions from the journal (they survive a restart). */
+  private async undoFromJournal(): Promise<string | null> {
+    const { store } = this.model;
+    const [step] = await store.undoHistory(store.reviewer, 1);
+    if (!step) return null;
+    const label = `${step.entries.length === 1 ? step.entries[0]!.status + ' ' + step.entries[0]!.id : `${step.entries.length} decisions`} of ${step.at.slice(0, 19).replace('T', ' ')}`;
+    const note = await this.undoStep(step);
+    this.model.say(`undone: ${label}${note}`, 'dim');
+    return label;
+  }
+
+  /** Reverts this reviewer's own lines of a step; returns a note naming anyone who decided since. */
+  private async undoStep(step: Pick<UndoStep, 'at' | 'entries'>): Promise<string> {
+    const { store } = this.model;
+    const outcome = await this.enqueue(() => store.undo(step));
+    const ids = step.entries.map((entry) => entry.id);
+    for (const tagId of new Set(ids.map(tagOfItem).filter((id): id is string => id !== undefined))) {
+      const current = await store.decisions(tagId);
+      this.applyLocally(
+        ids
+          .filter((id) => tagOfItem(id) === tagId)
+          .map((id): DecisionEntry => {
+            const decision = current.get(id);
+            return decision ? { id, ...decision } : { id, status: 'pending', at: new Date().toISOString() };
+          }),
+      );
+    }
+    const later = outcome.othersSince[0];
+    if (!later) return '';
+    const more = outcome.othersSince.length > 1 ? ` (and ${outcome.othersSince.length - 1} more)` : '';
+    return `; ${sanitizeLine(later.reviewer || 'another reviewer')} ${later.status} ${later.id} since, and that stands${more}`;
+  }
+
+  private async revert(entry: UndoEntry): Promise<string> {
     const { store } = this.model;
     switch (entry.kind) {
-      case 'decisions': {
-        this.applyLocally(entry.previous.map((input) => ({ ...input, at: new Date().toISOString() })));
-        const written = await this.enqueue(() => store.decide(entry.previous));
-        this.applyLocally(written);
-        return;
-      }
+      case 'decisions':
+        // Written lines are known once the decision is on disk (the write queue is in order).
+        await this.settled();
+        return entry.step ? this.undoStep(entry.step) : '';
       case 'tag-deleted':
         await this.enqueue(() => store.restoreTag(entry.tagId));
         this.model.tagsChanged();
-        return;
+        return '';
       case 'tag-added':
         await this.enqueue(() => store.deleteTag(entry.tagId));
         this.model.tagsChanged();
-        return;
+        return '';
       case 'tag-renamed':
         await this.enqueue(() => store.renameTag(entry.tagId, entry.previousName));
         this.model.tagsChanged();
-        return;
+        return '';
       case 'question-edited': {
         await this.enqueue(() => store.editQuestion(entry.questionId, entry.previousText));
         const tagId = tagOfItem(entry.questionId);
         if (tagId) await this.model.data.reload(tagId);
-        return;
+        return '';
       }
     }
   }

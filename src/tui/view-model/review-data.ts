@@ -135,7 +135,14 @@ export class ReviewData {
       const snapshot = tagId ? this.snapshots.get(tagId) : undefined;
       if (!snapshot) continue;
       if (entry.status === 'pending') snapshot.decisions.delete(entry.id);
-      else snapshot.decisions.set(entry.id, { status: entry.status, ...(entry.reason ? { reason: entry.reason } : {}), at: entry.at });
+      else {
+        snapshot.decisions.set(entry.id, {
+          status: entry.status,
+          ...(entry.reason ? { reason: entry.reason } : {}),
+          at: entry.at,
+          ...(entry.reviewer ? { reviewer: entry.reviewer } : {}),
+        });
+      }
     }
     this.version++;
   }

@@ -31,10 +31,10 @@ export class ReviewModel {
   readonly undo = new UndoStack();
   reasoningFolded = true;
   message: Message | null = null;
-  /** Bumped when tags are added, renamed, deleted or changed on disk. */
-  treeVersion = 0;
-  /** Bumped on every decision, so counts and status-dependent lists recompute. */
-  decisionVersion = 0;
+  /** Bumped when tags are added, renamed, deleted or changed on disk (tagsChanged). */
+  private treeVersion = 0;
+  /** Bumped when statuses or items may have changed (decisionsChanged, itemsChanged), so counts and lists recompute. */
+  private decisionVersion = 0;
 
   private readonly treeCursor = new ListCursor();
   private readonly questionCursor = new ListCursor();
@@ -269,5 +269,20 @@ export class ReviewModel {
   /** Tag data changed on disk (another process) or through the generator. */
   tagsChanged(): void {
     this.treeVersion++;
+  }
+
+  /** The reviewer's decisions were applied: statuses and counts recompute. */
+  decisionsChanged(): void {
+    this.decisionVersion++;
+  }
+
+  /** Questions, candidates or decisions of tags were read again from disk (the generator, another process). */
+  itemsChanged(): void {
+    this.decisionVersion++;
+  }
+
+  /** Changes whenever anything shown could have: tree, statuses or a tag's data. For render caches. */
+  contentVersion(): string {
+    return `${this.data.version}|${this.decisionVersion}|${this.treeVersion}`;
   }
 }

@@ -1,9 +1,10 @@
 // Reversible actions, most recent last. Each entry says how to put things back; the model
 // carries it out through the store, so an undo is as durable as the action it reverses.
-import type { DecisionInput } from '../../store/store-api.js';
+import type { DecisionInput, UndoStep } from '../../store/store-api.js';
 
 export type UndoEntry =
-  | { kind: 'decisions'; label: string; previous: DecisionInput[] }
+  /** `step` is what the store wrote (set once on disk): the undo reverts those lines of this reviewer only. */
+  | { kind: 'decisions'; label: string; previous: DecisionInput[]; step?: Pick<UndoStep, 'at' | 'entries'> }
   | { kind: 'tag-deleted'; label: string; tagId: string }
   | { kind: 'tag-added'; label: string; tagId: string }
   | { kind: 'tag-renamed'; label: string; tagId: string; previousName: string }

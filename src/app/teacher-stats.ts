@@ -1,0 +1,132 @@
+import { join } from 'node:path';
+import { loadVerdicts, projectRules } from '../checks/project/check-project.js';
+import { readJsonCache, writeJsonCache } from '../checks/project/project-check-files.js';
+import { costOf, DEFAULT_TEACHER_NAME, projectTeachers } from '../core/teacher-pool-config.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
+
+/** How one teacher's work compares with the others' (`stats`, `stats --json`). */
+export interface TeacherFigures {
+  candidates: number;
+  passing: number;
+  accepted: number;
+  tokens: number;
+  /** US dollars at the teacher's price in distill.json; null when it has none. */
+  cost: number | null;
+  /** Mean time to an answer, in milliseconds; null with no answers. */
+  latencyMs: number | null;
+}
+
+/** One tag's sums per teacher, as the cache keeps them (cost is priced when read, so a new price applies). */
+interface TagSums {
+  candidates: number;
+  passing: number;
+  promptTokens: number;
+  completionTokens: number;
+  latencyMs: number;
+  timed: number;
+}
+
+interface CacheEntry {
+  /** The tag's candidate count the sums were computed at: they hold while it is unchanged. */
+  candidates: number;
+  teachers: Record<string, TagSums>;
+  /** With more than one teacher in the tag: whose each candidate is, to count decisions by teacher. */
+  ids?: Record<string, string[]>;
+}
+
+interface CacheFile {
+  rules: string;
+  tags: Record<string, CacheEntry>;
+}
+
+/**
+ * Per-teacher figures over the project. A tag's candidates and verdicts are
+ * read only when its candidates or the rules changed since the last look; the
+ * rest comes from `cache/teacher-stats.json`. Acceptances come from the store's
+ * counters, and from the decision journal only in tags that mix teachers.
+ */
+export async function teacherFigures(store: ProjectStoreApi): Promise<{ teachers: Record<string, TeacherFigures>; cost: number | null }> {
+  const path = join(store.cacheDir, 'teacher-stats.json');
+  const rules = JSON.stringify(projectRules(store));
+  const stored = await readJsonCache<CacheFile>(path);
+  const cache: CacheFile = { rules, tags: stored?.rules === rules && stored.tags ? stored.tags : {} };
+  let changed = stored?.rules !== rules;
+  const totals = new Map<string, TagSums & { accepted: number }>();
+  for (const tag of store.tags()) {
+    const counts = store.counts(tag.id);
+    if (counts.candidates === 0) continue;
+    let entry = cache.tags[tag.id];
+    if (entry?.candidates !== counts.candidates) {
+      entry = await sumTag(store, tag.id, counts.candidates);
+      cache.tags[tag.id] = entry;
+      changed = true;
+    }
+    const accepted = await acceptedByTeacher(store, tag.id, entry, counts.accepted);
+    for (const [name, sums] of Object.entries(entry.teachers)) addSums(totals, name, { ...sums, accepted: accepted.get(name) ?? 0 });
+  }
+  // A derived cache: failing to write it costs a recount next time, nothing else.
+  if (changed) await writeJsonCache(path, cache).catch(() => undefined);
+
+  const prices = new Map(projectTeachers(store.config).map((teacher) => [teacher.name, teacher.price]));
+  const teachers: Record<string, TeacherFigures> = {};
+  let cost: number | null = null;
+  for (const [name, sums] of [...totals].sort(([a], [b]) => a.localeCompare(b))) {
+    const teacherCost = costOf(prices.get(name) ?? null, sums.promptTokens, sums.completionTokens);
+    if (teacherCost !== null) cost = (cost ?? 0) + teacherCost;
+    teachers[name] = {
+      candidates: sums.candidates,
+      passing: sums.passing,
+      accepted: sums.accepted,
+      tokens: sums.promptTokens + sums.completionTokens,
+      cost: teacherCost,
+      latencyMs: sums.timed > 0 ? Math.round(sums.latencyMs / sums.timed) : null,
+    };
+  }
+  return { teachers, cost };
+}
+
+async function acceptedByTeacher(store: ProjectStoreApi, tagId: string, entry: CacheEntry, accepted: number): Promise<Map<string, number>> {
+  const names = Object.keys(entry.teachers);
+  if (accepted === 0) return new Map();
+  if (names.length === 1 || !entry.ids) return new Map([[names[0]!, accepted]]);
+  const teacherOf = new Map<string, string>();
+  for (const [name, ids] of Object.entries(entry.ids)) for (const id of ids) teacherOf.set(id, name);
+  const byTeacher = new Map<string, number>();
+  for (const [id, decision] of await store.decisions(tagId)) {
+    if (decision.status !== 'accepted') continue;
+    const name = teacherOf.get(id);
+    if (name) byTeacher.set(name, (byTeacher.get(name) ?? 0) + 1);
+  }
+  return byTeacher;
+}
+
+async function sumTag(store: ProjectStoreApi, tagId: string, count: number): Promise<CacheEntry> {
+  const [candidates, verdicts] = await Promise.all([store.candidates(tagId), loadVerdicts(store, tagId)]);
+  const sums = new Map<string, TagSums>();
+  const ids = new Map<string, string[]>();
+  for (const candidate of candidates) {
+    // Candidates from before teacher pools came from the project's one teacher, named `default` since.
+    const name = candidate.teacher ?? DEFAULT_TEACHER_NAME;
+    addSums(sums, name, {
+      candidates: 1,
+      passing: verdicts.get(candidate.id)?.verdict === 'pass' ? 1 : 0,
+      promptTokens: candidate.usage?.promptTokens ?? 0,
+      completionTokens: candidate.usage?.completionTokens ?? 0,
+      latencyMs: candidate.latencyMs > 0 ? candidate.latencyMs : 0,
+      timed: candidate.latencyMs > 0 ? 1 : 0,
+    });
+    const list = ids.get(name) ?? [];
+    list.push(candidate.id);
+    ids.set(name, list);
+  }
+  return { candidates: count, teachers: Object.fromEntries(sums), ...(sums.size > 1 ? { ids: Object.fromEntries(ids) } : {}) };
+}
+
+function addSums<T extends TagSums>(into: Map<string, T>, name: string, sums: T): void {
+  const current = into.get(name);
+  if (!current) {
+    into.set(name, { ...sums });
+    return;
+  }
+  for (const key of Object.keys(sums) as (keyof T & string)[]) (current[key] as number) += sums[key] as number;
+}

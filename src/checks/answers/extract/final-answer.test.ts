@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { extractFinalAnswer, extractReferenceAnswer } from './final-answer.js';
+
+/** The text the span points at: what the TUI will highlight. */
+function highlighted(answer: string, question?: string): string {
+  const found = extractFinalAnswer(answer, question);
+  return answer.slice(found.offset, found.offset + found.length);
+}
+
+describe('final answer extraction', () => {
+  it('takes the last balanced box, nested braces and all, and says where it is', () => {
+    const answer = 'First $\\boxed{1}$, then we simplify. Hence $\\boxed{\\frac{\\sqrt{3}}{2}}$.';
+    expect(extractFinalAnswer(answer)).toMatchObject({ text: '\\frac{\\sqrt{3}}{2}', source: 'boxed' });
+    expect(highlighted(answer)).toBe('\\boxed{\\frac{\\sqrt{3}}{2}}');
+  });
+
+  it('joins boxes that only separators stand between, keeping their labels, and takes a percent sign outside the box', () => {
+    expect(extractFinalAnswer('The solutions are $\\boxed{-2}$ and $\\boxed{5}$.').text).toBe('-2, 5');
+    expect(extractFinalAnswer('So $x = \\boxed{2}$ and $y = \\boxed{5}$.').text).toBe('x = 2, y = 5');
+    expect(extractFinalAnswer('So $\\boxed{35}\\%$ of them walk.').text).toBe('35%');
+    expect(extractFinalAnswer('First $a = \\boxed{4}$. Substituting back, the total is $\\boxed{14}$.').text).toBe('14');
+  });
+
+  it('ignores a box the output was cut off inside', () => {
+    expect(extractFinalAnswer('so the answer is 4. Then $\\boxed{\\frac{1}{').text).toBe('4');
+  });
+
+  it('reads the prose forms of the MATH, Minerva, GSM8K and chat styles', () => {
+    const minerva = 'We get $x=3$.\nFinal Answer: The final answer is $\\frac{14}{3}$. I hope it is correct.';
+    expect(extractFinalAnswer(minerva).text).toBe('\\frac{14}{3}');
+    expect(highlighted(minerva)).toBe('$\\frac{14}{3}$');
+    expect(extractFinalAnswer('Work.\n\n**Final Answer**\n\n540').text).toBe('540');
+    expect(extractFinalAnswer('**Answer:** $x = -\\frac{1}{3}$').text).toBe('x = -\\frac{1}{3}');
+    expect(extractFinalAnswer('Squaring gives it.\n\nAnswer\n\\[ 81 \\]').text).toBe('81');
+    expect(extractFinalAnswer('3 packs at $4 is 12 dollars.\n#### 12').text).toBe('12');
+    expect(extractFinalAnswer('Thus the answer is 42 because the triangles are congruent.').text).toBe('42');
+    expect(extractFinalAnswer('**Final Answer**\n\nThe number of ways is 42.').text).toBe('42');
+  });
+
+  it('reads Chinese lead-ins and choice letters', () => {
+    expect(extractFinalAnswer('所以答案为 12。').text).toBe('12');
+    expect(extractFinalAnswer('综上所述，故选：C').text).toBe('C');
+    expect(extractFinalAnswer('因此正确选项为 B。').text).toBe('B');
+    expect(extractFinalAnswer('Only (C) works.\n\nThe answer is (C).').text).toBe('(C)');
+    expect(extractFinalAnswer('Comparing the four options:\n\n**B**').text).toBe('B');
+  });
+
+  it('falls back to a last line that holds only a value, then to the value a concluding sentence ends on', () => {
+    expect(extractFinalAnswer('We add them up.\n\n9').text).toBe('9');
+    expect(extractFinalAnswer('Combining:\n\n$\\frac{7}{2}$').text).toBe('\\frac{7}{2}');
+    const sentence = 'There are 28 pairs. Therefore, the probability that both are red is 3/28.';
+    expect(extractFinalAnswer(sentence).text).toBe('3/28');
+    expect(highlighted(sentence)).toBe('3/28');
+    expect(extractFinalAnswer('Thus, Maria needs **18** more tiles.').text).toBe('18');
+  });
+
+  it('takes a bare trailing letter only for a multiple-choice question', () => {
+    const question = 'Which is prime?\nA. 21\nB. 27\nC. 29\nD. 33';
+    const answer = 'Checking divisibility of each one, it is C';
+    expect(extractFinalAnswer(answer, question).text).toBe('C');
+    expect(extractFinalAnswer(answer).source).not.toBe('choice');
+  });
+
+  it('finds nothing in a long free-text answer', () => {
+    const essay =
+      'Lactate threshold is the intensity above which lactate accumulates faster than it is cleared.\n\nIt predicts endurance performance well.';
+    expect(extractFinalAnswer(essay)).toMatchObject({ text: '', offset: -1 });
+  });
+
+  it('reads a reference written as a whole solution', () => {
+    expect(extractReferenceAnswer('Adding the equations gives $2x = 10$, so $x = \\boxed{5}$.')).toBe('5');
+    expect(extractReferenceAnswer('He pays 3*4 = <<3*4=12>>12 dollars.\n#### 12')).toBe('12');
+    expect(extractReferenceAnswer('\\frac{1}{2}')).toBe('\\frac{1}{2}');
+  });
+});

@@ -1,0 +1,152 @@
+import { readQuestion } from '../question-hints.js';
+import { NO_ANSWER, type AnswerSpan } from './answer-span.js';
+import { findAnswerPhrase } from './answer-phrases.js';
+import { finalBoxes } from './boxed-answers.js';
+import { hasUnbalancedBrace } from './read-answer-value.js';
+
+// Lead-ins are looked for near the end: answers end on their final answer, and a
+// bounded window keeps extraction cheap on long outputs.
+const TAIL = 6000;
+
+/**
+ * Finds the final answer a candidate commits to, in this order:
+ * 1. the final group of \boxed{…} / \fbox{…} (boxes joined only by separators; earlier boxes are intermediate);
+ * 2. an <answer>…</answer> tag;
+ * 3. "Final Answer: The final answer is …" (Minerva), "**Final Answer**", "最终答案：";
+ * 4. "The answer is …", "**Answer:** …", "Answer" on its own line, "答案：…", "故选 C", "Option C is correct";
+ * 5. GSM8K's "#### 42";
+ * 6. a last line that holds only a value ("42", "**17**", "$\frac{7}{2}$", a display block);
+ * 7. the value a concluding last sentence ends on ("… the probability is 3/28.", "… needs **18** more tiles.");
+ * 8. a choice letter the text ends on, for a multiple-choice question or in brackets ("**(D)**");
+ * 9. the whole answer when it is one short line.
+ * Prose after the value is dropped ("42 because …" is 42). Returns the span in `answer`.
+ */
+export function extractFinalAnswer(answer: string, question?: string): AnswerSpan {
+  const boxed = finalBoxes(answer);
+  if (boxed) return boxed;
+  const start = Math.max(0, answer.length - TAIL);
+  const tail = answer.slice(start);
+  const tagged = /<answer>\s*([\s\S]{1,300}?)\s*<\/answer>/i.exec(tail);
+  if (tagged)
+    return {
+      text: tagged[1]!.trim(),
+      offset: start + tagged.index + tagged[0].indexOf(tagged[1]!),
+      length: tagged[1]!.length,
+      source: 'tag',
+    };
+  const phrase = findAnswerPhrase(tail, start);
+  if (phrase) return sentenceValue(phrase) ?? phrase;
+  return (
+    lastLineValue(tail, start) ??
+    concludingValue(tail, start) ??
+    trailingChoice(tail, start, question) ??
+    shortWholeAnswer(answer) ??
+    NO_ANSWER
+  );
+}
+
+/** The reference's own final answer: its box, its "####", its "The answer is", else the whole reference. */
+export function extractReferenceAnswer(reference: string): string {
+  const trimmed = reference.trim();
+  if (trimmed.length <= 40 && !/answer|答案|####|\\boxed|\\fbox/i.test(trimmed)) return trimmed;
+  const found = extractFinalAnswer(trimmed);
+  return found.source === 'none' || found.source === 'whole' || found.source === 'conclusion' ? trimmed : found.text;
+}
+
+const VALUE_LINE = /^(?:[-+−]?[\d.,/%°√π\s]+|[-+−]?(?:\d+(?:\.\d+)?)?\s*\\?[a-zA-Z]{1,2}(?:\^\{?\d+\}?)?|[(（]?[A-E][)）]?)$/;
+
+/** "…\n\n17", "…\n\n**17**", "…\n\n$\frac{7}{2}$", "…\n\[\n\frac{1}{4}\n\]". */
+function lastLineValue(text: string, base: number): AnswerSpan | null {
+  // only the end matters: a bounded window keeps the anchored patterns linear
+  const windowStart = Math.max(0, text.length - 600);
+  base += windowStart;
+  const trimmedEnd = text.slice(windowStart).trimEnd();
+  const display = /(?:\$\$|\\\[)\s*([^$]{1,300}?)\s*(?:\$\$|\\\])$/.exec(trimmedEnd);
+  if (display && (display.index === 0 || /\n\s*$/.test(trimmedEnd.slice(0, display.index)))) {
+    return span(display[1]!, base + display.index + display[0].indexOf(display[1]!), 'last-line');
+  }
+  const lineStart = trimmedEnd.lastIndexOf('\n') + 1;
+  if (lineStart === 0) return null;
+  const line = trimmedEnd.slice(lineStart);
+  const inner = /^\s*(?:[*_#>\s]*)(\$[^$]+\$|\\\(.+\\\)|.+?)(?:[*_\s]*)[.。]?$/.exec(line);
+  if (!inner) return null;
+  const value = inner[1]!.trim();
+  const math = /^\$([^$]+)\$$|^\\\((.+)\\\)$/.exec(value);
+  if (!math && !VALUE_LINE.test(value.replace(/\*\*/g, ''))) return null;
+  if (hasUnbalancedBrace(value)) return null;
+  return span(math ? (math[1] ?? math[2])! : value, base + lineStart + line.indexOf(value), 'last-line');
+}
+
+// The last sentence, when it concludes: "…, so the probability … is 3/28.", "Thus, Maria needs **18** more tiles."
+const CONCLUSION_CUE =
+  /\b(?:is|are|was|were|equals?|be|gives?|get|gets|got|totals?|needs?|has|have|sold|costs?|makes?|takes?|earns?|reaches?)\b|=|\\approx|为|是|得|共|故|则|即/gi;
+const SENTENCE_BREAK = /[.!?](?=\s)|[。！？]|\n/g;
+
+function concludingValue(text: string, base: number): AnswerSpan | null {
+  const windowStart = Math.max(0, text.length - 500);
+  base += windowStart;
+  let end = text.length;
+  while (end > windowStart && /[\s.!?。！？]/.test(text[end - 1]!)) end--;
+  const trimmed = text.slice(windowStart, end);
+  let sentenceStart = 0;
+  SENTENCE_BREAK.lastIndex = 0;
+  for (let match = SENTENCE_BREAK.exec(trimmed); match; match = SENTENCE_BREAK.exec(trimmed)) sentenceStart = match.index + 1;
+  const sentence = trimmed.slice(sentenceStart);
+  if (sentence.length > 400) return null;
+  let cueEnd = -1;
+  CONCLUSION_CUE.lastIndex = 0;
+  for (let match = CONCLUSION_CUE.exec(sentence); match; match = CONCLUSION_CUE.exec(sentence)) {
+    if (!insideMath(sentence, match.index)) cueEnd = match.index + match[0].length;
+  }
+  if (cueEnd < 0) return null;
+  const rest = sentence.slice(cueEnd);
+  const math = /\$([^$]+)\$|\\\((.+?)\\\)|\*\*([^*]+)\*\*/.exec(rest);
+  if (math && !hasUnbalancedBrace((math[1] ?? math[2] ?? math[3])!)) {
+    const value = (math[1] ?? math[2] ?? math[3])!;
+    return span(value, base + sentenceStart + cueEnd + math.index + math[0].indexOf(value), 'conclusion');
+  }
+  const plain =
+    /^\s*(?:about\s+|approximately\s+|only\s+|exactly\s+)?([-−]?\d[\d.,/]*(?:\s*(?:%|percent\b|[A-Za-z]+(?:\^\d)?(?=\s*$)))?)/.exec(rest);
+  if (plain) return span(plain[1]!, base + sentenceStart + cueEnd + plain[0].indexOf(plain[1]!), 'conclusion');
+  return null;
+}
+
+/** Whether `at` is inside a $…$ span of the sentence (an "=" within the math is not a lead-in). */
+function insideMath(sentence: string, at: number): boolean {
+  let dollars = 0;
+  for (let i = 0; i < at; i++) if (sentence[i] === '$' && sentence[i - 1] !== '\\') dollars++;
+  return dollars % 2 === 1;
+}
+
+/** "Final Answer: The number of ways is 42" — a lead-in followed by a whole sentence: the value it ends on. */
+function sentenceValue(phrase: AnswerSpan): AnswerSpan | null {
+  if (!/^(?:[A-Za-z'’]+\s+){2,}/.test(phrase.text) || /^(?:the\s+)?(?:[a-z]+\s+)?[a-z]+$/i.test(phrase.text)) return null;
+  const inner = concludingValue(phrase.text, 0);
+  return inner ? { ...inner, offset: phrase.offset + inner.offset, source: phrase.source } : null;
+}
+
+function trailingChoice(text: string, base: number, question: string | undefined): AnswerSpan | null {
+  const multipleChoice = readQuestion(question).options.size > 0;
+  const tailStart = Math.max(0, text.length - 40);
+  const match = /(?:^|[\s:：])([*_(（]*)([A-E])([)）*_]*)[.。]?\s*$/.exec(text.slice(tailStart));
+  if (!match) return null;
+  if (!multipleChoice && !match[1] && !match[3]) return null;
+  const offset = tailStart + match.index + match[0].indexOf(match[2]!, match[1]!.length);
+  return span(match[2]!, base + offset, 'choice');
+}
+
+const WHOLE_ANSWER_CHARS = 80;
+
+function shortWholeAnswer(text: string): AnswerSpan | null {
+  const trimmed = text.trim();
+  if (trimmed.length === 0 || trimmed.length > WHOLE_ANSWER_CHARS || trimmed.includes('\n')) return null;
+  const value = trimmed
+    .replace(/^\*+|\*+$/g, '')
+    .replace(/[.。!！]$/, '')
+    .trim();
+  return span(value, text.indexOf(value), 'whole');
+}
+
+function span(text: string, offset: number, source: AnswerSpan['source']): AnswerSpan {
+  return { text: text.trim(), offset, length: text.length, source };
+}

@@ -1,0 +1,192 @@
+import { matchingBrace } from './latex-groups.js';
+import { isSingleLetterUnit, isUnitPhrase } from './unit-words.js';
+
+/** A final answer made ready for the math parser, and what was learnt on the way. */
+export interface PreparedAnswer {
+  /** Math text: no delimiters, boxes, spacing commands, units, currency or thousands separators. */
+  math: string;
+  /** The answer carried a percent sign or the word "percent". */
+  percent: boolean;
+  /** The answer said it is approximate (≈, "about"). */
+  approximate: boolean;
+}
+
+const SUPERSCRIPTS: Record<string, string> = {
+  '⁰': '0',
+  '¹': '1',
+  '²': '2',
+  '³': '3',
+  '⁴': '4',
+  '⁵': '5',
+  '⁶': '6',
+  '⁷': '7',
+  '⁸': '8',
+  '⁹': '9',
+  '⁻': '-',
+};
+const TEXT_COMMANDS =
+  /\\(?:text|textrm|textnormal|textbf|textit|textsf|texttt|mathrm|mathbf|mathit|mathsf|mathtt|mbox|hbox|boldsymbol|bm)\s*\{/g;
+
+/**
+ * Cleans an extracted final answer the way MATH's strip_string, Minerva's
+ * normalize_final_answer and latex2sympy's normaliser do, but keeping structure:
+ * the result is parsed, not compared as a string.
+ */
+export function prepareAnswer(raw: string): PreparedAnswer {
+  let text = raw;
+  // Each step runs only when its trigger is in the text: most answers are short and plain.
+  if (/[^\t\n\r\x20-\x7e]/.test(text)) {
+    text = text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+/g, (run) => `^{${[...run].map((c) => SUPERSCRIPTS[c]).join('')}}`);
+    text = text
+      .normalize('NFKC')
+      .replace(/⁄/g, '/')
+      .replace(/\u200b/g, '');
+    // a Chinese lead-in before the value: 面积为 24 → 24
+    text = text.trim().replace(/^[\u3400-\u9fff]{1,12}?(?:约为|等于|为|是)\s*(?=[^\u3400-\u9fff])/, '');
+  }
+  // markdown bold, not the ** of a power (2**10)
+  if (text.includes('*') || text.includes('_') || text.includes('`')) text = text.replace(/(?<![\w)}])\*\*|\*\*(?![\w({])|__|`/g, '');
+  text = text.trim();
+  const approximate = /\\approx|≈|~=|\babout\b|\bapproximately\b|\bnearly\b|约/.test(text);
+  if (text.includes('$')) text = text.replace(/\\\$/g, ' ').replace(/\$+/g, ' ');
+  if (text.includes('{,}')) text = text.replace(/(\d)\{,\}(?=\d{3})/g, '$1');
+  if (text.includes('\\')) text = cleanLatex(text);
+  if (text.includes('~')) text = text.replace(/~=/g, '\\approx ').replace(/~/g, ' ');
+  if (text.includes('°')) text = text.replace(/°/g, ' ');
+  let percent = false;
+  if (/[%％]|per\s?cent|pct|百分之/i.test(text)) {
+    text = text.replace(/\\%|%|\s*\bper\s?cent(?:age)?\b|\s*\bpct\b|百分之/gi, () => {
+      percent = true;
+      return '%';
+    });
+  }
+  if (/[€£¥₹₩₽]|USD|RMB|Rs/.test(text)) text = text.replace(/[€£¥₹₩₽]|\bUS\s?D\b|\bRMB\b|\bRs\.?(?=\s*\d)/g, ' ');
+  if (text.includes(',') || text.includes(' ')) text = stripThousands(text);
+  if (/thousand|illion|万|亿/i.test(text)) {
+    text = text.replace(
+      /(\d(?:[\d.]*\d)?)\s*(thousand|million|billion|trillion|万|亿)\b/gi,
+      (_, value: string, word: string) => `${value}\\times 10^{${MULTIPLIERS[word.toLowerCase()]}}`,
+    );
+  }
+  if (/^[a-z ]+$/i.test(text)) text = numberWord(text);
+  text = text.trim();
+  if (/[A-Za-z\u3400-\u9fff.\d]$/.test(text) && /[A-Za-z\u3400-\u9fff]/.test(text)) text = stripUnits(text);
+  text = text
+    .replace(/\s+/g, ' ')
+    .replace(/^(?:is|are|be|equals?|=|:|：)\s+/i, '')
+    .replace(/^[=:：]\s*/, '')
+    .replace(/[\s.。;；,，！]+$/, '')
+    .trim();
+  return { math: text, percent, approximate };
+}
+
+/** The LaTeX part of the cleaning: boxes, delimiters, \left/\right, spacing, thousands, degrees, \text. */
+function cleanLatex(text: string): string {
+  if (text.includes('box')) text = unwrapAll(text, /\\(?:boxed|fbox|framebox)\s*\{/g);
+  text = text
+    .replace(/\\[()[\]]/g, ' ')
+    .replace(/\\(?:displaystyle|textstyle|scriptstyle|limits|nolimits|mathstrut|strut)\b/g, '')
+    .replace(/\\[mb]?left\s*\.|\\[mb]?right\s*\./g, '')
+    .replace(/\\(?:[mb]?left|[mb]?right|[bB]igg?[lrm]?)\b\s*/g, '')
+    .replace(/\\(?:lbrace)\b/g, '\\{')
+    .replace(/\\(?:rbrace)\b/g, '\\}')
+    .replace(/\\lbrack\b/g, '[')
+    .replace(/\\rbrack\b/g, ']');
+  // Thousands separators written in LaTeX: 14{,}916, 11,\!111, 20\,000, 1\,234\,567
+  text = text.replace(/(\d),\\!\s*(?=\d{3})/g, '$1').replace(/(\d)\\[,;: ](?=\d{3}(?!\d))/g, '$1');
+  text = text
+    .replace(/(?<!\\)\\(?:[,;:!> ]|quad|qquad|enspace|thinspace|medspace|thickspace|hfill)/g, ' ')
+    .replace(/\\hspace\*?\{[^}]*\}/g, ' ');
+  if (text.includes('circ') || text.includes('degree')) text = text.replace(/\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree/g, ' ');
+  if (text.includes('text') || text.includes('math') || text.includes('box') || text.includes('bm')) text = unwrapTextCommands(text);
+  if (/\\(?:overline|dot|bar)/.test(text)) text = repeatingDecimals(text);
+  return text;
+}
+
+const MULTIPLIERS: Record<string, number> = { thousand: 3, million: 6, billion: 9, trillion: 12, 万: 4, 亿: 8 };
+const NUMBER_WORDS =
+  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'.split(
+    ' ',
+  );
+const TENS: Record<string, number> = { thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100 };
+
+/** "five", "twenty" and "one hundred" as a whole answer are numbers. */
+function numberWord(text: string): string {
+  const word = text
+    .trim()
+    .toLowerCase()
+    .replace(/^one\s+(?=hundred$)/, '');
+  const index = NUMBER_WORDS.indexOf(word);
+  if (index >= 0) return String(index);
+  return TENS[word] !== undefined ? String(TENS[word]) : text;
+}
+
+/** 0.\overline{3} and 0.1\overline{6} are the fractions they repeat to. */
+function repeatingDecimals(text: string): string {
+  return text.replace(
+    /(-?)(\d*)\.(\d*)\\(?:overline|dot|bar)\s*\{(\d+)\}/g,
+    (_, sign: string, whole: string, fixed: string, period: string) => {
+      const numerator = BigInt((whole || '0') + fixed + period) - BigInt((whole || '0') + fixed);
+      const denominator = BigInt('9'.repeat(period.length) + '0'.repeat(fixed.length));
+      return `${sign}\\frac{${numerator}}{${denominator}}`;
+    },
+  );
+}
+
+/** Replaces each `\command{content}` by its content (balanced braces). */
+export function unwrapAll(text: string, command: RegExp): string {
+  for (let guard = 0; guard < 50; guard++) {
+    command.lastIndex = 0;
+    const match = command.exec(text);
+    if (!match) return text;
+    const open = match.index + match[0].length - 1;
+    const close = matchingBrace(text, open);
+    if (close < 0) return text.slice(0, match.index) + text.slice(open + 1);
+    text = text.slice(0, match.index) + text.slice(open + 1, close) + text.slice(close + 1);
+  }
+  return text;
+}
+
+/** \text{ or } is a separator, \text{ cm} a unit, \text{(C)} a choice: all become their words. */
+function unwrapTextCommands(text: string): string {
+  for (let guard = 0; guard < 50; guard++) {
+    TEXT_COMMANDS.lastIndex = 0;
+    const match = TEXT_COMMANDS.exec(text);
+    if (!match) return text;
+    const open = match.index + match[0].length - 1;
+    const close = matchingBrace(text, open);
+    if (close < 0) return text;
+    const inner = text.slice(open + 1, close);
+    text = `${text.slice(0, match.index)} ${inner} ${text.slice(close + 1)}`;
+  }
+  return text;
+}
+
+/** 1,234,567 and 10 000 are numbers, not lists (groups of exactly three digits). */
+function stripThousands(text: string): string {
+  return text
+    .replace(/(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]|\.\d)/g, (number) => number.replace(/,/g, ''))
+    .replace(/(?<![\d.])\d{1,3}(?: \d{3})+(?:\.\d+)?(?![\d.])/g, (number) => number.replace(/ /g, ''));
+}
+
+/** Drops units, currency words and counted nouns after the value ("40 feet", "24 cm^2", "120元"). */
+function stripUnits(text: string): string {
+  for (let pass = 0; pass < 2; pass++) {
+    const cjk = /^(.*?[\d})\]%])\s*[\u3400-\u9fff]{1,6}$/.exec(text);
+    if (cjk) {
+      text = cjk[1]!;
+      continue;
+    }
+    const match = /^(.*?[\d})\]%])\s*((?:[A-Za-z°/]+\.?(?:\s*\^\s*\{?\s*[23]\s*\}?|[23](?![\d]))?\s*){1,4})$/.exec(text);
+    if (!match) break;
+    const words = match[2]!.trim();
+    const spaced = /\s$/.test(match[1]!) || /^\s/.test(text.slice(match[1]!.length));
+    if (isUnitPhrase(words.replace(/\/(?=[a-z])/gi, '/')) && (words.length > 1 || (spaced && isSingleLetterUnit(words)))) {
+      if (words.length === 1 && !spaced) break;
+      text = match[1]!;
+    } else {
+      break;
+    }
+  }
+  return text;
+}

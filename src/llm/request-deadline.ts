@@ -1,0 +1,85 @@
+import { APIUserAbortError } from 'openai';
+import { TeacherTimeoutError } from './teacher-timeout-error.js';
+
+export interface DeadlineLimits {
+  /** The whole request, retries included; 0 for none. */
+  totalMs: number;
+  /** Longest pause while a body arrives; re-armed by every chunk. */
+  idleMs: number;
+}
+
+/**
+ * The limits the SDK does not keep. Its `timeout` ends at the response headers,
+ * so a server that stalls mid-body, or trickles a chunk every few seconds,
+ * would hold a request for ever: the idle limit catches the first, the total
+ * limit the second. `signal` aborts the request when either fires (or when the
+ * caller's own signal does); `expired` rejects at that moment, so a caller can
+ * stop waiting for an SDK that is sleeping before a retry.
+ */
+export class RequestDeadline {
+  readonly signal: AbortSignal;
+  readonly expired: Promise<never>;
+  private readonly controller = new AbortController();
+  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly totalTimer: NodeJS.Timeout | undefined;
+  private fired: TeacherTimeoutError | null = null;
+  private touched = false;
+  private reject: (error: unknown) => void = () => undefined;
+
+  constructor(
+    private readonly limits: DeadlineLimits,
+    private readonly outer?: AbortSignal,
+  ) {
+    this.signal = outer ? AbortSignal.any([outer, this.controller.signal]) : this.controller.signal;
+    this.expired = new Promise<never>((_, reject) => (this.reject = reject));
+    // Nobody may be racing it when it fires: keep that from being an unhandled rejection.
+    this.expired.catch(() => undefined);
+    if (limits.totalMs > 0) this.totalTimer = setTimeout(() => this.fire('total', limits.totalMs), limits.totalMs);
+    // The caller's cancel reads as the SDK's own cancel, whichever of them notices first.
+    outer?.addEventListener('abort', this.onOuterAbort, { once: true });
+  }
+
+  /** Starts (or restarts) the idle limit: at the headers and at every chunk. */
+  touch(): void {
+    if (this.fired) return;
+    this.touched = true;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.fire('idle', this.limits.idleMs), this.limits.idleMs);
+  }
+
+  /** Between attempts: a retry waits for its headers under the SDK's timeout, not the idle limit. */
+  pause(): void {
+    clearTimeout(this.idleTimer);
+  }
+
+  /** Ends the request on purpose (an answer past its size limit): not a timeout. */
+  cancel(): void {
+    this.controller.abort(new Error('cancelled by distill'));
+  }
+
+  dispose(): void {
+    clearTimeout(this.idleTimer);
+    clearTimeout(this.totalTimer);
+    this.outer?.removeEventListener('abort', this.onOuterAbort);
+  }
+
+  private readonly onOuterAbort = (): void => this.reject(new APIUserAbortError());
+
+  /** True once a limit fired (not the caller's cancel). */
+  get timedOut(): boolean {
+    return this.fired !== null;
+  }
+
+  /** The timeout when one of these limits ended the request, else `err` itself. */
+  explain(err: unknown): unknown {
+    if (this.fired && !this.outer?.aborted) return this.fired;
+    return err;
+  }
+
+  private fire(phase: 'idle' | 'total', ms: number): void {
+    if (this.fired || this.controller.signal.aborted) return;
+    this.fired = new TeacherTimeoutError(phase, ms, this.touched);
+    this.controller.abort(this.fired);
+    this.reject(this.fired);
+  }
+}

@@ -1,0 +1,3 @@
+export function totalTokens(usage: { promptTokens: number; completionTokens: number } | null): number {
+  return usage ? usage.promptTokens + usage.completionTokens : 0;
+}
