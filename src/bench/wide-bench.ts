@@ -25,7 +25,8 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-const selectedArea = (n: number) => (screen: string) => screen.includes(`Sports science > Area ${n}\n`) || screen.includes(`Sports science > Area ${n} `);
+const selectedArea = (n: number) => (screen: string) =>
+  screen.includes(`Sports science > Area ${n}\n`) || screen.includes(`Sports science > Area ${n} `);
 
 async function openReview(dir: string): Promise<{ program: PtyProgram; ms: number }> {
   const started = performance.now();
@@ -65,15 +66,36 @@ export async function benchWide(report: Report, workDir: string): Promise<void> 
 
     const areaKeys: number[] = [];
     for (let area = 2; area <= 101; area++) areaKeys.push(await program.timeKey('j', selectedArea(area), `Area ${area} selected`));
-    report('50,000 tags: keystroke j in the tree, p50 (pty)', percentile(areaKeys.sort((a, b) => a - b), 50), 'ms');
+    report(
+      '50,000 tags: keystroke j in the tree, p50 (pty)',
+      percentile(
+        areaKeys.sort((a, b) => a - b),
+        50,
+      ),
+      'ms',
+    );
     report('50,000 tags: keystroke j in the tree, p99 (pty)', percentile(areaKeys, 99), 'ms', '< 30 ms');
     // Into a leaf area: each step opens a tag (its questions, candidates, decisions and checks).
     await program.timeKey('l', (screen) => screen.includes('▾ Area 101'), 'Area 101 expanded');
     const topicKeys: number[] = [];
     for (let topic = 1; topic <= 60; topic++) {
-      topicKeys.push(await program.timeKey('j', (screen) => screen.includes(`Area 101 > Topic ${topic}`) && screen.includes('Questions 1'), `Topic ${topic}`));
+      topicKeys.push(
+        await program.timeKey(
+          'j',
+          (screen) => screen.includes(`Area 101 > Topic ${topic}`) && screen.includes('Questions 1'),
+          `Topic ${topic}`,
+        ),
+      );
     }
-    report('50,000 tags: keystroke j onto the next leaf, p99 (pty)', percentile(topicKeys.sort((a, b) => a - b), 99), 'ms', '< 30 ms');
+    report(
+      '50,000 tags: keystroke j onto the next leaf, p99 (pty)',
+      percentile(
+        topicKeys.sort((a, b) => a - b),
+        99,
+      ),
+      'ms',
+      '< 30 ms',
+    );
     await program.quit();
   }
   report('50,000 tags: review TUI first screen (whole program, median of 3)', median(opens), 'ms', '< 1500 ms');
