@@ -28,7 +28,7 @@ interface CommandRun {
   stderr: string;
 }
 
-/** Exit codes as CONTRACT.md gives them (main.ts does this mapping for the real executable). */
+/** Exit codes as the README gives them (Commands); main.ts does this mapping for the real executable. */
 async function runCli(args: string[], options: { cwd?: string } = {}): Promise<CommandRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();

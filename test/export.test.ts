@@ -1,4 +1,4 @@
-// exportAccepted over a real project on disk: formats per CONTRACT.md, counts, cap, split,
+// exportAccepted over a real project on disk: formats per the README (Exporting), counts, cap, split,
 // dataset_info.json and the manifest.
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -81,7 +81,7 @@ async function readLines(path: string): Promise<ExportedRecord[]> {
   return parseJsonLines<ExportedRecord>(text);
 }
 
-/** The (question, assistant text) of a record of any format, checked against CONTRACT.md's shape. */
+/** The (question, assistant text) of a record of any format, checked against the shape the README gives. */
 function readRecord(format: ExportFormat, record: ExportedRecord): { question: string; assistant: string; reasoning?: string } {
   switch (format) {
     case 'alpaca':

@@ -31,6 +31,12 @@ const RULES: ImportRule[] = [
   { from: ['*'], except: ['cli/'], to: ['cli/'], why: 'only bin/distill.js starts the CLI' },
   {
     from: ['*'],
+    except: ['bench/', '**/testing/', '**/test-support/'],
+    to: ['bench/', '**/testing/', '**/test-support/'],
+    why: 'test and bench support is left out of the published package',
+  },
+  {
+    from: ['*'],
     except: ['offline-teacher/', 'cli/offline-wiring.ts', 'cli/commands/demo.ts', 'bench/', 'pipeline/test-support/'],
     to: ['offline-teacher/'],
     why: "the offline teacher is started only by the CLI's demo and offline wiring, and injected into the app",
@@ -59,13 +65,14 @@ describe('the layering checks', () => {
     ['core/a.ts', ['tui/b.ts', 'node:fs/promises']],
     ['tui/b.ts', ['tui/c.ts']],
     ['tui/c.ts', ['tui/b.ts', 'core/a.ts']],
-    ['cli/d.ts', ['cli/d.ts']],
+    ['cli/d.ts', ['cli/d.ts', 'core/testing/e.ts']],
   ]);
 
   it('name each forbidden import with the rule it breaks', () => {
     expect(ruleViolations(graph, RULES)).toEqual([
       'core/a.ts → tui/b.ts (core is the domain and imports no other layer)',
       'core/a.ts → node:fs/promises (core stays pure)',
+      'cli/d.ts → core/testing/e.ts (test and bench support is left out of the published package)',
     ]);
   });
 

@@ -3,6 +3,8 @@ import { benchAnswers } from './answers-bench.js';
 import { benchChecks } from './checks-bench.js';
 import { benchExport } from './export-bench.js';
 import { benchGeneration } from './generation-bench.js';
+import { benchLanguage } from './language-bench.js';
+import { benchPoolGeneration } from './pool-generation-bench.js';
 import { printRow } from './report.js';
 import { benchStore } from './store-bench.js';
 import { benchTui } from './tui-bench.js';
@@ -14,10 +16,17 @@ const only = process.argv[2];
 const sections: [string, () => Promise<void>][] = [
   ['store', () => benchStore(printRow, workDir)],
   ['checks', () => benchChecks(printRow)],
+  ['language', () => benchLanguage(printRow)],
   ['answers', () => benchAnswers(printRow)],
   ['export', () => benchExport(printRow)],
   ['tui', () => benchTui(printRow)],
-  ['generation', () => benchGeneration(printRow)],
+  [
+    'generation',
+    async () => {
+      await benchGeneration(printRow);
+      await benchPoolGeneration(printRow);
+    },
+  ],
 ];
 
 if (only && !sections.some(([name]) => name === only)) {

@@ -12,7 +12,7 @@ import type { Rules } from './rules/rules-config.js';
 import { describeFlags, evaluateRules, verdictOf, type Flag } from './rules/rules.js';
 import { DistillError } from '../core/distill-error.js';
 
-/** One line of `distill check --input` (CONTRACT.md). */
+/** One line of `distill check --input` (README, Commands). */
 export interface CheckInputRecord {
   id: string;
   question: string;
@@ -21,9 +21,11 @@ export interface CheckInputRecord {
   reference?: string;
   finish_reason?: string | null;
   language?: Language;
+  /** The server's refusal message (OpenAI's `message.refusal`), when it refused. */
+  refusal?: string | null;
 }
 
-/** One line of output: CONTRACT.md's fields, plus the preferred mark and the final answer found. */
+/** One line of output: the README's fields (Commands, `check --input`), plus the preferred mark and the final answer found. */
 export interface CheckOutputRecord {
   id: string;
   verdict: 'pass' | 'fail';
@@ -69,7 +71,12 @@ export async function* checkRecords(
       reference: input.reference,
       language,
       features: extractFeatures(
-        { reasoning: input.reasoning ?? '', answer: input.answer, finishReason: input.finish_reason ?? null },
+        {
+          reasoning: input.reasoning ?? '',
+          answer: input.answer,
+          finishReason: input.finish_reason ?? null,
+          refusal: input.refusal ?? null,
+        },
         language,
         input.question,
       ),
@@ -162,8 +169,10 @@ function parseInputLine(line: string, lineNumber: number): CheckInputRecord {
   };
   if (typeof id !== 'string' || id === '') fail('"id" must be a non-empty string');
   if (typeof record.question !== 'string') fail('"question" must be a string');
-  if (typeof record.answer !== 'string') fail('"answer" must be a string');
-  for (const key of ['reasoning', 'reference'] as const) {
+  // A refusal from the server comes with `content: null` (OpenAI's message.refusal).
+  const refusedWithoutContent = (record.answer === null || record.answer === undefined) && typeof record.refusal === 'string';
+  if (typeof record.answer !== 'string' && !refusedWithoutContent) fail('"answer" must be a string');
+  for (const key of ['reasoning', 'reference', 'refusal'] as const) {
     if (record[key] !== undefined && record[key] !== null && typeof record[key] !== 'string') fail(`"${key}" must be a string when given`);
   }
   const finish = record.finish_reason;
@@ -175,9 +184,10 @@ function parseInputLine(line: string, lineNumber: number): CheckInputRecord {
   return {
     id: id as string,
     question: record.question as string,
-    answer: record.answer as string,
+    answer: typeof record.answer === 'string' ? record.answer : '',
     ...(typeof record.reasoning === 'string' ? { reasoning: record.reasoning } : {}),
     ...(typeof record.reference === 'string' ? { reference: record.reference } : {}),
+    ...(typeof record.refusal === 'string' ? { refusal: record.refusal } : {}),
     ...(typeof finish === 'string' ? { finish_reason: finish } : {}),
     ...(language !== undefined ? { language: language as Language } : {}),
   };

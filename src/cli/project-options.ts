@@ -10,7 +10,7 @@ export interface ProjectOptions {
   debug?: boolean;
 }
 
-/** Options every project command takes (CONTRACT.md). */
+/** Options every project command takes (README, Commands). */
 export function withProjectOptions(command: Command): Command {
   return command
     .option('--project <dir>', 'project folder (default: the current folder)')

@@ -13,7 +13,7 @@ import { registerReviewQueues } from './commands/review-queues.js';
 import { registerStats } from './commands/stats.js';
 import { registerTeacher } from './commands/teacher.js';
 
-/** Every command of CONTRACT.md, in the order `distill --help` lists them. */
+/** Every command of the README's Commands table, in the order `distill --help` lists them. */
 export function registerCommands(program: Command, io: CliIO): void {
   registerInit(program, io);
   registerTeacher(program, io);

@@ -32,5 +32,5 @@ export function editedQuestion(question: Question, text: string, at: string): Qu
   };
 }
 
-/** What a stale notice says (the rule id `stale` of CONTRACT.md). */
+/** What a stale notice says (the rule id `stale`, README, Checks). */
 export const STALE_DETAIL = 'the question was edited after this answer was written; regenerate it or decide it again';

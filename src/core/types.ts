@@ -54,6 +54,8 @@ export interface TeacherAnswer {
   answer: string;
   /** As reported by the server: 'stop', 'length' (cut off: kept, not an error), 'content_filter', … or null. */
   finishReason: string | null;
+  /** The server's refusal message (OpenAI's `message.refusal`, sent with `content: null`), when it refused. */
+  refusal?: string;
   usage: TokenUsage | null;
   model: string;
   latencyMs: number;

@@ -1,4 +1,4 @@
-// Turns one accepted question/answer pair into the record of an export format (CONTRACT.md).
+// Turns one accepted question/answer pair into the record of an export format (README, Exporting).
 import type { ExportFormat, ReasoningMode } from './export-options.js';
 
 /** What a record is made of: the current question text and the candidate's two parts. */

@@ -35,10 +35,12 @@ export function parseChatCompletion(body: unknown, latencyMs = 0): Completion {
   if (!isRecord(choice) || !isRecord(choice['message'])) throw new MalformedCompletionError('the first choice has no message');
   const message = choice['message'];
   const { reasoning, answer } = splitReasoning(textOf(message['content']), reasoningFieldOf(message));
+  const refusal = message['refusal'];
   return {
     reasoning,
     answer,
     finishReason: typeof choice['finish_reason'] === 'string' ? choice['finish_reason'] : null,
+    ...(typeof refusal === 'string' && refusal !== '' ? { refusal } : {}),
     usage: parseUsage(body['usage']),
     model: typeof body['model'] === 'string' ? body['model'] : '',
     latencyMs,

@@ -16,6 +16,7 @@ export const SIZE_LIMIT_FINISH = 'size_limit';
 export class StreamAccumulator {
   private content = '';
   private fieldReasoning = '';
+  private refusal = '';
   private finishReason: string | null = null;
   private usage: TokenUsage | null = null;
   private model = '';
@@ -38,6 +39,7 @@ export class StreamAccumulator {
       if (isRecord(delta)) {
         this.fieldReasoning += this.fitting(reasoningFieldOf(delta));
         if (typeof delta['content'] === 'string') this.content += this.fitting(delta['content']);
+        if (typeof delta['refusal'] === 'string') this.refusal += delta['refusal'];
       }
       if (typeof choice['finish_reason'] === 'string') this.finishReason = choice['finish_reason'];
     }
@@ -47,7 +49,15 @@ export class StreamAccumulator {
   result(latencyMs: number): Completion {
     const { reasoning, answer } = splitReasoning(this.content, this.fieldReasoning);
     const finishReason = this.cut ? SIZE_LIMIT_FINISH : this.finishReason;
-    return { reasoning, answer, finishReason, usage: this.usage, model: this.model, latencyMs };
+    return {
+      reasoning,
+      answer,
+      finishReason,
+      ...(this.refusal !== '' ? { refusal: this.refusal } : {}),
+      usage: this.usage,
+      model: this.model,
+      latencyMs,
+    };
   }
 
   private fitting(text: string): string {

@@ -36,6 +36,11 @@ export function formatWaiting(requests: number, oldestMs: number): string {
   return `${plural(requests, 'request')} waiting, the oldest ${Math.floor(oldestMs / 1000)} s`;
 }
 
+/** What a stage is working on now, from its 'started' event (a live status line). */
+export function formatStartedWork(event: Extract<PipelineEvent, { kind: 'started' }>): string {
+  return `${STAGE_LABEL[event.stage]}: ${event.label}`;
+}
+
 export function formatStageCounts(counts: StageCounts): string {
   const total = counts.planned;
   const parts = [`${counts.done}/${total}`];

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { reviewerNameFrom } from '../core/reviewer-name.js';
 
-/** Decisions are recorded as the login name unless a reviewer is named (CONTRACT.md). */
+/** Decisions are recorded as the login name unless a reviewer is named (README, Commands). */
 export function defaultReviewer(env: NodeJS.ProcessEnv = process.env): string {
   let login: string | undefined;
   try {

@@ -123,11 +123,8 @@ export class GenerationRunner {
       this.flushChanges();
       const state = this.parts.ui.progress.state;
       if (state?.running) {
-        const answers = state.stages.answers;
-        const questions = state.stages.questions;
-        const current =
-          answers.planned > 0 ? `answers ${answers.done}/${answers.planned}` : `questions ${questions.done}/${questions.planned}`;
-        this.parts.view.backgroundStatus = [{ text: `generating ${current}`, tone: 'preferred' }];
+        const stage = state.stages.answers.planned > 0 ? 'answers' : 'questions';
+        this.parts.view.backgroundStatus = [{ text: `generating ${state.stageLabel(stage)}`, tone: 'preferred' }];
       }
       this.parts.ui.progress.update();
       this.parts.tasks.schedulePaint();

@@ -11,15 +11,34 @@ export type ImportGraph = ReadonlyMap<string, readonly string[]>;
 export function readImportGraph(sourceRoot: string): ImportGraph {
   const graph = new Map<string, string[]>();
   for (const file of sourceFiles(sourceRoot)) {
-    const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+    const text = readFileSync(file, 'utf8');
+    const specifiers = [...ts.preProcessFile(text, true, true).importedFiles.map(({ fileName }) => fileName), ...moduleUrls(text)];
     graph.set(
       relative(sourceRoot, file),
-      importedFiles.map(({ fileName }) =>
-        fileName.startsWith('.') ? relative(sourceRoot, resolve(dirname(file), fileName.replace(/\.js$/, '.ts'))) : fileName,
+      specifiers.map((specifier) =>
+        specifier.startsWith('.') ? relative(sourceRoot, resolve(dirname(file), specifier.replace(/\.js$/, '.ts'))) : specifier,
       ),
     );
   }
   return graph;
+}
+
+/** Modules loaded by URL rather than imported (a worker thread's entry, a child process's script). */
+function moduleUrls(text: string): string[] {
+  return [...text.matchAll(/new URL\(\s*'(\.{1,2}\/[^']+\.js)',\s*import\.meta\.url\s*\)/g)].map((match) => match[1]!);
+}
+
+/** Every file `entries` import, directly or not, the entries included. */
+export function reachableFrom(graph: ImportGraph, entries: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (seen.has(file) || !graph.has(file)) continue;
+    seen.add(file);
+    queue.push(...graph.get(file)!);
+  }
+  return seen;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -31,9 +50,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 /**
- * Files under any of `from` (folder prefixes such as `core/`; `*` for every file), except those
- * under `except`, import nothing under `to`: source folders end in `/`, anything else is a
- * package (`node:fs` also forbids `node:fs/promises`).
+ * Files under any of `from` (folder prefixes such as `core/`; `**` + `/testing/` for a folder of
+ * that name at any depth; `*` for every file), except those under `except`, import nothing under
+ * `to`: source folders end in `/`, anything else is a package (`node:fs` also forbids `node:fs/promises`).
  */
 export interface ImportRule {
   from: readonly string[];
@@ -42,10 +61,14 @@ export interface ImportRule {
   why: string;
 }
 
+function inFolder(file: string, folder: string): boolean {
+  return folder.startsWith('**/') ? `/${file}`.includes(`/${folder.slice(3)}`) : file.startsWith(folder);
+}
+
 /** One line per import that breaks a rule: `file → import (why)`. */
 export function ruleViolations(graph: ImportGraph, rules: readonly ImportRule[]): string[] {
-  const under = (file: string, prefixes: readonly string[]) => prefixes.some((prefix) => prefix === '*' || file.startsWith(prefix));
-  const hits = (target: string, to: string) => (to.endsWith('/') ? target.startsWith(to) : target === to || target.startsWith(`${to}/`));
+  const under = (file: string, prefixes: readonly string[]) => prefixes.some((prefix) => prefix === '*' || inFolder(file, prefix));
+  const hits = (target: string, to: string) => (to.endsWith('/') ? inFolder(target, to) : target === to || target.startsWith(`${to}/`));
   const violations: string[] = [];
   for (const rule of rules) {
     for (const [file, imports] of graph) {

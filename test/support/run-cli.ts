@@ -4,6 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProjectStats } from '../../src/cli/commands/stats.js';
+import { cliEnv } from './cli-env.js';
+import { runMain } from './run-main.js';
+
+export { cliEnv };
 
 /** The real executable, as `npx distill` runs it (built by `npm test`'s pretest). */
 export const DISTILL_BIN = fileURLToPath(new URL('../../bin/distill.js', import.meta.url));
@@ -13,14 +17,6 @@ export interface CliResult {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
-}
-
-/** Environment for a CLI run: no inherited key or base URL, so tests never reach a real service. */
-export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.OPENAI_API_KEY;
-  delete env.OPENAI_BASE_URL;
-  return { ...env, ...extra };
 }
 
 export function startCli(
@@ -50,9 +46,9 @@ export async function tempDir(prefix = 'distill-test-'): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
 }
 
-/** stats --json of a project, parsed. */
-export async function statsOf(project: string, env?: NodeJS.ProcessEnv) {
-  const result = await runCli(['stats', '--json', '--project', project], { env: env ?? cliEnv() });
+/** stats --json of a project, parsed. In-process: a test reads the counts, it does not test the executable. */
+export async function statsOf(project: string, env?: NodeJS.ProcessEnv): Promise<ProjectStats> {
+  const result = await runMain(['stats', '--json', '--project', project], { env: env ?? cliEnv() });
   if (result.code !== 0) throw new Error(`stats failed: ${result.stderr}`);
   return JSON.parse(result.stdout) as ProjectStats;
 }

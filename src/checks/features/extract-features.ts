@@ -1,36 +1,41 @@
 import { analyzeLanguage } from '../language/analyze-language.js';
+import { findRequestedLanguages } from '../language/requested-language.js';
 import type { CandidateFeatures, CandidateText, TextFeatures } from './features.js';
 import { extractFinalAnswer } from '../answers/extract/final-answer.js';
-import { matchRefusal } from './refusal.js';
+import { findRefusal } from './refusal.js';
 import { measureRepetition } from './repetition.js';
 import { findFormatProblem } from './template-format.js';
 import { measureText } from './text-stats.js';
 
 /**
  * The costly part of checking, done once per candidate text; rules then only compare numbers.
- * `question` is the question's text: a multiple-choice question's options help find the final answer.
+ * `question` is the question's text: it can ask for another language ("用英文回答"), and a
+ * multiple-choice question's options help find the final answer.
  */
 export function extractFeatures(candidate: CandidateText, language: string, question = ''): CandidateFeatures {
+  const allowed = findRequestedLanguages(question);
+  const refusal = findRefusal(candidate);
   const final = extractFinalAnswer(candidate.answer, question);
   return {
-    reasoning: extractTextFeatures(candidate.reasoning, language),
-    answer: extractTextFeatures(candidate.answer, language),
+    reasoning: extractTextFeatures(candidate.reasoning, language, allowed, question),
+    answer: extractTextFeatures(candidate.answer, language, allowed, question),
     finishReason: candidate.finishReason ?? '',
     formatProblem: findFormatProblem(candidate.reasoning, candidate.answer),
-    refusal: matchRefusal(candidate.answer),
+    refusal: refusal.text,
+    refusalKind: refusal.kind,
     finalAnswer: final.text,
     finalAnswerOffset: final.offset,
     finalAnswerLength: final.length,
   };
 }
 
-function extractTextFeatures(text: string, language: string): TextFeatures {
+function extractTextFeatures(text: string, language: string, allowed: readonly string[], question: string): TextFeatures {
   const stats = measureText(text);
   return {
     chars: stats.chars,
     tokens: stats.tokens,
     maxParagraphChars: stats.maxParagraphChars,
-    language: analyzeLanguage(text, language),
+    language: analyzeLanguage(text, language, allowed, question),
     repetition: measureRepetition(text),
   };
 }

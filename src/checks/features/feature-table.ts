@@ -1,4 +1,5 @@
 import type { CandidateFeatures, TextFeatures } from './features.js';
+import { REFUSAL_KINDS } from './refusal.js';
 import type { FormatProblem } from './template-format.js';
 
 /*
@@ -50,12 +51,14 @@ const CANDIDATE_NUMBERS = [
   ...perText('ForeignLanguageUnits', (text) => text.language.foreignUnits),
   /** Units of the longest run of foreign prose. */
   ...perText('ForeignSpanUnits', (text) => text.language.spanUnits),
+  /** Slips of a word or two of another language inside a sentence ("still真 real"). */
+  ...perText('LanguageSlips', (text) => text.language.leaks),
   /** Share of the characters in sentences that repeat an earlier one. */
   ...perText('RepeatedSentenceShare', (text) => text.repetition.repeatedShare),
   /** Longest run of one sentence repeated back to back. */
   ...perText('BackToBackRepeats', (text) => text.repetition.maxRun),
-  /** Characters at the end covered by a loop of one phrase. */
-  ...perText('EndLoopChars', (text) => text.repetition.tailLoopChars),
+  /** Characters covered by the longest loop (a phrase or a few characters repeated back to back). */
+  ...perText('LoopChars', (text) => text.repetition.loopChars),
   /** 1 when finish_reason is "length" (the token limit), 2 when it is "size_limit" (distill's maxAnswerChars). */
   {
     name: 'finishedByLength',
@@ -63,7 +66,8 @@ const CANDIDATE_NUMBERS = [
   },
   /** Index in FORMAT_CODES (0: the template is fine). */
   { name: 'formatProblem', read: (features) => Math.max(0, FORMAT_CODES.indexOf(features.formatProblem)) },
-  { name: 'refuses', read: (features) => (features.refusal ? 1 : 0) },
+  /** Index in REFUSAL_KINDS (0: no refusal; 1 the answer's words, 2 the server's refusal, 3 its content filter). */
+  { name: 'refuses', read: (features) => Math.max(0, REFUSAL_KINDS.indexOf(features.refusalKind)) },
   { name: 'hasFinalAnswer', read: (features) => (features.finalAnswer ? 1 : 0) },
   /** Where the final answer is in the answer text (-1 when none was found): for highlighting it. */
   { name: 'finalAnswerOffset', read: (features) => features.finalAnswerOffset },
@@ -127,6 +131,9 @@ const CANDIDATE_TEXTS = [
   ...perText('DominantLanguage', (text) => text.language.dominant),
   ...perText('ForeignSpanLanguage', (text) => text.language.spanLanguage),
   ...perText('ForeignSpanText', (text) => text.language.spanText),
+  ...perText('SlipLanguage', (text) => text.language.leakLanguage),
+  /** The first slip, quoted with the words around it. */
+  ...perText('SlipText', (text) => text.language.leakText),
   /** The repeated sentence or looping phrase, trimmed for quoting. */
   ...perText('RepeatedText', (text) => text.repetition.unit),
   { name: 'refusalPhrase', read: (features) => features.refusal },

@@ -1,4 +1,5 @@
 import type { LanguageFeatures } from '../language/language-features.js';
+import type { RefusalKind } from './refusal.js';
 import type { RepetitionFeatures } from './repetition.js';
 import type { FormatProblem } from './template-format.js';
 
@@ -18,8 +19,10 @@ export interface CandidateFeatures {
   /** As reported ('' when unknown). */
   finishReason: string;
   formatProblem: FormatProblem;
-  /** The refusal phrase the answer opens with, or ''. */
+  /** The phrase the answer refuses with, or the server's refusal message ('' when it does not refuse). */
   refusal: string;
+  /** How it refuses ('' when it does not). */
+  refusalKind: RefusalKind;
   /** The final answer as written ('' when none was found). */
   finalAnswer: string;
   /** Where the final answer is in the answer text (UTF-16 offset, -1 when none), for highlighting. */
@@ -32,4 +35,6 @@ export interface CandidateText {
   reasoning: string;
   answer: string;
   finishReason: string | null;
+  /** The server's refusal message (OpenAI's `message.refusal`), when it sent one. */
+  refusal?: string | null;
 }

@@ -1,39 +1,77 @@
 /** How much of a text is degenerate repetition. */
 export interface RepetitionFeatures {
-  /** Share of the text's characters in sentences or lines that repeat an earlier one exactly. */
+  /** Share of the text's characters in sentences or lines that repeat an earlier one exactly, from the third copy on. */
   repeatedShare: number;
   /** Occurrences of the most repeated sentence or line. */
   maxRepeats: number;
   /** Longest run of one sentence repeated back to back (a loop; legitimate repeats are rarely adjacent). */
   maxRun: number;
-  /** Characters at the end of the text covered by a loop of one phrase (period ≤ 400), 0 when none. */
-  tailLoopChars: number;
-  /** The repeated unit (the tail loop's, else the most repeated sentence), trimmed for quoting. */
+  /** Characters covered by the longest loop (a phrase or a few characters repeated back to back), 0 when none. */
+  loopChars: number;
+  /** The repeated unit (the loop's, else the most repeated sentence), trimmed for quoting. */
   unit: string;
 }
 
-export const NO_REPETITION: RepetitionFeatures = { repeatedShare: 0, maxRepeats: 0, maxRun: 0, tailLoopChars: 0, unit: '' };
+export const NO_REPETITION: RepetitionFeatures = { repeatedShare: 0, maxRepeats: 0, maxRun: 0, loopChars: 0, unit: '' };
+
+/** Where a loop is in the text, and its period. */
+export interface LoopSpan {
+  start: number;
+  end: number;
+  period: number;
+}
 
 const MIN_SENTENCE_CHARS = 6;
 const MAX_PERIOD = 400;
 const MIN_LOOP_CYCLES = 3;
+/** A run of characters without a space or punctuation this long is checked for a character loop ("nynyny…"). */
+const MIN_UNBROKEN_RUN = 24;
+const MAX_CHARACTER_PERIOD = 12;
+const MIN_CHARACTER_CYCLES = 6;
+const MIN_LOOP_LINE = 80;
 const UNIT_QUOTE = 60;
 
 export function measureRepetition(text: string): RepetitionFeatures {
   if (text.length < MIN_SENTENCE_CHARS * 2) return NO_REPETITION;
   const sentences = measureSentenceRepeats(text);
-  const tail = measureTailLoop(text);
+  const loop = findLongestLoop(text);
+  const loopChars = loop ? loop.end - loop.start : 0;
   return {
     repeatedShare: sentences.repeatedChars / text.length,
     maxRepeats: sentences.maxRepeats,
     maxRun: sentences.maxRun,
-    tailLoopChars: tail.chars,
-    unit: quote(tail.chars > 0 ? tail.unit : sentences.unit),
+    loopChars,
+    unit: quote(loop ? loopUnit(text, loop) : sentences.unit),
   };
+}
+
+/** One period of the loop, starting where a sentence or word starts if one does ("So the total…", not ". So the…"). */
+function loopUnit(text: string, loop: LoopSpan): string {
+  let wordStart = -1;
+  for (let k = 1; k < loop.period && loop.start + k + loop.period <= loop.end; k++) {
+    const before = text.charCodeAt(loop.start + k - 1);
+    if (before === 0x2e || before === 0x3002 || before === 0x0a || before === 0xff0c || before === 0x2c) {
+      return text.slice(loop.start + k, loop.start + k + loop.period);
+    }
+    if (wordStart < 0 && before === 0x20) wordStart = k;
+  }
+  const k = wordStart > 0 && loop.start + wordStart + loop.period <= loop.end ? wordStart : 0;
+  return text.slice(loop.start + k, loop.start + k + loop.period);
 }
 
 // Sentence ends: . ! ? followed by a space, CJK 。！？, and newlines.
 const SENTENCE_END = /[。！？\n]|[.!?](?=\s|$)/g;
+
+/** Where the repetition is, for highlighting: the longest loop, else every copy of the most repeated sentence. */
+export function findRepetitionSpans(text: string): { start: number; end: number }[] {
+  const loop = findLongestLoop(text);
+  if (loop) return [{ start: loop.start, end: loop.end }];
+  const { unit, maxRepeats } = measureSentenceRepeats(text);
+  if (maxRepeats < 2) return [];
+  const spans: { start: number; end: number }[] = [];
+  for (let at = text.indexOf(unit); at >= 0; at = text.indexOf(unit, at + unit.length)) spans.push({ start: at, end: at + unit.length });
+  return spans;
+}
 
 function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepeats: number; maxRun: number; unit: string } {
   const counts = new Map<string, number>();
@@ -50,10 +88,12 @@ function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepea
     const end = match ? match.index + 1 : text.length;
     if (end - start >= MIN_SENTENCE_CHARS) {
       const sentence = text.slice(start, end).trim();
-      if (sentence.length >= MIN_SENTENCE_CHARS) {
+      // Table rules, box borders and blank table rows repeat by design: only sentences with letters count.
+      if (sentence.length >= MIN_SENTENCE_CHARS && hasLetter(sentence, 0, sentence.length)) {
         const count = (counts.get(sentence) ?? 0) + 1;
         counts.set(sentence, count);
-        if (count > 1) repeatedChars += sentence.length;
+        // A chorus or a refrain comes back once or twice; a loop keeps coming back. Count copies beyond the second.
+        if (count > 2) repeatedChars += sentence.length;
         run = sentence === previous ? run + 1 : 1;
         previous = sentence;
         if (run > maxRun) maxRun = run;
@@ -70,27 +110,84 @@ function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepea
 }
 
 /**
- * A model stuck in a loop repeats one phrase until max_tokens: the end of the text
- * is periodic. For each period p, count how far back text[i] === text[i - p] holds.
+ * The longest loop of the text: a phrase repeated back to back up to the end of a
+ * paragraph or of the text (where a model stuck until max_tokens stops, or where
+ * it broke out), or a few characters repeated inside one unbroken run ("nynyny…").
+ * Units without a letter (─────, |---|---|, 0.33333) are formatting or numbers.
  */
-function measureTailLoop(text: string): { chars: number; unit: string } {
-  let end = text.length;
-  while (end > 0 && text.charCodeAt(end - 1) <= 0x20) end--;
-  let bestChars = 0;
-  let bestPeriod = 0;
-  const maxPeriod = Math.min(MAX_PERIOD, Math.floor(end / MIN_LOOP_CYCLES));
-  for (let period = 1; period <= maxPeriod; period++) {
-    let run = 0;
-    for (let i = end - 1; i - period >= 0 && text.charCodeAt(i) === text.charCodeAt(i - period); i--) run++;
-    const covered = run + period;
-    if (covered >= period * MIN_LOOP_CYCLES && covered > bestChars) {
-      bestChars = covered;
-      bestPeriod = period;
+export function findLongestLoop(text: string): LoopSpan | null {
+  let best: LoopSpan | null = null;
+  const consider = (loop: LoopSpan | null): void => {
+    if (loop && (!best || loop.end - loop.start > best.end - best.start)) best = loop;
+  };
+  let runStart = 0;
+  let lineStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 0x0a;
+    if (code === 0x0a) {
+      // Paragraph ends, long lines and the end: short lines that repeat are the sentence counts' business.
+      if (i === text.length || i - lineStart >= MIN_LOOP_LINE || text.charCodeAt(i + 1) === 0x0a) consider(loopEndingAt(text, i));
+      lineStart = i + 1;
+    }
+    if (isRunBreak(code)) {
+      if (i - runStart >= MIN_UNBROKEN_RUN) consider(characterLoopIn(text, runStart, i));
+      runStart = i + 1;
     }
   }
-  // Runs of one character ("......", "====") are formatting, not a loop of words.
-  if (bestPeriod < 4) return { chars: 0, unit: '' };
-  return { chars: bestChars, unit: text.slice(end - bestPeriod, end) };
+  return best;
+}
+
+/** For each period, how far back text[i] === text[i - period] holds from `end`. */
+function loopEndingAt(text: string, end: number): LoopSpan | null {
+  while (end > 0 && text.charCodeAt(end - 1) <= 0x20) end--;
+  let best: LoopSpan | null = null;
+  const maxPeriod = Math.min(MAX_PERIOD, Math.floor(end / MIN_LOOP_CYCLES));
+  for (let period = 1; period <= maxPeriod; period++) {
+    let i = end - 1;
+    while (i - period >= 0 && text.charCodeAt(i) === text.charCodeAt(i - period)) i--;
+    const covered = end - 1 - i + period;
+    if (covered >= period * MIN_LOOP_CYCLES && (!best || covered > best.end - best.start) && hasLetter(text, end - period, end)) {
+      best = { start: end - covered, end, period };
+    }
+  }
+  return best;
+}
+
+function characterLoopIn(text: string, start: number, end: number): LoopSpan | null {
+  let best: LoopSpan | null = null;
+  for (let period = 1; period <= MAX_CHARACTER_PERIOD; period++) {
+    let runFrom = start;
+    for (let i = start + period; i <= end; i++) {
+      if (i < end && text.charCodeAt(i) === text.charCodeAt(i - period)) continue;
+      const covered = i - runFrom;
+      if (
+        covered >= period * MIN_CHARACTER_CYCLES &&
+        (!best || covered > best.end - best.start) &&
+        hasLetter(text, runFrom, runFrom + period)
+      ) {
+        best = { start: runFrom, end: i, period };
+      }
+      runFrom = i + 1 - period;
+    }
+  }
+  return best;
+}
+
+/** Whitespace and punctuation end an unbroken run; letters and digits do not. */
+function isRunBreak(code: number): boolean {
+  if (code <= 0x20) return true;
+  if (code < 0x80) return !((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a));
+  return (code >= 0x3000 && code <= 0x303f) || (code >= 0xff00 && code <= 0xff20) || (code >= 0x2000 && code <= 0x206f);
+}
+
+function hasLetter(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) return true;
+    if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0x400 && c <= 0x4ff))
+      return true;
+  }
+  return false;
 }
 
 function quote(unit: string): string {

@@ -19,7 +19,7 @@ export const enum CharClass {
   Thai = 12,
   Devanagari = 13,
   Hebrew = 14,
-  /** An opening or closing quote/title mark: 《》“”"「」 … (a quoted title is not a switch). */
+  /** An opening or closing quote/title mark: 《》“”"「」【】 … (a quoted title is not a switch). */
   Quote = 15,
 }
 
@@ -70,6 +70,10 @@ export function classifyCodeUnit(c: number): CharClass {
     case 0x300f: // 』
     case 0xab: // «
     case 0xbb: // »
+    case 0x3010: // 【
+    case 0x3011: // 】
+    case 0x3008: // 〈
+    case 0x3009: // 〉
       return CharClass.Quote;
     case 0xa0:
     case 0x3000:

@@ -2,15 +2,20 @@
 export interface LanguageFeatures {
   /** The language with the most prose, or 'und' when the text has too little prose to judge. */
   dominant: string;
-  /** Prose in the expected language, in units (a word, or a Han character). */
+  /** Prose in the expected language (or one the question asks for), in units (a word, or a Han character). */
   expectedUnits: number;
   /** Prose judged to be in another natural language, in the same units. */
   foreignUnits: number;
-  /** The longest run of foreign prose ('' when none): language, size, text (trimmed), offset in the text. */
+  /** The longest clause of foreign prose ('' when none): language, size, text (trimmed), offset in the text. */
   spanLanguage: string;
   spanUnits: number;
   spanText: string;
   spanOffset: number;
+  /** Slips of a word or two of another language inside a sentence ("still真 real", "国旗下 troublesome的讲话"). */
+  leaks: number;
+  /** The first slip's language and the slip quoted with the words around it. */
+  leakLanguage: string;
+  leakText: string;
 }
 
 export const NO_LANGUAGE: LanguageFeatures = {
@@ -21,6 +26,9 @@ export const NO_LANGUAGE: LanguageFeatures = {
   spanUnits: 0,
   spanText: '',
   spanOffset: -1,
+  leaks: 0,
+  leakLanguage: '',
+  leakText: '',
 };
 
 /** Expected-language share of the judged prose; 1 for a text without prose. */

@@ -1,41 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { extractFeatures } from '../features/extract-features.js';
-import { FeatureTable, NO_QUESTION_CONTEXT } from '../features/feature-table.js';
-import { DEFAULT_RULES } from '../rules/rules-config.js';
-import { describeFlags, evaluateRules } from '../rules/rules.js';
-import { readLabelled, type LanguageExample } from '../test-support/labelled-sets.js';
+import { flagsOf, readLabelledSets, scoreLanguage } from '../test-support/labelled-scores.js';
 
-/** The language flags of `text` checked as an answer (with a plausible trace in the same language). */
-function languageFlags(text: string, language: 'en' | 'zh'): Record<string, string> {
-  const features = extractFeatures({ reasoning: '', answer: text, finishReason: 'stop' }, language);
-  const table = FeatureTable.fromRows([{ id: 'x', language, hash: '', questionKey: 'q', features, context: NO_QUESTION_CONTEXT }]);
-  const mask = evaluateRules(table, DEFAULT_RULES)[0]!;
+/** The language flags of `text` checked as an answer. */
+function languageFlags(text: string, language: 'en' | 'zh', question = ''): Record<string, string> {
   const flags: Record<string, string> = {};
-  for (const flag of describeFlags(table, 0, mask, DEFAULT_RULES)) {
-    if (flag.rule === 'mixed_language' || flag.rule === 'wrong_language') flags[flag.rule] = flag.detail;
+  for (const [rule, detail] of flagsOf({ reasoning: '', answer: text, finishReason: 'stop' }, language, question)) {
+    if (rule === 'mixed_language' || rule === 'wrong_language') flags[rule] = detail;
   }
   return flags;
 }
 
-describe('mixed_language and wrong_language on the held-out set (never used for tuning)', () => {
-  const examples = readLabelled<LanguageExample>('language-heldout.jsonl');
-  const results = examples.map((example) => ({ example, flags: languageFlags(example.text, example.language) }));
+// The dev set is what the rules were tuned on; the held-out set was written beside it
+// and is only measured. Both hold names, titles, code, formulas and quotations in
+// Chinese text, slips of a word or two, clauses, long traces, and questions that ask
+// for another language. `npm run bench -- language` prints the same scores.
+describe.each(['dev', 'heldout'] as const)('mixed_language and wrong_language on the %s set', (split) => {
+  const examples = readLabelledSets(split).language;
+  const { mixed, wrong } = scoreLanguage(examples);
 
-  it('has enough labelled texts to mean something', () => {
-    expect(examples.length).toBeGreaterThanOrEqual(60);
+  it('has labelled texts of both languages, long traces among them', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(150);
+    expect(examples.filter((example) => example.language === 'zh').length).toBeGreaterThanOrEqual(60);
+    expect(examples.filter((example) => example.language === 'en').length).toBeGreaterThanOrEqual(50);
+    expect(examples.filter((example) => example.text.length >= 500).length).toBeGreaterThanOrEqual(7);
   });
 
   it('flags language mixing with precision ≥ 0.95 and recall ≥ 0.9', () => {
-    const truePositives = results.filter(({ example, flags }) => example.mixed && flags.mixed_language).length;
-    const flagged = results.filter(({ flags }) => flags.mixed_language).length;
-    const actual = results.filter(({ example }) => example.mixed).length;
-    expect(truePositives / flagged).toBeGreaterThanOrEqual(0.95);
-    expect(truePositives / actual).toBeGreaterThanOrEqual(0.9);
+    expect({ falseFlags: mixed.falseFlags, precisionAtLeast95: mixed.precision >= 0.95 }).toEqual({
+      falseFlags: mixed.falseFlags,
+      precisionAtLeast95: true,
+    });
+    expect({ misses: mixed.misses, recallAtLeast90: mixed.recall >= 0.9 }).toEqual({ misses: mixed.misses, recallAtLeast90: true });
   });
 
   it('flags every wholly-other-language text as wrong_language and nothing else', () => {
-    const wrongly = results.filter(({ example, flags }) => example.wrong !== 'wrong_language' in flags).map(({ example }) => example.id);
-    expect(wrongly).toEqual([]);
+    expect([...wrong.falseFlags, ...wrong.misses]).toEqual([]);
   });
 });
 
@@ -90,5 +89,66 @@ describe('language edges', () => {
 
   it('lets a short Chinese term stand in an English answer', () => {
     expect(languageFlags('In TCM, qi (气) flows through the meridians; Zusanli (足三里) strengthens the spleen.', 'en')).toEqual({});
+  });
+});
+
+describe('language slips and what is not one', () => {
+  it('quotes a one-character slip glued to English words, with its context', () => {
+    const flags = languageFlags('The sunset was still真 real to me, like the路 I just walked.', 'en');
+    expect(flags.mixed_language).toBe('answer slips into zh: "was still真 real to" (and 1 more)');
+  });
+
+  it('catches an English word inside a Chinese clause', () => {
+    expect(languageFlags('每周一的升旗仪式上，校长在国旗下 troublesome的讲话总是很长。', 'zh').mixed_language).toContain(
+      'troublesome的讲话',
+    );
+  });
+
+  it('catches a short Chinese clause glued to an English sentence', () => {
+    expect(languageFlags('She answered in a calm tone, but显得有些拘谨。', 'en').mixed_language).toContain('but显得有些拘谨');
+  });
+
+  it('lets names, titles, quotations, code and formulas stand in Chinese text', () => {
+    for (const text of [
+      '我推荐《麦田里的守望者》（The Catcher in the Rye），作者是 J. D. Salinger。',
+      '他去年搬到了 Los Angeles，在 Santa Monica 附近工作。',
+      '乔布斯说过："Stay hungry, stay foolish..." 这句话激励了很多人。',
+      '调用 confirm_balance 之前，先用 argmax(scores) 找到最大值。',
+      '根据正弦定理 a/sin(A) = c/sin(C)，可以求出边 c。',
+      '主角叫エレン・イェーガー，他的朋友是ミカサ。',
+      '用 for 循环遍历数组，再用 if 语句判断，最后 return 结果。',
+      'Swift 代码如下：\nlet name = "Taylor"\nfunc greet(person: String) -> String {\n    return "Hello, " + person\n}\n这样就能输出问候语。',
+    ]) {
+      expect({ text, flags: languageFlags(text, 'zh') }).toEqual({ text, flags: {} });
+    }
+  });
+
+  it('names an English clause in Chinese text English, never Dutch or French', () => {
+    const flags = languageFlags(
+      '力量训练的好处很多。Strength training improves running economy by increasing tendon stiffness and coordination. 每周两次即可。',
+      'zh',
+    );
+    expect(flags.mixed_language).toMatch(/^answer switches to en: /);
+  });
+
+  it('does not call a question-requested language wrong', () => {
+    expect(
+      languageFlags(
+        'A marathon is 42.195 kilometres long; the distance comes from the 1908 London Olympics.',
+        'zh',
+        '请用英文回答：马拉松有多长？',
+      ),
+    ).toEqual({});
+    expect(
+      languageFlags(
+        'Buenos días. ¿Cómo estás? Espero que tengas un día maravilloso.',
+        'en',
+        'Translate into Spanish: Good morning. How are you?',
+      ),
+    ).toEqual({});
+    expect(
+      languageFlags('A marathon is 42.195 kilometres long; the distance comes from the 1908 London Olympics.', 'zh', '马拉松有多长？')
+        .wrong_language,
+    ).toContain('answer is in en, not zh');
   });
 });

@@ -1,59 +1,131 @@
 import { CharClass, classifyCodeUnit } from './char-class.js';
-import { LATIN_LANGUAGES, MAX_STOPWORD_LENGTH, STOPWORD_LANGUAGE_BITS } from './stopwords.js';
+import {
+  CODE_KEYWORD_BIT,
+  foldWordHash,
+  GENERAL_BIT,
+  lookupWord,
+  MATH_BIT,
+  startWordHash,
+  STOPWORD_MASK,
+  TITLE_SMALL_BIT,
+} from './word-lexicon.js';
+import { LATIN_LANGUAGES } from './stopwords.js';
 
-/** A run of letters of one script within one sentence; spaces, digits and punctuation do not break it. */
-export interface ScriptSegment {
+/**
+ * A run of letters of one script within one sentence. Spaces, digits and most
+ * punctuation do not break it; sentence ends, quote marks and brackets do (so a
+ * quoted title or a gloss in brackets is a run of its own).
+ */
+export interface ScriptRun {
   script: CharClass;
   start: number;
   /** One past the last letter. */
   end: number;
+  /** Index of the sentence the run is in (see SegmentedText.sentenceHan). */
+  sentence: number;
   letters: number;
-  /** Words of two or more letters (alphabetic scripts). */
+  /** Words of two or more letters that are prose words: not identifiers, calls, mathematics or single letters. */
   words: number;
   /** Han characters that are grammatical function words (的, 是, 了 …): a sentence, not a term. */
   functionChars: number;
-  /** Per language of LATIN_LANGUAGES: how many of its function words the segment has. */
-  stopwordHits: Uint8Array;
-  /** Opened and closed by quote or title marks: a cited title, not prose. */
-  quoted: boolean;
-  /** Kana among the letters of a Han/Kana run (Japanese writes both in one sentence). */
+  /** Hiragana among the letters of a Han/kana run: Japanese prose always has some, Chinese never. */
+  hiragana: number;
   kana: number;
+  /** Per language of LATIN_LANGUAGES: how many of its function words the run has. */
+  stopwordHits: Uint8Array;
+  /** Latin words of the general English vocabulary (english-vocabulary.ts). */
+  generalWords: number;
+  /** Latin words that start with a capital (acronyms included). */
+  capitalizedWords: number;
+  /** Capitalized words of the general vocabulary ("Wait", "Actually"): capitals that are not a name. */
+  capitalizedGeneral: number;
+  /** Lowercase words that are not the small words of a title (of, the, in …). */
+  lowercaseContent: number;
+  codeKeywords: number;
+  /** Inside quote or title marks: a title or a quotation. */
+  quoted: boolean;
+  /** Inside brackets: a gloss or an aside. */
+  bracketed: boolean;
+  /** A letter of another script touches the run with no space between (the "still真 real" of a slip). */
+  gluedBefore: boolean;
+  gluedAfter: boolean;
 }
 
-const FUNCTION_CHARS = new Set(Array.from('的是了我你他们这那吗呢吧就都也但而把被让因所应该会要可每约在'));
+export interface SegmentedText {
+  runs: ScriptRun[];
+  /** Han characters of each sentence. */
+  sentenceHan: number[];
+  /** Latin prose words of each sentence. */
+  sentenceLatinWords: number[];
+}
 
+const FUNCTION_CHARS = '的是了我你他她们这那吗呢吧就都也但而把被让因所应该会要可每约在和很没着过还再';
+const FUNCTION_TABLE = buildFunctionTable();
 const EMPTY_HITS = new Uint8Array(0);
 
-/** Splits prose into script segments in one pass over the code units. */
-export function segmentScripts(prose: string): ScriptSegment[] {
-  const segments: ScriptSegment[] = [];
-  let current: ScriptSegment | null = null;
-  let trailingQuote = false;
-  let previousWasQuote = false;
+/** Splits prose into script runs in one pass over its code units. */
+export function segmentScripts(prose: string): SegmentedText {
+  const runs: ScriptRun[] = [];
+  const sentenceHan: number[] = [0];
+  const sentenceLatinWords: number[] = [0];
+  let sentence = 0;
+  let current: ScriptRun | null = null;
+  let quoteDepth = 0;
+  let asciiQuote = false;
+  let bracketDepth = 0;
+  let previousWasLetter = false;
+  // The Latin word being read.
   let wordStart = -1;
+  let wordHash = 0;
+  let wordUpper = 0;
+  let wordDigits = 0;
+  let wordUnderscore = false;
   const length = prose.length;
 
   const finishWord = (end: number): void => {
     if (wordStart < 0 || current === null) return;
-    const wordLength = end - wordStart;
-    if (wordLength >= 2) current.words++;
-    // One-letter words (o, a, e, y, the O of O2) are too ambiguous to tell languages apart.
-    if (current.script === CharClass.Latin && wordLength >= 2 && wordLength <= MAX_STOPWORD_LENGTH) {
-      const bits = STOPWORD_LANGUAGE_BITS.get(prose.slice(wordStart, end).toLowerCase());
-      if (bits !== undefined) {
-        for (let l = 0; l < LATIN_LANGUAGES.length; l++) {
-          if (bits & (1 << l)) current.stopwordHits[l]!++;
-        }
-      }
-    }
+    const run = current;
+    const letters = end - wordStart - wordDigits;
+    const first = prose.charCodeAt(wordStart);
+    const next = prose.charCodeAt(end);
+    const previous = wordStart > 0 ? prose.charCodeAt(wordStart - 1) : 0;
+    // `.then`, `obj.method`, and command-line flags (`-it`, `--save`).
+    const member =
+      previous === 0x2e ||
+      (previous === 0x2d && (wordStart < 2 || prose.charCodeAt(wordStart - 2) <= 0x20 || prose.charCodeAt(wordStart - 2) === 0x2d));
     wordStart = -1;
+    if (letters < 2 || wordUnderscore || member) return;
+    // `argmax(…)`, `fs.readFile`: code, whatever the letters spell.
+    if (next === 0x28 || (next === 0x2e && isLetterCode(prose.charCodeAt(end + 1)))) return;
+    const firstUpper = isUpperCode(first);
+    // camelCase and iPhone: an identifier or a brand, never prose.
+    if (wordUpper > (firstUpper ? 1 : 0) && wordUpper < letters) return;
+    const bits = lookupWord(wordHash);
+    if (bits & MATH_BIT) return;
+    run.words++;
+    if (run.script === CharClass.Latin) sentenceLatinWords[sentence]!++;
+    if (wordDigits > 0) return; // VO2max, mp3: a term
+    if (wordUpper === letters) {
+      run.capitalizedWords++; // an acronym: a term, like a name
+      return;
+    }
+    if (bits & STOPWORD_MASK) {
+      for (let l = 0; l < LATIN_LANGUAGES.length; l++) if (bits & (1 << l)) run.stopwordHits[l]!++;
+    }
+    if (bits & CODE_KEYWORD_BIT) run.codeKeywords++;
+    if (bits & GENERAL_BIT) run.generalWords++;
+    if (firstUpper) {
+      run.capitalizedWords++;
+      if (bits & GENERAL_BIT) run.capitalizedGeneral++;
+    } else if (!(bits & TITLE_SMALL_BIT)) {
+      run.lowercaseContent++;
+    }
   };
   const close = (): void => {
     if (current === null) return;
-    current.quoted = current.quoted && trailingQuote;
-    // A Han/Kana run is Japanese when it has kana; Chinese never does.
-    current.script = current.kana >= MIN_KANA ? CharClass.Kana : current.kana > 0 ? CharClass.Han : current.script;
-    segments.push(current);
+    if (current.kana > 0 && current.hiragana >= MIN_HIRAGANA) current.script = CharClass.Kana;
+    else if (current.kana > 0 && current.letters > current.kana) current.script = CharClass.Han;
+    runs.push(current);
     current = null;
   };
 
@@ -63,49 +135,126 @@ export function segmentScripts(prose: string): ScriptSegment[] {
     if (cls >= CharClass.Latin && cls !== CharClass.Quote) {
       if (current === null || !sameRun(current.script, cls)) {
         finishWord(i);
+        const glued = previousWasLetter && current !== null;
+        if (glued) current!.gluedAfter = true;
         close();
-        current = openSegment(cls, i, previousWasQuote);
+        current = openRun(cls, i, sentence, quoteDepth > 0 || asciiQuote, bracketDepth > 0);
+        current.gluedBefore = glued;
       }
-      if (wordStart < 0 && cls !== CharClass.Han && cls !== CharClass.Kana) wordStart = i;
+      if (cls === CharClass.Latin) {
+        if (wordStart < 0) {
+          wordStart = i;
+          wordHash = startWordHash();
+          wordUpper = 0;
+          wordDigits = 0;
+          wordUnderscore = false;
+        }
+        wordHash = foldWordHash(wordHash, code);
+        if (isUpperCode(code)) wordUpper++;
+      } else if (cls === CharClass.Han) {
+        sentenceHan[sentence]!++;
+        if (code >= 0x4e00 && code <= 0x9fff && FUNCTION_TABLE[code - 0x4e00] === 1) current.functionChars++;
+      } else if (cls === CharClass.Kana) {
+        current.kana++;
+        if (code <= 0x309f) current.hiragana++;
+      } else if (wordStart < 0) {
+        wordStart = i; // other alphabets: words for counting only
+        wordHash = 0;
+        wordUpper = 0;
+        wordDigits = 0;
+        wordUnderscore = false;
+      }
       current.letters++;
       current.end = i + 1;
-      if (cls === CharClass.Han && FUNCTION_CHARS.has(prose[i]!)) current.functionChars++;
-      if (cls === CharClass.Kana) current.kana++;
-      trailingQuote = false;
-      previousWasQuote = false;
+      previousWasLetter = true;
+      continue;
+    }
+    previousWasLetter = false;
+    // Digits and underscores inside a Latin word keep it one word (VO2max, confirm_balance).
+    if (wordStart >= 0 && (cls === CharClass.Digit || code === 0x5f) && current?.script === CharClass.Latin) {
+      if (code === 0x5f) wordUnderscore = true;
+      else wordDigits++;
+      wordHash = foldWordHash(wordHash, code);
       continue;
     }
     finishWord(i);
-    if (cls === CharClass.Space) continue;
-    previousWasQuote = cls === CharClass.Quote;
-    if (previousWasQuote) trailingQuote = true;
-    if (cls === CharClass.Terminator && !isInnerDot(prose, code, i)) close();
+    if (cls === CharClass.Space || cls === CharClass.Digit) continue;
+    if (code === 0x0a) {
+      quoteDepth = 0;
+      asciiQuote = false;
+      bracketDepth = 0;
+    }
+    if (cls === CharClass.Quote) {
+      close();
+      if (code === 0x22) asciiQuote = !asciiQuote;
+      else if (isOpeningQuote(code)) quoteDepth++;
+      else if (quoteDepth > 0) quoteDepth--;
+      continue;
+    }
+    if (code === 0x28 || code === 0xff08 || code === 0x5b) {
+      close();
+      bracketDepth++;
+      continue;
+    }
+    if (code === 0x29 || code === 0xff09 || code === 0x5d) {
+      close();
+      if (bracketDepth > 0) bracketDepth--;
+      continue;
+    }
+    if (cls === CharClass.Terminator && !isInnerDot(prose, code, i)) {
+      close();
+      sentence++;
+      sentenceHan.push(0);
+      sentenceLatinWords.push(0);
+    }
   }
   finishWord(length);
   close();
-  return segments;
+  return { runs, sentenceHan, sentenceLatinWords };
 }
 
-function openSegment(script: CharClass, start: number, afterQuote: boolean): ScriptSegment {
+const MIN_HIRAGANA = 2;
+
+function openRun(script: CharClass, start: number, sentence: number, quoted: boolean, bracketed: boolean): ScriptRun {
   return {
     script,
     start,
     end: start,
+    sentence,
     letters: 0,
     words: 0,
     functionChars: 0,
-    stopwordHits: script === CharClass.Latin ? new Uint8Array(LATIN_LANGUAGES.length) : EMPTY_HITS,
-    quoted: afterQuote,
+    hiragana: 0,
     kana: 0,
+    stopwordHits: script === CharClass.Latin ? new Uint8Array(LATIN_LANGUAGES.length) : EMPTY_HITS,
+    generalWords: 0,
+    capitalizedWords: 0,
+    capitalizedGeneral: 0,
+    lowercaseContent: 0,
+    codeKeywords: 0,
+    quoted,
+    bracketed,
+    gluedBefore: false,
+    gluedAfter: false,
   };
 }
-
-const MIN_KANA = 2;
 
 function sameRun(script: CharClass, cls: CharClass): boolean {
   if (script === cls) return true;
   const cjk = (c: CharClass): boolean => c === CharClass.Han || c === CharClass.Kana;
   return cjk(script) && cjk(cls);
+}
+
+function isOpeningQuote(code: number): boolean {
+  return code === 0x201c || code === 0x300a || code === 0x300c || code === 0x300e || code === 0xab || code === 0x3010 || code === 0x3008;
+}
+
+function isUpperCode(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0xc0 && code <= 0xde && code !== 0xd7);
+}
+
+function isLetterCode(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
 }
 
 /** "3.5", "Node.js", "fs.readFile": a dot followed by a letter or digit does not end a sentence. */
@@ -115,4 +264,10 @@ function isInnerDot(prose: string, code: number, i: number): boolean {
   if (Number.isNaN(next)) return false;
   const cls = classifyCodeUnit(next);
   return cls === CharClass.Latin || cls === CharClass.Digit;
+}
+
+function buildFunctionTable(): Uint8Array {
+  const table = new Uint8Array(0x9fff - 0x4e00 + 1);
+  for (const char of FUNCTION_CHARS) table[char.charCodeAt(0) - 0x4e00] = 1;
+  return table;
 }

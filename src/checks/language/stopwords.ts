@@ -11,7 +11,7 @@ const WORDS: Record<LatinLanguage, string> = {
     'they them their our us so but not or if then have has had will would can could should let me my what which there ' +
     'an do does did about into than also because must may just need now wait actually which when where how why here ' +
     'after before since while all each both only very more most some any such same other first next finally therefore ' +
-    'thus hence however means mean get gives give take makes make use used using called per',
+    'thus hence however means mean get gives give take makes make use used using called per in not no one two there',
   es:
     'el la los las del que y es por para con una se su sus al lo como más mas pero muy puede este esta estos estas ' +
     'son está están también sin sobre entre cuando hay embargo depende ser han desde donde porque durante cada ' +
@@ -30,24 +30,20 @@ const WORDS: Record<LatinLanguage, string> = {
   nl: 'de het een van en is dat niet op voor met zijn te er ook maar om wordt bij naar hebben heeft worden',
 };
 
-export const STOPWORD_LANGUAGE_BITS: ReadonlyMap<string, number> = buildBits();
-/** Longest stopword, so longer words skip the lookup (and its lowercase copy). */
-export const MAX_STOPWORD_LENGTH = maxLength();
+/** The function words of each language, one array per language. */
+export const STOPWORDS: Record<LatinLanguage, readonly string[]> = {
+  en: split(WORDS.en),
+  es: split(WORDS.es),
+  fr: split(WORDS.fr),
+  de: split(WORDS.de),
+  pt: split(WORDS.pt),
+  it: split(WORDS.it),
+  id: split(WORDS.id),
+  nl: split(WORDS.nl),
+};
 
-function buildBits(): Map<string, number> {
-  const bits = new Map<string, number>();
-  LATIN_LANGUAGES.forEach((language, index) => {
-    for (const word of WORDS[language].split(' ')) {
-      if (word) bits.set(word, (bits.get(word) ?? 0) | (1 << index));
-    }
-  });
-  return bits;
-}
-
-function maxLength(): number {
-  let max = 0;
-  for (const word of buildBits().keys()) max = Math.max(max, word.length);
-  return max;
+function split(words: string): string[] {
+  return words.split(' ').filter((word) => word !== '');
 }
 
 /** franc's ISO 639-3 codes for the languages above. */

@@ -39,6 +39,8 @@ export function candidateHash(candidate: Candidate, language: string, question =
     .update('\0')
     .update(candidate.finishReason ?? '')
     .update('\0')
+    .update(candidate.refusal ?? '')
+    .update('\0')
     .update(language)
     .digest('base64url')
     .slice(0, 16);

@@ -53,7 +53,7 @@ export const LANGUAGE_SETTINGS = settingsGroup(
       minimum: 1,
       default: 4,
       description:
-        'mixed_language fires when a field has a run of another language at least this long (and wrong_language did not fire). Default 4.',
+        'mixed_language fires when a field has a clause of another language at least this long, or any slip of a word or two of another language inside a sentence (and wrong_language did not fire). Default 4.',
     },
   },
 );
@@ -64,8 +64,15 @@ export function isWrongLanguage(expectedUnits: number, foreignUnits: number, set
   return total >= settings.minProseUnits && expectedUnits <= settings.wrongMaxExpectedShare * total;
 }
 
-export function isMixedLanguage(expectedUnits: number, foreignUnits: number, spanUnits: number, settings: LanguageSettings): boolean {
-  return spanUnits >= settings.mixedMinSpanUnits && !isWrongLanguage(expectedUnits, foreignUnits, settings);
+/** A clause of another language long enough, or a slip of a word or two inside a sentence (never a term, a name or code). */
+export function isMixedLanguage(
+  expectedUnits: number,
+  foreignUnits: number,
+  spanUnits: number,
+  slips: number,
+  settings: LanguageSettings,
+): boolean {
+  return (spanUnits >= settings.mixedMinSpanUnits || slips > 0) && !isWrongLanguage(expectedUnits, foreignUnits, settings);
 }
 
 // The per-field forms build column names: for details, not for a condition's hot path.
@@ -79,6 +86,7 @@ export function isFieldMixedLanguage(c: Columns, field: TextField, i: number, se
     c[`${field}ExpectedLanguageUnits`][i]!,
     c[`${field}ForeignLanguageUnits`][i]!,
     c[`${field}ForeignSpanUnits`][i]!,
+    c[`${field}LanguageSlips`][i]!,
     settings,
   );
 }
@@ -95,14 +103,14 @@ export function repetitionReason(
   backToBackRepeats: number,
   repeatedShare: number,
   chars: number,
-  endLoopChars: number,
+  loopChars: number,
   settings: RepetitionSettings,
 ): '' | 'run' | 'share' | 'loop' {
   if (settings.maxRun > 0 && backToBackRepeats >= settings.maxRun) return 'run';
   if (settings.maxRepeatedShare > 0 && repeatedShare >= settings.maxRepeatedShare && repeatedShare * chars >= settings.minRepeatedChars) {
     return 'share';
   }
-  if (settings.maxTailLoopChars > 0 && endLoopChars >= settings.maxTailLoopChars) return 'loop';
+  if (settings.maxTailLoopChars > 0 && loopChars >= settings.maxTailLoopChars) return 'loop';
   return '';
 }
 
@@ -116,7 +124,7 @@ export function fieldRepetitionReason(
     c[`${field}BackToBackRepeats`][i]!,
     c[`${field}RepeatedSentenceShare`][i]!,
     c[`${field}Chars`][i]!,
-    c[`${field}EndLoopChars`][i]!,
+    c[`${field}LoopChars`][i]!,
     settings,
   );
 }

@@ -31,7 +31,7 @@ export interface RuleDefinition<
   Key extends string = string,
   Fields extends Record<string, SettingField> = Record<string, SettingField>,
 > {
-  /** The rule id of flags (CONTRACT.md). */
+  /** The rule id of flags (README, Checks). */
   id: Id;
   /** At most 6 ASCII characters: the stats chart's bar title. */
   label: string;

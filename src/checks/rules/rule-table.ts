@@ -1,4 +1,5 @@
 import { FORMAT_CODES, TEXT_FIELDS, type FeatureTable, type NumericColumn, type TextField } from '../features/feature-table.js';
+import { REFUSAL_KINDS, type RefusalKind } from '../features/refusal.js';
 import { STALE_DETAIL } from '../../core/candidate-identity.js';
 import { defineRule, type SettingValues } from './rule-definition.js';
 import {
@@ -14,6 +15,7 @@ import {
   isTruncated,
   isWrongLanguage,
   LANGUAGE_SETTINGS,
+  type LanguageSettings,
   repetitionReason,
 } from './rule-conditions.js';
 
@@ -87,7 +89,7 @@ export const RULE_TABLE = [
         minMajorityShare: { type: 'number', minimum: 0, maximum: 1, default: 0.5 },
       },
     },
-    // Only without a reference (CONTRACT.md): with one, answer_mismatch is the judge.
+    // Only without a reference (README, Checks): with one, answer_mismatch is the judge.
     fires: (c, i, s) =>
       c.referenceMatch[i] === -1 &&
       c.hasFinalAnswer[i] !== 0 &&
@@ -104,14 +106,23 @@ export const RULE_TABLE = [
     title: 'switches language mid-way',
     settings: LANGUAGE_SETTINGS,
     fires: (c, i, s) =>
-      isMixedLanguage(c.reasoningExpectedLanguageUnits[i]!, c.reasoningForeignLanguageUnits[i]!, c.reasoningForeignSpanUnits[i]!, s) ||
-      isMixedLanguage(c.answerExpectedLanguageUnits[i]!, c.answerForeignLanguageUnits[i]!, c.answerForeignSpanUnits[i]!, s),
+      isMixedLanguage(
+        c.reasoningExpectedLanguageUnits[i]!,
+        c.reasoningForeignLanguageUnits[i]!,
+        c.reasoningForeignSpanUnits[i]!,
+        c.reasoningLanguageSlips[i]!,
+        s,
+      ) ||
+      isMixedLanguage(
+        c.answerExpectedLanguageUnits[i]!,
+        c.answerForeignLanguageUnits[i]!,
+        c.answerForeignSpanUnits[i]!,
+        c.answerLanguageSlips[i]!,
+        s,
+      ),
     detail: (t, i, s) =>
       TEXT_FIELDS.filter((field) => isFieldMixedLanguage(t.numbers, field, i, s))
-        .map(
-          (field) =>
-            `${field} switches to ${t.text(`${field}ForeignSpanLanguage`, i)}: "${clipQuote(t.text(`${field}ForeignSpanText`, i))}"`,
-        )
+        .map((field) => describeMixedLanguage(t, field, i, s))
         .join('; '),
   }),
   defineRule({
@@ -181,7 +192,7 @@ export const RULE_TABLE = [
     settings: {
       key: 'repetition',
       description:
-        'repetition fires on any of: one sentence repeated back to back at least maxRun times; repeated sentences covering at least maxRepeatedShare of a field (and minRepeatedChars characters); a phrase loop at the end of a field covering at least maxTailLoopChars characters. Defaults 3, 0.3, 200, 120.',
+        'repetition fires on any of: one sentence repeated back to back at least maxRun times; repeated sentences covering at least maxRepeatedShare of a field (and minRepeatedChars characters); a loop (a phrase, or a few characters without spaces, repeated back to back; a unit without letters, such as a box border or a table rule, is not one) covering at least maxTailLoopChars characters. Defaults 3, 0.3, 200, 120.',
       fields: {
         maxRun: { type: 'integer', minimum: 0, default: 3 },
         maxRepeatedShare: { type: 'number', minimum: 0, maximum: 1, default: 0.3 },
@@ -194,10 +205,10 @@ export const RULE_TABLE = [
         c.reasoningBackToBackRepeats[i]!,
         c.reasoningRepeatedSentenceShare[i]!,
         c.reasoningChars[i]!,
-        c.reasoningEndLoopChars[i]!,
+        c.reasoningLoopChars[i]!,
         s,
       ) !== '' ||
-      repetitionReason(c.answerBackToBackRepeats[i]!, c.answerRepeatedSentenceShare[i]!, c.answerChars[i]!, c.answerEndLoopChars[i]!, s) !==
+      repetitionReason(c.answerBackToBackRepeats[i]!, c.answerRepeatedSentenceShare[i]!, c.answerChars[i]!, c.answerLoopChars[i]!, s) !==
         '',
     detail: (t, i, s) =>
       TEXT_FIELDS.map((field) => {
@@ -208,7 +219,7 @@ export const RULE_TABLE = [
           case 'share':
             return `${Math.round(t.numbers[`${field}RepeatedSentenceShare`][i]! * 100)}% of the ${field} repeats earlier sentences, e.g. "${unit}"`;
           case 'loop':
-            return `${field} ends in a loop of "${unit}" over ${t.numbers[`${field}EndLoopChars`][i]} characters`;
+            return `${field} loops on "${unit}" over ${t.numbers[`${field}LoopChars`][i]} characters`;
           case '':
             return '';
         }
@@ -221,7 +232,7 @@ export const RULE_TABLE = [
     label: 'refuse',
     title: 'the answer refuses',
     fires: (c, i) => c.refuses[i]! > 0,
-    detail: (t, i) => `the answer refuses: "${clipQuote(t.text('refusalPhrase', i))}"`,
+    detail: (t, i) => describeRefusal(REFUSAL_KINDS[t.numbers.refuses[i]!] ?? 'phrase', t.text('refusalPhrase', i)),
   }),
   defineRule({
     id: 'long_paragraph',
@@ -279,4 +290,20 @@ function describeLimits(t: FeatureTable, i: number, limits: LengthLimits, direct
     .filter(([, column, limit]) => broken(t.numbers[column][i]!, limit))
     .map(([field, column, limit, unit]) => `${field} ${t.numbers[column][i]} ${unit} ${direction} ${limit}`)
     .join('; ');
+}
+
+/** The clause when it is long enough, else the first slip, quoted with the words around it. */
+function describeMixedLanguage(t: FeatureTable, field: TextField, i: number, s: LanguageSettings): string {
+  if (t.numbers[`${field}ForeignSpanUnits`][i]! >= s.mixedMinSpanUnits) {
+    return `${field} switches to ${t.text(`${field}ForeignSpanLanguage`, i)}: "${clipQuote(t.text(`${field}ForeignSpanText`, i))}"`;
+  }
+  const slips = t.numbers[`${field}LanguageSlips`][i]!;
+  const more = slips > 1 ? ` (and ${slips - 1} more)` : '';
+  return `${field} slips into ${t.text(`${field}SlipLanguage`, i)}: "${clipQuote(t.text(`${field}SlipText`, i))}"${more}`;
+}
+
+function describeRefusal(kind: RefusalKind, text: string): string {
+  if (kind === 'content_filter') return 'finish_reason is "content_filter": the server withheld the answer';
+  if (kind === 'server') return `the server refused: "${clipQuote(text)}"`;
+  return `the answer refuses: "${clipQuote(text)}"`;
 }

@@ -23,7 +23,7 @@ export function parseReviewer(value: string): string {
   return value;
 }
 
-/** `--reviewer NAME` (every decision records who made it, CONTRACT.md). */
+/** `--reviewer NAME` (every decision records who made it, README, Commands). */
 export function withReviewerOption(command: Command): Command {
   return command.option('--reviewer <name>', 'record decisions as NAME (default: your login name)', parseReviewer);
 }

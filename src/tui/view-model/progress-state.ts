@@ -1,8 +1,9 @@
-// Generation progress folded from pipeline events, for the gauges and the line under them.
+// Generation progress folded from pipeline events, for the gauges and the line under them. The
+// words are the CLI's (pipeline/format-event.ts), so both say the same thing about a run.
 import type { Stage } from '../../core/types.js';
 import { type PipelineEvent, type RunSummary, type StageCounts, applyEvent, emptyStageCounts } from '../../pipeline/events.js';
+import { formatEventLine, formatStageCounts, formatStartedWork, formatSummary, formatWaiting } from '../../pipeline/format-event.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
-import { formatEventLine, formatWaiting } from '../../pipeline/format-event.js';
 import type { StyledLine } from './styled-text.js';
 
 export const STAGES: readonly Stage[] = ['tags', 'questions', 'answers'];
@@ -22,33 +23,20 @@ export class ProgressState {
 
   apply(event: PipelineEvent): void {
     applyEvent(this.stages, event);
-    switch (event.kind) {
-      case 'started':
-        this.current = `${event.stage}: ${sanitizeLine(event.label)}`;
-        return;
-      case 'done':
-        this.tokens += event.tokens;
-        return;
-      case 'failed':
-        this.lastProblem = `failed ${sanitizeLine(event.label)}: ${sanitizeLine(event.reason)}`;
-        return;
-      case 'warning':
-        this.lastProblem = sanitizeLine(event.message);
-        return;
-      case 'teacher-down':
-        this.lastProblem = sanitizeLine(formatEventLine(event) ?? event.reason);
-        return;
-      case 'waiting':
-        this.waiting = event.requests > 0 && event.oldestMs >= 3_000 ? formatWaiting(event.requests, event.oldestMs) : null;
-        return;
-      case 'finished':
-        this.summary = event.summary;
-        this.running = false;
-        return;
-      case 'planned':
-      case 'skipped':
-        return;
+    if (event.kind === 'started') this.current = sanitizeLine(formatStartedWork(event));
+    if (event.kind === 'done') this.tokens += event.tokens;
+    if (event.kind === 'finished') {
+      this.summary = event.summary;
+      this.running = false;
+      return;
     }
+    if (event.kind === 'waiting') {
+      this.waiting = event.requests > 0 && event.oldestMs >= 3_000 ? formatWaiting(event.requests, event.oldestMs) : null;
+      return;
+    }
+    // Failures, warnings, cut-off answers, a teacher that stopped: the line the CLI prints for them.
+    const line = formatEventLine(event);
+    if (line !== null) this.lastProblem = sanitizeLine(line);
   }
 
   /** Share of a stage's known work that is finished (done, failed or already there), 0..1. */
@@ -60,19 +48,17 @@ export class ProgressState {
   }
 
   stageLabel(stage: Stage): string {
-    const c = this.stages[stage];
-    const failed = c.failed > 0 ? ` ✗${c.failed}` : '';
-    return `${stage} ${c.done + c.skipped}/${c.planned + c.skipped}${failed}`;
+    return `${stage} ${formatStageCounts(this.stages[stage])}`;
   }
 
   line(): StyledLine {
     if (this.error) return [{ text: this.error, tone: 'error' }];
     if (!this.running && this.summary) {
       const failed = STAGES.reduce((sum, stage) => sum + this.summary!.stages[stage].failed, 0);
+      const tone = this.summary.aborted || failed > 0 ? 'flag' : 'accepted';
       return [
-        { text: this.summary.aborted ? 'stopped' : 'finished', tone: this.summary.aborted ? 'flag' : 'accepted' },
-        { text: ` in ${(this.summary.elapsedMs / 1000).toFixed(1)} s, ${this.summary.tokens} tokens` },
-        ...(failed > 0 ? [{ text: `, ${failed} failed (run again to retry)`, tone: 'flag' as const }] : []),
+        { text: formatSummary(this.summary), tone },
+        ...(failed > 0 ? [{ text: ' Press c to generate again and retry them.', tone: 'flag' as const }] : []),
       ];
     }
     return [

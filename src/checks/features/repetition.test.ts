@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { findLongestLoop, measureRepetition } from './repetition.js';
+import { flagsOf, readLabelledSets, scoreRepetition } from '../test-support/labelled-scores.js';
+
+describe.each(['dev', 'heldout'] as const)('repetition on the %s set', (split) => {
+  const examples = readLabelledSets(split).repetition;
+  const score = scoreRepetition(examples);
+
+  it('holds loops and hard negatives (tables, box borders, diagrams, choruses)', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(20);
+    expect(examples.filter((example) => !example.repetition).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('flags loops with precision and recall ≥ 0.9', () => {
+    expect({ falseFlags: score.falseFlags, ok: score.precision >= 0.9 }).toEqual({ falseFlags: score.falseFlags, ok: true });
+    expect({ misses: score.misses, ok: score.recall >= 0.9 }).toEqual({ misses: score.misses, ok: true });
+  });
+});
+
+describe('repetition', () => {
+  it('sees a character loop without spaces and quotes its unit', () => {
+    const text = `Here are words with it: many, anyone, ${'ny'.repeat(100)}`;
+    expect(flagsOf({ reasoning: '', answer: text, finishReason: 'length' }, 'en').get('repetition')).toBe(
+      'answer loops on "ny" over 200 characters',
+    );
+  });
+
+  it('finds a loop in the middle of a text, where the model broke out of it', () => {
+    const text = `Let me add it up.\n${'the total is 82.62 and '.repeat(20)}\nSo the total is 82.62.`;
+    const loop = findLongestLoop(text)!;
+    expect(text.slice(loop.start, loop.end)).toContain('the total is 82.62 and the total is 82.62 and');
+  });
+
+  it('ignores box borders and table rules', () => {
+    const box = `┌${'─'.repeat(60)}┐\n│ a │\n└${'─'.repeat(60)}┘\n|${'---|'.repeat(40)}`;
+    expect(measureRepetition(box).loopChars).toBe(0);
+  });
+});

@@ -1,0 +1,200 @@
+import { francAll } from 'franc';
+import { CharClass, scriptLanguage } from './char-class.js';
+import type { ScriptRun, SegmentedText } from './segment-scripts.js';
+import { FRANC_CODES, LATIN_LANGUAGES, type LatinLanguage } from './stopwords.js';
+
+/** What one run of letters is, for the language of the text it is in. */
+export const enum RunKind {
+  /** A term, a name, a title, a quotation, a gloss, or too short to tell: counts for nothing. */
+  Neutral = 0,
+  /** Prose in the expected language (or one the question asks for). */
+  Expected = 1,
+  /** A word or two of another language inside a sentence of the expected one: always a slip. */
+  Leak = 2,
+  /** A clause or sentence of another language: a switch when long enough. */
+  Clause = 3,
+}
+
+export interface RunVerdict {
+  kind: RunKind;
+  /** ISO 639-1, or 'Latin script' when the words are prose but their language is unclear. */
+  language: string;
+  units: number;
+}
+
+export interface JudgeContext {
+  prose: string;
+  segmented: SegmentedText;
+  expected: string;
+  /** The question's text: a Chinese phrase the answer repeats from it is a quotation. */
+  question: string;
+}
+
+export const UNSURE_LATIN = 'Latin script';
+
+const NEUTRAL: RunVerdict = { kind: RunKind.Neutral, language: '', units: 0 };
+
+// Below these sizes a run is a term, a name or a variable, not a switch of language.
+const MIN_CLAUSE_WORDS = 4;
+const MAX_GLOSS_WORDS = 8;
+const MIN_HAN_CLAUSE = 4;
+const MIN_HAN_SENTENCE = 8;
+const MAX_HAN_GLOSS = 8;
+const MIN_OTHER_SCRIPT_LETTERS = 4;
+const MIN_LETTERS_FOR_FRANC = 40;
+const MIN_WORDS_FOR_FRANC = 6;
+const FRANC_MARGIN = 0.2;
+const EN = LATIN_LANGUAGES.indexOf('en');
+
+export function judgeRun(run: ScriptRun, index: number, context: JudgeContext): RunVerdict {
+  const expectsLatin = context.expected !== 'zh';
+  switch (run.script) {
+    case CharClass.Latin:
+      return expectsLatin ? judgeLatinAmongLatin(run, context) : judgeLatinInChinese(run, context);
+    case CharClass.Han:
+      return expectsLatin ? judgeHanInLatin(run, index, context) : { kind: RunKind.Expected, language: 'zh', units: run.letters };
+    case CharClass.Greek:
+      return NEUTRAL; // Greek letters in these texts are almost always mathematics.
+    case CharClass.Kana:
+      // Katakana alone is a name or a loanword (ジョン・スミス); Japanese prose has hiragana.
+      if (run.hiragana < 2 || run.quoted) return NEUTRAL;
+      return run.letters >= MIN_OTHER_SCRIPT_LETTERS ? { kind: RunKind.Clause, language: 'ja', units: run.letters } : NEUTRAL;
+    default: {
+      if (run.letters < MIN_OTHER_SCRIPT_LETTERS || run.quoted) return NEUTRAL;
+      const language = scriptLanguage(run.script);
+      if (language === 'und') return NEUTRAL;
+      const units = run.script === CharClass.Thai ? run.letters : Math.max(1, run.words);
+      return { kind: RunKind.Clause, language, units };
+    }
+  }
+}
+
+/**
+ * Latin letters in Chinese prose are mostly terms, names, titles and code; an
+ * English slip shows in its words: general vocabulary ("troublesome", "really",
+ * "in a calm tone") rather than terms, in lowercase rather than title case.
+ */
+function judgeLatinInChinese(run: ScriptRun, context: JudgeContext): RunVerdict {
+  if (run.words === 0 || run.quoted) return NEUTRAL;
+  if (run.bracketed && run.words <= MAX_GLOSS_WORDS) return NEUTRAL;
+  if (run.lowercaseContent === 0) {
+    // Names, titles and acronyms; a lone "Wait，" or "Actually，" opening a clause is a slip all the same.
+    return run.words === 1 && run.capitalizedGeneral === 1 && isFollowedByPause(context.prose, run.end) ? leak(run) : NEUTRAL;
+  }
+  if (run.codeKeywords === run.words) return NEUTRAL; // "for 循环", "if else 语句"
+  const english = Math.max(run.generalWords, run.stopwordHits[EN]!);
+  if (run.words >= MIN_CLAUSE_WORDS) {
+    const language = latinLanguage(run, context, english);
+    if (language !== '') return { kind: RunKind.Clause, language, units: run.words };
+    return NEUTRAL;
+  }
+  const inChineseSentence = context.segmented.sentenceHan[run.sentence]! > 0;
+  const slipWords = run.generalWords - (run.words === 1 ? run.codeKeywords : 0);
+  if (slipWords >= (inChineseSentence ? 1 : 2)) return leak(run);
+  return NEUTRAL;
+}
+
+/** The next character after spaces is a comma or a sentence end: the word stands alone, as an interjection does. */
+function isFollowedByPause(prose: string, end: number): boolean {
+  let i = end;
+  while (i < prose.length && prose.charCodeAt(i) === 0x20) i++;
+  if (i >= prose.length) return true;
+  return '，,、：:。.!！?？…'.includes(prose[i]!);
+}
+
+function leak(run: ScriptRun): RunVerdict {
+  return { kind: RunKind.Leak, language: 'en', units: run.words };
+}
+
+/** The language of a Latin clause in Chinese text, '' when it is not prose at all. */
+function latinLanguage(run: ScriptRun, context: JudgeContext, english: number): string {
+  const [other, otherHits] = strongestOther(run);
+  if (otherHits >= 2 && otherHits > 2 * run.stopwordHits[EN]! && otherHits > english) return other;
+  if (english >= 2 || (english === 1 && otherHits === 0)) return 'en';
+  if (run.words < MIN_WORDS_FOR_FRANC || run.letters < MIN_LETTERS_FOR_FRANC) return '';
+  // English is by far the likeliest Latin language of a model's slip: franc must be sure of any other.
+  const ranked = francAll(context.prose.slice(run.start, run.end), { only: FRANC_ONLY, minLength: 10 });
+  const [top, second] = ranked;
+  if (!top || top[0] === 'und') return UNSURE_LATIN;
+  if (top[0] === 'eng') return 'en';
+  return second === undefined || top[1] - second[1] >= FRANC_MARGIN ? (FRANC_CODES[top[0]] ?? UNSURE_LATIN) : UNSURE_LATIN;
+}
+
+/** Latin prose where Latin prose is expected: another language only on clear evidence. */
+function judgeLatinAmongLatin(run: ScriptRun, context: JudgeContext): RunVerdict {
+  if (run.words === 0) return NEUTRAL;
+  const expected = { kind: RunKind.Expected, language: context.expected, units: run.words };
+  if (run.quoted || run.words < MIN_CLAUSE_WORDS || run.lowercaseContent === 0) return expected;
+  const expectedIndex = LATIN_LANGUAGES.indexOf(context.expected as LatinLanguage);
+  const expectedHits = expectedIndex === EN ? Math.max(run.generalWords, run.stopwordHits[EN]!) : (run.stopwordHits[expectedIndex] ?? 0);
+  const [other, otherHits] = strongestOther(run, expectedIndex);
+  // "plus … plus" in an English sentence is not French: the other language must clearly outweigh.
+  if (otherHits >= 2 && otherHits > 2 * expectedHits) return { kind: RunKind.Clause, language: other, units: run.words };
+  if (expectedHits > 0 || run.words < MIN_WORDS_FOR_FRANC || run.letters < MIN_LETTERS_FOR_FRANC) return expected;
+  // No function word at all in six words or more: franc decides, if it is sure.
+  const ranked = francAll(context.prose.slice(run.start, run.end), { only: FRANC_ONLY, minLength: 10 });
+  const [top] = ranked;
+  if (!top || top[0] === 'und') return expected;
+  const language = FRANC_CODES[top[0]] ?? '';
+  if (language === '' || language === context.expected) return expected;
+  const expectedScore = ranked.find(([code]) => FRANC_CODES[code] === context.expected)?.[1] ?? 0;
+  return top[1] - expectedScore >= FRANC_MARGIN ? { kind: RunKind.Clause, language, units: run.words } : expected;
+}
+
+function strongestOther(run: ScriptRun, skip = EN): [string, number] {
+  let best = '';
+  let hits = 0;
+  for (let l = 0; l < LATIN_LANGUAGES.length; l++) {
+    if (l === skip || l === EN) continue;
+    if (run.stopwordHits[l]! > hits) {
+      hits = run.stopwordHits[l]!;
+      best = LATIN_LANGUAGES[l]!;
+    }
+  }
+  return [best, hits];
+}
+
+// The word before a Chinese word an English text talks about ("the character 气", "called 太极拳").
+const CUE_BEFORE =
+  /(?:character|characters|word|words|term|phrase|called|named|chinese|mandarin|pinyin|idiom|chengyu|radical|symbol|written|writes|spelled|reads|say|saying|says|name|title|means)\W{0,3}$/i;
+
+/**
+ * Han characters in English prose: glued to a Latin word ("still真 real"), inside
+ * an English sentence with a function character ("I think 这个 is right"), or a
+ * Chinese clause. A Chinese name or word the text talks about is not a slip.
+ */
+function judgeHanInLatin(run: ScriptRun, index: number, context: JudgeContext): RunVerdict {
+  if (run.quoted) return NEUTRAL;
+  const zh = (kind: RunKind): RunVerdict => ({ kind, language: 'zh', units: run.letters });
+  if (run.gluedBefore || run.gluedAfter) return zh(RunKind.Leak);
+  if (run.bracketed && run.letters <= MAX_HAN_GLOSS) return NEUTRAL;
+  if (context.question !== '' && context.question.includes(context.prose.slice(run.start, run.end))) return NEUTRAL;
+  const inEnglishSentence = context.segmented.sentenceLatinWords[run.sentence]! > 0;
+  if (run.letters >= MIN_HAN_SENTENCE) return zh(RunKind.Clause);
+  if (run.functionChars > 0) return zh(run.letters >= MIN_HAN_CLAUSE ? RunKind.Clause : RunKind.Leak);
+  if (
+    inEnglishSentence &&
+    isSandwiched(run, index, context) &&
+    !CUE_BEFORE.test(context.prose.slice(Math.max(0, run.start - 16), run.start))
+  ) {
+    return zh(RunKind.Leak); // "the 关键 point is"
+  }
+  return NEUTRAL;
+}
+
+/** English words right before and after, with only spaces between. */
+function isSandwiched(run: ScriptRun, index: number, context: JudgeContext): boolean {
+  const runs = context.segmented.runs;
+  const before = runs[index - 1];
+  const after = runs[index + 1];
+  if (!before || !after || before.script !== CharClass.Latin || after.script !== CharClass.Latin) return false;
+  if (before.sentence !== run.sentence || after.sentence !== run.sentence || before.words === 0 || after.words === 0) return false;
+  return onlySpaces(context.prose, before.end, run.start) && onlySpaces(context.prose, run.end, after.start);
+}
+
+function onlySpaces(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) !== 0x20) return false;
+  return true;
+}
+
+const FRANC_ONLY = Object.keys(FRANC_CODES);
