@@ -13,6 +13,7 @@ import {
 } from '../core/tag-review.js';
 import type { Candidate, Decision, DecisionEntry, Failure, ProjectConfig, Question, ReviewSettings, Tag } from '../core/types.js';
 import { CandidateShard } from './candidate-shard.js';
+import { ChangeLog, type ChangeKind } from './change-log.js';
 import { readConfig, writeConfig } from './config-file.js';
 import { newestFirst, planUndo, undoableSteps, type UndoPlan, type UndoStep } from './decision-history.js';
 import { decisionEntry, withIdentity } from './decision-entries.js';
@@ -22,6 +23,7 @@ import { defaultReviewer } from './default-reviewer.js';
 import { FailureFile } from './failure-file.js';
 import { acquireLock, withLock } from './file-lock.js';
 import { writeDocument } from './json-document.js';
+import { ProjectChanges } from './project-changes.js';
 import { ProjectLayout } from './project-layout.js';
 import { QuestionShard } from './question-shard.js';
 import { ShardCache } from './shard-cache.js';
@@ -44,7 +46,12 @@ import { TagFile } from './tag-file.js';
 
 /** Shards kept in memory per kind; a reviewer moving through a huge project does not grow without bound. */
 const LOADED_SHARDS = 128;
-const COUNTS_FLUSH_MS = 1_000;
+/** The counters cache only spares replaying the change log, so it is written now and then, and at close. */
+const COUNTS_FLUSH_MS = 5_000;
+/** Cached counters checked against their files on each refresh (the background check). */
+const VERIFIED_PER_REFRESH = 16;
+/** Projects of up to this many shard files have every cached counter checked at open (about 30 ms). */
+const VERIFIED_AT_OPEN_UP_TO = 3_000;
 
 interface TagShards {
   journal: DecisionShard;
@@ -59,6 +66,7 @@ export class ProjectStore implements ProjectStoreApi {
   readonly reviewer: string;
   private currentConfig: ProjectConfig;
   private readonly warningList: string[] = [];
+  private readonly unreadableList: StoreError[] = [];
   private readonly tagFile: TagFile;
   private readonly failureFile: FailureFile;
   private readonly questionShards: ShardCache<QuestionShard>;
@@ -66,6 +74,7 @@ export class ProjectStore implements ProjectStoreApi {
   private readonly decisionShards: ShardCache<DecisionShard>;
   private readonly countIndex: ShardCountIndex;
   private readonly kinds: ShardKinds;
+  private readonly changes: ProjectChanges;
   private flushTimer: NodeJS.Timeout | null = null;
   /** Tag reviews as last weighed, with what they were weighed from; revised in place after our own decisions. */
   private readonly reviews = new Map<string, { journalOffset: number; basis: string; review: TagReview }>();
@@ -77,9 +86,11 @@ export class ProjectStore implements ProjectStoreApi {
     this.currentConfig = config;
     this.tagFile = new TagFile(this.layout.tags);
     this.failureFile = new FailureFile(this.layout.failures);
+    // Each shard read in full also corrects its counters, should a change have escaped the change log.
     this.questionShards = new ShardCache(LOADED_SHARDS, async (tagId) => {
       const shard = new QuestionShard(this.layout.questions(tagId));
       await shard.reload();
+      this.countIndex.correct(this.kinds.questions, tagId, { questions: shard.live().length }, await fileSize(shard.file).catch(() => 0));
       return shard;
     });
     this.candidateShards = new ShardCache(
@@ -87,6 +98,7 @@ export class ProjectStore implements ProjectStoreApi {
       async (tagId) => {
         const shard = new CandidateShard(this.layout.candidates(tagId));
         await shard.catchUp();
+        this.countIndex.correct(this.kinds.candidates, tagId, { candidates: shard.list.length }, shard.readOffset);
         return shard;
       },
       (shard) => shard.close(),
@@ -97,9 +109,13 @@ export class ProjectStore implements ProjectStoreApi {
       return shard;
     });
     this.kinds = projectShardKinds(this.layout, () => this.doubleShare);
-    this.countIndex = new ShardCountIndex(this.layout.countsCache, Object.values(this.kinds), (message) => {
-      if (!this.warningList.includes(message)) this.warningList.push(message);
+    this.countIndex = new ShardCountIndex(this.layout.countsCache, Object.values(this.kinds), (problem) => {
+      const message = problem instanceof Error ? problem.message : String(problem);
+      if (this.warningList.includes(message)) return;
+      this.warningList.push(message);
+      if (problem instanceof StoreError) this.unreadableList.push(problem);
     });
+    this.changes = new ProjectChanges(new ChangeLog(this.layout.changeLog), this.countIndex, this.kinds, VERIFIED_AT_OPEN_UP_TO);
   }
 
   /** Creates a new project folder; refuses to overwrite an existing project. */
@@ -126,7 +142,7 @@ export class ProjectStore implements ProjectStoreApi {
     const config = await readConfig(new ProjectLayout(root).config);
     const store = new ProjectStore(root, config, reviewer);
     await store.tagFile.reload();
-    await store.countIndex.scan();
+    await store.changes.open();
     store.scheduleCountsFlush();
     return store;
   }
@@ -141,6 +157,10 @@ export class ProjectStore implements ProjectStoreApi {
 
   get warnings(): readonly string[] {
     return this.warningList;
+  }
+
+  get unreadable(): readonly StoreError[] {
+    return this.unreadableList;
   }
 
   // ---- tags ----
@@ -232,6 +252,7 @@ export class ProjectStore implements ProjectStoreApi {
       return change(shard);
     });
     this.countIndex.record(this.kinds.questions, tagId, { questions: shard.live().length }, await fileSize(shard.file));
+    await this.changes.note('questions', tagId);
     this.scheduleCountsFlush();
     return result;
   }
@@ -262,6 +283,7 @@ export class ProjectStore implements ProjectStoreApi {
       this.countIndex.record(this.kinds.candidates, tagId, { candidates: shard.list.length }, shard.readOffset);
       // A candidate under a decided id (its shard lost lines) leaves that decision without its text.
       await this.recordReviewCounts(tagId);
+      await this.changes.note('candidates', tagId);
     }
     this.scheduleCountsFlush();
   }
@@ -432,6 +454,7 @@ export class ProjectStore implements ProjectStoreApi {
       this.reviews.delete(tagId);
     }
     await this.recordReviewCounts(tagId);
+    await this.changes.note('decisions', tagId);
   }
 
   /** Recomputes a tag's decision counts from its shards in memory and records them for the counters. */
@@ -528,15 +551,36 @@ export class ProjectStore implements ProjectStoreApi {
     return acquireLock(this.layout.lock('generate'), purpose, 0);
   }
 
+  /**
+   * Picks up what other processes wrote: the tag tree (one stat) and the shards the change
+   * log names since the last look (one stat when nothing changed), plus a few cached
+   * counters checked against their files. Cost follows the changes, not the project size.
+   */
   async refresh(): Promise<StoreChanges> {
     const tags = await this.tagFile.reload();
     const changed = new Set<string>();
-    for (const [tagId, shard] of this.questionShards.loaded()) if (await shard.reload()) changed.add(tagId);
-    for (const [tagId, shard] of this.candidateShards.loaded()) if ((await shard.catchUp()).length > 0) changed.add(tagId);
-    for (const [tagId, shard] of this.decisionShards.loaded()) if ((await shard.catchUp()).length > 0) changed.add(tagId);
-    for (const tagId of await this.countIndex.scan()) changed.add(tagId);
+    const { rescanned } = await this.changes.poll(async (changes) => {
+      for (const { kind, tagId } of changes) {
+        await this.catchUpLoaded(kind, tagId);
+        changed.add(tagId);
+      }
+    });
+    if (rescanned) {
+      // The log could not say what changed: catch up every loaded shard, as each may have.
+      for (const [tagId, shard] of this.questionShards.loaded()) if (await shard.reload()) changed.add(tagId);
+      for (const [tagId, shard] of this.candidateShards.loaded()) if ((await shard.catchUp()).length > 0) changed.add(tagId);
+      for (const [tagId, shard] of this.decisionShards.loaded()) if ((await shard.catchUp()).length > 0) changed.add(tagId);
+      for (const tagId of rescanned) changed.add(tagId);
+    }
+    for (const tagId of await this.countIndex.verifySome(VERIFIED_PER_REFRESH)) changed.add(tagId);
     if (changed.size > 0) this.scheduleCountsFlush();
     return { tags, tagIds: [...changed] };
+  }
+
+  private async catchUpLoaded(kind: ChangeKind, tagId: string): Promise<void> {
+    if (kind === 'questions') await this.questionShards.peek(tagId)?.reload();
+    else if (kind === 'candidates') await this.candidateShards.peek(tagId)?.catchUp();
+    else await this.decisionShards.peek(tagId)?.catchUp();
   }
 
   /** Writes the counters cache now; call before the process exits. */
@@ -544,7 +588,8 @@ export class ProjectStore implements ProjectStoreApi {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     await this.candidateShards.releaseAll();
-    await this.countIndex.flush().catch(() => undefined);
+    await this.changes.settled();
+    await this.changes.flushCounts().catch(() => undefined);
   }
 
   private scheduleCountsFlush(): void {
@@ -552,7 +597,7 @@ export class ProjectStore implements ProjectStoreApi {
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
       // A derived cache: failing to write it costs a recount later, nothing else.
-      this.countIndex.flush().catch(() => undefined);
+      this.changes.flushCounts().catch(() => undefined);
     }, COUNTS_FLUSH_MS);
     this.flushTimer.unref();
   }

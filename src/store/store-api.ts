@@ -1,5 +1,6 @@
 import type { TagReview, TagReviewSummary } from '../core/tag-review.js';
 import type { TagTree } from '../core/tag-tree.js';
+import type { StoreError } from './store-error.js';
 import type {
   Candidate,
   CandidateStatus,
@@ -90,6 +91,8 @@ export interface ProjectStoreApi {
   readonly cacheDir: string;
   /** Non-fatal problems found while reading (a torn last line set aside, …), for the UI to show. */
   readonly warnings: readonly string[];
+  /** Shards found corrupt while counting (each error names its file); they count as empty until fixed. */
+  readonly unreadable: readonly StoreError[];
 
   // Tags (data/tags.json)
   /** The live tree as it stands (for walks that need depth, leaves, descendants). */

@@ -2,6 +2,7 @@ import { type Command } from 'commander';
 import { reviewStats, type ReviewStats } from '../../app/review-stats.js';
 import { projectFlagCounts } from '../../checks/project/check-project.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
+import { StoreError } from '../../store/store-error.js';
 import { teacherFigures, type TeacherFigures } from '../../app/teacher-stats.js';
 import { formatUsd } from '../../pipeline/spending.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
@@ -23,12 +24,21 @@ export interface ProjectStats extends Partial<ReviewStats> {
   cost: number | null;
 }
 
-/** Counts from the store's counters: no shard is read, so this is instant at a million candidates. */
+/**
+ * Counts from the store's counters: no shard is read, so this is instant at a million candidates.
+ * A shard that could not be counted (corrupt) is an error naming it, never a silent undercount.
+ */
 export async function projectStats(
   store: ProjectStoreApi,
   flags: Record<string, number> = {},
   teachers: { teachers: Record<string, TeacherFigures>; cost: number | null } = { teachers: {}, cost: null },
 ): Promise<ProjectStats> {
+  const [unreadable, ...others] = store.unreadable;
+  if (unreadable) {
+    throw others.length === 0
+      ? unreadable
+      : new StoreError(`${unreadable.message} (and ${others.length} more corrupt files)`, { cause: unreadable });
+  }
   const tags = store.tags();
   let questions = 0;
   let candidates = 0;

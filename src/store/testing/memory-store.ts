@@ -41,6 +41,7 @@ function settle<T>(work: () => T): Promise<T> {
  */
 export class MemoryStore implements ProjectStoreApi {
   readonly warnings: string[] = [];
+  readonly unreadable: StoreError[] = [];
   tree = new TagTree([]);
   readonly dir: string;
   /** A fresh folder under the OS temp dir unless given; close() removes it if it was not given. */
