@@ -70,7 +70,9 @@ export async function runExport(
   }
   if (options.json) printJson(io, summaryDocument(result));
   else io.stdout.write(formatSummary(result, io.cwd));
-  if (!options.json) for (const warning of result.warnings) io.stderr.write(`distill: warning: ${warning}
+  if (!options.json)
+    for (const warning of result.warnings)
+      io.stderr.write(`distill: warning: ${warning}
 `);
   if (result.invalid > 0 && !options.json) {
     const first = result.manifest.invalid.examples[0]!;
@@ -180,11 +182,15 @@ function wholeNumber(name: string) {
 
 export function registerExport(program: Command, io: CliIO): void {
   const command = withProjectOptions(program.command('export'))
-    .description('write the accepted candidates for a trainer: JSONL (with a manifest, and dataset_info.json for LLaMA-Factory) or a Hugging Face dataset folder')
-    .addOption(
-      new Option('--for <trainer>', 'pick the format and reasoning mode the trainer reads (hf: a Parquet dataset folder)').choices(EXPORT_TARGETS),
+    .description(
+      'write the accepted candidates for a trainer: JSONL (with a manifest, and dataset_info.json for LLaMA-Factory) or a Hugging Face dataset folder',
     )
-    .addOption(new Option('--format <format>', 'record layout (default with --for: the trainer\'s own)').choices(EXPORT_FORMATS))
+    .addOption(
+      new Option('--for <trainer>', 'pick the format and reasoning mode the trainer reads (hf: a Parquet dataset folder)').choices(
+        EXPORT_TARGETS,
+      ),
+    )
+    .addOption(new Option('--format <format>', "record layout (default with --for: the trainer's own)").choices(EXPORT_FORMATS))
     .option('--out <file>', 'the JSONL file to write (.jsonl is added when missing; its folder is created), or with --for hf the folder')
     .addOption(
       new Option(
