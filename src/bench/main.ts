@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { benchAnswers } from './answers-bench.js';
 import { benchChecks } from './checks-bench.js';
 import { benchChecksProcess } from './checks-process-bench.js';
+import { benchDecontaminate } from './decontaminate-bench.js';
 import { benchExport } from './export-bench.js';
 import { benchGeneration } from './generation-bench.js';
 import { benchLanguage } from './language-bench.js';
@@ -22,6 +23,7 @@ const sections: [string, () => Promise<void>][] = [
   ['answers', () => benchAnswers(printRow)],
   ['export', () => benchExport(printRow)],
   ['tui', () => benchTui(printRow)],
+  ['decontaminate', () => benchDecontaminate(printRow)],
   [
     'generation',
     async () => {

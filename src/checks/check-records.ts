@@ -134,6 +134,10 @@ function contextualize(records: readonly ReadRecord[]): FeatureRow[] {
           duplicateOf: duplicate ? questions[duplicate.of]! : '',
           // A stateless record carries its question itself: it cannot answer an edited one.
           answersEditedQuestion: 0,
+          // Decontamination is a project command: a stateless record is never compared with benchmarks.
+          benchmarkMatches: 0,
+          contaminatedBy: '',
+          benchmarkText: '',
         },
       };
     });

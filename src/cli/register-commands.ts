@@ -4,6 +4,7 @@ import { curateAndExport } from './demo-curation.js';
 import { registerBatch } from './commands/batch.js';
 import { registerCheck, selectPassingCandidates } from './commands/check.js';
 import { registerDecide } from './commands/decide.js';
+import { registerDecontaminate } from './commands/decontaminate.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExport } from './commands/export.js';
 import { registerGenerate } from './commands/generate.js';
@@ -22,6 +23,7 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerReview(program, io);
   registerDecide(program, io, selectPassingCandidates);
   registerReviewQueues(program, io);
+  registerDecontaminate(program, io);
   registerExport(program, io);
   registerStats(program, io);
   registerDemo(program, io, { review: reviewProject, curateAndExport });

@@ -7,6 +7,8 @@ import type { ProjectStoreApi } from '../store/store-api.js';
 export interface FlagView {
   rule: string;
   detail: string;
+  /** The text the flag is about (a benchmark item's question), shown beside the question. */
+  evidence?: string;
 }
 
 /** The checks' judgement of one candidate. */

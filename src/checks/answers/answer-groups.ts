@@ -1,7 +1,10 @@
 import { compareAnswers, type Verdict } from './answer-equivalence.js';
 import type { QuestionContext } from '../features/feature-table.js';
 
-export type AnswerContext = Omit<QuestionContext, 'duplicateSimilarity' | 'duplicateOf' | 'traced' | 'answersEditedQuestion'>;
+export type AnswerContext = Omit<
+  QuestionContext,
+  'duplicateSimilarity' | 'duplicateOf' | 'traced' | 'answersEditedQuestion' | 'benchmarkMatches' | 'contaminatedBy' | 'benchmarkText'
+>;
 
 /**
  * Groups the final answers of one question's candidates by equivalence and says,

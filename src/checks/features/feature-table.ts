@@ -90,6 +90,12 @@ export interface QuestionContext {
   duplicateOf: string;
   /** 1 when the question was edited after this candidate answered it (the candidate is stale). */
   answersEditedQuestion: number;
+  /** Benchmarks with an item the question repeats (distill decontaminate). */
+  benchmarkMatches: number;
+  /** Which benchmark item it repeats and how, for the flag's detail. */
+  contaminatedBy: string;
+  /** That item's text, shown beside the question. */
+  benchmarkText: string;
 }
 
 export const NO_QUESTION_CONTEXT: QuestionContext = {
@@ -104,6 +110,9 @@ export const NO_QUESTION_CONTEXT: QuestionContext = {
   duplicateSimilarity: 0,
   duplicateOf: '',
   answersEditedQuestion: 0,
+  benchmarkMatches: 0,
+  contaminatedBy: '',
+  benchmarkText: '',
 };
 
 /** Numbers recomputed for every row of a question whenever any of its candidates change. */
@@ -124,6 +133,8 @@ const QUESTION_NUMBERS = [
   { name: 'duplicateSimilarity', read: (context) => context.duplicateSimilarity },
   /** 1 when the question's text changed after the candidate answered it. */
   { name: 'answersEditedQuestion', read: (context) => context.answersEditedQuestion },
+  /** Benchmarks with an item the question repeats (0: not contaminated, or never checked). */
+  { name: 'benchmarkMatches', read: (context) => context.benchmarkMatches },
 ] as const satisfies readonly ColumnEntry<string, QuestionContext, number>[];
 
 const CANDIDATE_TEXTS = [
@@ -146,6 +157,10 @@ const QUESTION_TEXTS = [
   { name: 'referenceNote', read: (context) => context.referenceNote },
   /** Text of the earlier question this one nearly repeats. */
   { name: 'duplicateOf', read: (context) => context.duplicateOf },
+  /** The benchmark and item the question repeats, and how. */
+  { name: 'contaminatedBy', read: (context) => context.contaminatedBy },
+  /** The text of that benchmark item. */
+  { name: 'benchmarkText', read: (context) => context.benchmarkText },
 ] as const satisfies readonly ColumnEntry<string, QuestionContext, string>[];
 
 /** Identity columns, from the row itself. */

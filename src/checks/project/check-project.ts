@@ -3,6 +3,7 @@ import { rankTable } from '../rules/rank-table.js';
 import { ALL_RULES_MASK, type RuleId } from '../rules/rule-ids.js';
 import { resolveRules, type Rules } from '../rules/rules-config.js';
 import { describeFlags, evaluateRules, verdictOf, type Flag } from '../rules/rules.js';
+import { QuestionFindings } from '../../selection/question-findings.js';
 import { ChecksCache } from './checks-cache.js';
 import { extractionFingerprint } from './extraction-fingerprint.js';
 import { ProjectQuestions } from './project-questions.js';
@@ -58,7 +59,14 @@ export function projectRules(store: ProjectStoreApi): Rules {
 async function openSession(store: ProjectStoreApi): Promise<CheckSession> {
   const cache = new ChecksCache(store.cacheDir);
   const fingerprint = await extractionFingerprint();
-  return { store, cache, fingerprint, questions: new ProjectQuestions(store, cache, fingerprint), candidateCounts: new Map() };
+  return {
+    store,
+    cache,
+    fingerprint,
+    questions: new ProjectQuestions(store, cache, fingerprint),
+    candidateCounts: new Map(),
+    findings: new QuestionFindings(store.dir),
+  };
 }
 
 /** Re-evaluates every candidate of the project: features and near-duplicate findings from the cache where nothing changed, rules afresh. */

@@ -14,11 +14,15 @@ import {
 } from '../features/feature-table.js';
 
 import type { DuplicateInfo } from './question-index.js';
+import { contaminationContext } from '../../selection/contamination-context.js';
+import type { StoredMatch } from '../../selection/contamination-file.js';
 
 export interface TagFeatureInput {
   candidates: readonly Candidate[];
   questions: ReadonlyMap<string, Question>;
   duplicates: ReadonlyMap<string, DuplicateInfo>;
+  /** Benchmark items each question repeats (decontaminate); absent: none known. */
+  contamination?: ReadonlyMap<string, readonly StoredMatch[]>;
   language: string;
   /** Fingerprint of the extraction code: rows computed by other code are not reused. */
   fingerprint: string;
@@ -96,6 +100,7 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
     );
     const duplicate = input.duplicates.get(questionId);
     const traced = rows.filter((row) => numbers.reasoningChars[row]! > 0).length;
+    const contamination = contaminationContext(question, input.contamination?.get(questionId));
     rows.forEach((row, i) => {
       writeQuestionContext(numbers, texts, row, {
         ...contexts[i]!,
@@ -103,6 +108,7 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
         duplicateSimilarity: duplicate?.similarity ?? 0,
         duplicateOf: duplicate?.of ?? '',
         answersEditedQuestion: question && isStaleCandidate(candidates[row]!, question) ? 1 : 0,
+        ...contamination,
       });
     });
   }

@@ -3,6 +3,7 @@ import type { ProjectStoreApi } from '../../store/store-api.js';
 import type { FeatureTable } from '../features/feature-table.js';
 import type { ChecksCache } from './checks-cache.js';
 import type { ProjectQuestions } from './project-questions.js';
+import type { QuestionFindings } from '../../selection/question-findings.js';
 import { buildTagTable } from './tag-features.js';
 
 /** What one check shares across its tags. */
@@ -14,6 +15,8 @@ export interface CheckSession {
   fingerprint: string;
   /** Candidates per tag, as the store counted them when the session began. */
   candidateCounts: Map<string, number>;
+  /** What decontaminate (and the other selection commands) found about the questions. */
+  findings: QuestionFindings;
 }
 
 /** The tag's candidate count, asked of the store once per session. */
@@ -38,7 +41,8 @@ export async function currentTagTable(
 ): Promise<{ table: FeatureTable; extracted: number }> {
   const { store, cache } = session;
   const cached = await cache.readTagTable(tagId, options);
-  if (cached && cached.source === (await tagSource(session, tagId, await session.questions.digestOf(tagId)))) {
+  const found = await session.findings.ofTag(tagId);
+  if (cached && cached.source === (await tagSource(session, tagId, await session.questions.digestOf(tagId), found.digest))) {
     if (cached.table.size === candidateCount(session, tagId)) return { table: cached.table, extracted: 0 };
   }
   const questions = (await store.questions(tagId)).filter((question) => !question.deleted);
@@ -48,20 +52,21 @@ export async function currentTagTable(
     candidates,
     questions: new Map(questions.map((question) => [question.id, question])),
     duplicates: findings.duplicates,
+    contamination: found.contamination,
     language: store.config.language,
     fingerprint: session.fingerprint,
     previous: cached ? await cache.withTexts(tagId, cached.table) : null,
   });
   // Labelled with what it was computed from: provisional findings make the next full check revisit it.
-  await cache.writeTagTable(tagId, table, await tagSource(session, tagId, findings.digest));
+  await cache.writeTagTable(tagId, table, await tagSource(session, tagId, findings.digest, found.digest));
   return { table, extracted };
 }
 
 /** What a tag's cached table must have been computed from to be used as it is. */
-async function tagSource(session: CheckSession, tagId: string, digest: string): Promise<string> {
+async function tagSource(session: CheckSession, tagId: string, digest: string, foundDigest: string): Promise<string> {
   const versions = await session.questions.versionsOf(tagId);
-  return createHash('sha1')
-    .update([session.fingerprint, session.store.config.language, versions.questions, versions.candidates, digest].join('\0'))
-    .digest('base64url')
-    .slice(0, 22);
+  // Without selection findings the source reads as before, so existing caches stay valid.
+  const parts = [session.fingerprint, session.store.config.language, versions.questions, versions.candidates, digest];
+  if (foundDigest) parts.push(foundDigest);
+  return createHash('sha1').update(parts.join('\0')).digest('base64url').slice(0, 22);
 }

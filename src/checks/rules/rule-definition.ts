@@ -46,6 +46,8 @@ export interface RuleDefinition<
   fires(columns: Readonly<NumericColumns>, row: number, settings: SettingValues<Fields>): boolean;
   /** The flag's detail when it fired: says why, quoting the text it is about (through clipQuote). */
   detail(table: FeatureTable, row: number, settings: SettingValues<Fields>): string;
+  /** Longer text the flag is about (a benchmark item's question), shown in full beside the candidate. */
+  evidence?(table: FeatureTable, row: number): string;
 }
 
 /** Keeps the literal id and settings key of a rule for the types derived from the table. */

@@ -1,6 +1,7 @@
 import { FORMAT_CODES, TEXT_FIELDS, type FeatureTable, type NumericColumn, type TextField } from '../features/feature-table.js';
 import { REFUSAL_KINDS, type RefusalKind } from '../features/refusal.js';
 import { STALE_DETAIL } from '../../core/candidate-identity.js';
+import { sanitizeLine } from '../../core/sanitize-text.js';
 import { defineRule, type SettingValues } from './rule-definition.js';
 import {
   above,
@@ -263,6 +264,15 @@ export const RULE_TABLE = [
     fires: (c, i, s) => c.duplicateSimilarity[i]! >= s.minSimilarity,
     detail: (t, i) =>
       `question is ${Math.round(t.numbers.duplicateSimilarity[i]! * 100)}% similar to an earlier one: "${clipQuote(t.text('duplicateOf', i))}"`,
+  }),
+  defineRule({
+    id: 'contaminated',
+    label: 'bench',
+    title: 'repeats a benchmark question',
+    // Found by `distill decontaminate` (its --ngram and --ratio are the thresholds); stored per question.
+    fires: (c, i) => c.benchmarkMatches[i]! > 0,
+    detail: (t, i) => sanitizeLine(t.text('contaminatedBy', i)),
+    evidence: (t, i) => t.text('benchmarkText', i),
   }),
   defineRule({
     id: 'stale',

@@ -7,6 +7,8 @@ import { maskOf, settingsOf, type Rules } from './rules-config.js';
 export interface Flag {
   rule: RuleId;
   detail: string;
+  /** The text the flag is about, when the rule keeps one (contaminated: the benchmark item). */
+  evidence?: string;
 }
 
 // The table's entries seen alike: each one's condition reads its own settings group.
@@ -47,6 +49,9 @@ export function failingMask(rules: Rules): number {
 export function describeFlags(table: FeatureTable, row: number, mask: number, rules: Rules): Flag[] {
   return rulesOfMask(mask).map((rule) => {
     const definition = RULES[RULES.findIndex((entry) => entry.id === rule)]!;
-    return { rule, detail: definition.detail(table, row, settingsOf(rules, definition)) };
+    const flag: Flag = { rule, detail: definition.detail(table, row, settingsOf(rules, definition)) };
+    const evidence = definition.evidence?.(table, row);
+    if (evidence) flag.evidence = evidence;
+    return flag;
   });
 }

@@ -5,6 +5,7 @@ import type { CandidateCheck } from '../review-services.js';
 import { sanitizeLine, sanitizeText } from '../../core/sanitize-text.js';
 import { stringWidth } from '../text-width.js';
 import type { WrapCache } from '../wrap-text.js';
+import { flagEvidence } from './flag-evidence.js';
 import type { QuestionTally } from './question-tally.js';
 import type { TagSnapshot } from './review-data.js';
 import { statusOf } from './review-data.js';
@@ -191,6 +192,11 @@ function candidateDetail(
     out.heading('Question');
     out.wrapped(`q:${question.id}:${question.editedAt ?? ''}`, question.text);
     if (question.reference) out.line({ text: 'reference  ', tone: 'dim' }, { text: sanitizeLine(question.reference) });
+  }
+  for (const evidence of flagEvidence(check)) {
+    out.blank();
+    out.heading(sanitizeLine(evidence.title));
+    out.wrapped(`evidence:${candidate.id}:${evidence.title}`, evidence.text, 'flag');
   }
   out.blank();
   reasoningSection(out, candidate, options);

@@ -1,0 +1,47 @@
+// What the selection commands found about a project's questions, as the checks read it: the
+// benchmark items each question repeats (decontaminate). Read once per check session and
+// grouped by tag, with a digest per tag so that a tag's cached feature table is rebuilt when its
+// findings change.
+import { createHash } from 'node:crypto';
+import { parseItemId } from '../core/ids.js';
+import { readContaminationFile, type StoredMatch } from './contamination-file.js';
+
+export interface TagQuestionFindings {
+  /** '' when the tag has no findings (so a project that never ran decontaminate keeps its caches). */
+  digest: string;
+  contamination: ReadonlyMap<string, readonly StoredMatch[]>;
+}
+
+const NONE: TagQuestionFindings = { digest: '', contamination: new Map() };
+
+export class QuestionFindings {
+  private byTag: Promise<Map<string, TagQuestionFindings>> | null = null;
+
+  constructor(private readonly projectDir: string) {}
+
+  async ofTag(tagId: string): Promise<TagQuestionFindings> {
+    this.byTag ??= this.load();
+    return (await this.byTag).get(tagId) ?? NONE;
+  }
+
+  private async load(): Promise<Map<string, TagQuestionFindings>> {
+    const file = await readContaminationFile(this.projectDir);
+    const grouped = new Map<string, Map<string, StoredMatch[]>>();
+    for (const [questionId, matches] of Object.entries(file?.matches ?? {})) {
+      const tagId = parseItemId(questionId)?.tagId;
+      if (!tagId || matches.length === 0) continue;
+      let tag = grouped.get(tagId);
+      if (!tag) grouped.set(tagId, (tag = new Map<string, StoredMatch[]>()));
+      tag.set(questionId, matches);
+    }
+    const byTag = new Map<string, TagQuestionFindings>();
+    for (const [tagId, contamination] of grouped) {
+      const digest = createHash('sha1')
+        .update(JSON.stringify([...contamination].sort(([a], [b]) => (a < b ? -1 : 1))))
+        .digest('base64url')
+        .slice(0, 16);
+      byTag.set(tagId, { digest, contamination });
+    }
+    return byTag;
+  }
+}
