@@ -13,12 +13,17 @@ import { formatCandidateRow, formatQuestionRow, formatTreeRow } from './view-mod
 import type { Segment, StyledLine } from './view-model/styled-text.js';
 import { plain } from './view-model/styled-text.js';
 import { WrapCache } from './wrap-text.js';
+import type { Candidate, Question } from '../core/types.js';
+import type { CandidateSpans } from './review-services.js';
+import { comparedWith } from './view-model/compare-state.js';
 
 export class ReviewView {
   private readonly wrapCache = new WrapCache();
   private lastSubjectKey = '';
   /** The detail's lines for one subject, width and state: a keystroke elsewhere does not rebuild a long trace. */
   private detailCache: { key: string; lines: StyledLine[] } | null = null;
+  /** Spans of the last candidates shown (the detail asks on every paint; finding them reads the whole text). */
+  private readonly spanCache = new Map<string, CandidateSpans | undefined>();
   /** A short status of background work for the bar ("generating 40%"), set by the controller. */
   backgroundStatus: Segment[] = [];
 
@@ -46,14 +51,19 @@ export class ReviewView {
     const model = this.model;
     const rows = model.treeRows();
     const counts = model.subtreeCounts();
-    this.ui.tree.pane.title = plain(' Tags ');
+    const filtered = model.filter.kind !== 'all';
+    const matches = model.subtreeMatches();
+    const progress = model.queue.progress;
+    this.ui.tree.pane.title = plain(
+      filtered ? ` Tags ≡${matches.get(null) ?? '?'}${progress ? ` (reading ${progress.done}/${progress.total})` : ''} ` : ' Tags ',
+    );
     this.ui.tree.setSource({
       count: rows.length,
       selected: model.treeIndex(),
       rowAt: (index, width) => {
         const row = rows[index]!;
         const loading = row.tagId !== null && model.selectedTagId() === row.tagId && !model.data.isLoaded(row.tagId);
-        return formatTreeRow(row, counts.get(row.tagId), width, loading);
+        return formatTreeRow(row, counts.get(row.tagId), width, loading, filtered ? (matches.get(row.tagId) ?? null) : undefined);
       },
     });
   }
@@ -118,7 +128,25 @@ export class ReviewView {
     const snapshot = model.selectedSnapshot();
     const candidate = model.focus === 'candidates' || model.focus === 'detail' ? model.selectedCandidate() : undefined;
     if (candidate && snapshot) {
-      return { key: `c:${candidate.id}`, subject: { kind: 'candidate', candidate, question: model.selectedQuestion(), snapshot } };
+      const question = model.selectedQuestion();
+      const pinnedId = comparedWith(model);
+      const pinned = pinnedId ? snapshot.candidateById.get(pinnedId) : undefined;
+      if (pinned) {
+        return {
+          key: `v:${pinned.id}:${candidate.id}`,
+          subject: {
+            kind: 'compare',
+            left: { candidate: pinned, ...this.spansField(pinned, question) },
+            right: { candidate, ...this.spansField(candidate, question) },
+            question,
+            snapshot,
+          },
+        };
+      }
+      return {
+        key: `c:${candidate.id}`,
+        subject: { kind: 'candidate', candidate, question, snapshot, ...this.spansField(candidate, question) },
+      };
     }
     const question = model.focus === 'questions' ? model.selectedQuestion() : undefined;
     if (question && snapshot) {
@@ -149,13 +177,37 @@ export class ReviewView {
     };
   }
 
+  private spansField(candidate: Candidate, question: Question | undefined): { spans?: CandidateSpans } {
+    const checks = this.model.data.checks;
+    if (!checks?.flagSpans) return {};
+    const key = `${candidate.id}|${candidate.gen ?? ''}|${question?.editedAt ?? ''}`;
+    if (!this.spanCache.has(key)) {
+      let spans: CandidateSpans | undefined;
+      try {
+        spans = checks.flagSpans(candidate, question?.text ?? '');
+      } catch {
+        spans = undefined; // highlighting is a help, never a reason for the screen to fail
+      }
+      this.spanCache.set(key, spans);
+      if (this.spanCache.size > 64) this.spanCache.delete(this.spanCache.keys().next().value!);
+    }
+    const spans = this.spanCache.get(key);
+    return spans ? { spans } : {};
+  }
+
   private updateDetail(): void {
     const { key, subject } = this.detailSubject();
     const changed = key !== this.lastSubjectKey;
     this.lastSubjectKey = key;
     const options = { reasoningFolded: this.model.reasoningFolded };
     this.ui.detail.pane.title = plain(
-      subject.kind === 'candidate' ? ' Candidate ' : subject.kind === 'question' ? ' Question ' : ' Detail ',
+      subject.kind === 'candidate'
+        ? ' Candidate '
+        : subject.kind === 'compare'
+          ? ' Compare (C or esc ends) '
+          : subject.kind === 'question'
+            ? ' Question '
+            : ' Detail ',
     );
     const version = `${this.model.contentVersion()}|${options.reasoningFolded}`;
     this.ui.detail.setContent((width) => {
