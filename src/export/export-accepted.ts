@@ -12,13 +12,7 @@ import { checkExportOptions, exportOptionsWarnings } from './check-export-option
 import type { LlamaFactoryFormat } from './dataset-info.js';
 import { RECORD_HASH } from './content-hash.js';
 import { ExportError } from './export-error.js';
-import {
-  DEFAULT_SEED,
-  type ExportedFile,
-  type ExportFileRole,
-  type ExportOptions,
-  type ExportProgressListener,
-} from './export-options.js';
+import { DEFAULT_SEED, type ExportedFile, type ExportFileRole, type ExportOptions, type ExportProgressListener } from './export-options.js';
 import { checkDatasetFolder, checkOutputFile } from './export-preflight.js';
 import { targetRules, writesDatasetInfo } from './export-targets.js';
 import { FlagPrefetch } from './flag-prefetch.js';

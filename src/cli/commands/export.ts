@@ -178,11 +178,15 @@ function wholeNumber(name: string) {
 
 export function registerExport(program: Command, io: CliIO): void {
   const command = withProjectOptions(program.command('export'))
-    .description('write the accepted candidates for a trainer: JSONL (with a manifest, and dataset_info.json for LLaMA-Factory) or a Hugging Face dataset folder')
-    .addOption(
-      new Option('--for <trainer>', 'pick the format and reasoning mode the trainer reads (hf: a Parquet dataset folder)').choices(EXPORT_TARGETS),
+    .description(
+      'write the accepted candidates for a trainer: JSONL (with a manifest, and dataset_info.json for LLaMA-Factory) or a Hugging Face dataset folder',
     )
-    .addOption(new Option('--format <format>', 'record layout (default with --for: the trainer\'s own)').choices(EXPORT_FORMATS))
+    .addOption(
+      new Option('--for <trainer>', 'pick the format and reasoning mode the trainer reads (hf: a Parquet dataset folder)').choices(
+        EXPORT_TARGETS,
+      ),
+    )
+    .addOption(new Option('--format <format>', "record layout (default with --for: the trainer's own)").choices(EXPORT_FORMATS))
     .option('--out <file>', 'the JSONL file to write (.jsonl is added when missing; its folder is created), or with --for hf the folder')
     .addOption(
       new Option(
@@ -205,7 +209,8 @@ export function registerExport(program: Command, io: CliIO): void {
     .option('--no-flags', 'leave counts per flag out of the manifest (skips reading check results)')
     .action(async (options: ExportCommandOptions) => {
       // Usage errors before the project is opened: a wrong flag costs nothing.
-      await toExportOptions(options, io, {});
+      const problem = exportOptionsProblem(await toExportOptions(options, io, {}));
+      if (problem !== null) throw new UsageError(problem);
       const store = await openProject(options, io);
       try {
         await runExport(store, options, io, exportChecks(store, options.flags !== false));
