@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { stringifyJson } from '../core/sanitize-text.js';
 import type { Language } from '../core/types.js';
 import { LANGUAGES } from '../core/types.js';
 import { compareAnswers } from './answers/answer-equivalence.js';
@@ -93,7 +94,7 @@ export async function* checkRecords(
       preferred: ranks[row] === 0,
       final_answer: records[row]!.features.finalAnswer,
     };
-    yield JSON.stringify(output);
+    yield stringifyJson(output);
   }
 }
 

@@ -7,7 +7,7 @@ import { plural } from '../pipeline/format-event.js';
 import { type GenerationContext, RunStoppedError } from '../pipeline/generation-context.js';
 import { formatUsd } from '../pipeline/spending.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
-import type { CliIO } from './cli-io.js';
+import { type CliIO, printJson } from './cli-io.js';
 import { startOfflineForRun } from './offline-wiring.js';
 import { integerFrom, numberFrom, openProject, positiveInteger, type ProjectOptions } from './project-options.js';
 import { ProgressDisplay } from './progress-display.js';
@@ -64,12 +64,12 @@ export async function runGenerationCommand(
   let summary: RunSummary | null = null;
   try {
     summary = await runSession(name, options, io, { work, before }, (finished) => (summary = finished));
-    if (options.json) io.stdout.write(JSON.stringify(summary) + '\n');
+    if (options.json) printJson(io, summary);
     return finishStatus(name, summary, options, io);
   } catch (error) {
     if (options.json) {
       const message = error instanceof Error ? error.message : String(error);
-      io.stdout.write(JSON.stringify({ ...(summary ?? {}), error: message.replace(/\s*\n\s*/g, ' ') }) + '\n');
+      printJson(io, { ...(summary ?? {}), error: message.replace(/\s*\n\s*/g, ' ') });
     }
     throw error;
   }

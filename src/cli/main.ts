@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { DistillError, UsageError } from '../core/distill-error.js';
+import { sanitizeLine } from '../core/sanitize-text.js';
 import { type CliIO, processIO } from './cli-io.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,8 +31,9 @@ function buildProgram(io: CliIO): Command {
   return program;
 }
 
+/** An error's message as one line a terminal shows as it is: it may quote a model's or a server's text. */
 function oneLine(message: string): string {
-  return message.replace(/\s*\n\s*/g, ' ').trim();
+  return sanitizeLine(message.trim());
 }
 
 /** Maps an error to the exit codes of the README: 2 usage, 1 failure with one line on stderr. */

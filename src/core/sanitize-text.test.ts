@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseToOneLine, escapeBlessedTags, sanitizeLine, sanitizeText, stripControls } from './sanitize-text.js';
+import { collapseToOneLine, escapeBlessedTags, sanitizeLine, sanitizeText, stringifyJson, stripControls } from './sanitize-text.js';
 
 /** True when the text holds anything a terminal would interpret rather than print. */
 function hasTerminalControl(text: string): boolean {
@@ -92,6 +92,16 @@ describe('collapseToOneLine', () => {
 describe('stripControls', () => {
   it('removes line breaks, escapes and bidi controls from pasted text and keeps the rest', () => {
     expect(stripControls('Sports\r\n sci\x1b[2Jence\u2066 答案')).toBe('Sports sci[2Jence 答案');
+  });
+});
+
+describe('stringifyJson', () => {
+  it('escapes C1 controls, bidi controls and line separators, and parses back to the same value', () => {
+    const value = { text: 'a\u009b2Jb\u202Ec\u2066d\u200Fe\u061Cf\u2028g\u0085h', n: 1 };
+    const json = stringifyJson(value);
+    expect(json).toBe('{"text":"a\\u009b2Jb\\u202ec\\u2066d\\u200fe\\u061cf\\u2028g\\u0085h","n":1}');
+    expect(JSON.parse(json)).toEqual(value);
+    expect(stringifyJson({ plain: '答案 ✓ é' })).toBe(JSON.stringify({ plain: '答案 ✓ é' }));
   });
 });
 

@@ -121,6 +121,20 @@ export function collapseToOneLine(text: string, maxChars = Infinity): string {
   return flat.length <= maxChars ? flat : flat.slice(0, maxChars - 1) + '…';
 }
 
+// What JSON.stringify leaves raw that a terminal or a line-splitting reader would act on: C1
+// controls (8-bit CSI, NEL, …), bidi marks, embeddings, overrides and isolates, and the Unicode
+// line and paragraph separators. (It already escapes C0 controls, line breaks included.)
+const RAW_IN_JSON = /[\u0080-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/g;
+
+/**
+ * JSON text of `value` on one line, with every character above written as a `\uXXXX` escape: the
+ * same document to a parser, and nothing in it a terminal would interpret or a reader split on.
+ */
+export function stringifyJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'null';
+  return text.replace(RAW_IN_JSON, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /**
  * Escapes blessed tag syntax for the few widgets that have tags enabled (help, status bar).
  * Model text never goes through those; names typed by the reviewer may.

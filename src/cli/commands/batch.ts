@@ -7,7 +7,7 @@ import type { Stage } from '../../core/types.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { UsageError } from '../../core/distill-error.js';
 import { checkProject } from '../../checks/project/check-project.js';
-import type { CliIO } from '../cli-io.js';
+import { type CliIO, printJson } from '../cli-io.js';
 import { openProject, positiveInteger, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
 const STAGES: readonly Stage[] = ['answers', 'questions', 'tags'];
@@ -43,7 +43,7 @@ export async function runBatchExport(store: ProjectStoreApi, options: BatchExpor
     ...(options.again ? { again: true } : {}),
   });
   if (options.json) {
-    io.stdout.write(JSON.stringify(result) + '\n');
+    printJson(io, result);
     return result;
   }
   const shown = (path: string) => relative(io.cwd, path) || path;
@@ -103,7 +103,8 @@ export async function runBatchImport(
     await lock.release();
   }
   const report = { ...result, checked };
-  io.stdout.write(options.json ? JSON.stringify(report) + '\n' : formatImport(report));
+  if (options.json) printJson(io, report);
+  else io.stdout.write(formatImport(report));
   if (checkWarning) io.stderr.write(checkWarning);
   return report;
 }

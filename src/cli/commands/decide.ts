@@ -6,7 +6,7 @@ import { UsageError } from '../../core/distill-error.js';
 import { parseItemId } from '../../core/ids.js';
 import { ProjectStore } from '../../store/project-store.js';
 import type { UndoOutcome } from '../../store/store-api.js';
-import type { CliIO } from '../cli-io.js';
+import { type CliIO, printJson } from '../cli-io.js';
 import { projectDir, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
 /** Chooses the candidates `accept --passing` takes; provided by the checks engine. */
@@ -51,13 +51,11 @@ async function record(
           )
         : [];
     if (options.json) {
-      io.stdout.write(
-        JSON.stringify({
-          [status]: written.map((entry) => entry.id),
-          reviewer: store.reviewer,
-          ...(options.adjudicate ? { adjudicated: true } : {}),
-        }) + '\n',
-      );
+      printJson(io, {
+        [status]: written.map((entry) => entry.id),
+        reviewer: store.reviewer,
+        ...(options.adjudicate ? { adjudicated: true } : {}),
+      });
       return;
     }
     const role = options.adjudicate ? 'adjudicator' : 'reviewer';
@@ -124,8 +122,7 @@ export function registerDecide(program: Command, io: CliIO, selectPassing?: Pass
       try {
         const [step] = await store.undoHistory(store.reviewer, 1);
         const outcome: UndoOutcome = step ? await store.undo(step) : { undone: [], skipped: [], othersSince: [] };
-        if (options.json)
-          io.stdout.write(JSON.stringify({ reviewer: store.reviewer, ...(step ? { step: step.at } : {}), ...outcome }) + '\n');
+        if (options.json) printJson(io, { reviewer: store.reviewer, ...(step ? { step: step.at } : {}), ...outcome });
         else io.stdout.write(describeUndo(store.reviewer, step?.at, outcome));
       } finally {
         await store.close();

@@ -8,7 +8,7 @@ import { runAuto } from '../../pipeline/run-generation.js';
 import { ProjectStore } from '../../store/project-store.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { loadDefaultFixtures } from '../../offline-teacher/fixtures.js';
-import type { CliIO } from '../cli-io.js';
+import { type CliIO, printJson } from '../cli-io.js';
 import { runGenerationCommand } from '../generation-command.js';
 import { oneOf } from '../project-options.js';
 
@@ -72,7 +72,7 @@ export function registerDemo(program: Command, io: CliIO, steps: DemoSteps): voi
       if (options.auto) {
         if (!steps.curateAndExport) throw new Error('demo --auto needs the checks and export engines');
         const exported = await steps.curateAndExport(dir, io);
-        if (options.json) io.stdout.write(JSON.stringify({ project: dir, export: exported }) + '\n');
+        if (options.json) printJson(io, { project: dir, export: exported });
         else
           io.stdout.write(
             `Exported the accepted candidates to ${exported}/ (alpaca, sharegpt and messages JSONL, dataset_info.json, manifests)\nProject: ${dir} (open it with: distill review --project ${dir})\n`,

@@ -19,7 +19,7 @@ import { registerExportDiff } from './export-diff.js';
 import { exportChecks } from '../../checks/project/flag-lookup.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { DistillError, UsageError } from '../../core/distill-error.js';
-import type { CliIO } from '../cli-io.js';
+import { type CliIO, printJson } from '../cli-io.js';
 import { openProject, positiveInteger, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
 export interface ExportCommandOptions extends ProjectOptions {
@@ -68,8 +68,12 @@ export async function runExport(
   } finally {
     if (io.stderr.isTTY && !options.json) io.stderr.write('\r\x1b[K');
   }
-  io.stdout.write(options.json ? JSON.stringify(summaryDocument(result)) + '\n' : formatSummary(result, io.cwd));
-  if (!options.json) for (const warning of result.warnings) io.stderr.write(`distill: warning: ${warning}\n`);
+  if (options.json) printJson(io, summaryDocument(result));
+  else io.stdout.write(formatSummary(result, io.cwd));
+  if (!options.json)
+    for (const warning of result.warnings)
+      io.stderr.write(`distill: warning: ${warning}
+`);
   if (result.invalid > 0 && !options.json) {
     const first = result.manifest.invalid.examples[0]!;
     io.stderr.write(

@@ -4,7 +4,7 @@ import type { ProjectStoreApi } from '../../store/store-api.js';
 import { runAnswersStage, runAuto, runQuestionsStage } from '../../pipeline/run-generation.js';
 import { generateSubtags } from '../../pipeline/tag-stage.js';
 import { UsageError } from '../../core/distill-error.js';
-import type { CliIO } from '../cli-io.js';
+import { type CliIO, printJson } from '../cli-io.js';
 import { type GenerationCommandOptions, runGenerationCommand, withRunOptions } from '../generation-command.js';
 import { openProject, positiveInteger, withProjectOptions } from '../project-options.js';
 import { planAuto } from '../../app/auto-plan.js';
@@ -100,17 +100,15 @@ async function printPlan(options: AutoOptions, flags: TargetFlags, io: CliIO): P
   try {
     const plan = await planAuto(store, autoTarget(store.config.generation, flags).target);
     if (options.json) {
-      io.stdout.write(
-        JSON.stringify({
-          requests: plan.requests,
-          tokens: plan.tokens,
-          cost: plan.cost,
-          target: plan.target,
-          items: plan.items,
-          promptTokens: plan.promptTokens,
-          completionTokens: plan.completionTokens,
-        }) + '\n',
-      );
+      printJson(io, {
+        requests: plan.requests,
+        tokens: plan.tokens,
+        cost: plan.cost,
+        target: plan.target,
+        items: plan.items,
+        promptTokens: plan.promptTokens,
+        completionTokens: plan.completionTokens,
+      });
       return;
     }
     const r = plan.requests;

@@ -3,7 +3,7 @@ import { newProjectConfig } from '../../core/project-config.js';
 import { checkApiKeyEnv, checkBaseUrl } from './teacher.js';
 import type { Language } from '../../core/types.js';
 import { ProjectStore } from '../../store/project-store.js';
-import type { CliIO } from '../cli-io.js';
+import { type CliIO, printJson } from '../cli-io.js';
 import { UsageError } from '../../core/distill-error.js';
 import { integerFrom, oneOf, positiveInteger } from '../project-options.js';
 import { primaryTeacher } from '../../core/teacher-pool-config.js';
@@ -61,7 +61,7 @@ export function registerInit(program: Command, io: CliIO): void {
       const store = await ProjectStore.create(resolve(io.cwd, dir), config);
       await store.close();
       if (options.json) {
-        io.stdout.write(JSON.stringify({ project: store.dir, config }) + '\n');
+        printJson(io, { project: store.dir, config });
         return;
       }
       const teacher = primaryTeacher(config);

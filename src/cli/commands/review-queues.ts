@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { listDisagreements, listSecondReviews, type QueuedCandidate } from '../../app/review-queues.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
 import { UsageError } from '../../core/distill-error.js';
-import type { CliIO } from '../cli-io.js';
+import { type CliIO, printJson } from '../cli-io.js';
 import { openProject, type ProjectOptions, withProjectOptions } from '../project-options.js';
 import { openAsReviewer, type ReviewerOptions, withReviewerOption } from './decide.js';
 
@@ -32,7 +32,7 @@ export function registerReviewQueues(program: Command, io: CliIO): void {
       const store = await openProject(options, io);
       try {
         const queue = await listDisagreements(store);
-        if (options.json) io.stdout.write(JSON.stringify({ disagreements: queue }) + '\n');
+        if (options.json) printJson(io, { disagreements: queue });
         else if (queue.length === 0)
           io.stdout.write("no disagreements: every candidate two reviewers decided has one answer, or an adjudicator's\n");
         else
@@ -55,7 +55,7 @@ export function registerReviewQueues(program: Command, io: CliIO): void {
         const share = store.config.review?.doubleShare ?? 0;
         const queue = options.queue ? await listSecondReviews(store, store.reviewer) : null;
         if (options.json) {
-          io.stdout.write(JSON.stringify({ doubleShare: share, ...(queue ? { reviewer: store.reviewer, queue } : {}) }) + '\n');
+          printJson(io, { doubleShare: share, ...(queue ? { reviewer: store.reviewer, queue } : {}) });
           return;
         }
         io.stdout.write(

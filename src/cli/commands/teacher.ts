@@ -11,7 +11,7 @@ import {
 } from '../../core/teacher-pool-config.js';
 import { TEACHER_ROLES, type ProjectConfig, type TeacherConfig, type TeacherRole } from '../../core/types.js';
 import { isLoopbackUrl } from '../../llm/api-key.js';
-import type { CliIO } from '../cli-io.js';
+import { type CliIO, printJson } from '../cli-io.js';
 import { integerFrom, numberFrom, openProject, positiveInteger, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
 interface AddOptions extends ProjectOptions {
@@ -150,7 +150,7 @@ export function registerTeacher(program: Command, io: CliIO): void {
           return changedPool(fresh, teachers);
         });
         const pool = projectTeachers(store.config);
-        if (options.json) io.stdout.write(JSON.stringify({ teachers: pool.map(teacherJson) }) + '\n');
+        if (options.json) printJson(io, { teachers: pool.map(teacherJson) });
         else
           io.stdout.write(
             `Teacher "${name}" ${options.replace ? 'set' : 'added'}; the pool has ${pool.length} teacher${pool.length === 1 ? '' : 's'}.\n`,
@@ -166,7 +166,7 @@ export function registerTeacher(program: Command, io: CliIO): void {
       const store = await openProject(options, io);
       await store.close();
       const pool = projectTeachers(store.config);
-      if (options.json) io.stdout.write(JSON.stringify({ teachers: pool.map(teacherJson) }) + '\n');
+      if (options.json) printJson(io, { teachers: pool.map(teacherJson) });
       else io.stdout.write(pool.map((each) => describeTeacher(each, io.env)).join('\n') + '\n');
     });
 
@@ -187,7 +187,7 @@ export function registerTeacher(program: Command, io: CliIO): void {
           );
         });
         const pool = projectTeachers(store.config);
-        if (options.json) io.stdout.write(JSON.stringify({ teachers: pool.map(teacherJson) }) + '\n');
+        if (options.json) printJson(io, { teachers: pool.map(teacherJson) });
         else io.stdout.write(`Teacher "${name}" removed; its candidates stay. The pool: ${pool.map((each) => each.name).join(', ')}.\n`);
       } finally {
         await store.close();
