@@ -134,6 +134,7 @@ export class QueueFlows {
         await new Promise((resolve) => setImmediate(resolve));
       }
       model.queue.progress = null;
+      this.tasks.schedulePaint();
     });
   }
 }

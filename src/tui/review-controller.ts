@@ -35,7 +35,12 @@ export class ReviewController implements ScreenTasks {
     readonly services: ReviewServices,
   ) {
     this.actions = new ReviewActions(model);
-    this.view = new ReviewView(ui, model, () => this.keyContext());
+    this.view = new ReviewView(
+      ui,
+      model,
+      () => this.keyContext(),
+      () => this.schedulePaint(),
+    );
     this.generation = new GenerationRunner({ tasks: this, model, ui, view: this.view, generator: services.generator });
     this.stats = new StatsScreen(this, ui, model.data);
     this.queue = new QueueFlows(this, model);

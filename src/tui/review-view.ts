@@ -17,6 +17,9 @@ import type { Candidate, Question } from '../core/types.js';
 import type { CandidateSpans } from './review-services.js';
 import { comparedWith } from './view-model/compare-state.js';
 
+/** Texts longer than this have their flag spans found after the first paint of the detail. */
+const DEFERRED_SPAN_CHARS = 20_000;
+
 export class ReviewView {
   private readonly wrapCache = new WrapCache();
   private lastSubjectKey = '';
@@ -24,6 +27,7 @@ export class ReviewView {
   private detailCache: { key: string; lines: StyledLine[] } | null = null;
   /** Spans of the last candidates shown (the detail asks on every paint; finding them reads the whole text). */
   private readonly spanCache = new Map<string, CandidateSpans | undefined>();
+  private readonly spansPending = new Set<string>();
   /** A short status of background work for the bar ("generating 40%"), set by the controller. */
   backgroundStatus: Segment[] = [];
 
@@ -31,6 +35,8 @@ export class ReviewView {
     private readonly ui: ReviewScreen,
     private readonly model: ReviewModel,
     private readonly keyContext: () => KeyContext,
+    /** Repaints soon (after highlights found off the key handler). */
+    private readonly schedulePaint?: () => void,
   ) {}
 
   /** Brings every widget up to date with the model; the caller renders the screen. */
@@ -180,16 +186,36 @@ export class ReviewView {
   private spansField(candidate: Candidate, question: Question | undefined): { spans?: CandidateSpans } {
     const checks = this.model.data.checks;
     if (!checks?.flagSpans) return {};
-    const key = `${candidate.id}|${candidate.gen ?? ''}|${question?.editedAt ?? ''}`;
+    const fired =
+      this.model
+        .selectedSnapshot()
+        ?.checks?.get(candidate.id)
+        ?.flags.map((flag) => flag.rule) ?? [];
+    const key = `${candidate.id}|${candidate.gen ?? ''}|${question?.editedAt ?? ''}|${fired.join(',')}`;
     if (!this.spanCache.has(key)) {
-      let spans: CandidateSpans | undefined;
-      try {
-        spans = checks.flagSpans(candidate, question?.text ?? '');
-      } catch {
-        spans = undefined; // highlighting is a help, never a reason for the screen to fail
+      const find = () => {
+        let spans: CandidateSpans | undefined;
+        try {
+          spans = checks.flagSpans!(candidate, question?.text ?? '', fired);
+        } catch {
+          spans = undefined; // highlighting is a help, never a reason for the screen to fail
+        }
+        this.spanCache.set(key, spans);
+        if (this.spanCache.size > 64) this.spanCache.delete(this.spanCache.keys().next().value!);
+      };
+      // A long trace takes a while to scan: the detail shows at once, its highlights a moment later.
+      if (candidate.reasoning.length + candidate.answer.length > DEFERRED_SPAN_CHARS && this.schedulePaint) {
+        if (!this.spansPending.has(key)) {
+          this.spansPending.add(key);
+          setTimeout(() => {
+            this.spansPending.delete(key);
+            find();
+            this.schedulePaint?.();
+          }, 0);
+        }
+        return {};
       }
-      this.spanCache.set(key, spans);
-      if (this.spanCache.size > 64) this.spanCache.delete(this.spanCache.keys().next().value!);
+      find();
     }
     const spans = this.spanCache.get(key);
     return spans ? { spans } : {};

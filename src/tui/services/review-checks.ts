@@ -11,7 +11,7 @@ export function createReviewChecks(store: ProjectStoreApi): ReviewChecks {
   return {
     checkTag: (tagId) => loadVerdicts(store, tagId),
     flaggedCounts: () => summaryFlaggedCounts(store),
-    flagSpans: (candidate, question) => findCandidateSpans(candidate, store.config.language, question),
+    flagSpans: (candidate, question, fired) => findCandidateSpans(candidate, store.config.language, question, fired),
     async rerun(onProgress) {
       const summary = await checkProject(store, onProgress ? { onProgress: ({ done, total }) => onProgress(done, total) } : {});
       const flags = RULE_IDS.filter((rule) => summary.flags[rule] > 0).map((rule) => `${rule} ${summary.flags[rule]}`);
