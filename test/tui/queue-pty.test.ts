@@ -261,6 +261,7 @@ describe('compare and flag spans in a terminal', () => {
     await tui.waitForText('compare: pin this candidate');
     await tui.waitForText('scroll the detail down (from any pane)');
     tui.press(KEYS.escape);
+    await tui.waitForNoText('Keys (esc closes)');
     tui.press('q');
     expect(await tui.waitForExit()).toBe(0);
   }, 60_000);
