@@ -11,6 +11,7 @@ import { registerGenerate } from './commands/generate.js';
 import { registerInit } from './commands/init.js';
 import { registerReview, reviewProject } from './commands/review.js';
 import { registerReviewQueues } from './commands/review-queues.js';
+import { registerSelect } from './commands/select.js';
 import { registerStats } from './commands/stats.js';
 import { registerTeacher } from './commands/teacher.js';
 
@@ -24,6 +25,7 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerDecide(program, io, selectPassingCandidates);
   registerReviewQueues(program, io);
   registerDecontaminate(program, io);
+  registerSelect(program, io);
   registerExport(program, io);
   registerStats(program, io);
   registerDemo(program, io, { review: reviewProject, curateAndExport });

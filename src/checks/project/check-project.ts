@@ -1,4 +1,5 @@
 import type { ProjectStoreApi } from '../../store/store-api.js';
+import type { FeatureTable } from '../features/feature-table.js';
 import { rankTable } from '../rules/rank-table.js';
 import { ALL_RULES_MASK, type RuleId } from '../rules/rule-ids.js';
 import { resolveRules, type Rules } from '../rules/rules-config.js';
@@ -210,4 +211,40 @@ export async function selectPassing(store: ProjectStoreApi, options: { keepPerQu
     }
   }
   return selected;
+}
+
+/** What the selection reads of one tag: its feature table, rule masks and ranks (rejected and stale rows count as failing). */
+export interface TagVerdictTable {
+  tagId: string;
+  table: FeatureTable;
+  masks: Uint32Array;
+  ranks: Int32Array;
+  failing: (row: number) => boolean;
+}
+
+/** Visits every tag with candidates, one at a time (memory stays one tag's table). */
+export async function forEachTagVerdicts(
+  store: ProjectStoreApi,
+  visit: (tag: TagVerdictTable) => void | Promise<void>,
+  rules = projectRules(store),
+): Promise<void> {
+  const session = await openSession(store);
+  for (const tag of store.tags()) {
+    if (candidateCount(session, tag.id) === 0) continue;
+    const { table } = await currentTagTable(session, tag.id, { texts: true });
+    const decisions = await store.decisions(tag.id);
+    const stale = await store.staleCandidates(tag.id);
+    const masks = evaluateRules(table, rules);
+    const ids = table.textColumn('id');
+    const failed = new Uint8Array(table.size);
+    for (let row = 0; row < table.size; row++) {
+      failed[row] = verdictOf(masks[row]!, rules) === 'fail' ? 1 : 0;
+      if (decisions.get(ids[row]!)?.status === 'rejected' || stale.has(ids[row]!)) {
+        masks[row] = ALL_RULES_MASK;
+        failed[row] = 1;
+      }
+    }
+    const ranks = rankTable(table, masks, rules);
+    await visit({ tagId: tag.id, table, masks, ranks, failing: (row) => failed[row] === 1 });
+  }
 }

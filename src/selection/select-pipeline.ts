@@ -1,0 +1,157 @@
+// s1's selection as a pipeline over what the checks know, pure and seeded:
+//   1. quality:    a candidate passes the rules (and no reviewer rejected it);
+//   2. difficulty: keep questions whose teacher pass rate lies in a band (drop the ones
+//                  every candidate solves, as s1 drops what a small model solves);
+//   3. one candidate per question: the checks' preferred passing one;
+//   4. diversity:  uniform over the groups (leaf tags, or top-level tags): rounds over them in a
+//                  seeded order, from each a question drawn with weight 2^-rank, rank 0 the
+//                  longest candidate (s1 favours long traces), until the budget is filled.
+// Every question gets a reason it is in or out, for the review pane and `show`.
+
+export interface SelectionCandidate {
+  id: string;
+  questionId: string;
+  /** The leaf tag and the top-level tag the question is under. */
+  leafTag: string;
+  topTag: string;
+  /** Passes the rules and is not rejected or stale. */
+  passes: boolean;
+  /** The checks' rank among the question's passing candidates (0 preferred, -1 failing). */
+  rank: number;
+  /** Estimated reasoning + answer tokens. */
+  length: number;
+}
+
+export interface QuestionDifficulty {
+  /** Share of the question's answered candidates the checks count correct (reference, or majority). */
+  teacherPassRate: number | null;
+}
+
+export interface SelectSettings {
+  budget: number;
+  seed: number;
+  diversity: 'leaf' | 'top';
+  /** Keep questions whose teacher pass rate is within [min, max]; null bounds are open. */
+  passRate: { min: number | null; max: number | null };
+}
+
+export type OutReason = 'no passing candidate' | 'outside the pass-rate band' | 'not drawn within the budget';
+
+export interface SelectedItem {
+  id: string;
+  questionId: string;
+  group: string;
+  length: number;
+  teacherPassRate: number | null;
+  /** Order of drawing (0 first). */
+  order: number;
+}
+
+export interface SelectionResult {
+  items: SelectedItem[];
+  /** Question id → why it is not in the selection. */
+  out: Record<string, OutReason>;
+  /** Questions considered, and left at each step. */
+  funnel: { questions: number; quality: number; difficulty: number; selected: number };
+}
+
+/** mulberry32: a small seeded generator, so a seed gives the same selection on any machine. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function selectToBudget(
+  candidates: readonly SelectionCandidate[],
+  difficulty: ReadonlyMap<string, QuestionDifficulty>,
+  settings: SelectSettings,
+): SelectionResult {
+  const out: Record<string, OutReason> = {};
+  const best = new Map<string, SelectionCandidate>();
+  const questionIds = new Set<string>();
+  for (const candidate of candidates) {
+    questionIds.add(candidate.questionId);
+    if (!candidate.passes || candidate.rank < 0) continue;
+    const held = best.get(candidate.questionId);
+    if (!held || candidate.rank < held.rank || (candidate.rank === held.rank && candidate.id < held.id))
+      best.set(candidate.questionId, candidate);
+  }
+  for (const id of questionIds) if (!best.has(id)) out[id] = 'no passing candidate';
+  const quality = best.size;
+
+  const groups = new Map<string, SelectionCandidate[]>();
+  for (const [questionId, candidate] of best) {
+    const rate = difficulty.get(questionId)?.teacherPassRate ?? null;
+    if (!inBand(rate, settings.passRate)) {
+      out[questionId] = 'outside the pass-rate band';
+      continue;
+    }
+    const group = settings.diversity === 'leaf' ? candidate.leafTag : candidate.topTag;
+    const members = groups.get(group);
+    if (members) members.push(candidate);
+    else groups.set(group, [candidate]);
+  }
+  const eligible = [...groups.values()].reduce((sum, members) => sum + members.length, 0);
+
+  // Sorted so the draw depends on the seed alone, not on the order the store listed things in.
+  for (const group of groups.keys()) groups.get(group)!.sort((a, b) => b.length - a.length || (a.id < b.id ? -1 : 1));
+  const random = seededRandom(settings.seed);
+  const items: SelectedItem[] = [];
+  // Rounds over the groups in a seeded order, one question from each: every group's count stays
+  // within one of the others' (s1 draws groups at random; over a small budget that is lumpy).
+  let open = [...groups.keys()].sort();
+  while (items.length < settings.budget && open.length > 0) {
+    for (const group of shuffled(open, random)) {
+      if (items.length >= settings.budget) break;
+      const members = groups.get(group)!;
+      const [candidate] = members.splice(drawByRank(members, random()), 1);
+      items.push({
+        id: candidate!.id,
+        questionId: candidate!.questionId,
+        group,
+        length: candidate!.length,
+        teacherPassRate: difficulty.get(candidate!.questionId)?.teacherPassRate ?? null,
+        order: items.length,
+      });
+    }
+    open = open.filter((group) => groups.get(group)!.length > 0);
+  }
+  for (const members of groups.values()) for (const candidate of members) out[candidate.questionId] = 'not drawn within the budget';
+  return { items, out, funnel: { questions: questionIds.size, quality, difficulty: eligible, selected: items.length } };
+}
+
+/** Fisher–Yates with the seeded generator. */
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
+
+function inBand(rate: number | null, band: SelectSettings['passRate']): boolean {
+  if (band.min === null && band.max === null) return true;
+  if (rate === null) return false;
+  return (band.min === null || rate >= band.min) && (band.max === null || rate <= band.max);
+}
+
+/** Index i drawn with weight 2^-i (members are sorted longest first); `u` in [0, 1). */
+function drawByRank(members: readonly unknown[], u: number): number {
+  // The weights sum to 2 - 2^(1-n); past ~50 members the tail weighs less than a double can hold.
+  const n = Math.min(members.length, 50);
+  const total = 2 - Math.pow(2, 1 - n);
+  let target = u * total;
+  for (let i = 0; i < n; i++) {
+    const weight = Math.pow(2, -i);
+    if (target < weight) return i;
+    target -= weight;
+  }
+  return n - 1;
+}
