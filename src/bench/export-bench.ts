@@ -101,17 +101,21 @@ async function buildProject(dir: string): Promise<ProjectStore> {
 async function measuredExport(
   store: ProjectStore,
   options: ExportOptions,
-): Promise<{ result: ExportResult; seconds: number; rssGrowthMb: number }> {
+): Promise<{ result: ExportResult; seconds: number; cpuSeconds: number; rssGrowthMb: number }> {
   const rssBefore = process.memoryUsage().rss;
+  const cpuBefore = process.cpuUsage();
   let peakRss = rssBefore;
   const result = await exportAccepted(store, options, () => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   });
-  return { result, seconds: result.elapsedMs / 1000, rssGrowthMb: (peakRss - rssBefore) / 1e6 };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { result, seconds: result.elapsedMs / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, rssGrowthMb: (peakRss - rssBefore) / 1e6 };
 }
 
 interface ProcessFigure {
   seconds: number;
+  /** User + system CPU seconds: on a shared, busy machine, what the command costs apart from waiting for a core. */
+  cpuSeconds: number;
   rssMb: number;
 }
 
@@ -123,8 +127,14 @@ async function timeProcess(args: string[]): Promise<ProcessFigure> {
   const { stderr } = await promisify(execFile)('/usr/bin/time', ['-v', process.execPath, BIN, ...args], { maxBuffer: 16 << 20 });
   const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(stderr);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  if (!wall || !rss) throw new Error(`export bench: no figures from /usr/bin/time:\n${stderr.slice(-2000)}`);
-  return { seconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]), rssMb: Number(rss[1]) / 1024 };
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+  if (!wall || !rss || !user || !system) throw new Error(`export bench: no figures from /usr/bin/time:\n${stderr.slice(-2000)}`);
+  return {
+    seconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]),
+    cpuSeconds: Number(user[1]) + Number(system[1]),
+    rssMb: Number(rss[1]) / 1024,
+  };
 }
 
 function median(values: number[]): number {
@@ -154,6 +164,7 @@ export async function benchExport(report: Report): Promise<void> {
       'MB/s',
       '>= 100',
     );
+    report('export: CPU (all threads)', jsonl.cpuSeconds, 's');
     report('export: RSS growth during export', jsonl.rssGrowthMb, 'MB');
 
     // The same records as a Hugging Face dataset folder (messages, the Hub's default layout);
@@ -162,6 +173,7 @@ export async function benchExport(report: Report): Promise<void> {
     const parquetBytes = hf.result.files.reduce((sum, file) => sum + file.bytes, 0);
     report('export --for hf: Parquet size', parquetBytes / 1e6, 'MB');
     report(`export --for hf: throughput (JSONL MB/s, ${hf.result.workers} workers)`, hf.result.bytes / 1e6 / hf.seconds, 'MB/s', '>= 100');
+    report('export --for hf: CPU (all threads)', hf.cpuSeconds, 's');
     report('export --for hf: RSS growth during export', hf.rssGrowthMb, 'MB');
     await store.close();
 
@@ -176,6 +188,7 @@ export async function benchExport(report: Report): Promise<void> {
       const seconds = median(runs.map((figure) => figure.seconds));
       report(`${name}: wall, median of ${WHOLE_COMMAND_RUNS}`, seconds, 's');
       report(`${name}: throughput`, bytes / 1e6 / seconds, 'MB/s', '>= 100');
+      report(`${name}: CPU (user + sys), median`, median(runs.map((figure) => figure.cpuSeconds)), 's');
       report(`${name}: peak RSS, median`, median(runs.map((figure) => figure.rssMb)), 'MB');
     }
   } finally {
