@@ -8,6 +8,11 @@ export interface CliIO {
   cwd: string;
 }
 
+/** A person at a terminal: the review screen reads keys from stdin and draws on stdout. */
+export function isInteractive(io: Pick<CliIO, 'stdout'>): boolean {
+  return process.stdin.isTTY === true && io.stdout.isTTY === true;
+}
+
 export function processIO(): CliIO {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }

@@ -5,14 +5,14 @@ import { runReview } from '../../tui/run-review.js';
 import { exportService } from '../../tui/services/export-service.js';
 import { pipelineGenerator } from '../../tui/services/pipeline-generator.js';
 import { DistillError } from '../../core/distill-error.js';
-import type { CliIO } from '../cli-io.js';
+import { type CliIO, isInteractive } from '../cli-io.js';
 import { startOfflineForRun } from '../offline-wiring.js';
 import { withProjectOptions } from '../project-options.js';
 import { openAsReviewer, type ReviewerOptions, withReviewerOption } from './decide.js';
 
 /** Opens the review TUI on a project folder until the reviewer quits (also `distill demo`'s last step). */
 export async function reviewProject(projectDir: string, io: CliIO, as: { reviewer?: string } = {}): Promise<void> {
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+  if (!isInteractive(io)) {
     throw new DistillError('distill review needs an interactive terminal; for scripts use distill stats, accept and reject');
   }
   const store = await openAsReviewer({ project: projectDir, ...as }, io);
