@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 import type { Candidate } from '../src/core/types.js';
 import { parseJsonLines, readJson, readJsonLines } from './support/json.js';
-import { cliEnv, runCli, statsOf, tempDir } from './support/run-cli.js';
+import { cliEnv, tempDir } from './support/run-cli.js';
+import { runMain, statsInProcess } from './support/run-main.js';
 
 const SECRET = 'sk-test-4f9c2e71b0a84d6e9f3312aa';
 
@@ -41,19 +42,19 @@ describe('distill auto against a faulty teacher', () => {
     });
     const project = join(await tempDir(), 'sports');
     const env = cliEnv({ OPENAI_API_KEY: SECRET });
-    const init = await runCli(['init', project, '--topic', 'Sports science', '--base-url', teacher.url, '--model', 'offline-teacher'], {
+    const init = await runMain(['init', project, '--topic', 'Sports science', '--base-url', teacher.url, '--model', 'offline-teacher'], {
       env,
     });
     expect(init.code, init.stderr).toBe(0);
 
-    const auto = await runCli(
+    const auto = await runMain(
       ['auto', '--project', project, '--levels', '2', '--tags-per-level', '3', '--questions-per-tag', '3', '--candidates', '2'],
       { env },
     );
     expect(auto.code, auto.stderr).toBe(0);
     expect(auto.stderr).toMatch(/Finished in .*answers 54\/54/);
 
-    const stats = await statsOf(project, env);
+    const stats = await statsInProcess(project, env);
     expect(stats).toMatchObject({ tags: 12, leafTags: 9, questions: 27, candidates: 54, failed: 0 });
 
     // The faults really happened (the run did not just dodge them).
@@ -77,42 +78,42 @@ describe('distill auto against a faulty teacher', () => {
   it('runs again without generating anything when nothing is missing', async () => {
     teacher = await startOfflineTeacher();
     const project = join(await tempDir(), 'p');
-    await runCli(['init', project, '--topic', 'Sports science', '--base-url', teacher.url]);
+    await runMain(['init', project, '--topic', 'Sports science', '--base-url', teacher.url]);
     const args = ['auto', '--project', project, '--levels', '2', '--tags-per-level', '2', '--questions-per-tag', '2', '--candidates', '2'];
-    expect((await runCli(args)).code).toBe(0);
+    expect((await runMain(args)).code).toBe(0);
     const requestsAfterFirst = teacher.requests.length;
-    const second = await runCli(args);
+    const second = await runMain(args);
     expect(second.code, second.stderr).toBe(0);
     expect(teacher.requests.length).toBe(requestsAfterFirst);
-    expect(await statsOf(project)).toMatchObject({ tags: 6, leafTags: 4, questions: 8, candidates: 16 });
+    expect(await statsInProcess(project)).toMatchObject({ tags: 6, leafTags: 4, questions: 8, candidates: 16 });
   });
 
   it('records an item that keeps failing, exits 1 saying so, and completes it on the next run', async () => {
     teacher = await startOfflineTeacher({ faults: [{ type: 'status', status: 500, kind: 'answer', match: '#1', times: 100 }] });
     const project = join(await tempDir(), 'p');
-    await runCli(['init', project, '--topic', 'Sports science', '--base-url', teacher.url]);
+    await runMain(['init', project, '--topic', 'Sports science', '--base-url', teacher.url]);
     const config = await readJson<Record<string, unknown>>(join(project, 'distill.json'));
     await import('node:fs/promises').then((fs) =>
       fs.writeFile(join(project, 'distill.json'), JSON.stringify({ ...config, maxRetries: 1 })),
     );
     const args = ['auto', '--project', project, '--levels', '1', '--tags-per-level', '1', '--questions-per-tag', '2', '--candidates', '2'];
-    const first = await runCli(args);
+    const first = await runMain(args);
     expect(first.code).toBe(1);
     expect(first.stderr).toMatch(/2 items failed after retries .*run 'distill auto' again/);
     expect(first.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
-    expect(await statsOf(project)).toMatchObject({ candidates: 2, failed: 2 });
+    expect(await statsInProcess(project)).toMatchObject({ candidates: 2, failed: 2 });
 
     teacher.setFaults([]);
-    const second = await runCli(args);
+    const second = await runMain(args);
     expect(second.code, second.stderr).toBe(0);
-    expect(await statsOf(project)).toMatchObject({ candidates: 4, failed: 0 });
+    expect(await statsInProcess(project)).toMatchObject({ candidates: 4, failed: 0 });
   });
 
   it('keeps the reasoning apart from the answer when a streamed teacher thinks in a <think> block', async () => {
     teacher = await startOfflineTeacher({ reasoningMode: 'think-tag' });
     const project = join(await tempDir(), 'p');
-    await runCli(['init', project, '--topic', 'Sports science', '--base-url', teacher.url, '--stream']);
-    const auto = await runCli([
+    await runMain(['init', project, '--topic', 'Sports science', '--base-url', teacher.url, '--stream']);
+    const auto = await runMain([
       'auto',
       '--project',
       project,

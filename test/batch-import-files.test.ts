@@ -210,6 +210,11 @@ describe('batch import refuses the wrong file whole', () => {
       'other-project',
       /holds the results of another project \(none of the tags they are for is in .*\); nothing was imported$/,
     ],
+    [
+      "another project's first round of tags (they name no tag, only its topic)",
+      'other-topic',
+      /holds the results of another project \(none of the tags they are for is in .*\); nothing was imported$/,
+    ],
     ['a good file given with a bad one', 'good-and-bad', /is not a Batch API results file \(line 2: not valid JSON\)/],
   ])('%s: one line, and nothing written', async (_, kind, message) => {
     const { store, dir } = await project(2);
@@ -264,6 +269,20 @@ describe('batch import refuses the wrong file whole', () => {
               })),
             ),
           ),
+        ];
+        break;
+      }
+      case 'other-topic': {
+        const other = await project(2);
+        const exported = await exportBatchRequests(other.store, { stage: 'tags', outDir: join(other.dir, 'out') });
+        const [request] = (await readFile(exported.files[0]!.path, 'utf8'))
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as BatchRequestLine);
+        files = [
+          await writeLines(dir, 'their-tags.jsonl', [
+            { id: 'r', custom_id: request!.custom_id, response: { status_code: 200, body: await completionFor(request!) }, error: null },
+          ]),
         ];
         break;
       }

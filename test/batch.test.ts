@@ -12,6 +12,7 @@ import type { BatchRequestLine, BatchResultLine } from '../src/batch/batch-lines
 import { newProjectConfig } from '../src/core/project-config.js';
 import type { Candidate } from '../src/core/types.js';
 import { ProjectStore } from '../src/store/project-store.js';
+import { runMain } from './support/run-main.js';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 
 let teacher: OfflineTeacher;
@@ -282,5 +283,35 @@ describe('batch list requests and structured output', () => {
     expect(await formatOf()).toEqual(['json_schema']);
     const [request] = await readRequests((await exportBatchRequests(store, { stage: 'tags', outDir, again: true })).files);
     expect(request!.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'tag_list', strict: true } });
+  });
+});
+
+describe('batch export sizes', () => {
+  it('are the target the last auto saved, not the defaults', async () => {
+    const failing = await startOfflineTeacher({ faults: [{ type: 'status', status: 400, kind: 'answer', message: 'no answers today' }] });
+    try {
+      const dir = join(await mkdtemp(join(tmpdir(), 'distill-batch-target-')), 'p');
+      expect((await runMain(['init', dir, '--topic', 'Sports science', '--base-url', failing.url])).code).toBe(0);
+      // Every answer fails, so the run stops with the tree and questions made and no candidate.
+      const auto = await runMain([
+        'auto',
+        '--project',
+        dir,
+        '--levels',
+        '1',
+        '--tags-per-level',
+        '2',
+        '--questions-per-tag',
+        '2',
+        '--candidates',
+        '3',
+      ]);
+      expect(auto.code).toBe(1);
+      const exported = await runMain(['batch', 'export', '--project', dir, '--json']);
+      expect(exported.code, exported.stderr).toBe(0);
+      expect((JSON.parse(exported.stdout) as { requests: number }).requests).toBe(2 * 2 * 3);
+    } finally {
+      await failing.close();
+    }
   });
 });

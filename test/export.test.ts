@@ -23,6 +23,8 @@ interface ExportedRecord {
   tag?: string;
   conversations?: { from: string; value: string }[];
   messages?: { role: string; content: string; reasoning_content?: string }[];
+  prompt?: { role: string; content: string }[];
+  completion?: { role: string; content: string; reasoning_content?: string }[];
 }
 
 interface Sample {
@@ -98,6 +100,12 @@ function readRecord(format: ExportFormat, record: ExportedRecord): { question: s
       expect(messages.map((message) => message.role).slice(-2)).toEqual(['user', 'assistant']);
       const assistant = messages.at(-1)!;
       return { question: messages.at(-2)!.content, assistant: assistant.content, reasoning: assistant.reasoning_content };
+    }
+    case 'prompt-completion': {
+      expect(record.prompt!.at(-1)!.role).toBe('user');
+      expect(record.completion!.map((message) => message.role)).toEqual(['assistant']);
+      const assistant = record.completion![0]!;
+      return { question: record.prompt!.at(-1)!.content, assistant: assistant.content, reasoning: assistant.reasoning_content };
     }
   }
 }

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 import { parseJson } from './support/json.js';
-import { cliEnv, runCli, statsOf, tempDir } from './support/run-cli.js';
-import { runMain } from './support/run-main.js';
+import { cliEnv, tempDir } from './support/run-cli.js';
+import { runMain, statsInProcess } from './support/run-main.js';
 import { ProjectStore } from '../src/store/project-store.js';
+import { loadVerdicts } from '../src/checks/project/check-project.js';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -18,7 +19,7 @@ async function freePort(): Promise<number> {
 
 async function project(baseUrl: string, patch: Record<string, unknown> = {}): Promise<string> {
   const dir = join(await tempDir(), 'p');
-  const init = await runCli(['init', dir, '--topic', 'Sports science', '--base-url', baseUrl]);
+  const init = await runMain(['init', dir, '--topic', 'Sports science', '--base-url', baseUrl]);
   expect(init.code, init.stderr).toBe(0);
   const configFile = join(dir, 'distill.json');
   const config = parseJson<Record<string, unknown>>(await readFile(configFile, 'utf8'));
@@ -38,18 +39,18 @@ describe('a teacher that cannot be used', () => {
   it('says in one line that an unreachable teacher cannot be reached, and loses nothing', async () => {
     const url = `http://127.0.0.1:${await freePort()}/v1`;
     const dir = await project(url, { maxRetries: 0 });
-    const result = await runCli([...AUTO, '--project', dir]);
+    const result = await runMain([...AUTO, '--project', dir]);
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split('\n').at(-1)).toMatch(
       new RegExp(`^distill: auto stopped: cannot reach the teacher at ${url.replace(/[.]/g, '\\.')}.*check --base-url$`),
     );
-    expect(await statsOf(dir)).toMatchObject({ tags: 0, failed: 0 });
+    expect(await statsInProcess(dir)).toMatchObject({ tags: 0, failed: 0 });
   });
 
   it('says the key was refused and names the variable', async () => {
     teacher = await startOfflineTeacher({ apiKey: 'the-right-key' });
     const dir = await project(teacher.url);
-    const result = await runCli([...AUTO, '--project', dir], { env: cliEnv({ OPENAI_API_KEY: 'a-wrong-key' }) });
+    const result = await runMain([...AUTO, '--project', dir], { env: cliEnv({ OPENAI_API_KEY: 'a-wrong-key' }) });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/refused the API key \(401\): check OPENAI_API_KEY/);
     expect(result.stderr).not.toContain('a-wrong-key');
@@ -57,7 +58,7 @@ describe('a teacher that cannot be used', () => {
 
   it('asks for a key when a remote teacher needs one', async () => {
     const dir = await project('https://api.example.invalid/v1');
-    const result = await runCli([...AUTO, '--project', dir]);
+    const result = await runMain([...AUTO, '--project', dir]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/no API key: set OPENAI_API_KEY/);
   });
@@ -65,23 +66,23 @@ describe('a teacher that cannot be used', () => {
   it('records a request that times out as that item failing, then completes it on the next run', async () => {
     teacher = await startOfflineTeacher({ faults: [{ type: 'hang', kind: 'answer', times: 1 }] });
     const dir = await project(teacher.url, { timeoutMs: 3000, maxRetries: 0 });
-    const first = await runCli([...AUTO, '--project', dir]);
+    const first = await runMain([...AUTO, '--project', dir]);
     expect(first.code).toBe(1);
     expect(first.stderr).toMatch(/did not answer within 3 s/);
-    expect(await statsOf(dir)).toMatchObject({ questions: 2, candidates: 1, failed: 1 });
-    const second = await runCli([...AUTO, '--project', dir]);
+    expect(await statsInProcess(dir)).toMatchObject({ questions: 2, candidates: 1, failed: 1 });
+    const second = await runMain([...AUTO, '--project', dir]);
     expect(second.code, second.stderr).toBe(0);
-    expect(await statsOf(dir)).toMatchObject({ candidates: 2, failed: 0 });
+    expect(await statsInProcess(dir)).toMatchObject({ candidates: 2, failed: 0 });
   });
 
   it('rejects a wrong flag with exit 2 and a corrupt config with exit 1 naming the file', async () => {
     teacher = await startOfflineTeacher();
     const dir = await project(teacher.url);
-    const wrongFlag = await runCli(['auto', '--project', dir, '--levels', 'many']);
+    const wrongFlag = await runMain(['auto', '--project', dir, '--levels', 'many']);
     expect(wrongFlag.code).toBe(2);
     expect(wrongFlag.stderr).toMatch(/--levels must be a whole number/);
     await writeFile(join(dir, 'distill.json'), '{ "version": 1,');
-    const corrupt = await runCli(['stats', '--project', dir]);
+    const corrupt = await runMain(['stats', '--project', dir]);
     expect(corrupt.code).toBe(1);
     expect(corrupt.stderr.trim()).toMatch(/distill\.json is corrupt \(not valid JSON\)/);
     expect(await readFile(join(dir, 'distill.json'), 'utf8')).toBe('{ "version": 1,');
@@ -93,16 +94,18 @@ describe('a teacher that fails every request', () => {
     const teacher = await startOfflineTeacher({ faults: [{ type: 'status', status: 503, kind: 'answer', times: 10_000 }] });
     try {
       const dir = await project(teacher.url, { maxRetries: 0, concurrency: 2 });
-      const result = await runCli(
+      const result = await runMain(
         ['auto', '--project', dir, '--levels', '1', '--tags-per-level', '3', '--questions-per-tag', '3', '--candidates', '4'],
         {},
       );
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/auto stopped: 10 requests in a row failed, the last with: the teacher at .* failed with 503/);
+      // One teacher: the stop says it all, with no line about its share going elsewhere.
+      expect(result.stderr).not.toContain('stopped taking work');
       const answers = teacher.requests.filter((request) => request.kind === 'answer');
       expect(answers.length).toBeLessThan(36);
-      expect(await statsOf(dir)).toMatchObject({ questions: 9, candidates: 0 });
-      expect((await statsOf(dir)).failed).toBeGreaterThanOrEqual(10);
+      expect(await statsInProcess(dir)).toMatchObject({ questions: 9, candidates: 0 });
+      expect((await statsInProcess(dir)).failed).toBeGreaterThanOrEqual(10);
     } finally {
       await teacher.close();
     }
@@ -171,5 +174,32 @@ describe('a teacher that never answers, or says too much', () => {
       /^answers: Line one\? ⏎ answers: t000000-0-0 failed: forged line failed \(teacher "default"\): the teacher at .* failed with 500/,
     );
     expect(result.stderrLines.filter((line) => line.text.startsWith('answers: t000000'))).toEqual([]);
+  });
+});
+
+describe('an answer too big to keep', () => {
+  it('is cut at maxAnswerChars, kept, and flagged truncated with a detail that says why', async () => {
+    const huge = await startOfflineTeacher({ faults: [{ type: 'huge', chars: 21_000_000, kind: 'answer' }] });
+    try {
+      const dir = await project(huge.url, { maxAnswerChars: 50_000, stream: true });
+      const result = await runMain([...AUTO, '--project', dir]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toMatch(/passed the size limit \(maxAnswerChars\) and was cut there \(kept, flagged truncated\)/);
+      const store = await ProjectStore.open(dir);
+      try {
+        const [tag] = store.tags();
+        const [candidate] = await store.candidates(tag!.id);
+        expect(candidate).toMatchObject({ finishReason: 'size_limit' });
+        expect(candidate!.answer.length).toBe(50_000);
+        const verdict = (await loadVerdicts(store, tag!.id)).get(candidate!.id)!;
+        expect(verdict.flags.find((flag) => flag.rule === 'truncated')?.detail).toMatch(/passed the size limit \(maxAnswerChars/);
+      } finally {
+        await store.close();
+      }
+      // The server was cut off long before it could send 21 MB: the client read only what it keeps.
+      for (const request of huge.requests.filter((each) => each.kind === 'answer')) expect(request.bytesSent).toBeLessThan(5_000_000);
+    } finally {
+      await huge.close();
+    }
   });
 });

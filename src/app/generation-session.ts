@@ -45,8 +45,12 @@ export async function runGenerationSession(
     const connection = await connectPool(store.config, options.env, {
       ...(options.settings ? { settings: options.settings } : {}),
       ...(options.startOffline ? { startOffline: options.startOffline } : {}),
-      onDown: (member, reason, remaining) =>
-        ctx?.emit({ kind: 'teacher-down', teacher: member.name, reason, remaining: remaining.map((each) => each.name) }),
+      // With no teacher left the run stops, and its one line says why: nothing to add here.
+      onDown: (member, reason, remaining) => {
+        if (remaining.length > 0) {
+          ctx?.emit({ kind: 'teacher-down', teacher: member.name, reason, remaining: remaining.map((each) => each.name) });
+        }
+      },
     });
     let lastWaiting = 0;
     const heartbeat = setInterval(() => {

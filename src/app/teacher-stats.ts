@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadVerdicts, projectRules } from '../checks/project/check-project.js';
-import { readJsonCache, writeJsonCache } from '../checks/project/project-check-files.js';
+import { readJsonCache, writeJsonCache } from '../checks/project/json-cache.js';
 import { costOf, DEFAULT_TEACHER_NAME, projectTeachers } from '../core/teacher-pool-config.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 

@@ -8,7 +8,7 @@ import { AnswerImporter } from './answer-import.js';
 import { BatchError } from './batch-error.js';
 import { BatchLedger } from './batch-ledger.js';
 import type { BatchStore } from './batch-store.js';
-import { parseCustomId, tagIdOfTarget } from './custom-id.js';
+import { isTargetOf, parseCustomId } from './custom-id.js';
 import { ImportTally } from './import-tally.js';
 import { importQuestionsResult, importTagsResult } from './list-import.js';
 import { checkResultFile } from './result-file-check.js';
@@ -52,8 +52,7 @@ export async function importBatchResults(store: BatchStore, files: readonly stri
         continue;
       }
       const target = parseCustomId(line.result.custom_id);
-      const tagId = target ? tagIdOfTarget(target) : null;
-      if (!target || (tagId !== null && !store.tree.getAny(tagId))) {
+      if (!target || !isTargetOf(store, target)) {
         tally.unknown += 1;
         continue;
       }

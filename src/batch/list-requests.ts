@@ -7,7 +7,7 @@ import { QUESTIONS_PER_REQUEST } from '../pipeline/question-stage.js';
 import { projectStructuredOutput, structuredOutputKey } from '../pipeline/structured-output-file.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 import { BATCH_ENDPOINT, type BatchRequestLine } from './batch-lines.js';
-import { customIdOf } from './custom-id.js';
+import { customIdOf, projectMark } from './custom-id.js';
 import { questionsRequestBody, tagsRequestBody } from './live-request-bodies.js';
 
 /**
@@ -34,7 +34,12 @@ export function* missingTagRequests(
     const children = store.children(parentId);
     if (children.length < tagsPerLevel) {
       yield {
-        custom_id: customIdOf({ stage: 'tags', parentId, total: tagsPerLevel }),
+        custom_id: customIdOf({
+          stage: 'tags',
+          parentId,
+          total: tagsPerLevel,
+          ...(parentId === null ? { project: projectMark(store.config) } : {}),
+        }),
         method: 'POST',
         url: BATCH_ENDPOINT,
         body: tagsRequestBody(

@@ -3,7 +3,7 @@
 // one-line error, and the project is left as it was.
 import { BatchError } from './batch-error.js';
 import type { BatchStore } from './batch-store.js';
-import { parseCustomId, tagIdOfTarget } from './custom-id.js';
+import { isTargetOf, parseCustomId } from './custom-id.js';
 import { readResultLines } from './result-reader.js';
 
 export async function checkResultFile(store: BatchStore, file: string): Promise<void> {
@@ -27,8 +27,7 @@ export async function checkResultFile(store: BatchStore, file: string): Promise<
       continue;
     }
     distills += 1;
-    const tagId = tagIdOfTarget(target);
-    if (tagId === null || store.tree.getAny(tagId)) ours += 1;
+    if (isTargetOf(store, target)) ours += 1;
   }
   if (results === 0) throw new BatchError(`${file} holds no batch results (it is empty); nothing was imported`);
   if (distills === 0) {

@@ -1,8 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractFeatures } from '../checks/features/extract-features.js';
-import { readFeatureCache, writeFeatureCache } from '../checks/project/feature-cache-file.js';
+import { decodeFeatureTable, encodeFeatureTable } from '../checks/project/feature-cache-file.js';
 import {
   allocateNumbers,
   emptyTexts,
@@ -108,14 +108,14 @@ async function benchRulesFromDisk(report: Report, table: FeatureTable): Promise<
     const files: string[] = [];
     for (let start = 0; start < table.size; start += ROWS_PER_TAG_FILE) {
       const path = join(dir, `t${files.length}.features`);
-      await writeFeatureCache(path, slice(table, start, Math.min(table.size, start + ROWS_PER_TAG_FILE)), 'bench');
+      await writeFile(path, encodeFeatureTable(slice(table, start, Math.min(table.size, start + ROWS_PER_TAG_FILE)), 'bench'));
       files.push(path);
     }
     const changed = mergeRules(DEFAULT_RULES, { repetition: { maxRun: 4 } });
     const started = performance.now();
     let passing = 0;
     for (const path of files) {
-      const cached = await readFeatureCache(path);
+      const cached = decodeFeatureTable(await readFile(path), path);
       const masks = new Uint32Array(cached!.table.size);
       passing += summarize(cached!.table, changed, masks).passing;
     }

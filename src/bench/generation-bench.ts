@@ -19,7 +19,7 @@ const QUESTIONS = 512;
 const CANDIDATES = 4;
 
 /** Starts the offline teacher in its own process, so its work does not share our event loop. */
-async function startTeacherProcess(latencyMs: number): Promise<{ url: string; stop: () => void }> {
+export async function startTeacherProcess(latencyMs: number): Promise<{ url: string; stop: () => void }> {
   const entry = fileURLToPath(new URL('../offline-teacher/serve-main.js', import.meta.url));
   const child = spawn(process.execPath, [entry, '--latency', String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';

@@ -123,7 +123,8 @@ async function benchCheckCommand(report: Report, items: readonly TimedCandidate[
     const lines = items.map((item, index) =>
       JSON.stringify({
         id: `c${index}`,
-        question: item.question || `question ${index >> 2}`,
+        // Four candidates per question, as a project has them (one shared question would make one huge answer group).
+        question: `${item.question || 'question'} (${index >> 2})`,
         reasoning: item.candidate.reasoning,
         answer: item.candidate.answer,
         finish_reason: item.candidate.finishReason,

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { benchAnswers } from './answers-bench.js';
 import { benchChecks } from './checks-bench.js';
+import { benchChecksProcess } from './checks-process-bench.js';
 import { benchExport } from './export-bench.js';
 import { benchGeneration } from './generation-bench.js';
 import { benchLanguage } from './language-bench.js';
+import { benchPoolGeneration } from './pool-generation-bench.js';
 import { printRow } from './report.js';
 import { benchStore } from './store-bench.js';
 import { benchTui } from './tui-bench.js';
@@ -15,11 +17,18 @@ const only = process.argv[2];
 const sections: [string, () => Promise<void>][] = [
   ['store', () => benchStore(printRow, workDir)],
   ['checks', () => benchChecks(printRow)],
+  ['checks-process', () => benchChecksProcess(printRow, workDir)],
   ['language', () => benchLanguage(printRow)],
   ['answers', () => benchAnswers(printRow)],
   ['export', () => benchExport(printRow)],
   ['tui', () => benchTui(printRow)],
-  ['generation', () => benchGeneration(printRow)],
+  [
+    'generation',
+    async () => {
+      await benchGeneration(printRow);
+      await benchPoolGeneration(printRow);
+    },
+  ],
 ];
 
 if (only && !sections.some(([name]) => name === only)) {

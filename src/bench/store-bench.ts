@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { ProjectStore } from '../store/project-store.js';
 import { percentile, type Report } from './report.js';
 import { buildSyntheticProject, type SyntheticShape } from './synthetic-project.js';
+import { benchWide } from './wide-bench.js';
 
 export const MILLION_SHAPE: SyntheticShape = {
   topTags: 20,
@@ -60,4 +61,7 @@ export async function benchStore(report: Report, workDir: string): Promise<void>
   await store.refresh();
   report('refresh (poll for other processes) over 1,000 tags', performance.now() - refreshStarted, 'ms');
   await store.close();
+
+  // The same store at 50,000 tags, through the real program (stats, the review TUI in a pty).
+  await benchWide(report, workDir);
 }

@@ -6,6 +6,8 @@ export interface CliIO {
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Read by `check --input -`; the process's stdin when not given. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
 /** A person at a terminal: the review screen reads keys from stdin and draws on stdout. */
@@ -14,7 +16,7 @@ export function isInteractive(io: Pick<CliIO, 'stdout'>): boolean {
 }
 
 export function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), stdin: process.stdin };
 }
 
 /**

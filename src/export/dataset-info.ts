@@ -5,6 +5,9 @@ import { writeFileAtomic } from '../store/atomic-file.js';
 import { ExportError } from './export-error.js';
 import type { ExportFormat } from './export-options.js';
 
+/** The formats LLaMA-Factory has a dataset_info.json layout for. */
+export type LlamaFactoryFormat = Exclude<ExportFormat, 'prompt-completion'>;
+
 export interface DatasetInfoEntry {
   file_name: string;
   formatting: 'alpaca' | 'sharegpt';
@@ -16,7 +19,7 @@ export interface DatasetInfoEntry {
  * Extra fields (a tag path, a `reasoning` field) are not mapped: LLaMA-Factory keeps only the
  * mapped columns, so they ride along in the file without confusing training.
  */
-export function datasetInfoEntry(format: ExportFormat, fileName: string, hasSystem: boolean): DatasetInfoEntry {
+export function datasetInfoEntry(format: LlamaFactoryFormat, fileName: string, hasSystem: boolean): DatasetInfoEntry {
   const system: Record<string, string> = hasSystem ? { system: 'system' } : {};
   switch (format) {
     case 'alpaca':
@@ -49,14 +52,25 @@ export function datasetInfoEntry(format: ExportFormat, fileName: string, hasSyst
   }
 }
 
-/** Adds or replaces `entries` in the dataset_info.json at `path`, keeping every other entry. */
-export async function mergeDatasetInfo(path: string, entries: Record<string, DatasetInfoEntry>): Promise<void> {
+/**
+ * Adds or replaces `entries` in the dataset_info.json at `path`, keeping every other entry; the
+ * result goes to `destination` (a temporary name, when the export's commit moves it into place).
+ * `removed` names entries of files the export took away (the validation file of an earlier split).
+ */
+export async function mergeDatasetInfo(
+  path: string,
+  entries: Record<string, DatasetInfoEntry>,
+  destination = path,
+  removed: readonly string[] = [],
+): Promise<void> {
   const existing = await readDatasetInfo(path);
+  for (const name of removed) delete existing[name];
   const merged = { ...existing, ...entries };
-  await writeFileAtomic(path, JSON.stringify(merged, null, 2) + '\n');
+  await writeFileAtomic(destination, JSON.stringify(merged, null, 2) + '\n');
 }
 
-async function readDatasetInfo(path: string): Promise<Record<string, unknown>> {
+/** The entries of an existing dataset_info.json ({} when there is none); a corrupt one is an ExportError. */
+export async function readDatasetInfo(path: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -1,43 +1,48 @@
-// The export: accepted candidates → validated records → JSONL, then dataset_info.json and the
-// manifest beside it. Tags are formatted on worker threads when the export is big enough to gain
-// from them (on the main thread otherwise), and written in tag order either way.
-import { mkdir, stat } from 'node:fs/promises';
+// The export: accepted candidates → validated records → JSONL (or Parquet), then the manifest
+// (and dataset_info.json) beside them. Every check that can fail runs before the first byte is
+// written; all files go to temporary names and are put in place together by one commit. Tags are
+// formatted on worker threads when the export is big enough to gain from them (on the main thread
+// otherwise), and written in tag order either way.
+import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { joinTagPath } from '../core/tag-path.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
-import { checkExportOptions } from './check-export-options.js';
-import { datasetInfoEntry, mergeDatasetInfo, type DatasetInfoEntry } from './dataset-info.js';
+import { checkExportOptions, exportOptionsWarnings } from './check-export-options.js';
+import type { LlamaFactoryFormat } from './dataset-info.js';
+import { RECORD_HASH } from './content-hash.js';
 import { ExportError } from './export-error.js';
-import {
-  DEFAULT_REASONING,
-  DEFAULT_SEED,
-  type ExportedFile,
-  type ExportFileRole,
-  type ExportOptions,
-  type ExportProgressListener,
-} from './export-options.js';
+import { DEFAULT_SEED, type ExportedFile, type ExportFileRole, type ExportOptions, type ExportProgressListener } from './export-options.js';
+import { checkDatasetFolder, checkOutputFile } from './export-preflight.js';
+import { targetRules, writesDatasetInfo } from './export-targets.js';
 import { FlagPrefetch } from './flag-prefetch.js';
-import { datasetInfoPathFor, datasetNameFor, validationPathFor } from './export-paths.js';
+import { datasetInfoPathFor, withJsonlExtension } from './export-paths.js';
 import { acceptedIds, questionOrder, selectForExport } from './export-selection.js';
-import { JsonlSink } from './jsonl-sink.js';
-import { ManifestTally, manifestPathFor, writeManifest, type ExportManifest } from './manifest.js';
+import { JsonlOutput } from './jsonl-output.js';
+import type { LineChunk } from './line-chunker.js';
+import { ManifestTally, type ExportManifest } from './manifest.js';
 import { compileRecordValidator } from './record-validator.js';
 import { ShardReader } from './shard-reader.js';
+import { cleanStaleExports } from './stale-exports.js';
 import { exportTagRecords, storeTagSource, type RecordPlan, type TagSource, type TagSummary, type TagTask } from './tag-records.js';
 import { exportTagsInWorkers, workersAvailable } from './tag-worker-pool.js';
 import { planSplit, questionDraw, type SplitPlan } from './train-split.js';
 
 export interface ExportResult {
+  /** The training file (with `.jsonl` added when it was missing), or the dataset folder. */
+  out: string;
   files: ExportedFile[];
   records: number;
   bytes: number;
   accepted: number;
   droppedByCap: number;
   invalid: number;
-  datasetInfoPath: string;
+  /** null when the target reads no dataset_info.json. */
+  datasetInfoPath: string | null;
   manifestPath: string;
   manifest: ExportManifest;
+  /** What the consumer will partly lose (e.g. reasoning_content in templates that drop it). */
+  warnings: string[];
   /** Worker threads used (0: all on the main thread). */
   workers: number;
   elapsedMs: number;
@@ -54,7 +59,12 @@ export async function exportAccepted(
 ): Promise<ExportResult> {
   const started = performance.now();
   checkExportOptions(options);
-  const out = resolve(options.out);
+  const rules = targetRules(options.target);
+  const out = rules.container === 'jsonl' ? withJsonlExtension(resolve(options.out)) : resolve(options.out);
+  const datasetInfo = rules.container === 'jsonl' && writesDatasetInfo(options.target, options.format);
+  if (rules.container === 'jsonl') await checkOutputFile(out, datasetInfo ? datasetInfoPathFor(out) : null, resolve(options.out));
+  else await checkDatasetFolder(out);
+
   const tasks: TagTask[] = store.tags().map((tag) => ({ tagId: tag.id, tagPath: joinTagPath(store.tagPath(tag.id)) }));
   const workers = workerCount(store, tasks, options.workers);
   // Workers read shards from disk; the planning pass reads the same way so both see one state.
@@ -63,95 +73,77 @@ export async function exportAccepted(
   const plan: RecordPlan = {
     shape: {
       format: options.format,
-      reasoning: options.reasoning ?? DEFAULT_REASONING,
+      reasoning: options.reasoning ?? rules.reasoning,
       ...(options.system === undefined ? {} : { system: options.system }),
       ...(options.tagField === undefined ? {} : { tagField: options.tagField }),
+      ...(options.ids ? { ids: true } : {}),
     },
+    container: rules.container,
     seed,
     ...(options.maxPerTag === undefined ? {} : { maxPerTag: options.maxPerTag }),
     split: options.split === undefined ? null : await planProjectSplit(source, tasks, options.split, options.maxPerTag, seed),
     keepIds: options.flags !== undefined,
   };
 
-  await prepareOutput(out);
-  const sinks: Record<ExportFileRole, JsonlSink | null> = {
-    train: new JsonlSink(out),
-    validation: plan.split ? new JsonlSink(validationPathFor(out)) : null,
-  };
+  await mkdir(dirname(out), { recursive: true }).catch((error: unknown) => {
+    throw asUserFacing(error);
+  });
+  await cleanStaleExports(dirname(out));
+  const output = new JsonlOutput(
+    out,
+    plan.split !== null,
+    datasetInfo ? { format: plan.shape.format as LlamaFactoryFormat, hasSystem: plan.shape.system !== undefined } : null,
+  );
   const tally = new ManifestTally();
   let tagsDone = 0;
   const flags = options.flags ? new FlagPrefetch(options.flags, tasks, store) : null;
-  const output = {
-    chunk: (role: ExportFileRole, chunk: Parameters<JsonlSink['write']>[0]) => sinks[role]!.write(chunk),
+  const sinks = {
+    chunk: (role: ExportFileRole, chunk: LineChunk) => output.write(role, chunk),
     done: async (summary: TagSummary) => {
       tally.addTag(summary, await flags?.take(tagsDone, summary.train + summary.validation > 0));
       tagsDone += 1;
-      onProgress?.({ tagsDone, tagsTotal: tasks.length, records: tally.exported, bytes: bytesOf(sinks) });
+      onProgress?.({ tagsDone, tagsTotal: tasks.length, records: tally.exported, bytes: output.bytes });
     },
   };
+  let manifest: ExportManifest;
   try {
     if (workers > 0) {
-      await exportTagsInWorkers(tasks, workers, { projectDir: store.dir, plan }, output);
+      await exportTagsInWorkers(tasks, workers, { projectDir: store.dir, plan }, sinks);
     } else {
-      const validate = compileRecordValidator(plan.shape.format, plan.shape.tagField);
-      for (const task of tasks) await output.done(await exportTagRecords(source, task, plan, validate, output.chunk));
+      const validate = compileRecordValidator(plan.shape.format, plan.shape.tagField, plan.shape.ids);
+      for (const task of tasks) await sinks.done(await exportTagRecords(source, task, plan, validate, sinks.chunk));
     }
     if (tally.exported === 0) throw nothingToExport(tally);
-    await sinks.train!.commit();
-    if (sinks.validation?.records === 0) {
-      // Too few questions to set any aside: no empty validation file for a trainer to choke on.
-      await sinks.validation.discard();
-      sinks.validation = null;
-    }
-    await sinks.validation?.commit();
+    await output.finish();
+    manifest = buildManifest(store, options, plan, output.files(), tally);
+    await output.commit(manifest, tally.entries);
   } catch (error) {
-    await sinks.train!.discard();
-    await sinks.validation?.discard();
-    throw asUserFacing(error);
-  }
-
-  const files = exportedFiles(sinks);
-  const datasetInfoPath = datasetInfoPathFor(out);
-  const entries: Record<string, DatasetInfoEntry> = {};
-  for (const file of files) {
-    entries[file.dataset] = datasetInfoEntry(plan.shape.format, basename(file.path), plan.shape.system !== undefined);
-  }
-  const manifest = buildManifest(store, options, plan, files, tally);
-  const manifestPath = manifestPathFor(out);
-  try {
-    await mergeDatasetInfo(datasetInfoPath, entries);
-    await writeManifest(manifestPath, manifest);
-  } catch (error) {
+    await output.discard();
     throw asUserFacing(error);
   }
   return {
-    files,
+    out,
+    files: manifest.files,
     records: manifest.records,
-    bytes: bytesOf(sinks),
+    bytes: output.bytes,
     accepted: tally.accepted,
     droppedByCap: tally.droppedByCap,
     invalid: tally.invalidCount,
-    datasetInfoPath,
-    manifestPath,
+    datasetInfoPath: output.datasetInfoPath,
+    manifestPath: output.manifestPath,
     manifest,
+    warnings: exportOptionsWarnings(options),
     workers,
     elapsedMs: performance.now() - started,
   };
 }
 
-async function prepareOutput(out: string): Promise<void> {
-  const existing = await stat(out).catch(() => null);
-  if (existing?.isDirectory()) throw new ExportError(`--out ${out} is a folder; give a file name, e.g. ${join(out, 'train.jsonl')}`);
-  await mkdir(dirname(out), { recursive: true }).catch((error: unknown) => {
-    throw asUserFacing(error);
-  });
-}
-
 /** A failing disk or a folder we may not write to is the user's to fix, not a bug: say which file and why. */
 function asUserFacing(error: unknown): unknown {
   const system = error as NodeJS.ErrnoException;
-  if (error instanceof Error && typeof system.syscall === 'string' && typeof system.code === 'string') {
-    return new ExportError(`cannot write ${system.path ?? 'the export'}: ${system.code} (${system.syscall})`, { cause: error });
+  if (error instanceof Error && !(error instanceof ExportError) && typeof system.syscall === 'string' && typeof system.code === 'string') {
+    const what = system.code === 'ENOSPC' ? 'disk full' : system.code;
+    return new ExportError(`cannot write ${system.path ?? 'the export'}: ${what} (${system.syscall})`, { cause: error });
   }
   return error;
 }
@@ -191,20 +183,6 @@ async function planProjectSplit(
   return planSplit(Float64Array.from(draws), split);
 }
 
-function bytesOf(sinks: Record<ExportFileRole, JsonlSink | null>): number {
-  return (sinks.train?.bytes ?? 0) + (sinks.validation?.bytes ?? 0);
-}
-
-function exportedFiles(sinks: Record<ExportFileRole, JsonlSink | null>): ExportedFile[] {
-  const files: ExportedFile[] = [];
-  for (const role of ['train', 'validation'] as const) {
-    const sink = sinks[role];
-    if (!sink) continue;
-    files.push({ path: sink.path, role, dataset: datasetNameFor(sink.path), records: sink.records, bytes: sink.bytes });
-  }
-  return files;
-}
-
 function nothingToExport(tally: ManifestTally): ExportError {
   if (tally.invalidCount > 0) {
     const first = tally.invalidExamples[0]!;
@@ -223,11 +201,13 @@ function buildManifest(
   tally: ManifestTally,
 ): ExportManifest {
   return {
-    version: 1,
+    version: 2,
     createdAt: (options.now?.() ?? new Date()).toISOString(),
     project: { topic: store.config.topic, language: store.config.language },
+    target: options.target ?? null,
     options: {
       format: plan.shape.format,
+      ids: plan.shape.ids === true,
       reasoning: plan.shape.reasoning,
       system: plan.shape.system ?? null,
       tagField: plan.shape.tagField ?? null,
@@ -245,5 +225,7 @@ function buildManifest(
     models: tally.models,
     tokens: tally.tokens,
     rules: options.rules ?? store.config.rules,
+    teachers: tally.teachers,
+    recordHash: RECORD_HASH,
   };
 }

@@ -1,7 +1,12 @@
 // What a user can ask of an export, and what an export reports back.
 
-export type ExportFormat = 'alpaca' | 'sharegpt' | 'messages';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['alpaca', 'sharegpt', 'messages'];
+/** prompt-completion: TRL's conversational prompt-completion form (`{"prompt": [...], "completion": [...]}`). */
+export type ExportFormat = 'alpaca' | 'sharegpt' | 'messages' | 'prompt-completion';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['alpaca', 'sharegpt', 'messages', 'prompt-completion'];
+
+/** The trainer an export is for; each has its own format, reasoning mode and files (see export-targets.ts). */
+export type ExportTarget = 'llama-factory' | 'trl' | 'openai' | 'hf';
+export const EXPORT_TARGETS: readonly ExportTarget[] = ['llama-factory', 'trl', 'openai', 'hf'];
 
 /** think: `<think>` block before the answer; field: trace in its own field; none: answer alone. */
 export type ReasoningMode = 'think' | 'field' | 'none';
@@ -12,13 +17,20 @@ export type FlagLookup = (tagId: string) => Promise<ReadonlyMap<string, readonly
 
 export interface ExportOptions {
   format: ExportFormat;
-  /** The training file. With a split, the validation file is this path with `.val` before the extension. */
+  /** Who reads the export; absent: a JSONL file with dataset_info.json, as before targets existed. */
+  target?: ExportTarget;
+  /**
+   * The training file (`.jsonl` is added when missing); with a split, the validation file is this
+   * path with `.val` before `.jsonl`. With the `hf` target, the dataset folder.
+   */
   out: string;
   reasoning?: ReasoningMode;
   /** A system prompt given to every record. */
   system?: string;
   /** Name of a field that carries the question's tag path ("A > B"); absent when not asked for. */
   tagField?: string;
+  /** Put the candidate id in every record as `id`. */
+  ids?: boolean;
   /** At most this many records per tag; which ones are kept is deterministic (see tag-cap.ts). */
   maxPerTag?: number;
   /** Share of questions that go to the training file, 0 < split < 1. */
@@ -40,7 +52,7 @@ export type ExportFileRole = 'train' | 'validation';
 export interface ExportedFile {
   path: string;
   role: ExportFileRole;
-  /** The key of this file's entry in dataset_info.json. */
+  /** The key of this file's entry in dataset_info.json (JSONL), or the split name (Parquet). */
   dataset: string;
   records: number;
   bytes: number;

@@ -31,7 +31,7 @@ function startWorker(): void {
   if (!port) throw new Error('export-worker.js runs as a worker thread only');
   const { projectDir, plan } = workerData as WorkerSetup;
   const source = new ShardReader(projectDir);
-  const validate = compileRecordValidator(plan.shape.format, plan.shape.tagField);
+  const validate = compileRecordValidator(plan.shape.format, plan.shape.tagField, plan.shape.ids);
   const send = (seq: number, role: ExportFileRole, chunk: LineChunk): void => {
     const buffer = ownedArrayBuffer(chunk.bytes);
     const message: WorkerMessage = { kind: 'chunk', seq, role, lines: chunk.lines, buffer, length: chunk.bytes.length };

@@ -3,6 +3,7 @@ import { checkTagFieldName, formatRecord, type ExportItem } from './format-recor
 import { compileRecordValidator } from './record-validator.js';
 
 const item: ExportItem = {
+  id: 't000001-1-0',
   question: 'What limits marathon pace?',
   reasoning: 'Lactate threshold matters most.',
   answer: 'Mostly the lactate threshold.',

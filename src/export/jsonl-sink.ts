@@ -1,15 +1,17 @@
 // The output file of an export: chunks of JSON lines written through a file stream, waiting for
-// 'drain' when the disk falls behind so memory stays flat. Lines go to a temporary file renamed
-// over the target on success, so a failed export leaves the previous file as it was.
+// 'drain' when the disk falls behind so memory stays flat. Lines go to a hidden temporary file
+// that the export's commit renames into place (export-commit.ts), so a failed or killed export
+// leaves the previous file as it was.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { LineChunk } from './line-chunker.js';
+import { tempPathFor } from './temp-names.js';
 
 export class JsonlSink {
   private readonly stream: WriteStream;
-  private readonly tempPath: string;
+  readonly tempPath: string;
   private failure: Error | null = null;
   /** Lines written so far. */
   records = 0;
@@ -17,7 +19,7 @@ export class JsonlSink {
   bytes = 0;
 
   constructor(readonly path: string) {
-    this.tempPath = `${path}.${process.pid}.tmp`;
+    this.tempPath = tempPathFor(path);
     this.stream = createWriteStream(this.tempPath, { highWaterMark: 8 << 20 });
     this.stream.on('error', (error) => {
       this.failure = error;
@@ -33,11 +35,16 @@ export class JsonlSink {
     if (!this.stream.write(chunk.bytes)) await once(this.stream, 'drain');
   }
 
-  /** Closes the file and moves it into place; rejects if any write failed. */
-  async commit(): Promise<void> {
+  /** Closes the temporary file; rejects if any write failed. It is still to be moved into place. */
+  async finish(): Promise<void> {
     this.stream.end();
     await finished(this.stream);
     if (this.failure) throw this.failure;
+  }
+
+  /** finish, then the rename into place (for a single file outside an export's commit). */
+  async commit(): Promise<void> {
+    await this.finish();
     await rename(this.tempPath, this.path);
   }
 

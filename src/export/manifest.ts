@@ -1,8 +1,12 @@
 // The manifest written beside an export: what went in, from where, under which rules, so that a
 // dataset can be traced back and compared with the next export.
-import { writeFileAtomic } from '../store/atomic-file.js';
-import type { ExportedFile, ExportFormat, InvalidRecord, ReasoningMode } from './export-options.js';
-import type { TagSummary, TokenTotals } from './tag-records.js';
+// Version 2 adds the target, `--ids`, and one entry per record (candidate id, content hash, file)
+// that `distill export diff` compares; the entries are written one per line, after the summary.
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { ExportedFile, ExportFormat, ExportTarget, InvalidRecord, ReasoningMode } from './export-options.js';
+import type { RecordEntry, TagSummary, TokenTotals } from './tag-records.js';
 
 export interface TagTally {
   /** Accepted candidates of live questions of this tag. */
@@ -14,11 +18,14 @@ export interface TagTally {
 }
 
 export interface ExportManifest {
-  version: 1;
+  version: 2;
   createdAt: string;
   project: { topic: string; language: string };
+  /** The trainer asked for with --for (null: none). */
+  target: ExportTarget | null;
   options: {
     format: ExportFormat;
+    ids: boolean;
     reasoning: ReasoningMode;
     system: string | null;
     tagField: string | null;
@@ -42,6 +49,15 @@ export interface ExportManifest {
   /** Token usage of the exported candidates' generations. */
   tokens: TokenTotals;
   rules: Record<string, unknown>;
+  /** Pool teachers that wrote the exported records (name → records), when candidates name one. */
+  teachers: Record<string, number>;
+  /** How `entries` hashes a record. */
+  recordHash: string;
+}
+
+/** What the manifest file holds: the summary above, then `entries`, one record per line. */
+export interface ManifestFile extends ExportManifest {
+  entries: RecordEntry[];
 }
 
 const INVALID_EXAMPLES = 20;
@@ -50,6 +66,8 @@ const INVALID_EXAMPLES = 20;
 export class ManifestTally {
   readonly tags: Record<string, TagTally> = {};
   readonly models: Record<string, number> = {};
+  readonly teachers: Record<string, number> = {};
+  readonly entries: RecordEntry[] = [];
   readonly flags: Record<string, number> = {};
   readonly tokens: TokenTotals = { prompt: 0, completion: 0, reasoning: 0 };
   readonly invalidExamples: InvalidRecord[] = [];
@@ -72,6 +90,8 @@ export class ManifestTally {
     this.accepted += summary.accepted;
     this.exported += exported;
     for (const [model, count] of Object.entries(summary.models)) this.models[model] = (this.models[model] ?? 0) + count;
+    for (const [teacher, count] of Object.entries(summary.teachers)) this.teachers[teacher] = (this.teachers[teacher] ?? 0) + count;
+    for (const entry of summary.entries) this.entries.push(entry);
     this.tokens.prompt += summary.tokens.prompt;
     this.tokens.completion += summary.tokens.completion;
     this.tokens.reasoning += summary.tokens.reasoning;
@@ -91,6 +111,29 @@ export function manifestPathFor(out: string): string {
   return `${out}.manifest.json`;
 }
 
-export async function writeManifest(path: string, manifest: ExportManifest): Promise<void> {
-  await writeFileAtomic(path, JSON.stringify(manifest, null, 2) + '\n');
+/** The manifest inside a Hugging Face dataset folder. */
+export const FOLDER_MANIFEST = 'distill-manifest.json';
+
+const ENTRIES_PER_WRITE = 10_000;
+
+/** Writes the manifest to `path` (a temporary name: the export's commit moves it into place). */
+export async function writeManifest(path: string, manifest: ExportManifest, entries: readonly RecordEntry[]): Promise<void> {
+  const stream = createWriteStream(path);
+  const failed = once(stream, 'error').then(([error]) => {
+    throw error;
+  });
+  // Raced with every write below; marked handled so an error between two writes is not "unhandled".
+  failed.catch(() => undefined);
+  const write = async (text: string): Promise<void> => {
+    if (!stream.write(text)) await Promise.race([once(stream, 'drain'), failed]);
+  };
+  const head = JSON.stringify(manifest, null, 2);
+  await write(head.slice(0, head.lastIndexOf('}')).trimEnd() + ',\n  "entries": [');
+  for (let start = 0; start < entries.length; start += ENTRIES_PER_WRITE) {
+    const lines = entries.slice(start, start + ENTRIES_PER_WRITE).map((entry) => JSON.stringify(entry));
+    await write((start === 0 ? '\n    ' : ',\n    ') + lines.join(',\n    '));
+  }
+  await write(entries.length > 0 ? '\n  ]\n}\n' : ']\n}\n');
+  stream.end();
+  await Promise.race([finished(stream), failed]);
 }

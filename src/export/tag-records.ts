@@ -5,8 +5,9 @@ import type { ProjectStoreApi } from '../store/store-api.js';
 import type { CandidateRef } from './candidate-file-reader.js';
 import type { ExportFileRole, InvalidRecord } from './export-options.js';
 import { acceptedIds, questionOrder, selectForExport } from './export-selection.js';
-import { formatRecord, type RecordShape } from './format-record.js';
-import { LineChunker, type LineChunk } from './line-chunker.js';
+import { chunkBuilderFor, type ChunkBuilder, type RecordChunk, type RecordContainer } from './chunk-builders.js';
+import { recordHash } from './content-hash.js';
+import { formatRecord, thinkBlockProblem, type RecordShape } from './format-record.js';
 import type { RecordValidator } from './record-validator.js';
 import { isValidation, questionDraw, type SplitPlan } from './train-split.js';
 
@@ -40,6 +41,8 @@ export interface TagTask {
 /** Everything about the records that is the same for every tag; plain data, so workers get a copy. */
 export interface RecordPlan {
   shape: RecordShape;
+  /** JSON lines, or Parquet column batches. */
+  container: RecordContainer;
   seed: number;
   maxPerTag?: number;
   split: SplitPlan | null;
@@ -61,12 +64,19 @@ export interface TagSummary {
   train: number;
   validation: number;
   models: Record<string, number>;
+  /** Pool teacher name → records (candidates written before pools name none). */
+  teachers: Record<string, number>;
   tokens: TokenTotals;
   invalid: InvalidRecord[];
   exportedIds: string[] | null;
+  /** Every record written: [candidate id, content hash, role], for the manifest and `export diff`. */
+  entries: RecordEntry[];
 }
 
-export type ChunkEmitter = (role: ExportFileRole, chunk: LineChunk) => void | Promise<void>;
+/** A record of the manifest: its candidate id, the hash of its JSON text, and its file ('t' or 'v'). */
+export type RecordEntry = [id: string, hash: string, role: 't' | 'v'];
+
+export type ChunkEmitter = (role: ExportFileRole, chunk: RecordChunk) => void | Promise<void>;
 
 export async function exportTagRecords(
   source: TagSource,
@@ -82,9 +92,11 @@ export async function exportTagRecords(
     train: 0,
     validation: 0,
     models: {},
+    teachers: {},
     tokens: { prompt: 0, completion: 0, reasoning: 0 },
     invalid: [],
     exportedIds: plan.keepIds ? [] : null,
+    entries: [],
   };
   const decisions = await source.decisions(task.tagId);
   if (acceptedIds(decisions).length === 0) return summary;
@@ -96,24 +108,33 @@ export async function exportTagRecords(
   summary.accepted = selection.accepted;
   const questionText = new Map<string, string>(questions.map((question) => [question.id, question.text]));
 
-  const ready: [ExportFileRole, LineChunk][] = [];
-  const chunkers = {
-    train: new LineChunker((chunk) => ready.push(['train', chunk])),
-    validation: new LineChunker((chunk) => ready.push(['validation', chunk])),
+  const ready: [ExportFileRole, RecordChunk][] = [];
+  const chunkers: Record<ExportFileRole, ChunkBuilder> = {
+    train: chunkBuilderFor(plan, (chunk) => ready.push(['train', chunk])),
+    validation: chunkBuilderFor(plan, (chunk) => ready.push(['validation', chunk])),
   };
+  const thinking = plan.shape.reasoning === 'think';
   for (const item of selection.kept) {
     const candidate = byId.get(item.id)!.load();
     const record = formatRecord(
-      { question: questionText.get(item.questionId)!, reasoning: candidate.reasoning, answer: candidate.answer, tagPath: task.tagPath },
+      {
+        id: candidate.id,
+        question: questionText.get(item.questionId)!,
+        reasoning: candidate.reasoning,
+        answer: candidate.answer,
+        tagPath: task.tagPath,
+      },
       plan.shape,
     );
-    const problem = validate(record);
+    const problem = validate(record) ?? (thinking ? thinkBlockProblem(candidate) : null);
     if (problem !== null) {
       summary.invalid.push({ candidateId: candidate.id, reason: problem });
       continue;
     }
     const role: ExportFileRole = plan.split && isValidation(plan.split, questionDraw(plan.seed, item.questionId)) ? 'validation' : 'train';
-    chunkers[role].add(JSON.stringify(record));
+    const json = JSON.stringify(record);
+    chunkers[role].add(record, json);
+    summary.entries.push([candidate.id, recordHash(json), role === 'train' ? 't' : 'v']);
     countRecord(summary, candidate, role);
     while (ready.length > 0) await emit(...ready.shift()!);
   }
@@ -126,6 +147,7 @@ export async function exportTagRecords(
 function countRecord(summary: TagSummary, candidate: Candidate, role: ExportFileRole): void {
   summary[role] += 1;
   summary.models[candidate.model] = (summary.models[candidate.model] ?? 0) + 1;
+  if (candidate.teacher !== undefined) summary.teachers[candidate.teacher] = (summary.teachers[candidate.teacher] ?? 0) + 1;
   if (candidate.usage) {
     summary.tokens.prompt += candidate.usage.promptTokens;
     summary.tokens.completion += candidate.usage.completionTokens;

@@ -4,10 +4,10 @@ import { identitiesOf } from './candidate-identities.js';
 describe('identitiesOf', () => {
   it('reads generations from line prefixes, older lines without one, and other lines in full', () => {
     const lines = [
-      '{"id":"t000001-1-0","gen":"abc12345","questionHash":"00ff","questionId":"t000001-1","answer":"a","reasoning":""}',
-      '{"id":"t000001-1-1","questionId":"t000001-1","answer":"b","reasoning":""}',
-      '{"answer":"c","reasoning":"","id":"t000001-1-2","questionId":"t000001-1","gen":"zz"}',
-      '{"id":"t000001-1-0","gen":"second","questionId":"t000001-1","answer":"dup","reasoning":""}',
+      '{"id":"t000001-1-0","gen":"abc12345","questionHash":"00ff","questionId":"t000001-1","sample":0,"answer":"a","reasoning":""}',
+      '{"id":"t000001-1-1","questionId":"t000001-1","sample":1,"answer":"b","reasoning":""}',
+      '{"answer":"c","reasoning":"","id":"t000001-1-2","questionId":"t000001-1","sample":2,"gen":"zz"}',
+      '{"id":"t000001-1-0","gen":"second","questionId":"t000001-1","sample":0,"answer":"dup","reasoning":""}',
       '{"id":"t000001-1-3","gen":"torn',
     ];
     const found = identitiesOf('shard.jsonl', Buffer.from(lines.join('\n')));

@@ -1,7 +1,7 @@
 import type { Candidate } from '../core/types.js';
 import { readLog } from './jsonl-log.js';
 import { LogAppender } from './log-appender.js';
-import { isCandidate } from './record-guards.js';
+import { candidateProblem, isCandidate } from './record-guards.js';
 import { SerialQueue } from './serial-queue.js';
 
 /**
@@ -56,7 +56,7 @@ export class CandidateShard {
   }
 
   private async readNew(): Promise<Candidate[]> {
-    const read = await readLog<Candidate>(this.file, this.offset, isCandidate);
+    const read = await readLog<Candidate>(this.file, this.offset, isCandidate, candidateProblem);
     this.offset = read.endOffset;
     return read.records.filter((candidate) => this.add(candidate));
   }

@@ -4,7 +4,7 @@
 // pushes, an undo line (`undoes`) pops and carries the status below it, so undoing several
 // times walks back through the reviewer's own decisions and never touches anyone else's.
 import type { DecisionEntry } from '../core/types.js';
-import { reviewerKey, type JournalLine } from './decision-journal.js';
+import { reviewerKey, withoutSeq, type JournalLine } from './decision-journal.js';
 
 export interface UndoStep {
   reviewer: string;
@@ -94,9 +94,4 @@ export function planUndo(
     }
   }
   return plan;
-}
-
-function withoutSeq(line: JournalLine): DecisionEntry {
-  const { seq: _seq, ...entry } = line;
-  return entry;
 }

@@ -39,6 +39,12 @@ export class DecisionJournal {
   }
 }
 
+/** A journal line as it is in the file. */
+export function withoutSeq(line: JournalLine): DecisionEntry {
+  const { seq: _seq, ...entry } = line;
+  return entry;
+}
+
 /** Lines of one reviewer replace each other; an adjudicator's are kept apart from their reviews. */
 export function reviewerKey(entry: DecisionEntry): string {
   return `${entry.adjudicator ? 'adjudicator:' : ''}${entry.reviewer ?? ''}`;

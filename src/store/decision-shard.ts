@@ -5,6 +5,15 @@ import { LogAppender } from './log-appender.js';
 import { SerialQueue } from './serial-queue.js';
 import { isDecisionEntry } from './record-guards.js';
 
+export interface AppendOutcome {
+  /** Non-fatal: a torn line left by someone else was set aside first. */
+  warnings: string[];
+  /** How far the journal had been read when the append began; `changed` covers every line applied since. */
+  fromOffset: number;
+  /** Ids of the lines applied by this append (ours, and any another process wrote just before). */
+  changed: string[];
+}
+
 /**
  * The decision journal file of one tag, replayed line by line into `journal`. Which decision
  * is in effect is worked out from it (and the candidate as it is now) by the store; this class
@@ -43,24 +52,26 @@ export class DecisionShard {
     return read.records;
   }
 
-  /** Resolves once the lines are on disk (fsync'd); returns warnings (a torn line set aside). */
-  append(entries: readonly DecisionEntry[]): Promise<string[]> {
+  /** Resolves once the lines are on disk (fsync'd). */
+  append(entries: readonly DecisionEntry[]): Promise<AppendOutcome> {
     return this.queue.run(() => this.appendNow(entries));
   }
 
-  private async appendNow(entries: readonly DecisionEntry[]): Promise<string[]> {
+  private async appendNow(entries: readonly DecisionEntry[]): Promise<AppendOutcome> {
+    const fromOffset = this.offset;
     const { sizeBefore, sizeAfter, bytes, warnings } = await this.appender.append(entries, this.offset);
     if (sizeBefore === this.offset && sizeAfter === sizeBefore + bytes) {
       for (const entry of entries) this.journal.apply(entry);
       this.offset = sizeAfter;
-      return warnings;
+      return { warnings, fromOffset, changed: entries.map((entry) => entry.id) };
     }
     // Another process appended before or around our write: read everything from where we were,
     // in file order. Its lines must still reach whoever shows this tag: remember them for the
     // next catch-up (the refresh), since the file holds nothing new for it any more.
     const own = new Set(entries.map(lineKey));
-    for (const entry of await this.readNew()) if (!own.has(lineKey(entry))) this.unreported.add(entry.id);
-    return warnings;
+    const read = await this.readNew();
+    for (const entry of read) if (!own.has(lineKey(entry))) this.unreported.add(entry.id);
+    return { warnings, fromOffset, changed: read.map((entry) => entry.id) };
   }
 }
 

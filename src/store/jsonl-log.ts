@@ -15,7 +15,12 @@ export interface LogRead<T> {
  * An unterminated last line is not an error (a writer may be mid-append, or was
  * killed mid-append); any other unparseable line is, and names the file and line.
  */
-export async function readLog<T>(file: string, fromOffset = 0, isValid?: (value: unknown) => value is T): Promise<LogRead<T>> {
+export async function readLog<T>(
+  file: string,
+  fromOffset = 0,
+  isValid?: (value: unknown) => value is T,
+  describeInvalid?: (value: unknown) => string,
+): Promise<LogRead<T>> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -28,29 +33,41 @@ export async function readLog<T>(file: string, fromOffset = 0, isValid?: (value:
     if (size <= fromOffset) return { records: [], endOffset: fromOffset, pendingBytes: 0 };
     const buffer = Buffer.allocUnsafe(size - fromOffset);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, fromOffset);
-    return parseLines<T>(file, buffer.subarray(0, bytesRead), fromOffset, isValid);
+    return parseLines<T>(file, buffer.subarray(0, bytesRead), fromOffset, isValid, describeInvalid);
   } finally {
     await handle.close();
   }
 }
 
-function parseLines<T>(file: string, bytes: Buffer, baseOffset: number, isValid?: (value: unknown) => value is T): LogRead<T> {
+function parseLines<T>(
+  file: string,
+  bytes: Buffer,
+  baseOffset: number,
+  isValid?: (value: unknown) => value is T,
+  describeInvalid?: (value: unknown) => string,
+): LogRead<T> {
   const records: T[] = [];
   const lastNewline = bytes.lastIndexOf(10);
   const complete = lastNewline < 0 ? '' : bytes.toString('utf8', 0, lastNewline);
   let position = baseOffset;
+  let lineNumber = 0;
+  // Line numbers are known when reading from the start; a later read names the byte offset.
+  const where = (lineStart: number) => (baseOffset === 0 ? `line ${lineNumber} (byte ${lineStart})` : `the line at byte ${lineStart}`);
   if (lastNewline >= 0) {
     for (const line of complete.split('\n')) {
       const lineStart = position;
       position += Buffer.byteLength(line) + 1;
+      lineNumber++;
       if (line.trim() === '') continue;
       let value: unknown;
       try {
         value = JSON.parse(line);
       } catch (error) {
-        throw corruptFileError(file, `line at byte ${lineStart} is not valid JSON`, error);
+        throw corruptFileError(file, `${where(lineStart)} is not valid JSON`, error);
       }
-      if (isValid && !isValid(value)) throw corruptFileError(file, `line at byte ${lineStart} is not a valid record`);
+      if (isValid && !isValid(value)) {
+        throw corruptFileError(file, `${where(lineStart)} is not a valid record: ${describeInvalid?.(value) ?? 'unexpected shape'}`);
+      }
       records.push(value as T);
     }
   }

@@ -38,6 +38,10 @@ export class ProjectLayout {
   get countsCache(): string {
     return join(this.dir, 'cache', 'counts.json');
   }
+  /** Notes of which shards each writer changed, read by the others (see change-log.ts). */
+  get changeLog(): string {
+    return join(this.dir, 'cache', 'changes.log');
+  }
   lock(name: string): string {
     return join(this.dir, 'locks', `${name}.lock`);
   }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile, appendFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile, appendFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -70,8 +70,11 @@ describe('ProjectStore', () => {
     const file = join(dir, 'data', 'questions', `${marathon.id}.json`);
     await writeFile(file, '{"questions": [ {"id": ');
     const reopened = await ProjectStore.open(dir);
-    expect(reopened.warnings.join('\n')).toContain(`${file} is corrupt`);
     await expect(reopened.questions(marathon.id)).rejects.toThrow(file);
+    // With the counters cache gone every shard is counted at open, and the corrupt one is named.
+    await rm(join(dir, 'cache'), { recursive: true });
+    const recounted = await ProjectStore.open(dir);
+    expect(recounted.warnings.join('\n')).toContain(`${file} is corrupt`);
     expect(await readFile(file, 'utf8')).toBe('{"questions": [ {"id": ');
 
     await writeFile(join(dir, 'data', 'tags.json'), 'not json');
@@ -158,13 +161,65 @@ describe('ProjectStore', () => {
     expect(third.counts(marathon.id)).toMatchObject({ accepted: 1, rejected: 1 });
   });
 
-  it('recounts a shard whose file changed behind the counts cache', async () => {
+  it('counts a shard changed behind its back at open (a small project is checked file by file)', async () => {
     const { store, marathon, questions } = await seeded();
     await store.close();
     const file = join(dir, 'data', 'candidates', `${marathon.id}.jsonl`);
     await appendFile(file, JSON.stringify(candidate(questions[1]!.id, marathon.id, 3)) + '\n');
     const reopened = await ProjectStore.open(dir);
     expect(reopened.counts(marathon.id).candidates).toBe(3);
+  });
+
+  it('opens by replaying only the changes noted since the counters cache was written', async () => {
+    const { store, marathon, questions } = await seeded();
+    await store.close();
+    const writer = await ProjectStore.open(dir);
+    await writer.appendCandidates([candidate(questions[1]!.id, marathon.id, 0)]);
+    await writer.decide([{ id: `${questions[1]!.id}-0`, status: 'accepted' }]);
+    // Killed before it wrote the counters cache: the change log still says what it changed.
+    const reader = await ProjectStore.open(dir);
+    expect(reader.counts(marathon.id)).toMatchObject({ candidates: 3, accepted: 1 });
+    await reader.close();
+    await writer.close();
+  });
+
+  it("goes on seeing other processes' changes after cache/ is deleted under it", async () => {
+    const { store, marathon, questions } = await seeded();
+    const other = await ProjectStore.open(dir);
+    await rm(join(dir, 'cache'), { recursive: true });
+    await store.appendCandidates([candidate(questions[1]!.id, marathon.id, 0)]);
+    const changes = await other.refresh();
+    expect(changes.tagIds).toContain(marathon.id);
+    expect(other.counts(marathon.id).candidates).toBe(3);
+    // And again once the log has been started afresh.
+    await store.appendCandidates([candidate(questions[1]!.id, marathon.id, 1)]);
+    expect((await other.refresh()).tagIds).toContain(marathon.id);
+    expect(other.counts(marathon.id).candidates).toBe(4);
+  });
+
+  it('names a parent cycle or a missing parent in tags.json instead of hiding the subtree', async () => {
+    const { store, endurance, marathon } = await seeded();
+    await store.close();
+    const file = join(dir, 'data', 'tags.json');
+    const { tags } = await readJson<{ tags: { id: string; parentId: string | null }[] }>(file);
+    const cyclic = tags.map((tag) => (tag.id === endurance.id ? { ...tag, parentId: marathon.id } : tag));
+    await writeFile(file, JSON.stringify({ tags: cyclic }));
+    await expect(ProjectStore.open(dir)).rejects.toThrow(
+      new RegExp(`tags\\.json is corrupt \\(the parents of tags .*${marathon.id}.* a cycle\\)`),
+    );
+    const dangling = tags.map((tag) => (tag.id === endurance.id ? { ...tag, parentId: 'tnope00' } : tag));
+    await writeFile(file, JSON.stringify({ tags: dangling }));
+    await expect(ProjectStore.open(dir)).rejects.toThrow(/names a parent tnope00 that is not in the file/);
+  });
+
+  it('names a candidate with a malformed sample number as a corrupt record, with its file and line', async () => {
+    const { store, marathon, questions } = await seeded();
+    await store.close();
+    const file = join(dir, 'data', 'candidates', `${marathon.id}.jsonl`);
+    await appendFile(file, JSON.stringify({ ...candidate(questions[1]!.id, marathon.id, 0), sample: 'one' }) + '\n');
+    const reopened = await ProjectStore.open(dir);
+    await expect(reopened.candidates(marathon.id)).rejects.toThrow(`${file} is corrupt (line 3 (byte`);
+    await expect(reopened.candidates(marathon.id)).rejects.toThrow('"sample" is "one", not a whole number');
   });
 
   it('deletes a tag with its subtree and restores it', async () => {

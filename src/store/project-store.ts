@@ -3,17 +3,27 @@ import { resolve } from 'node:path';
 import { editedQuestion, isStaleCandidate } from '../core/candidate-identity.js';
 import { parseItemId, questionIdOfCandidate } from '../core/ids.js';
 import { reviewerNameProblem } from '../core/reviewer-name.js';
-import { reviewTag, type TagReview, type TagReviewSummary } from '../core/tag-review.js';
+import {
+  copyReviewSummary,
+  reviewTag,
+  reviseTagReview,
+  type TagReview,
+  type TagReviewInput,
+  type TagReviewSummary,
+} from '../core/tag-review.js';
 import type { Candidate, Decision, DecisionEntry, Failure, ProjectConfig, Question, ReviewSettings, Tag } from '../core/types.js';
 import { CandidateShard } from './candidate-shard.js';
+import { ChangeLog, type ChangeKind } from './change-log.js';
 import { readConfig, writeConfig } from './config-file.js';
 import { newestFirst, planUndo, undoableSteps, type UndoPlan, type UndoStep } from './decision-history.js';
 import { decisionEntry, withIdentity } from './decision-entries.js';
+import { withoutSeq } from './decision-journal.js';
 import { DecisionShard } from './decision-shard.js';
 import { defaultReviewer } from './default-reviewer.js';
 import { FailureFile } from './failure-file.js';
 import { acquireLock, withLock } from './file-lock.js';
 import { writeDocument } from './json-document.js';
+import { ProjectChanges } from './project-changes.js';
 import { ProjectLayout } from './project-layout.js';
 import { QuestionShard } from './question-shard.js';
 import { ShardCache } from './shard-cache.js';
@@ -28,6 +38,7 @@ import type {
   ProjectStoreApi,
   StoreChanges,
   TagCounts,
+  TagVersions,
   UndoOutcome,
 } from './store-api.js';
 import { StoreError } from './store-error.js';
@@ -35,7 +46,18 @@ import { TagFile } from './tag-file.js';
 
 /** Shards kept in memory per kind; a reviewer moving through a huge project does not grow without bound. */
 const LOADED_SHARDS = 128;
-const COUNTS_FLUSH_MS = 1_000;
+/** The counters cache only spares replaying the change log, so it is written now and then, and at close. */
+const COUNTS_FLUSH_MS = 5_000;
+/** Cached counters checked against their files on each refresh (the background check). */
+const VERIFIED_PER_REFRESH = 16;
+/** Projects of up to this many shard files have every cached counter checked at open (about 30 ms). */
+const VERIFIED_AT_OPEN_UP_TO = 3_000;
+
+interface TagShards {
+  journal: DecisionShard;
+  candidates: CandidateShard;
+  questions: QuestionShard;
+}
 
 export class ProjectStore implements ProjectStoreApi {
   readonly dir: string;
@@ -44,6 +66,7 @@ export class ProjectStore implements ProjectStoreApi {
   readonly reviewer: string;
   private currentConfig: ProjectConfig;
   private readonly warningList: string[] = [];
+  private readonly unreadableList: StoreError[] = [];
   private readonly tagFile: TagFile;
   private readonly failureFile: FailureFile;
   private readonly questionShards: ShardCache<QuestionShard>;
@@ -51,7 +74,10 @@ export class ProjectStore implements ProjectStoreApi {
   private readonly decisionShards: ShardCache<DecisionShard>;
   private readonly countIndex: ShardCountIndex;
   private readonly kinds: ShardKinds;
+  private readonly changes: ProjectChanges;
   private flushTimer: NodeJS.Timeout | null = null;
+  /** Tag reviews as last weighed, with what they were weighed from; revised in place after our own decisions. */
+  private readonly reviews = new Map<string, { journalOffset: number; basis: string; review: TagReview }>();
 
   private constructor(dir: string, config: ProjectConfig, reviewer: string) {
     this.dir = dir;
@@ -60,9 +86,11 @@ export class ProjectStore implements ProjectStoreApi {
     this.currentConfig = config;
     this.tagFile = new TagFile(this.layout.tags);
     this.failureFile = new FailureFile(this.layout.failures);
+    // Each shard read in full also corrects its counters, should a change have escaped the change log.
     this.questionShards = new ShardCache(LOADED_SHARDS, async (tagId) => {
       const shard = new QuestionShard(this.layout.questions(tagId));
       await shard.reload();
+      this.countIndex.correct(this.kinds.questions, tagId, { questions: shard.live().length }, await fileSize(shard.file).catch(() => 0));
       return shard;
     });
     this.candidateShards = new ShardCache(
@@ -70,6 +98,7 @@ export class ProjectStore implements ProjectStoreApi {
       async (tagId) => {
         const shard = new CandidateShard(this.layout.candidates(tagId));
         await shard.catchUp();
+        this.countIndex.correct(this.kinds.candidates, tagId, { candidates: shard.list.length }, shard.readOffset);
         return shard;
       },
       (shard) => shard.close(),
@@ -80,9 +109,13 @@ export class ProjectStore implements ProjectStoreApi {
       return shard;
     });
     this.kinds = projectShardKinds(this.layout, () => this.doubleShare);
-    this.countIndex = new ShardCountIndex(this.layout.countsCache, Object.values(this.kinds), (message) => {
-      if (!this.warningList.includes(message)) this.warningList.push(message);
+    this.countIndex = new ShardCountIndex(this.layout.countsCache, Object.values(this.kinds), (problem) => {
+      const message = problem instanceof Error ? problem.message : String(problem);
+      if (this.warningList.includes(message)) return;
+      this.warningList.push(message);
+      if (problem instanceof StoreError) this.unreadableList.push(problem);
     });
+    this.changes = new ProjectChanges(new ChangeLog(this.layout.changeLog), this.countIndex, this.kinds, VERIFIED_AT_OPEN_UP_TO);
   }
 
   /** Creates a new project folder; refuses to overwrite an existing project. */
@@ -109,7 +142,7 @@ export class ProjectStore implements ProjectStoreApi {
     const config = await readConfig(new ProjectLayout(root).config);
     const store = new ProjectStore(root, config, reviewer);
     await store.tagFile.reload();
-    await store.countIndex.scan();
+    await store.changes.open();
     store.scheduleCountsFlush();
     return store;
   }
@@ -124,6 +157,10 @@ export class ProjectStore implements ProjectStoreApi {
 
   get warnings(): readonly string[] {
     return this.warningList;
+  }
+
+  get unreadable(): readonly StoreError[] {
+    return this.unreadableList;
   }
 
   // ---- tags ----
@@ -215,6 +252,7 @@ export class ProjectStore implements ProjectStoreApi {
       return change(shard);
     });
     this.countIndex.record(this.kinds.questions, tagId, { questions: shard.live().length }, await fileSize(shard.file));
+    await this.changes.note('questions', tagId);
     this.scheduleCountsFlush();
     return result;
   }
@@ -245,6 +283,7 @@ export class ProjectStore implements ProjectStoreApi {
       this.countIndex.record(this.kinds.candidates, tagId, { candidates: shard.list.length }, shard.readOffset);
       // A candidate under a decided id (its shard lost lines) leaves that decision without its text.
       await this.recordReviewCounts(tagId);
+      await this.changes.note('candidates', tagId);
     }
     this.scheduleCountsFlush();
   }
@@ -292,7 +331,8 @@ export class ProjectStore implements ProjectStoreApi {
 
   /** The decisions in effect for the tag's candidates (pending ones left out). */
   async decisions(tagId: string): Promise<Map<string, Decision>> {
-    return (await this.review(tagId)).decisions;
+    // A copy: the review is revised in place as decisions are made.
+    return new Map((await this.review(tagId)).decisions);
   }
 
   /**
@@ -300,17 +340,43 @@ export class ProjectStore implements ProjectStoreApi {
    * decisions set aside because their candidate is gone or changed or its question was edited.
    */
   async review(tagId: string): Promise<TagReview> {
+    const shards = await this.tagShards(tagId);
+    const cached = this.reviews.get(tagId);
+    if (cached && cached.journalOffset === shards.journal.readOffset && cached.basis === this.reviewBasis(shards)) return cached.review;
+    const review = reviewTag({ votes: shards.journal.journal.allVotes(), ...this.reviewInput(shards) });
+    this.reviews.delete(tagId);
+    this.reviews.set(tagId, { journalOffset: shards.journal.readOffset, basis: this.reviewBasis(shards), review });
+    if (this.reviews.size > LOADED_SHARDS) this.reviews.delete(this.reviews.keys().next().value!);
+    return review;
+  }
+
+  private async tagShards(tagId: string): Promise<TagShards> {
     const [journal, candidates, questions] = await Promise.all([
       this.decisionShards.get(tagId),
       this.candidateShards.get(tagId),
       this.questionShards.get(tagId),
     ]);
-    return reviewTag({
-      votes: journal.journal.allVotes(),
+    return { journal, candidates, questions };
+  }
+
+  /** What a tag review depends on besides the journal: the shards' contents and the double-review share. */
+  private reviewBasis({ candidates, questions }: TagShards): string {
+    return `${candidates.readOffset}|${questions.revision}|${this.doubleShare}`;
+  }
+
+  private reviewInput({ candidates, questions }: TagShards): Omit<TagReviewInput, 'votes'> {
+    return {
       candidate: (id) => candidates.ofQuestion(questionIdOfCandidate(id)).find((item) => item.id === id),
-      question: (id) => questions.byId(id),
+      question: (id) => questions.identityOf(id),
       doubleShare: this.doubleShare,
-    });
+    };
+  }
+
+  async decisionHistory(candidateId: string): Promise<DecisionEntry[]> {
+    const tagId = parseItemId(candidateId)?.tagId;
+    if (!tagId) return [];
+    const journal = await this.decisionShards.get(tagId);
+    return (journal.journal.lines.get(candidateId) ?? []).map(withoutSeq);
   }
 
   /** A tag's review totals from the counters (no shard read); undefined when it has no decisions. */
@@ -369,9 +435,26 @@ export class ProjectStore implements ProjectStoreApi {
   }
 
   private async appendDecisions(tagId: string, entries: DecisionEntry[]): Promise<void> {
-    const shard = await this.decisionShards.get(tagId);
-    this.warningList.push(...(await shard.append(entries)));
+    const before = await this.review(tagId);
+    const shards = await this.tagShards(tagId);
+    const basis = this.reviewBasis(shards);
+    const { warnings, fromOffset, changed } = await shards.journal.append(entries);
+    this.warningList.push(...warnings);
+    // Only the candidates just decided changed: revise the tag's review for them instead of
+    // weighing the whole tag again (a keystroke's cost stays flat however many are decided).
+    const cached = this.reviews.get(tagId);
+    if (cached?.review === before && cached.journalOffset === fromOffset && cached.basis === basis && this.reviewBasis(shards) === basis) {
+      reviseTagReview(
+        before,
+        [...new Set(changed)].map((id) => [id, shards.journal.journal.votes(id)]),
+        this.reviewInput(shards),
+      );
+      cached.journalOffset = shards.journal.readOffset;
+    } else {
+      this.reviews.delete(tagId);
+    }
     await this.recordReviewCounts(tagId);
+    await this.changes.note('decisions', tagId);
   }
 
   /** Recomputes a tag's decision counts from its shards in memory and records them for the counters. */
@@ -382,7 +465,7 @@ export class ProjectStore implements ProjectStoreApi {
       this.questionShards.get(tagId),
     ]);
     if (journal.readOffset === 0 && journal.journal.size === 0) return;
-    const { summary } = await this.review(tagId);
+    const summary = copyReviewSummary((await this.review(tagId)).summary);
     this.countIndex.record(
       this.kinds.decisions,
       tagId,
@@ -417,6 +500,12 @@ export class ProjectStore implements ProjectStoreApi {
 
   counts(tagId: string): TagCounts {
     return this.countIndex.get(tagId);
+  }
+
+  /** A shard file's identity, size and modification time: rewritten (questions) or appended to (candidates), it changes. */
+  async versions(tagId: string): Promise<TagVersions> {
+    const [questions, candidates] = await Promise.all([fileStamp(this.layout.questions(tagId)), fileStamp(this.layout.candidates(tagId))]);
+    return { questions, candidates };
   }
 
   failures(): Promise<Failure[]> {
@@ -462,15 +551,36 @@ export class ProjectStore implements ProjectStoreApi {
     return acquireLock(this.layout.lock('generate'), purpose, 0);
   }
 
+  /**
+   * Picks up what other processes wrote: the tag tree (one stat) and the shards the change
+   * log names since the last look (one stat when nothing changed), plus a few cached
+   * counters checked against their files. Cost follows the changes, not the project size.
+   */
   async refresh(): Promise<StoreChanges> {
     const tags = await this.tagFile.reload();
     const changed = new Set<string>();
-    for (const [tagId, shard] of this.questionShards.loaded()) if (await shard.reload()) changed.add(tagId);
-    for (const [tagId, shard] of this.candidateShards.loaded()) if ((await shard.catchUp()).length > 0) changed.add(tagId);
-    for (const [tagId, shard] of this.decisionShards.loaded()) if ((await shard.catchUp()).length > 0) changed.add(tagId);
-    for (const tagId of await this.countIndex.scan()) changed.add(tagId);
+    const { rescanned } = await this.changes.poll(async (changes) => {
+      for (const { kind, tagId } of changes) {
+        await this.catchUpLoaded(kind, tagId);
+        changed.add(tagId);
+      }
+    });
+    if (rescanned) {
+      // The log could not say what changed: catch up every loaded shard, as each may have.
+      for (const [tagId, shard] of this.questionShards.loaded()) if (await shard.reload()) changed.add(tagId);
+      for (const [tagId, shard] of this.candidateShards.loaded()) if ((await shard.catchUp()).length > 0) changed.add(tagId);
+      for (const [tagId, shard] of this.decisionShards.loaded()) if ((await shard.catchUp()).length > 0) changed.add(tagId);
+      for (const tagId of rescanned) changed.add(tagId);
+    }
+    for (const tagId of await this.countIndex.verifySome(VERIFIED_PER_REFRESH)) changed.add(tagId);
     if (changed.size > 0) this.scheduleCountsFlush();
     return { tags, tagIds: [...changed] };
+  }
+
+  private async catchUpLoaded(kind: ChangeKind, tagId: string): Promise<void> {
+    if (kind === 'questions') await this.questionShards.peek(tagId)?.reload();
+    else if (kind === 'candidates') await this.candidateShards.peek(tagId)?.catchUp();
+    else await this.decisionShards.peek(tagId)?.catchUp();
   }
 
   /** Writes the counters cache now; call before the process exits. */
@@ -478,7 +588,8 @@ export class ProjectStore implements ProjectStoreApi {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     await this.candidateShards.releaseAll();
-    await this.countIndex.flush().catch(() => undefined);
+    await this.changes.settled();
+    await this.changes.flushCounts().catch(() => undefined);
   }
 
   private scheduleCountsFlush(): void {
@@ -486,9 +597,19 @@ export class ProjectStore implements ProjectStoreApi {
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
       // A derived cache: failing to write it costs a recount later, nothing else.
-      this.countIndex.flush().catch(() => undefined);
+      this.changes.flushCounts().catch(() => undefined);
     }, COUNTS_FLUSH_MS);
     this.flushTimer.unref();
+  }
+}
+
+async function fileStamp(file: string): Promise<string> {
+  try {
+    const info = await stat(file, { bigint: true });
+    return `${info.ino}:${info.size}:${info.mtimeNs}`;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
   }
 }
 

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { questionId } from '../core/ids.js';
+import { questionIdentity, type QuestionIdentity } from '../core/tag-review.js';
 import type { Question } from '../core/types.js';
 import { readDocument, writeDocument } from './json-document.js';
 import { isDocumentOf, isQuestion } from './record-guards.js';
@@ -26,12 +27,26 @@ export class QuestionShard {
   list: Question[] = [];
   private version: FileVersion | null = null;
   private index: Map<string, Question> | null = null;
+  private readonly identities = new Map<string, QuestionIdentity>();
+  /** Bumped whenever the list is replaced (read or written): what a derived result was computed from. */
+  revision = 0;
 
   constructor(readonly file: string) {}
 
   /** The file's size as last read or written (0: no file): what counts made from this shard are exact for. */
   get knownSize(): number {
     return this.version?.size ?? 0;
+  }
+
+  /** Its text's hash (and what older candidates answered), computed once per text. */
+  identityOf(id: string): QuestionIdentity | undefined {
+    let identity = this.identities.get(id);
+    if (identity) return identity;
+    const question = this.byId(id);
+    if (!question) return undefined;
+    identity = questionIdentity(question);
+    this.identities.set(id, identity);
+    return identity;
   }
 
   /** A question by id, deleted ones included. */
@@ -46,8 +61,7 @@ export class QuestionShard {
     if (version && this.version && version.size === this.version.size && version.mtimeMs === this.version.mtimeMs) return false;
     if (!version && !this.version) return false;
     const document = await readDocument(this.file, isQuestionDocument, 'expected { "questions": [...] }');
-    this.list = document?.questions ?? [];
-    this.index = null;
+    this.replaced(document?.questions ?? []);
     this.version = version;
     return true;
   }
@@ -83,10 +97,16 @@ export class QuestionShard {
     return true;
   }
 
-  private async save(questions: Question[]): Promise<void> {
-    await writeDocument(this.file, { questions });
+  private replaced(questions: Question[]): void {
     this.list = questions;
     this.index = null;
+    this.identities.clear();
+    this.revision++;
+  }
+
+  private async save(questions: Question[]): Promise<void> {
+    await writeDocument(this.file, { questions });
+    this.replaced(questions);
     this.version = await versionOf(this.file);
   }
 }

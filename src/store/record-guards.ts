@@ -27,8 +27,22 @@ export function isCandidate(value: unknown): value is Candidate {
     typeof value.id === 'string' &&
     typeof value.questionId === 'string' &&
     typeof value.answer === 'string' &&
-    typeof value.reasoning === 'string'
+    typeof value.reasoning === 'string' &&
+    // A sample that is not a whole number could never match the one a run looks for: it would be asked for again on every run.
+    Number.isInteger(value.sample) &&
+    (value.sample as number) >= 0
   );
+}
+
+/** Why a record read back is not a candidate (for the error that names its file and line). */
+export function candidateProblem(value: unknown): string {
+  if (!isObject(value)) return 'not an object';
+  for (const field of ['id', 'questionId', 'answer', 'reasoning']) {
+    if (typeof value[field] !== 'string') return `"${field}" is not a string`;
+  }
+  if (!Number.isInteger(value.sample) || (value.sample as number) < 0)
+    return `"sample" is ${JSON.stringify(value.sample)}, not a whole number`;
+  return 'not a valid candidate';
 }
 
 const STATUSES = new Set(['pending', 'accepted', 'rejected']);

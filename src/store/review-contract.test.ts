@@ -66,6 +66,11 @@ describe.each(implementations)('%s', (_name, make) => {
     expect((await store.decisions(tag!.id)).get(first!)).toMatchObject({ status: 'accepted', reviewer: 'bob' });
     expect(store.reviewSummary(tag!.id)?.reviewers).toEqual({ bob: { accepted: 1, rejected: 0 } });
 
+    expect((await store.decisionHistory(first!)).map((line) => `${line.reviewer}:${line.status}`)).toEqual([
+      'alice:rejected',
+      'bob:accepted',
+      'alice:pending',
+    ]);
     await store.editQuestion(question!.id, 'What is 3+3?');
     expect(await store.staleCandidates(tag!.id)).toEqual(new Set([first, second]));
     expect(store.counts(tag!.id).accepted).toBe(0);

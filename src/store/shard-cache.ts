@@ -52,6 +52,11 @@ export class ShardCache<T> {
     await Promise.all(all.map((entry) => entry.promise.then(this.release, () => undefined)));
   }
 
+  /** The shard if it is in memory (a finished load), without counting as a use. */
+  peek(tagId: string): T | undefined {
+    return this.entries.get(tagId)?.value;
+  }
+
   /** Shards already in memory (finished loads only), for refresh. */
   loaded(): [string, T][] {
     const out: [string, T][] = [];

@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { LogPosition } from './change-log.js';
 import { writeCacheFile } from './jsonl-log.js';
 import type { TagReviewSummary } from '../core/tag-review.js';
 import type { TagCounts } from './store-api.js';
@@ -41,7 +42,9 @@ interface CachedShard {
 }
 
 interface CountsCacheFile {
-  version: 1;
+  version: 1 | 2;
+  /** How far the change log had been read when these counts were true (version 2). */
+  log?: LogPosition;
   shards: Record<string, CachedShard>;
 }
 
@@ -76,8 +79,119 @@ export class ShardCountIndex {
     private readonly cacheFile: string,
     private readonly kinds: readonly ShardKind[],
     /** A shard that cannot be counted (corrupt) is reported here and counted as empty until fixed. */
-    private readonly warn: (message: string) => void,
+    private readonly warn: (problem: unknown) => void,
   ) {}
+
+  /** The log position of the cache file as last read or written: a new one is worth writing even with no new counts. */
+  private flushedLog: LogPosition | null = null;
+  /** Where the background check of cached entries against their files has got to (a live iterator). */
+  private verifyCursor: Iterator<string> = this.shards.keys();
+
+  /** Shards with cached counts. */
+  get size(): number {
+    return this.shards.size;
+  }
+
+  /** Reads the cache file; returns how far the change log had been read for it (null: it cannot say). */
+  async load(): Promise<LogPosition | null> {
+    return this.readCache();
+  }
+
+  /**
+   * Recounts one shard (a change another process noted), or drops it if its file is gone,
+   * along with the shards of the tag whose counts depend on it. Returns whether any counts changed.
+   */
+  async recount(kind: ShardKind, tagId: string): Promise<boolean> {
+    let changed = await this.recountOne(kind, tagId);
+    for (const dependent of this.kinds) {
+      if (dependent.dependsOn?.includes(kind.name) && this.shards.has(ShardCountIndex.key(dependent, tagId))) {
+        changed = (await this.recountOne(dependent, tagId)) || changed;
+      }
+    }
+    return changed;
+  }
+
+  private async recountOne(kind: ShardKind, tagId: string): Promise<boolean> {
+    const key = ShardCountIndex.key(kind, tagId);
+    const file = join(kind.dir, `${tagId}${kind.extension}`);
+    const info = await stat(file).catch(() => null);
+    const before = this.shards.get(key);
+    this.unstated.delete(key);
+    this.dirty = true;
+    if (!info) return this.shards.delete(key);
+    const deps: DependencyVersions = {};
+    for (const dep of kind.dependsOn ?? []) {
+      const depFile = this.fileOf(dep, tagId);
+      const depInfo = depFile ? await stat(depFile).catch(() => null) : null;
+      deps[dep] = depInfo ? { size: depInfo.size, mtimeMs: depInfo.mtimeMs } : null;
+    }
+    let counts: ShardCounts;
+    try {
+      counts = await kind.count(file, tagId);
+    } catch (error) {
+      this.warn(error);
+      return this.shards.delete(key);
+    }
+    const basis = kind.basis?.();
+    this.shards.set(key, {
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+      counts,
+      ...(kind.dependsOn ? { deps } : {}),
+      ...(basis === undefined ? {} : { basis }),
+    });
+    return JSON.stringify(before?.counts) !== JSON.stringify(counts);
+  }
+
+  /**
+   * Checks a few cached entries against their files (size and mtime, and those of the files
+   * they depend on), round the whole cache over many calls, and recounts those that differ:
+   * catches what no note said (a hand edit, a writer killed between its write and its note)
+   * at a cost of a few stats per call.
+   */
+  async verifySome(limit: number): Promise<Set<string>> {
+    const changed = new Set<string>();
+    for (let i = 0; i < Math.min(limit, this.shards.size); i++) {
+      let next = this.verifyCursor.next();
+      if (next.done) {
+        this.verifyCursor = this.shards.keys();
+        next = this.verifyCursor.next();
+        if (next.done) break;
+      }
+      const key = next.value;
+      const entry = this.shards.get(key);
+      const kind = this.kinds.find((each) => key.startsWith(`${each.name}/`));
+      if (!entry || !kind || this.unstated.has(key)) continue;
+      const tagId = key.slice(kind.name.length + 1);
+      if (await this.stillMatches(kind, tagId, entry)) continue;
+      if (await this.recountOne(kind, tagId)) changed.add(tagId);
+    }
+    return changed;
+  }
+
+  private async stillMatches(kind: ShardKind, tagId: string, entry: CachedShard): Promise<boolean> {
+    const info = await stat(join(kind.dir, `${tagId}${kind.extension}`)).catch(() => null);
+    if (!info || info.size !== entry.size || info.mtimeMs !== entry.mtimeMs) return false;
+    if (!kind.dependsOn) return true;
+    const deps: DependencyVersions = {};
+    for (const dep of kind.dependsOn) {
+      const depFile = this.fileOf(dep, tagId);
+      const depInfo = depFile ? await stat(depFile).catch(() => null) : null;
+      deps[dep] = depInfo ? { size: depInfo.size, mtimeMs: depInfo.mtimeMs } : null;
+    }
+    return sameDependencies(entry.deps, deps);
+  }
+
+  /**
+   * Records counts a caller just read from the whole shard, if the index says otherwise
+   * (the file was changed behind distill's back, so no note named it). Returns whether it did.
+   */
+  correct(kind: ShardKind, tagId: string, counts: ShardCounts, knownSize: number): boolean {
+    const current = this.shards.get(ShardCountIndex.key(kind, tagId))?.counts;
+    if (current ? JSON.stringify(current) === JSON.stringify(counts) : Object.values(counts).every((value) => !value)) return false;
+    this.record(kind, tagId, counts, knownSize);
+    return true;
+  }
 
   private static key(kind: ShardKind | KindName, tagId: string): string {
     return `${typeof kind === 'string' ? kind : kind.name}/${tagId}`;
@@ -130,7 +244,7 @@ export class ShardCountIndex {
       try {
         counts = await kind.count(file, tagId);
       } catch (error) {
-        this.warn(error instanceof Error ? error.message : String(error));
+        this.warn(error);
         this.shards.delete(key);
         return;
       }
@@ -192,8 +306,10 @@ export class ShardCountIndex {
     return this.shards.get(ShardCountIndex.key('decisions', tagId))?.counts.review;
   }
 
-  async flush(): Promise<void> {
-    if (!this.dirty) return;
+  /** Writes the cache, valid as of `log`: a reader replays the notes after it. */
+  async flush(log: LogPosition): Promise<void> {
+    if (!this.dirty && this.flushedLog?.id === log.id && this.flushedLog.offset === log.offset) return;
+    this.flushedLog = log;
     this.dirty = false;
     const pending = [...this.unstated];
     this.unstated.clear();
@@ -214,24 +330,28 @@ export class ShardCountIndex {
         Object.assign(entry, { size: info.size, mtimeMs: info.mtimeMs, ...(Object.keys(deps).length > 0 ? { deps: versions } : {}) });
       }),
     );
-    const file: CountsCacheFile = { version: 1, shards: Object.fromEntries(this.shards) };
+    const file: CountsCacheFile = { version: 2, log, shards: Object.fromEntries(this.shards) };
     await writeCacheFile(this.cacheFile, JSON.stringify(file));
   }
 
-  private async readCache(): Promise<void> {
+  private async readCache(): Promise<LogPosition | null> {
     let text: string;
     try {
       text = await readFile(this.cacheFile, 'utf8');
     } catch {
-      return;
+      return null;
     }
     try {
       const parsed = JSON.parse(text) as CountsCacheFile;
-      if (parsed.version !== 1 || typeof parsed.shards !== 'object') return;
+      if ((parsed.version !== 1 && parsed.version !== 2) || typeof parsed.shards !== 'object') return null;
       for (const [key, value] of Object.entries(parsed.shards)) this.shards.set(key, value);
+      // Version 1 (before the change log): its entries still spare a recount where size and mtime match.
+      this.flushedLog = parsed.version === 2 && parsed.log ? parsed.log : null;
+      return this.flushedLog;
     } catch {
       // A derived cache: a damaged one is simply rebuilt by recounting.
       this.dirty = true;
+      return null;
     }
   }
 }

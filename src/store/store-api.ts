@@ -1,5 +1,6 @@
 import type { TagReview, TagReviewSummary } from '../core/tag-review.js';
 import type { TagTree } from '../core/tag-tree.js';
+import type { StoreError } from './store-error.js';
 import type {
   Candidate,
   CandidateStatus,
@@ -63,6 +64,16 @@ export interface StoreChanges {
   tagIds: string[];
 }
 
+/**
+ * Opaque stamps of a tag's stored questions and candidates: a stamp changes
+ * whenever that data changes, in this process or another. Derived caches (the
+ * checks' features) compare them instead of reading the data again.
+ */
+export interface TagVersions {
+  questions: string;
+  candidates: string;
+}
+
 /** An exclusive lock held until released (the generation lock). */
 export interface HeldLock {
   release(): Promise<void>;
@@ -80,6 +91,8 @@ export interface ProjectStoreApi {
   readonly cacheDir: string;
   /** Non-fatal problems found while reading (a torn last line set aside, …), for the UI to show. */
   readonly warnings: readonly string[];
+  /** Shards found corrupt while counting (each error names its file); they count as empty until fixed. */
+  readonly unreadable: readonly StoreError[];
 
   // Tags (data/tags.json)
   /** The live tree as it stands (for walks that need depth, leaves, descendants). */
@@ -123,8 +136,10 @@ export interface ProjectStoreApi {
   decide(inputs: DecisionInput[], options?: DecideOptions): Promise<DecisionEntry[]>;
   /** The decision in effect for every decided candidate of a tag (reviewers, adjudicator, identity and edits weighed). */
   decisions(tagId: string): Promise<Map<string, Decision>>;
-  /** Every reviewer's vote per decided candidate, and the decisions set aside (candidate gone or changed, question edited). */
+  /** Every reviewer's vote per decided candidate, and the decisions set aside (candidate gone or changed, question edited); kept current by the store, so read it rather than keep it. */
   review(tagId: string): Promise<TagReview>;
+  /** Every journal line on one candidate, oldest first (for `show`: who decided what, when). */
+  decisionHistory(candidateId: string): Promise<DecisionEntry[]>;
   /** A tag's review totals from the counters, without reading its shards. */
   reviewSummary(tagId: string): TagReviewSummary | undefined;
   /** A reviewer's latest decision steps from the journals, newest first (undo history that survives a restart). */
@@ -134,6 +149,8 @@ export interface ProjectStoreApi {
 
   // Counters for the tree, kept current without reading every shard.
   counts(tagId: string): TagCounts;
+  /** Stamps of the tag's questions and candidates as stored now (cheap: no shard is read). */
+  versions(tagId: string): Promise<TagVersions>;
 
   // Failures of the last generation runs (data/failures.json)
   failures(): Promise<Failure[]>;

@@ -67,6 +67,27 @@ describe.each(implementations)('%s', (_name, make) => {
     await store.close();
   });
 
+  it("changes a tag's version stamps when its questions or candidates change, and only then", async () => {
+    const store = await make();
+    const [tag] = await store.addTags(null, ['Endurance'], 'generated');
+    const empty = await store.versions(tag!.id);
+    const [question] = await store.addQuestions(tag!.id, [{ text: 'Why taper?' }], 'generated');
+    const added = await store.versions(tag!.id);
+    expect(added.questions).not.toBe(empty.questions);
+    expect(await store.versions(tag!.id)).toEqual(added);
+    await store.editQuestion(question!.id, 'Why do runners taper?');
+    const edited = await store.versions(tag!.id);
+    expect(edited.questions).not.toBe(added.questions);
+    expect(edited.candidates).toBe(added.candidates);
+    await store.appendCandidates([candidate(question!.id, tag!.id, 0)]);
+    const answered = await store.versions(tag!.id);
+    expect(answered.candidates).not.toBe(edited.candidates);
+    expect(answered.questions).toBe(edited.questions);
+    await store.decide([{ id: `${question!.id}-0`, status: 'accepted' }]);
+    expect(await store.versions(tag!.id)).toEqual(answered);
+    await store.close();
+  });
+
   it('tombstones and restores a subtree, refusing clashing names', async () => {
     const store = await make();
     const [endurance] = await store.addTags(null, ['Endurance'], 'generated');

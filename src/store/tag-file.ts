@@ -3,7 +3,9 @@ import { TagTree } from '../core/tag-tree.js';
 import type { Tag } from '../core/types.js';
 import { readDocument, writeDocument } from './json-document.js';
 import { isDocumentOf, isTag } from './record-guards.js';
+import { corruptFileError } from './store-error.js';
 import { addedTags, removedTags, renamedTags, restoredTags } from './tag-edits.js';
+import { tagTreeProblem } from './tag-tree-problems.js';
 
 const isTagDocument = isDocumentOf('tags', isTag);
 
@@ -24,6 +26,8 @@ export class TagFile {
     }
     if (version === this.version) return false;
     const document = await readDocument(this.file, isTagDocument, 'expected { "tags": [...] }');
+    const problem = tagTreeProblem(document?.tags ?? []);
+    if (problem) throw corruptFileError(this.file, problem);
     this.tree = new TagTree(document?.tags ?? []);
     this.version = version;
     return true;

@@ -13,7 +13,7 @@ export async function readTagReview(layout: ProjectLayout, tagId: string, double
   return reviewTag({
     votes: journal.journal.allVotes(),
     candidate: (id) => identities.get(id),
-    question: (id) => questions.byId(id),
+    question: (id) => questions.identityOf(id),
     doubleShare,
   });
 }

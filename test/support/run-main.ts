@@ -1,6 +1,7 @@
 // The CLI in this process: main(argv, io) with captured output. Faster than spawning
 // bin/distill.js; tests about signals, kill -9 or the real exit code still spawn it.
 import { Writable } from 'node:stream';
+import type { ProjectStats } from '../../src/cli/commands/stats.js';
 import { main } from '../../src/cli/main.js';
 import { cliEnv } from './cli-env.js';
 
@@ -45,4 +46,11 @@ export async function runJson<T = unknown>(args: string[]): Promise<T> {
   const result = await runMain([...args, '--json']);
   if (result.code !== 0) throw new Error(`distill ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
   return JSON.parse(result.stdout) as T;
+}
+
+/** stats --json of a project, parsed (in-process). */
+export async function statsInProcess(project: string, env?: NodeJS.ProcessEnv): Promise<ProjectStats> {
+  const result = await runMain(['stats', '--json', '--project', project], env ? { env } : {});
+  if (result.code !== 0) throw new Error(`stats failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as ProjectStats;
 }

@@ -62,6 +62,13 @@ describe('answer equivalence', () => {
     expect(verdict('C', '27', options)).toBe('different');
   });
 
+  it('reads a sentence written where the value was expected, and an angle in degrees against radians', () => {
+    expect(verdict('42', '\\text{The answer is } 42')).toBe('equal');
+    expect(verdict('\\frac{\\pi}{3}', '60^\\circ')).toBe('equal');
+    expect(verdict('\\frac{\\pi}{3}', '30^\\circ')).toBe('different');
+    expect(verdict('2, 3', 'x=2 或 x=3')).toBe('equal');
+  });
+
   it('groups siblings only on a sure match', () => {
     expect(answersEquivalent('\\frac{1}{2}', '0.5')).toBe(true);
     expect(answersEquivalent('\\frac{1}{2}', '\\frac{1}{')).toBe(false);

@@ -1,10 +1,11 @@
 import { readChoice } from './answer-choice.js';
 import { compareExpressions } from './compare/compare-expressions.js';
 import type { Verdict } from './compare/verdict.js';
-import { extractReferenceAnswer } from './extract/final-answer.js';
+import { extractFinalAnswer, extractReferenceAnswer } from './extract/final-answer.js';
 import { BudgetExceeded, ComparisonBudget } from './math/comparison-budget.js';
 import type { Expr } from './math/expression.js';
 import { parseMath } from './math/parse-math.js';
+import { contains } from './math/walk-expression.js';
 import { MathSyntaxError } from './math/tokenize-math.js';
 import { prepareAnswer, type PreparedAnswer } from './prepare-answer.js';
 import { readQuestion, type QuestionHints } from './question-hints.js';
@@ -55,12 +56,33 @@ function compareTexts(ref: string, answer: string, hints: QuestionHints, budget:
     return { verdict: 'equal' };
   const refExpr = parse(left);
   const answerExpr = parse(right);
+  // a sentence where the value was expected ("\\boxed{\\text{The answer is } 42}"): the value it ends on
+  if ((!answerExpr || contains(answerExpr, 'text')) && /[A-Za-z]{3,}|[\u3400-\u9fff]/.test(right.math)) {
+    const inner = extractFinalAnswer(right.math);
+    if (inner.text && inner.text !== right.math && inner.source !== 'whole') return compareTexts(ref, inner.text, hints, budget, choices);
+  }
   if (!refExpr || !answerExpr) {
     if (isWords(left.math) && isWords(right.math)) return { verdict: 'different' };
     return { verdict: 'unknown', reason: `could not read ${refExpr ? 'the answer' : 'the reference'} as math` };
   }
   const context = { budget, roundingPlaces: hints.roundingPlaces, asksPercent: hints.asksPercent, answerApproximate: right.approximate };
   let verdict = compareExpressions(refExpr, answerExpr, context);
+  if (verdict !== 'equal' && left.degrees !== right.degrees) {
+    // 60° against π/3: the degrees side in radians, when the other side speaks in π
+    const radians = (expr: Expr): Expr => ({
+      type: 'mul',
+      factors: [expr, { type: 'const', name: 'pi' }, { type: 'num', value: { n: 1n, d: 180n }, text: '1/180' }],
+    });
+    const other = left.degrees ? right.math : left.math;
+    if (/\\pi|π|\bpi\b/.test(other)) {
+      verdict = bestOf(
+        verdict,
+        left.degrees
+          ? compareExpressions(radians(refExpr), answerExpr, context)
+          : compareExpressions(refExpr, radians(answerExpr), context),
+      );
+    }
+  }
   if (verdict !== 'equal') {
     // "1000,99": a decimal comma, when the other side is a single number
     const refDecimal = decimalComma(left.math, answerExpr);

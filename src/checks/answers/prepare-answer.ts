@@ -1,4 +1,5 @@
 import { matchingBrace } from './latex-groups.js';
+import { PLAIN_WORDS } from './math/tokenize-math.js';
 import { isSingleLetterUnit, isUnitPhrase } from './unit-words.js';
 
 /** A final answer made ready for the math parser, and what was learnt on the way. */
@@ -9,6 +10,8 @@ export interface PreparedAnswer {
   percent: boolean;
   /** The answer said it is approximate (≈, "about"). */
   approximate: boolean;
+  /** The value carried a degree sign or the word "degrees" (60° is π/3 radians). */
+  degrees: boolean;
 }
 
 const SUPERSCRIPTS: Record<string, string> = {
@@ -41,6 +44,11 @@ export function prepareAnswer(raw: string): PreparedAnswer {
       .normalize('NFKC')
       .replace(/⁄/g, '/')
       .replace(/\u200b/g, '');
+    // 或 / 和 / 、 between values are the list words of Chinese answers (x=2 或 x=3)
+    text = text
+      .replace(/\s*(?:或者|或)\s*(?=[^\u3400-\u9fff])/g, ' or ')
+      .replace(/\s*(?:以及|和|与)\s*(?=[^\u3400-\u9fff])/g, ' and ')
+      .replace(/、/g, ', ');
     // a Chinese lead-in before the value: 面积为 24 → 24
     text = text.trim().replace(/^[\u3400-\u9fff]{1,12}?(?:约为|等于|为|是)\s*(?=[^\u3400-\u9fff])/, '');
   }
@@ -48,6 +56,7 @@ export function prepareAnswer(raw: string): PreparedAnswer {
   if (text.includes('*') || text.includes('_') || text.includes('`')) text = text.replace(/(?<![\w)}])\*\*|\*\*(?![\w({])|__|`/g, '');
   text = text.trim();
   const approximate = /\\approx|≈|~=|\babout\b|\bapproximately\b|\bnearly\b|约/.test(text);
+  const degrees = /°|\\circ|\\degree|\bdeg(?:ree)?s?\b|度/.test(text);
   if (text.includes('$')) text = text.replace(/\\\$/g, ' ').replace(/\$+/g, ' ');
   if (text.includes('{,}')) text = text.replace(/(\d)\{,\}(?=\d{3})/g, '$1');
   if (text.includes('\\')) text = cleanLatex(text);
@@ -77,7 +86,7 @@ export function prepareAnswer(raw: string): PreparedAnswer {
     .replace(/^[=:：]\s*/, '')
     .replace(/[\s.。;；,，！]+$/, '')
     .trim();
-  return { math: text, percent, approximate };
+  return { math: text, percent, approximate, degrees };
 }
 
 /** The LaTeX part of the cleaning: boxes, delimiters, \left/\right, spacing, thousands, degrees, \text. */
@@ -169,6 +178,16 @@ function stripThousands(text: string): string {
     .replace(/(?<![\d.])\d{1,3}(?: \d{3})+(?:\.\d+)?(?![\d.])/g, (number) => number.replace(/ /g, ''));
 }
 
+/**
+ * "42 red apples", "18 more tiles": words of three letters or more after a spaced
+ * number, none of them a word of math (or, and, sqrt, pi …), name what is counted.
+ */
+function isNounPhrase(words: string, spaced: boolean): boolean {
+  if (!spaced) return false;
+  const parts = words.split(/\s+/);
+  return parts.every((part) => /^[A-Za-z]{3,}$/.test(part) && !PLAIN_WORDS.has(part.toLowerCase()));
+}
+
 /** Drops units, currency words and counted nouns after the value ("40 feet", "24 cm^2", "120元"). */
 function stripUnits(text: string): string {
   for (let pass = 0; pass < 2; pass++) {
@@ -177,11 +196,12 @@ function stripUnits(text: string): string {
       text = cjk[1]!;
       continue;
     }
-    const match = /^(.*?[\d})\]%])\s*((?:[A-Za-z°/]+\.?(?:\s*\^\s*\{?\s*[23]\s*\}?|[23](?![\d]))?\s*){1,4})$/.exec(text);
+    // after a digit, a bracket, a percent sign or a constant such as \pi ("24\pi cm^3")
+    const match = /^(.*?(?:[\d})\]%]|\\[A-Za-z]+))\s*((?:[A-Za-z°/]+\.?(?:\s*\^\s*\{?\s*[23]\s*\}?|[23](?![\d]))?\s*){1,4})$/.exec(text);
     if (!match) break;
     const words = match[2]!.trim();
     const spaced = /\s$/.test(match[1]!) || /^\s/.test(text.slice(match[1]!.length));
-    if (isUnitPhrase(words.replace(/\/(?=[a-z])/gi, '/')) && (words.length > 1 || (spaced && isSingleLetterUnit(words)))) {
+    if ((isUnitPhrase(words) || isNounPhrase(words, spaced)) && (words.length > 1 || (spaced && isSingleLetterUnit(words)))) {
       if (words.length === 1 && !spaced) break;
       text = match[1]!;
     } else {

@@ -6,9 +6,11 @@ export interface QuestionHints {
   roundingPlaces: number | null;
   /** Multiple-choice options by letter ("C" → "29"), empty when the question has none. */
   options: ReadonlyMap<string, string>;
+  /** The question asks for a value ("how many", "find", "calculate", "求", "多少"), not for an explanation. */
+  quantitative: boolean;
 }
 
-export const NO_HINTS: QuestionHints = { asksPercent: false, roundingPlaces: null, options: new Map() };
+export const NO_HINTS: QuestionHints = { asksPercent: false, roundingPlaces: null, options: new Map(), quantitative: false };
 
 const PLACE_WORDS: Record<string, number> = {
   tenth: 1,
@@ -32,6 +34,9 @@ const PLACE_WORDS: Record<string, number> = {
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, 一: 1, 两: 2, 二: 2, 三: 3, 四: 4, 五: 5 };
 const ZH_PLACES: Record<string, number> = { 个位: 0, 十分位: 1, 百分位: 2, 千分位: 3, 万分位: 4 };
 
+const QUANTITATIVE =
+  /\bhow\s+(?:many|much|far|long|fast|old|often)\b|\bwhat\s+(?:is|was|are|were)\s+the\s+(?:value|number|probability|sum|product|area|volume|length|perimeter|ratio|percentage|remainder|total|cost|price|speed|distance|time|maximum|minimum|largest|smallest)\b|\b(?:calculate|compute|evaluate|find|solve|determine|simplify|estimate|round|express)\b|\$|\\frac|多少|几[个次种条天年]|求|计算|等于|是多少|解方程/i;
+
 const cache = new Map<string, QuestionHints>();
 
 export function readQuestion(question: string | undefined): QuestionHints {
@@ -42,6 +47,7 @@ export function readQuestion(question: string | undefined): QuestionHints {
       asksPercent: /\bpercent(?:age)?s?\b|\bpct\b|%|百分/i.test(question),
       roundingPlaces: roundingPlaces(question),
       options: readOptions(question),
+      quantitative: QUANTITATIVE.test(question),
     };
     if (cache.size > 2000) cache.clear();
     cache.set(question, hints);

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, writeFile, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,8 +6,15 @@ import { buildCandidate } from '../../core/testing/candidate-builder.js';
 import { newProjectConfig } from '../../core/project-config.js';
 import type { Candidate } from '../../core/types.js';
 import { ProjectStore } from '../../store/project-store.js';
-import { checkProject, checkQuestionCandidates, flagCounts, loadVerdicts, selectPassing, summaryFlaggedCounts } from './check-project.js';
-import { featureCachePath } from './project-check-files.js';
+import {
+  checkProject,
+  checkQuestionCandidates,
+  loadVerdicts,
+  projectFlagCounts,
+  selectPassing,
+  summaryFlaggedCounts,
+} from './check-project.js';
+import { ChecksCache } from './checks-cache.js';
 import { DEFAULT_RULES, mergeRules } from '../rules/rules-config.js';
 
 const TRACE = 'First I recall what the question gives, then I compute step by step and check the units before I answer.';
@@ -72,7 +79,7 @@ describe('checkProject', () => {
       detail: 'final answer "fat" disagrees with the majority "glycogen" (3 of 4)',
     });
     expect([...verdicts.values()].filter((verdict) => verdict.preferred)).toHaveLength(2);
-    expect(await flagCounts(store, tagId)).toMatchObject({ answer_mismatch: 2, refusal: 1 });
+    expect(await projectFlagCounts(store)).toMatchObject({ answer_mismatch: 2, refusal: 1 });
   });
 
   it('re-runs from the cache: no text is re-read for new thresholds', async () => {
@@ -96,21 +103,36 @@ describe('checkProject', () => {
   it('reports a damaged cache file and rebuilds it instead of trusting it', async () => {
     const { store, tagId } = await seed();
     const first = await checkProject(store);
-    const path = featureCachePath(store, tagId);
+    const path = new ChecksCache(store.cacheDir).featuresPath(tagId);
+    const bytes = await readFile(path);
+    // A byte of the numbers (after the 12-byte prefix and the header): the next check finds it.
+    const numbersAt = 12 + bytes.readUInt32LE(8) + 5;
+    bytes[numbersAt] = bytes[numbersAt]! ^ 0xff;
+    await writeFile(path, bytes);
+    const second = await checkProject(store);
+    expect(second.warnings).toEqual([expect.stringContaining('checksum mismatch; rebuilt it')]);
+    expect(second.flags).toEqual(first.flags);
+    expect(second.extracted).toBe(8);
+    expect((await checkProject(store)).warnings).toEqual([]);
+  });
+
+  it('finds damaged texts in a cache file when a verdict needs them, and rebuilds it', async () => {
+    const { store, tagId, questionIds } = await seed();
+    await checkProject(store);
+    const before = await loadVerdicts(store, tagId);
+    const path = new ChecksCache(store.cacheDir).featuresPath(tagId);
     const bytes = await readFile(path);
     bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0xff;
     await writeFile(path, bytes);
-    const second = await checkProject(store);
-    expect(second.warnings).toEqual([expect.stringContaining('checksum mismatch; rebuilt it from the candidates')]);
-    expect(second.flags).toEqual(first.flags);
-    expect(second.extracted).toBe(8);
+    expect(await loadVerdicts(store, tagId)).toEqual(before);
+    expect(before.get(`${questionIds[1]}-3`)?.flags[0]?.rule).toBe('minority_answer');
     expect((await checkProject(store)).warnings).toEqual([]);
   });
 
   it('leaves only derived files in cache/checks', async () => {
     const { store, tagId } = await seed();
     await checkProject(store);
-    expect((await readdir(join(store.dir, 'cache', 'checks'))).sort()).toEqual(['duplicates.json', 'summary.json', `${tagId}.features`]);
+    expect((await readdir(join(store.dir, 'cache', 'checks'))).sort()).toEqual(['questions.index', 'summary.json', `${tagId}.features`]);
   });
 });
 
@@ -130,5 +152,103 @@ describe('selectPassing', () => {
       { id: `${questionIds[1]}-2`, status: 'accepted' },
     ]);
     expect(await selectPassing(store)).toEqual([`${questionIds[0]}-1`]);
+  });
+
+  it('tops a question up to N after an earlier pass accepted fewer', async () => {
+    const { store, questionIds } = await seed();
+    await store.decide((await selectPassing(store)).map((id) => ({ id, status: 'accepted' as const })));
+    const more = await selectPassing(store, { keepPerQuestion: 2 });
+    expect(more.sort()).toEqual([`${questionIds[0]}-1`, `${questionIds[1]}-1`].sort());
+    await store.decide(more.map((id) => ({ id, status: 'accepted' as const })));
+    expect(await selectPassing(store, { keepPerQuestion: 2 })).toEqual([]);
+  });
+});
+
+describe('what a check after a change costs', () => {
+  it('compares no question and extracts no candidate after a threshold change', async () => {
+    const { store } = await seed();
+    expect(await checkProject(store)).toMatchObject({ extracted: 8, comparedQuestions: 2 });
+    const strict = mergeRules(DEFAULT_RULES, { duplicateQuestion: { minSimilarity: 0.5 } });
+    expect(await checkProject(store, { rules: strict })).toMatchObject({ extracted: 0, comparedQuestions: 0 });
+  });
+
+  it('compares only the questions added since, each with every earlier one', async () => {
+    const { store, tagId } = await seed();
+    await checkProject(store);
+    const [other] = await store.addTags(null, ['Recovery'], 'generated');
+    const [repeat] = await store.addQuestions(
+      other!.id,
+      [
+        { text: 'A runner covers 8 km five times each week. How many km per week?' },
+        { text: 'Why do muscles get sore after eccentric work?' },
+      ],
+      'generated',
+    );
+    await store.appendCandidates([candidate(repeat!.id, other!.id, 0, 'The weekly distance is 40 km.')]);
+    const summary = await checkProject(store);
+    expect(summary).toMatchObject({ comparedQuestions: 2, extracted: 1 });
+    expect(summary.tags.find((tag) => tag.tagId === other!.id)?.flags).toMatchObject({ duplicate_question: 1 });
+    // The earlier question is the one to keep: its candidates are not flagged.
+    expect(summary.tags.find((tag) => tag.tagId === tagId)?.flags.duplicate_question).toBeUndefined();
+  });
+
+  it('re-analyses the candidates of an edited question only, and judges the edited text as new', async () => {
+    const { store, tagId, questionIds } = await seed();
+    await checkProject(store);
+    await store.editQuestion(questionIds[1]!, 'Which fuel dominates the last 10 km of a marathon?');
+    const summary = await checkProject(store);
+    expect(summary).toMatchObject({ extracted: 4, comparedQuestions: 1 });
+    expect((await loadVerdicts(store, tagId)).size).toBe(8);
+  });
+
+  it('never fails when the cache cannot be saved: the check is right and says the cache was not kept', async () => {
+    const { store } = await seed();
+    // A file where the cache folder should be: every cache write fails.
+    await mkdir(store.cacheDir, { recursive: true });
+    await writeFile(join(store.cacheDir, 'checks'), 'not a folder');
+    const summary = await checkProject(store);
+    expect(summary).toMatchObject({ candidates: 8, passing: 5, failing: 3 });
+    expect(summary.warnings).toEqual([
+      expect.stringMatching(/^could not save the checks cache in .* \((ENOTDIR|EEXIST)\); the next check recomputes/),
+    ]);
+    expect(await selectPassing(store)).toHaveLength(2);
+    expect(await projectFlagCounts(store)).toMatchObject({ answer_mismatch: 2 });
+  });
+});
+
+describe('near-duplicate findings between checks', () => {
+  it("checks one tag from its own findings file, without the project's index", async () => {
+    const { store } = await seed();
+    const [other] = await store.addTags(null, ['Recovery'], 'generated');
+    const [repeat] = await store.addQuestions(
+      other!.id,
+      [{ text: 'A runner covers 8 km five times each week. How many km per week?' }],
+      'generated',
+    );
+    await store.appendCandidates([candidate(repeat!.id, other!.id, 0, 'The weekly distance is 40 km.')]);
+    await checkProject(store);
+    // The index's body is damaged; the tag's new candidate is checked from the tag's findings alone.
+    const index = new ChecksCache(store.cacheDir).indexPath;
+    const bytes = await readFile(index);
+    bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 0xff;
+    await writeFile(index, bytes);
+    await store.appendCandidates([candidate(repeat!.id, other!.id, 1, 'It is 40 km a week.')]);
+    await checkQuestionCandidates(store, other!.id);
+    const verdicts = await loadVerdicts(store, other!.id);
+    expect([...verdicts.values()].map((verdict) => verdict.flags.map((flag) => flag.rule))).toEqual([
+      ['duplicate_question'],
+      ['duplicate_question'],
+    ]);
+  });
+
+  it('judges questions added during generation at the next full check', async () => {
+    const { store, tagId } = await seed();
+    await checkProject(store);
+    const [repeat] = await store.addQuestions(tagId, [{ text: 'Which fuel dominates in a marathon race?' }], 'generated');
+    await store.appendCandidates([candidate(repeat!.id, tagId, 0, 'Answer: glycogen')]);
+    await checkQuestionCandidates(store, tagId);
+    const summary = await checkProject(store);
+    expect(summary).toMatchObject({ comparedQuestions: 1, extracted: 0 });
+    expect(summary.flags.duplicate_question).toBe(1);
   });
 });

@@ -1,23 +1,21 @@
-import type { Question } from '../../core/types.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
-import { CorruptCacheError, readFeatureCache, writeFeatureCache } from './feature-cache-file.js';
-import type { FeatureTable } from '../features/feature-table.js';
-import { findNearDuplicates } from './near-duplicates.js';
-import {
-  duplicatesPath,
-  featureCachePath,
-  readDuplicates,
-  readJsonCache,
-  summaryPath,
-  writeJsonCache,
-  type FlagSummaryFile,
-  type TagFlagSummary,
-} from './project-check-files.js';
 import { rankTable } from '../rules/rank-table.js';
-import { ALL_RULES_MASK, RULE_IDS, type RuleId } from '../rules/rule-ids.js';
+import { ALL_RULES_MASK, type RuleId } from '../rules/rule-ids.js';
 import { resolveRules, type Rules } from '../rules/rules-config.js';
-import { describeFlags, evaluateRules, failingMask, verdictOf, type Flag } from '../rules/rules.js';
-import { buildTagTable, tagSource, type DuplicateInfo } from './tag-features.js';
+import { describeFlags, evaluateRules, verdictOf, type Flag } from '../rules/rules.js';
+import { ChecksCache } from './checks-cache.js';
+import { extractionFingerprint } from './extraction-fingerprint.js';
+import { ProjectQuestions } from './project-questions.js';
+import { emptyFlagCounts, rulesFingerprint, summarizeTable, type FlagSummaryFile, type TagFlagSummary } from './table-summary.js';
+import { candidateCount, currentTagTable, type CheckSession } from './tag-table.js';
+
+/*
+ * The checks of a project, one entry point per thing a command asks for. Each
+ * opens one session (the cache folder, the question index, the store's
+ * versions) and goes down through it: the question index (project-questions),
+ * each tag's table (tag-table, from the cache or rebuilt), the rules over it,
+ * and the summary. Cache I/O is checks-cache's alone.
+ */
 
 export interface CheckOptions {
   /** Defaults to the project's rules (distill.json) with defaults filled in. */
@@ -36,9 +34,11 @@ export interface CheckSummary {
   failing: number;
   /** Candidates whose features were computed in this run (the rest came from the cache). */
   extracted: number;
+  /** Questions compared for near-duplicates in this run (the others' findings came from the cache). */
+  comparedQuestions: number;
   flags: Record<RuleId, number>;
   tags: TagCheckSummary[];
-  /** Damaged cache files that were set aside and rebuilt. */
+  /** Cache files that were damaged and rebuilt, or could not be saved. */
   warnings: string[];
 }
 
@@ -51,25 +51,37 @@ export interface CandidateVerdict {
   rank: number;
 }
 
-// A reviewer's rejection fails a candidate whatever rules are soft.
-const REJECTED_MASK = ALL_RULES_MASK;
-
 export function projectRules(store: ProjectStoreApi): Rules {
   return resolveRules(store.config.rules, 'distill.json "rules"');
 }
 
-/** Re-evaluates every candidate of the project: features from the cache where texts are unchanged, rules afresh. */
+async function openSession(store: ProjectStoreApi): Promise<CheckSession> {
+  const cache = new ChecksCache(store.cacheDir);
+  const fingerprint = await extractionFingerprint();
+  return { store, cache, fingerprint, questions: new ProjectQuestions(store, cache, fingerprint), candidateCounts: new Map() };
+}
+
+/** Re-evaluates every candidate of the project: features and near-duplicate findings from the cache where nothing changed, rules afresh. */
 export async function checkProject(store: ProjectStoreApi, options: CheckOptions = {}): Promise<CheckSummary> {
   const rules = options.rules ?? projectRules(store);
-  const { questionsByTag, duplicates } = await projectQuestions(store);
-  await writeJsonCache(duplicatesPath(store), Object.fromEntries(duplicates));
-  const summary: CheckSummary = { candidates: 0, passing: 0, failing: 0, extracted: 0, flags: emptyFlagCounts(), tags: [], warnings: [] };
-  const tags = store.tags().filter((tag) => store.counts(tag.id).candidates > 0);
+  const session = await openSession(store);
+  await session.questions.update();
+  const summary: CheckSummary = {
+    candidates: 0,
+    passing: 0,
+    failing: 0,
+    extracted: 0,
+    comparedQuestions: session.questions.compared,
+    flags: emptyFlagCounts(),
+    tags: [],
+    warnings: [],
+  };
+  const tags = store.tags().filter((tag) => candidateCount(session, tag.id) > 0);
   const summaryFile: FlagSummaryFile = { rules: rulesFingerprint(rules), tags: {} };
+  const masks = new Uint32Array(tags.reduce((most, tag) => Math.max(most, candidateCount(session, tag.id)), 0));
   for (const [done, tag] of tags.entries()) {
-    const { table, extracted, warning } = await refreshTag(store, tag.id, questionsByTag.get(tag.id) ?? [], duplicates);
-    if (warning) summary.warnings.push(warning);
-    const tagSummary = summarizeTable(table, rules);
+    const { table, extracted } = await currentTagTable(session, tag.id);
+    const tagSummary = summarizeTable(table, rules, masks);
     summaryFile.tags[tag.id] = tagSummary;
     summary.tags.push({ tagId: tag.id, path: store.tagPath(tag.id).join(' > '), ...tagSummary });
     summary.extracted += extracted;
@@ -79,16 +91,18 @@ export async function checkProject(store: ProjectStoreApi, options: CheckOptions
     for (const [rule, count] of Object.entries(tagSummary.flags)) summary.flags[rule as RuleId] += count;
     options.onProgress?.({ done: done + 1, total: tags.length, tagId: tag.id });
   }
-  await writeJsonCache(summaryPath(store), summaryFile);
+  await session.cache.writeSummary(summaryFile);
+  summary.warnings.push(...session.cache.warnings);
   return summary;
 }
 
 /**
- * Brings one tag's feature cache up to date, for the pipeline to call as
- * candidates arrive. Near-duplicate questions come from the last full check.
+ * Brings one tag's feature cache up to date, for the generator to call as
+ * candidates arrive. Near-duplicate findings are the question index's as it
+ * stands; questions it does not know yet are judged by the next full check.
  */
 export async function checkQuestionCandidates(store: ProjectStoreApi, tagId: string): Promise<void> {
-  await refreshTag(store, tagId, await liveQuestions(store, tagId), await readDuplicates(store));
+  await currentTagTable(await openSession(store), tagId);
 }
 
 /** Verdict, flags and preferred mark of every candidate of a tag. */
@@ -97,7 +111,7 @@ export async function loadVerdicts(
   tagId: string,
   rules = projectRules(store),
 ): Promise<Map<string, CandidateVerdict>> {
-  const table = await currentTable(store, tagId);
+  const { table } = await currentTagTable(await openSession(store), tagId, { texts: true });
   const masks = evaluateRules(table, rules);
   const ranks = rankTable(table, masks, rules);
   const verdicts = new Map<string, CandidateVerdict>();
@@ -113,12 +127,25 @@ export async function loadVerdicts(
   return verdicts;
 }
 
-/** How many candidates of a tag each rule flags (from the last check's summary when it is still current). */
-export async function flagCounts(store: ProjectStoreApi, tagId: string, rules = projectRules(store)): Promise<Record<RuleId, number>> {
-  const stored = await readJsonCache<FlagSummaryFile>(summaryPath(store));
-  const entry = stored?.rules === rulesFingerprint(rules) ? stored.tags[tagId] : undefined;
-  if (entry && entry.candidates === store.counts(tagId).candidates) return { ...emptyFlagCounts(), ...entry.flags };
-  return { ...emptyFlagCounts(), ...summarizeTable(await currentTable(store, tagId), rules).flags };
+/**
+ * How many candidates each rule flags over the whole project: from the last
+ * check's summary for tags whose candidates have not changed since and under the
+ * same thresholds, counted afresh for the others.
+ */
+export async function projectFlagCounts(store: ProjectStoreApi, rules = projectRules(store)): Promise<Record<RuleId, number>> {
+  const session = await openSession(store);
+  const stored = await session.cache.readSummary();
+  const current = stored?.rules === rulesFingerprint(rules) ? stored.tags : {};
+  const totals = emptyFlagCounts();
+  for (const tag of store.tags()) {
+    const candidates = candidateCount(session, tag.id);
+    if (candidates === 0) continue;
+    const entry = current[tag.id];
+    const flags =
+      entry && entry.candidates === candidates ? entry.flags : summarizeTable((await currentTagTable(session, tag.id)).table, rules).flags;
+    for (const [rule, count] of Object.entries(flags)) totals[rule as RuleId] += count;
+  }
+  return totals;
 }
 
 /**
@@ -127,7 +154,7 @@ export async function flagCounts(store: ProjectStoreApi, tagId: string, rules = 
  * counts without reading every tag of a large project.
  */
 export async function summaryFlaggedCounts(store: ProjectStoreApi, rules = projectRules(store)): Promise<Map<string, number>> {
-  const stored = await readJsonCache<FlagSummaryFile>(summaryPath(store));
+  const stored = await new ChecksCache(store.cacheDir).readSummary();
   const counts = new Map<string, number>();
   if (stored?.rules !== rulesFingerprint(rules)) return counts;
   for (const [tagId, entry] of Object.entries(stored.tags)) {
@@ -137,17 +164,18 @@ export async function summaryFlaggedCounts(store: ProjectStoreApi, rules = proje
 }
 
 /**
- * The candidates `accept --passing` accepts: per question, the best `keepPerQuestion`
- * passing candidates, counting those a reviewer already accepted and never
- * overriding a reviewer's rejection.
+ * The candidates `accept --passing` accepts: per question, the best passing
+ * candidates not yet decided, as many as make the question's accepted ones
+ * `keepPerQuestion`; a reviewer's rejection is never overridden.
  */
 export async function selectPassing(store: ProjectStoreApi, options: { keepPerQuestion?: number; rules?: Rules } = {}): Promise<string[]> {
   const rules = options.rules ?? projectRules(store);
   const keep = options.keepPerQuestion ?? rules.keepPerQuestion;
+  const session = await openSession(store);
   const selected: string[] = [];
   for (const tag of store.tags()) {
-    if (store.counts(tag.id).candidates === 0) continue;
-    const table = await currentTable(store, tag.id);
+    if (candidateCount(session, tag.id) === 0) continue;
+    const { table } = await currentTagTable(session, tag.id, { texts: true });
     const decisions = await store.decisions(tag.id);
     const stale = await store.staleCandidates(tag.id);
     const masks = evaluateRules(table, rules);
@@ -155,106 +183,23 @@ export async function selectPassing(store: ProjectStoreApi, options: { keepPerQu
     const questionKeys = table.textColumn('questionKey');
     // A reviewer's rejection, or an answer to a question edited since (stale), counts as a failing verdict, so it is never ranked.
     for (let row = 0; row < table.size; row++) {
-      if (decisions.get(ids[row]!)?.status === 'rejected' || stale.has(ids[row]!)) masks[row] = REJECTED_MASK;
+      if (decisions.get(ids[row]!)?.status === 'rejected' || stale.has(ids[row]!)) masks[row] = ALL_RULES_MASK;
     }
     const ranks = rankTable(table, masks, rules);
-    const acceptedPerQuestion = new Map<string, number>();
+    const perQuestion = new Map<string, { accepted: number; open: number[] }>();
     for (let row = 0; row < table.size; row++) {
-      if (decisions.get(ids[row]!)?.status === 'accepted') {
-        acceptedPerQuestion.set(questionKeys[row]!, (acceptedPerQuestion.get(questionKeys[row]!) ?? 0) + 1);
-      }
+      const key = questionKeys[row]!;
+      let question = perQuestion.get(key);
+      if (!question) perQuestion.set(key, (question = { accepted: 0, open: [] }));
+      const status = decisions.get(ids[row]!)?.status;
+      if (status === 'accepted') question.accepted++;
+      else if (status === undefined && ranks[row]! >= 0) question.open.push(row);
     }
-    for (let row = 0; row < table.size; row++) {
-      if (ranks[row]! < 0 || decisions.has(ids[row]!)) continue;
-      const room = keep - (acceptedPerQuestion.get(questionKeys[row]!) ?? 0);
-      if (ranks[row]! < room) selected.push(ids[row]!);
+    // The ones already accepted fill places first; the best undecided fill the rest.
+    for (const { accepted, open } of perQuestion.values()) {
+      open.sort((a, b) => ranks[a]! - ranks[b]!);
+      for (const row of open.slice(0, Math.max(0, keep - accepted))) selected.push(ids[row]!);
     }
   }
   return selected;
-}
-
-async function currentTable(store: ProjectStoreApi, tagId: string): Promise<FeatureTable> {
-  const cached = await readCache(store, tagId);
-  if (cached.table && cached.table.size === store.counts(tagId).candidates) return cached.table;
-  return (await refreshTag(store, tagId, await liveQuestions(store, tagId), await readDuplicates(store))).table;
-}
-
-async function readCache(store: ProjectStoreApi, tagId: string): Promise<{ table: FeatureTable | null; source: string; warning?: string }> {
-  const path = featureCachePath(store, tagId);
-  try {
-    const cached = await readFeatureCache(path);
-    return cached ? { table: cached.table, source: cached.header.source } : { table: null, source: '' };
-  } catch (error) {
-    if (!(error instanceof CorruptCacheError)) throw error;
-    return { table: null, source: '', warning: `${error.message}; rebuilt it from the candidates` };
-  }
-}
-
-async function refreshTag(
-  store: ProjectStoreApi,
-  tagId: string,
-  questions: readonly Question[],
-  duplicates: ReadonlyMap<string, DuplicateInfo>,
-): Promise<{ table: FeatureTable; extracted: number; warning?: string }> {
-  const language = store.config.language;
-  const count = store.counts(tagId).candidates;
-  const source = tagSource(language, count, questions, duplicates);
-  const cached = await readCache(store, tagId);
-  if (cached.table && cached.source === source && cached.table.size === count) return { table: cached.table, extracted: 0 };
-  const candidates = await store.candidates(tagId);
-  const questionMap = new Map(questions.map((question) => [question.id, question]));
-  const { table, extracted } = buildTagTable({ candidates, questions: questionMap, duplicates, language, previous: cached.table });
-  await writeFeatureCache(featureCachePath(store, tagId), table, tagSource(language, candidates.length, questions, duplicates));
-  return { table, extracted, ...(cached.warning ? { warning: cached.warning } : {}) };
-}
-
-async function liveQuestions(store: ProjectStoreApi, tagId: string): Promise<Question[]> {
-  return (await store.questions(tagId)).filter((question) => !question.deleted);
-}
-
-/** Every live question of the project, and which of them nearly repeat an earlier one. */
-async function projectQuestions(
-  store: ProjectStoreApi,
-): Promise<{ questionsByTag: Map<string, Question[]>; duplicates: Map<string, DuplicateInfo> }> {
-  const questionsByTag = new Map<string, Question[]>();
-  const all: Question[] = [];
-  for (const tag of store.tags()) {
-    const questions = await liveQuestions(store, tag.id);
-    questionsByTag.set(tag.id, questions);
-    all.push(...questions);
-  }
-  const matches = findNearDuplicates(all.map((question) => question.text));
-  const duplicates = new Map<string, DuplicateInfo>();
-  matches.forEach((match, index) => {
-    if (match) duplicates.set(all[index]!.id, { similarity: Math.round(match.similarity * 1000) / 1000, of: all[match.of]!.text });
-  });
-  return { questionsByTag, duplicates };
-}
-
-function summarizeTable(table: FeatureTable, rules: Rules): TagFlagSummary {
-  const masks = evaluateRules(table, rules);
-  const counts = new Array<number>(RULE_IDS.length).fill(0);
-  const failing = failingMask(rules);
-  let passing = 0;
-  let flagged = 0;
-  for (let row = 0; row < table.size; row++) {
-    const mask = masks[row]!;
-    if ((mask & failing) === 0) passing++;
-    if (mask === 0) continue;
-    flagged++;
-    for (let bit = 0; bit < counts.length; bit++) if (mask & (1 << bit)) counts[bit]!++;
-  }
-  const flags: Record<string, number> = {};
-  counts.forEach((count, bit) => {
-    if (count > 0) flags[RULE_IDS[bit]!] = count;
-  });
-  return { candidates: table.size, passing, failing: table.size - passing, flagged, flags };
-}
-
-function emptyFlagCounts(): Record<RuleId, number> {
-  return Object.fromEntries(RULE_IDS.map((rule) => [rule, 0])) as Record<RuleId, number>;
-}
-
-function rulesFingerprint(rules: Rules): string {
-  return JSON.stringify(rules);
 }

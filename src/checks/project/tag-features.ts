@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isStaleCandidate, questionTextHash } from '../../core/candidate-identity.js';
+import { isStaleCandidate } from '../../core/candidate-identity.js';
 import type { Candidate, Question } from '../../core/types.js';
 import { groupAnswers } from '../answers/answer-groups.js';
 import { extractFeatures } from '../features/extract-features.js';
@@ -13,23 +13,25 @@ import {
   writeRow,
 } from '../features/feature-table.js';
 
-export interface DuplicateInfo {
-  similarity: number;
-  /** Text of the earlier question it resembles. */
-  of: string;
-}
+import type { DuplicateInfo } from './question-index.js';
 
 export interface TagFeatureInput {
   candidates: readonly Candidate[];
   questions: ReadonlyMap<string, Question>;
   duplicates: ReadonlyMap<string, DuplicateInfo>;
   language: string;
+  /** Fingerprint of the extraction code: rows computed by other code are not reused. */
+  fingerprint: string;
   /** The tag's cached table, whose rows are reused for candidates whose text has not changed. */
   previous: FeatureTable | null;
 }
 
-/** Identifies what a candidate's own features were computed from: an edited text (or question) gets new features. */
-export function candidateHash(candidate: Candidate, language: string, question = ''): string {
+/**
+ * Identifies what a candidate's own features were computed from: its texts, the
+ * language, its question's text (extraction reads the question: a question
+ * asking for another language) and the extraction code. Any change gets new features.
+ */
+export function candidateHash(candidate: Candidate, language: string, question: string, fingerprint: string): string {
   return createHash('sha1')
     .update(question)
     .update('\0')
@@ -42,6 +44,8 @@ export function candidateHash(candidate: Candidate, language: string, question =
     .update(candidate.refusal ?? '')
     .update('\0')
     .update(language)
+    .update('\0')
+    .update(fingerprint)
     .digest('base64url')
     .slice(0, 16);
 }
@@ -60,7 +64,7 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
   let extracted = 0;
   candidates.forEach((candidate, row) => {
     const questionText = input.questions.get(candidate.questionId)?.text ?? '';
-    const hash = candidateHash(candidate, language, questionText);
+    const hash = candidateHash(candidate, language, questionText, input.fingerprint);
     const cachedRow = previousRows.get(candidate.id);
     if (previous && cachedRow !== undefined && previous.text('hash', cachedRow) === hash) {
       copyRow(previous, cachedRow, numbers, texts, row);
@@ -103,22 +107,4 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
     });
   }
   return { table: new FeatureTable(candidates.length, numbers, () => texts), extracted };
-}
-
-/** What a tag's context was computed against: when it changes the cache is rebuilt. */
-export function tagSource(
-  language: string,
-  candidateCount: number,
-  questions: Iterable<Question>,
-  duplicates: ReadonlyMap<string, DuplicateInfo>,
-): string {
-  const hash = createHash('sha1').update(`${language}\0${candidateCount}\0`);
-  for (const question of questions) {
-    const duplicate = duplicates.get(question.id);
-    // The text too: an edit makes the question's candidates stale.
-    hash.update(
-      `${question.id}\0${questionTextHash(question.text)}\0${question.reference ?? ''}\0${duplicate ? `${duplicate.similarity}\0${duplicate.of}` : ''}\0`,
-    );
-  }
-  return hash.digest('base64url').slice(0, 22);
 }

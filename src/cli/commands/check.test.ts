@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../cli-io.js';
 import { DistillError } from '../../core/distill-error.js';
 import { runStatelessCheck } from './check.js';
+import { main } from '../main.js';
 
 function collectingIO(cwd: string): { io: CliIO; out: () => string } {
   const stdout = new PassThrough();
@@ -76,5 +77,36 @@ describe('distill check --input', () => {
     const dir = await mkdtemp(join(tmpdir(), 'distill-check-cli-'));
     const { io } = collectingIO(dir);
     await expect(runStatelessCheck({ input: join(dir, 'missing.jsonl') }, io)).rejects.toThrow(/cannot read .*missing\.jsonl: ENOENT/);
+  });
+
+  it('reads the records from stdin with --input -, naming stdin in errors', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'distill-check-cli-'));
+    const { io, out } = collectingIO(dir);
+    const stdin = new PassThrough();
+    stdin.end(
+      '{"id":"a","question":"What is 2 + 2?","answer":"The answer is 4.","reference":"4"}\n{"id":"b","question":"What is 2 + 2?","answer":""}\n',
+    );
+    expect(await main(['check', '--input', '-'], { ...io, stdin })).toBe(0);
+    const results = out()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; flags: { rule: string }[] });
+    expect(results.map((result) => [result.id, result.flags.map((flag) => flag.rule)])).toEqual([
+      ['a', []],
+      ['b', ['format']],
+    ]);
+
+    const broken = new PassThrough();
+    broken.end('{"id":"a"\n');
+    await expect(runStatelessCheck({ input: '-' }, { ...io, stdin: broken })).rejects.toThrow(/^stdin line 1: not valid JSON/);
+  });
+
+  it('refuses to wait on a terminal for --input -', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'distill-check-cli-'));
+    const { io } = collectingIO(dir);
+    const terminal = Object.assign(new PassThrough(), { isTTY: true });
+    await expect(runStatelessCheck({ input: '-' }, { ...io, stdin: terminal })).rejects.toThrow(
+      /stdin, which is a terminal here; pipe them in/,
+    );
   });
 });

@@ -6,7 +6,7 @@ import { LANGUAGES, type Language } from '../../core/types.js';
 import { CheckInputError, checkRecords } from '../../checks/check-records.js';
 import { checkProject, projectRules, selectPassing, type CheckSummary } from '../../checks/project/check-project.js';
 import { DEFAULT_RULES, loadRulesFile, RulesError, type Rules } from '../../checks/rules/rules-config.js';
-import { DistillError } from '../../core/distill-error.js';
+import { DistillError, UsageError } from '../../core/distill-error.js';
 import { type CliIO, printJson } from '../cli-io.js';
 import { openProject, oneOf, type ProjectOptions, withProjectOptions } from '../project-options.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
@@ -21,7 +21,7 @@ export interface CheckCommandOptions extends ProjectOptions {
 export function registerCheck(program: Command, io: CliIO): void {
   withProjectOptions(program.command('check'))
     .description('re-evaluate every candidate against the rules and print a summary; or, with --input, check a JSONL file statelessly')
-    .option('--input <file>', 'stateless: read candidate records (JSONL) and write one result per line to stdout')
+    .option('--input <file>', 'stateless: read candidate records (JSONL; - for stdin) and write one result per line to stdout')
     .option(
       '--language <lang>',
       `with --input: the language texts should be in (${LANGUAGES.join('|')}, default en; a record's "language" wins)`,
@@ -34,27 +34,41 @@ export function registerCheck(program: Command, io: CliIO): void {
     });
 }
 
-/** `check --input`: needs no project; rules are the defaults plus --rules. */
+/** `check --input FILE` or `--input -` (stdin): needs no project; rules are the defaults plus --rules. */
 export async function runStatelessCheck(options: CheckCommandOptions, io: CliIO): Promise<void> {
   const rules = await rulesFrom(options.rules, DEFAULT_RULES);
   const path = options.input!;
-  const stream = createReadStream(path, { encoding: 'utf8' });
-  const opened = once(stream, 'open').catch((error: NodeJS.ErrnoException) => {
-    throw new DistillError(`cannot read ${path}: ${error.code ?? error.message}`);
-  });
-  await opened;
+  const { stream, name } = path === '-' ? standardInput(io) : await openInput(path);
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   try {
     for await (const line of checkRecords(lines, { language: options.language ?? 'en', rules })) {
       if (!io.stdout.write(line + '\n')) await once(io.stdout, 'drain');
     }
   } catch (error) {
-    if (error instanceof CheckInputError) throw new DistillError(`${path} ${error.message}`);
+    if (error instanceof CheckInputError) throw new DistillError(`${name} ${error.message}`);
     throw error;
   } finally {
     lines.close();
-    stream.destroy();
+    if (path !== '-') (stream as ReturnType<typeof createReadStream>).destroy();
   }
+}
+
+async function openInput(path: string): Promise<{ stream: NodeJS.ReadableStream; name: string }> {
+  const stream = createReadStream(path, { encoding: 'utf8' });
+  await once(stream, 'open').catch((error: NodeJS.ErrnoException) => {
+    throw new DistillError(`cannot read ${path}: ${error.code ?? error.message}`);
+  });
+  return { stream, name: path };
+}
+
+function standardInput(io: CliIO): { stream: NodeJS.ReadableStream; name: string } {
+  const stdin = io.stdin ?? process.stdin;
+  if (stdin.isTTY) {
+    throw new UsageError(
+      'check --input - reads JSONL records from stdin, which is a terminal here; pipe them in: distill check --input - < records.jsonl',
+    );
+  }
+  return { stream: stdin, name: 'stdin' };
 }
 
 export async function runProjectCheck(options: CheckCommandOptions, io: CliIO): Promise<void> {

@@ -5,13 +5,17 @@ import { exportAccepted, type ExportResult } from '../../export/export-accepted.
 import { ExportError } from '../../export/export-error.js';
 import {
   EXPORT_FORMATS,
+  EXPORT_TARGETS,
   REASONING_MODES,
   type ExportFormat,
   type ExportOptions,
+  type ExportTarget,
   type FlagLookup,
   type ReasoningMode,
 } from '../../export/export-options.js';
 import { exportOptionsProblem } from '../../export/check-export-options.js';
+import { chooseFormat } from '../../export/export-targets.js';
+import { registerExportDiff } from './export-diff.js';
 import { exportChecks } from '../../checks/project/flag-lookup.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { DistillError, UsageError } from '../../core/distill-error.js';
@@ -19,8 +23,11 @@ import { type CliIO, printJson } from '../cli-io.js';
 import { openProject, positiveInteger, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
 export interface ExportCommandOptions extends ProjectOptions {
-  format: ExportFormat;
-  out: string;
+  /** Absent: the target's default (`--for`); one of the two is needed. */
+  format?: ExportFormat;
+  for?: ExportTarget;
+  out?: string;
+  ids?: boolean;
   reasoning?: ReasoningMode;
   system?: string;
   systemFile?: string;
@@ -63,10 +70,14 @@ export async function runExport(
   }
   if (options.json) printJson(io, summaryDocument(result));
   else io.stdout.write(formatSummary(result, io.cwd));
+  if (!options.json)
+    for (const warning of result.warnings)
+      io.stderr.write(`distill: warning: ${warning}
+`);
   if (result.invalid > 0 && !options.json) {
     const first = result.manifest.invalid.examples[0]!;
     io.stderr.write(
-      `distill: warning: ${result.invalid} accepted candidate(s) failed the ${options.format} schema and were left out ` +
+      `distill: warning: ${result.invalid} accepted candidate(s) failed the ${result.manifest.options.format} checks and were left out ` +
         `(first: ${first.candidateId}: ${first.reason}); see the manifest\n`,
     );
   }
@@ -77,12 +88,19 @@ async function toExportOptions(options: ExportCommandOptions, io: CliIO, checks:
   if (options.system !== undefined && options.systemFile !== undefined) {
     throw new UsageError('give --system TEXT or --system-file FILE, not both');
   }
+  if (options.out === undefined) {
+    throw new UsageError(options.for === 'hf' ? 'pass --out DIR, the dataset folder to write' : 'pass --out FILE, the JSONL file to write');
+  }
+  const choice = chooseFormat(options.for, options.format, options.reasoning);
+  if ('problem' in choice) throw new UsageError(choice.problem);
   const system = options.systemFile !== undefined ? await readSystemFile(resolve(io.cwd, options.systemFile)) : options.system;
   const tagField = options.tagField === true ? 'tag' : options.tagField;
   return {
-    format: options.format,
+    format: choice.format,
+    ...(options.for === undefined ? {} : { target: options.for }),
     out: resolve(io.cwd, options.out),
-    ...(options.reasoning === undefined ? {} : { reasoning: options.reasoning }),
+    reasoning: choice.reasoning,
+    ...(options.ids ? { ids: true } : {}),
     ...(system === undefined ? {} : { system }),
     ...(tagField === undefined ? {} : { tagField }),
     ...(options.maxPerTag === undefined ? {} : { maxPerTag: options.maxPerTag }),
@@ -122,7 +140,13 @@ function progressPrinter(
 }
 
 function summaryDocument(result: ExportResult): Record<string, unknown> {
-  return { manifestPath: result.manifestPath, datasetInfoPath: result.datasetInfoPath, ...result.manifest };
+  return {
+    out: result.out,
+    manifestPath: result.manifestPath,
+    datasetInfoPath: result.datasetInfoPath,
+    warnings: result.warnings,
+    ...result.manifest,
+  };
 }
 
 function formatSummary(result: ExportResult, cwd: string): string {
@@ -137,7 +161,8 @@ function formatSummary(result: ExportResult, cwd: string): string {
   if (result.droppedByCap > 0) notes.push(`${result.droppedByCap} of ${result.accepted} accepted left out by --max-per-tag`);
   if (result.invalid > 0) notes.push(`${result.invalid} failed the schema`);
   if (notes.length > 0) lines.push(notes.join('; '));
-  lines.push(`dataset_info.json: ${shown(result.datasetInfoPath)}`, `manifest: ${shown(result.manifestPath)}`);
+  if (result.datasetInfoPath !== null) lines.push(`dataset_info.json: ${shown(result.datasetInfoPath)}`);
+  lines.push(`manifest: ${shown(result.manifestPath)}`);
   return lines.join('\n') + '\n';
 }
 
@@ -156,15 +181,24 @@ function wholeNumber(name: string) {
 }
 
 export function registerExport(program: Command, io: CliIO): void {
-  withProjectOptions(program.command('export'))
-    .description('write the accepted candidates as JSONL, with dataset_info.json (LLaMA-Factory) and a manifest beside it')
-    .addOption(new Option('--format <format>', 'record layout').choices(EXPORT_FORMATS).makeOptionMandatory())
-    .requiredOption('--out <file>', 'the JSONL file to write (its folder is created)')
-    .addOption(
-      new Option('--reasoning <mode>', 'think: <think> block before the answer; field: a separate field; none: answer only')
-        .choices(REASONING_MODES)
-        .default('think'),
+  const command = withProjectOptions(program.command('export'))
+    .description(
+      'write the accepted candidates for a trainer: JSONL (with a manifest, and dataset_info.json for LLaMA-Factory) or a Hugging Face dataset folder',
     )
+    .addOption(
+      new Option('--for <trainer>', 'pick the format and reasoning mode the trainer reads (hf: a Parquet dataset folder)').choices(
+        EXPORT_TARGETS,
+      ),
+    )
+    .addOption(new Option('--format <format>', "record layout (default with --for: the trainer's own)").choices(EXPORT_FORMATS))
+    .option('--out <file>', 'the JSONL file to write (.jsonl is added when missing; its folder is created), or with --for hf the folder')
+    .addOption(
+      new Option(
+        '--reasoning <mode>',
+        'think: <think> block before the answer (default; none for openai); field: a separate field; none: answer only',
+      ).choices(REASONING_MODES),
+    )
+    .option('--ids', 'put the candidate id in every record as "id"')
     .option('--system <text>', 'a system prompt for every record')
     .option('--system-file <file>', 'read the system prompt from a file')
     .option('--tag-field [name]', 'add the question\'s tag path ("A > B") as a field (default name: tag)')
@@ -178,6 +212,8 @@ export function registerExport(program: Command, io: CliIO): void {
     .option('--workers <n>', 'threads that format records (default: by size, one per core; 0: none)', wholeNumber('--workers'))
     .option('--no-flags', 'leave counts per flag out of the manifest (skips reading check results)')
     .action(async (options: ExportCommandOptions) => {
+      // Usage errors before the project is opened: a wrong flag costs nothing.
+      await toExportOptions(options, io, {});
       const store = await openProject(options, io);
       try {
         await runExport(store, options, io, exportChecks(store, options.flags !== false));
@@ -185,4 +221,5 @@ export function registerExport(program: Command, io: CliIO): void {
         await store.close();
       }
     });
+  registerExportDiff(command, io);
 }

@@ -1,7 +1,8 @@
 import { type Command } from 'commander';
 import { reviewStats, type ReviewStats } from '../../app/review-stats.js';
-import { flagCounts } from '../../checks/project/check-project.js';
+import { projectFlagCounts } from '../../checks/project/check-project.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
+import { StoreError } from '../../store/store-error.js';
 import { teacherFigures, type TeacherFigures } from '../../app/teacher-stats.js';
 import { formatUsd } from '../../pipeline/spending.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
@@ -23,12 +24,21 @@ export interface ProjectStats extends Partial<ReviewStats> {
   cost: number | null;
 }
 
-/** Counts from the store's counters: no shard is read, so this is instant at a million candidates. */
+/**
+ * Counts from the store's counters: no shard is read, so this is instant at a million candidates.
+ * A shard that could not be counted (corrupt) is an error naming it, never a silent undercount.
+ */
 export async function projectStats(
   store: ProjectStoreApi,
   flags: Record<string, number> = {},
   teachers: { teachers: Record<string, TeacherFigures>; cost: number | null } = { teachers: {}, cost: null },
 ): Promise<ProjectStats> {
+  const [unreadable, ...others] = store.unreadable;
+  if (unreadable) {
+    throw others.length === 0
+      ? unreadable
+      : new StoreError(`${unreadable.message} (and ${others.length} more corrupt files)`, { cause: unreadable });
+  }
   const tags = store.tags();
   let questions = 0;
   let candidates = 0;
@@ -52,16 +62,6 @@ export async function projectStats(
     teachers: teachers.teachers,
     cost: teachers.cost,
   };
-}
-
-/** Flags per rule over the project, from the checks' caches (kept current by auto and check). */
-export async function projectFlagCounts(store: ProjectStoreApi): Promise<Record<string, number>> {
-  const totals: Record<string, number> = {};
-  for (const tag of store.tags()) {
-    if (store.counts(tag.id).candidates === 0) continue;
-    for (const [rule, count] of Object.entries(await flagCounts(store, tag.id))) totals[rule] = (totals[rule] ?? 0) + count;
-  }
-  return totals;
 }
 
 export function formatStats(stats: ProjectStats): string {
@@ -144,6 +144,7 @@ export function registerStats(program: Command, io: CliIO): void {
   withProjectOptions(program.command('stats').description('counts of tags, questions, candidates, decisions and flags')).action(
     async (options: ProjectOptions) => {
       const store = await openProject(options, io);
+      // Flags per rule from the checks' caches (kept current by auto and check).
       const stats: ProjectStats = {
         ...(await projectStats(store, await projectFlagCounts(store), await teacherFigures(store))),
         ...(await reviewStats(store)),

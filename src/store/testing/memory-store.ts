@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { editedQuestion, isStaleCandidate } from '../../core/candidate-identity.js';
 import { parseItemId, questionId, questionIdOfCandidate } from '../../core/ids.js';
-import { reviewTag, type TagReview, type TagReviewSummary } from '../../core/tag-review.js';
+import { questionIdentity, reviewTag, type TagReview, type TagReviewSummary } from '../../core/tag-review.js';
 import { TagTree } from '../../core/tag-tree.js';
 import type { Candidate, Decision, DecisionEntry, Failure, ProjectConfig, Question, ReviewSettings, Tag } from '../../core/types.js';
 import { validateConfig } from '../config-file.js';
 import { newestFirst, planUndo, undoableSteps, type UndoStep } from '../decision-history.js';
 import { decisionEntry, withIdentity } from '../decision-entries.js';
-import { DecisionJournal } from '../decision-journal.js';
+import { DecisionJournal, withoutSeq } from '../decision-journal.js';
 import { mergeFailures } from '../failure-merge.js';
 import type {
   DecideOptions,
@@ -19,6 +19,7 @@ import type {
   ProjectStoreApi,
   StoreChanges,
   TagCounts,
+  TagVersions,
   UndoOutcome,
 } from '../store-api.js';
 import { StoreError } from '../store-error.js';
@@ -40,6 +41,7 @@ function settle<T>(work: () => T): Promise<T> {
  */
 export class MemoryStore implements ProjectStoreApi {
   readonly warnings: string[] = [];
+  readonly unreadable: StoreError[] = [];
   tree = new TagTree([]);
   readonly dir: string;
   /** A fresh folder under the OS temp dir unless given; close() removes it if it was not given. */
@@ -51,6 +53,9 @@ export class MemoryStore implements ProjectStoreApi {
   private readonly journals = new Map<string, DecisionJournal>();
   readonly reviewer: string;
   private failureList: Failure[] = [];
+  /** Bumped by every change to a tag's questions or candidates; the instance id keeps two stores' stamps apart. */
+  private readonly changes = new Map<string, { questions: number; candidates: number }>();
+  private readonly instance = Math.random().toString(36).slice(2);
   private generationHeld = false;
 
   constructor(
@@ -119,6 +124,7 @@ export class MemoryStore implements ProjectStoreApi {
         createdAt,
       }));
       this.questionsOf.set(tagId, [...list, ...created]);
+      this.bump(tagId, 'questions');
       return created;
     });
   }
@@ -134,6 +140,7 @@ export class MemoryStore implements ProjectStoreApi {
         tagId,
         list.map((each) => (each.id === id ? editedQuestion(each, text.trim(), editedAt) : each)),
       );
+      this.bump(tagId, 'questions');
     });
   }
 
@@ -150,8 +157,9 @@ export class MemoryStore implements ProjectStoreApi {
       for (const candidate of candidates) {
         const list = this.candidatesOfTag.get(candidate.tagId) ?? [];
         const question = this.questionsOf.get(candidate.tagId)?.find((each) => each.id === candidate.questionId);
-        if (!list.some((each) => each.id === candidate.id))
-          this.candidatesOfTag.set(candidate.tagId, [...list, withIdentity(candidate, question)]);
+        if (list.some((each) => each.id === candidate.id)) continue;
+        this.candidatesOfTag.set(candidate.tagId, [...list, withIdentity(candidate, question)]);
+        this.bump(candidate.tagId, 'candidates');
       }
     });
   }
@@ -188,6 +196,9 @@ export class MemoryStore implements ProjectStoreApi {
   }
   review(tagId: string): Promise<TagReview> {
     return settle(() => this.reviewNow(tagId));
+  }
+  decisionHistory(candidateId: string): Promise<DecisionEntry[]> {
+    return settle(() => (this.journals.get(parseItemId(candidateId)?.tagId ?? '')?.lines.get(candidateId) ?? []).map(withoutSeq));
   }
   reviewSummary(tagId: string): TagReviewSummary | undefined {
     return this.journals.has(tagId) ? this.reviewNow(tagId).summary : undefined;
@@ -235,7 +246,10 @@ export class MemoryStore implements ProjectStoreApi {
     return reviewTag({
       votes: this.journalOf(tagId).allVotes(),
       candidate: (id) => candidates.find((each) => each.id === id && each.questionId === questionIdOfCandidate(id)),
-      question: (id) => questions.find((each) => each.id === id),
+      question: (id) => {
+        const question = questions.find((each) => each.id === id);
+        return question ? questionIdentity(question) : undefined;
+      },
       doubleShare: this.config.review?.doubleShare ?? 0,
     });
   }
@@ -248,6 +262,20 @@ export class MemoryStore implements ProjectStoreApi {
       accepted: summary?.accepted ?? 0,
       rejected: summary?.rejected ?? 0,
     };
+  }
+
+  versions(tagId: string): Promise<TagVersions> {
+    const changes = this.changes.get(tagId);
+    return settle(() => ({
+      questions: changes?.questions ? `${this.instance}:${changes.questions}` : '',
+      candidates: changes?.candidates ? `${this.instance}:${changes.candidates}` : '',
+    }));
+  }
+
+  private bump(tagId: string, kind: 'questions' | 'candidates'): void {
+    const changes = this.changes.get(tagId) ?? { questions: 0, candidates: 0 };
+    changes[kind]++;
+    this.changes.set(tagId, changes);
   }
 
   failures(): Promise<Failure[]> {

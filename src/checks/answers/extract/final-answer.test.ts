@@ -61,6 +61,13 @@ describe('final answer extraction', () => {
     expect(extractFinalAnswer(answer).source).not.toBe('choice');
   });
 
+  it('reads a value out of a last sentence only where the question asks for one', () => {
+    const answer =
+      'Carbohydrate intake matters in races over 90 minutes.\n\nA typical marathoner needs about 60 g of carbohydrate per hour.';
+    expect(extractFinalAnswer(answer, 'Explain why carbohydrate intake matters in a marathon.').text).toBe('');
+    expect(extractFinalAnswer(answer, 'How many grams of carbohydrate per hour does a marathoner need?').text).toBe('60');
+  });
+
   it('finds nothing in a long free-text answer', () => {
     const essay =
       'Lactate threshold is the intensity above which lactate accumulates faster than it is cleared.\n\nIt predicts endurance performance well.';

@@ -36,11 +36,13 @@ export function extractFinalAnswer(answer: string, question?: string): AnswerSpa
     };
   const phrase = findAnswerPhrase(tail, start);
   if (phrase) return sentenceValue(phrase) ?? phrase;
+  // The fallbacks read a value out of ordinary prose: only where a value is asked for
+  // (an explanation's last sentence is not a final answer to compare with its siblings').
+  const valueExpected = !question || readQuestion(question).quantitative || MATH_MARKUP.test(tail);
   return (
-    lastLineValue(tail, start) ??
-    concludingValue(tail, start) ??
+    (valueExpected ? (lastLineValue(tail, start) ?? concludingValue(tail, start)) : null) ??
     trailingChoice(tail, start, question) ??
-    shortWholeAnswer(answer) ??
+    shortWholeAnswer(answer, valueExpected) ??
     NO_ANSWER
   );
 }
@@ -52,6 +54,8 @@ export function extractReferenceAnswer(reference: string): string {
   const found = extractFinalAnswer(trimmed);
   return found.source === 'none' || found.source === 'whole' || found.source === 'conclusion' ? trimmed : found.text;
 }
+
+const MATH_MARKUP = /\$|\\\(|\\\[|\\frac|\\sqrt|\d\s*[=×*/^]\s*\d/;
 
 const VALUE_LINE = /^(?:[-+−]?[\d.,/%°√π\s]+|[-+−]?(?:\d+(?:\.\d+)?)?\s*\\?[a-zA-Z]{1,2}(?:\^\{?\d+\}?)?|[(（]?[A-E][)）]?)$/;
 
@@ -137,9 +141,9 @@ function trailingChoice(text: string, base: number, question: string | undefined
 
 const WHOLE_ANSWER_CHARS = 80;
 
-function shortWholeAnswer(text: string): AnswerSpan | null {
+function shortWholeAnswer(text: string, valueExpected: boolean): AnswerSpan | null {
   const trimmed = text.trim();
-  if (trimmed.length === 0 || trimmed.length > WHOLE_ANSWER_CHARS || trimmed.includes('\n')) return null;
+  if (trimmed.length === 0 || trimmed.length > (valueExpected ? WHOLE_ANSWER_CHARS : 30) || trimmed.includes('\n')) return null;
   const value = trimmed
     .replace(/^\*+|\*+$/g, '')
     .replace(/[.。!！]$/, '')

@@ -1,0 +1,101 @@
+// What a user waits for when checking the bench's 1,000,000-candidate project: whole
+// processes, measured from outside (`/usr/bin/time -v node bin/distill.js check`), and the
+// review TUI's re-check measured through the real program in a pseudo-terminal.
+import { execFile } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { PtyScreen } from './pty-screen.js';
+import type { Report } from './report.js';
+import { millionCandidateProject } from './store-bench.js';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../../bin/distill.js', import.meta.url));
+const RUNS = 3;
+
+interface ProcessFigure {
+  seconds: number;
+  rssMb: number;
+  stdout: string;
+}
+
+/** One whole process under GNU time: wall-clock seconds and peak resident memory. */
+async function timeProcess(args: string[]): Promise<ProcessFigure> {
+  const { stdout, stderr } = await run('/usr/bin/time', ['-v', process.execPath, BIN, ...args], { maxBuffer: 64 * 1024 * 1024 });
+  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(stderr);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  if (!wall || !rss) throw new Error(`checks bench: no figures from /usr/bin/time:\n${stderr.slice(-2000)}`);
+  const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
+  return { seconds, rssMb: Number(rss[1]) / 1024, stdout };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Writes a threshold into distill.json as `T` in the TUI would (the next check reads it). */
+async function setDuplicateThreshold(dir: string, minSimilarity: number): Promise<void> {
+  const file = join(dir, 'distill.json');
+  const config = JSON.parse(await readFile(file, 'utf8')) as { rules?: Record<string, unknown> };
+  config.rules = { ...config.rules, duplicateQuestion: { minSimilarity } };
+  await writeFile(file, JSON.stringify(config, null, 2) + '\n');
+}
+
+export async function benchChecksProcess(report: Report, workDir: string): Promise<void> {
+  const dir = await millionCandidateProject(workDir);
+  const candidates = '1,000,000';
+  await setDuplicateThreshold(dir, 0.7);
+
+  // The first check finds no cache at all: every candidate analysed, every question compared.
+  await rm(join(dir, 'cache', 'checks'), { recursive: true, force: true });
+  const first = await timeProcess(['check', '--project', dir]);
+  report(`check, first run, ${candidates} candidates (whole process)`, first.seconds, 's');
+  report('check, first run: peak resident memory', first.rssMb, 'MB', '< 1024 MB');
+
+  const again: ProcessFigure[] = [];
+  for (let i = 0; i < RUNS; i++) again.push(await timeProcess(['check', '--project', dir]));
+  report(`check run again, nothing changed (median of ${RUNS})`, median(again.map((figure) => figure.seconds)), 's', '< 2 s');
+
+  const changed: ProcessFigure[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    await setDuplicateThreshold(dir, [0.75, 0.8, 0.7][i]!);
+    changed.push(await timeProcess(['check', '--project', dir]));
+  }
+  report(`threshold change, then check (median of ${RUNS})`, median(changed.map((figure) => figure.seconds)), 's', '< 2 s');
+  report('  resident memory', median(changed.map((figure) => figure.rssMb)), 'MB');
+  if (!/\(0 newly analysed\)/.test(changed[RUNS - 1]!.stdout)) throw new Error('checks bench: the re-check analysed candidates again');
+
+  await benchReviewRecheck(report, dir);
+}
+
+/** `T` (a threshold changed and saved, the rules re-run) and `R` in the review TUI, key to message on screen. */
+async function benchReviewRecheck(report: Report, dir: string): Promise<void> {
+  const screen = new PtyScreen(process.execPath, [BIN, 'review', '--project', dir]);
+  try {
+    await screen.waitFor(/Area 1/);
+    const saved: number[] = [];
+    const rerun: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      screen.press('T');
+      await screen.waitFor(/Rule thresholds/);
+      // The last field is duplicateQuestion.minSimilarity: clear it, type a new value, save.
+      screen.press('\x1b[A');
+      screen.press('\x15');
+      screen.press(['0.75', '0.8', '0.7'][i]!);
+      let started = performance.now();
+      screen.press('\r');
+      await screen.waitFor(/thresholds saved; \d+ candidates/);
+      saved.push((performance.now() - started) / 1000);
+      started = performance.now();
+      screen.press('R');
+      await screen.waitFor(/rules re-run: \d+ candidates/);
+      rerun.push((performance.now() - started) / 1000);
+    }
+    report(`review TUI: T, a threshold changed and re-run (median of ${RUNS})`, median(saved), 's', '< 2 s');
+    report(`review TUI: R, rules re-run over ${'1,000,000'} (median of ${RUNS})`, median(rerun), 's', '< 2 s');
+  } finally {
+    await screen.close();
+  }
+}

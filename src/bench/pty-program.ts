@@ -1,0 +1,101 @@
+// The real program in a pseudo-terminal, for whole-program figures: node-pty runs it,
+// @xterm/headless keeps the screen it draws. Timing waits for what the user would see.
+import { readFileSync } from 'node:fs';
+import xterm from '@xterm/headless';
+import { spawn, type IPty } from 'node-pty';
+
+/** Clock ticks per second of /proc/PID/stat (USER_HZ: 100 on every Linux this runs on). */
+const TICKS_PER_SECOND = 100;
+
+export class PtyProgram {
+  private readonly term: xterm.Terminal;
+  private readonly pty: IPty;
+  private readonly waiters = new Set<() => void>();
+  private outputSeen = 0;
+  private exited = false;
+
+  constructor(args: string[], options: { cwd: string; cols?: number; rows?: number }) {
+    const cols = options.cols ?? 120;
+    const rows = options.rows ?? 40;
+    this.term = new xterm.Terminal({ cols, rows, allowProposedApi: true, scrollback: 0 });
+    this.pty = spawn(process.execPath, args, {
+      name: 'xterm-256color',
+      cols,
+      rows,
+      cwd: options.cwd,
+      env: { ...process.env, LANG: 'C.UTF-8', TERM: 'xterm-256color' },
+    });
+    this.pty.onData((data) => {
+      this.outputSeen++;
+      this.term.write(data, () => this.notify());
+    });
+    this.pty.onExit(() => {
+      this.exited = true;
+      this.notify();
+    });
+  }
+
+  get pid(): number {
+    return this.pty.pid;
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  screen(): string {
+    const buffer = this.term.buffer.active;
+    const lines: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
+    return lines.join('\n');
+  }
+
+  /** Resolves once the screen satisfies `predicate` (checked after every chunk of output is drawn). */
+  waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 120_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (predicate(this.screen())) finish(null);
+        else if (this.exited) finish(new Error(`the program exited while waiting for ${what}:\n${this.screen()}`));
+      };
+      const timer = setTimeout(() => finish(new Error(`timed out waiting for ${what}:\n${this.screen()}`)), timeoutMs);
+      const finish = (error: Error | null) => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        if (error) reject(error);
+        else resolve();
+      };
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  /** Sends a key and resolves with the milliseconds until the screen satisfies `then`. */
+  async timeKey(key: string, then: (screen: string) => boolean, what: string): Promise<number> {
+    const started = performance.now();
+    const shown = this.waitFor(then, what, 10_000);
+    this.pty.write(key);
+    await shown;
+    return performance.now() - started;
+  }
+
+  press(key: string): void {
+    this.pty.write(key);
+  }
+
+  /** CPU seconds (user + system) the program has used so far, from /proc. */
+  cpuSeconds(): number {
+    const fields = readFileSync(`/proc/${this.pty.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // Fields after the command: state is [0], utime [11], stime [12].
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  }
+
+  /** Quits with `q` and waits for the exit. */
+  async quit(): Promise<void> {
+    if (this.exited) return;
+    const gone = new Promise<void>((resolve) => this.waiters.add(() => this.exited && resolve()));
+    this.pty.write('q');
+    const timer = setTimeout(() => this.pty.kill(), 10_000);
+    await gone;
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,50 @@
+import type { FeatureTable } from '../features/feature-table.js';
+import { RULE_IDS, type RuleId } from '../rules/rule-ids.js';
+import type { Rules } from '../rules/rules-config.js';
+import { evaluateRules, failingMask } from '../rules/rules.js';
+
+/** One tag's counts after a check. */
+export interface TagFlagSummary {
+  candidates: number;
+  passing: number;
+  failing: number;
+  /** Candidates with any flag, soft ones included (what the review tree shows as ⚑). */
+  flagged: number;
+  flags: Partial<Record<RuleId, number>>;
+}
+
+/** Per-tag counts of the last check, for the TUI tree and `stats`, valid for the rules they were computed with. */
+export interface FlagSummaryFile {
+  rules: string;
+  tags: Record<string, TagFlagSummary & { candidatesVersion?: string }>;
+}
+
+export function emptyFlagCounts(): Record<RuleId, number> {
+  return Object.fromEntries(RULE_IDS.map((rule) => [rule, 0])) as Record<RuleId, number>;
+}
+
+/** The key a summary is valid under: the thresholds it was computed with. */
+export function rulesFingerprint(rules: Rules): string {
+  return JSON.stringify(rules);
+}
+
+/** Passing, failing and flagged counts of a table under `rules`; `masks` is reused when given. */
+export function summarizeTable(table: FeatureTable, rules: Rules, masks?: Uint32Array): TagFlagSummary {
+  const fired = evaluateRules(table, rules, masks && masks.length >= table.size ? masks : undefined);
+  const counts = new Array<number>(RULE_IDS.length).fill(0);
+  const failing = failingMask(rules);
+  let passing = 0;
+  let flagged = 0;
+  for (let row = 0; row < table.size; row++) {
+    const mask = fired[row]!;
+    if ((mask & failing) === 0) passing++;
+    if (mask === 0) continue;
+    flagged++;
+    for (let bit = 0; bit < counts.length; bit++) if (mask & (1 << bit)) counts[bit]!++;
+  }
+  const flags: Partial<Record<RuleId, number>> = {};
+  counts.forEach((count, bit) => {
+    if (count > 0) flags[RULE_IDS[bit]!] = count;
+  });
+  return { candidates: table.size, passing, failing: table.size - passing, flagged, flags };
+}

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { ProjectStoreApi } from '../../store/store-api.js';
+import type { FeatureTable } from '../features/feature-table.js';
+import type { ChecksCache } from './checks-cache.js';
+import type { ProjectQuestions } from './project-questions.js';
+import { buildTagTable } from './tag-features.js';
+
+/** What one check shares across its tags. */
+export interface CheckSession {
+  store: ProjectStoreApi;
+  cache: ChecksCache;
+  questions: ProjectQuestions;
+  /** The extraction code's fingerprint (extraction-fingerprint.ts). */
+  fingerprint: string;
+  /** Candidates per tag, as the store counted them when the session began. */
+  candidateCounts: Map<string, number>;
+}
+
+/** The tag's candidate count, asked of the store once per session. */
+export function candidateCount(session: CheckSession, tagId: string): number {
+  let count = session.candidateCounts.get(tagId);
+  if (count === undefined) session.candidateCounts.set(tagId, (count = session.store.counts(tagId).candidates));
+  return count;
+}
+
+/**
+ * One tag's feature table as the tag stands now: the cached one while nothing
+ * it was computed from has changed (the code, the language, the tag's
+ * questions and candidates, their near-duplicate findings), else rebuilt, with
+ * features extracted only for candidates whose text or question changed, and
+ * saved. `texts` asks for a table whose text columns are read (verdicts,
+ * details); counting flags needs the numbers only.
+ */
+export async function currentTagTable(
+  session: CheckSession,
+  tagId: string,
+  options: { texts?: boolean } = {},
+): Promise<{ table: FeatureTable; extracted: number }> {
+  const { store, cache } = session;
+  const cached = await cache.readTagTable(tagId, options);
+  if (cached && cached.source === (await tagSource(session, tagId, await session.questions.digestOf(tagId)))) {
+    if (cached.table.size === candidateCount(session, tagId)) return { table: cached.table, extracted: 0 };
+  }
+  const questions = (await store.questions(tagId)).filter((question) => !question.deleted);
+  const candidates = await store.candidates(tagId);
+  const findings = await session.questions.findingsOf(tagId);
+  const { table, extracted } = buildTagTable({
+    candidates,
+    questions: new Map(questions.map((question) => [question.id, question])),
+    duplicates: findings.duplicates,
+    language: store.config.language,
+    fingerprint: session.fingerprint,
+    previous: cached ? await cache.withTexts(tagId, cached.table) : null,
+  });
+  // Labelled with what it was computed from: provisional findings make the next full check revisit it.
+  await cache.writeTagTable(tagId, table, await tagSource(session, tagId, findings.digest));
+  return { table, extracted };
+}
+
+/** What a tag's cached table must have been computed from to be used as it is. */
+async function tagSource(session: CheckSession, tagId: string, digest: string): Promise<string> {
+  const versions = await session.questions.versionsOf(tagId);
+  return createHash('sha1')
+    .update([session.fingerprint, session.store.config.language, versions.questions, versions.candidates, digest].join('\0'))
+    .digest('base64url')
+    .slice(0, 22);
+}
