@@ -11,8 +11,8 @@ export interface CliIO {
 }
 
 /** A person at a terminal: the review screen reads keys from stdin and draws on stdout. */
-export function isInteractive(io: Pick<CliIO, 'stdout'>): boolean {
-  return process.stdin.isTTY === true && io.stdout.isTTY === true;
+export function isInteractive(io: Pick<CliIO, 'stdout' | 'stdin'>): boolean {
+  return (io.stdin ?? process.stdin).isTTY === true && io.stdout.isTTY === true;
 }
 
 export function processIO(): CliIO {
