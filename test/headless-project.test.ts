@@ -9,6 +9,7 @@ import { newProjectConfig } from '../src/core/project-config.js';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 import { ProjectStore } from '../src/store/project-store.js';
 import { parseJson, parseJsonLines, readJson } from './support/json.js';
+import { stringContaining, stringMatching } from './support/matchers.js';
 import { runMain, statsInProcess } from './support/run-main.js';
 
 // eslint-disable-next-line no-control-regex -- the controls that must not reach the output
@@ -42,7 +43,7 @@ describe('list, show and tree on the demo project', () => {
     expect(new Set(rows.map((row) => row.id)).size).toBe(rows.length);
     expect(rows.filter((row) => row.status === 'accepted')).toHaveLength(stats.status.accepted);
     expect(rows.filter((row) => row.flags.includes('refusal'))).toHaveLength(stats.flags.refusal!);
-    expect(rows[0]).toMatchObject({ id: expect.stringMatching(/^t[0-9a-z]{6}-\d+-\d+$/), tag: expect.stringContaining(' > ') });
+    expect(rows[0]).toMatchObject({ id: stringMatching(/^t[0-9a-z]{6}-\d+-\d+$/), tag: stringContaining(' > ') });
   });
 
   it('filters by tag, status, flag, teacher and reviewer, and names a wrong filter in one line', async () => {
@@ -91,18 +92,18 @@ describe('list, show and tree on the demo project', () => {
       id: refused!.id,
       tag: refused!.tag,
       question: { text: refused!.question },
-      candidate: { teacher: refused!.teacher, answer: expect.stringContaining("can't help") },
+      candidate: { teacher: refused!.teacher, answer: stringContaining("can't help") },
       verdict: 'fail',
       status: 'rejected',
       decision: { status: 'rejected', reviewer: 'ana', reason: 'refuses to answer' },
       history: [{ id: refused!.id, status: 'rejected', reviewer: 'ana', reason: 'refuses to answer' }],
     });
-    expect(detail.flags).toEqual([{ rule: 'refusal', detail: expect.stringContaining('refuses') }]);
+    expect(detail.flags).toEqual([{ rule: 'refusal', detail: stringContaining('refuses') }]);
 
     const plain = await runMain(['show', refused!.id, '--project', project]);
-    expect(plain.stdout).toMatch(/^candidate .*\nteacher .*\nstatus    rejected by ana at .*: refuses to answer\n/);
-    expect(plain.stdout).toMatch(/\nflags\n  refusal: the answer refuses/);
-    expect(plain.stdout).toMatch(/\nhistory\n  \S+  ana rejected: refuses to answer\n$/);
+    expect(plain.stdout).toMatch(/^candidate .*\nteacher .*\nstatus {4}rejected by ana at .*: refuses to answer\n/);
+    expect(plain.stdout).toMatch(/\nflags\n {2}refusal: the answer refuses/);
+    expect(plain.stdout).toMatch(/\nhistory\n {2}\S+ {2}ana rejected: refuses to answer\n$/);
   });
 
   it('says what to do for an id that is not there or not an id', async () => {
@@ -179,10 +180,22 @@ describe('failures and failures --retry', () => {
     const project = join(await mkdtemp(join(tmpdir(), 'distill-headless-')), 'p');
     expect((await runMain(['init', project, '--topic', 'Sports science', '--base-url', teacher.url])).code).toBe(0);
     const config = await readJson<Record<string, unknown>>(join(project, 'distill.json'));
-    await import('node:fs/promises').then((fs) => fs.writeFile(join(project, 'distill.json'), JSON.stringify({ ...config, maxRetries: 0 })));
-    const auto = await runMain(
-      ['auto', '--project', project, '--levels', '1', '--tags-per-level', '2', '--questions-per-tag', '2', '--candidates', '2'],
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(join(project, 'distill.json'), JSON.stringify({ ...config, maxRetries: 0 })),
     );
+    const auto = await runMain([
+      'auto',
+      '--project',
+      project,
+      '--levels',
+      '1',
+      '--tags-per-level',
+      '2',
+      '--questions-per-tag',
+      '2',
+      '--candidates',
+      '2',
+    ]);
     expect(auto.code).toBe(1);
     const failed = (await statsInProcess(project)).failed;
     expect(failed).toBeGreaterThan(0);
@@ -194,10 +207,17 @@ describe('failures and failures --retry', () => {
     );
     expect(failures).toHaveLength(failed);
     for (const failure of failures) {
-      expect(failure).toMatchObject({ stage: 'answers', target: expect.stringMatching(/-1$/), reason: expect.stringContaining('500'), exists: true });
+      expect(failure).toMatchObject({
+        stage: 'answers',
+        target: stringMatching(/-1$/),
+        reason: stringContaining('500'),
+        exists: true,
+      });
     }
     const text = await runMain(['failures', '--project', project]);
-    expect(text.stdout).toMatch(new RegExp(`^${failed} failed items? \\(distill failures --retry asks for them again\\):\\n {2}answers {3}t`));
+    expect(text.stdout).toMatch(
+      new RegExp(`^${failed} failed items? \\(distill failures --retry asks for them again\\):\\n {2}answers {3}t`),
+    );
 
     // Still failing: the retry says so, and keeps them.
     const again = await runMain(['failures', '--retry', '--project', project]);

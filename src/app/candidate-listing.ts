@@ -2,7 +2,7 @@
 // screen finds an id to accept, reject or `show`. Tag by tag, so the first rows come at once and
 // memory holds one tag at a time.
 import { loadVerdicts, projectRules } from '../checks/project/check-project.js';
-import { RULE_IDS, type RuleId } from '../checks/rules/rule-ids.js';
+import { RULE_IDS } from '../checks/rules/rule-ids.js';
 import { UsageError } from '../core/distill-error.js';
 import { splitTagPath } from '../core/tag-path.js';
 import type { CandidateStatus } from '../core/types.js';
@@ -68,8 +68,8 @@ export async function* listCandidates(store: ProjectStoreApi, filters: ListFilte
       const status = review.decisions.get(candidate.id)?.status ?? 'pending';
       if (filters.status !== undefined && status !== filters.status) continue;
       const verdict = verdicts.get(candidate.id);
-      const flags = verdict?.flags.map((flag) => flag.rule as string) ?? [];
-      if (filters.flag !== undefined && !flags.includes(filters.flag as RuleId)) continue;
+      const flags: string[] = verdict?.flags.map((flag) => flag.rule) ?? [];
+      if (filters.flag !== undefined && !flags.includes(filters.flag)) continue;
       const reviewers = [...new Set((review.reviews.get(candidate.id)?.votes ?? []).map((vote) => vote.reviewer))];
       if (filters.reviewer !== undefined && !reviewers.includes(filters.reviewer)) continue;
       yield {

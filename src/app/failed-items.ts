@@ -52,7 +52,11 @@ export async function retryFailedItems(ctx: GenerationContext): Promise<FailedIt
   const roots = new Set(live.filter((item) => item.stage !== 'answers').map((item) => (item.target === 'topic' ? null : item.target)));
   const covered = (tagId: string | null): boolean => {
     if (roots.has(null)) return tagId !== null;
-    for (let parent = tagId === null ? null : (store.tag(tagId)?.parentId ?? null); parent !== null; parent = store.tag(parent)?.parentId ?? null) {
+    for (
+      let parent = tagId === null ? null : (store.tag(tagId)?.parentId ?? null);
+      parent !== null;
+      parent = store.tag(parent)?.parentId ?? null
+    ) {
       if (roots.has(parent)) return true;
     }
     return false;

@@ -4,7 +4,15 @@
 import { normalizeQuestionText } from '../core/question-text.js';
 import type { Difficulty } from '../core/types.js';
 import type { NewQuestion, ProjectStoreApi } from '../store/store-api.js';
-import { csvRecords, ImportFileError, importFormat, jsonDocument, jsonLinesRecords, readImportText, type ImportRecord } from './import-records.js';
+import {
+  csvRecords,
+  ImportFileError,
+  importFormat,
+  jsonDocument,
+  jsonLinesRecords,
+  readImportText,
+  type ImportRecord,
+} from './import-records.js';
 import { addTagPaths, planTagImport, tagPathOf } from './import-tags.js';
 
 const TEXT_FIELDS = ['question', 'text', 'instruction', 'prompt'] as const;
@@ -32,7 +40,8 @@ function questionOfRecord(file: string, { line, value }: ImportRecord, defaultTa
   const text = firstField(record, TEXT_FIELDS);
   if (!text) throw new ImportFileError(file, line, `no question: give it as "${TEXT_FIELDS.join('", "')}"`);
   if (typeof text[1] !== 'string' || text[1].trim() === '') throw new ImportFileError(file, line, `"${text[0]}" must be non-empty text`);
-  if (text[1].length > MAX_QUESTION_CHARS) throw new ImportFileError(file, line, `the question is longer than ${MAX_QUESTION_CHARS} characters`);
+  if (text[1].length > MAX_QUESTION_CHARS)
+    throw new ImportFileError(file, line, `the question is longer than ${MAX_QUESTION_CHARS} characters`);
   const tagField = firstField(record, TAG_FIELDS);
   const tag = tagField ? tagPathOf(file, line, tagField[1], `"${tagField[0]}"`) : defaultTag;
   if (!tag) throw new ImportFileError(file, line, 'no tag: give "tag" (a path like "A > B") or --tag PATH for the whole file');
@@ -64,7 +73,11 @@ export async function readQuestionRecords(file: string, defaultTag?: string[]): 
   else {
     const document = jsonDocument(file, text);
     if (document.kind !== 'array') {
-      throw new ImportFileError(file, document.kind === 'other' ? document.line : 1, 'expected a list of question records ([{"question": …, "tag": …}, …])');
+      throw new ImportFileError(
+        file,
+        document.kind === 'other' ? document.line : 1,
+        'expected a list of question records ([{"question": …, "tag": …}, …])',
+      );
     }
     records = document.items;
   }

@@ -101,7 +101,10 @@ export function jsonDocument(file: string, text: string): JsonDocument {
   if (error) throw new ImportFileError(file, lineAt(error.offset), `not valid JSON (${printParseErrorCode(error.error)})`);
   if (!root) throw new ImportFileError(file, null, 'the file is empty');
   if (root.type === 'array') {
-    return { kind: 'array', items: (root.children ?? []).map((node) => ({ line: lineAt(node.offset), value: getNodeValue(node) as unknown })) };
+    return {
+      kind: 'array',
+      items: (root.children ?? []).map((node) => ({ line: lineAt(node.offset), value: getNodeValue(node) as unknown })),
+    };
   }
   if (root.type === 'object') return { kind: 'object', node: root, lineAt };
   return { kind: 'other', line: lineAt(root.offset) };
@@ -109,14 +112,15 @@ export function jsonDocument(file: string, text: string): JsonDocument {
 
 /** Rows as objects keyed by the header row's names (trimmed, lower case). */
 export function csvRecords(file: string, text: string): ImportRecord[] {
-  let rows: { record: Record<string, string>; info: { lines: number } }[];
+  type Row = { record: Record<string, string>; info: { lines: number } };
+  let rows: Row[];
   try {
-    rows = parseCsv(text, {
+    rows = parseCsv<Row>(text, {
       columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()),
       info: true,
       skip_empty_lines: true,
       relax_column_count: false,
-    }) as typeof rows;
+    });
   } catch (error) {
     const failure = error as Error & { lines?: number };
     throw new ImportFileError(file, failure.lines ?? null, `not valid CSV (${failure.message.replace(/^Invalid Record Length: /, '')})`);

@@ -59,8 +59,10 @@ function nestedPaths(file: string, node: Node, lineAt: (offset: number) => numbe
     if (!child || child.type === 'null') continue;
     if (child.type === 'object') nestedPaths(file, child, lineAt, names, into);
     else if (child.type === 'array') {
-      for (const leaf of child.children ?? []) into.push({ line: lineAt(leaf.offset), names: tagPathOf(file, lineAt(leaf.offset), [...names, leaf.value]) });
-    } else throw new ImportFileError(file, lineAt(child.offset), `the children of "${names.at(-1)}" must be an object, a list of names or null`);
+      for (const leaf of child.children ?? [])
+        into.push({ line: lineAt(leaf.offset), names: tagPathOf(file, lineAt(leaf.offset), [...names, leaf.value]) });
+    } else
+      throw new ImportFileError(file, lineAt(child.offset), `the children of "${names.at(-1)}" must be an object, a list of names or null`);
   }
 }
 

@@ -13,7 +13,7 @@ import { openAsReviewer, type ReviewerOptions, withReviewerOption } from './deci
 /** Opens the review TUI on a project folder until the reviewer quits (also `distill demo`'s last step). */
 export async function reviewProject(projectDir: string, io: CliIO, as: { reviewer?: string } = {}): Promise<void> {
   if (!isInteractive(io)) {
-    throw new DistillError('distill review needs an interactive terminal; for scripts use distill stats, accept and reject');
+    throw new DistillError('distill review needs an interactive terminal; for scripts use distill list, show, accept and reject');
   }
   const store = await openAsReviewer({ project: projectDir, ...as }, io);
   try {
