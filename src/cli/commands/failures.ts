@@ -1,5 +1,5 @@
 import { type Command } from 'commander';
-import { failedItems, retryFailedItems, type FailedItem } from '../../app/failed-items.js';
+import type { FailedItem } from '../../app/failed-items.js';
 import { collapseToOneLine, sanitizeLine } from '../../core/sanitize-text.js';
 import { plural } from '../../pipeline/format-event.js';
 import { type CliIO, printJson } from '../cli-io.js';
@@ -7,6 +7,9 @@ import { type GenerationCommandOptions, runGenerationCommand, withRunOptions } f
 import { openProject, withProjectOptions } from '../project-options.js';
 
 const LABEL_CHARS = 80;
+
+/** The retry loads the generation stages and the model client: only when this command runs (see generation-command). */
+const failedItemsModule = () => import('../../app/failed-items.js');
 
 export function registerFailures(program: Command, io: CliIO): void {
   withRunOptions(withProjectOptions(program.command('failures')))
@@ -16,7 +19,7 @@ export function registerFailures(program: Command, io: CliIO): void {
       if (options.retry) return retry(options, io);
       const store = await openProject(options, io);
       try {
-        const items = await failedItems(store);
+        const items = await (await failedItemsModule()).failedItems(store);
         if (options.json) printJson(io, { failures: items });
         else io.stdout.write(formatFailures(items));
       } finally {
@@ -31,7 +34,7 @@ async function retry(options: GenerationCommandOptions, io: CliIO): Promise<void
   await runGenerationCommand('failures --retry', options, io, async (ctx) => {
     asked = (await ctx.store.failures()).length;
     if (asked === 0 && !options.json) io.stderr.write('No failed items to retry.\n');
-    gone = await retryFailedItems(ctx);
+    gone = await (await failedItemsModule()).retryFailedItems(ctx);
   });
   if (options.json) return;
   for (const item of gone) {
