@@ -28,6 +28,8 @@ export interface ReviewChecks {
   checkTag(tagId: string): Promise<ReadonlyMap<string, CandidateCheck>>;
   /** Flagged candidates per tag as of the last full check (tags changed since are left out). */
   flaggedCounts?(): Promise<ReadonlyMap<string, number>>;
+  /** Flag counts per rule per tag as of the last full check (tags changed since are left out): the stats view. */
+  tagFlags?(): Promise<ReadonlyMap<string, { flags: Partial<Record<string, number>> }>>;
   /** Re-evaluates every candidate with the current thresholds; returns a one-line summary. */
   rerun(onProgress?: (done: number, total: number) => void): Promise<string>;
   /** The thresholds in effect, for the edit form. */

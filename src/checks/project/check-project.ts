@@ -149,18 +149,23 @@ export async function projectFlagCounts(store: ProjectStoreApi, rules = projectR
 }
 
 /**
- * Flagged candidates per tag from the last full check, for tags whose candidates
+ * Each tag's flag counts from the last full check, for tags whose candidates
  * have not changed since and under the same thresholds: the review tree's ⚑
- * counts without reading every tag of a large project.
+ * counts and the stats view without reading every tag of a large project.
  */
-export async function summaryFlaggedCounts(store: ProjectStoreApi, rules = projectRules(store)): Promise<Map<string, number>> {
+export async function summaryTagFlags(store: ProjectStoreApi, rules = projectRules(store)): Promise<Map<string, TagFlagSummary>> {
   const stored = await new ChecksCache(store.cacheDir).readSummary();
-  const counts = new Map<string, number>();
-  if (stored?.rules !== rulesFingerprint(rules)) return counts;
+  const current = new Map<string, TagFlagSummary>();
+  if (stored?.rules !== rulesFingerprint(rules)) return current;
   for (const [tagId, entry] of Object.entries(stored.tags)) {
-    if (typeof entry.flagged === 'number' && entry.candidates === store.counts(tagId).candidates) counts.set(tagId, entry.flagged);
+    if (typeof entry.flagged === 'number' && entry.candidates === store.counts(tagId).candidates) current.set(tagId, entry);
   }
-  return counts;
+  return current;
+}
+
+/** Flagged candidates per tag from the last full check (see summaryTagFlags). */
+export async function summaryFlaggedCounts(store: ProjectStoreApi, rules = projectRules(store)): Promise<Map<string, number>> {
+  return new Map([...(await summaryTagFlags(store, rules))].map(([tagId, entry]) => [tagId, entry.flagged]));
 }
 
 /**
