@@ -4,21 +4,22 @@ import { type KeyContext, activeHints } from './keymap.js';
 import type { ReviewScreen } from './review-screen.js';
 import { sanitizeLine } from '../core/sanitize-text.js';
 import { projectTeachers } from '../core/teacher-pool-config.js';
-import { type DetailSubject, buildDetailLines } from './view-model/detail-content.js';
+import { type DetailSubject, buildDetailContent, buildDetailLines } from './view-model/detail-content.js';
 import { describeFilter } from './view-model/list-filter.js';
 import { tallyQuestion } from './view-model/question-tally.js';
 import { statusOf } from './view-model/review-data.js';
+import type { LineSource } from './view-model/line-source.js';
 import type { ReviewModel } from './view-model/review-model.js';
 import { formatCandidateRow, formatQuestionRow, formatTreeRow } from './view-model/row-format.js';
 import type { Segment, StyledLine } from './view-model/styled-text.js';
 import { plain } from './view-model/styled-text.js';
-import { WrapCache } from './wrap-text.js';
+import { WrapCache } from './wrap-cache.js';
 
 export class ReviewView {
   private readonly wrapCache = new WrapCache();
   private lastSubjectKey = '';
   /** The detail's lines for one subject, width and state: a keystroke elsewhere does not rebuild a long trace. */
-  private detailCache: { key: string; lines: StyledLine[] } | null = null;
+  private detailCache: { key: string; lines: LineSource } | null = null;
   /** A short status of background work for the bar ("generating 40%"), set by the controller. */
   backgroundStatus: Segment[] = [];
 
@@ -161,7 +162,7 @@ export class ReviewView {
     this.ui.detail.setContent((width) => {
       const cacheKey = `${key}|${width}|${version}`;
       if (this.detailCache?.key !== cacheKey)
-        this.detailCache = { key: cacheKey, lines: buildDetailLines(subject, width, options, this.wrapCache) };
+        this.detailCache = { key: cacheKey, lines: buildDetailContent(subject, width, options, this.wrapCache) };
       return this.detailCache.lines;
     }, changed);
   }
