@@ -15,7 +15,7 @@ import type { Question } from '../src/core/types.js';
 import { runAuto } from '../src/pipeline/run-generation.js';
 import { ProjectStore } from '../src/store/project-store.js';
 import { buildDetailLines } from '../src/tui/view-model/detail-content.js';
-import { WrapCache } from '../src/tui/wrap-text.js';
+import { WrapCache } from '../src/tui/wrap-cache.js';
 import { runMain } from './support/run-main.js';
 
 let dir: string;
