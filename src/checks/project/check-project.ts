@@ -97,7 +97,12 @@ export async function checkProject(store: ProjectStoreApi, options: CheckOptions
   const stored = await session.cache.readSummary();
   const previous = stored?.rules === summaryFile.rules ? stored.tags : {};
   for (const [done, tag] of tags.entries()) {
-    const source = await tagSource(session, tag.id, await session.questions.digestOf(tag.id));
+    const source = await tagSource(
+      session,
+      tag.id,
+      await session.questions.digestOf(tag.id),
+      (await session.findings.ofTag(tag.id)).digest,
+    );
     const kept = previous[tag.id];
     let tagSummary: TagFlagSummary;
     let extracted = 0;

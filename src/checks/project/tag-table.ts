@@ -63,7 +63,7 @@ export async function currentTagTable(
 }
 
 /** What a tag's cached table must have been computed from to be used as it is. */
-export async function tagSource(session: CheckSession, tagId: string, digest: string, foundDigest = ''): Promise<string> {
+export async function tagSource(session: CheckSession, tagId: string, digest: string, foundDigest: string): Promise<string> {
   const versions = await session.questions.versionsOf(tagId);
   // Without selection findings the source reads as before, so existing caches stay valid.
   const parts = [session.fingerprint, session.store.config.language, versions.questions, versions.candidates, digest];
