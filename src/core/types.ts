@@ -249,8 +249,10 @@ export interface ProjectConfig {
 }
 
 export interface ReviewSettings {
-  /** Share (0..1) of questions whose candidates are to be decided by two reviewers. */
-  doubleShare: number;
+  /** Share (0..1) of questions whose candidates are to be decided by two reviewers; absent is 0. */
+  doubleShare?: number;
+  /** Reject reasons the review screen offers on number keys, after the item's flags. */
+  rejectReasons?: string[];
 }
 
 export const DEFAULT_GENERATION: GenerationDefaults = {

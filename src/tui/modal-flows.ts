@@ -27,6 +27,7 @@ import type { FormState, FormValues } from './view-model/form-state.js';
 import type { MenuState } from './view-model/menu-state.js';
 import type { StyledLine } from './view-model/styled-text.js';
 import { ReviewRefusal } from './view-model/review-actions.js';
+import { type RejectChoice, RejectReasonForm, rejectReasonChoices } from './view-model/reject-reasons.js';
 
 type ActiveModal =
   | { kind: 'form'; state: FormState; onSubmit: (values: FormValues) => void }
@@ -42,6 +43,8 @@ export interface ModalFlowsParts {
   generation: Pick<GenerationRunner, 'running' | 'start'>;
   /** Jumps to the next (or previous) match of the search in the focused pane. */
   searchStep(direction: 1 | -1, inclusive: boolean): void;
+  /** Rejects the targets with what the reject form chose (then moves on to the next pending item). */
+  rejectWith(choice: RejectChoice): void;
 }
 
 export class ModalFlows {
@@ -108,7 +111,14 @@ export class ModalFlows {
 
   search(): void {
     this.openForm(
-      textForm('Search', 'Find', this.parts.model.searchQuery ?? '', `in the ${this.parts.model.focus} pane; n / N for next and previous`),
+      textForm(
+        'Search',
+        'Find',
+        this.parts.model.searchQuery ?? '',
+        this.parts.model.focus === 'tree'
+          ? 'tag names in the whole tree; n / N for next and previous'
+          : `the whole project's ${this.parts.model.focus === 'questions' ? 'questions' : 'answers and reasoning'}; n / N for next and previous`,
+      ),
       (values) => {
         const query = String(values.text);
         this.parts.model.searchQuery = query || null;
@@ -118,22 +128,21 @@ export class ModalFlows {
   }
 
   filter(): void {
-    this.openMenu(filterMenu(this.parts.model.filter), (filter) => this.parts.model.setFilter(filter));
+    this.openMenu(filterMenu(this.parts.model.filter, this.parts.model.store), (filter) => this.parts.model.setFilter(filter));
   }
 
   reject(): void {
-    const targets = this.parts.actions.targets('rejected');
+    const { actions, model } = this.parts;
+    const targets = actions.targets('rejected');
     if (targets.length === 0) {
-      this.parts.model.say('Select a question or candidate to reject.', 'flag');
+      model.say('Select a question or candidate to reject.', 'flag');
       return;
     }
     const what = targets.length === 1 ? targets[0]! : `${targets.length} candidates`;
-    this.openForm(
-      textForm(`Reject ${what}`, 'Reason', this.parts.actions.suggestedRejectReason(), 'prefilled with the flags; edit or clear it'),
-      (values) => {
-        this.parts.tasks.runTask(() => this.parts.actions.reject(String(values.text).trim()));
-      },
-    );
+    const rules = actions.targetFlagRules();
+    const ownFlags = rules.length === 0 ? 'no reason' : targets.length === 1 ? rules.join(', ') : 'each candidate its own flags as reason';
+    const form = new RejectReasonForm(`Reject ${what}`, rejectReasonChoices(rules, model.store.config), ownFlags);
+    this.openForm(form, () => this.parts.rejectWith(form.choice()));
   }
 
   rerun(): void {

@@ -1,12 +1,6 @@
 import type { Command } from 'commander';
-import { exportChecks } from '../../checks/project/flag-lookup.js';
-import { createReviewChecks } from '../../tui/services/review-checks.js';
-import { runReview } from '../../tui/run-review.js';
-import { exportService } from '../../tui/services/export-service.js';
-import { pipelineGenerator } from '../../tui/services/pipeline-generator.js';
 import { DistillError } from '../../core/distill-error.js';
 import type { CliIO } from '../cli-io.js';
-import { startOfflineForRun } from '../offline-wiring.js';
 import { withProjectOptions } from '../project-options.js';
 import { openAsReviewer, type ReviewerOptions, withReviewerOption } from './decide.js';
 
@@ -15,6 +9,16 @@ export async function reviewProject(projectDir: string, io: CliIO, as: { reviewe
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new DistillError('distill review needs an interactive terminal; for scripts use distill stats, accept and reject');
   }
+  // The TUI, the model client and the offline teacher load only here: every other command starts without them.
+  const [{ exportChecks }, { createReviewChecks }, { runReview }, { exportService }, { pipelineGenerator }, { startOfflineForRun }] =
+    await Promise.all([
+      import('../../checks/project/flag-lookup.js'),
+      import('../../tui/services/review-checks.js'),
+      import('../../tui/run-review.js'),
+      import('../../tui/services/export-service.js'),
+      import('../../tui/services/pipeline-generator.js'),
+      import('../offline-wiring.js'),
+    ]);
   const store = await openAsReviewer({ project: projectDir, ...as }, io);
   try {
     await runReview(store, {

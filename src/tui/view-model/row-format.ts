@@ -36,7 +36,17 @@ export function composeRow(left: Segment[], right: Segment[], width: number): St
   return [...out, ...right];
 }
 
-export function formatTreeRow(row: TreeRow, counts: SubtreeCounts | undefined, width: number, loading: boolean): StyledLine {
+/**
+ * `matches`: under a filter, the subtree's number of matches (null while some tag of it is not
+ * read yet), shown first as `≡N`.
+ */
+export function formatTreeRow(
+  row: TreeRow,
+  counts: SubtreeCounts | undefined,
+  width: number,
+  loading: boolean,
+  matches?: number | null,
+): StyledLine {
   const indent = '  '.repeat(Math.max(0, row.depth - 1));
   const arrow = row.tagId === null ? '◆ ' : row.hasChildren ? (row.expanded ? '▾ ' : '▸ ') : '  ';
   const left: Segment[] = [
@@ -44,6 +54,7 @@ export function formatTreeRow(row: TreeRow, counts: SubtreeCounts | undefined, w
     { text: sanitizeLine(row.name), tone: row.tagId === null ? 'heading' : 'normal' },
   ];
   const right: Segment[] = [];
+  if (matches !== undefined) right.push({ text: matches === null ? '≡? ' : `≡${matches} `, tone: 'match' });
   if (counts && counts.candidates > 0) {
     right.push({ text: `${counts.accepted}`, tone: 'accepted' }, { text: `/${counts.candidates}`, tone: 'dim' });
     if (counts.rejected > 0) right.push({ text: ` ✗${counts.rejected}`, tone: 'rejected' });
