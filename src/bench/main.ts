@@ -5,6 +5,7 @@ import { benchChecksProcess } from './checks-process-bench.js';
 import { benchExport } from './export-bench.js';
 import { benchGeneration } from './generation-bench.js';
 import { benchLanguage } from './language-bench.js';
+import { benchLogprobs } from './logprobs-bench.js';
 import { benchPoolGeneration } from './pool-generation-bench.js';
 import { printRow } from './report.js';
 import { benchStore } from './store-bench.js';
@@ -29,6 +30,7 @@ const sections: [string, () => Promise<void>][] = [
       await benchPoolGeneration(printRow);
     },
   ],
+  ['logprobs', () => benchLogprobs(printRow)],
 ];
 
 if (only && !sections.some(([name]) => name === only)) {

@@ -124,7 +124,7 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
       created: Math.floor(Date.now() / 1000),
       mode: persona.reasoningMode ?? mode,
       promptTokens: estimateTokens(body.messages.map((message) => message.content).join('\n')),
-      ...(body.logprobs ? { logprobs: body.logprobs } : {}),
+      ...(body.logprobs ? { logprobs: { ...body.logprobs, sample: String(sample) } } : {}),
     };
     entry.status = 200;
     if (body.stream) {

@@ -11,6 +11,8 @@ export interface OfflineLogprobsAsk {
   topK: number;
   /** vLLM's `return_tokens_as_token_ids`. */
   tokenIds: boolean;
+  /** Tells the samples of one question apart: each draws its own confidence. */
+  sample?: string;
 }
 
 interface WireChoice {
@@ -29,15 +31,15 @@ export function tokenize(text: string): string[] {
 
 /**
  * Log-probabilities for every token of `text`. `seed` (the reply's content) decides
- * how sure this reply is: about one reply in six is unsure, with a few tokens far
+ * how sure this reply is: about one reply in four is unsure, with a few tokens far
  * down the distribution, so that the demo has low-confidence answers to show.
  */
 export function tokenLogprobs(text: string, ask: OfflineLogprobsAsk, seed: string): WireToken[] {
-  const unsure = hash(seed) % 6 === 0;
+  const unsure = hash(`${seed}\u0000${ask.sample ?? ''}`) % 4 === 0;
   return tokenize(text).map((token, position) => {
     const h = hash(`${token}\u0000${position}\u0000${seed}`);
-    const doubtful = unsure ? h % 9 === 0 : h % 97 === 0;
-    const sampled = doubtful ? -(1.2 + (h % 300) / 100) : -((h % 250) / 1000);
+    const doubtful = unsure ? h % 3 === 0 : h % 97 === 0;
+    const sampled = doubtful ? -(1.5 + (h % 300) / 100) : -((h % 250) / 1000);
     const top = alternatives(token, sampled, ask, h);
     return { ...wire(token, sampled, ask), top_logprobs: top };
   });

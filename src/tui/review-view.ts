@@ -15,6 +15,7 @@ import { plain } from './view-model/styled-text.js';
 import { WrapCache } from './wrap-text.js';
 import type { Candidate, Question } from '../core/types.js';
 import type { CandidateSpans } from './review-services.js';
+import { softLabelsShown, withLowConfidenceSpans } from './services/soft-label-view.js';
 import { comparedWith } from './view-model/compare-state.js';
 
 /** Texts longer than this have their flag spans found after the first paint of the detail. */
@@ -149,9 +150,11 @@ export class ReviewView {
           },
         };
       }
+      const spans = this.spansField(candidate, question);
       return {
-        key: `c:${candidate.id}`,
-        subject: { kind: 'candidate', candidate, question, snapshot, ...this.spansField(candidate, question) },
+        // The logprobs arrive after the first paint: the detail is built again when they do.
+        key: `c:${candidate.id}${softLabelsShown(candidate) ? ':lp' : ''}`,
+        subject: { kind: 'candidate', candidate, question, snapshot, ...spans },
       };
     }
     const question = model.focus === 'questions' ? model.selectedQuestion() : undefined;
@@ -217,7 +220,7 @@ export class ReviewView {
       }
       find();
     }
-    const spans = this.spanCache.get(key);
+    const spans = withLowConfidenceSpans(this.model.data.store.dir, candidate, this.spanCache.get(key), this.schedulePaint);
     return spans ? { spans } : {};
   }
 

@@ -13,6 +13,7 @@ import type { TagSnapshot } from './review-data.js';
 import { statusOf } from './review-data.js';
 import type { StyledLine, Tone } from './styled-text.js';
 import type { SubtreeCounts } from './tree-rows.js';
+import { confidenceLines } from '../services/soft-label-view.js';
 
 /** Lines of reasoning shown while it is folded. */
 export const FOLDED_REASONING_LINES = 6;
@@ -200,6 +201,7 @@ function candidateDetail(
     { text: tokens },
     ...(candidate.teacher ? [{ text: '   teacher  ', tone: 'dim' as const }, { text: sanitizeLine(candidate.teacher) }] : []),
   );
+  for (const line of confidenceLines(candidate)) out.line(...line);
   if (check && check.flags.length > 0) {
     out.blank();
     out.line({ text: 'Flags', tone: 'heading' });
