@@ -229,8 +229,10 @@ export interface ProjectConfig {
 }
 
 export interface ReviewSettings {
-  /** Share (0..1) of questions whose candidates are to be decided by two reviewers. */
-  doubleShare: number;
+  /** Share (0..1) of questions whose candidates are to be decided by two reviewers; absent means 0. */
+  doubleShare?: number;
+  /** The review screen asks before a bulk accept or reject of more candidates than this; default 50. */
+  confirmBulkOver?: number;
 }
 
 export const DEFAULT_GENERATION: GenerationDefaults = {

@@ -13,6 +13,8 @@ import { formatCandidateRow, formatQuestionRow, formatTreeRow } from './view-mod
 import type { Segment, StyledLine } from './view-model/styled-text.js';
 import { plain } from './view-model/styled-text.js';
 import { WrapCache } from './wrap-text.js';
+import { fitMessage } from './view-model/message-lines.js';
+import { describeFailure } from './view-model/failure-index.js';
 
 export class ReviewView {
   private readonly wrapCache = new WrapCache();
@@ -53,7 +55,7 @@ export class ReviewView {
       rowAt: (index, width) => {
         const row = rows[index]!;
         const loading = row.tagId !== null && model.selectedTagId() === row.tagId && !model.data.isLoaded(row.tagId);
-        return formatTreeRow(row, counts.get(row.tagId), width, loading);
+        return formatTreeRow(row, counts.get(row.tagId), width, loading, model.failures.ofTag(row.tagId ?? 'topic').length);
       },
     });
   }
@@ -85,7 +87,8 @@ export class ReviewView {
       emptyText,
       rowAt: (index, width) => {
         const question = questions[index]!;
-        return formatQuestionRow(question, tallyQuestion(snapshot!, question.id), model.marks.has(question.id), width);
+        const writing = model.writing.size > 0 && [...model.writing].some((id) => id.startsWith(`${question.id}-`));
+        return formatQuestionRow(question, tallyQuestion(snapshot!, question.id), model.marks.has(question.id), width, writing);
       },
     });
   }
@@ -103,7 +106,7 @@ export class ReviewView {
         const candidate = candidates[index]!;
         return formatCandidateRow(
           candidate,
-          statusOf(snapshot!, candidate.id),
+          model.writing.has(candidate.id) ? 'writing' : statusOf(snapshot!, candidate.id),
           snapshot!.checks?.get(candidate.id),
           model.marks.has(candidate.id),
           width,
@@ -122,7 +125,11 @@ export class ReviewView {
     }
     const question = model.focus === 'questions' ? model.selectedQuestion() : undefined;
     if (question && snapshot) {
-      return { key: `q:${question.id}`, subject: { kind: 'question', question, tally: tallyQuestion(snapshot, question.id) } };
+      const generationFailures = model.failures.ofQuestion(question.id).map(describeFailure);
+      return {
+        key: `q:${question.id}`,
+        subject: { kind: 'question', question, tally: tallyQuestion(snapshot, question.id), generationFailures },
+      };
     }
     const tagId = model.selectedTagId();
     const config = model.store.config;
@@ -145,6 +152,7 @@ export class ReviewView {
               ]
             : [],
         ...(tagId !== null && model.data.failure(tagId) ? { failure: model.data.failure(tagId)! } : {}),
+        generationFailures: model.failures.ofTag(tagId ?? 'topic').map(describeFailure),
       },
     };
   }
@@ -193,7 +201,7 @@ export class ReviewView {
     ];
     const message = model.message;
     this.ui.hints.line = message
-      ? [{ text: ' ' + sanitizeLine(message.text), tone: message.tone }]
+      ? fitMessage(message.text, message.tone, this.ui.width)
       : [{ text: ' ' + activeHints(this.keyContext()).join('  '), tone: 'dim' }];
   }
 

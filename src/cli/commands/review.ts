@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { exportChecks } from '../../checks/project/flag-lookup.js';
+import { flagLookup } from '../../checks/project/flag-lookup.js';
 import { createReviewChecks } from '../../tui/services/review-checks.js';
 import { runReview } from '../../tui/run-review.js';
 import { exportService } from '../../tui/services/export-service.js';
 import { pipelineGenerator } from '../../tui/services/pipeline-generator.js';
 import { DistillError } from '../../core/distill-error.js';
+import { projectTeachers } from '../../core/teacher-pool-config.js';
 import type { CliIO } from '../cli-io.js';
 import { startOfflineForRun } from '../offline-wiring.js';
 import { withProjectOptions } from '../project-options.js';
@@ -20,7 +21,11 @@ export async function reviewProject(projectDir: string, io: CliIO, as: { reviewe
     await runReview(store, {
       checks: createReviewChecks(store),
       generator: pipelineGenerator(store, { env: io.env, startOffline: startOfflineForRun }),
-      exporter: exportService(store, exportChecks(store)),
+      exporter: exportService(store, { flags: flagLookup(store) }),
+      // Failure reasons come from servers and may echo a key: these values are never shown.
+      secrets: projectTeachers(store.config)
+        .map((teacher) => io.env[teacher.apiKeyEnv ?? 'OPENAI_API_KEY'] ?? '')
+        .filter((key) => key !== ''),
     });
   } finally {
     await store.close();
