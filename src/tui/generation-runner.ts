@@ -74,7 +74,9 @@ export class GenerationRunner {
           .map((s) => s.text)
           .join('');
         this.parts.model.say(
-          this.stopRequested ? `generation stopped; nothing written is lost and c (or distill auto) resumes where it stopped. ${line}` : line,
+          this.stopRequested
+            ? `generation stopped; nothing written is lost and c (or distill auto) resumes where it stopped. ${line}`
+            : line,
           summary.aborted ? 'flag' : 'pass',
         );
       })

@@ -107,7 +107,8 @@ export class ModalFlows {
     this.parts.modal.open(
       state.title,
       () => state.render(),
-      60,
+      // A confirmation's question is its title: wide enough to be read whole.
+      Math.max(60, state.title.length + 6),
       () => state.index,
     );
   }

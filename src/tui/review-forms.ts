@@ -140,9 +140,21 @@ export class ExportFormState extends FormState {
           choices: [NO_TARGET, 'llama-factory', 'trl', 'openai'],
           help: "the trainer that reads the file (distill export --for); it picks the format's default",
         },
-        { kind: 'choice', key: 'format', label: 'Format', value: 'sharegpt', choices: ['alpaca', 'sharegpt', 'messages', 'prompt-completion'] },
+        {
+          kind: 'choice',
+          key: 'format',
+          label: 'Format',
+          value: 'sharegpt',
+          choices: ['alpaca', 'sharegpt', 'messages', 'prompt-completion'],
+        },
         { kind: 'choice', key: 'reasoning', label: 'Reasoning', value: 'think', choices: ['think', 'field', 'none'] },
-        { kind: 'text', key: 'out', label: 'File', value: out, help: 'relative to the project folder; an existing file is replaced only if you say so' },
+        {
+          kind: 'text',
+          key: 'out',
+          label: 'File',
+          value: out,
+          help: 'relative to the project folder; an existing file is replaced only if you say so',
+        },
       ],
       '←/→ change a choice · tab next field',
     );
@@ -161,7 +173,10 @@ export class ExportFormState extends FormState {
     }
     const out = this.fields.find((field) => field.key === 'out')!;
     if (out.value === this.suggested) {
-      const next = this.defaultOut(this.fieldValue('format') as ExportFormatName, target === NO_TARGET ? undefined : (target as ExportTargetName));
+      const next = this.defaultOut(
+        this.fieldValue('format') as ExportFormatName,
+        target === NO_TARGET ? undefined : (target as ExportTargetName),
+      );
       if (next !== out.value) {
         out.value = next;
         if (this.fields[this.focus] === out) this.cursor = next.length;

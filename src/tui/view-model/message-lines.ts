@@ -35,7 +35,10 @@ export function messageLogLines(messages: readonly LoggedMessage[], width: numbe
   for (const message of messages) {
     const wrapped = wrapText(sanitizeText(message.text), textWidth);
     wrapped.forEach((line, i) => {
-      out.push([{ text: i === 0 ? `${clock(message.at)}  ` : indent, tone: 'dim' }, { text: line, tone: message.tone }]);
+      out.push([
+        { text: i === 0 ? `${clock(message.at)}  ` : indent, tone: 'dim' },
+        { text: line, tone: message.tone },
+      ]);
     });
   }
   return out;
