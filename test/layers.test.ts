@@ -2,7 +2,7 @@
 // review → export, with core under all of them and the CLI on top. A new rule is one line.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { importCycles, readImportGraph, ruleViolations, type ImportRule } from './support/import-graph.js';
+import { importCycles, reachableFrom, readImportGraph, readStartupGraph, ruleViolations, type ImportRule } from './support/import-graph.js';
 
 const LAYERS = [
   'app/',
@@ -57,6 +57,21 @@ describe('the import graph of src/', () => {
 
   it('has no import cycle', () => {
     expect(importCycles(graph)).toEqual([]);
+  });
+});
+
+describe('what every command loads before it runs', () => {
+  const startup = readStartupGraph(fileURLToPath(new URL('../src', import.meta.url)));
+
+  // `distill check`, `stats`, `accept` and `export` wait for every package the CLI loads on start:
+  // the model client and the TUI load on demand, in the commands that use them.
+  it('leaves out the model client and the TUI', () => {
+    const loaded = [...reachableFrom(startup, ['cli/main.ts'])];
+    const packages = new Set(
+      loaded.flatMap((file) => startup.get(file) ?? []).filter((specifier) => !specifier.includes('/') || specifier.startsWith('@')),
+    );
+    expect(['openai', 'blessed', 'blessed-contrib', 'p-limit'].filter((name) => packages.has(name))).toEqual([]);
+    expect(loaded.filter((file) => file.startsWith('tui/'))).toEqual([]);
   });
 });
 

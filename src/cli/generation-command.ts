@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
-import { runGenerationSession } from '../app/generation-session.js';
 import { DistillError, UsageError } from '../core/distill-error.js';
 import { projectTeachers } from '../core/teacher-pool-config.js';
 import type { PipelineEvent, RunSummary } from '../pipeline/events.js';
 import { plural } from '../pipeline/format-event.js';
-import { type GenerationContext, RunStoppedError } from '../pipeline/generation-context.js';
+import type { GenerationContext } from '../pipeline/generation-context.js';
 import { formatUsd } from '../pipeline/spending.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 import { type CliIO, printJson } from './cli-io.js';
-import { startOfflineForRun } from './offline-wiring.js';
 import { integerFrom, numberFrom, openProject, positiveInteger, type ProjectOptions } from './project-options.js';
 import { ProgressDisplay } from './progress-display.js';
 
@@ -85,6 +83,12 @@ async function runSession(
   },
   onFinished: (summary: RunSummary) => void,
 ): Promise<RunSummary> {
+  // The model client and the offline teacher load only when a run starts: commands that never generate start without them.
+  const [{ runGenerationSession }, { RunStoppedError }, { startOfflineForRun }] = await Promise.all([
+    import('../app/generation-session.js'),
+    import('../pipeline/generation-context.js'),
+    import('./offline-wiring.js'),
+  ]);
   const store = await openProject(options, io);
   const controller = new AbortController();
   const display = options.json ? null : new ProgressDisplay(io.stderr);

@@ -229,8 +229,10 @@ export interface ProjectConfig {
 }
 
 export interface ReviewSettings {
-  /** Share (0..1) of questions whose candidates are to be decided by two reviewers; absent means 0. */
+  /** Share (0..1) of questions whose candidates are to be decided by two reviewers; absent is 0. */
   doubleShare?: number;
+  /** Reject reasons the review screen offers on number keys, after the item's flags. */
+  rejectReasons?: string[];
   /** The review screen asks before a bulk accept or reject of more candidates than this; default 50. */
   confirmBulkOver?: number;
 }

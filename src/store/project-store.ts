@@ -521,7 +521,8 @@ export class ProjectStore implements ProjectStoreApi {
   async updateReviewSettings(review: ReviewSettings): Promise<void> {
     await withLock(this.layout.lock('config'), 'a config change', async () => {
       const fresh = await readConfig(this.layout.config);
-      const next = { ...fresh, review };
+      // Only the settings given change: the double-review share leaves the reject reasons alone.
+      const next = { ...fresh, review: { ...fresh.review, ...review } };
       await writeConfig(this.layout.config, next);
       this.currentConfig = next;
     });

@@ -20,6 +20,11 @@ export type Action =
   | 'acceptPassing'
   | 'undo'
   | 'fold'
+  | 'nextMatch'
+  | 'prevMatch'
+  | 'detailDown'
+  | 'detailUp'
+  | 'compare'
   | 'search'
   | 'searchNext'
   | 'searchPrev'
@@ -77,6 +82,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['S-tab'], action: 'prevPane', help: 'previous pane', group: 'Move' },
   { keys: ['h', 'left'], action: 'left', help: 'collapse tag / go to parent; elsewhere previous pane', group: 'Move' },
   { keys: ['l', 'right'], action: 'right', help: 'expand tag; elsewhere next pane', group: 'Move' },
+  { keys: ['J'], action: 'detailDown', help: 'scroll the detail down (from any pane)', group: 'Move' },
+  { keys: ['K'], action: 'detailUp', help: 'scroll the detail up (from any pane)', group: 'Move' },
   { keys: ['enter'], action: 'open', help: 'open: expand a tag, go into a question or candidate', group: 'Move', hint: 'open' },
 
   {
@@ -90,7 +97,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   {
     keys: ['r'],
     action: 'reject',
-    help: 'reject with a reason (the flags, or typed); marked items if any',
+    help: 'reject with a reason: 1-9 pick one (the flags, review.rejectReasons), or type one; enter alone gives each its own flags',
     group: 'Review',
     hint: 'reject',
     when: reviewable,
@@ -114,13 +121,41 @@ export const KEYMAP: readonly KeyBinding[] = [
     whenText: 'tree',
   },
   { keys: ['u'], action: 'undo', help: 'undo the last action (several levels)', group: 'Review', hint: 'undo' },
+  {
+    keys: ['C'],
+    action: 'compare',
+    help: 'compare: pin this candidate, then pick another of the question to see both side by side (C or esc ends)',
+    group: 'Review',
+    when: (c) => c.focus === 'candidates' || c.focus === 'detail',
+    whenText: 'candidates',
+  },
   { keys: ['z'], action: 'fold', help: 'fold / unfold the reasoning', group: 'Review' },
 
-  { keys: ['/'], action: 'search', help: 'search the focused pane', group: 'Search and filter', hint: 'search' },
-  { keys: ['n'], action: 'searchNext', help: 'next match', group: 'Search and filter' },
-  { keys: ['N'], action: 'searchPrev', help: 'previous match', group: 'Search and filter' },
-  { keys: ['f'], action: 'filter', help: 'filter by status, verdict or flag', group: 'Search and filter', hint: 'filter' },
-  { keys: ['escape'], action: 'clear', help: 'clear marks, search and message', group: 'Search and filter' },
+  {
+    keys: [']'],
+    action: 'nextMatch',
+    help: 'next item of the filter anywhere in the tree (no filter: pending or flagged)',
+    group: 'Search and filter',
+    hint: 'next',
+  },
+  { keys: ['['], action: 'prevMatch', help: 'previous item of the filter anywhere in the tree', group: 'Search and filter' },
+  {
+    keys: ['/'],
+    action: 'search',
+    help: 'search the whole project (tree: tag names; questions: question text; candidates: answers and reasoning)',
+    group: 'Search and filter',
+    hint: 'search',
+  },
+  { keys: ['n'], action: 'searchNext', help: 'next match of the search', group: 'Search and filter' },
+  { keys: ['N'], action: 'searchPrev', help: 'previous match of the search', group: 'Search and filter' },
+  {
+    keys: ['f'],
+    action: 'filter',
+    help: 'filter the whole tree by status, verdict, flag, teacher, reviewer or difficulty',
+    group: 'Search and filter',
+    hint: 'filter',
+  },
+  { keys: ['escape'], action: 'clear', help: 'clear marks, search, compare and message', group: 'Search and filter' },
 
   { keys: ['R'], action: 'rerun', help: 're-run the rules over the project', group: 'Checks', when: (c) => c.hasChecks },
   { keys: ['T'], action: 'thresholds', help: 'edit rule thresholds, then re-run', group: 'Checks', when: (c) => c.hasChecks },

@@ -29,6 +29,7 @@ import { sanitizeLine } from '../core/sanitize-text.js';
 import type { FormState, FormValues } from './view-model/form-state.js';
 import type { StyledLine } from './view-model/styled-text.js';
 import { ReviewRefusal } from './view-model/review-actions.js';
+import { type RejectChoice, RejectReasonForm, rejectReasonChoices } from './view-model/reject-reasons.js';
 
 type ActiveModal =
   | { kind: 'form'; state: FormState; onSubmit: (values: FormValues) => void }
@@ -48,6 +49,8 @@ export interface ModalFlowsParts {
   generation: Pick<GenerationRunner, 'running' | 'start' | 'requestStop'>;
   /** Jumps to the next (or previous) match of the search in the focused pane. */
   searchStep(direction: 1 | -1, inclusive: boolean): void;
+  /** Rejects the targets with what the reject form chose (then moves on to the next pending item). */
+  rejectWith(choice: RejectChoice): void;
 }
 
 export class ModalFlows {
@@ -117,7 +120,14 @@ export class ModalFlows {
 
   search(): void {
     this.openForm(
-      textForm('Search', 'Find', this.parts.model.searchQuery ?? '', `in the ${this.parts.model.focus} pane; n / N for next and previous`),
+      textForm(
+        'Search',
+        'Find',
+        this.parts.model.searchQuery ?? '',
+        this.parts.model.focus === 'tree'
+          ? 'tag names in the whole tree; n / N for next and previous'
+          : `the whole project's ${this.parts.model.focus === 'questions' ? 'questions' : 'answers and reasoning'}; n / N for next and previous`,
+      ),
       (values) => {
         const query = String(values.text);
         this.parts.model.searchQuery = query || null;
@@ -127,7 +137,7 @@ export class ModalFlows {
   }
 
   filter(): void {
-    this.openMenu(filterMenu(this.parts.model.filter), (filter) => this.parts.model.setFilter(filter));
+    this.openMenu(filterMenu(this.parts.model.filter, this.parts.model.store), (filter) => this.parts.model.setFilter(filter));
   }
 
   /** The count over which a bulk action asks first (distill.json review.confirmBulkOver, read now). */
@@ -147,12 +157,10 @@ export class ModalFlows {
     });
   }
 
-  accept(): void {
-    const { actions } = this.parts;
-    const targets = actions.targets('accepted');
-    this.confirmBulk(targets.length, `Accept ${targets.length} candidates?`, () => {
-      this.parts.tasks.runTask(() => actions.accept(targets.length > 0 ? targets : undefined));
-    });
+  /** a: decides at once, or after a yes when the marks (or a question) take more than the bulk limit. */
+  confirmBulkAccept(accept: () => void): void {
+    const count = this.parts.actions.targets('accepted').length;
+    this.confirmBulk(count, `Accept ${count} candidates?`, accept);
   }
 
   /** A: every pending passing preferred candidate under the tag (the topic: the project), asking first when they are many. */
@@ -174,21 +182,20 @@ export class ModalFlows {
   }
 
   reject(): void {
-    const targets = this.parts.actions.targets('rejected');
+    const { actions, model } = this.parts;
+    const targets = actions.targets('rejected');
     if (targets.length === 0) {
-      this.parts.model.say('Select a question or candidate to reject.', 'flag');
+      model.say('Select a question or candidate to reject.', 'flag');
       return;
     }
     const what = targets.length === 1 ? targets[0]! : `${targets.length} candidates`;
-    this.openForm(
-      textForm(`Reject ${what}`, 'Reason', this.parts.actions.suggestedRejectReason(), 'prefilled with the flags; edit or clear it'),
-      (values) => {
-        const reason = String(values.text).trim();
-        this.confirmBulk(targets.length, `Reject ${targets.length} candidates?`, () => {
-          this.parts.tasks.runTask(() => this.parts.actions.reject(reason, targets));
-        });
-      },
-    );
+    const rules = actions.targetFlagRules();
+    const ownFlags = rules.length === 0 ? 'no reason' : targets.length === 1 ? rules.join(', ') : 'each candidate its own flags as reason';
+    const form = new RejectReasonForm(`Reject ${what}`, rejectReasonChoices(rules, model.store.config), ownFlags);
+    this.openForm(form, () => {
+      const choice = form.choice();
+      this.confirmBulk(targets.length, `Reject ${targets.length} candidates?`, () => this.parts.rejectWith(choice));
+    });
   }
 
   rerun(): void {

@@ -14,6 +14,9 @@ import { ReviewActions, ReviewRefusal } from './view-model/review-actions.js';
 import type { ReviewModel } from './view-model/review-model.js';
 import { findMatch } from './view-model/search.js';
 import { lineText } from './view-model/styled-text.js';
+import { QueueFlows } from './queue-flows.js';
+import type { RejectChoice } from './view-model/reject-reasons.js';
+import { toggleCompare } from './view-model/compare-state.js';
 
 export class ReviewController implements ScreenTasks {
   readonly actions: ReviewActions;
@@ -21,6 +24,7 @@ export class ReviewController implements ScreenTasks {
   readonly flows: ModalFlows;
   readonly generation: GenerationRunner;
   readonly stats: StatsScreen;
+  readonly queue: QueueFlows;
   private quitRequested: (() => void) | null = null;
   private renderQueued = false;
   private tasks = 0;
@@ -31,9 +35,15 @@ export class ReviewController implements ScreenTasks {
     readonly services: ReviewServices,
   ) {
     this.actions = new ReviewActions(model);
-    this.view = new ReviewView(ui, model, () => this.keyContext());
+    this.view = new ReviewView(
+      ui,
+      model,
+      () => this.keyContext(),
+      () => this.schedulePaint(),
+    );
     this.generation = new GenerationRunner({ tasks: this, model, ui, view: this.view, generator: services.generator });
     this.stats = new StatsScreen(this, ui, model.data);
+    this.queue = new QueueFlows(this, model);
     this.flows = new ModalFlows({
       tasks: this,
       modal: ui.modal,
@@ -42,6 +52,7 @@ export class ReviewController implements ScreenTasks {
       services,
       generation: this.generation,
       searchStep: (direction, inclusive) => this.searchStep(direction, inclusive),
+      rejectWith: (choice) => this.rejectWith(choice),
     });
   }
 
@@ -80,6 +91,7 @@ export class ReviewController implements ScreenTasks {
 
   /** Updates every widget from the model and draws; starts loads the view is waiting for. */
   paint(): void {
+    this.queue.fillCounts();
     this.view.update();
     this.ui.render();
     for (const tagId of this.model.neededLoads()) {
@@ -185,7 +197,7 @@ export class ReviewController implements ScreenTasks {
       case 'open':
         return model.open();
       case 'accept':
-        return this.flows.accept();
+        return this.flows.confirmBulkAccept(() => this.decideAndMoveOn('accepted', () => this.actions.accept()));
       case 'reject':
         return this.flows.reject();
       case 'mark':
@@ -198,6 +210,14 @@ export class ReviewController implements ScreenTasks {
         });
       case 'fold':
         return model.toggleFold();
+      case 'nextMatch':
+      case 'prevMatch':
+        return this.queue.step(action === 'nextMatch' ? 1 : -1);
+      case 'detailDown':
+      case 'detailUp':
+        return this.ui.detail.scrollBy(action === 'detailDown' ? 3 : -3);
+      case 'compare':
+        return toggleCompare(model);
       case 'search':
         return this.flows.search();
       case 'searchNext':
@@ -208,6 +228,7 @@ export class ReviewController implements ScreenTasks {
       case 'clear':
         model.marks.clear();
         model.searchQuery = null;
+        model.compare = null;
         return;
       case 'rerun':
         return this.flows.rerun();
@@ -241,6 +262,23 @@ export class ReviewController implements ScreenTasks {
     }
   }
 
+  /** A decision on the selection, then on to the next pending item of the filter (not after a bulk decision on marks). */
+  private decideAndMoveOn(status: 'accepted' | 'rejected', decide: () => Promise<number>): void {
+    const from = this.model.place();
+    const bulk = this.model.marks.size > 0;
+    const ids = this.actions.targets(status);
+    this.runTask(async () => {
+      await decide();
+      if (!bulk) this.queue.afterDecision(ids, from);
+    });
+  }
+
+  private rejectWith(choice: RejectChoice): void {
+    this.decideAndMoveOn('rejected', () =>
+      this.actions.reject(choice.kind === 'reason' ? choice.reason : (id) => this.actions.ownFlagsReason(id)),
+    );
+  }
+
   private listFor(pane: 'tree' | 'questions' | 'candidates') {
     return pane === 'tree' ? this.ui.tree : pane === 'questions' ? this.ui.questions : this.ui.candidates;
   }
@@ -261,23 +299,6 @@ export class ReviewController implements ScreenTasks {
       else model.say(`not found: ${query}`, 'flag');
       return;
     }
-    const textAt = this.searchText(pane);
-    const found = findMatch(model.listLength(pane), textAt, query, model.selectedIndex(pane), direction, inclusive);
-    if (found >= 0) model.selectIndex(pane, found);
-    else model.say(`not found in this pane: ${query}`, 'flag');
-  }
-
-  private searchText(pane: 'tree' | 'questions' | 'candidates'): (index: number) => string {
-    const model = this.model;
-    if (pane === 'tree') {
-      const rows = model.treeRows();
-      return (i) => rows[i]!.name;
-    }
-    if (pane === 'questions') {
-      const questions = model.questions();
-      return (i) => questions[i]!.text;
-    }
-    const candidates = model.candidates();
-    return (i) => `${candidates[i]!.answer}\n${candidates[i]!.reasoning}`;
+    this.queue.searchStep(query, direction, inclusive);
   }
 }

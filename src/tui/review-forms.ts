@@ -9,7 +9,8 @@ import type {
   ReviewExportRequest,
   ThresholdField,
 } from './review-services.js';
-import { type Filter, describeFilter, filterChoices, ruleTitle, sameFilter } from './view-model/list-filter.js';
+import type { ProjectStoreApi } from '../store/store-api.js';
+import { type Filter, filterChoices, sameFilter } from './view-model/list-filter.js';
 import { FormState, type FormField, type FormOutcome, type FormValues } from './view-model/form-state.js';
 import { MenuState } from './view-model/menu-state.js';
 
@@ -24,19 +25,14 @@ export interface GenerationScope {
   questionIds: string[];
 }
 
-export function filterMenu(current: Filter): MenuState<Filter> {
-  const choices = filterChoices();
-  const hotkeys: Record<string, string> = { all: 'a', unreviewed: 'u', accepted: 'y', rejected: 'x', flagged: 'f', passing: 'p' };
+export function filterMenu(current: Filter, store: ProjectStoreApi): MenuState<Filter> {
+  const choices = filterChoices(store);
   return new MenuState(
-    'Filter',
-    choices.map((filter) => ({
-      label: filter.kind === 'flag' ? `${describeFilter(filter)} (${ruleTitle(filter.rule) ?? 'rule'})` : describeFilter(filter),
-      value: filter,
-      ...(hotkeys[filter.kind] && filter.kind !== 'flag' ? { hotkey: hotkeys[filter.kind]! } : {}),
-    })),
+    'Filter (the whole tree; ] and [ go to the next and previous match)',
+    choices.map((choice) => ({ label: choice.label, value: choice.filter, ...(choice.hotkey ? { hotkey: choice.hotkey } : {}) })),
     Math.max(
       0,
-      choices.findIndex((filter) => sameFilter(filter, current)),
+      choices.findIndex((choice) => sameFilter(choice.filter, current)),
     ),
   );
 }

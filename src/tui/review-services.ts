@@ -3,6 +3,7 @@
 // that the screen still opens, read-only in that respect, when one is not available.
 import type { PipelineListener, RunSummary } from '../pipeline/events.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
+import type { Candidate } from '../core/types.js';
 
 export interface FlagView {
   rule: string;
@@ -17,6 +18,21 @@ export interface CandidateCheck {
   preferred: boolean;
 }
 
+/** A stretch of a candidate's reasoning or answer that a flag is about (UTF-16 offsets into that text). */
+export interface TextSpan {
+  rule: string;
+  field: 'reasoning' | 'answer';
+  start: number;
+  end: number;
+}
+
+/** What the detail pane highlights for one candidate. */
+export interface CandidateSpans {
+  spans: TextSpan[];
+  /** The final answer the checks extracted from the answer text, and where it is; null when none was found. */
+  finalAnswer: { text: string; start: number; end: number } | null;
+}
+
 export interface ThresholdField {
   key: string;
   value: number | string | boolean;
@@ -28,6 +44,8 @@ export interface ReviewChecks {
   checkTag(tagId: string): Promise<ReadonlyMap<string, CandidateCheck>>;
   /** Flagged candidates per tag as of the last full check (tags changed since are left out). */
   flaggedCounts?(): Promise<ReadonlyMap<string, number>>;
+  /** The spans the candidate's flags (`fired`, rule ids) are about and its extracted final answer (computed from the text). */
+  flagSpans?(candidate: Candidate, question: string, fired: readonly string[]): CandidateSpans;
   /** Re-evaluates every candidate with the current thresholds; returns a one-line summary. */
   rerun(onProgress?: (done: number, total: number) => void): Promise<string>;
   /** The thresholds in effect, for the edit form. */

@@ -15,12 +15,21 @@ import { plain } from './view-model/styled-text.js';
 import { WrapCache } from './wrap-text.js';
 import { fitMessage } from './view-model/message-lines.js';
 import { describeFailure } from './view-model/failure-index.js';
+import type { Candidate, Question } from '../core/types.js';
+import type { CandidateSpans } from './review-services.js';
+import { comparedWith } from './view-model/compare-state.js';
+
+/** Texts longer than this have their flag spans found after the first paint of the detail. */
+const DEFERRED_SPAN_CHARS = 20_000;
 
 export class ReviewView {
   private readonly wrapCache = new WrapCache();
   private lastSubjectKey = '';
   /** The detail's lines for one subject, width and state: a keystroke elsewhere does not rebuild a long trace. */
   private detailCache: { key: string; lines: StyledLine[] } | null = null;
+  /** Spans of the last candidates shown (the detail asks on every paint; finding them reads the whole text). */
+  private readonly spanCache = new Map<string, CandidateSpans | undefined>();
+  private readonly spansPending = new Set<string>();
   /** A short status of background work for the bar ("generating 40%"), set by the controller. */
   backgroundStatus: Segment[] = [];
 
@@ -28,6 +37,8 @@ export class ReviewView {
     private readonly ui: ReviewScreen,
     private readonly model: ReviewModel,
     private readonly keyContext: () => KeyContext,
+    /** Repaints soon (after highlights found off the key handler). */
+    private readonly schedulePaint?: () => void,
   ) {}
 
   /** Brings every widget up to date with the model; the caller renders the screen. */
@@ -48,14 +59,26 @@ export class ReviewView {
     const model = this.model;
     const rows = model.treeRows();
     const counts = model.subtreeCounts();
-    this.ui.tree.pane.title = plain(' Tags ');
+    const filtered = model.filter.kind !== 'all';
+    const matches = model.subtreeMatches();
+    const progress = model.queue.progress;
+    this.ui.tree.pane.title = plain(
+      filtered ? ` Tags ≡${matches.get(null) ?? '?'}${progress ? ` (reading ${progress.done}/${progress.total})` : ''} ` : ' Tags ',
+    );
     this.ui.tree.setSource({
       count: rows.length,
       selected: model.treeIndex(),
       rowAt: (index, width) => {
         const row = rows[index]!;
         const loading = row.tagId !== null && model.selectedTagId() === row.tagId && !model.data.isLoaded(row.tagId);
-        return formatTreeRow(row, counts.get(row.tagId), width, loading, model.failures.ofTag(row.tagId ?? 'topic').length);
+        return formatTreeRow(
+          row,
+          counts.get(row.tagId),
+          width,
+          loading,
+          filtered ? (matches.get(row.tagId) ?? null) : undefined,
+          model.failures.ofTag(row.tagId ?? 'topic').length,
+        );
       },
     });
   }
@@ -121,7 +144,25 @@ export class ReviewView {
     const snapshot = model.selectedSnapshot();
     const candidate = model.focus === 'candidates' || model.focus === 'detail' ? model.selectedCandidate() : undefined;
     if (candidate && snapshot) {
-      return { key: `c:${candidate.id}`, subject: { kind: 'candidate', candidate, question: model.selectedQuestion(), snapshot } };
+      const question = model.selectedQuestion();
+      const pinnedId = comparedWith(model);
+      const pinned = pinnedId ? snapshot.candidateById.get(pinnedId) : undefined;
+      if (pinned) {
+        return {
+          key: `v:${pinned.id}:${candidate.id}`,
+          subject: {
+            kind: 'compare',
+            left: { candidate: pinned, ...this.spansField(pinned, question) },
+            right: { candidate, ...this.spansField(candidate, question) },
+            question,
+            snapshot,
+          },
+        };
+      }
+      return {
+        key: `c:${candidate.id}`,
+        subject: { kind: 'candidate', candidate, question, snapshot, ...this.spansField(candidate, question) },
+      };
     }
     const question = model.focus === 'questions' ? model.selectedQuestion() : undefined;
     if (question && snapshot) {
@@ -157,13 +198,57 @@ export class ReviewView {
     };
   }
 
+  private spansField(candidate: Candidate, question: Question | undefined): { spans?: CandidateSpans } {
+    const checks = this.model.data.checks;
+    if (!checks?.flagSpans) return {};
+    const fired =
+      this.model
+        .selectedSnapshot()
+        ?.checks?.get(candidate.id)
+        ?.flags.map((flag) => flag.rule) ?? [];
+    const key = `${candidate.id}|${candidate.gen ?? ''}|${question?.editedAt ?? ''}|${fired.join(',')}`;
+    if (!this.spanCache.has(key)) {
+      const find = () => {
+        let spans: CandidateSpans | undefined;
+        try {
+          spans = checks.flagSpans!(candidate, question?.text ?? '', fired);
+        } catch {
+          spans = undefined; // highlighting is a help, never a reason for the screen to fail
+        }
+        this.spanCache.set(key, spans);
+        if (this.spanCache.size > 64) this.spanCache.delete(this.spanCache.keys().next().value!);
+      };
+      // A long trace takes a while to scan: the detail shows at once, its highlights a moment later.
+      if (candidate.reasoning.length + candidate.answer.length > DEFERRED_SPAN_CHARS && this.schedulePaint) {
+        if (!this.spansPending.has(key)) {
+          this.spansPending.add(key);
+          setTimeout(() => {
+            this.spansPending.delete(key);
+            find();
+            this.schedulePaint?.();
+          }, 0);
+        }
+        return {};
+      }
+      find();
+    }
+    const spans = this.spanCache.get(key);
+    return spans ? { spans } : {};
+  }
+
   private updateDetail(): void {
     const { key, subject } = this.detailSubject();
     const changed = key !== this.lastSubjectKey;
     this.lastSubjectKey = key;
     const options = { reasoningFolded: this.model.reasoningFolded };
     this.ui.detail.pane.title = plain(
-      subject.kind === 'candidate' ? ' Candidate ' : subject.kind === 'question' ? ' Question ' : ' Detail ',
+      subject.kind === 'candidate'
+        ? ' Candidate '
+        : subject.kind === 'compare'
+          ? ' Compare (C or esc ends) '
+          : subject.kind === 'question'
+            ? ' Question '
+            : ' Detail ',
     );
     const version = `${this.model.contentVersion()}|${options.reasoningFolded}`;
     this.ui.detail.setContent((width) => {

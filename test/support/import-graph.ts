@@ -141,3 +141,27 @@ function pathAround(graph: ImportGraph, start: string, component: ReadonlySet<st
   }
   return [...component].join(' → ');
 }
+
+/**
+ * What each file loads when it is loaded: its top-level imports and re-exports, without type-only
+ * ones and without `import()` calls (which load when they run). The packages a command's start pays for.
+ */
+export function readStartupGraph(sourceRoot: string): ImportGraph {
+  const graph = new Map<string, string[]>();
+  for (const file of sourceFiles(sourceRoot)) {
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+    const specifiers: string[] = [];
+    for (const statement of source.statements) {
+      const loaded =
+        (ts.isImportDeclaration(statement) && !statement.importClause?.isTypeOnly) ||
+        (ts.isExportDeclaration(statement) && !statement.isTypeOnly && statement.moduleSpecifier !== undefined);
+      if (!loaded || !statement.moduleSpecifier || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+      const specifier = statement.moduleSpecifier.text;
+      specifiers.push(
+        specifier.startsWith('.') ? relative(sourceRoot, resolve(dirname(file), specifier.replace(/\.js$/, '.ts'))) : specifier,
+      );
+    }
+    graph.set(relative(sourceRoot, file), specifiers);
+  }
+  return graph;
+}

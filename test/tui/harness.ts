@@ -108,6 +108,27 @@ export class PtySession {
     return out;
   }
 
+  /**
+   * Text of the cells drawn on a palette background colour (0-15), row by row: highlighted
+   * stretches such as a flag's span.
+   */
+  textOnBackground(palette: number): string[] {
+    const buffer = this.term.buffer.active;
+    const out: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) {
+      const line = buffer.getLine(buffer.viewportY + y);
+      if (!line) continue;
+      let text = '';
+      for (let x = 0; x < this.term.cols; x++) {
+        const cell = line.getCell(x);
+        if (cell && !cell.isInverse() && cell.isBgPalette() && cell.getBgColor() === palette)
+          text += cell.getChars() || (cell.getWidth() === 0 ? '' : ' ');
+      }
+      if (text.trim()) out.push(text.trim());
+    }
+    return out;
+  }
+
   /** Waits until `predicate` holds for the screen; fails with the screen shown after `timeoutMs`. */
   waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 10_000): Promise<void> {
     return new Promise((resolve, reject) => {

@@ -131,11 +131,11 @@ describe('distill review in a terminal', () => {
       `the question with "${word}" selected`,
     );
 
-    // Filter to unreviewed candidates.
+    // Filter to pending candidates.
     tui.press('f');
-    await tui.waitForText('unreviewed');
+    await tui.waitForText('Filter (the whole tree');
     tui.press('u');
-    await tui.waitForText('filter: unreviewed');
+    await tui.waitForText('filter: pending');
 
     // Help lists the keys, escape closes it.
     tui.press('?');

@@ -59,6 +59,8 @@ describe('two reviewers on one project', () => {
     alice.press('a');
     await alice.waitForText('1 accepted');
     await journal(project.dir, tagId, (lines) => lines.length === 1);
+    // The cursor moved on to the next pending candidate; alice goes back to watch the first.
+    alice.press('k');
     bob.press('a');
     await journal(project.dir, tagId, (lines) => lines.length === 2);
     await alice.waitForText('by bob');

@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { exportBatchRequests, type BatchExportResult } from '../../batch/batch-export.js';
-import { importBatchResults, type BatchImportResult } from '../../batch/batch-import.js';
+import type { BatchExportResult } from '../../batch/batch-export.js';
+import type { BatchImportResult } from '../../batch/batch-import.js';
 import { splitTagPath } from '../../core/tag-path.js';
 import type { Stage } from '../../core/types.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
@@ -32,6 +32,8 @@ function resolveTag(store: ProjectStoreApi, path: string | undefined): string | 
 
 export async function runBatchExport(store: ProjectStoreApi, options: BatchExportCommandOptions, io: CliIO): Promise<BatchExportResult> {
   const outDir = options.out ? resolve(io.cwd, options.out) : resolve(store.dir, 'batch');
+  // The Batch bridge builds requests with the model client's messages: it loads when a batch command runs.
+  const { exportBatchRequests } = await import('../../batch/batch-export.js');
   const result = await exportBatchRequests(store, {
     stage: options.stage,
     outDir,
@@ -85,6 +87,7 @@ export async function runBatchImport(
   let checked: BatchImportReport['checked'] = null;
   let checkWarning = '';
   try {
+    const { importBatchResults } = await import('../../batch/batch-import.js');
     result = await importBatchResults(
       store,
       files.map((file) => resolve(io.cwd, file)),

@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { type Command } from 'commander';
 import { newProjectConfig, OFFLINE_BASE_URL, OFFLINE_MODEL } from '../../core/project-config.js';
 import type { GenerationDefaults, Language, TeacherConfig } from '../../core/types.js';
-import { runAuto } from '../../pipeline/run-generation.js';
 import { ProjectStore } from '../../store/project-store.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { loadDefaultFixtures } from '../../offline-teacher/fixtures.js';
@@ -68,7 +67,9 @@ export function registerDemo(program: Command, io: CliIO, steps: DemoSteps): voi
       await store.close();
       if (!options.json) io.stderr.write(`Demo project: ${dir}\nGenerating on the offline teacher…\n`);
       // Progress goes to stderr; with --json, stdout carries only the demo's own document.
-      await runGenerationCommand('auto', { project: dir }, io, (ctx) => runAuto(ctx, DEMO_GENERATION));
+      await runGenerationCommand('auto', { project: dir }, io, async (ctx) =>
+        (await import('../../pipeline/run-generation.js')).runAuto(ctx, DEMO_GENERATION),
+      );
       if (options.auto) {
         if (!steps.curateAndExport) throw new Error('demo --auto needs the checks and export engines');
         const exported = await steps.curateAndExport(dir, io);

@@ -14,7 +14,9 @@ export function registerExportDiff(exportCommand: Command, io: CliIO): void {
     .command('diff <a> <b>')
     .description('what was added, removed and changed from export A to export B (by question and candidate)')
     .option('--json', 'print one JSON document: {"added", "removed", "changed", "unchanged", "questions", "ids"}')
-    .action(async (a: string, b: string, options: { json?: boolean }) => {
+    .action(async (a: string, b: string, _options: unknown, command: Command) => {
+      // `export` has its own --json, which commander hands to it wherever it stands.
+      const options = command.optsWithGlobals<{ json?: boolean }>();
       let diff: ExportDiff;
       try {
         const before = await readManifest(resolve(io.cwd, a));

@@ -213,7 +213,8 @@ export function registerExport(program: Command, io: CliIO): void {
     .option('--no-flags', 'leave counts per flag out of the manifest (skips reading check results)')
     .action(async (options: ExportCommandOptions) => {
       // Usage errors before the project is opened: a wrong flag costs nothing.
-      await toExportOptions(options, io, {});
+      const problem = exportOptionsProblem(await toExportOptions(options, io, {}));
+      if (problem !== null) throw new UsageError(problem);
       const store = await openProject(options, io);
       try {
         await runExport(store, options, io, exportChecks(store, options.flags !== false));

@@ -1,16 +1,16 @@
 import { type Command } from 'commander';
 import { splitTagPath } from '../../core/tag-path.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
-import { runAnswersStage, runAuto, runQuestionsStage } from '../../pipeline/run-generation.js';
-import { generateSubtags } from '../../pipeline/tag-stage.js';
 import { UsageError } from '../../core/distill-error.js';
 import { type CliIO, printJson } from '../cli-io.js';
 import { type GenerationCommandOptions, runGenerationCommand, withRunOptions } from '../generation-command.js';
 import { openProject, positiveInteger, withProjectOptions } from '../project-options.js';
-import { planAuto } from '../../app/auto-plan.js';
 import { autoTarget, describeTarget, saveTarget, type TargetFlags } from '../../app/auto-target.js';
 import { plural } from '../../pipeline/format-event.js';
 import { formatUsd } from '../../pipeline/spending.js';
+
+/** The generation stages load with the model client, only when a command runs them (see generation-command). */
+const pipeline = () => import('../../pipeline/run-generation.js');
 
 /** Resolves --parent/--tag PATH; undefined means the whole project (the topic). */
 function resolveTag(store: ProjectStoreApi, path: string | undefined, flag: string): string | null {
@@ -58,7 +58,13 @@ export function registerGenerate(program: Command, io: CliIO): void {
         await saveTarget(store, target);
         if (!options.json) io.stderr.write(`Target saved: ${describeTarget(target)} (a plain 'distill auto' completes it).\n`);
       };
-      await runGenerationCommand('auto', options, io, (ctx, store) => runAuto(ctx, store.config.generation), saveGivenTarget);
+      await runGenerationCommand(
+        'auto',
+        options,
+        io,
+        async (ctx, store) => (await pipeline()).runAuto(ctx, store.config.generation),
+        saveGivenTarget,
+      );
     });
 
   const tags = program.command('tags').description('the tag tree, one stage at a time');
@@ -68,7 +74,9 @@ export function registerGenerate(program: Command, io: CliIO): void {
     .option('--count <n>', 'how many new sub-tags (default: tags per level of the project)', positiveInteger('--count', 200))
     .action(async (options: GenerationCommandOptions & { parent?: string; count?: number }) => {
       await runGenerationCommand('tags generate', options, io, async (ctx, store) => {
-        await generateSubtags(ctx, resolveTag(store, options.parent, '--parent'), options.count ?? store.config.generation.tagsPerLevel);
+        await (
+          await import('../../pipeline/tag-stage.js')
+        ).generateSubtags(ctx, resolveTag(store, options.parent, '--parent'), options.count ?? store.config.generation.tagsPerLevel);
       });
     });
 
@@ -79,7 +87,9 @@ export function registerGenerate(program: Command, io: CliIO): void {
     .option('--count <n>', 'new questions per leaf (default: questions per tag of the project)', positiveInteger('--count', 10_000))
     .action(async (options: GenerationCommandOptions & { tag?: string; count?: number }) => {
       await runGenerationCommand('questions generate', options, io, async (ctx, store) => {
-        await runQuestionsStage(ctx, resolveTag(store, options.tag, '--tag'), options.count ?? store.config.generation.questionsPerTag);
+        await (
+          await pipeline()
+        ).runQuestionsStage(ctx, resolveTag(store, options.tag, '--tag'), options.count ?? store.config.generation.questionsPerTag);
       });
     });
 
@@ -90,7 +100,9 @@ export function registerGenerate(program: Command, io: CliIO): void {
     .option('--candidates <k>', 'answers per question (default: the project setting)', positiveInteger('--candidates', 64))
     .action(async (options: GenerationCommandOptions & { tag?: string; candidates?: number }) => {
       await runGenerationCommand('answers generate', options, io, async (ctx, store) => {
-        await runAnswersStage(ctx, resolveTag(store, options.tag, '--tag'), options.candidates ?? store.config.generation.candidates);
+        await (
+          await pipeline()
+        ).runAnswersStage(ctx, resolveTag(store, options.tag, '--tag'), options.candidates ?? store.config.generation.candidates);
       });
     });
 }
@@ -98,6 +110,7 @@ export function registerGenerate(program: Command, io: CliIO): void {
 async function printPlan(options: AutoOptions, flags: TargetFlags, io: CliIO): Promise<void> {
   const store = await openProject(options, io);
   try {
+    const { planAuto } = await import('../../app/auto-plan.js');
     const plan = await planAuto(store, autoTarget(store.config.generation, flags).target);
     if (options.json) {
       printJson(io, {

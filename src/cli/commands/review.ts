@@ -1,13 +1,7 @@
 import type { Command } from 'commander';
-import { flagLookup } from '../../checks/project/flag-lookup.js';
-import { createReviewChecks } from '../../tui/services/review-checks.js';
-import { runReview } from '../../tui/run-review.js';
-import { exportService } from '../../tui/services/export-service.js';
-import { pipelineGenerator } from '../../tui/services/pipeline-generator.js';
 import { DistillError } from '../../core/distill-error.js';
 import { projectTeachers } from '../../core/teacher-pool-config.js';
 import type { CliIO } from '../cli-io.js';
-import { startOfflineForRun } from '../offline-wiring.js';
 import { withProjectOptions } from '../project-options.js';
 import { openAsReviewer, type ReviewerOptions, withReviewerOption } from './decide.js';
 
@@ -16,6 +10,16 @@ export async function reviewProject(projectDir: string, io: CliIO, as: { reviewe
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new DistillError('distill review needs an interactive terminal; for scripts use distill stats, accept and reject');
   }
+  // The TUI, the model client and the offline teacher load only here: every other command starts without them.
+  const [{ flagLookup }, { createReviewChecks }, { runReview }, { exportService }, { pipelineGenerator }, { startOfflineForRun }] =
+    await Promise.all([
+      import('../../checks/project/flag-lookup.js'),
+      import('../../tui/services/review-checks.js'),
+      import('../../tui/run-review.js'),
+      import('../../tui/services/export-service.js'),
+      import('../../tui/services/pipeline-generator.js'),
+      import('../offline-wiring.js'),
+    ]);
   const store = await openAsReviewer({ project: projectDir, ...as }, io);
   try {
     await runReview(store, {

@@ -4,12 +4,14 @@ import { checkProject, loadVerdicts, projectRules, summaryFlaggedCounts } from '
 import { RULE_IDS } from '../../checks/rules/rule-ids.js';
 import { resolveRules, type Rules } from '../../checks/rules/rules-config.js';
 import { rulesSchema } from '../../checks/rules/rules-schema.js';
+import { findCandidateSpans } from './flag-span-service.js';
 
 /** The checks as the review screen sees them: verdicts per tag, re-run, and the thresholds form. */
 export function createReviewChecks(store: ProjectStoreApi): ReviewChecks {
   return {
     checkTag: (tagId) => loadVerdicts(store, tagId),
     flaggedCounts: () => summaryFlaggedCounts(store),
+    flagSpans: (candidate, question, fired) => findCandidateSpans(candidate, store.config.language, question, fired),
     async rerun(onProgress) {
       const summary = await checkProject(store, onProgress ? { onProgress: ({ done, total }) => onProgress(done, total) } : {});
       const flags = RULE_IDS.filter((rule) => summary.flags[rule] > 0).map((rule) => `${rule} ${summary.flags[rule]}`);

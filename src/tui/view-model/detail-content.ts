@@ -1,7 +1,10 @@
 // The detail pane: everything about the selected candidate (or question, or tag) as wrapped,
 // styled lines for a given width. Long traces are wrapped once per width (WrapCache).
 import type { Candidate, Question } from '../../core/types.js';
-import type { CandidateCheck } from '../review-services.js';
+import type { CandidateCheck, CandidateSpans } from '../review-services.js';
+import { flagExcerpts, spanHighlights } from './flag-highlights.js';
+import { highlightedLines } from './span-lines.js';
+import { type CompareSubject, buildCompareLines } from './compare-content.js';
 import { sanitizeLine, sanitizeText } from '../../core/sanitize-text.js';
 import { stringWidth } from '../text-width.js';
 import type { WrapCache } from '../wrap-text.js';
@@ -29,7 +32,15 @@ export type DetailSubject =
       generationFailures?: string[];
     }
   | { kind: 'question'; question: Question; tally: QuestionTally; generationFailures?: string[] }
-  | { kind: 'candidate'; candidate: Candidate; question: Question | undefined; snapshot: TagSnapshot };
+  | {
+      kind: 'candidate';
+      candidate: Candidate;
+      question: Question | undefined;
+      snapshot: TagSnapshot;
+      /** Where the flags point and the extracted final answer, when the checks can say. */
+      spans?: CandidateSpans;
+    }
+  | CompareSubject;
 
 export interface DetailOptions {
   reasoningFolded: boolean;
@@ -64,6 +75,13 @@ class LineBuilder {
     return this.cache.get(key, this.width, () => sanitizeText(text)).length;
   }
 
+  /** Model text with highlighted stretches (not cached: only candidates with spans take this path). */
+  highlighted(text: string, highlights: Parameters<typeof highlightedLines>[1], limit?: number): number {
+    const lines = highlightedLines(text, highlights, this.width);
+    for (const line of limit === undefined ? lines : lines.slice(0, limit)) this.lines.push(line);
+    return lines.length;
+  }
+
   /** Wrapped model text; `key` identifies it for the wrap cache. */
   wrapped(key: string, text: string, tone: Tone = 'normal', limit?: number): number {
     const wrapped = this.cache.get(key, this.width, () => sanitizeText(text));
@@ -74,6 +92,7 @@ class LineBuilder {
 }
 
 export function buildDetailLines(subject: DetailSubject, width: number, options: DetailOptions, cache: WrapCache): StyledLine[] {
+  if (subject.kind === 'compare') return buildCompareLines(subject, width, cache);
   const out = new LineBuilder(Math.max(10, width), cache);
   switch (subject.kind) {
     case 'message':
@@ -86,7 +105,7 @@ export function buildDetailLines(subject: DetailSubject, width: number, options:
       questionDetail(out, subject);
       break;
     case 'candidate':
-      candidateDetail(out, subject.candidate, subject.question, subject.snapshot, options);
+      candidateDetail(out, subject.candidate, subject.question, subject.snapshot, options, subject.spans);
       break;
   }
   return out.lines;
@@ -182,8 +201,10 @@ function candidateDetail(
   question: Question | undefined,
   snapshot: TagSnapshot,
   options: DetailOptions,
+  spans: CandidateSpans | undefined,
 ): void {
   const check = snapshot.checks?.get(candidate.id);
+  const highlights = spanHighlights(spans, check);
   out.line({ text: `Candidate ${candidate.id}`, tone: 'heading' }, { text: `  sample #${candidate.sample}`, tone: 'dim' });
   statusLine(out, candidate, snapshot, check);
   const usage = candidate.usage;
@@ -207,7 +228,15 @@ function candidateDetail(
     out.line({ text: 'Flags', tone: 'heading' });
     for (const flag of check.flags) {
       out.wrapped(`flag:${candidate.id}:${flag.rule}:${flag.detail}`, `⚑ ${flag.rule}: ${flag.detail}`, 'flag');
+      for (const excerpt of flagExcerpts(candidate, spans, flag.rule)) out.line({ text: '  ↳ ', tone: 'dim' }, ...excerpt);
     }
+  }
+  if (spans?.finalAnswer || question?.reference) {
+    out.line(
+      { text: 'final answer  ', tone: 'dim' },
+      spans?.finalAnswer ? { text: sanitizeLine(spans.finalAnswer.text), tone: 'final' } : { text: '(none found)', tone: 'flag' },
+      ...(question?.reference ? [{ text: '   reference  ', tone: 'dim' as Tone }, { text: sanitizeLine(question.reference) }] : []),
+    );
   }
   if (question) {
     out.blank();
@@ -216,14 +245,20 @@ function candidateDetail(
     if (question.reference) out.line({ text: 'reference  ', tone: 'dim' }, { text: sanitizeLine(question.reference) });
   }
   out.blank();
-  reasoningSection(out, candidate, options);
+  reasoningSection(out, candidate, options, highlights.reasoning);
   out.blank();
   out.heading(`Answer (${candidate.answer.length} chars)`);
   if (candidate.answer.length === 0) out.line({ text: '(empty)', tone: 'flag' });
+  else if (highlights.answer.length > 0) out.highlighted(candidate.answer, highlights.answer);
   else out.wrapped(`a:${candidate.id}`, candidate.answer);
 }
 
-function reasoningSection(out: LineBuilder, candidate: Candidate, options: DetailOptions): void {
+function reasoningSection(
+  out: LineBuilder,
+  candidate: Candidate,
+  options: DetailOptions,
+  highlights: Parameters<typeof highlightedLines>[1] = [],
+): void {
   if (candidate.reasoning.length === 0) {
     out.heading('Reasoning');
     out.line({ text: '(no reasoning trace)', tone: 'dim' });
@@ -233,6 +268,8 @@ function reasoningSection(out: LineBuilder, candidate: Candidate, options: Detai
   const foldable = total > FOLDED_REASONING_LINES;
   const folded = options.reasoningFolded && foldable;
   out.heading(`Reasoning (${candidate.reasoning.length} chars)${foldable ? (folded ? ' [z: unfold]' : ' [z: fold]') : ''}`);
-  out.wrapped(`r:${candidate.id}`, candidate.reasoning, 'normal', folded ? FOLDED_REASONING_LINES : undefined);
+  const limit = folded ? FOLDED_REASONING_LINES : undefined;
+  if (highlights.length > 0) out.highlighted(candidate.reasoning, highlights, limit);
+  else out.wrapped(`r:${candidate.id}`, candidate.reasoning, 'normal', limit);
   if (folded) out.line({ text: `… ${total - FOLDED_REASONING_LINES} more lines (z unfolds)`, tone: 'dim' });
 }

@@ -1,76 +1,160 @@
-// Which candidates (and so which questions) the lists show.
-import type { Candidate } from '../../core/types.js';
-import { type TagSnapshot, statusOf } from './review-data.js';
+// Which candidates (and so which questions and tags) the review queue shows: a filter is one
+// field of the table below and one of its values. A new kind of filter (selection, a score band)
+// is one more entry in FILTER_FIELDS: the menu, the lists, the tree's counts and `]`/`[` all
+// follow from it.
+import type { Candidate, Decision, Question } from '../../core/types.js';
+import type { CandidateCheck } from '../review-services.js';
+import { projectTeachers } from '../../core/teacher-pool-config.js';
+import type { ProjectStoreApi } from '../../store/store-api.js';
+import type { TagSnapshot } from './review-data.js';
 
 // Every rule of the checks' table is offered by the filter menu, even before any candidate has it.
 import { RULE_TABLE } from '../../checks/rules/rule-table.js';
 
-export type Filter =
-  | { kind: 'all' }
-  | { kind: 'unreviewed' }
-  | { kind: 'accepted' }
-  | { kind: 'rejected' }
-  | { kind: 'flagged' }
-  | { kind: 'passing' }
-  | { kind: 'flag'; rule: string };
+export type Filter = { kind: 'all' } | { kind: 'match'; field: string; value: string };
 
 export const ALL: Filter = { kind: 'all' };
 
-/** What a rule flags, from the rule table: the filter menu says it beside the rule id. */
-export function ruleTitle(rule: string): string | undefined {
-  return RULE_TABLE.find((entry) => entry.id === rule)?.title;
+/** What a filter sees of one candidate: everything the screen has loaded about it. */
+export interface FilterItem {
+  candidate: Candidate;
+  question: Question | undefined;
+  decision: Decision | undefined;
+  check: CandidateCheck | undefined;
+}
+
+/** What the counters know of a tag without reading its shards. */
+export interface TagTotals {
+  candidates: number;
+  accepted: number;
+  rejected: number;
+  /** From the checks' last full run; undefined when unknown. */
+  flagged: number | undefined;
+}
+
+export interface FilterField {
+  id: string;
+  /** The values the menu offers, in order (a rule id, a teacher's name, …). */
+  values(store: ProjectStoreApi): string[];
+  /** A menu hotkey for some values. */
+  hotkeys?: Record<string, string>;
+  /** What the value means, beside it in the menu. */
+  describe?(value: string): string | undefined;
+  matches(value: string, item: FilterItem): boolean;
+  /** The tag's number of matches from its counters, when they tell it exactly (no shard is read). */
+  countFromTotals?(value: string, totals: TagTotals): number | undefined;
+}
+
+const statusOfItem = (item: FilterItem) => item.decision?.status ?? 'pending';
+const isFlagged = (item: FilterItem) => (item.check?.flags.length ?? 0) > 0;
+
+export const FILTER_FIELDS: readonly FilterField[] = [
+  {
+    id: 'status',
+    values: () => ['pending', 'accepted', 'rejected'],
+    hotkeys: { pending: 'u', accepted: 'y', rejected: 'x' },
+    matches: (value, item) => statusOfItem(item) === value,
+    countFromTotals: (value, totals) =>
+      value === 'accepted'
+        ? totals.accepted
+        : value === 'rejected'
+          ? totals.rejected
+          : totals.candidates - totals.accepted - totals.rejected,
+  },
+  {
+    id: 'verdict',
+    values: () => ['flagged', 'passing'],
+    hotkeys: { flagged: 'f', passing: 'p' },
+    matches: (value, item) => (value === 'flagged' ? isFlagged(item) : item.check?.verdict === 'pass'),
+    countFromTotals: (value, totals) => (value === 'flagged' ? totals.flagged : undefined),
+  },
+  {
+    id: 'flag',
+    values: () => RULE_TABLE.map((rule) => rule.id),
+    describe: (value) => RULE_TABLE.find((entry) => entry.id === value)?.title,
+    matches: (value, item) => item.check?.flags.some((flag) => flag.rule === value) ?? false,
+    countFromTotals: (_value, totals) => (totals.flagged === 0 ? 0 : undefined),
+  },
+  {
+    id: 'teacher',
+    values: (store) => projectTeachers(store.config).map((teacher) => teacher.name),
+    matches: (value, item) => item.candidate.teacher === value,
+  },
+  {
+    id: 'reviewer',
+    values: (store) => [store.reviewer],
+    matches: (value, item) => item.decision?.reviewer === value,
+    countFromTotals: (_value, totals) => (totals.accepted + totals.rejected === 0 ? 0 : undefined),
+  },
+  {
+    id: 'difficulty',
+    values: () => ['easy', 'medium', 'hard'],
+    matches: (value, item) => item.question?.difficulty === value,
+  },
+];
+
+/**
+ * With no filter, `]` and `[` go to what still needs a look: a pending candidate, or a flagged
+ * one (decided or not, so that a flagged accept can be looked at again).
+ */
+export const ATTENTION: FilterField = {
+  id: 'attention',
+  values: () => [],
+  matches: (_value, item) => statusOfItem(item) === 'pending' || isFlagged(item),
+  countFromTotals: (_value, totals) =>
+    totals.candidates - totals.accepted - totals.rejected === 0 && totals.flagged === 0 ? 0 : undefined,
+};
+
+function fieldOf(filter: Filter): FilterField | undefined {
+  return filter.kind === 'all' ? undefined : FILTER_FIELDS.find((field) => field.id === filter.field);
+}
+
+/** The predicate the queue walks: the filter's, or "needs a look" when there is none. */
+export function queuePredicate(filter: Filter): { field: FilterField; value: string; pendingOnly?: boolean } {
+  const field = fieldOf(filter);
+  return field && filter.kind === 'match' ? { field, value: filter.value } : { field: ATTENTION, value: '' };
 }
 
 export function describeFilter(filter: Filter): string {
-  switch (filter.kind) {
-    case 'all':
-      return 'all';
-    case 'unreviewed':
-      return 'unreviewed';
-    case 'accepted':
-      return 'accepted';
-    case 'rejected':
-      return 'rejected';
-    case 'flagged':
-      return 'flagged';
-    case 'passing':
-      return 'passing';
-    case 'flag':
-      return `flag: ${filter.rule}`;
-  }
+  if (filter.kind === 'all') return 'all';
+  return filter.field === 'status' || filter.field === 'verdict' ? filter.value : `${filter.field}: ${filter.value}`;
 }
 
 export function sameFilter(a: Filter, b: Filter): boolean {
   return describeFilter(a) === describeFilter(b);
 }
 
-export function matchesFilter(filter: Filter, snapshot: TagSnapshot, candidate: Candidate): boolean {
-  switch (filter.kind) {
-    case 'all':
-      return true;
-    case 'unreviewed':
-      return statusOf(snapshot, candidate.id) === 'pending';
-    case 'accepted':
-    case 'rejected':
-      return statusOf(snapshot, candidate.id) === filter.kind;
-    case 'flagged':
-      return (snapshot.checks?.get(candidate.id)?.flags.length ?? 0) > 0;
-    case 'passing':
-      return snapshot.checks?.get(candidate.id)?.verdict === 'pass';
-    case 'flag':
-      return snapshot.checks?.get(candidate.id)?.flags.some((flag) => flag.rule === filter.rule) ?? false;
-  }
+export function itemOf(snapshot: TagSnapshot, candidate: Candidate, question?: Question): FilterItem {
+  return {
+    candidate,
+    question: question ?? snapshot.questions.find((q) => q.id === candidate.questionId),
+    decision: snapshot.decisions.get(candidate.id),
+    check: snapshot.checks?.get(candidate.id) ?? undefined,
+  };
 }
 
-/** The choices of the filter menu, in order. */
-export function filterChoices(): Filter[] {
-  return [
-    { kind: 'all' },
-    { kind: 'unreviewed' },
-    { kind: 'accepted' },
-    { kind: 'rejected' },
-    { kind: 'flagged' },
-    { kind: 'passing' },
-    ...RULE_TABLE.map((rule): Filter => ({ kind: 'flag', rule: rule.id })),
-  ];
+export function matchesFilter(filter: Filter, snapshot: TagSnapshot, candidate: Candidate, question?: Question): boolean {
+  const field = fieldOf(filter);
+  if (!field || filter.kind !== 'match') return true;
+  return field.matches(filter.value, itemOf(snapshot, candidate, question));
+}
+
+export interface FilterChoice {
+  filter: Filter;
+  label: string;
+  hotkey?: string;
+}
+
+/** The choices of the filter menu, in order: all, then every value of every field. */
+export function filterChoices(store: ProjectStoreApi): FilterChoice[] {
+  const choices: FilterChoice[] = [{ filter: ALL, label: 'all', hotkey: 'a' }];
+  for (const field of FILTER_FIELDS) {
+    for (const value of field.values(store)) {
+      const filter: Filter = { kind: 'match', field: field.id, value };
+      const note = field.describe?.(value);
+      const hotkey = field.hotkeys?.[value];
+      choices.push({ filter, label: describeFilter(filter) + (note ? ` (${note})` : ''), ...(hotkey ? { hotkey } : {}) });
+    }
+  }
+  return choices;
 }

@@ -84,17 +84,30 @@ export class ReviewActions {
     return [...rules].join(', ');
   }
 
-  /** `ids`: the targets as they were when a confirmation was asked (default: the targets now). */
-  async accept(ids?: string[]): Promise<number> {
-    return this.decideTargets('accepted', undefined, ids);
+  async accept(): Promise<number> {
+    return this.decideTargets('accepted');
   }
 
-  async reject(reason: string, ids?: string[]): Promise<number> {
-    return this.decideTargets('rejected', reason, ids);
+  /** Rejects the targets with one reason, or with a reason per candidate (each its own flags). */
+  async reject(reason: string | ((id: string) => string | undefined)): Promise<number> {
+    return this.decideTargets('rejected', reason);
   }
 
-  private async decideTargets(status: 'accepted' | 'rejected', reason?: string, given?: string[]): Promise<number> {
-    const ids = given ?? this.targets(status);
+  /** A candidate's own flags as a reject reason ("truncated, repetition"); undefined when it has none. */
+  ownFlagsReason(id: string): string | undefined {
+    const rules = [...new Set((this.snapshotOf(id)?.checks?.get(id)?.flags ?? []).map((flag) => flag.rule))];
+    return rules.length > 0 ? rules.join(', ') : undefined;
+  }
+
+  /** The distinct flag rules of the targets, for the reject form's choices. */
+  targetFlagRules(): string[] {
+    const rules = new Set<string>();
+    for (const id of this.targets('rejected')) for (const flag of this.snapshotOf(id)?.checks?.get(id)?.flags ?? []) rules.add(flag.rule);
+    return [...rules];
+  }
+
+  private async decideTargets(status: 'accepted' | 'rejected', reason?: string | ((id: string) => string | undefined)): Promise<number> {
+    const ids = this.targets(status);
     if (ids.length === 0) {
       throw new ReviewRefusal(
         status === 'accepted' && this.model.focus === 'questions'
@@ -106,7 +119,10 @@ export class ReviewActions {
     const fromMarks = this.model.marks.size > 0;
     const label = ids.length === 1 ? `${verb} ${ids[0]}` : `${verb} ${ids.length} candidates`;
     await this.decide(
-      ids.map((id) => ({ id, status, ...(reason ? { reason } : {}) })),
+      ids.map((id) => {
+        const text = typeof reason === 'function' ? reason(id) : reason;
+        return { id, status, ...(text ? { reason: text } : {}) };
+      }),
       label,
     );
     if (fromMarks) this.model.marks.clear();

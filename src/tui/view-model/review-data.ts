@@ -14,6 +14,8 @@ export interface TagSnapshot {
   /** null when no checks are available or they failed (the reason is in `checkError`). */
   checks: ReadonlyMap<string, CandidateCheck> | null;
   checkError?: string;
+  /** Bumped when decisions are applied to this snapshot in place, so derived lists know to recompute. */
+  stamp?: number;
 }
 
 /** Upper bound on snapshots kept; older ones are dropped and reloaded if visited again. */
@@ -134,6 +136,7 @@ export class ReviewData {
       const tagId = tagOf(entry.id);
       const snapshot = tagId ? this.snapshots.get(tagId) : undefined;
       if (!snapshot) continue;
+      snapshot.stamp = (snapshot.stamp ?? 0) + 1;
       if (entry.status === 'pending') snapshot.decisions.delete(entry.id);
       else {
         snapshot.decisions.set(entry.id, {

@@ -178,7 +178,7 @@ describe('filter and search', () => {
   it('hides reviewed items under "unreviewed" and moves the selection to the next one', async () => {
     const { model, actions } = await openModel();
     await openTag(model, 'Marathon');
-    model.setFilter({ kind: 'unreviewed' });
+    model.setFilter({ kind: 'match', field: 'status', value: 'pending' });
     model.focus = 'candidates';
     const [first, second] = model.candidates().map((c) => c.id);
     await actions.accept();
@@ -190,7 +190,7 @@ describe('filter and search', () => {
   it('filters questions to those with a candidate carrying a given flag', async () => {
     const { model } = await openModel();
     await openTag(model, 'Marathon');
-    model.setFilter({ kind: 'flag', rule: 'refusal' });
+    model.setFilter({ kind: 'match', field: 'flag', value: 'refusal' });
     expect(model.questions().map((q) => q.text)).toEqual(['What limits marathon pace?']);
     expect(model.candidates().map((c) => c.answer)).toEqual(['I cannot help with that.']);
   });

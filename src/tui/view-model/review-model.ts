@@ -6,7 +6,15 @@ import type { ProjectStoreApi } from '../../store/store-api.js';
 import { ALL, type Filter, describeFilter, matchesFilter } from './list-filter.js';
 import { ListCursor } from './list-cursor.js';
 import type { ReviewData, TagSnapshot } from './review-data.js';
-import { type SubtreeCounts, type TreeRow, buildTreeRows, computeSubtreeCounts } from './tree-rows.js';
+import {
+  type SubtreeCounts,
+  type TreeRow,
+  buildTreeRows,
+  computeSubtreeCounts,
+  computeSubtreeMatches,
+  subtreeTagIds,
+} from './tree-rows.js';
+import { type QueueHit, type QueuePlace, ReviewQueue } from './review-queue.js';
 import { UndoStack } from './undo-stack.js';
 import { MessageLog } from './message-log.js';
 import { FailureIndex } from './failure-index.js';
@@ -32,6 +40,8 @@ export class ReviewModel {
   readonly marks = new Set<string>();
   readonly undo = new UndoStack();
   reasoningFolded = true;
+  /** Compare mode: the pinned candidate, shown beside the selected one of the same question. */
+  compare: { pinnedId: string; questionId: string } | null = null;
   message: Message | null = null;
   /** Every message said, in full, for the log view. */
   readonly log = new MessageLog();
@@ -52,7 +62,14 @@ export class ReviewModel {
   private questionCache: { key: string; items: Question[] } | null = null;
   private candidateCache: { key: string; items: Candidate[] } | null = null;
 
-  constructor(readonly data: ReviewData) {}
+  private orderCache: { key: number; ids: string[] } | null = null;
+  private matchesCache: { key: string; counts: Map<string | null, number | null> } | null = null;
+  /** The queue across the whole tree (filter matches, `]` and `[`). */
+  readonly queue: ReviewQueue;
+
+  constructor(readonly data: ReviewData) {
+    this.queue = new ReviewQueue(data, () => this.allTagIds());
+  }
 
   get store(): ProjectStoreApi {
     return this.data.store;
@@ -61,9 +78,51 @@ export class ReviewModel {
   // ---- tree ----
 
   treeRows(): TreeRow[] {
-    const key = `${this.treeVersion}|${[...this.expanded].join(',')}`;
-    if (this.treeCache?.key !== key) this.treeCache = { key, rows: buildTreeRows(this.store, this.expanded) };
+    const filtered = this.filter.kind !== 'all';
+    const matches = filtered ? this.subtreeMatches() : null;
+    const key = `${this.treeVersion}|${[...this.expanded].join(',')}|${filtered ? this.matchesCache?.key : ''}`;
+    if (this.treeCache?.key !== key) {
+      const rows = buildTreeRows(this.store, this.expanded);
+      // Under a filter the tree shows only tags with matches (and those not read yet).
+      this.treeCache = { key, rows: matches ? rows.filter((row) => row.tagId === null || matches.get(row.tagId) !== 0) : rows };
+    }
     return this.treeCache.rows;
+  }
+
+  /** Every tag id in tree order, collapsed or not. */
+  allTagIds(): string[] {
+    if (this.orderCache?.key !== this.treeVersion) this.orderCache = { key: this.treeVersion, ids: subtreeTagIds(this.store, null) };
+    return this.orderCache.ids;
+  }
+
+  /** Matches of the filter per subtree (null: not all read yet); empty without a filter. */
+  subtreeMatches(): Map<string | null, number | null> {
+    if (this.filter.kind === 'all') return new Map();
+    const key = `${this.treeVersion}|${this.decisionVersion}|${this.data.version}|${this.queue.version}|${describeFilter(this.filter)}`;
+    if (this.matchesCache?.key !== key) {
+      this.matchesCache = { key, counts: computeSubtreeMatches(this.store, (tagId) => this.queue.count(this.filter, tagId)) };
+    }
+    return this.matchesCache.counts;
+  }
+
+  /** Where the cursor is, for the queue: the tag, and the question or candidate of the focused pane. */
+  place(): QueuePlace {
+    const tagId = this.selectedTagId();
+    if (this.focus === 'tree') return { tagId };
+    const question = this.selectedQuestion();
+    const candidate = this.focus === 'candidates' || this.focus === 'detail' ? this.selectedCandidate() : undefined;
+    return { tagId, ...(question ? { questionId: question.id } : {}), ...(candidate ? { candidateId: candidate.id } : {}) };
+  }
+
+  /** Moves the cursor to a queue hit: its tag revealed in the tree, its question and candidate selected. */
+  selectHit(hit: QueueHit, focus: 'questions' | 'candidates' = 'candidates'): void {
+    this.reveal(hit.tagId);
+    this.selectTreeRow(hit.tagId);
+    const questionIndex = this.questions().findIndex((question) => question.id === hit.questionId);
+    if (questionIndex >= 0) this.selectIndex('questions', questionIndex);
+    const candidateIndex = this.candidates().findIndex((candidate) => candidate.id === hit.candidateId);
+    if (candidateIndex >= 0) this.selectIndex('candidates', candidateIndex);
+    this.focus = focus;
   }
 
   treeIndex(): number {
@@ -136,7 +195,9 @@ export class ReviewModel {
         this.filter.kind === 'all'
           ? snapshot.questions
           : snapshot.questions.filter((question) =>
-              (snapshot.candidatesByQuestion.get(question.id) ?? []).some((candidate) => matchesFilter(this.filter, snapshot, candidate)),
+              (snapshot.candidatesByQuestion.get(question.id) ?? []).some((candidate) =>
+                matchesFilter(this.filter, snapshot, candidate, question),
+              ),
             );
       this.questionCache = { key, items };
     }
@@ -158,7 +219,7 @@ export class ReviewModel {
     const key = `${this.listKey()}|${question.id}`;
     if (this.candidateCache?.key !== key) {
       const all = snapshot.candidatesByQuestion.get(question.id) ?? [];
-      this.candidateCache = { key, items: all.filter((candidate) => matchesFilter(this.filter, snapshot, candidate)) };
+      this.candidateCache = { key, items: all.filter((candidate) => matchesFilter(this.filter, snapshot, candidate, question)) };
     }
     return this.candidateCache.items;
   }

@@ -40,8 +40,18 @@ export function composeRow(left: Segment[], right: Segment[], width: number): St
   return [...out, ...right];
 }
 
-/** `failed`: items of the tag whose generation failed (data/failures.json). */
-export function formatTreeRow(row: TreeRow, counts: SubtreeCounts | undefined, width: number, loading: boolean, failed = 0): StyledLine {
+/**
+ * `matches`: under a filter, the subtree's number of matches (null while some tag of it is not
+ * read yet), shown first as `≡N`. `failed`: items of the tag whose generation failed (data/failures.json).
+ */
+export function formatTreeRow(
+  row: TreeRow,
+  counts: SubtreeCounts | undefined,
+  width: number,
+  loading: boolean,
+  matches?: number | null,
+  failed = 0,
+): StyledLine {
   const indent = '  '.repeat(Math.max(0, row.depth - 1));
   const arrow = row.tagId === null ? '◆ ' : row.hasChildren ? (row.expanded ? '▾ ' : '▸ ') : '  ';
   const left: Segment[] = [
@@ -49,6 +59,7 @@ export function formatTreeRow(row: TreeRow, counts: SubtreeCounts | undefined, w
     { text: sanitizeLine(row.name), tone: row.tagId === null ? 'heading' : 'normal' },
   ];
   const right: Segment[] = [];
+  if (matches !== undefined) right.push({ text: matches === null ? '≡? ' : `≡${matches} `, tone: 'match' });
   if (counts && counts.candidates > 0) {
     right.push({ text: `${counts.accepted}`, tone: 'accepted' }, { text: `/${counts.candidates}`, tone: 'dim' });
     if (counts.rejected > 0) right.push({ text: ` ✗${counts.rejected}`, tone: 'rejected' });

@@ -14,7 +14,11 @@ export type Tone =
   | 'mark'
   | 'match'
   | 'cursor'
-  | 'error';
+  | 'error'
+  /** The stretch of model text a flag is about. */
+  | 'span'
+  /** The final answer the checks extracted. */
+  | 'final';
 
 export interface Segment {
   text: string;

@@ -81,3 +81,25 @@ export function subtreeTagIds(store: Pick<ProjectStoreApi, 'children'>, tagId: s
   walk(tagId);
   return ids;
 }
+
+/**
+ * Matches of the filter per subtree (key null: the whole project), from each tag's own count;
+ * null where some tag of the subtree has not been read yet.
+ */
+export function computeSubtreeMatches(
+  store: Pick<ProjectStoreApi, 'children'>,
+  ownOf: (tagId: string) => number | undefined,
+): Map<string | null, number | null> {
+  const result = new Map<string | null, number | null>();
+  const visit = (tagId: string | null): number | null => {
+    let total: number | null = tagId === null ? 0 : (ownOf(tagId) ?? null);
+    for (const child of store.children(tagId)) {
+      const sub = visit(child.id);
+      total = total === null || sub === null ? null : total + sub;
+    }
+    result.set(tagId, total);
+    return total;
+  };
+  visit(null);
+  return result;
+}

@@ -29,6 +29,8 @@ const TONES: Record<Tone, number> = {
   match: attr(UNDERLINE | BOLD, 'default'),
   error: attr(BOLD, 'red'),
   cursor: attr(INVERSE, 'default'),
+  span: attr(BOLD | UNDERLINE, 'black', 'yellow'),
+  final: attr(BOLD | UNDERLINE, 'black', 'cyan'),
 };
 
 const SELECTED_FOCUSED = attr(INVERSE, 'default');

@@ -1,0 +1,220 @@
+// The review queue across the whole tree: which candidates of each tag match the filter (or
+// "needs a look" without one), how many, and the next or previous match anywhere from a given
+// place. A tag's matches are worked out once from its snapshot and kept (as ids and display
+// positions, not texts) after the snapshot itself is dropped, so walking a large project only
+// reads each tag once; tags the counters already rule out are never read.
+import type { ReviewData, TagSnapshot } from './review-data.js';
+import { type Filter, type FilterField, type FilterItem, type TagTotals, describeFilter, queuePredicate } from './list-filter.js';
+
+export interface QueuePredicate {
+  field: FilterField;
+  value: string;
+  /** Only candidates nobody has decided yet (where the cursor goes after a decision). */
+  pendingOnly?: boolean;
+}
+
+/** Where a walk starts: a tag, and within it a question or candidate (neither: before the tag's first item). */
+export interface QueuePlace {
+  tagId: string | null;
+  questionId?: string;
+  candidateId?: string;
+}
+
+export interface QueueHit {
+  tagId: string;
+  questionId: string;
+  candidateId: string;
+  /** The walk went past the end (or start) of the tree and came round. */
+  wrapped: boolean;
+}
+
+interface TagMatches {
+  source: WeakRef<TagSnapshot>;
+  stamp: number;
+  /** Display position of each candidate of the tag (questions in order, then samples). */
+  position: Map<string, number>;
+  /** Position of the first candidate of each question. */
+  questionStart: Map<string, number>;
+  /** Matching candidates, ascending by position. */
+  matches: { position: number; candidateId: string; questionId: string }[];
+}
+
+const KEPT_PREDICATES = 4;
+
+export class ReviewQueue {
+  /** Per predicate key, per tag. */
+  private readonly byPredicate = new Map<string, Map<string, TagMatches>>();
+  /** Tags changed on disk since their matches were worked out (another process wrote to them). */
+  private readonly outdated = new Set<string>();
+  /** Bumped whenever some tag's matches are worked out or dropped, so counts recompute. */
+  version = 0;
+  /** How far the background read of a filter's counts has come, while it runs. */
+  progress: { done: number; total: number } | null = null;
+
+  constructor(
+    private readonly data: ReviewData,
+    /** Every tag id, depth-first in tree order (the topic's children first). */
+    private readonly tagOrder: () => readonly string[],
+  ) {}
+
+  static predicateOf(filter: Filter): QueuePredicate {
+    return queuePredicate(filter);
+  }
+
+  private static keyOf(predicate: QueuePredicate): string {
+    return `${predicate.field.id}=${predicate.value}${predicate.pendingOnly ? '+pending' : ''}`;
+  }
+
+  /** Forgets what is known of tags another process changed; they are read again when needed. */
+  invalidate(tagIds: Iterable<string>): void {
+    for (const tagId of tagIds) this.outdated.add(tagId);
+    this.version++;
+  }
+
+  private table(predicate: QueuePredicate): Map<string, TagMatches> {
+    const key = ReviewQueue.keyOf(predicate);
+    let table = this.byPredicate.get(key);
+    if (!table) {
+      table = new Map();
+      this.byPredicate.set(key, table);
+      if (this.byPredicate.size > KEPT_PREDICATES) this.byPredicate.delete(this.byPredicate.keys().next().value!);
+    }
+    return table;
+  }
+
+  /** The tag's matches if they can be known without reading anything. */
+  private known(predicate: QueuePredicate, tagId: string): TagMatches | undefined {
+    const table = this.table(predicate);
+    const snapshot = this.data.get(tagId);
+    if (this.outdated.has(tagId) && snapshot) {
+      // The snapshot was read again after the change: everything worked out from the old one goes.
+      for (const other of this.byPredicate.values()) {
+        const entry = other.get(tagId);
+        if (entry && entry.source.deref() !== snapshot) other.delete(tagId);
+      }
+      this.outdated.delete(tagId);
+    }
+    const entry = table.get(tagId);
+    if (snapshot) {
+      if (entry && entry.source.deref() === snapshot && entry.stamp === (snapshot.stamp ?? 0)) return entry;
+      const fresh = buildMatches(snapshot, predicate);
+      table.set(tagId, fresh);
+      this.version++;
+      return fresh;
+    }
+    return entry && !this.outdated.has(tagId) ? entry : undefined;
+  }
+
+  /** The tag's own number of matches: exact, or undefined while it has not been read. */
+  count(filter: Filter | QueuePredicate, tagId: string): number | undefined {
+    const predicate = 'kind' in filter ? queuePredicate(filter) : filter;
+    const totals = this.totals(tagId);
+    if (totals.candidates === 0) return 0;
+    const known = this.known(predicate, tagId);
+    if (known) return known.matches.length;
+    if (predicate.pendingOnly && totals.candidates - totals.accepted - totals.rejected === 0) return 0;
+    return predicate.field.countFromTotals?.(predicate.value, totals);
+  }
+
+  private totals(tagId: string): TagTotals {
+    const counts = this.data.store.counts(tagId);
+    return { ...counts, flagged: this.data.flaggedFromSummary(tagId) };
+  }
+
+  /** Reads the tag (if need be) and works out its matches. */
+  async matchesOf(predicate: QueuePredicate, tagId: string): Promise<TagMatches | undefined> {
+    const known = this.known(predicate, tagId);
+    if (known) return known;
+    if (this.totals(tagId).candidates === 0) return undefined;
+    await this.data.load(tagId);
+    return this.known(predicate, tagId);
+  }
+
+  /** Tags whose number of matches is not known yet, in tree order (the background fill reads them). */
+  unknownTags(filter: Filter): string[] {
+    const predicate = queuePredicate(filter);
+    return this.tagOrder().filter((tagId) => this.count(predicate, tagId) === undefined);
+  }
+
+  /** Describes the predicate for messages ("flag: refusal", "pending or flagged"). */
+  static describe(predicate: QueuePredicate): string {
+    const base =
+      predicate.field.id === 'attention'
+        ? 'pending or flagged'
+        : describeFilter({ kind: 'match', field: predicate.field.id, value: predicate.value });
+    return predicate.pendingOnly && predicate.field.id !== 'attention' ? `pending, ${base}` : base;
+  }
+
+  /**
+   * The next (direction 1) or previous (-1) matching candidate from `from`, anywhere in the tree,
+   * coming round at the end; null when nothing matches.
+   */
+  async step(predicate: QueuePredicate, from: QueuePlace, direction: 1 | -1): Promise<QueueHit | null> {
+    const order = this.tagOrder();
+    if (order.length === 0) return null;
+    const startIndex = from.tagId === null ? -1 : order.indexOf(from.tagId);
+    // Within the starting tag: strictly after (or before) the current place.
+    if (from.tagId !== null && startIndex >= 0) {
+      const entry = await this.matchesOf(predicate, from.tagId);
+      if (entry) {
+        const place = placeIn(entry, from);
+        const hit = direction === 1 ? entry.matches.find((m) => m.position > place) : findLast(entry.matches, (m) => m.position < place);
+        if (hit) return { tagId: from.tagId, questionId: hit.questionId, candidateId: hit.candidateId, wrapped: false };
+      }
+    }
+    // Then the other tags in tree order, coming round; the starting tag last (its other side).
+    const origin = startIndex < 0 ? (direction === 1 ? -1 : order.length) : startIndex;
+    for (let step = 1; step <= order.length; step++) {
+      const raw = origin + direction * step;
+      const wrapped = raw < 0 || raw >= order.length;
+      const tagId = order[((raw % order.length) + order.length) % order.length]!;
+      if (this.count(predicate, tagId) === 0) continue;
+      const entry = await this.matchesOf(predicate, tagId);
+      const hit = direction === 1 ? entry?.matches[0] : entry?.matches[entry.matches.length - 1];
+      if (hit) return { tagId, questionId: hit.questionId, candidateId: hit.candidateId, wrapped };
+    }
+    return null;
+  }
+}
+
+function buildMatches(snapshot: TagSnapshot, predicate: QueuePredicate): TagMatches {
+  const position = new Map<string, number>();
+  const questionStart = new Map<string, number>();
+  const matches: TagMatches['matches'] = [];
+  let next = 0;
+  for (const question of snapshot.questions) {
+    questionStart.set(question.id, next);
+    for (const candidate of snapshot.candidatesByQuestion.get(question.id) ?? []) {
+      const here = next++;
+      position.set(candidate.id, here);
+      const item: FilterItem = {
+        candidate,
+        question,
+        decision: snapshot.decisions.get(candidate.id),
+        check: snapshot.checks?.get(candidate.id),
+      };
+      if (predicate.pendingOnly && item.decision && item.decision.status !== 'pending') continue;
+      if (predicate.field.matches(predicate.value, item))
+        matches.push({ position: here, candidateId: candidate.id, questionId: question.id });
+    }
+  }
+  return { source: new WeakRef(snapshot), stamp: snapshot.stamp ?? 0, position, questionStart, matches };
+}
+
+/** A place as a position: a candidate's own; a question's is just before its first candidate. */
+function placeIn(entry: TagMatches, from: QueuePlace): number {
+  if (from.candidateId !== undefined) {
+    const position = entry.position.get(from.candidateId);
+    if (position !== undefined) return position;
+  }
+  if (from.questionId !== undefined) {
+    const start = entry.questionStart.get(from.questionId);
+    if (start !== undefined) return start - 0.5;
+  }
+  return -0.5;
+}
+
+function findLast<T>(items: readonly T[], test: (item: T) => boolean): T | undefined {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return items[i];
+  return undefined;
+}
