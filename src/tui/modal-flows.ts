@@ -379,7 +379,7 @@ export class ModalFlows {
     this.current = { kind: 'text' };
     const lines = helpLines(KEYMAP);
     this.parts.modal.open(
-      'Keys and marks (esc closes, j/k scroll)',
+      'Keys (esc closes) and marks',
       () => {
         const out: StyledLine[] = [];
         let group = '';
