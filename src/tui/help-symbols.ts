@@ -13,6 +13,7 @@ export interface SymbolHelp {
 export const SYMBOL_HELP: readonly SymbolHelp[] = [
   { where: 'Tags', symbol: '◆', tone: 'dim', meaning: 'the topic (the whole project)' },
   { where: 'Tags', symbol: '▸ ▾', tone: 'dim', meaning: 'a tag with sub-tags, folded / unfolded' },
+  { where: 'Tags', symbol: '≡7', tone: 'match', meaning: 'under a filter: matching items in the subtree (≡? while counting)' },
   { where: 'Tags', symbol: '3/12', tone: 'accepted', meaning: 'accepted / candidates under the tag' },
   { where: 'Tags', symbol: '✗2', tone: 'rejected', meaning: 'rejected candidates under the tag' },
   { where: 'Tags', symbol: '⚑4', tone: 'flag', meaning: 'candidates the rules flagged' },
@@ -34,6 +35,9 @@ export const SYMBOL_HELP: readonly SymbolHelp[] = [
   { where: 'Detail', symbol: 'by NAME', tone: 'dim', meaning: 'who decided and when; (adjudicator) when final' },
   { where: 'Detail', symbol: 'teacher', tone: 'dim', meaning: 'which teacher of the pool wrote the candidate' },
   { where: 'Detail', symbol: '✗ … failed', tone: 'error', meaning: 'generation failed here after retries, with the reason; c retries' },
+  { where: 'Detail', symbol: 'on yellow', tone: 'span', meaning: 'the words a flag points at (↳ quotes them under the flag)' },
+  { where: 'Detail', symbol: 'on cyan', tone: 'final', meaning: 'the final answer the checks read from the answer' },
+  { where: 'Detail', symbol: '(pinned)', tone: 'heading', meaning: 'compare: the candidate the others are compared with' },
   { where: 'Detail', symbol: '⏎', tone: 'dim', meaning: 'a line break inside one-line text' },
   { where: 'Bars', symbol: '… (L: more in the log)', tone: 'dim', meaning: 'the message is longer: L shows every message in full' },
 ];

@@ -340,7 +340,8 @@ export class ModalFlows {
       return;
     }
     this.parts.model.say('stopping the generation… (requests in flight finish or are dropped; nothing written is lost)', 'flag');
-    this.parts.generation.requestStop();
+    // The run's end says what was kept (generation-runner.ts); until then the keys keep working.
+    this.parts.tasks.runTask(() => this.parts.generation.requestStop());
   }
 
   /** q: quits, but asks first while a generation runs (stop it and quit, or keep it running). */
