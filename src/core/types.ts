@@ -253,6 +253,8 @@ export interface ReviewSettings {
   doubleShare?: number;
   /** Reject reasons the review screen offers on number keys, after the item's flags. */
   rejectReasons?: string[];
+  /** The review screen asks before a bulk accept or reject of more candidates than this; default 50. */
+  confirmBulkOver?: number;
 }
 
 export const DEFAULT_GENERATION: GenerationDefaults = {

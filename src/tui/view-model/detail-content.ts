@@ -31,8 +31,10 @@ export type DetailSubject =
       projectLines: string[];
       /** Why the tag's data cannot be read (it names the file), shown in full. */
       failure?: string;
+      /** Generation failures of the tag (data/failures.json), one safe line each. */
+      generationFailures?: string[];
     }
-  | { kind: 'question'; question: Question; tally: QuestionTally }
+  | { kind: 'question'; question: Question; tally: QuestionTally; generationFailures?: string[] }
   | {
       kind: 'candidate';
       candidate: Candidate;
@@ -176,7 +178,7 @@ export function buildDetailContent(subject: DetailSubject, width: number, option
       tagDetail(out, subject);
       break;
     case 'question':
-      questionDetail(out, subject.question, subject.tally);
+      questionDetail(out, subject);
       break;
     case 'candidate':
       candidateDetail(out, subject.candidate, subject.question, subject.snapshot, options, subject.spans);
@@ -193,6 +195,7 @@ function tagDetail(out: LineBuilder, subject: Extract<DetailSubject, { kind: 'ta
     out.wrapped(`failure:${subject.failure}`, `cannot read this tag: ${subject.failure}`, 'flag');
     out.blank();
   }
+  failuresSection(out, subject.generationFailures);
   const counts = subject.counts;
   if (counts) {
     out.line({ text: `sub-tags    ${subject.children}` });
@@ -206,7 +209,8 @@ function tagDetail(out: LineBuilder, subject: Extract<DetailSubject, { kind: 'ta
   for (const line of subject.projectLines) out.line({ text: sanitizeLine(line), tone: 'dim' });
 }
 
-function questionDetail(out: LineBuilder, question: Question, tally: QuestionTally): void {
+function questionDetail(out: LineBuilder, subject: Extract<DetailSubject, { kind: 'question' }>): void {
+  const { question, tally } = subject;
   out.line(
     { text: `Question ${question.id}`, tone: 'heading' },
     { text: question.difficulty ? `  ${question.difficulty}` : '', tone: 'dim' },
@@ -226,6 +230,24 @@ function questionDetail(out: LineBuilder, question: Question, tally: QuestionTal
     ...(tally.flagged > 0 ? [{ text: `, ${tally.flagged} flagged`, tone: 'flag' as Tone }] : []),
   );
   if (tally.preferredPassing) out.line({ text: `★ preferred: #${tally.preferredPassing.sample}`, tone: 'preferred' });
+  if (subject.generationFailures?.length) out.blank();
+  failuresSection(out, subject.generationFailures);
+}
+
+/** What failed to generate here and why (already scrubbed of keys and made one line each). */
+function failuresSection(out: LineBuilder, failures: readonly string[] | undefined): void {
+  if (!failures || failures.length === 0) return;
+  out.line({ text: `Generation failed (${failures.length}); c retries`, tone: 'error' });
+  for (const line of failures) out.wrapped(`gen-failure:${line}`, `✗ ${line}`, 'error');
+  out.blank();
+}
+
+/** A decision's time as the reviewer reads it: local date and time to the second. */
+function decidedAt(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return sanitizeLine(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
 }
 
 function statusLine(out: LineBuilder, candidate: Candidate, snapshot: TagSnapshot, check: CandidateCheck | undefined): void {
@@ -239,6 +261,7 @@ function statusLine(out: LineBuilder, candidate: Candidate, snapshot: TagSnapsho
       text: decision?.reviewer ? ` by ${sanitizeLine(decision.reviewer)}${decision.adjudicated ? ' (adjudicator)' : ''}` : '',
       tone: 'dim',
     },
+    { text: decision && status !== 'pending' ? ` at ${decidedAt(decision.at)}` : '', tone: 'dim' },
     { text: reason ? ` (${sanitizeLine(reason)})` : '', tone: 'dim' },
     { text: '   verdict  ', tone: 'dim' },
     check
