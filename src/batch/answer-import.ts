@@ -9,11 +9,14 @@ import type { BatchResultLine } from './batch-lines.js';
 import type { BatchStore } from './batch-store.js';
 import type { ImportTally } from './import-tally.js';
 import { completionBodyOf } from './result-reader.js';
+import { saveSoftLabels } from '../pipeline/soft-label-stage.js';
+import { LogprobsStore } from '../store/logprobs-store.js';
 
 const APPEND_GROUP = 2_000;
 
 interface TagState {
-  liveQuestions: Set<string>;
+  /** Question texts by id (the live ones): the final answer's probability needs the question. */
+  liveQuestions: Map<string, string>;
   present: Set<string>;
 }
 
@@ -21,12 +24,14 @@ export class AnswerImporter {
   private readonly tags = new Map<string, TagState>();
   private readonly liveTagIds: Set<string>;
   private pending: Candidate[] = [];
+  private readonly logprobs: LogprobsStore;
 
   constructor(
     private readonly store: BatchStore,
     private readonly tally: ImportTally,
   ) {
     this.liveTagIds = new Set(store.tags().map((tag) => tag.id));
+    this.logprobs = new LogprobsStore(store.dir);
   }
 
   async add(candidateId: string, result: BatchResultLine): Promise<void> {
@@ -48,25 +53,27 @@ export class AnswerImporter {
     }
     let completion;
     try {
-      completion = parseChatCompletion(outcome.body);
+      completion = parseChatCompletion(outcome.body, 0, firstTeacherWithRole(this.store.config, 'answers').logprobsTopK);
     } catch (error) {
       if (!(error instanceof MalformedCompletionError)) throw error;
       this.tally.fail('answers', candidateId, error.message);
       return;
     }
     state.present.add(candidateId);
-    this.pending.push({
+    const { softLabels, ...text } = completion;
+    const candidate: Candidate = {
       id: candidateId,
       questionId,
       tagId: parsed.tagId,
       sample: parsed.sample!,
-      ...completion,
+      ...text,
       model: completion.model || firstTeacherWithRole(this.store.config, 'answers').model,
       teacher: firstTeacherWithRole(this.store.config, 'answers').name,
       // A batch runner does not report per-request latency.
       latencyMs: 0,
       createdAt: new Date().toISOString(),
-    });
+    };
+    this.pending.push(await saveSoftLabels(this.logprobs, candidate, softLabels, state.liveQuestions.get(questionId) ?? ''));
     this.tally.succeed('answers', candidateId, 1);
     if (this.pending.length >= APPEND_GROUP) await this.flush();
   }
@@ -84,7 +91,7 @@ export class AnswerImporter {
     if (!state) {
       const [questions, candidates] = await Promise.all([this.store.questions(tagId), this.store.candidates(tagId)]);
       state = {
-        liveQuestions: new Set(questions.map((question) => question.id)),
+        liveQuestions: new Map(questions.map((question) => [question.id, question.text])),
         present: new Set(candidates.map((candidate) => candidate.id)),
       };
       this.tags.set(tagId, state);

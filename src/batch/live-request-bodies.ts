@@ -21,17 +21,28 @@ function chatBody(
   maxTokens: number | null | undefined,
   temperature: number | undefined,
   responseFormat?: ResponseFormat,
+  logprobsTopK = 0,
 ): ChatCompletionBody {
-  return chatRequestBody({ model, messages, maxTokens, temperature, ...(responseFormat ? { responseFormat } : {}) });
+  return chatRequestBody({
+    model,
+    messages,
+    maxTokens,
+    temperature,
+    ...(responseFormat ? { responseFormat } : {}),
+    ...(logprobsTopK > 0 ? { logprobs: { topK: logprobsTopK } } : {}),
+  });
 }
 
 /** As src/pipeline/answer-stage.ts asks for one candidate. */
 export function answerRequestBody(config: ProjectConfig, question: string): ChatCompletionBody {
+  const teacher = firstTeacherWithRole(config, 'answers');
   return chatBody(
-    firstTeacherWithRole(config, 'answers').model,
+    teacher.model,
     buildAnswerMessages({ language: config.language, question }),
     config.maxTokens,
     config.temperature,
+    undefined,
+    teacher.logprobsTopK,
   );
 }
 

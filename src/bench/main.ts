@@ -6,6 +6,7 @@ import { benchDecontaminate } from './decontaminate-bench.js';
 import { benchExport } from './export-bench.js';
 import { benchGeneration } from './generation-bench.js';
 import { benchLanguage } from './language-bench.js';
+import { benchLogprobs } from './logprobs-bench.js';
 import { benchMillionTui } from './million-tui-bench.js';
 import { benchPoolGeneration } from './pool-generation-bench.js';
 import { printRow } from './report.js';
@@ -33,6 +34,7 @@ const sections: [string, () => Promise<void>][] = [
       await benchPoolGeneration(printRow);
     },
   ],
+  ['logprobs', () => benchLogprobs(printRow)],
 ];
 
 if (only && !sections.some(([name]) => name === only)) {

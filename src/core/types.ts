@@ -79,8 +79,28 @@ export interface Candidate extends TeacherAnswer {
   gen?: string;
   /** questionTextHash of the question text the teacher answered; absent in older projects. */
   questionHash?: string;
+  /** When its teacher was asked for logprobs: their summary (the tokens are in data/logprobs/), or why they were dropped. */
+  logprobs?: CandidateLogprobs;
   createdAt: string;
 }
+
+/** What a candidate record keeps of its logprobs (the tokens themselves are in the sidecar). */
+export interface LogprobsSummary {
+  topK: number;
+  tokens: number;
+  /** Mean and lowest log-probability of the sampled tokens, reasoning and answer together. */
+  meanLogprob: number;
+  minLogprob: number;
+  /** Sum of the log-probabilities of the tokens that spell the final answer: log P(final answer); null when none was found. */
+  finalAnswerLogprob: number | null;
+}
+
+/** Logprobs asked for and not kept: why (shown in the candidate's detail). */
+export interface LogprobsDropped {
+  dropped: string;
+}
+
+export type CandidateLogprobs = LogprobsSummary | LogprobsDropped;
 
 export type CandidateStatus = 'pending' | 'accepted' | 'rejected';
 
@@ -233,6 +253,8 @@ export interface ReviewSettings {
   doubleShare?: number;
   /** Reject reasons the review screen offers on number keys, after the item's flags. */
   rejectReasons?: string[];
+  /** The review screen asks before a bulk accept or reject of more candidates than this; default 50. */
+  confirmBulkOver?: number;
 }
 
 export const DEFAULT_GENERATION: GenerationDefaults = {

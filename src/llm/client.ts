@@ -1,4 +1,4 @@
-import OpenAI, { APIUserAbortError } from 'openai';
+import OpenAI, { APIUserAbortError, BadRequestError } from 'openai';
 import { BodyCutError } from './body-cut-error.js';
 import { MalformedCompletionError, parseChatCompletion, type ChatMessage, type Completion } from './completion.js';
 import type { ResponseFormat } from './list-answer-format.js';
@@ -37,6 +37,14 @@ export interface CompletionRequest {
   /** Extra request headers, e.g. `{ [SAMPLE_HEADER]: '2' }`. */
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Token log-probabilities to ask for (topK 1..20); absent or 0: none. */
+  logprobs?: LogprobsRequest;
+}
+
+export interface LogprobsRequest {
+  topK: number;
+  /** vLLM's `return_tokens_as_token_ids`: tokens come as `token_id:N` with their bytes. */
+  tokenIds?: boolean;
 }
 
 export interface TeacherClient {
@@ -57,9 +65,23 @@ export function createTeacherClient(options: TeacherClientOptions): TeacherClien
     timeout: options.timeoutMs,
     maxRetries: options.maxRetries,
   });
+  // Set when the server answered 400 to a request for logprobs: later requests go without.
+  let logprobsRefused: string | null = null;
+  const completeOnce = async (request: CompletionRequest): Promise<Completion> => {
+    if (!request.logprobs?.topK) return complete(openai, request, options);
+    if (logprobsRefused !== null)
+      return withoutLogprobs(await complete(openai, { ...request, logprobs: undefined }, options), logprobsRefused);
+    try {
+      return await complete(openai, request, options);
+    } catch (error) {
+      if (!(error instanceof BadRequestError) || !/logprob/i.test(error.message)) throw error;
+      logprobsRefused = `the server refused log-probabilities (${error.message.slice(0, 160)})`;
+      return withoutLogprobs(await complete(openai, { ...request, logprobs: undefined }, options), logprobsRefused);
+    }
+  };
   return {
     baseUrl: options.baseUrl,
-    complete: (request) => complete(openai, request, options),
+    complete: completeOnce,
     listModels: async (signal) => {
       const ids: string[] = [];
       for await (const model of openai.models.list({ signal })) ids.push(model.id);
@@ -69,14 +91,23 @@ export function createTeacherClient(options: TeacherClientOptions): TeacherClien
 }
 
 /** The JSON body of a chat completion request: the live client and batch files build it here alike. */
-export function chatRequestBody(request: Pick<CompletionRequest, 'model' | 'messages' | 'maxTokens' | 'temperature' | 'responseFormat'>) {
+export function chatRequestBody(
+  request: Pick<CompletionRequest, 'model' | 'messages' | 'maxTokens' | 'temperature' | 'responseFormat' | 'logprobs'>,
+) {
+  const topK = request.logprobs?.topK ?? 0;
   return {
     model: request.model,
     messages: request.messages,
     ...(request.maxTokens != null ? { max_tokens: request.maxTokens } : {}),
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
     ...(request.responseFormat !== undefined ? { response_format: request.responseFormat } : {}),
+    ...(topK > 0 ? { logprobs: true, top_logprobs: topK } : {}),
+    ...(topK > 0 && request.logprobs?.tokenIds ? { return_tokens_as_token_ids: true } : {}),
   };
+}
+
+function withoutLogprobs(completion: Completion, reason: string): Completion {
+  return { ...completion, softLabels: { kind: 'unsupported', reason } };
 }
 
 async function complete(openai: OpenAI, request: CompletionRequest, options: TeacherClientOptions): Promise<Completion> {
@@ -116,7 +147,7 @@ async function completeAtOnce(
   const body = await readBody(response, maxBytes, deadline);
   const latencyMs = Math.round(performance.now() - started);
   if (body.cut) return salvageCompletion(body.text, options.maxAnswerChars!, latencyMs);
-  const completion = parseChatCompletion(parseJson(body.text), latencyMs);
+  const completion = parseChatCompletion(parseJson(body.text), latencyMs, request.logprobs?.topK ?? 0);
   return options.maxAnswerChars ? capCompletion(completion, options.maxAnswerChars) : completion;
 }
 
@@ -131,7 +162,7 @@ async function completeStreamed(
     { ...chatRequestBody(request), stream: true, stream_options: { include_usage: true } },
     { headers: request.headers, signal: deadline.signal },
   );
-  const accumulator = new StreamAccumulator(options.maxAnswerChars);
+  const accumulator = new StreamAccumulator(options.maxAnswerChars, request.logprobs?.topK ?? 0);
   deadline.touch();
   let full = false;
   try {
@@ -182,7 +213,8 @@ function capCompletion(completion: Completion, maxChars: number): Completion {
   if (completion.reasoning.length + completion.answer.length <= maxChars) return completion;
   const reasoning = completion.reasoning.slice(0, maxChars);
   const answer = completion.answer.slice(0, Math.max(0, maxChars - reasoning.length));
-  return { ...completion, reasoning, answer, finishReason: SIZE_LIMIT_FINISH };
+  const cut = { ...completion, reasoning, answer, finishReason: SIZE_LIMIT_FINISH };
+  return completion.softLabels ? { ...cut, softLabels: { kind: 'dropped', reason: 'the answer was cut at the size limit' } } : cut;
 }
 
 function parseJson(text: string): unknown {

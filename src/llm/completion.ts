@@ -1,14 +1,16 @@
 import type { TeacherAnswer, TokenUsage } from '../core/types.js';
 import { splitReasoning } from './reasoning.js';
 import { DistillError } from '../core/distill-error.js';
+import { SoftLabelCollector } from '../logprobs/soft-label-collector.js';
+import type { SoftLabelCapture } from '../logprobs/soft-labels.js';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
 }
 
-/** One teacher answer, reasoning separated from the final answer. */
-export type Completion = TeacherAnswer;
+/** One teacher answer, reasoning separated from the final answer; with its logprobs when they were asked for. */
+export type Completion = TeacherAnswer & { softLabels?: SoftLabelCapture };
 
 /** The response body was not a chat completion at all (not the same as an empty answer). */
 export class MalformedCompletionError extends DistillError {
@@ -22,7 +24,7 @@ export class MalformedCompletionError extends DistillError {
  * Reads a plain `chat.completion` object: a live non-streamed response or a
  * `response.body` line of an OpenAI Batch API result file.
  */
-export function parseChatCompletion(body: unknown, latencyMs = 0): Completion {
+export function parseChatCompletion(body: unknown, latencyMs = 0, logprobsTopK = 0): Completion {
   if (!isRecord(body)) throw new MalformedCompletionError('not a JSON object');
   // Some gateways (OpenRouter) report upstream failures as a 200 with an error object.
   const error = body['error'];
@@ -34,12 +36,22 @@ export function parseChatCompletion(body: unknown, latencyMs = 0): Completion {
   const choice: unknown = choices[0];
   if (!isRecord(choice) || !isRecord(choice['message'])) throw new MalformedCompletionError('the first choice has no message');
   const message = choice['message'];
-  const { reasoning, answer } = splitReasoning(textOf(message['content']), reasoningFieldOf(message));
+  const content = textOf(message['content']);
+  const field = reasoningFieldOf(message);
+  const { reasoning, answer } = splitReasoning(content, field);
   const refusal = message['refusal'];
+  const finishReason = typeof choice['finish_reason'] === 'string' ? choice['finish_reason'] : null;
+  let softLabels: SoftLabelCapture | undefined;
+  if (logprobsTopK > 0) {
+    const collector = new SoftLabelCollector(logprobsTopK);
+    collector.addMessage(choice);
+    softLabels = collector.finish(field, content, { reasoning, answer }, finishReason);
+  }
   return {
     reasoning,
     answer,
-    finishReason: typeof choice['finish_reason'] === 'string' ? choice['finish_reason'] : null,
+    finishReason,
+    ...(softLabels ? { softLabels } : {}),
     ...(typeof refusal === 'string' && refusal !== '' ? { refusal } : {}),
     usage: parseUsage(body['usage']),
     model: typeof body['model'] === 'string' ? body['model'] : '',

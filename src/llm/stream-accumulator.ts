@@ -1,6 +1,7 @@
 import type { TokenUsage } from '../core/types.js';
 import { isRecord, parseUsage, reasoningFieldOf, type Completion } from './completion.js';
 import { splitReasoning } from './reasoning.js';
+import { SoftLabelCollector } from '../logprobs/soft-label-collector.js';
 
 /** distill's own finish reason: the answer passed the size limit and was cut there (see maxAnswerChars). */
 export const SIZE_LIMIT_FINISH = 'size_limit';
@@ -21,8 +22,14 @@ export class StreamAccumulator {
   private usage: TokenUsage | null = null;
   private model = '';
   private cut = false;
+  private readonly collector: SoftLabelCollector | null;
 
-  constructor(private readonly maxChars = Number.POSITIVE_INFINITY) {}
+  constructor(
+    private readonly maxChars = Number.POSITIVE_INFINITY,
+    logprobsTopK = 0,
+  ) {
+    this.collector = logprobsTopK > 0 ? new SoftLabelCollector(logprobsTopK) : null;
+  }
 
   /** False once the text reached the size limit: read no more. */
   add(chunk: unknown): boolean {
@@ -37,9 +44,14 @@ export class StreamAccumulator {
       if (!isRecord(choice) || (choice['index'] ?? 0) !== 0) continue;
       const delta = choice['delta'];
       if (isRecord(delta)) {
-        this.fieldReasoning += this.fitting(reasoningFieldOf(delta));
-        if (typeof delta['content'] === 'string') this.content += this.fitting(delta['content']);
+        const field = reasoningFieldOf(delta);
+        const content = typeof delta['content'] === 'string' ? delta['content'] : '';
+        this.fieldReasoning += this.fitting(field);
+        this.content += this.fitting(content);
         if (typeof delta['refusal'] === 'string') this.refusal += delta['refusal'];
+        this.collector?.addChunk(choice, field + content);
+      } else {
+        this.collector?.addChunk(choice, '');
       }
       if (typeof choice['finish_reason'] === 'string') this.finishReason = choice['finish_reason'];
     }
@@ -49,10 +61,12 @@ export class StreamAccumulator {
   result(latencyMs: number): Completion {
     const { reasoning, answer } = splitReasoning(this.content, this.fieldReasoning);
     const finishReason = this.cut ? SIZE_LIMIT_FINISH : this.finishReason;
+    const softLabels = this.collector?.finish(this.fieldReasoning, this.content, { reasoning, answer }, finishReason);
     return {
       reasoning,
       answer,
       finishReason,
+      ...(softLabels ? { softLabels } : {}),
       ...(this.refusal !== '' ? { refusal: this.refusal } : {}),
       usage: this.usage,
       model: this.model,

@@ -1,4 +1,5 @@
 // Response bodies in OpenAI's exact chat.completion / chat.completion.chunk shapes.
+import { tokenize, tokenLogprobs, type OfflineLogprobsAsk, type WireToken } from './token-logprobs.js';
 
 export type ReasoningMode = 'field' | 'think-tag';
 
@@ -15,6 +16,8 @@ export interface ReplyContext {
   created: number;
   mode: ReasoningMode;
   promptTokens: number;
+  /** Token log-probabilities asked for; absent: none. */
+  logprobs?: OfflineLogprobsAsk;
 }
 
 const STREAM_PIECE_CHARS = 16;
@@ -31,12 +34,15 @@ export function completionBody(reply: TeacherReply, ctx: ReplyContext): object {
   const content = ctx.mode === 'think-tag' ? withThinkTag(reply) : reply.content;
   const message: Record<string, unknown> = { role: 'assistant', content, refusal: null };
   if (ctx.mode === 'field' && reply.reasoning) message['reasoning_content'] = reply.reasoning;
+  // Like vLLM with a reasoning parser: one list for every generated token, reasoning first.
+  const generated = ctx.mode === 'field' ? reply.reasoning + content : content;
+  const logprobs = ctx.logprobs ? { content: tokenLogprobs(generated, ctx.logprobs, reply.content), refusal: null } : null;
   return {
     id: ctx.id,
     object: 'chat.completion',
     created: ctx.created,
     model: ctx.model,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: reply.finishReason }],
+    choices: [{ index: 0, message, logprobs, finish_reason: reply.finishReason }],
     usage: usageOf(reply, ctx),
     system_fingerprint: 'offline-teacher',
   };
@@ -44,21 +50,34 @@ export function completionBody(reply: TeacherReply, ctx: ReplyContext): object {
 
 /** The chunks of a streamed reply, usage last when asked for; the caller writes `data: [DONE]` after. */
 export function streamChunks(reply: TeacherReply, ctx: ReplyContext, includeUsage: boolean): object[] {
-  const chunk = (delta: object, finishReason: string | null = null) => ({
+  const chunk = (delta: object, finishReason: string | null = null, logprobs: WireToken[] | null = null) => ({
     id: ctx.id,
     object: 'chat.completion.chunk',
     created: ctx.created,
     model: ctx.model,
     system_fingerprint: 'offline-teacher',
-    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    choices: [{ index: 0, delta, logprobs: logprobs ? { content: logprobs, refusal: null } : null, finish_reason: finishReason }],
     ...(includeUsage ? { usage: null } : {}),
   });
   const chunks: object[] = [chunk({ role: 'assistant', content: '' })];
+  const ask = ctx.logprobs;
+  const add = (field: 'reasoning_content' | 'content', text: string) => {
+    if (!ask) {
+      for (const piece of pieces(text)) chunks.push(chunk({ [field]: piece }));
+      return;
+    }
+    // Each chunk carries whole tokens and their logprobs, as a real server's does.
+    const tokens = tokenLogprobs(text, ask, reply.content);
+    const texts = tokenize(text);
+    const size = Math.max(4, Math.ceil(tokens.length / MAX_PIECES_PER_TEXT));
+    for (let i = 0; i < tokens.length; i += size)
+      chunks.push(chunk({ [field]: texts.slice(i, i + size).join('') }, null, tokens.slice(i, i + size)));
+  };
   if (ctx.mode === 'field') {
-    for (const piece of pieces(reply.reasoning)) chunks.push(chunk({ reasoning_content: piece }));
-    for (const piece of pieces(reply.content)) chunks.push(chunk({ content: piece }));
+    add('reasoning_content', reply.reasoning);
+    add('content', reply.content);
   } else {
-    for (const piece of pieces(withThinkTag(reply))) chunks.push(chunk({ content: piece }));
+    add('content', withThinkTag(reply));
   }
   chunks.push(chunk({}, reply.finishReason));
   if (includeUsage) {

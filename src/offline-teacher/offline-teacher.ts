@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { SAMPLE_HEADER } from '../llm/sample-header.js';
 import { completionBody, errorBody, estimateTokens, streamChunks, type ReasoningMode } from './completion-body.js';
+import type { OfflineLogprobsAsk } from './token-logprobs.js';
 import { FaultPlan, type FaultRule } from './faults.js';
 import { FixtureContent } from './fixture-content.js';
 import { loadDefaultFixtures, type FixtureSet } from './fixtures.js';
@@ -123,6 +124,7 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
       created: Math.floor(Date.now() / 1000),
       mode: persona.reasoningMode ?? mode,
       promptTokens: estimateTokens(body.messages.map((message) => message.content).join('\n')),
+      ...(body.logprobs ? { logprobs: { ...body.logprobs, sample: String(sample) } } : {}),
     };
     entry.status = 200;
     if (body.stream) {
@@ -194,6 +196,7 @@ interface ChatBody {
   stream: boolean;
   includeUsage: boolean;
   format: RequestedFormat;
+  logprobs: OfflineLogprobsAsk | null;
 }
 
 function parseBody(text: string | null): ChatBody | null {
@@ -211,6 +214,9 @@ function parseBody(text: string | null): ChatBody | null {
     stream?: unknown;
     stream_options?: { include_usage?: unknown };
     response_format?: { type?: unknown };
+    logprobs?: unknown;
+    top_logprobs?: unknown;
+    return_tokens_as_token_ids?: unknown;
   };
   const messages = body.messages.map((message) => {
     const { role, content } = (message ?? {}) as { role?: unknown; content?: unknown };
@@ -222,6 +228,10 @@ function parseBody(text: string | null): ChatBody | null {
     stream: body.stream === true,
     includeUsage: body.stream_options?.include_usage === true,
     format: formatOf(body.response_format?.type),
+    logprobs:
+      body.logprobs === true
+        ? { topK: typeof body.top_logprobs === 'number' ? body.top_logprobs : 0, tokenIds: body.return_tokens_as_token_ids === true }
+        : null,
   };
 }
 

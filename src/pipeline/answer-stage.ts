@@ -7,6 +7,7 @@ import { buildAnswerMessages, SAMPLE_HEADER, SIZE_LIMIT_FINISH, type PoolMember 
 import type { GenerationContext } from './generation-context.js';
 import { runItem, totalTokens } from './item-outcome.js';
 import { questionLabel } from './progress-label.js';
+import { keepSoftLabels, splitSoftLabels } from './soft-label-stage.js';
 
 /** Sample indexes the question still needs to have k candidates that answer its current text (see samplesToFill). */
 export async function missingSamples(ctx: GenerationContext, question: Question, k: number): Promise<number[]> {
@@ -50,7 +51,9 @@ export async function fillCandidates(ctx: GenerationContext, question: Question,
             temperature: config.temperature,
             headers: { [SAMPLE_HEADER]: String(sample) },
             signal: ctx.signal,
+            ...(member.teacher.logprobsTopK > 0 ? { logprobs: { topK: member.teacher.logprobsTopK } } : {}),
           });
+          const { text, capture } = splitSoftLabels(reply);
           const cost = reply.usage ? costOf(member.teacher.price, reply.usage.promptTokens, reply.usage.completionTokens) : null;
           ctx.spending.add(cost);
           const candidate: Candidate = {
@@ -60,12 +63,12 @@ export async function fillCandidates(ctx: GenerationContext, question: Question,
             sample,
             // The text asked, even if a reviewer edits the question before this answer is saved.
             questionHash: questionTextHash(question.text),
-            ...reply,
+            ...text,
             model: reply.model || member.teacher.model,
             teacher: member.name,
             createdAt: new Date().toISOString(),
           };
-          await ctx.store.appendCandidates([candidate]);
+          await ctx.store.appendCandidates([await keepSoftLabels(ctx, candidate, capture, question.text)]);
           return { reply, member, cost };
         });
         const cutBy = reply.finishReason === 'length' ? 'tokens' : reply.finishReason === SIZE_LIMIT_FINISH ? 'size' : null;

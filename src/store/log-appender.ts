@@ -41,7 +41,11 @@ export class LogAppender {
 
   /** `cleanEnd`: how far the caller has read whole lines; a file of exactly that size needs no tail check. */
   async append(records: readonly unknown[], cleanEnd: number): Promise<AppendResult> {
-    const bytes = encodeLines(records);
+    return this.appendBytes(encodeLines(records), cleanEnd);
+  }
+
+  /** Lines already encoded (each ending in a newline): the logprobs sidecar's binary frames. */
+  async appendBytes(bytes: Buffer, cleanEnd: number): Promise<AppendResult> {
     const { handle, created } = await this.openHandle();
     try {
       const warnings: string[] = [];

@@ -33,11 +33,16 @@ export interface GenerationRunnerParts {
 
 export class GenerationRunner {
   private abort: AbortController | null = null;
+  /** The reviewer pressed S (or chose to stop on quit): the run's end says what was kept. */
+  private stopRequested = false;
   private run: Promise<void> | null = null;
   private readonly dirtyTags = new Set<string>();
   private treeDirty = false;
   private repaintTimer: NodeJS.Timeout | null = null;
   private lingerTimer: NodeJS.Timeout | null = null;
+
+  /** Called when a run ended, however it ended (the screen re-reads the failures). */
+  onFinished: (() => void) | null = null;
 
   constructor(private readonly parts: GenerationRunnerParts) {}
 
@@ -51,6 +56,7 @@ export class GenerationRunner {
     const state = new ProgressState(TITLES[request.kind]);
     const abort = new AbortController();
     this.abort = abort;
+    this.stopRequested = false;
     if (this.lingerTimer) clearTimeout(this.lingerTimer);
     this.parts.ui.progress.show(state);
     this.parts.ui.layout();
@@ -63,11 +69,14 @@ export class GenerationRunner {
       .run(request, onEvent, abort.signal)
       .then((summary) => {
         if (!state.summary) state.apply({ kind: 'finished', summary });
+        const line = state
+          .line()
+          .map((s) => s.text)
+          .join('');
         this.parts.model.say(
-          state
-            .line()
-            .map((s) => s.text)
-            .join(''),
+          this.stopRequested
+            ? `generation stopped; nothing written is lost and c (or distill auto) resumes where it stopped. ${line}`
+            : line,
           summary.aborted ? 'flag' : 'pass',
         );
       })
@@ -84,6 +93,7 @@ export class GenerationRunner {
         this.parts.model.data.forgetAll();
         prefetchSmallProject(this.parts.model.data, this.parts.tasks);
         this.parts.view.backgroundStatus = [];
+        this.onFinished?.();
         this.parts.ui.progress.update();
         this.parts.tasks.schedulePaint();
         this.lingerTimer = setTimeout(() => {
@@ -94,6 +104,18 @@ export class GenerationRunner {
         }, LINGER_MS);
         this.lingerTimer.unref();
       });
+  }
+
+  /**
+   * Stops the run from the screen: the pipeline stops starting work, what is on disk stays, and
+   * every stage skips what exists, so the next run completes the target. Resolves when it ended.
+   */
+  async requestStop(): Promise<void> {
+    const run = this.run;
+    if (!run) return;
+    this.stopRequested = true;
+    this.abort?.abort();
+    await run;
   }
 
   /** Stops a run (the pipeline is resumable) and waits a little for in-flight writes. */

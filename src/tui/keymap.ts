@@ -33,11 +33,13 @@ export type Action =
   | 'rerun'
   | 'thresholds'
   | 'generate'
+  | 'stopGeneration'
   | 'addTag'
   | 'edit'
   | 'deleteTag'
   | 'stats'
   | 'export'
+  | 'log'
   | 'help'
   | 'quit';
 
@@ -47,6 +49,8 @@ export interface KeyContext {
   hasChecks: boolean;
   hasGenerator: boolean;
   hasExporter: boolean;
+  /** A generation run is going. */
+  generating?: boolean;
 }
 
 export type KeyGroup = 'Move' | 'Review' | 'Search and filter' | 'Checks' | 'Generate and edit' | 'Views';
@@ -165,6 +169,15 @@ export const KEYMAP: readonly KeyBinding[] = [
     when: (c) => c.hasGenerator,
   },
   {
+    keys: ['S'],
+    action: 'stopGeneration',
+    help: 'stop the running generation (what is written stays; c resumes it)',
+    group: 'Generate and edit',
+    hint: 'stop',
+    when: (c) => c.generating === true,
+    whenText: 'while generating',
+  },
+  {
     keys: ['i'],
     action: 'addTag',
     help: 'add a sub-tag under the selected tag',
@@ -191,8 +204,9 @@ export const KEYMAP: readonly KeyBinding[] = [
 
   { keys: ['s'], action: 'stats', help: 'statistics view', group: 'Views', hint: 'stats' },
   { keys: ['e'], action: 'export', help: 'export the accepted candidates', group: 'Views', when: (c) => c.hasExporter },
-  { keys: ['?'], action: 'help', help: 'this help', group: 'Views', hint: 'help' },
-  { keys: ['q', 'C-c'], action: 'quit', help: 'quit (ctrl-c always quits)', group: 'Views', hint: 'quit' },
+  { keys: ['L'], action: 'log', help: 'message log: every message in full, with its time', group: 'Views' },
+  { keys: ['?'], action: 'help', help: 'this help, and what every mark means', group: 'Views', hint: 'help' },
+  { keys: ['q', 'C-c'], action: 'quit', help: 'quit (asks while a generation runs; ctrl-c always quits)', group: 'Views', hint: 'quit' },
 ];
 
 /** The binding a key triggers in this context, if any. */

@@ -22,9 +22,11 @@ import {
   thresholdsForm,
 } from './review-forms.js';
 import { prefetchSmallProject } from './prefetch-tags.js';
+import { SYMBOL_HELP } from './help-symbols.js';
+import { messageLogLines } from './view-model/message-lines.js';
+import { MenuState } from './view-model/menu-state.js';
 import { sanitizeLine } from '../core/sanitize-text.js';
 import type { FormState, FormValues } from './view-model/form-state.js';
-import type { MenuState } from './view-model/menu-state.js';
 import type { StyledLine } from './view-model/styled-text.js';
 import { ReviewRefusal } from './view-model/review-actions.js';
 import { type RejectChoice, RejectReasonForm, rejectReasonChoices } from './view-model/reject-reasons.js';
@@ -32,7 +34,11 @@ import { type RejectChoice, RejectReasonForm, rejectReasonChoices } from './view
 type ActiveModal =
   | { kind: 'form'; state: FormState; onSubmit: (values: FormValues) => void }
   | { kind: 'menu'; state: MenuState<unknown>; onPick: (value: unknown) => void }
-  | { kind: 'help' };
+  /** A read-only text to scroll: the help, the message log. */
+  | { kind: 'text' };
+
+/** Bulk actions over more candidates than this ask first, unless distill.json's review.confirmBulkOver says otherwise. */
+export const DEFAULT_CONFIRM_BULK_OVER = 50;
 
 export interface ModalFlowsParts {
   tasks: ScreenTasks;
@@ -40,7 +46,7 @@ export interface ModalFlowsParts {
   model: ReviewModel;
   actions: ReviewActions;
   services: Pick<ReviewServices, 'checks' | 'exporter'>;
-  generation: Pick<GenerationRunner, 'running' | 'start'>;
+  generation: Pick<GenerationRunner, 'running' | 'start' | 'requestStop'>;
   /** Jumps to the next (or previous) match of the search in the focused pane. */
   searchStep(direction: 1 | -1, inclusive: boolean): void;
   /** Rejects the targets with what the reject form chose (then moves on to the next pending item). */
@@ -59,12 +65,14 @@ export class ModalFlows {
   handleKey(key: string | null, typed: string | null): void {
     const modal = this.current;
     if (!modal) return;
-    if (modal.kind === 'help') {
-      if (key === 'escape' || key === 'q' || key === '?' || key === 'enter') this.close();
+    if (modal.kind === 'text') {
+      if (key === 'escape' || key === 'q' || key === '?' || key === 'enter' || key === 'L') this.close();
       else if (key === 'j' || key === 'down') this.parts.modal.scrollBy(1);
       else if (key === 'k' || key === 'up') this.parts.modal.scrollBy(-1);
       else if (key === 'pagedown' || key === 'space') this.parts.modal.scrollBy(10);
       else if (key === 'pageup') this.parts.modal.scrollBy(-10);
+      else if (key === 'g' || key === 'home') this.parts.modal.scrollBy(-1e9);
+      else if (key === 'G' || key === 'end') this.parts.modal.scrollBy(1e9);
       return;
     }
     if (modal.kind === 'menu') {
@@ -102,7 +110,8 @@ export class ModalFlows {
     this.parts.modal.open(
       state.title,
       () => state.render(),
-      60,
+      // A confirmation's question is its title: wide enough to be read whole.
+      Math.max(60, state.title.length + 6),
       () => state.index,
     );
   }
@@ -131,6 +140,47 @@ export class ModalFlows {
     this.openMenu(filterMenu(this.parts.model.filter, this.parts.model.store), (filter) => this.parts.model.setFilter(filter));
   }
 
+  /** The count over which a bulk action asks first (distill.json review.confirmBulkOver, read now). */
+  private bulkLimit(): number {
+    return this.parts.model.store.config.review?.confirmBulkOver ?? DEFAULT_CONFIRM_BULK_OVER;
+  }
+
+  /** Runs `act` at once, or after a yes when it would decide more than the bulk limit. */
+  private confirmBulk(count: number, question: string, act: () => void): void {
+    if (count <= this.bulkLimit()) {
+      act();
+      return;
+    }
+    this.openMenu(confirmMenu(`${question} (one u undoes them all)`), (yes) => {
+      if (yes) act();
+      else this.parts.model.say('nothing decided', 'dim');
+    });
+  }
+
+  /** a: decides at once, or after a yes when the marks (or a question) take more than the bulk limit. */
+  confirmBulkAccept(accept: () => void): void {
+    const count = this.parts.actions.targets('accepted').length;
+    this.confirmBulk(count, `Accept ${count} candidates?`, accept);
+  }
+
+  /** A: every pending passing preferred candidate under the tag (the topic: the project), asking first when they are many. */
+  acceptPassing(): void {
+    const { actions, model, tasks } = this.parts;
+    const tagId = model.selectedTagId();
+    model.say('finding passing candidates…', 'dim', { transient: true });
+    tasks.runTask(async () => {
+      const found = await actions.passingUnder(tagId);
+      if (found.ids.length <= this.bulkLimit()) {
+        await actions.acceptPassing(found);
+        return;
+      }
+      model.message = null;
+      this.confirmBulk(found.ids.length, `Accept ${found.ids.length} passing candidates under ${found.where}?`, () => {
+        tasks.runTask(() => actions.acceptPassing(found));
+      });
+    });
+  }
+
   reject(): void {
     const { actions, model } = this.parts;
     const targets = actions.targets('rejected');
@@ -142,7 +192,10 @@ export class ModalFlows {
     const rules = actions.targetFlagRules();
     const ownFlags = rules.length === 0 ? 'no reason' : targets.length === 1 ? rules.join(', ') : 'each candidate its own flags as reason';
     const form = new RejectReasonForm(`Reject ${what}`, rejectReasonChoices(rules, model.store.config), ownFlags);
-    this.openForm(form, () => this.parts.rejectWith(form.choice()));
+    this.openForm(form, () => {
+      const choice = form.choice();
+      this.confirmBulk(targets.length, `Reject ${targets.length} candidates?`, () => this.parts.rejectWith(choice));
+    });
   }
 
   rerun(): void {
@@ -151,7 +204,7 @@ export class ModalFlows {
     this.parts.model.say('re-running the rules…', 'dim');
     this.parts.tasks.runTask(async () => {
       const summary = await checks.rerun((done, total) => {
-        this.parts.model.say(`re-running the rules… ${done}/${total} tags`, 'dim');
+        this.parts.model.say(`re-running the rules… ${done}/${total} tags`, 'dim', { transient: true });
         this.parts.tasks.schedulePaint();
       });
       this.parts.model.data.forgetAll();
@@ -194,7 +247,7 @@ export class ModalFlows {
 
   generate(): void {
     if (this.parts.generation.running) {
-      this.parts.model.say('A generation run is already going; wait for it to finish.', 'flag');
+      this.parts.model.say('A generation run is already going; wait for it to finish or press S to stop it.', 'flag');
       return;
     }
     const scope = this.generationScope();
@@ -248,28 +301,86 @@ export class ModalFlows {
   exportAccepted(): void {
     const exporter = this.parts.services.exporter;
     if (!exporter) return;
+    const { model, tasks, actions } = this.parts;
     this.openForm(
-      exportForm((format) => exporter.defaultOut(format)),
+      exportForm((format, target) => exporter.defaultOut(format, target)),
       (values) => {
         const request = exportValues(values);
-        if (!request.out) {
-          this.parts.model.say('Export needs a file name.', 'flag');
+        if ('problem' in request) {
+          model.say(request.problem, 'flag');
           return;
         }
-        this.parts.model.say('exporting…', 'dim');
-        this.parts.tasks.runTask(async () => {
-          await this.parts.actions.settled();
-          this.parts.model.say(await exporter.run(request), 'pass');
+        if (!request.out) {
+          model.say('Export needs a file name.', 'flag');
+          return;
+        }
+        const write = () => {
+          model.say('exporting…', 'dim', { transient: true });
+          tasks.runTask(async () => {
+            await actions.settled();
+            model.say(await exporter.run(request), 'pass');
+          });
+        };
+        tasks.runTask(async () => {
+          const existing = await exporter.existing(request.out);
+          if (existing === null) return write();
+          this.openMenu(confirmMenu(`${sanitizeLine(existing)} exists. Replace it?`), (yes) => {
+            if (yes) write();
+            else model.say(`not exported: ${sanitizeLine(existing)} is left as it was`, 'dim');
+          });
         });
       },
     );
   }
 
+  /** S: stops the running generation; nothing written is lost and the next run completes the target. */
+  stopGeneration(): void {
+    if (!this.parts.generation.running) {
+      this.parts.model.say('No generation is running.', 'dim');
+      return;
+    }
+    this.parts.model.say('stopping the generation… (requests in flight finish or are dropped; nothing written is lost)', 'flag');
+    // The run's end says what was kept (generation-runner.ts); until then the keys keep working.
+    this.parts.tasks.runTask(() => this.parts.generation.requestStop());
+  }
+
+  /** q: quits, but asks first while a generation runs (stop it and quit, or keep it running). */
+  quit(quitNow: () => void): void {
+    if (!this.parts.generation.running) {
+      quitNow();
+      return;
+    }
+    const menu = new MenuState<'stop' | 'keep'>(
+      'A generation is running. Quit?',
+      [
+        { label: 'stop it and quit (what is written stays; the next run resumes)', value: 'stop', hotkey: 's' },
+        { label: 'keep it running (do not quit)', value: 'keep', hotkey: 'k' },
+      ],
+      1,
+    );
+    this.openMenu(menu, (choice) => {
+      if (choice !== 'stop') return;
+      this.parts.model.say('stopping the generation, then quitting…', 'flag');
+      this.parts.tasks.runTask(async () => {
+        await this.parts.generation.requestStop();
+        quitNow();
+      });
+    });
+  }
+
+  /** L: every message of this session, in full, with its time, newest at the bottom. */
+  messageLog(): void {
+    this.current = { kind: 'text' };
+    const log = this.parts.model.log;
+    this.parts.modal.open(`Messages (${log.size}; esc closes, j/k scroll)`, (width) => messageLogLines(log.entries(), width), 110);
+    this.parts.modal.scrollBy(1e9);
+  }
+
   help(): void {
-    this.current = { kind: 'help' };
+    this.current = { kind: 'text' };
     const lines = helpLines(KEYMAP);
     this.parts.modal.open(
-      'Keys (esc closes)',
+      'Keys (esc closes) and marks',
       () => {
         const out: StyledLine[] = [];
         let group = '';
@@ -280,6 +391,15 @@ export class ModalFlows {
             out.push([{ text: group, tone: 'heading' }]);
           }
           out.push([{ text: `  ${line.keys.padEnd(16)}`, tone: 'preferred' }, { text: line.help }]);
+        }
+        let where = '';
+        for (const symbol of SYMBOL_HELP) {
+          if (symbol.where !== where) {
+            out.push([]);
+            where = symbol.where;
+            out.push([{ text: `Marks: ${where}`, tone: 'heading' }]);
+          }
+          out.push([{ text: `  ${symbol.symbol.padEnd(16)}`, tone: symbol.tone }, { text: symbol.meaning }]);
         }
         return out;
       },

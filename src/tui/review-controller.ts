@@ -63,6 +63,7 @@ export class ReviewController implements ScreenTasks {
       hasChecks: this.services.checks !== undefined,
       hasGenerator: this.services.generator !== undefined,
       hasExporter: this.services.exporter !== undefined,
+      generating: this.generation.running,
     };
   }
 
@@ -127,7 +128,8 @@ export class ReviewController implements ScreenTasks {
 
   showError(error: unknown): void {
     const text = error instanceof Error ? error.message : String(error);
-    this.model.say(text.split('\n')[0] ?? text, error instanceof ReviewRefusal ? 'flag' : 'error');
+    // The bar shows the first line (and points to the log when there is more); the log keeps it all.
+    this.model.say(text, error instanceof ReviewRefusal ? 'flag' : 'error');
   }
 
   // ---- keys ----
@@ -195,14 +197,13 @@ export class ReviewController implements ScreenTasks {
       case 'open':
         return model.open();
       case 'accept':
-        return this.decideAndMoveOn('accepted', () => this.actions.accept());
+        return this.flows.confirmBulkAccept(() => this.decideAndMoveOn('accepted', () => this.actions.accept()));
       case 'reject':
         return this.flows.reject();
       case 'mark':
         return model.toggleMark();
       case 'acceptPassing':
-        model.say('accepting passing candidates…', 'dim');
-        return this.runTask(() => this.actions.acceptPassingUnder(model.selectedTagId()));
+        return this.flows.acceptPassing();
       case 'undo':
         return this.runTask(async () => {
           if ((await this.actions.undo()) === null) model.say('nothing to undo', 'dim');
@@ -235,6 +236,8 @@ export class ReviewController implements ScreenTasks {
         return this.flows.thresholds();
       case 'generate':
         return this.flows.generate();
+      case 'stopGeneration':
+        return this.flows.stopGeneration();
       case 'addTag':
         return this.flows.addTag();
       case 'edit':
@@ -245,10 +248,12 @@ export class ReviewController implements ScreenTasks {
         return this.stats.open();
       case 'export':
         return this.flows.exportAccepted();
+      case 'log':
+        return this.flows.messageLog();
       case 'help':
         return this.flows.help();
       case 'quit':
-        return this.quit();
+        return this.flows.quit(() => this.quit());
       default: {
         // A new action in the keymap fails the build here until it is handled.
         const unhandled: never = action;

@@ -1,9 +1,17 @@
 // The small forms and menus of the review screen, as data: what they ask and their defaults.
 import type { ProjectConfig } from '../core/types.js';
-import type { ExportFormatName, ExportReasoningName, GenerationRequest, ThresholdField } from './review-services.js';
+import { chooseFormat, targetRules } from '../export/export-targets.js';
+import type {
+  ExportFormatName,
+  ExportReasoningName,
+  ExportTargetName,
+  GenerationRequest,
+  ReviewExportRequest,
+  ThresholdField,
+} from './review-services.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 import { type Filter, filterChoices, sameFilter } from './view-model/list-filter.js';
-import { FormState, type FormField, type FormValues } from './view-model/form-state.js';
+import { FormState, type FormField, type FormOutcome, type FormValues } from './view-model/form-state.js';
 import { MenuState } from './view-model/menu-state.js';
 
 export type GenerationKind = GenerationRequest['kind'];
@@ -106,18 +114,96 @@ export function textForm(title: string, label: string, value: string, note?: str
   return new FormState(title, [{ kind: 'text', key: 'text', label, value }], note);
 }
 
-export function exportForm(defaultOut: (format: ExportFormatName) => string): FormState {
-  return new FormState('Export accepted candidates', [
-    { kind: 'choice', key: 'format', label: 'Format', value: 'sharegpt', choices: ['alpaca', 'sharegpt', 'messages'] },
-    { kind: 'choice', key: 'reasoning', label: 'Reasoning', value: 'think', choices: ['think', 'field', 'none'] },
-    { kind: 'text', key: 'out', label: 'File', value: defaultOut('sharegpt') },
-  ]);
+const NO_TARGET = 'any';
+
+/**
+ * The export form. The file name follows the format and trainer chosen (export/trl-messages.jsonl)
+ * until the reviewer types a name of their own, which then stays.
+ */
+export class ExportFormState extends FormState {
+  private suggested: string;
+
+  constructor(private readonly defaultOut: (format: ExportFormatName, target?: ExportTargetName) => string) {
+    const out = defaultOut('sharegpt');
+    super(
+      'Export accepted candidates',
+      [
+        {
+          kind: 'choice',
+          key: 'target',
+          label: 'For',
+          value: NO_TARGET,
+          choices: [NO_TARGET, 'llama-factory', 'trl', 'openai'],
+          help: "the trainer that reads the file (distill export --for); it picks the format's default",
+        },
+        {
+          kind: 'choice',
+          key: 'format',
+          label: 'Format',
+          value: 'sharegpt',
+          choices: ['alpaca', 'sharegpt', 'messages', 'prompt-completion'],
+        },
+        { kind: 'choice', key: 'reasoning', label: 'Reasoning', value: 'think', choices: ['think', 'field', 'none'] },
+        {
+          kind: 'text',
+          key: 'out',
+          label: 'File',
+          value: out,
+          help: 'relative to the project folder; an existing file is replaced only if you say so',
+        },
+      ],
+      '←/→ change a choice · tab next field',
+    );
+    this.suggested = out;
+  }
+
+  override handleKey(key: string | null, typed: string | null): FormOutcome {
+    const before = this.fieldValue('target');
+    const outcome = super.handleKey(key, typed);
+    const target = this.fieldValue('target');
+    if (target !== before && target !== NO_TARGET) {
+      // A trainer brings its own default format and reasoning (chooseFormat's rules).
+      const rules = targetRules(target as ExportTargetName);
+      this.setField('format', rules.formats[0]!);
+      this.setField('reasoning', rules.reasoning);
+    }
+    const out = this.fields.find((field) => field.key === 'out')!;
+    if (out.value === this.suggested) {
+      const next = this.defaultOut(
+        this.fieldValue('format') as ExportFormatName,
+        target === NO_TARGET ? undefined : (target as ExportTargetName),
+      );
+      if (next !== out.value) {
+        out.value = next;
+        if (this.fields[this.focus] === out) this.cursor = next.length;
+      }
+      this.suggested = next;
+    }
+    return outcome;
+  }
+
+  private fieldValue(key: string): string {
+    return this.fields.find((field) => field.key === key)!.value;
+  }
+
+  private setField(key: string, value: string): void {
+    this.fields.find((field) => field.key === key)!.value = value;
+  }
 }
 
-export function exportValues(values: FormValues): { format: ExportFormatName; reasoning: ExportReasoningName; out: string } {
+export function exportForm(defaultOut: (format: ExportFormatName, target?: ExportTargetName) => string): ExportFormState {
+  return new ExportFormState(defaultOut);
+}
+
+/** The form's values as a request, or the problem (a format the trainer does not read) to show. */
+export function exportValues(values: FormValues): ReviewExportRequest | { problem: string } {
+  const target = values.target === NO_TARGET ? undefined : (values.target as ExportTargetName);
+  const choice = chooseFormat(target, values.format as ExportFormatName, values.reasoning as ExportReasoningName);
+  if ('problem' in choice) return { problem: choice.problem.replace(/--(for|reasoning|format) /g, '$1 ') };
   return {
-    format: values.format as ExportFormatName,
-    reasoning: values.reasoning as ExportReasoningName,
+    format: choice.format,
+    ...(target ? { target } : {}),
+    reasoning: choice.reasoning,
     out: String(values.out).trim(),
   };
 }

@@ -71,11 +71,14 @@ export interface ReviewGenerator {
   run(request: GenerationRequest, onEvent: PipelineListener, signal: AbortSignal): Promise<RunSummary>;
 }
 
-export type ExportFormatName = 'alpaca' | 'sharegpt' | 'messages';
+export type ExportFormatName = 'alpaca' | 'sharegpt' | 'messages' | 'prompt-completion';
 export type ExportReasoningName = 'think' | 'field' | 'none';
+/** The trainer the file is for (`distill export --for`); the Hub's parquet folder is left to the CLI. */
+export type ExportTargetName = 'llama-factory' | 'trl' | 'openai';
 
 export interface ReviewExportRequest {
   format: ExportFormatName;
+  target?: ExportTargetName;
   out: string;
   reasoning: ExportReasoningName;
 }
@@ -83,8 +86,10 @@ export interface ReviewExportRequest {
 export interface ReviewExporter {
   /** Writes the accepted candidates; resolves with a one-line summary of what went where. */
   run(request: ReviewExportRequest): Promise<string>;
-  /** The path the form suggests. */
-  defaultOut(format: ExportFormatName): string;
+  /** The path the form suggests for a format (and trainer). */
+  defaultOut(format: ExportFormatName, target?: ExportTargetName): string;
+  /** The file `out` names when it exists already (shown relative to the project), else null. */
+  existing(out: string): Promise<string | null>;
 }
 
 export interface ReviewServices {

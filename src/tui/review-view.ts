@@ -14,8 +14,11 @@ import { formatCandidateRow, formatQuestionRow, formatTreeRow } from './view-mod
 import type { Segment, StyledLine } from './view-model/styled-text.js';
 import { plain } from './view-model/styled-text.js';
 import { WrapCache } from './wrap-cache.js';
+import { fitMessage } from './view-model/message-lines.js';
+import { describeFailure } from './view-model/failure-index.js';
 import type { Candidate, Question } from '../core/types.js';
 import type { CandidateSpans } from './review-services.js';
+import { softLabelsShown, withLowConfidenceSpans } from './services/soft-label-view.js';
 import { comparedWith } from './view-model/compare-state.js';
 
 /** Texts longer than this have their flag spans found after the first paint of the detail. */
@@ -72,7 +75,14 @@ export class ReviewView {
       rowAt: (index, width) => {
         const row = rows[index]!;
         const loading = row.tagId !== null && model.selectedTagId() === row.tagId && !model.data.isLoaded(row.tagId);
-        return formatTreeRow(row, counts.get(row.tagId), width, loading, filtered ? (matches.get(row.tagId) ?? null) : undefined);
+        return formatTreeRow(
+          row,
+          counts.get(row.tagId),
+          width,
+          loading,
+          filtered ? (matches.get(row.tagId) ?? null) : undefined,
+          model.failures.ofTag(row.tagId ?? 'topic').length,
+        );
       },
     });
   }
@@ -104,7 +114,8 @@ export class ReviewView {
       emptyText,
       rowAt: (index, width) => {
         const question = questions[index]!;
-        return formatQuestionRow(question, tallyQuestion(snapshot!, question.id), model.marks.has(question.id), width);
+        const writing = model.writing.size > 0 && [...model.writing].some((id) => id.startsWith(`${question.id}-`));
+        return formatQuestionRow(question, tallyQuestion(snapshot!, question.id), model.marks.has(question.id), width, writing);
       },
     });
   }
@@ -122,7 +133,7 @@ export class ReviewView {
         const candidate = candidates[index]!;
         return formatCandidateRow(
           candidate,
-          statusOf(snapshot!, candidate.id),
+          model.writing.has(candidate.id) ? 'writing' : statusOf(snapshot!, candidate.id),
           snapshot!.checks?.get(candidate.id),
           model.marks.has(candidate.id),
           width,
@@ -152,14 +163,20 @@ export class ReviewView {
           },
         };
       }
+      const spans = this.spansField(candidate, question);
       return {
-        key: `c:${candidate.id}`,
-        subject: { kind: 'candidate', candidate, question, snapshot, ...this.spansField(candidate, question) },
+        // The logprobs arrive after the first paint: the detail is built again when they do.
+        key: `c:${candidate.id}${softLabelsShown(candidate) ? ':lp' : ''}`,
+        subject: { kind: 'candidate', candidate, question, snapshot, ...spans },
       };
     }
     const question = model.focus === 'questions' ? model.selectedQuestion() : undefined;
     if (question && snapshot) {
-      return { key: `q:${question.id}`, subject: { kind: 'question', question, tally: tallyQuestion(snapshot, question.id) } };
+      const generationFailures = model.failures.ofQuestion(question.id).map(describeFailure);
+      return {
+        key: `q:${question.id}`,
+        subject: { kind: 'question', question, tally: tallyQuestion(snapshot, question.id), generationFailures },
+      };
     }
     const tagId = model.selectedTagId();
     const config = model.store.config;
@@ -182,6 +199,7 @@ export class ReviewView {
               ]
             : [],
         ...(tagId !== null && model.data.failure(tagId) ? { failure: model.data.failure(tagId)! } : {}),
+        generationFailures: model.failures.ofTag(tagId ?? 'topic').map(describeFailure),
       },
     };
   }
@@ -220,7 +238,7 @@ export class ReviewView {
       }
       find();
     }
-    const spans = this.spanCache.get(key);
+    const spans = withLowConfidenceSpans(this.model.data.store.dir, candidate, this.spanCache.get(key), this.schedulePaint);
     return spans ? { spans } : {};
   }
 
@@ -274,7 +292,7 @@ export class ReviewView {
     ];
     const message = model.message;
     this.ui.hints.line = message
-      ? [{ text: ' ' + sanitizeLine(message.text), tone: message.tone }]
+      ? fitMessage(message.text, message.tone, this.ui.width)
       : [{ text: ' ' + activeHints(this.keyContext()).join('  '), tone: 'dim' }];
   }
 

@@ -15,6 +15,8 @@ export interface ReviewOptions extends Omit<ReviewServices, 'store'> {
   output?: NodeJS.WritableStream;
   /** How often to look for changes made by other processes; default 1 s. */
   refreshMs?: number;
+  /** The API keys of the environment: scrubbed from any failure reason shown. */
+  secrets?: readonly string[];
   /** Called once the first screen is drawn, with the controller (bench and tests drive it). */
   onReady?: (controller: ReviewController) => void;
 }
@@ -47,11 +49,14 @@ export async function runReview(store: ProjectStoreApi, options: ReviewOptions =
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
-  const poller = startPolling(controller, options.refreshMs ?? 1_000);
+  const loadFailures = () => loadGenerationFailures(controller, options.secrets ?? []);
+  controller.generation.onFinished = loadFailures;
+  const poller = startPolling(controller, options.refreshMs ?? 1_000, loadFailures);
   try {
     const quit = controller.run();
     options.onReady?.(controller);
     prefetchSmallProject(model.data, controller);
+    loadFailures();
     await Promise.race([quit, crashed]);
   } finally {
     clearInterval(poller);
@@ -76,8 +81,15 @@ function openOnFirstTag(model: ReviewModel): void {
   if (first) model.selectTreeRow(first.id);
 }
 
+/** Reads data/failures.json again (small): after a run here, or when another process changed the project. */
+function loadGenerationFailures(controller: ReviewController, secrets: readonly string[]): void {
+  controller.runTask(async () => {
+    controller.model.failures.replace(await controller.model.store.failures(), secrets);
+  });
+}
+
 /** Picks up what other processes wrote (a `distill auto` in another terminal, a second reviewer). */
-function startPolling(controller: ReviewController, everyMs: number): NodeJS.Timeout {
+function startPolling(controller: ReviewController, everyMs: number, onChange: () => void): NodeJS.Timeout {
   let inFlight = false;
   const timer = setInterval(() => {
     if (inFlight) return;
@@ -93,6 +105,7 @@ function startPolling(controller: ReviewController, everyMs: number): NodeJS.Tim
           if (model.data.isLoaded(tagId)) await model.data.reload(tagId);
         }
         model.itemsChanged();
+        onChange();
         controller.schedulePaint();
       })
       .catch((error: unknown) => {

@@ -88,7 +88,8 @@ export class StatsScreen {
     if (!data) return;
     const half = Math.floor(width / 2);
     const chartHeight = Math.floor((height - 1) / 2);
-    const legendRows = Math.min(data.perTag.length, 4);
+    // Tag names, and one row saying which colour is which (contrib's own legend box covers the bars on a small screen).
+    const legendRows = Math.min(data.perTag.length, chartHeight >= 10 ? 4 : 2) + 1;
     const tagChart = createStackedBar({
       parent: host,
       top: 1,
@@ -97,12 +98,10 @@ export class StatsScreen {
       height: chartHeight - legendRows,
       label: ' Decisions per tag ',
       border: { type: 'line' },
-      barWidth: 4,
-      barSpacing: 6,
+      ...barGeometry(data.perTag.length, half, 2),
       xOffset: 2,
-      barBgColor: ['green', 'red', 'blue'],
-      showLegend: true,
-      legend: { width: 10 },
+      barBgColor: ['green', 'red', 'cyan'],
+      showLegend: false,
     });
     this.widgets.push(tagChart);
     tagChart.setData({
@@ -139,8 +138,7 @@ export class StatsScreen {
       height: height - 1 - chartHeight,
       label: ' Reasoning length (chars) ',
       border: { type: 'line' },
-      barWidth: 4,
-      barSpacing: 6,
+      ...barGeometry(data.reasoningHistogram.length, half, 1),
       xOffset: 1,
       maxHeight: 1,
     });
@@ -188,13 +186,31 @@ export class StatsScreen {
     const bars = this.data?.perTag ?? [];
     const lines = (this.ui.screen as unknown as { lines: CellLine[] }).lines;
     const width = coords.xl - coords.xi;
-    const perRow = Math.ceil(bars.length / Math.max(1, rows));
-    for (let row = 0; row < rows; row++) {
+    const key: StyledLine = [
+      { text: ' ■ accepted', tone: 'accepted' },
+      { text: ' ■ rejected', tone: 'rejected' },
+      { text: ' ■ pending', tone: 'heading' },
+    ];
+    paintLine({ lines, x: coords.xi, y: coords.yi, width }, key, toneAttr, toneAttr('normal'));
+    const nameRows = rows - 1;
+    const perRow = Math.ceil(bars.length / Math.max(1, nameRows));
+    for (let row = 0; row < nameRows; row++) {
       const line: StyledLine = [];
       for (let i = row * perRow; i < Math.min(bars.length, (row + 1) * perRow); i++) {
         line.push({ text: ` ${i + 1} `, tone: 'heading' }, { text: sanitizeLine(bars[i]!.name) + ' ' });
       }
-      paintLine({ lines, x: coords.xi, y: coords.yi + row, width }, line, toneAttr, toneAttr('normal'));
+      paintLine({ lines, x: coords.xi, y: coords.yi + 1 + row, width }, line, toneAttr, toneAttr('normal'));
     }
   }
+}
+
+/**
+ * Bar width and spacing that fit `bars` labelled bars (labels up to 4 columns) in a chart
+ * `width` columns wide: contrib steps one bar every barSpacing columns, and text past the edge wraps onto the next row.
+ */
+function barGeometry(bars: number, width: number, xOffset: number): { barWidth: number; barSpacing: number } {
+  const room = Math.max(5, width - 3 - xOffset);
+  const step = Math.max(5, Math.min(7, Math.floor(room / Math.max(1, bars))));
+  // contrib widens the spacing to barWidth + 3 when it is less.
+  return { barWidth: Math.min(4, step - 3), barSpacing: step };
 }

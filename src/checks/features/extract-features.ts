@@ -1,6 +1,6 @@
 import { analyzeLanguage } from '../language/analyze-language.js';
 import { findRequestedLanguages } from '../language/requested-language.js';
-import type { CandidateFeatures, CandidateText, TextFeatures } from './features.js';
+import type { CandidateFeatures, CandidateText, ConfidenceFeatures, TextFeatures } from './features.js';
 import { extractFinalAnswer } from '../answers/extract/final-answer.js';
 import { findRefusal } from './refusal.js';
 import { measureRepetition } from './repetition.js';
@@ -26,7 +26,14 @@ export function extractFeatures(candidate: CandidateText, language: string, ques
     finalAnswer: final.text,
     finalAnswerOffset: final.offset,
     finalAnswerLength: final.length,
+    confidence: confidenceOf(candidate.logprobs),
   };
+}
+
+function confidenceOf(logprobs: CandidateText['logprobs']): ConfidenceFeatures | null {
+  if (!logprobs || !('tokens' in logprobs)) return null;
+  const final = logprobs.finalAnswerLogprob;
+  return { meanLogprob: logprobs.meanLogprob, minLogprob: logprobs.minLogprob, finalAnswerProb: final === null ? -1 : Math.exp(final) };
 }
 
 function extractTextFeatures(text: string, language: string, allowed: readonly string[], question: string): TextFeatures {

@@ -72,6 +72,12 @@ const CANDIDATE_NUMBERS = [
   /** Where the final answer is in the answer text (-1 when none was found): for highlighting it. */
   { name: 'finalAnswerOffset', read: (features) => features.finalAnswerOffset },
   { name: 'finalAnswerLength', read: (features) => features.finalAnswerLength },
+  /** 1 when the candidate kept its teacher's logprobs; the three after it are 0 otherwise. */
+  { name: 'hasLogprobs', read: (features) => (features.confidence ? 1 : 0) },
+  { name: 'meanTokenLogprob', read: (features) => features.confidence?.meanLogprob ?? 0 },
+  { name: 'minTokenLogprob', read: (features) => features.confidence?.minLogprob ?? 0 },
+  /** Probability of the final answer's tokens, -1 when there is no final answer (or no logprobs). */
+  { name: 'finalAnswerProb', read: (features) => features.confidence?.finalAnswerProb ?? -1 },
 ] as const satisfies readonly ColumnEntry<string, CandidateFeatures, number>[];
 
 /** What depends on a candidate's siblings and on its question, not on its own text. */

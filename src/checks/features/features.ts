@@ -1,3 +1,4 @@
+import type { CandidateLogprobs } from '../../core/types.js';
 import type { LanguageFeatures } from '../language/language-features.js';
 import type { RefusalKind } from './refusal.js';
 import type { RepetitionFeatures } from './repetition.js';
@@ -28,6 +29,16 @@ export interface CandidateFeatures {
   /** Where the final answer is in the answer text (UTF-16 offset, -1 when none), for highlighting. */
   finalAnswerOffset: number;
   finalAnswerLength: number;
+  /** The teacher's token confidence, when its logprobs were kept (issue 10). */
+  confidence: ConfidenceFeatures | null;
+}
+
+/** From the candidate's logprobs summary (logprobs/confidence-summary.ts). */
+export interface ConfidenceFeatures {
+  meanLogprob: number;
+  minLogprob: number;
+  /** P(final answer's tokens); -1 when no final answer was found. */
+  finalAnswerProb: number;
 }
 
 /** What extraction needs of a candidate. */
@@ -37,4 +48,6 @@ export interface CandidateText {
   finishReason: string | null;
   /** The server's refusal message (OpenAI's `message.refusal`), when it sent one. */
   refusal?: string | null;
+  /** The logprobs summary the generator recorded, when there is one. */
+  logprobs?: CandidateLogprobs | undefined;
 }

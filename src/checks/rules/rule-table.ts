@@ -283,6 +283,32 @@ export const RULE_TABLE = [
     fires: (c, i) => c.answersEditedQuestion[i]! > 0,
     detail: () => STALE_DETAIL,
   }),
+  defineRule({
+    id: 'low_confidence',
+    label: 'unsure',
+    title: "the teacher was unsure of its answer's tokens",
+    settings: {
+      key: 'lowConfidence',
+      description:
+        "low_confidence fires on a candidate with logprobs (a teacher with logprobs.topK > 0) when the mean log-probability of its tokens is below minMeanLogprob, or the probability of its final answer's tokens is below minFinalAnswerProb (0 = off). Soft by default: flagged, not failed. Defaults -1 and 0.5.",
+      fields: {
+        minMeanLogprob: { type: 'number', minimum: -20, maximum: 0, default: -1 },
+        minFinalAnswerProb: { type: 'number', minimum: 0, maximum: 1, default: 0.5 },
+      },
+    },
+    fires: (c, i, s) =>
+      c.hasLogprobs[i] === 1 &&
+      (c.meanTokenLogprob[i]! < s.minMeanLogprob || (c.finalAnswerProb[i]! >= 0 && c.finalAnswerProb[i]! < s.minFinalAnswerProb)),
+    detail: (t, i, s) => {
+      const parts: string[] = [];
+      if (t.numbers.meanTokenLogprob[i]! < s.minMeanLogprob)
+        parts.push(`mean token log-probability ${t.numbers.meanTokenLogprob[i]!.toFixed(2)} < ${s.minMeanLogprob}`);
+      const final = t.numbers.finalAnswerProb[i]!;
+      if (final >= 0 && final < s.minFinalAnswerProb)
+        parts.push(`final answer "${clipQuote(t.text('finalAnswer', i))}" has probability ${final.toFixed(2)} < ${s.minFinalAnswerProb}`);
+      return parts.join('; ');
+    },
+  }),
 ] as const;
 
 /** "reasoning 12 tokens < 20; answer 1 characters < 2" */

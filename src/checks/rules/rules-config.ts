@@ -36,7 +36,8 @@ export const SETTINGS_GROUPS: readonly SettingsGroup[] = [
 const THRESHOLD_KEYS = SETTINGS_GROUPS.map((group) => group.key) as (keyof RuleThresholds)[];
 
 export const DEFAULT_RULES: Readonly<Rules> = Object.freeze({
-  soft: [],
+  // A signal for review, not a proof of a wrong answer.
+  soft: ['low_confidence'] as RuleId[],
   disabled: [],
   keepPerQuestion: 1,
   ...(Object.fromEntries(

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { exportAccepted, type ExportResult } from '../../export/export-accepted.js';
+import { exportLogprobs } from '../../export/logprobs-export.js';
 import { ExportError } from '../../export/export-error.js';
 import {
   EXPORT_FORMATS,
@@ -39,6 +40,8 @@ export interface ExportCommandOptions extends ProjectOptions {
   workers?: number;
   /** false with --no-flags: the manifest leaves out counts per flag (and no check data is read). */
   flags?: boolean;
+  /** The teacher's token logprobs of the exported records, as Parquet (issue 10). */
+  logprobs?: string;
 }
 
 /** What the checks engine adds to an export: flags per candidate and the thresholds in effect. */
@@ -68,8 +71,16 @@ export async function runExport(
   } finally {
     if (io.stderr.isTTY && !options.json) io.stderr.write('\r\x1b[K');
   }
-  if (options.json) printJson(io, summaryDocument(result));
-  else io.stdout.write(formatSummary(result, io.cwd));
+  const logprobs = options.logprobs === undefined ? null : await writeLogprobs(store, result, resolve(io.cwd, options.logprobs));
+  if (options.json) printJson(io, { ...summaryDocument(result), ...(logprobs ? { logprobs } : {}) });
+  else {
+    io.stdout.write(formatSummary(result, io.cwd));
+    if (logprobs) {
+      io.stdout.write(
+        `logprobs: ${logprobs.rows} rows (${logprobs.withLogprobs} with logprobs) → ${relative(io.cwd, logprobs.file) || logprobs.file}\n`,
+      );
+    }
+  }
   if (!options.json)
     for (const warning of result.warnings)
       io.stderr.write(`distill: warning: ${warning}
@@ -84,7 +95,19 @@ export async function runExport(
   return result;
 }
 
+async function writeLogprobs(store: ProjectStoreApi, result: ExportResult, file: string) {
+  try {
+    return await exportLogprobs(store, result.manifestPath, file);
+  } catch (error) {
+    if (error instanceof ExportError) throw new DistillError(error.message);
+    throw error;
+  }
+}
+
 async function toExportOptions(options: ExportCommandOptions, io: CliIO, checks: ExportChecks): Promise<ExportOptions> {
+  if (options.logprobs !== undefined && !options.logprobs.endsWith('.parquet')) {
+    throw new UsageError(`--logprobs ${options.logprobs}: give a file name ending in .parquet`);
+  }
   if (options.system !== undefined && options.systemFile !== undefined) {
     throw new UsageError('give --system TEXT or --system-file FILE, not both');
   }
@@ -214,6 +237,7 @@ export function registerExport(program: Command, io: CliIO): void {
     .option('--split <share>', 'training share, e.g. 0.95: the rest of the questions go to FILE with .val before the extension', fraction)
     .option('--seed <n>', 'seed of the cap and split choices (default 0)', wholeNumber('--seed'))
     .option('--workers <n>', 'threads that format records (default: by size, one per core; 0: none)', wholeNumber('--workers'))
+    .option('--logprobs <file.parquet>', "also write the teacher's token logprobs of every exported record, one row each, as Parquet")
     .option('--no-flags', 'leave counts per flag out of the manifest (skips reading check results)')
     .action(async (options: ExportCommandOptions) => {
       // Usage errors before the project is opened: a wrong flag costs nothing.

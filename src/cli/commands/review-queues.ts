@@ -51,7 +51,7 @@ export function registerReviewQueues(program: Command, io: CliIO): void {
     .action(async (options: ReviewerOptions & { share?: number; queue?: boolean }) => {
       const store = await openAsReviewer(options, io);
       try {
-        if (options.share !== undefined) await store.updateReviewSettings({ doubleShare: options.share });
+        if (options.share !== undefined) await store.updateReviewSettings({ ...store.config.review, doubleShare: options.share });
         const share = store.config.review?.doubleShare ?? 0;
         const queue = options.queue ? await listSecondReviews(store, store.reviewer) : null;
         if (options.json) {

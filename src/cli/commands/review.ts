@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { DistillError } from '../../core/distill-error.js';
+import { projectTeachers } from '../../core/teacher-pool-config.js';
 import { type CliIO, isInteractive } from '../cli-io.js';
 import { withProjectOptions } from '../project-options.js';
 import { openAsReviewer, type ReviewerOptions, withReviewerOption } from './decide.js';
@@ -10,7 +11,7 @@ export async function reviewProject(projectDir: string, io: CliIO, as: { reviewe
     throw new DistillError('distill review needs an interactive terminal; for scripts use distill list, show, accept and reject');
   }
   // The TUI, the model client and the offline teacher load only here: every other command starts without them.
-  const [{ exportChecks }, { createReviewChecks }, { runReview }, { exportService }, { pipelineGenerator }, { startOfflineForRun }] =
+  const [{ flagLookup }, { createReviewChecks }, { runReview }, { exportService }, { pipelineGenerator }, { startOfflineForRun }] =
     await Promise.all([
       import('../../checks/project/flag-lookup.js'),
       import('../../tui/services/review-checks.js'),
@@ -24,7 +25,11 @@ export async function reviewProject(projectDir: string, io: CliIO, as: { reviewe
     await runReview(store, {
       checks: createReviewChecks(store),
       generator: pipelineGenerator(store, { env: io.env, startOffline: startOfflineForRun }),
-      exporter: exportService(store, exportChecks(store)),
+      exporter: exportService(store, { flags: flagLookup(store) }),
+      // Failure reasons come from servers and may echo a key: these values are never shown.
+      secrets: projectTeachers(store.config)
+        .map((teacher) => io.env[teacher.apiKeyEnv ?? 'OPENAI_API_KEY'] ?? '')
+        .filter((key) => key !== ''),
     });
   } finally {
     await store.close();

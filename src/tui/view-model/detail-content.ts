@@ -16,6 +16,7 @@ import type { TagSnapshot } from './review-data.js';
 import { statusOf } from './review-data.js';
 import type { StyledLine, Tone } from './styled-text.js';
 import type { SubtreeCounts } from './tree-rows.js';
+import { confidenceLines } from '../services/soft-label-view.js';
 
 /** Lines of reasoning shown while it is folded. */
 export const FOLDED_REASONING_LINES = 6;
@@ -31,8 +32,10 @@ export type DetailSubject =
       projectLines: string[];
       /** Why the tag's data cannot be read (it names the file), shown in full. */
       failure?: string;
+      /** Generation failures of the tag (data/failures.json), one safe line each. */
+      generationFailures?: string[];
     }
-  | { kind: 'question'; question: Question; tally: QuestionTally }
+  | { kind: 'question'; question: Question; tally: QuestionTally; generationFailures?: string[] }
   | {
       kind: 'candidate';
       candidate: Candidate;
@@ -176,7 +179,7 @@ export function buildDetailContent(subject: DetailSubject, width: number, option
       tagDetail(out, subject);
       break;
     case 'question':
-      questionDetail(out, subject.question, subject.tally);
+      questionDetail(out, subject);
       break;
     case 'candidate':
       candidateDetail(out, subject.candidate, subject.question, subject.snapshot, options, subject.spans);
@@ -193,6 +196,7 @@ function tagDetail(out: LineBuilder, subject: Extract<DetailSubject, { kind: 'ta
     out.wrapped(`failure:${subject.failure}`, `cannot read this tag: ${subject.failure}`, 'flag');
     out.blank();
   }
+  failuresSection(out, subject.generationFailures);
   const counts = subject.counts;
   if (counts) {
     out.line({ text: `sub-tags    ${subject.children}` });
@@ -206,7 +210,8 @@ function tagDetail(out: LineBuilder, subject: Extract<DetailSubject, { kind: 'ta
   for (const line of subject.projectLines) out.line({ text: sanitizeLine(line), tone: 'dim' });
 }
 
-function questionDetail(out: LineBuilder, question: Question, tally: QuestionTally): void {
+function questionDetail(out: LineBuilder, subject: Extract<DetailSubject, { kind: 'question' }>): void {
+  const { question, tally } = subject;
   out.line(
     { text: `Question ${question.id}`, tone: 'heading' },
     { text: question.difficulty ? `  ${question.difficulty}` : '', tone: 'dim' },
@@ -226,6 +231,24 @@ function questionDetail(out: LineBuilder, question: Question, tally: QuestionTal
     ...(tally.flagged > 0 ? [{ text: `, ${tally.flagged} flagged`, tone: 'flag' as Tone }] : []),
   );
   if (tally.preferredPassing) out.line({ text: `★ preferred: #${tally.preferredPassing.sample}`, tone: 'preferred' });
+  if (subject.generationFailures?.length) out.blank();
+  failuresSection(out, subject.generationFailures);
+}
+
+/** What failed to generate here and why (already scrubbed of keys and made one line each). */
+function failuresSection(out: LineBuilder, failures: readonly string[] | undefined): void {
+  if (!failures || failures.length === 0) return;
+  out.line({ text: `Generation failed (${failures.length}); c retries`, tone: 'error' });
+  for (const line of failures) out.wrapped(`gen-failure:${line}`, `✗ ${line}`, 'error');
+  out.blank();
+}
+
+/** A decision's time as the reviewer reads it: local date and time to the second. */
+function decidedAt(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return sanitizeLine(iso);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
 }
 
 function statusLine(out: LineBuilder, candidate: Candidate, snapshot: TagSnapshot, check: CandidateCheck | undefined): void {
@@ -239,6 +262,7 @@ function statusLine(out: LineBuilder, candidate: Candidate, snapshot: TagSnapsho
       text: decision?.reviewer ? ` by ${sanitizeLine(decision.reviewer)}${decision.adjudicated ? ' (adjudicator)' : ''}` : '',
       tone: 'dim',
     },
+    { text: decision && status !== 'pending' ? ` at ${decidedAt(decision.at)}` : '', tone: 'dim' },
     { text: reason ? ` (${sanitizeLine(reason)})` : '', tone: 'dim' },
     { text: '   verdict  ', tone: 'dim' },
     check
@@ -276,6 +300,7 @@ function candidateDetail(
     { text: tokens },
     ...(candidate.teacher ? [{ text: '   teacher  ', tone: 'dim' as const }, { text: sanitizeLine(candidate.teacher) }] : []),
   );
+  for (const line of confidenceLines(candidate)) out.line(...line);
   if (check && check.flags.length > 0) {
     out.blank();
     out.line({ text: 'Flags', tone: 'heading' });

@@ -14,6 +14,12 @@ import { DistillError } from '../../core/distill-error.js';
 
 export const tagOfItem = (id: string): string | undefined => parseItemId(id)?.tagId;
 
+export interface PassingSet {
+  ids: string[];
+  /** "the project" or the tag's name, for messages. */
+  where: string;
+}
+
 /** A user-facing refusal ("nothing to accept here"), shown as a message rather than a crash. */
 export class ReviewRefusal extends DistillError {}
 
@@ -126,6 +132,11 @@ export class ReviewActions {
 
   /** Accepts the passing preferred candidate of every question under a tag (the topic: all). */
   async acceptPassingUnder(tagId: string | null): Promise<number> {
+    return this.acceptPassing(await this.passingUnder(tagId));
+  }
+
+  /** The pending passing preferred candidates under a tag (the topic: all), for `A` and its confirmation. */
+  async passingUnder(tagId: string | null): Promise<PassingSet> {
     const model = this.model;
     if (!model.data.checks) throw new ReviewRefusal('Checks are not available, so nothing is known to pass.');
     const ids: string[] = [];
@@ -136,7 +147,12 @@ export class ReviewActions {
         if (preferred && (snapshot.decisions.get(preferred.id)?.status ?? 'pending') === 'pending') ids.push(preferred.id);
       }
     }
-    const where = tagId === null ? 'the project' : sanitizeLine(model.store.tag(tagId)?.name ?? tagId);
+    return { ids, where: tagId === null ? 'the project' : sanitizeLine(model.store.tag(tagId)?.name ?? tagId) };
+  }
+
+  /** Accepts a set found by passingUnder, as one undo step. */
+  async acceptPassing({ ids, where }: PassingSet): Promise<number> {
+    const model = this.model;
     if (ids.length === 0) {
       model.say(`Nothing to accept under ${where}: no pending passing preferred candidate.`, 'dim');
       return 0;
@@ -149,15 +165,19 @@ export class ReviewActions {
     return ids.length;
   }
 
-  /** Records decisions: shown at once, written in order, undoable as one step. */
+  /**
+   * Records decisions, written in order, undoable as one step. Until the store's append has
+   * resolved (fsync'd) the items show as being written, never as decided: a ✓ on screen is on disk.
+   */
   async decide(inputs: DecisionInput[], label: string): Promise<void> {
     const model = this.model;
     const previous: DecisionInput[] = inputs.map((input) => {
       const decision = this.snapshotOf(input.id)?.decisions.get(input.id);
       return { id: input.id, status: decision?.status ?? 'pending', ...(decision?.reason ? { reason: decision.reason } : {}) };
     });
-    const at = new Date().toISOString();
-    this.applyLocally(inputs.map((input) => ({ ...input, at })));
+    const ids = inputs.map((input) => input.id);
+    for (const id of ids) model.writing.add(id);
+    model.decisionsChanged();
     const entry: UndoEntry = { kind: 'decisions', label, previous };
     model.undo.push(entry);
     try {
@@ -166,8 +186,11 @@ export class ReviewActions {
       this.applyLocally(written);
     } catch (error) {
       if (model.undo.peek() === entry) model.undo.pop();
-      await this.reloadTagsOf(inputs.map((input) => input.id));
+      await this.reloadTagsOf(ids);
       throw error;
+    } finally {
+      for (const id of ids) model.writing.delete(id);
+      model.decisionsChanged();
     }
   }
 

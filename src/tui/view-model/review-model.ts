@@ -16,6 +16,8 @@ import {
 } from './tree-rows.js';
 import { type QueueHit, type QueuePlace, ReviewQueue } from './review-queue.js';
 import { UndoStack } from './undo-stack.js';
+import { MessageLog } from './message-log.js';
+import { FailureIndex } from './failure-index.js';
 import type { Tone } from './styled-text.js';
 
 export type Pane = 'tree' | 'questions' | 'candidates' | 'detail';
@@ -41,6 +43,12 @@ export class ReviewModel {
   /** Compare mode: the pinned candidate, shown beside the selected one of the same question. */
   compare: { pinnedId: string; questionId: string } | null = null;
   message: Message | null = null;
+  /** Every message said, in full, for the log view. */
+  readonly log = new MessageLog();
+  /** Candidates whose decision is being written: shown as pending-write, not as decided, until it is on disk. */
+  readonly writing = new Set<string>();
+  /** Generation failures (data/failures.json), shown on their tag and question. */
+  readonly failures = new FailureIndex();
   /** Bumped when tags are added, renamed, deleted or changed on disk (tagsChanged). */
   private treeVersion = 0;
   /** Bumped when statuses or items may have changed (decisionsChanged, itemsChanged), so counts and lists recompute. */
@@ -323,8 +331,10 @@ export class ReviewModel {
     this.reasoningFolded = !this.reasoningFolded;
   }
 
-  say(text: string, tone: Tone = 'normal'): void {
+  /** Shows a message in the bar and keeps it in the log; `transient` ones (progress counters) are not logged. */
+  say(text: string, tone: Tone = 'normal', options: { transient?: boolean } = {}): void {
     this.message = { text, tone };
+    if (!options.transient) this.log.add(text, tone);
   }
 
   /** Tag data changed on disk (another process) or through the generator. */
@@ -344,6 +354,6 @@ export class ReviewModel {
 
   /** Changes whenever anything shown could have: tree, statuses or a tag's data. For render caches. */
   contentVersion(): string {
-    return `${this.data.version}|${this.decisionVersion}|${this.treeVersion}`;
+    return `${this.data.version}|${this.decisionVersion}|${this.treeVersion}|${this.failures.version}`;
   }
 }

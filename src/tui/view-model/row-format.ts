@@ -7,10 +7,14 @@ import { type QuestionTally, questionState } from './question-tally.js';
 import type { Segment, StyledLine } from './styled-text.js';
 import type { SubtreeCounts, TreeRow } from './tree-rows.js';
 
-const STATUS_GLYPH: Record<CandidateStatus, Segment> = {
+/** `writing`: a decision made but not yet on disk (no ✓ or ✗ before it is). */
+export type RowStatus = CandidateStatus | 'writing';
+
+export const STATUS_GLYPH: Record<RowStatus, Segment> = {
   accepted: { text: '✓', tone: 'accepted' },
   rejected: { text: '✗', tone: 'rejected' },
   pending: { text: '·', tone: 'pending' },
+  writing: { text: '◌', tone: 'dim' },
 };
 
 /** Left part truncated so that the right part stays visible at the row's end. */
@@ -38,7 +42,7 @@ export function composeRow(left: Segment[], right: Segment[], width: number): St
 
 /**
  * `matches`: under a filter, the subtree's number of matches (null while some tag of it is not
- * read yet), shown first as `≡N`.
+ * read yet), shown first as `≡N`. `failed`: items of the tag whose generation failed (data/failures.json).
  */
 export function formatTreeRow(
   row: TreeRow,
@@ -46,6 +50,7 @@ export function formatTreeRow(
   width: number,
   loading: boolean,
   matches?: number | null,
+  failed = 0,
 ): StyledLine {
   const indent = '  '.repeat(Math.max(0, row.depth - 1));
   const arrow = row.tagId === null ? '◆ ' : row.hasChildren ? (row.expanded ? '▾ ' : '▸ ') : '  ';
@@ -62,14 +67,16 @@ export function formatTreeRow(
   } else if (counts && counts.questions > 0) {
     right.push({ text: `${counts.questions}q`, tone: 'dim' });
   }
+  if (failed > 0) right.push({ text: ` !${failed}`, tone: 'error' });
   if (loading) right.push({ text: ' …', tone: 'dim' });
   return composeRow(left, right, width);
 }
 
-export function formatQuestionRow(question: Question, tally: QuestionTally, marked: boolean, width: number): StyledLine {
+export function formatQuestionRow(question: Question, tally: QuestionTally, marked: boolean, width: number, writing = false): StyledLine {
   const state = questionState(tally);
-  const glyph: Segment =
-    state === 'empty'
+  const glyph: Segment = writing
+    ? STATUS_GLYPH.writing
+    : state === 'empty'
       ? { text: '∅', tone: 'dim' }
       : STATUS_GLYPH[state === 'accepted' ? 'accepted' : state === 'rejected' ? 'rejected' : 'pending'];
   const left: Segment[] = [{ text: marked ? '●' : ' ', tone: 'mark' }, glyph, { text: ' ' + sanitizeLine(question.text) }];
@@ -89,7 +96,7 @@ function compactCount(n: number): string {
 
 export function formatCandidateRow(
   candidate: Candidate,
-  status: CandidateStatus,
+  status: RowStatus,
   check: CandidateCheck | undefined,
   marked: boolean,
   width: number,

@@ -1,0 +1,100 @@
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { newProjectConfig } from '../core/project-config.js';
+import type { Candidate } from '../core/types.js';
+import { createTeacherClient } from '../llm/index.js';
+import { createGenerationContext } from '../pipeline/generation-context.js';
+import { runAnswersStage } from '../pipeline/run-generation.js';
+import { ProjectStore } from '../store/project-store.js';
+import { startTeacherProcess } from './generation-bench.js';
+import type { Report } from './report.js';
+
+// Generation with logprobs asked for against generation without, on the same loopback teacher:
+// what capturing, checking and storing the tokens costs a run, and the sidecar's bytes per token.
+const LATENCY_MS = 300;
+const CONCURRENCY = 64;
+const QUESTIONS = 128;
+const CANDIDATES = 4;
+const ROUNDS = 3;
+
+interface Run {
+  rate: number;
+  sidecarBytes: number;
+  tokens: number;
+}
+
+async function generate(url: string, topK: number, stream: boolean): Promise<Run> {
+  const dir = join(await mkdtemp(join(tmpdir(), 'distill-bench-lp-')), 'p');
+  try {
+    const config = {
+      ...newProjectConfig({ topic: 'Sports science', baseUrl: url, concurrency: CONCURRENCY, ...(topK ? { logprobs: topK } : {}) }),
+      stream,
+    };
+    const store = await ProjectStore.create(dir, config);
+    const [tag] = await store.addTags(null, ['Endurance'], 'generated');
+    await store.addQuestions(
+      tag!.id,
+      Array.from({ length: QUESTIONS }, (_, i) => ({ text: `How does training block ${i + 1} change lactate threshold?` })),
+      'generated',
+    );
+    const client = createTeacherClient({ baseUrl: url, apiKey: 'bench', timeoutMs: 60_000, maxRetries: 0, stream });
+    let done = 0;
+    const ctx = createGenerationContext({
+      store,
+      client,
+      emit: (event) => {
+        if (event.kind === 'done') done++;
+      },
+      signal: new AbortController().signal,
+      concurrency: CONCURRENCY,
+    });
+    const started = performance.now();
+    await runAnswersStage(ctx, tag!.id, CANDIDATES);
+    const rate = done / ((performance.now() - started) / 1000);
+    await store.close();
+    let tokens = 0;
+    for (const line of (await readFile(join(dir, 'data', 'candidates', `${tag!.id}.jsonl`), 'utf8')).split('\n')) {
+      if (!line.trim()) continue;
+      const logprobs = (JSON.parse(line) as Candidate).logprobs;
+      if (logprobs && 'tokens' in logprobs) tokens += logprobs.tokens;
+    }
+    let sidecarBytes = 0;
+    const folder = join(dir, 'data', 'logprobs');
+    for (const name of await readdir(folder).catch(() => [] as string[])) sidecarBytes += (await stat(join(folder, name))).size;
+    return { rate, sidecarBytes, tokens };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+export async function benchLogprobs(report: Report): Promise<void> {
+  const teacher = await startTeacherProcess(LATENCY_MS);
+  try {
+    for (const stream of [false, true]) {
+      const without: number[] = [];
+      const withFive: number[] = [];
+      let five: Run | null = null;
+      // Interleaved rounds, so that the machine's noise falls on both alike.
+      for (let round = 0; round < ROUNDS; round++) {
+        without.push((await generate(teacher.url, 0, stream)).rate);
+        five = await generate(teacher.url, 5, stream);
+        withFive.push(five.rate);
+      }
+      const label = stream ? 'streamed' : 'not streamed';
+      report(`logprobs: generation without logprobs (${label}, median of ${ROUNDS})`, median(without), 'answers/s');
+      report(`logprobs: generation with topK 5 (${label}, median of ${ROUNDS})`, median(withFive), 'answers/s');
+      report(`logprobs: topK 5 throughput as a share of without (${label})`, (median(withFive) / median(without)) * 100, '%', '≥ 90 %');
+      if (!stream && five) report('logprobs: sidecar bytes per token at topK 5', five.sidecarBytes / five.tokens, 'B/token', '≤ 40');
+    }
+    const twenty = await generate(teacher.url, 20, false);
+    report('logprobs: sidecar bytes per token at topK 20', twenty.sidecarBytes / twenty.tokens, 'B/token');
+  } finally {
+    teacher.stop();
+  }
+}
