@@ -10,6 +10,11 @@ export interface CliIO {
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
+/** A person at a terminal: the review screen reads keys from stdin and draws on stdout. */
+export function isInteractive(io: Pick<CliIO, 'stdout' | 'stdin'>): boolean {
+  return (io.stdin ?? process.stdin).isTTY === true && io.stdout.isTTY === true;
+}
+
 export function processIO(): CliIO {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), stdin: process.stdin };
 }

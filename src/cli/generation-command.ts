@@ -62,8 +62,10 @@ export async function runGenerationCommand(
   let summary: RunSummary | null = null;
   try {
     summary = await runSession(name, options, io, { work, before }, (finished) => (summary = finished));
+    // A run that ends in an error prints its one document below, with the error in it.
+    const finished = finishStatus(name, summary, options, io);
     if (options.json) printJson(io, summary);
-    return finishStatus(name, summary, options, io);
+    return finished;
   } catch (error) {
     if (options.json) {
       const message = error instanceof Error ? error.message : String(error);

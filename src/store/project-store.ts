@@ -312,7 +312,8 @@ export class ProjectStore implements ProjectStoreApi {
     const at = new Date().toISOString();
     const byTag = groupBy(inputs, (input) => {
       const parsed = parseItemId(input.id);
-      if (!parsed || parsed.sample === undefined) throw new StoreError(`${input.id} is not a candidate id (they look like t1a2b3c-4-0)`);
+      if (!parsed || parsed.sample === undefined)
+        throw new StoreError(`${input.id} is not a candidate id (they look like t1a2b3c-4-0; distill list shows them)`);
       return parsed.tagId;
     });
     const written: DecisionEntry[] = [];
@@ -320,7 +321,7 @@ export class ProjectStore implements ProjectStoreApi {
       const [candidates, questions] = await Promise.all([this.candidateShards.get(tagId), this.questionShards.get(tagId)]);
       const entries = group.map((input): DecisionEntry => {
         const candidate = candidates.ofQuestion(questionIdOfCandidate(input.id)).find((item) => item.id === input.id);
-        if (!candidate) throw new StoreError(`no candidate ${input.id} in this project`);
+        if (!candidate) throw new StoreError(`no candidate ${input.id} in this project (distill list shows the ids)`);
         return decisionEntry(input, candidate, questions.byId(candidate.questionId), { at, reviewer, adjudicate: options.adjudicate });
       });
       await this.appendDecisions(tagId, entries);

@@ -26,7 +26,7 @@ export interface BatchExportCommandOptions extends ProjectOptions {
 function resolveTag(store: ProjectStoreApi, path: string | undefined): string | null {
   if (path === undefined) return null;
   const tag = store.findTag(splitTagPath(path));
-  if (!tag) throw new UsageError(`--tag "${path}": no such tag (see the tree with distill review, or distill stats)`);
+  if (!tag) throw new UsageError(`--tag "${path}": no such tag (distill tree shows the paths)`);
   return tag.id;
 }
 

@@ -86,7 +86,7 @@ async function staleAmong(store: ProjectStore, ids: readonly string[]): Promise<
 export function registerDecide(program: Command, io: CliIO, selectPassing?: PassingSelector): void {
   withReviewerOption(withProjectOptions(program.command('accept')))
     .description('accept candidates by id, or --passing: the preferred passing candidate of every question')
-    .argument('[ids...]', 'candidate ids (as shown by the TUI and check --json)')
+    .argument('[ids...]', 'candidate ids (distill list shows them)')
     .option('--passing', 'accept the preferred passing candidate(s) of every question that has one')
     .option('--keep <n>', 'with --passing: keep up to N passing candidates per question (default 1)', (value) => {
       const parsed = Number(value);

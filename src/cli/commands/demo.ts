@@ -7,7 +7,9 @@ import type { GenerationDefaults, Language, TeacherConfig } from '../../core/typ
 import { ProjectStore } from '../../store/project-store.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { loadDefaultFixtures } from '../../offline-teacher/fixtures.js';
-import { type CliIO, printJson } from '../cli-io.js';
+import { DistillError } from '../../core/distill-error.js';
+import { type CliIO, isInteractive, printJson } from '../cli-io.js';
+import { reviewTemporaryDemo, TEMPORARY_DEMO_PREFIX } from '../temporary-demo.js';
 import { runGenerationCommand } from '../generation-command.js';
 import { oneOf } from '../project-options.js';
 
@@ -62,7 +64,13 @@ export function registerDemo(program: Command, io: CliIO, steps: DemoSteps): voi
     .option('--language <lang>', 'en (Sports science) or zh (中医药学)', oneOf(['en', 'zh'] as const), 'en')
     .option('--json', 'with --auto: print one JSON document with the project and export paths')
     .action(async (options: DemoOptions & { json?: boolean }) => {
-      const dir = options.dir ? resolve(io.cwd, options.dir) : join(await mkdtemp(join(tmpdir(), 'distill-demo-')), 'project');
+      // Without --auto the demo ends in the review screen: say it needs a terminal before generating.
+      if (!options.auto && steps.review && !isInteractive(io)) {
+        throw new DistillError(
+          'distill demo opens the review screen, which needs an interactive terminal; add --auto to run it without one',
+        );
+      }
+      const dir = options.dir ? resolve(io.cwd, options.dir) : join(await mkdtemp(join(tmpdir(), TEMPORARY_DEMO_PREFIX)), 'project');
       const store = await createDemoProject(dir, options.language);
       await store.close();
       if (!options.json) io.stderr.write(`Demo project: ${dir}\nGenerating on the offline teacher…\n`);
@@ -81,7 +89,8 @@ export function registerDemo(program: Command, io: CliIO, steps: DemoSteps): voi
         return;
       }
       if (steps.review) {
-        await steps.review(dir, io);
+        // Without --dir (npm start), the temporary project goes when the reviewer quits without changing it.
+        await (options.dir ? steps.review(dir, io) : reviewTemporaryDemo(dir, io, steps.review));
         return;
       }
       io.stdout.write(`Project ready: ${dir}\nNext: distill stats --project ${dir}\n`);

@@ -18,7 +18,7 @@ function resolveTag(store: ProjectStoreApi, path: string | undefined, flag: stri
   const names = splitTagPath(path);
   if (names.length === 0) throw new UsageError(`${flag} needs a tag path like "Endurance > Marathon"`);
   const tag = store.findTag(names);
-  if (!tag) throw new UsageError(`${flag} "${path}": no such tag (see the tree with distill review, or distill stats)`);
+  if (!tag) throw new UsageError(`${flag} "${path}": no such tag (distill tree shows the paths)`);
   return tag.id;
 }
 

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { DistillError } from '../../core/distill-error.js';
-import type { CliIO } from '../cli-io.js';
+import { type CliIO, isInteractive } from '../cli-io.js';
 import { withProjectOptions } from '../project-options.js';
 import { openAsReviewer, type ReviewerOptions, withReviewerOption } from './decide.js';
 
 /** Opens the review TUI on a project folder until the reviewer quits (also `distill demo`'s last step). */
 export async function reviewProject(projectDir: string, io: CliIO, as: { reviewer?: string } = {}): Promise<void> {
-  if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    throw new DistillError('distill review needs an interactive terminal; for scripts use distill stats, accept and reject');
+  if (!isInteractive(io)) {
+    throw new DistillError('distill review needs an interactive terminal; for scripts use distill list, show, accept and reject');
   }
   // The TUI, the model client and the offline teacher load only here: every other command starts without them.
   const [{ exportChecks }, { createReviewChecks }, { runReview }, { exportService }, { pipelineGenerator }, { startOfflineForRun }] =
