@@ -86,4 +86,34 @@ describe('an export killed among its renames', () => {
       'sft.val.jsonl',
     ]);
   });
+
+  it('a dataset folder (--for hf) is never half replaced, and the next export finishes the swap', async () => {
+    const dir = await project();
+    const parent = join(dir, 'hub');
+    const out = join(parent, 'sports');
+    const args = ['export', '--project', dir, '--for', 'hf', '--split', '0.75', '--out', out];
+    const first = await runMain([...args, '--seed', '1']);
+    expect(first.code, first.stderr).toBe(0);
+    const runA = await readJson<ManifestFile>(join(out, 'distill-manifest.json'));
+
+    // Paused after the old folder was moved aside, before the new one took its name.
+    const killed = startCli([...args, '--seed', '2'], { env: { ...cliEnv(), DISTILL_EXPORT_PAUSE_COMMIT: '600000' } });
+    await new Promise<void>((resolve, reject) => {
+      killed.child.stderr!.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('paused before rename 2')) resolve();
+      });
+      void killed.result.then((result) => reject(new Error(`the export ended before its pause: ${result.stderr}`)));
+    });
+    killed.child.kill('SIGKILL');
+    expect((await killed.result).signal).toBe('SIGKILL');
+    expect(await readdir(parent)).not.toContain('sports');
+
+    const next = await runMain(['export', '--project', dir, '--for', 'hf', '--out', join(parent, 'other')]);
+    expect(next.code, next.stderr).toBe(0);
+    const runB = await readJson<ManifestFile>(join(out, 'distill-manifest.json'));
+    expect(runB.options.seed).toBe(2);
+    expect(runB.entries).not.toEqual(runA.entries);
+    expect((await readdir(join(out, 'data'))).sort()).toEqual(['train-00000-of-00001.parquet', 'validation-00000-of-00001.parquet']);
+    expect((await readdir(parent)).sort()).toEqual(['other', 'sports']);
+  });
 });

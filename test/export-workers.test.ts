@@ -5,6 +5,7 @@ import { appendFile, mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parquetReadObjects } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { buildCandidates } from '../src/core/testing/candidate-builder.js';
 import { newProjectConfig } from '../src/core/project-config.js';
@@ -58,6 +59,27 @@ describe('export on worker threads', () => {
     }
     expect(threaded.manifest.tags).toEqual(inline.manifest.tags);
     expect(threaded.manifest.records).toBe(inline.manifest.records);
+  });
+
+  it('writes the same Parquet rows and manifest for --for hf', async () => {
+    const compiled = (await import(COMPILED)) as { exportAccepted: typeof exportAccepted };
+    const store = await projectWithManyTags();
+    const out = await mkdtemp(join(tmpdir(), 'distill-export-workers-out-'));
+    const options = { target: 'hf' as const, format: 'messages' as const, split: 0.8, seed: 5, ids: true, now: () => new Date(0) };
+    const inline = await exportAccepted(store, { ...options, out: join(out, 'inline'), workers: 0 });
+    const threaded = await compiled.exportAccepted(store, { ...options, out: join(out, 'threads'), workers: 2 });
+    expect(threaded.workers).toBe(2);
+    for (const name of ['train-00000-of-00001.parquet', 'validation-00000-of-00001.parquet']) {
+      const rows = async (folder: string) => {
+        const bytes = await readFile(join(out, folder, 'data', name));
+        return parquetReadObjects({ file: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) });
+      };
+      const threadedRows = await rows('threads');
+      expect(threadedRows.length).toBeGreaterThan(0);
+      expect(threadedRows).toEqual(await rows('inline'));
+    }
+    expect(threaded.bytes).toBe(inline.bytes);
+    expect(await readFile(join(out, 'threads', 'README.md'), 'utf8')).toBe(await readFile(join(out, 'inline', 'README.md'), 'utf8'));
   });
 
   it('fails with the name of a corrupt shard and leaves no partial file', async () => {

@@ -1,7 +1,10 @@
 // How a tag's records are packed for their file: JSON lines into byte chunks, or (for Parquet)
-// columns into batches. Either way the chunks are plain buffers that a worker can hand over.
+// columns into Arrow record batches sent as IPC bytes. Either way the chunks are plain buffers
+// that a worker can hand over.
+import { recordColumns } from './hf/record-columns.js';
+import type { ExportRecord, RecordShape } from './format-record.js';
 import { LineChunker, type LineChunk } from './line-chunker.js';
-import type { ExportRecord } from './format-record.js';
+import { RecordBatchBuilder } from './parquet/index.js';
 
 export type RecordContainer = 'jsonl' | 'parquet';
 
@@ -13,7 +16,32 @@ export interface ChunkBuilder {
   flush(): void;
 }
 
-export function chunkBuilderFor(plan: { container: RecordContainer }, onChunk: (chunk: RecordChunk) => void): ChunkBuilder {
-  const lines = new LineChunker(onChunk);
-  return { add: (_record, json) => lines.add(json), flush: () => lines.flush() };
+/** A Parquet chunk is handed over at about this many bytes of column data. */
+const BATCH_BYTES = 16 << 20;
+
+export function chunkBuilderFor(
+  plan: { container: RecordContainer; shape: RecordShape },
+  onChunk: (chunk: RecordChunk) => void,
+): ChunkBuilder {
+  if (plan.container === 'jsonl') {
+    const lines = new LineChunker(onChunk);
+    return { add: (_record, json) => lines.add(json), flush: () => lines.flush() };
+  }
+  const batch = new RecordBatchBuilder(recordColumns(plan.shape));
+  let jsonBytes = 0;
+  const flush = (): void => {
+    const lines = batch.rows;
+    const ipc = batch.takeIpc();
+    if (ipc === null) return;
+    onChunk({ bytes: Buffer.from(ipc.buffer, ipc.byteOffset, ipc.byteLength), lines, jsonBytes });
+    jsonBytes = 0;
+  };
+  return {
+    add: (record, json) => {
+      batch.add(record);
+      jsonBytes += Buffer.byteLength(json) + 1;
+      if (batch.bytes >= BATCH_BYTES) flush();
+    },
+    flush,
+  };
 }

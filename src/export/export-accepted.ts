@@ -1,8 +1,8 @@
-// The export: accepted candidates → validated records → JSONL (or Parquet), then the manifest
-// (and dataset_info.json) beside them. Every check that can fail runs before the first byte is
-// written; all files go to temporary names and are put in place together by one commit. Tags are
-// formatted on worker threads when the export is big enough to gain from them (on the main thread
-// otherwise), and written in tag order either way.
+// The export: accepted candidates → validated records → JSONL (or a Parquet dataset folder), then
+// the manifest (and dataset_info.json, or the dataset card) beside them. Every check that can fail
+// runs before the first byte is written; all files go to temporary names and are put in place
+// together by one commit. Tags are formatted on worker threads when the export is big enough to
+// gain from them (on the main thread otherwise), and written in tag order either way.
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -18,6 +18,7 @@ import { targetRules, writesDatasetInfo } from './export-targets.js';
 import { FlagPrefetch } from './flag-prefetch.js';
 import { datasetInfoPathFor, withJsonlExtension } from './export-paths.js';
 import { acceptedIds, questionOrder, selectForExport } from './export-selection.js';
+import { HfOutput } from './hf/hf-output.js';
 import { JsonlOutput } from './jsonl-output.js';
 import type { LineChunk } from './line-chunker.js';
 import { ManifestTally, type ExportManifest } from './manifest.js';
@@ -89,11 +90,14 @@ export async function exportAccepted(
     throw asUserFacing(error);
   });
   await cleanStaleExports(dirname(out));
-  const output = new JsonlOutput(
-    out,
-    plan.split !== null,
-    datasetInfo ? { format: plan.shape.format as LlamaFactoryFormat, hasSystem: plan.shape.system !== undefined } : null,
-  );
+  const output: JsonlOutput | HfOutput =
+    rules.container === 'jsonl'
+      ? new JsonlOutput(
+          out,
+          plan.split !== null,
+          datasetInfo ? { format: plan.shape.format as LlamaFactoryFormat, hasSystem: plan.shape.system !== undefined } : null,
+        )
+      : new HfOutput(out, plan.shape);
   const tally = new ManifestTally();
   let tagsDone = 0;
   const flags = options.flags ? new FlagPrefetch(options.flags, tasks, store) : null;
@@ -107,6 +111,7 @@ export async function exportAccepted(
   };
   let manifest: ExportManifest;
   try {
+    if (output instanceof HfOutput) await output.start();
     if (workers > 0) {
       await exportTagsInWorkers(tasks, workers, { projectDir: store.dir, plan }, sinks);
     } else {

@@ -16,7 +16,7 @@ export interface WorkerSetup {
 export type WorkerRequest = { seq: number; task: TagTask };
 
 export type WorkerMessage =
-  | { kind: 'chunk'; seq: number; role: ExportFileRole; lines: number; buffer: ArrayBuffer; length: number }
+  | { kind: 'chunk'; seq: number; role: ExportFileRole; lines: number; buffer: ArrayBuffer; length: number; jsonBytes?: number }
   | { kind: 'done'; seq: number; summary: TagSummary }
   /** userFacing: a problem the user can fix (a corrupt shard named in the message), not a bug. */
   | { kind: 'failed'; seq: number; message: string; stack: string | undefined; userFacing: boolean };
@@ -34,7 +34,15 @@ function startWorker(): void {
   const validate = compileRecordValidator(plan.shape.format, plan.shape.tagField, plan.shape.ids);
   const send = (seq: number, role: ExportFileRole, chunk: LineChunk): void => {
     const buffer = ownedArrayBuffer(chunk.bytes);
-    const message: WorkerMessage = { kind: 'chunk', seq, role, lines: chunk.lines, buffer, length: chunk.bytes.length };
+    const message: WorkerMessage = {
+      kind: 'chunk',
+      seq,
+      role,
+      lines: chunk.lines,
+      buffer,
+      length: chunk.bytes.length,
+      ...(chunk.jsonBytes === undefined ? {} : { jsonBytes: chunk.jsonBytes }),
+    };
     port.postMessage(message, [buffer]);
   };
   port.on('message', ({ seq, task }: WorkerRequest) => {

@@ -8,6 +8,8 @@ const MAX_BYTES_PER_UNIT = 3;
 export interface LineChunk {
   bytes: Buffer;
   lines: number;
+  /** Parquet chunks (Arrow IPC bytes): the size of their records as JSON lines, the export's measure of input. */
+  jsonBytes?: number;
 }
 
 export class LineChunker {

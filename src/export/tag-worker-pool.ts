@@ -90,7 +90,11 @@ export async function exportTagsInWorkers(
             return;
           }
           if (message.kind === 'chunk') {
-            entry.chunks.push([message.role, { bytes: Buffer.from(message.buffer, 0, message.length), lines: message.lines }]);
+            const bytes = Buffer.from(message.buffer, 0, message.length);
+            entry.chunks.push([
+              message.role,
+              { bytes, lines: message.lines, ...(message.jsonBytes === undefined ? {} : { jsonBytes: message.jsonBytes }) },
+            ]);
           } else {
             entry.summary = message.summary;
             idle.push(worker);

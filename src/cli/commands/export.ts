@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { exportAccepted, type ExportResult } from '../../export/export-accepted.js';
 import { ExportError } from '../../export/export-error.js';
@@ -162,6 +162,10 @@ function formatSummary(result: ExportResult, cwd: string): string {
   if (result.invalid > 0) notes.push(`${result.invalid} failed the schema`);
   if (notes.length > 0) lines.push(notes.join('; '));
   if (result.datasetInfoPath !== null) lines.push(`dataset_info.json: ${shown(result.datasetInfoPath)}`);
+  if (result.manifest.target === 'hf')
+    lines.push(
+      `dataset card: ${shown(join(result.out, 'README.md'))} (upload the folder: huggingface-cli upload NAME ${shown(result.out)} --repo-type dataset)`,
+    );
   lines.push(`manifest: ${shown(result.manifestPath)}`);
   return lines.join('\n') + '\n';
 }
