@@ -49,6 +49,14 @@ const CLOSER =
 const SAYING_BEFORE =
   /(?:\bsay|\bsaid|\breply|\brespond|\bwrite|\btell\s+(?:them|him|her)|\be\.g\.|\bfor\s+example|\bsuch\s+as|\blike|例如|比如|说|回复|回答|写道)\s*[：:,，]?\s*(?:I['’]m\s+|I\s+am\s+)?$/i;
 
+/*
+ * A word every pattern above needs (tested once, before the patterns one by one): most
+ * answers have none of them near the start, and checking nineteen patterns on each
+ * was a sixth of feature extraction on short answers. Keep it in step with the patterns.
+ */
+const REFUSAL_CUE =
+  /sorry|afraid|apologi|unfortunately|can['’]t|cannot|won['’]t|not\s|unable|decline|refuse|comfortable|beyond|outside|something\s+else|language\s+model|text-based|\bas\s+an?\s|don['’]t\s+have|抱歉|对不起|遗憾|不好意思|无法|不能|不便|不可以|没办法|没法|没有|换个话题|没(?:有)?学|作为|我不是/i;
+
 const HEAD_CHARS = 300;
 const SHORT_ANSWER_CHARS = 600;
 /** Weighted characters of content (a Han character counts two) beyond which a refusal phrase was only a preface. */
@@ -84,6 +92,7 @@ export function findRefusalSpan(answer: string): { start: number; end: number } 
   const text = answer.trimEnd();
   if (text === '') return null;
   const window = text.length <= SHORT_ANSWER_CHARS ? text : text.slice(0, HEAD_CHARS);
+  if (!REFUSAL_CUE.test(window)) return null;
   const decline = firstUnquoted(window, DECLINE_PATTERNS);
   const disclaimer = decline ? null : firstUnquoted(window, DISCLAIMER_PATTERNS);
   const found = decline ?? disclaimer;

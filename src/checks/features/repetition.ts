@@ -41,7 +41,8 @@ export function measureRepetition(text: string): RepetitionFeatures {
     maxRepeats: sentences.maxRepeats,
     maxRun: sentences.maxRun,
     loopChars,
-    unit: quote(loop ? loopUnit(text, loop) : sentences.unit),
+    // A sentence that occurs once repeats nothing: no unit to quote (and no cost quoting it).
+    unit: loop ? quote(loopUnit(text, loop)) : sentences.maxRepeats >= 2 ? quote(sentences.unit) : '',
   };
 }
 
@@ -142,7 +143,12 @@ function loopEndingAt(text: string, end: number): LoopSpan | null {
   while (end > 0 && text.charCodeAt(end - 1) <= 0x20) end--;
   let best: LoopSpan | null = null;
   const maxPeriod = Math.min(MAX_PERIOD, Math.floor(end / MIN_LOOP_CYCLES));
-  for (let period = 1; period <= maxPeriod; period++) {
+  if (maxPeriod < 1) return null;
+  // Only a period whose character before the last equals the last can loop: finding those
+  // with the native lastIndexOf (ascending periods, as before) skips the ~400 that cannot.
+  const last = text[end - 1]!;
+  for (let at = text.lastIndexOf(last, end - 2); at >= 0 && end - 1 - at <= maxPeriod; at = at > 0 ? text.lastIndexOf(last, at - 1) : -1) {
+    const period = end - 1 - at;
     let i = end - 1;
     while (i - period >= 0 && text.charCodeAt(i) === text.charCodeAt(i - period)) i--;
     const covered = end - 1 - i + period;
@@ -173,8 +179,20 @@ function characterLoopIn(text: string, start: number, end: number): LoopSpan | n
   return best;
 }
 
-/** Whitespace and punctuation end an unbroken run; letters and digits do not. */
+/** Whitespace and punctuation end an unbroken run; letters and digits do not (a table: read per character). */
+const RUN_BREAKS = buildRunBreaks();
+
 function isRunBreak(code: number): boolean {
+  return RUN_BREAKS[code] === 1;
+}
+
+function buildRunBreaks(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) table[code] = breaksRun(code) ? 1 : 0;
+  return table;
+}
+
+function breaksRun(code: number): boolean {
   if (code <= 0x20) return true;
   if (code < 0x80) return !((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a));
   return (code >= 0x3000 && code <= 0x303f) || (code >= 0xff00 && code <= 0xff20) || (code >= 0x2000 && code <= 0x206f);
@@ -191,6 +209,10 @@ function hasLetter(text: string, start: number, end: number): boolean {
 }
 
 function quote(unit: string): string {
-  const flat = unit.replace(/\s+/g, ' ').trim();
+  // Flattening a whole long sentence to quote 60 characters of it was a measurable cost.
+  const flat = unit
+    .slice(0, UNIT_QUOTE * 4)
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length <= UNIT_QUOTE ? flat : flat.slice(0, UNIT_QUOTE - 1) + '…';
 }

@@ -115,7 +115,11 @@ const QUOTE_LENGTH = 80;
 const CONTEXT_CHARS = 12;
 
 function quoteSpan(span: string): string {
-  const flat = span.replace(/\s+/g, ' ').trim();
+  // Only the start is quoted: flatten no more of a long span than that.
+  const flat = span
+    .slice(0, QUOTE_LENGTH * 4)
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length <= QUOTE_LENGTH ? flat : flat.slice(0, QUOTE_LENGTH - 1) + '…';
 }
 

@@ -1,8 +1,8 @@
 import { nearlyEqual, isFiniteComplex } from '../math/complex-number.js';
 import { evaluate, exactValue, type Value } from '../math/evaluate-math.js';
 import type { Expr } from '../math/expression.js';
-import { compare as compareRationals, rational, toNumber } from '../math/rational.js';
-import { contains, freeSymbols, sameTree } from '../math/walk-expression.js';
+import { add, compare as compareRationals, negate, rational, toNumber } from '../math/rational.js';
+import { childrenOf, contains, freeSymbols, sameTree } from '../math/walk-expression.js';
 import { anyOf, type CompareContext, type Verdict } from './verdict.js';
 
 /**
@@ -41,8 +41,11 @@ function compareValues(ref: Expr, answer: Expr, context: CompareContext): Verdic
   const rightFinite = isFiniteComplex(right.approx);
   if (!leftFinite || !rightFinite) {
     if (Number.isNaN(left.approx.re) || Number.isNaN(right.approx.re)) return 'unknown';
-    if (!leftFinite && !rightFinite)
-      return left.exact || right.exact ? 'unknown' : Math.sign(left.approx.re) === Math.sign(right.approx.re) ? 'equal' : 'unknown';
+    if (!leftFinite && !rightFinite) {
+      // ∞ is ∞; but 10^{10^{10}} and 10^{10^{10}}+1 only both overflow a double: could not tell
+      if (left.exact || right.exact || !namesInfinity(ref) || !namesInfinity(answer)) return 'unknown';
+      return Math.sign(left.approx.re) === Math.sign(right.approx.re) ? 'equal' : 'different';
+    }
     // beyond a double's range (or infinite) against an ordinary number: surely not the same
     return 'different';
   }
@@ -50,7 +53,10 @@ function compareValues(ref: Expr, answer: Expr, context: CompareContext): Verdic
   if (!(left.exact && right.exact) && nearlyEqual(left.approx, right.approx)) return 'equal';
   const tolerance = roundingTolerance(ref, answer, context);
   if (tolerance > 0 && left.approx.im === 0 && right.approx.im === 0) {
-    return Math.abs(left.approx.re - right.approx.re) <= tolerance * (1 + 1e-9) + 1e-15 ? 'equal' : 'different';
+    // exact sides differ exactly: 0.999…9 (100 nines) and 1 are one double apart, not one rounding
+    const exactGap = left.exact && right.exact ? add(left.exact, negate(right.exact), context.budget) : null;
+    const gap = exactGap ? Math.abs(toNumber(exactGap)) : Math.abs(left.approx.re - right.approx.re);
+    return gap <= tolerance * (1 + 1e-9) + (exactGap ? 0 : 1e-15) ? 'equal' : 'different';
   }
   return 'different';
 }
@@ -143,4 +149,8 @@ export function numericValue(expr: Expr, context: CompareContext): number | null
   const value = evaluate(expr, new Map(), context.budget);
   if (!value || Math.abs(value.approx.im) > 1e-12) return null;
   return value.exact ? toNumber(value.exact) : value.approx.re;
+}
+
+function namesInfinity(expr: Expr): boolean {
+  return (expr.type === 'const' && expr.name === 'inf') || childrenOf(expr).some(namesInfinity);
 }

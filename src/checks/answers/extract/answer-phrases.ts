@@ -29,7 +29,11 @@ const TIERS: readonly (readonly Phrase[])[] = [
         /\b(?:the\s+)?(?:(?:correct\s+|right\s+|best\s+)?(?:answer|option|choice)|(?:correct|right|best)\s+one)\s+(?:is|would\s+be|should\s+be|must\s+be)\b\s*:?/gi,
       source: 'answer-phrase',
     },
-    { pattern: /\banswer\s*(?:\*\*)?\s*[:：]|^\s*(?:\*\*|#+\s*)?answer\s*(?:\*\*)?\s*$/gim, source: 'answer-phrase' },
+    {
+      // "Answer: 9", "**Answer:** 9", "Answer" on its own line, "Answer \[ 9 \]"
+      pattern: /\banswer\s*(?:\*\*)?\s*[:：]|^\s*(?:\*\*|#+\s*)?answer\s*(?:\*\*)?\s*$|^\s*answer\s+(?=\\\[|\$\$)/gim,
+      source: 'answer-phrase',
+    },
     { pattern: /(?:正确)?答案\s*(?:\*\*)?\s*(?:是|为|应为|应该是|[:：])|(?:^|\n)\s*\**答案\**\s*(?=\n)/g, source: 'answer-phrase' },
     {
       pattern: /正确(?:的)?选项\s*(?:是|为)|(?:故|所以|因此|综上所述?[，,]?\s*|应|答案)选\s*[:：]?|选项\s*(?:为|是)?(?=\s*[A-E])/g,

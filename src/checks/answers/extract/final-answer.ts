@@ -20,8 +20,21 @@ const TAIL = 6000;
  * 8. a choice letter the text ends on, for a multiple-choice question or in brackets ("**(D)**");
  * 9. the whole answer when it is one short line.
  * Prose after the value is dropped ("42 because …" is 42). Returns the span in `answer`.
+ * Only what follows a closed <think> block is read; an unclosed one holds no answer.
  */
 export function extractFinalAnswer(answer: string, question?: string): AnswerSpan {
+  // DeepSeek-R1 and QwQ served raw put their reasoning in <think>…</think> before the answer:
+  // a box or "the answer is" in there is a draft. A <think> never closed is reasoning cut off.
+  const thinkEnd = answer.lastIndexOf('</think>');
+  if (thinkEnd >= 0 && answer.slice(thinkEnd + 8).trim() !== '') {
+    const found = extractAfterThinking(answer.slice(thinkEnd + 8), question);
+    return found.offset < 0 ? found : { ...found, offset: found.offset + thinkEnd + 8 };
+  }
+  if (thinkEnd < 0 && answer.trimStart().startsWith('<think>')) return NO_ANSWER;
+  return extractAfterThinking(answer, question);
+}
+
+function extractAfterThinking(answer: string, question?: string): AnswerSpan {
   const boxed = finalBoxes(answer);
   if (boxed) return boxed;
   const start = Math.max(0, answer.length - TAIL);
@@ -109,11 +122,24 @@ function concludingValue(text: string, base: number): AnswerSpan | null {
     const value = (math[1] ?? math[2] ?? math[3])!;
     return span(value, base + sentenceStart + cueEnd + math.index + math[0].indexOf(value), 'conclusion');
   }
+  // math typed as plain text to the end of the sentence: "x = -1 + sqrt(3)", "… is pi/3 radians"
+  const typed = PLAIN_MATH.exec(rest);
+  if (typed && /sqrt|pi|π|[-+*/^×]\s*\S/.test(typed[1]!.replace(/^\s*[-−]/, '')))
+    return span(typed[1]!, base + sentenceStart + cueEnd + typed[0].indexOf(typed[1]!), 'conclusion');
   const plain =
     /^\s*(?:about\s+|approximately\s+|only\s+|exactly\s+)?([-−]?\d[\d.,/]*(?:\s*(?:%|percent\b|[A-Za-z]+(?:\^\d)?(?=\s*$)))?)/.exec(rest);
   if (plain) return span(plain[1]!, base + sentenceStart + cueEnd + plain[0].indexOf(plain[1]!), 'conclusion');
+  // "速度是每小时120千米": a few characters of measure before the number, a unit after it
+  const chinese = /^\s*[\u4e00-\u9fff]{0,4}?([-−]?\d[\d.,/]*)\s*[\u4e00-\u9fff]{0,3}$/.exec(rest);
+  if (chinese) return span(chinese[1]!, base + sentenceStart + cueEnd + chinese[0].indexOf(chinese[1]!), 'conclusion');
   return null;
 }
+
+const PLAIN_TERM = String.raw`(?:\d[\d.,]*|sqrt\s*\([^()\n]{1,20}\)|pi\b|π|\([^()\n]{1,20}\))`;
+// the whole rest of the sentence, a unit word allowed at its end
+const PLAIN_MATH = new RegExp(
+  String.raw`^\s*([-−]?\s*${PLAIN_TERM}(?:\s*[-+−*/^×·]\s*${PLAIN_TERM})*)(?:\s+(?:radians?|degrees?|units?|square\s+units|cm|m|km|kg|g|s))?\s*$`,
+);
 
 /** Whether `at` is inside a $…$ span of the sentence (an "=" within the math is not a lead-in). */
 function insideMath(sentence: string, at: number): boolean {
