@@ -16,6 +16,8 @@ const RUNS = 3;
 
 interface ProcessFigure {
   seconds: number;
+  /** User + system CPU seconds: what the command costs when the machine is not shared. */
+  cpuSeconds: number;
   rssMb: number;
   stdout: string;
 }
@@ -27,7 +29,8 @@ async function timeProcess(args: string[]): Promise<ProcessFigure> {
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
   if (!wall || !rss) throw new Error(`checks bench: no figures from /usr/bin/time:\n${stderr.slice(-2000)}`);
   const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
-  return { seconds, rssMb: Number(rss[1]) / 1024, stdout };
+  const cpu = ['User', 'System'].map((kind) => Number(new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1] ?? 0));
+  return { seconds, cpuSeconds: cpu[0]! + cpu[1]!, rssMb: Number(rss[1]) / 1024, stdout };
 }
 
 function median(values: number[]): number {
@@ -52,11 +55,13 @@ export async function benchChecksProcess(report: Report, workDir: string): Promi
   await rm(join(dir, 'cache', 'checks'), { recursive: true, force: true });
   const first = await timeProcess(['check', '--project', dir]);
   report(`check, first run, ${candidates} candidates (whole process)`, first.seconds, 's');
+  report('  CPU (user + system)', first.cpuSeconds, 's');
   report('check, first run: peak resident memory', first.rssMb, 'MB', '< 1024 MB');
 
   const again: ProcessFigure[] = [];
   for (let i = 0; i < RUNS; i++) again.push(await timeProcess(['check', '--project', dir]));
   report(`check run again, nothing changed (median of ${RUNS})`, median(again.map((figure) => figure.seconds)), 's', '< 2 s');
+  report('  CPU (user + system)', median(again.map((figure) => figure.cpuSeconds)), 's');
 
   const changed: ProcessFigure[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -64,6 +69,7 @@ export async function benchChecksProcess(report: Report, workDir: string): Promi
     changed.push(await timeProcess(['check', '--project', dir]));
   }
   report(`threshold change, then check (median of ${RUNS})`, median(changed.map((figure) => figure.seconds)), 's', '< 2 s');
+  report('  CPU (user + system)', median(changed.map((figure) => figure.cpuSeconds)), 's');
   report('  resident memory', median(changed.map((figure) => figure.rssMb)), 'MB');
   if (!/\(0 newly analysed\)/.test(changed[RUNS - 1]!.stdout)) throw new Error('checks bench: the re-check analysed candidates again');
 

@@ -5,9 +5,10 @@ import { benchChecksProcess } from './checks-process-bench.js';
 import { benchExport } from './export-bench.js';
 import { benchGeneration } from './generation-bench.js';
 import { benchLanguage } from './language-bench.js';
+import { benchMillionTui } from './million-tui-bench.js';
 import { benchPoolGeneration } from './pool-generation-bench.js';
 import { printRow } from './report.js';
-import { benchStore } from './store-bench.js';
+import { benchStore, millionCandidateProject } from './store-bench.js';
 import { benchTui } from './tui-bench.js';
 
 // `npm run bench [-- SECTION]`: figures on scaled inputs, printed as numbers (never asserted by tests).
@@ -18,6 +19,7 @@ const sections: [string, () => Promise<void>][] = [
   ['store', () => benchStore(printRow, workDir)],
   ['checks', () => benchChecks(printRow)],
   ['checks-process', () => benchChecksProcess(printRow, workDir)],
+  ['review-million', async () => benchMillionTui(printRow, await millionCandidateProject(workDir))],
   ['language', () => benchLanguage(printRow)],
   ['answers', () => benchAnswers(printRow)],
   ['export', () => benchExport(printRow)],

@@ -11,3 +11,8 @@ export function printRow(name: string, value: number, unit: string, target?: str
   const shown = Number.isInteger(value) ? String(value) : value >= 100 ? value.toFixed(0) : value.toFixed(2);
   process.stdout.write(`${name.padEnd(58)} ${shown.padStart(10)} ${unit.padEnd(10)} ${target ? `target ${target}` : ''}\n`);
 }
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}

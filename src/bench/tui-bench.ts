@@ -66,6 +66,54 @@ async function addLongTraces(store: ProjectStore): Promise<string> {
   return tag!.id;
 }
 
+const HUGE_CANDIDATES = 3;
+const HUGE_CHARS = 20_000_000;
+
+/** Candidates of 20 MB (an answer that ran away, from a project made before the size limit): each a different text. */
+async function addHugeAnswers(store: ProjectStore): Promise<string> {
+  const [tag] = await store.addTags(null, ['Huge answers'], 'generated');
+  const [question] = await store.addQuestions(tag!.id, [{ text: 'A question whose answers never stopped' }], 'generated');
+  await store.appendCandidates(
+    buildCandidates(question!, HUGE_CANDIDATES, (sample) => ({
+      reasoning:
+        `Huge ${sample}: ` + 'The runner keeps a steady pace, so the split times stay even. 跑者保持稳定的配速。\n'.repeat(HUGE_CHARS / 80),
+      answer: 'The final answer is \\boxed{10}.',
+      model: 'bench',
+    })),
+  );
+  return tag!.id;
+}
+
+/** Moving among 20 MB candidates and scrolling one: the detail wraps only what is on screen. */
+async function benchHugeAnswers(report: TuiReport, store: ProjectStore, c: ReviewController, input: PassThrough, sink: FrameSink) {
+  const hugeTagId = await addHugeAnswers(store);
+  c.model.tagsChanged();
+  c.model.selectTreeRow(hugeTagId);
+  await c.model.data.load(hugeTagId);
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  c.model.focus = 'candidates';
+  c.model.reasoningFolded = false;
+  c.paint();
+  const moves = await timeKeys(
+    input,
+    sink,
+    Array.from({ length: 30 }, (_, i) => (i % 6 < 3 ? 'j' : 'k')),
+  );
+  if (!screenRows(c).some((row) => /Huge \d:/.test(row))) throw new Error('tui bench: the screen does not show a 20 MB candidate');
+  report('tui: keystroke to screen, between 20 MB candidates (p99)', percentile(moves, 99), 'ms', '< 30 ms');
+  c.model.focus = 'detail';
+  c.paint();
+  const scrolls = await timeKeys(
+    input,
+    sink,
+    Array.from({ length: 200 }, (_, i) => (i < 150 ? '\x1b[6~' : 'j')),
+  );
+  report('tui: keystroke to screen, scrolling a 20 MB candidate (p99)', percentile(scrolls, 99), 'ms', '< 30 ms');
+  global.gc?.();
+  report('tui: resident memory added while reading 20 MB candidates', (process.memoryUsage().rss - rssBefore) / 1024 / 1024, 'MB');
+}
+
 async function buildProject(dir: string): Promise<{ store: ProjectStore; tagId: string }> {
   const store = await ProjectStore.create(dir, newProjectConfig({ topic: 'Bench topic', baseUrl: 'offline' }));
   const [tag] = await store.addTags(null, ['One hundred thousand questions'], 'generated');
@@ -171,6 +219,8 @@ export async function benchTui(report: TuiReport): Promise<void> {
     Array.from({ length: LONG_TRACE_CANDIDATES - 1 }, () => 'k'),
   );
   report('tui: keystroke to screen, back to a 200 KB trace already wrapped (p99)', percentile(back, 99), 'ms', '< 30 ms');
+
+  await benchHugeAnswers(report, store, c, input, sink);
 
   input.write('q');
   await closing;

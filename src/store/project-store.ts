@@ -1,6 +1,7 @@
 import { access, mkdir, readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { editedQuestion, isStaleCandidate } from '../core/candidate-identity.js';
+import { addToProfile, profileOf, profileSize, type CandidateProfile } from '../core/candidate-profile.js';
 import { parseItemId, questionIdOfCandidate } from '../core/ids.js';
 import { reviewerNameProblem } from '../core/reviewer-name.js';
 import {
@@ -27,7 +28,7 @@ import { ProjectChanges } from './project-changes.js';
 import { ProjectLayout } from './project-layout.js';
 import { QuestionShard } from './question-shard.js';
 import { ShardCache } from './shard-cache.js';
-import { ShardCountIndex } from './shard-counts.js';
+import { ShardCountIndex, type ShardCounts } from './shard-counts.js';
 import { projectShardKinds, type ShardKinds } from './shard-kinds.js';
 import type {
   DecideOptions,
@@ -280,12 +281,36 @@ export class ProjectStore implements ProjectStoreApi {
       const stamped = group.map((candidate) => withIdentity(candidate, questions.byId(candidate.questionId)));
       const shard = await this.candidateShards.get(tagId);
       this.warningList.push(...(await shard.append(stamped)));
-      this.countIndex.record(this.kinds.candidates, tagId, { candidates: shard.list.length }, shard.readOffset);
+      this.countIndex.record(this.kinds.candidates, tagId, this.candidateCounts(tagId, shard.list, stamped), shard.readOffset);
       // A candidate under a decided id (its shard lost lines) leaves that decision without its text.
       await this.recordReviewCounts(tagId);
       await this.changes.note('candidates', tagId);
     }
     this.scheduleCountsFlush();
+  }
+
+  /**
+   * The candidates shard's counters after an append: the profile grows by what was appended
+   * while the counters knew every line before it, else it is made again from the whole shard.
+   */
+  private candidateCounts(tagId: string, list: readonly Candidate[], appended: readonly Candidate[]): ShardCounts {
+    const before = this.countIndex.shardCounts(this.kinds.candidates, tagId);
+    const profile =
+      before?.profile && (before.candidates ?? 0) + appended.length === list.length
+        ? addToProfile([...before.profile], appended)
+        : profileOf(list);
+    return { candidates: list.length, profile };
+  }
+
+  /** Reasoning lengths and languages of a tag's candidates, from the counters; the shard is read (once) only when they cannot say. */
+  async candidateProfile(tagId: string): Promise<CandidateProfile> {
+    const counted = this.countIndex.shardCounts(this.kinds.candidates, tagId);
+    if (counted?.profile && profileSize(counted.profile) === (counted.candidates ?? 0)) return counted.profile;
+    const shard = await this.candidateShards.get(tagId);
+    const profile = profileOf(shard.list);
+    this.countIndex.record(this.kinds.candidates, tagId, { candidates: shard.list.length, profile }, shard.readOffset);
+    this.scheduleCountsFlush();
+    return profile;
   }
 
   /** Candidates whose question was edited after they were written (the rule `stale`), by id. */

@@ -2,11 +2,16 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogPosition } from './change-log.js';
 import { writeCacheFile } from './jsonl-log.js';
+import type { CandidateProfile } from '../core/candidate-profile.js';
 import type { TagReviewSummary } from '../core/tag-review.js';
 import type { TagCounts } from './store-api.js';
 
-/** Which counters a shard file contributes to its tag; the decisions shard adds its review totals. */
-export type ShardCounts = Partial<TagCounts> & { review?: TagReviewSummary };
+/**
+ * Which counters a shard file contributes to its tag; the decisions shard adds its review totals,
+ * the candidates shard its profile (lengths and languages, for the stats view) when it was
+ * counted from its records rather than its lines.
+ */
+export type ShardCounts = Partial<TagCounts> & { review?: TagReviewSummary; profile?: CandidateProfile };
 
 type KindName = 'questions' | 'candidates' | 'decisions';
 
@@ -188,7 +193,11 @@ export class ShardCountIndex {
    */
   correct(kind: ShardKind, tagId: string, counts: ShardCounts, knownSize: number): boolean {
     const current = this.shards.get(ShardCountIndex.key(kind, tagId))?.counts;
-    if (current ? JSON.stringify(current) === JSON.stringify(counts) : Object.values(counts).every((value) => !value)) return false;
+    // Only the counters given are compared: what else the entry holds (a profile) stands while they agree.
+    const agrees = current
+      ? Object.entries(counts).every(([name, value]) => JSON.stringify(current[name as keyof ShardCounts]) === JSON.stringify(value))
+      : Object.values(counts).every((value) => !value);
+    if (agrees) return false;
     this.record(kind, tagId, counts, knownSize);
     return true;
   }
@@ -299,6 +308,11 @@ export class ShardCountIndex {
       for (const name of COUNTER_NAMES) total[name] += counts[name] ?? 0;
     }
     return total;
+  }
+
+  /** The counts one shard contributes, as cached (undefined when none are). */
+  shardCounts(kind: ShardKind, tagId: string): ShardCounts | undefined {
+    return this.shards.get(ShardCountIndex.key(kind, tagId))?.counts;
   }
 
   /** The review totals of a tag's decisions (undefined when it has no journal or it could not be read). */

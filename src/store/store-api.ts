@@ -1,3 +1,4 @@
+import type { CandidateProfile } from '../core/candidate-profile.js';
 import type { TagReview, TagReviewSummary } from '../core/tag-review.js';
 import type { TagTree } from '../core/tag-tree.js';
 import type { StoreError } from './store-error.js';
@@ -149,6 +150,8 @@ export interface ProjectStoreApi {
 
   // Counters for the tree, kept current without reading every shard.
   counts(tagId: string): TagCounts;
+  /** Reasoning lengths and languages of a tag's candidates (the stats view), kept with the counters; reads the shard only when they cannot say. */
+  candidateProfile(tagId: string): Promise<CandidateProfile>;
   /** Stamps of the tag's questions and candidates as stored now (cheap: no shard is read). */
   versions(tagId: string): Promise<TagVersions>;
 

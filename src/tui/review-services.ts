@@ -44,6 +44,8 @@ export interface ReviewChecks {
   checkTag(tagId: string): Promise<ReadonlyMap<string, CandidateCheck>>;
   /** Flagged candidates per tag as of the last full check (tags changed since are left out). */
   flaggedCounts?(): Promise<ReadonlyMap<string, number>>;
+  /** Flag counts per rule per tag as of the last full check (tags changed since are left out): the stats view. */
+  tagFlags?(): Promise<ReadonlyMap<string, { flags: Partial<Record<string, number>> }>>;
   /** The spans the candidate's flags (`fired`, rule ids) are about and its extracted final answer (computed from the text). */
   flagSpans?(candidate: Candidate, question: string, fired: readonly string[]): CandidateSpans;
   /** Re-evaluates every candidate with the current thresholds; returns a one-line summary. */

@@ -4,27 +4,30 @@ import { type KeyContext, activeHints } from './keymap.js';
 import type { ReviewScreen } from './review-screen.js';
 import { sanitizeLine } from '../core/sanitize-text.js';
 import { projectTeachers } from '../core/teacher-pool-config.js';
-import { type DetailSubject, buildDetailLines } from './view-model/detail-content.js';
+import { type DetailSubject, buildDetailContent, buildDetailLines } from './view-model/detail-content.js';
 import { describeFilter } from './view-model/list-filter.js';
 import { tallyQuestion } from './view-model/question-tally.js';
 import { statusOf } from './view-model/review-data.js';
+import type { LineSource } from './view-model/line-source.js';
 import type { ReviewModel } from './view-model/review-model.js';
 import { formatCandidateRow, formatQuestionRow, formatTreeRow } from './view-model/row-format.js';
 import type { Segment, StyledLine } from './view-model/styled-text.js';
 import { plain } from './view-model/styled-text.js';
-import { WrapCache } from './wrap-text.js';
+import { WrapCache } from './wrap-cache.js';
 import type { Candidate, Question } from '../core/types.js';
 import type { CandidateSpans } from './review-services.js';
 import { comparedWith } from './view-model/compare-state.js';
 
 /** Texts longer than this have their flag spans found after the first paint of the detail. */
 const DEFERRED_SPAN_CHARS = 20_000;
+/** Texts longer than this get no highlights in the body (finding them would read megabytes per view); the flags say why. */
+const MAX_SPAN_CHARS = 1_000_000;
 
 export class ReviewView {
   private readonly wrapCache = new WrapCache();
   private lastSubjectKey = '';
   /** The detail's lines for one subject, width and state: a keystroke elsewhere does not rebuild a long trace. */
-  private detailCache: { key: string; lines: StyledLine[] } | null = null;
+  private detailCache: { key: string; lines: LineSource } | null = null;
   /** Spans of the last candidates shown (the detail asks on every paint; finding them reads the whole text). */
   private readonly spanCache = new Map<string, CandidateSpans | undefined>();
   private readonly spansPending = new Set<string>();
@@ -185,7 +188,7 @@ export class ReviewView {
 
   private spansField(candidate: Candidate, question: Question | undefined): { spans?: CandidateSpans } {
     const checks = this.model.data.checks;
-    if (!checks?.flagSpans) return {};
+    if (!checks?.flagSpans || candidate.reasoning.length + candidate.answer.length > MAX_SPAN_CHARS) return {};
     const fired =
       this.model
         .selectedSnapshot()
@@ -239,7 +242,7 @@ export class ReviewView {
     this.ui.detail.setContent((width) => {
       const cacheKey = `${key}|${width}|${version}`;
       if (this.detailCache?.key !== cacheKey)
-        this.detailCache = { key: cacheKey, lines: buildDetailLines(subject, width, options, this.wrapCache) };
+        this.detailCache = { key: cacheKey, lines: buildDetailContent(subject, width, options, this.wrapCache) };
       return this.detailCache.lines;
     }, changed);
   }

@@ -15,8 +15,9 @@ const blessedUnicode = (blessed as unknown as { unicode: BlessedUnicode }).unico
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
 const EMOJI_PRESENTATION = /^\p{Emoji_Presentation}$/u;
 
-/** Widths of the Basic Multilingual Plane, computed once on first use (a 64 KiB table). */
-let bmpWidths: Uint8Array | null = null;
+/** Widths of the Basic Multilingual Plane, each computed on first use (UNKNOWN until then): the first screen does not pay for 64K code points. */
+const UNKNOWN = 3;
+const bmpWidths = new Uint8Array(0x10000).fill(UNKNOWN);
 const astralWidths = new Map<number, Width>();
 
 function computeWidth(codePoint: number): Width {
@@ -28,18 +29,16 @@ function computeWidth(codePoint: number): Width {
   return 1;
 }
 
-function bmpTable(): Uint8Array {
-  if (bmpWidths) return bmpWidths;
-  const table = new Uint8Array(0x10000);
-  for (let cp = 0; cp < 0x10000; cp++) table[cp] = cp >= 0x20 && cp < 0x7f ? 1 : computeWidth(cp);
-  bmpWidths = table;
-  return table;
-}
-
 /** Columns a code point occupies in the terminal. */
 export function charWidth(codePoint: number): Width {
   if (codePoint >= 0x20 && codePoint < 0x7f) return 1;
-  if (codePoint < 0x10000) return bmpTable()[codePoint] as Width;
+  if (codePoint < 0x10000) {
+    const known = bmpWidths[codePoint]!;
+    if (known !== UNKNOWN) return known as Width;
+    const width = computeWidth(codePoint);
+    bmpWidths[codePoint] = width;
+    return width;
+  }
   let width = astralWidths.get(codePoint);
   if (width === undefined) {
     width = computeWidth(codePoint);

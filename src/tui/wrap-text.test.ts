@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { charWidth, fitToWidth, stringWidth, truncateToWidth } from './text-width.js';
-import { WrapCache, wrapText } from './wrap-text.js';
+import { WrapCache } from './wrap-cache.js';
+import { wrapText } from './wrap-text.js';
 
 describe('stringWidth', () => {
   it('counts CJK ideographs and full-width punctuation as two columns', () => {

@@ -134,36 +134,3 @@ export function wrapText(text: string, width: number): string[] {
   for (const paragraph of text.split('\n')) wrapParagraph(paragraph, safeWidth, out);
   return out;
 }
-
-/**
- * Wrapped lines keyed by (text key, width): a long trace is wrapped once per width,
- * not once per keystroke. Bounded so that browsing thousands of candidates stays flat.
- */
-export class WrapCache {
-  private readonly entries = new Map<string, string[]>();
-
-  constructor(private readonly capacity = 256) {}
-
-  /** `text` produces the (sanitized) text on a miss, so long texts are not rebuilt per call. */
-  get(key: string, width: number, text: () => string): string[] {
-    const cacheKey = `${width}\u0000${key}`;
-    const hit = this.entries.get(cacheKey);
-    if (hit) {
-      // Refresh recency: Map iteration order is insertion order.
-      this.entries.delete(cacheKey);
-      this.entries.set(cacheKey, hit);
-      return hit;
-    }
-    const lines = wrapText(text(), width);
-    this.entries.set(cacheKey, lines);
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
-    return lines;
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
-}

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, writeFile, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -91,6 +91,21 @@ describe('checkProject', () => {
     expect(again.flags.too_short).toBe(6);
   });
 
+  it("run again unchanged, keeps each tag's counts without reading its table; new thresholds count afresh", async () => {
+    const { store, tagId } = await seed();
+    const first = await checkProject(store);
+    const features = new ChecksCache(store.cacheDir).featuresPath(tagId);
+    // A table that is not read cannot be found damaged: the counts come from the summary.
+    await writeFile(features, 'not a feature table');
+    const again = await checkProject(store);
+    expect(again).toMatchObject({ candidates: 8, passing: first.passing, flags: first.flags, warnings: [] });
+    const strict = mergeRules(DEFAULT_RULES, { tooShort: { answerChars: 30 } });
+    const stricter = await checkProject(store, { rules: strict });
+    expect(stricter.flags.too_short).toBe(6);
+    expect(stricter.warnings).toEqual([expect.stringContaining('rebuilt it')]);
+    expect((await stat(features)).size).toBeGreaterThan(100);
+  });
+
   it('extracts only the candidates that arrived since', async () => {
     const { store, tagId, questionIds } = await seed();
     await checkProject(store);
@@ -109,6 +124,8 @@ describe('checkProject', () => {
     const numbersAt = 12 + bytes.readUInt32LE(8) + 5;
     bytes[numbersAt] = bytes[numbersAt]! ^ 0xff;
     await writeFile(path, bytes);
+    // Unchanged under the same thresholds, the tag's counts would come from the summary without reading its table.
+    await rm(new ChecksCache(store.cacheDir).summaryPath);
     const second = await checkProject(store);
     expect(second.warnings).toEqual([expect.stringContaining('checksum mismatch; rebuilt it')]);
     expect(second.flags).toEqual(first.flags);

@@ -7,7 +7,7 @@ import { ChecksCache } from './checks-cache.js';
 import { extractionFingerprint } from './extraction-fingerprint.js';
 import { ProjectQuestions } from './project-questions.js';
 import { emptyFlagCounts, rulesFingerprint, summarizeTable, type FlagSummaryFile, type TagFlagSummary } from './table-summary.js';
-import { candidateCount, currentTagTable, type CheckSession } from './tag-table.js';
+import { candidateCount, currentTagTable, tagSource, type CheckSession } from './tag-table.js';
 
 /*
  * The checks of a project, one entry point per thing a command asks for. Each
@@ -51,6 +51,11 @@ export interface CandidateVerdict {
   rank: number;
 }
 
+function withoutSource(entry: TagFlagSummary & { source?: string; candidatesVersion?: string }): TagFlagSummary {
+  const { candidates, passing, failing, flagged, flags } = entry;
+  return { candidates, passing, failing, flagged, flags };
+}
+
 export function projectRules(store: ProjectStoreApi): Rules {
   return resolveRules(store.config.rules, 'distill.json "rules"');
 }
@@ -79,11 +84,22 @@ export async function checkProject(store: ProjectStoreApi, options: CheckOptions
   const tags = store.tags().filter((tag) => candidateCount(session, tag.id) > 0);
   const summaryFile: FlagSummaryFile = { rules: rulesFingerprint(rules), tags: {} };
   const masks = new Uint32Array(tags.reduce((most, tag) => Math.max(most, candidateCount(session, tag.id)), 0));
+  // A tag whose table and thresholds are those of the last check keeps its counts: its table is not even read.
+  const stored = await session.cache.readSummary();
+  const previous = stored?.rules === summaryFile.rules ? stored.tags : {};
   for (const [done, tag] of tags.entries()) {
-    const { table, extracted } = await currentTagTable(session, tag.id);
-    const tagSummary = summarizeTable(table, rules, masks);
-    summaryFile.tags[tag.id] = tagSummary;
-    summary.tags.push({ tagId: tag.id, path: store.tagPath(tag.id).join(' > '), ...tagSummary });
+    const source = await tagSource(session, tag.id, await session.questions.digestOf(tag.id));
+    const kept = previous[tag.id];
+    let tagSummary: TagFlagSummary;
+    let extracted = 0;
+    if (kept?.source === source && kept.candidates === candidateCount(session, tag.id)) tagSummary = kept;
+    else {
+      const current = await currentTagTable(session, tag.id);
+      extracted = current.extracted;
+      tagSummary = summarizeTable(current.table, rules, masks);
+    }
+    summaryFile.tags[tag.id] = { ...withoutSource(tagSummary), source };
+    summary.tags.push({ tagId: tag.id, path: store.tagPath(tag.id).join(' > '), ...withoutSource(tagSummary) });
     summary.extracted += extracted;
     summary.candidates += tagSummary.candidates;
     summary.passing += tagSummary.passing;
@@ -149,18 +165,23 @@ export async function projectFlagCounts(store: ProjectStoreApi, rules = projectR
 }
 
 /**
- * Flagged candidates per tag from the last full check, for tags whose candidates
+ * Each tag's flag counts from the last full check, for tags whose candidates
  * have not changed since and under the same thresholds: the review tree's ⚑
- * counts without reading every tag of a large project.
+ * counts and the stats view without reading every tag of a large project.
  */
-export async function summaryFlaggedCounts(store: ProjectStoreApi, rules = projectRules(store)): Promise<Map<string, number>> {
+export async function summaryTagFlags(store: ProjectStoreApi, rules = projectRules(store)): Promise<Map<string, TagFlagSummary>> {
   const stored = await new ChecksCache(store.cacheDir).readSummary();
-  const counts = new Map<string, number>();
-  if (stored?.rules !== rulesFingerprint(rules)) return counts;
+  const current = new Map<string, TagFlagSummary>();
+  if (stored?.rules !== rulesFingerprint(rules)) return current;
   for (const [tagId, entry] of Object.entries(stored.tags)) {
-    if (typeof entry.flagged === 'number' && entry.candidates === store.counts(tagId).candidates) counts.set(tagId, entry.flagged);
+    if (typeof entry.flagged === 'number' && entry.candidates === store.counts(tagId).candidates) current.set(tagId, entry);
   }
-  return counts;
+  return current;
+}
+
+/** Flagged candidates per tag from the last full check (see summaryTagFlags). */
+export async function summaryFlaggedCounts(store: ProjectStoreApi, rules = projectRules(store)): Promise<Map<string, number>> {
+  return new Map([...(await summaryTagFlags(store, rules))].map(([tagId, entry]) => [tagId, entry.flagged]));
 }
 
 /**

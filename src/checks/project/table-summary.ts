@@ -16,7 +16,8 @@ export interface TagFlagSummary {
 /** Per-tag counts of the last check, for the TUI tree and `stats`, valid for the rules they were computed with. */
 export interface FlagSummaryFile {
   rules: string;
-  tags: Record<string, TagFlagSummary & { candidatesVersion?: string }>;
+  /** `source`: what the tag's table was computed from (tagSource); the same source under the same rules gives the same counts. */
+  tags: Record<string, TagFlagSummary & { candidatesVersion?: string; source?: string }>;
 }
 
 export function emptyFlagCounts(): Record<RuleId, number> {

@@ -58,7 +58,7 @@ export async function currentTagTable(
 }
 
 /** What a tag's cached table must have been computed from to be used as it is. */
-async function tagSource(session: CheckSession, tagId: string, digest: string): Promise<string> {
+export async function tagSource(session: CheckSession, tagId: string, digest: string): Promise<string> {
   const versions = await session.questions.versionsOf(tagId);
   return createHash('sha1')
     .update([session.fingerprint, session.store.config.language, versions.questions, versions.candidates, digest].join('\0'))

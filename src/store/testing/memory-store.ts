@@ -1,3 +1,4 @@
+import { profileOf, type CandidateProfile } from '../../core/candidate-profile.js';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -252,6 +253,10 @@ export class MemoryStore implements ProjectStoreApi {
       },
       doubleShare: this.config.review?.doubleShare ?? 0,
     });
+  }
+
+  candidateProfile(tagId: string): Promise<CandidateProfile> {
+    return Promise.resolve(profileOf(this.candidatesOfTag.get(tagId) ?? []));
   }
 
   counts(tagId: string): TagCounts {

@@ -1,6 +1,6 @@
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import type { ReviewChecks, ThresholdField } from '../review-services.js';
-import { checkProject, loadVerdicts, projectRules, summaryFlaggedCounts } from '../../checks/project/check-project.js';
+import { checkProject, loadVerdicts, projectRules, summaryFlaggedCounts, summaryTagFlags } from '../../checks/project/check-project.js';
 import { RULE_IDS } from '../../checks/rules/rule-ids.js';
 import { resolveRules, type Rules } from '../../checks/rules/rules-config.js';
 import { rulesSchema } from '../../checks/rules/rules-schema.js';
@@ -11,6 +11,7 @@ export function createReviewChecks(store: ProjectStoreApi): ReviewChecks {
   return {
     checkTag: (tagId) => loadVerdicts(store, tagId),
     flaggedCounts: () => summaryFlaggedCounts(store),
+    tagFlags: () => summaryTagFlags(store),
     flagSpans: (candidate, question, fired) => findCandidateSpans(candidate, store.config.language, question, fired),
     async rerun(onProgress) {
       const summary = await checkProject(store, onProgress ? { onProgress: ({ done, total }) => onProgress(done, total) } : {});

@@ -6,7 +6,7 @@ import type { Candidate, Question } from '../../core/types.js';
 import type { CandidateCheck, CandidateSpans } from '../review-services.js';
 import { sanitizeLine, sanitizeText } from '../../core/sanitize-text.js';
 import { stringWidth, truncateToWidth } from '../text-width.js';
-import type { WrapCache } from '../wrap-text.js';
+import type { WrapCache } from '../wrap-cache.js';
 import { type TagSnapshot, statusOf } from './review-data.js';
 import type { Segment, StyledLine, Tone } from './styled-text.js';
 

@@ -7,7 +7,9 @@ import { highlightedLines } from './span-lines.js';
 import { type CompareSubject, buildCompareLines } from './compare-content.js';
 import { sanitizeLine, sanitizeText } from '../../core/sanitize-text.js';
 import { stringWidth } from '../text-width.js';
-import type { WrapCache } from '../wrap-text.js';
+import type { LazyWrap } from '../lazy-wrap.js';
+import { LAZY_WRAP_CHARS, type WrapCache } from '../wrap-cache.js';
+import type { LineSource } from './line-source.js';
 import type { QuestionTally } from './question-tally.js';
 import type { TagSnapshot } from './review-data.js';
 import { statusOf } from './review-data.js';
@@ -44,52 +46,125 @@ export interface DetailOptions {
   reasoningFolded: boolean;
 }
 
+/** A huge text in the detail, wrapped as far as it is read; `limit` shows its first lines only (folded). */
+interface LazyPart {
+  wrap: LazyWrap;
+  tone: Tone;
+  limit?: number;
+}
+
+/** The detail's lines: built lines, with huge texts in them read lazily. */
+class DetailContent implements LineSource {
+  constructor(private readonly parts: readonly (StyledLine[] | LazyPart)[]) {}
+
+  get length(): number {
+    let total = 0;
+    for (const part of this.parts) total += Array.isArray(part) ? part.length : Math.min(part.limit ?? Infinity, part.wrap.length);
+    return total;
+  }
+
+  at(index: number): StyledLine | undefined {
+    let rest = index;
+    if (rest < 0) return undefined;
+    for (const part of this.parts) {
+      if (Array.isArray(part)) {
+        if (rest < part.length) return part[rest];
+        rest -= part.length;
+        continue;
+      }
+      const limit = part.limit ?? Infinity;
+      if (rest < limit) {
+        const line = part.wrap.line(rest);
+        if (line !== undefined) return [{ text: line, tone: part.tone }];
+      }
+      rest -= lazyCount(part);
+    }
+    return undefined;
+  }
+
+  exactLength(): number {
+    let total = 0;
+    for (const part of this.parts) total += Array.isArray(part) ? part.length : lazyCount(part);
+    return total;
+  }
+}
+
+/** A lazy part's exact line count (reads a folded one only to its limit). */
+function lazyCount(part: LazyPart): number {
+  if (part.limit !== undefined && part.wrap.line(part.limit - 1) !== undefined) return part.limit;
+  return part.wrap.countAll();
+}
+
 class LineBuilder {
-  readonly lines: StyledLine[] = [];
+  private current: StyledLine[] = [];
+  private readonly parts: (StyledLine[] | LazyPart)[] = [this.current];
 
   constructor(
     private readonly width: number,
     private readonly cache: WrapCache,
   ) {}
 
+  get content(): DetailContent {
+    return new DetailContent(this.parts);
+  }
+
   line(...segments: { text: string; tone?: Tone }[]): void {
-    this.lines.push(segments);
+    this.current.push(segments);
   }
 
   blank(): void {
-    this.lines.push([]);
+    this.current.push([]);
   }
 
   heading(text: string): void {
     const rule = '─'.repeat(Math.max(0, this.width - stringWidth(text) - 4));
-    this.lines.push([
+    this.current.push([
       { text: `── ${text} `, tone: 'heading' },
       { text: rule, tone: 'dim' },
     ]);
   }
 
-  /** Lines a text takes at this width (wrapped once, then cached). */
+  /** Lines a text takes at this width (wrapped once, then cached); an estimate for a huge text. */
   wrappedCount(key: string, text: string): number {
+    if (text.length > LAZY_WRAP_CHARS) return this.cache.lazy(key, this.width, text).length;
     return this.cache.get(key, this.width, () => sanitizeText(text)).length;
   }
 
-  /** Model text with highlighted stretches (not cached: only candidates with spans take this path). */
+  /** Model text with highlighted stretches (not cached: only candidates with spans take this path; never a huge text). */
   highlighted(text: string, highlights: Parameters<typeof highlightedLines>[1], limit?: number): number {
     const lines = highlightedLines(text, highlights, this.width);
-    for (const line of limit === undefined ? lines : lines.slice(0, limit)) this.lines.push(line);
+    for (const line of limit === undefined ? lines : lines.slice(0, limit)) this.current.push(line);
     return lines.length;
   }
 
-  /** Wrapped model text; `key` identifies it for the wrap cache. */
+  /** Wrapped model text; `key` identifies it for the wrap cache. A huge text is wrapped only where it is read. */
   wrapped(key: string, text: string, tone: Tone = 'normal', limit?: number): number {
+    if (text.length > LAZY_WRAP_CHARS) {
+      const wrap = this.cache.lazy(key, this.width, text);
+      this.parts.push({ wrap, tone, ...(limit === undefined ? {} : { limit }) });
+      this.parts.push((this.current = []));
+      return wrap.length;
+    }
     const wrapped = this.cache.get(key, this.width, () => sanitizeText(text));
     const shown = limit === undefined ? wrapped : wrapped.slice(0, limit);
-    for (const line of shown) this.lines.push([{ text: line, tone }]);
+    for (const line of shown) this.current.push([{ text: line, tone }]);
     return wrapped.length;
   }
 }
 
+/** Every line of the detail (a huge text read whole: for search, and tests). */
 export function buildDetailLines(subject: DetailSubject, width: number, options: DetailOptions, cache: WrapCache): StyledLine[] {
+  const content = buildDetailContent(subject, width, options, cache);
+  const lines: StyledLine[] = [];
+  for (let index = 0; ; index++) {
+    const line = content.at(index);
+    if (line === undefined) return lines;
+    lines.push(line);
+  }
+}
+
+/** The detail's lines for the pane: built at once, except huge texts, which are wrapped where they are read. */
+export function buildDetailContent(subject: DetailSubject, width: number, options: DetailOptions, cache: WrapCache): LineSource {
   if (subject.kind === 'compare') return buildCompareLines(subject, width, cache);
   const out = new LineBuilder(Math.max(10, width), cache);
   switch (subject.kind) {
@@ -106,7 +181,7 @@ export function buildDetailLines(subject: DetailSubject, width: number, options:
       candidateDetail(out, subject.candidate, subject.question, subject.snapshot, options, subject.spans);
       break;
   }
-  return out.lines;
+  return out.content;
 }
 
 function tagDetail(out: LineBuilder, subject: Extract<DetailSubject, { kind: 'tag' }>): void {
@@ -226,7 +301,7 @@ function candidateDetail(
   out.blank();
   out.heading(`Answer (${candidate.answer.length} chars)`);
   if (candidate.answer.length === 0) out.line({ text: '(empty)', tone: 'flag' });
-  else if (highlights.answer.length > 0) out.highlighted(candidate.answer, highlights.answer);
+  else if (highlights.answer.length > 0 && candidate.answer.length <= LAZY_WRAP_CHARS) out.highlighted(candidate.answer, highlights.answer);
   else out.wrapped(`a:${candidate.id}`, candidate.answer);
 }
 
@@ -242,11 +317,13 @@ function reasoningSection(
     return;
   }
   const total = out.wrappedCount(`r:${candidate.id}`, candidate.reasoning);
-  const foldable = total > FOLDED_REASONING_LINES;
+  // A huge trace's count is an estimate until it has been read to its end; its highlights are in the flags' excerpts only.
+  const huge = candidate.reasoning.length > LAZY_WRAP_CHARS;
+  const foldable = huge || total > FOLDED_REASONING_LINES;
   const folded = options.reasoningFolded && foldable;
   out.heading(`Reasoning (${candidate.reasoning.length} chars)${foldable ? (folded ? ' [z: unfold]' : ' [z: fold]') : ''}`);
   const limit = folded ? FOLDED_REASONING_LINES : undefined;
-  if (highlights.length > 0) out.highlighted(candidate.reasoning, highlights, limit);
+  if (highlights.length > 0 && !huge) out.highlighted(candidate.reasoning, highlights, limit);
   else out.wrapped(`r:${candidate.id}`, candidate.reasoning, 'normal', limit);
-  if (folded) out.line({ text: `… ${total - FOLDED_REASONING_LINES} more lines (z unfolds)`, tone: 'dim' });
+  if (folded) out.line({ text: `… ${huge ? 'about ' : ''}${total - FOLDED_REASONING_LINES} more lines (z unfolds)`, tone: 'dim' });
 }

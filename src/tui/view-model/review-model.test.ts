@@ -5,7 +5,7 @@ import { ReviewActions } from './review-actions.js';
 import { ReviewData } from './review-data.js';
 import { ReviewModel } from './review-model.js';
 import { lineText } from './styled-text.js';
-import { WrapCache } from '../wrap-text.js';
+import { WrapCache } from '../wrap-cache.js';
 import { PASS, PASS_PREFERRED, failing, fixedChecks, seedProject, type SeededProject } from '../testing/seed-project.js';
 
 let project: SeededProject;

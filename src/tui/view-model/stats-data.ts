@@ -1,6 +1,7 @@
 // Numbers behind the stats view: decisions per tag, flag counts, a reasoning-length histogram
-// and language shares. Reads every tag's candidates, so it runs as a background task.
-import type { Candidate } from '../../core/types.js';
+// and language shares. All from counters kept as candidates and decisions are written (the
+// store's) and the last full check's summary; only tags those cannot vouch for are read.
+import { emptyProfile, LENGTH_BUCKETS, profileSize, SCRIPT_LANGUAGES } from '../../core/candidate-profile.js';
 import type { ReviewData } from './review-data.js';
 import { computeSubtreeCounts } from './tree-rows.js';
 
@@ -20,37 +21,7 @@ export interface StatsData {
   checked: boolean;
 }
 
-/** Upper bounds (characters) of the reasoning-length buckets; the last is open-ended. */
-const LENGTH_BUCKETS: [string, number][] = [
-  ['none', 0],
-  ['<500', 500],
-  ['<1k', 1_000],
-  ['<2k', 2_000],
-  ['<4k', 4_000],
-  ['<8k', 8_000],
-  ['8k+', Number.POSITIVE_INFINITY],
-];
-
 const MAX_TAG_BARS = 8;
-/** Characters of a text looked at to tell its language: plenty for a script majority. */
-const LANGUAGE_SAMPLE = 4_000;
-
-/** A cheap script-based guess, good enough for shares: Han characters against Latin words. */
-export function scriptLanguage(text: string): 'zh' | 'en' | 'mixed' | 'other' {
-  const sample = text.slice(0, LANGUAGE_SAMPLE);
-  const han = sample.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const latinWords = sample.match(/[A-Za-z]{2,}/g)?.length ?? 0;
-  const units = han + latinWords;
-  if (units === 0) return 'other';
-  if (han / units > 0.85) return 'zh';
-  if (latinWords / units > 0.85) return 'en';
-  return 'mixed';
-}
-
-function bucketOf(length: number): string {
-  for (const [name, bound] of LENGTH_BUCKETS) if (bound === 0 ? length === 0 : length < bound) return name;
-  return LENGTH_BUCKETS[LENGTH_BUCKETS.length - 1]![0];
-}
 
 export async function collectStats(data: ReviewData, onProgress?: (done: number, total: number) => void): Promise<StatsData> {
   const store = data.store;
@@ -67,36 +38,37 @@ export async function collectStats(data: ReviewData, onProgress?: (done: number,
     .slice(0, MAX_TAG_BARS);
 
   const flags = new Map<string, number>();
-  const histogram = new Map<string, number>(LENGTH_BUCKETS.map(([name]) => [name, 0]));
-  const languages = new Map<string, number>();
+  const profile = emptyProfile();
   let candidates = 0;
-  let checked = false;
   const tags = store.tags().filter((tag) => store.counts(tag.id).candidates > 0);
+  // Flags from the last full check where it still holds; a tag changed since is read and checked.
+  const fromSummary = (await data.checks?.tagFlags?.()) ?? new Map<string, { flags: Partial<Record<string, number>> }>();
+  let checked = fromSummary.size > 0;
   for (const [index, tag] of tags.entries()) {
-    const snapshot = await data.load(tag.id);
-    if (snapshot.checks) checked = true;
-    for (const list of snapshot.candidatesByQuestion.values()) {
-      for (const candidate of list) {
-        candidates++;
-        tally(candidate, histogram, languages);
-        for (const flag of snapshot.checks?.get(candidate.id)?.flags ?? []) flags.set(flag.rule, (flags.get(flag.rule) ?? 0) + 1);
+    const tagProfile = await store.candidateProfile(tag.id);
+    candidates += profileSize(tagProfile);
+    tagProfile.forEach((count, i) => (profile[i]! += count));
+    const summarized = fromSummary.get(tag.id);
+    if (summarized) {
+      for (const [rule, count] of Object.entries(summarized.flags)) flags.set(rule, (flags.get(rule) ?? 0) + (count ?? 0));
+    } else if (data.checks) {
+      const snapshot = await data.load(tag.id);
+      if (snapshot.checks) checked = true;
+      for (const check of snapshot.checks?.values() ?? []) {
+        for (const flag of check.flags) flags.set(flag.rule, (flags.get(flag.rule) ?? 0) + 1);
       }
     }
     onProgress?.(index + 1, tags.length);
   }
+  const languages = SCRIPT_LANGUAGES.map((language, i) => ({ language, count: profile[LENGTH_BUCKETS.length + i]! })).filter(
+    (entry) => entry.count > 0,
+  );
   return {
     perTag,
     flags: [...flags].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count),
-    reasoningHistogram: [...histogram].map(([bucket, count]) => ({ bucket, count })),
-    languages: [...languages].map(([language, count]) => ({ language, count })).sort((a, b) => b.count - a.count),
+    reasoningHistogram: LENGTH_BUCKETS.map(([bucket], i) => ({ bucket, count: profile[i]! })),
+    languages: languages.sort((a, b) => b.count - a.count),
     candidates,
     checked,
   };
-}
-
-function tally(candidate: Candidate, histogram: Map<string, number>, languages: Map<string, number>): void {
-  const bucket = bucketOf(candidate.reasoning.length);
-  histogram.set(bucket, (histogram.get(bucket) ?? 0) + 1);
-  const language = scriptLanguage(candidate.reasoning.length > 0 ? candidate.reasoning : candidate.answer);
-  languages.set(language, (languages.get(language) ?? 0) + 1);
 }

@@ -1,12 +1,13 @@
 // A scrollable view of wrapped lines. The lines are produced for the pane's current width by
-// the caller (who caches wrapping per width), and only the visible window is painted.
+// the caller (who caches wrapping per width), and only the visible window is painted: a
+// lazy source (a huge text) is read only there.
 import type { Widgets } from 'blessed';
-import type { StyledLine } from '../view-model/styled-text.js';
+import type { LineSource } from '../view-model/line-source.js';
 import { paintLine } from './cell-painter.js';
 import { type Interior, PaneBox, type PaneOptions } from './pane-box.js';
 import { toneAttr } from './tone-attr.js';
 
-export type LinesForWidth = (width: number) => StyledLine[];
+export type LinesForWidth = (width: number) => LineSource;
 
 export class TextView {
   readonly pane: PaneBox;
@@ -41,10 +42,13 @@ export class TextView {
   private paint(interior: Interior): void {
     const { lines, x, y, width, height } = interior;
     const content = this.linesFor(width);
-    this.lastLineCount = content.length;
-    this.scrollTop = Math.max(0, Math.min(this.scrollTop, content.length - height));
+    let count = content.length;
+    // Near the end of a lazy source, its estimate will not do: read it to its end (once).
+    if (this.scrollTop + height > count && content.exactLength) count = content.exactLength();
+    this.lastLineCount = count;
+    this.scrollTop = Math.max(0, Math.min(this.scrollTop, count - height));
     for (let row = 0; row < height; row++) {
-      const line = content[this.scrollTop + row] ?? [];
+      const line = content.at(this.scrollTop + row) ?? [];
       paintLine({ lines, x, y: y + row, width }, line, toneAttr, toneAttr('normal'));
     }
   }
