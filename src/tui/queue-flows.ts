@@ -31,9 +31,16 @@ export class QueueFlows {
 
   /** `]` / `[`: the next or previous match of the filter (no filter: pending or flagged) anywhere. */
   step(direction: 1 | -1): void {
+    this.tasks.runTask(() => this.stepNow(direction));
+  }
+
+  /**
+   * What `]` / `[` do, awaitable: finds the match, moves the cursor there and resolves with it
+   * (null when nothing matches). The bench times this at 1,000,000 candidates.
+   */
+  stepNow(direction: 1 | -1): Promise<QueueHit | null> {
     const predicate = ReviewQueue.predicateOf(this.model.filter);
-    const from = this.model.place();
-    this.walk(predicate, from, direction, 'candidates', `nothing is ${ReviewQueue.describe(predicate)}`);
+    return this.walkNow(predicate, this.model.place(), direction, 'candidates', `nothing is ${ReviewQueue.describe(predicate)}`);
   }
 
   /** After a decision on one item: on to the next pending one the filter shows. */
@@ -93,16 +100,25 @@ export class QueueFlows {
     focus: 'questions' | 'candidates',
     nothing: string | null,
   ): void {
+    this.tasks.runTask(() => this.walkNow(predicate, from, direction, focus, nothing));
+  }
+
+  private async walkNow(
+    predicate: QueuePredicate,
+    from: QueuePlace,
+    direction: 1 | -1,
+    focus: 'questions' | 'candidates',
+    nothing: string | null,
+  ): Promise<QueueHit | null> {
     const model = this.model;
-    this.tasks.runTask(async () => {
-      const hit = await model.queue.step(predicate, from, direction);
-      if (!hit) {
-        if (nothing) model.say(nothing, 'dim');
-        return;
-      }
-      await this.goTo(hit, focus);
-      if (hit.wrapped) model.say(direction === 1 ? 'came round to the top of the tree' : 'came round to the bottom of the tree', 'dim');
-    });
+    const hit = await model.queue.step(predicate, from, direction);
+    if (!hit) {
+      if (nothing) model.say(nothing, 'dim');
+      return null;
+    }
+    await this.goTo(hit, focus);
+    if (hit.wrapped) model.say(direction === 1 ? 'came round to the top of the tree' : 'came round to the bottom of the tree', 'dim');
+    return hit;
   }
 
   private async goTo(hit: QueueHit, focus: 'questions' | 'candidates'): Promise<void> {

@@ -31,11 +31,7 @@ export interface QueueHit {
 interface TagMatches {
   source: WeakRef<TagSnapshot>;
   stamp: number;
-  /** Display position of each candidate of the tag (questions in order, then samples). */
-  position: Map<string, number>;
-  /** Position of the first candidate of each question. */
-  questionStart: Map<string, number>;
-  /** Matching candidates, ascending by position. */
+  /** Matching candidates, ascending by display position (questions in order, then samples). */
   matches: { position: number; candidateId: string; questionId: string }[];
 }
 
@@ -156,8 +152,9 @@ export class ReviewQueue {
     // Within the starting tag: strictly after (or before) the current place.
     if (from.tagId !== null && startIndex >= 0) {
       const entry = await this.matchesOf(predicate, from.tagId);
-      if (entry) {
-        const place = placeIn(entry, from);
+      const snapshot = entry ? (this.data.get(from.tagId) ?? (await this.data.load(from.tagId))) : undefined;
+      if (entry && snapshot) {
+        const place = placeIn(snapshot, from);
         const hit = direction === 1 ? entry.matches.find((m) => m.position > place) : findLast(entry.matches, (m) => m.position < place);
         if (hit) return { tagId: from.tagId, questionId: hit.questionId, candidateId: hit.candidateId, wrapped: false };
       }
@@ -178,15 +175,11 @@ export class ReviewQueue {
 }
 
 function buildMatches(snapshot: TagSnapshot, predicate: QueuePredicate): TagMatches {
-  const position = new Map<string, number>();
-  const questionStart = new Map<string, number>();
   const matches: TagMatches['matches'] = [];
   let next = 0;
   for (const question of snapshot.questions) {
-    questionStart.set(question.id, next);
     for (const candidate of snapshot.candidatesByQuestion.get(question.id) ?? []) {
       const here = next++;
-      position.set(candidate.id, here);
       const item: FilterItem = {
         candidate,
         question,
@@ -198,20 +191,25 @@ function buildMatches(snapshot: TagSnapshot, predicate: QueuePredicate): TagMatc
         matches.push({ position: here, candidateId: candidate.id, questionId: question.id });
     }
   }
-  return { source: new WeakRef(snapshot), stamp: snapshot.stamp ?? 0, position, questionStart, matches };
+  // Positions only, no map of every candidate: kept for every tag walked, so it stays small.
+  return { source: new WeakRef(snapshot), stamp: snapshot.stamp ?? 0, matches };
 }
 
-/** A place as a position: a candidate's own; a question's is just before its first candidate. */
-function placeIn(entry: TagMatches, from: QueuePlace): number {
-  if (from.candidateId !== undefined) {
-    const position = entry.position.get(from.candidateId);
-    if (position !== undefined) return position;
+/**
+ * A place as a display position in its tag: a candidate's own; a question's is just before its
+ * first candidate; neither is before the tag's first item.
+ */
+function placeIn(snapshot: TagSnapshot, from: QueuePlace): number {
+  let next = 0;
+  let questionStart = -1;
+  for (const question of snapshot.questions) {
+    if (question.id === from.questionId) questionStart = next;
+    for (const candidate of snapshot.candidatesByQuestion.get(question.id) ?? []) {
+      if (candidate.id === from.candidateId) return next;
+      next++;
+    }
   }
-  if (from.questionId !== undefined) {
-    const start = entry.questionStart.get(from.questionId);
-    if (start !== undefined) return start - 0.5;
-  }
-  return -0.5;
+  return questionStart >= 0 ? questionStart - 0.5 : -0.5;
 }
 
 function findLast<T>(items: readonly T[], test: (item: T) => boolean): T | undefined {
