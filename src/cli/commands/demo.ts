@@ -84,7 +84,7 @@ export function registerDemo(program: Command, io: CliIO, steps: DemoSteps): voi
         if (options.json) printJson(io, { project: dir, export: exported });
         else
           io.stdout.write(
-            `Exported the accepted candidates to ${exported}/ (alpaca, sharegpt and messages JSONL, dataset_info.json, manifests)\nProject: ${dir} (open it with: distill review --project ${dir})\n`,
+            `Exported the accepted candidates to ${exported}/ (alpaca, sharegpt, messages and prompt-completion JSONL, dataset_info.json, manifests)\nProject: ${dir} (open it with: distill review --project ${dir})\n`,
           );
         return;
       }

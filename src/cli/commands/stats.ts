@@ -74,7 +74,10 @@ export function formatStats(stats: ProjectStats): string {
   if (flagged.length > 0) lines.push(`flags       ${flagged.map(([rule, count]) => `${rule} ${count}`).join(', ')}`);
   const pool = Object.entries(stats.teachers);
   if (pool.length > 1 || stats.cost !== null) lines.push(...formatTeachers(stats));
-  if (stats.failed > 0) lines.push(`failed      ${stats.failed} generation items (run distill auto again to retry them)`);
+  if (stats.failed > 0)
+    lines.push(
+      `failed      ${stats.failed} generation items (distill failures lists them with why; distill failures --retry asks for them again)`,
+    );
   lines.push(...formatReviewStats(stats));
   return lines.join('\n') + '\n';
 }
