@@ -58,4 +58,14 @@ describe('candidate profile counters (the stats view)', () => {
     expect(reopened.counts(tagId).candidates).toBe(6);
     await reopened.close();
   });
+
+  it('counts appends made at once (batched into one write) each once', async () => {
+    const store = await ProjectStore.create(dir, newProjectConfig({ topic: 'Sports science', baseUrl: 'offline' }));
+    const [tag] = await store.addTags(null, ['Endurance'], 'generated');
+    const [question] = await store.addQuestions(tag!.id, [{ text: 'Why taper before a marathon?' }], 'generated');
+    const candidates = buildCandidates(question!, 12, (sample) => ({ reasoning: sample % 3 === 0 ? '' : 'Recovery first. '.repeat(10) }));
+    await Promise.all(candidates.map((candidate) => store.appendCandidates([candidate])));
+    expect(readable(await store.candidateProfile(tag!.id))).toEqual({ lengths: { none: 4, '<500': 8 }, languages: { en: 12 } });
+    await store.close();
+  });
 });

@@ -281,7 +281,7 @@ export class ProjectStore implements ProjectStoreApi {
       const stamped = group.map((candidate) => withIdentity(candidate, questions.byId(candidate.questionId)));
       const shard = await this.candidateShards.get(tagId);
       this.warningList.push(...(await shard.append(stamped)));
-      this.countIndex.record(this.kinds.candidates, tagId, this.candidateCounts(tagId, shard.list, stamped), shard.readOffset);
+      this.countIndex.record(this.kinds.candidates, tagId, this.candidateCounts(tagId, shard.list), shard.readOffset);
       // A candidate under a decided id (its shard lost lines) leaves that decision without its text.
       await this.recordReviewCounts(tagId);
       await this.changes.note('candidates', tagId);
@@ -293,12 +293,14 @@ export class ProjectStore implements ProjectStoreApi {
    * The candidates shard's counters after an append: the profile grows by what was appended
    * while the counters knew every line before it, else it is made again from the whole shard.
    */
-  private candidateCounts(tagId: string, list: readonly Candidate[], appended: readonly Candidate[]): ShardCounts {
+  private candidateCounts(tagId: string, list: readonly Candidate[]): ShardCounts {
     const before = this.countIndex.shardCounts(this.kinds.candidates, tagId);
-    const profile =
-      before?.profile && (before.candidates ?? 0) + appended.length === list.length
-        ? addToProfile([...before.profile], appended)
-        : profileOf(list);
+    // The list only grows, in file order, and a profile counts each candidate once: it covers the
+    // list's first profileSize() entries. Appends that were batched with other callers' (or that
+    // another process made) are then still added, not recounted: recounting made every append
+    // cost the whole shard (2,048 answers of one tag spent half the generation's CPU on it).
+    const covered = before?.profile ? profileSize(before.profile) : -1;
+    const profile = before?.profile && covered <= list.length ? addToProfile([...before.profile], list.slice(covered)) : profileOf(list);
     return { candidates: list.length, profile };
   }
 
