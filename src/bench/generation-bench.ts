@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newProjectConfig } from '../core/project-config.js';
 import { createTeacherClient } from '../llm/index.js';
-import { createGenerationContext } from '../pipeline/generation-context.js';
-import { runAnswersStage } from '../pipeline/run-generation.js';
 import { ProjectStore } from '../store/project-store.js';
+import { addBenchQuestions, timeAnswersStage } from './answers-run.js';
 import type { Report } from './report.js';
 
 // Real teacher calls take seconds; half a second keeps the bench short while the client overhead still shows.
@@ -45,26 +44,9 @@ export async function benchGeneration(report: Report): Promise<void> {
       dir,
       newProjectConfig({ topic: 'Sports science', baseUrl: teacher.url, concurrency: CONCURRENCY }),
     );
-    const [tag] = await store.addTags(null, ['Endurance'], 'generated');
-    await store.addQuestions(
-      tag!.id,
-      Array.from({ length: QUESTIONS }, (_, i) => ({ text: `How does training block ${i + 1} change lactate threshold?` })),
-      'generated',
-    );
+    const tagId = await addBenchQuestions(store, QUESTIONS);
     const client = createTeacherClient({ baseUrl: teacher.url, apiKey: 'bench', timeoutMs: 60_000, maxRetries: 0, stream: false });
-    let done = 0;
-    const ctx = createGenerationContext({
-      store,
-      client,
-      emit: (event) => {
-        if (event.kind === 'done') done++;
-      },
-      signal: new AbortController().signal,
-      concurrency: CONCURRENCY,
-    });
-    const started = performance.now();
-    await runAnswersStage(ctx, tag!.id, CANDIDATES);
-    const seconds = (performance.now() - started) / 1000;
+    const { done, seconds } = await timeAnswersStage({ store, client, concurrency: CONCURRENCY }, tagId, CANDIDATES);
     const rate = done / seconds;
     const bound = CONCURRENCY / (LATENCY_MS / 1000);
     report(`generation: ${done} answers, concurrency ${CONCURRENCY}, ${LATENCY_MS} ms latency`, rate, 'answers/s', `bound ${bound}/s`);

@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { newProjectConfig } from '../core/project-config.js';
 import type { Candidate } from '../core/types.js';
 import { createTeacherClient } from '../llm/index.js';
-import { createGenerationContext } from '../pipeline/generation-context.js';
-import { runAnswersStage } from '../pipeline/run-generation.js';
 import { ProjectStore } from '../store/project-store.js';
 import { startTeacherProcess } from './generation-bench.js';
+import { addBenchQuestions, timeAnswersStage } from './answers-run.js';
 import type { Report } from './report.js';
 
 // Generation with logprobs asked for against generation without, on the same loopback teacher:
@@ -32,29 +31,13 @@ async function generate(url: string, topK: number, stream: boolean): Promise<Run
       stream,
     };
     const store = await ProjectStore.create(dir, config);
-    const [tag] = await store.addTags(null, ['Endurance'], 'generated');
-    await store.addQuestions(
-      tag!.id,
-      Array.from({ length: QUESTIONS }, (_, i) => ({ text: `How does training block ${i + 1} change lactate threshold?` })),
-      'generated',
-    );
+    const tagId = await addBenchQuestions(store, QUESTIONS);
     const client = createTeacherClient({ baseUrl: url, apiKey: 'bench', timeoutMs: 60_000, maxRetries: 0, stream });
-    let done = 0;
-    const ctx = createGenerationContext({
-      store,
-      client,
-      emit: (event) => {
-        if (event.kind === 'done') done++;
-      },
-      signal: new AbortController().signal,
-      concurrency: CONCURRENCY,
-    });
-    const started = performance.now();
-    await runAnswersStage(ctx, tag!.id, CANDIDATES);
-    const rate = done / ((performance.now() - started) / 1000);
+    const { done, seconds } = await timeAnswersStage({ store, client, concurrency: CONCURRENCY }, tagId, CANDIDATES);
+    const rate = done / seconds;
     await store.close();
     let tokens = 0;
-    for (const line of (await readFile(join(dir, 'data', 'candidates', `${tag!.id}.jsonl`), 'utf8')).split('\n')) {
+    for (const line of (await readFile(join(dir, 'data', 'candidates', `${tagId}.jsonl`), 'utf8')).split('\n')) {
       if (!line.trim()) continue;
       const logprobs = (JSON.parse(line) as Candidate).logprobs;
       if (logprobs && 'tokens' in logprobs) tokens += logprobs.tokens;

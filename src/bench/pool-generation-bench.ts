@@ -7,10 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { connectPool } from '../app/connect-pool.js';
 import { newProjectConfig } from '../core/project-config.js';
 import type { TeacherConfig } from '../core/types.js';
-import { createGenerationContext } from '../pipeline/generation-context.js';
-import { runAnswersStage } from '../pipeline/run-generation.js';
 import { ProjectStore } from '../store/project-store.js';
 import { startTeacherProcess } from './generation-bench.js';
+import { addBenchQuestions, timeAnswersStage } from './answers-run.js';
 import type { Report } from './report.js';
 
 const LATENCY_MS = 500;
@@ -33,13 +32,7 @@ async function poolProject(dir: string, urls: string[]): Promise<{ store: Projec
   }));
   const config = { ...newProjectConfig({ topic: 'Sports science', baseUrl: urls[0]! }), teachers, maxRetries: 0 };
   const store = await ProjectStore.create(dir, config);
-  const [tag] = await store.addTags(null, ['Endurance'], 'generated');
-  await store.addQuestions(
-    tag!.id,
-    Array.from({ length: QUESTIONS }, (_, i) => ({ text: `How does training block ${i + 1} change lactate threshold?` })),
-    'generated',
-  );
-  return { store, tagId: tag!.id };
+  return { store, tagId: await addBenchQuestions(store, QUESTIONS) };
 }
 
 /**
@@ -59,21 +52,11 @@ export async function benchPoolGeneration(report: Report): Promise<void> {
       servers.map((server) => server.url),
     );
     const connection = await connectPool(store.config, process.env, {});
-    let done = 0;
-    const ctx = createGenerationContext({
-      store,
-      pool: connection.pool,
-      emit: (event) => {
-        if (event.kind === 'done') done++;
-      },
-      signal: new AbortController().signal,
-    });
-    const started = performance.now();
-    await runAnswersStage(ctx, tagId, CANDIDATES);
-    const rate = done / ((performance.now() - started) / 1000);
+    const inProcess = await timeAnswersStage({ store, pool: connection.pool }, tagId, CANDIDATES);
+    const rate = inProcess.done / inProcess.seconds;
     await connection.close();
     await store.close();
-    report(`generation: ${label}, ${done} answers`, rate, 'answers/s', `bound ${bound}/s`);
+    report(`generation: ${label}, ${inProcess.done} answers`, rate, 'answers/s', `bound ${bound}/s`);
     report('generation: pool, share of the summed bounds', (rate / bound) * 100, '%', '≥ 95 %');
 
     const whole = await poolProject(
