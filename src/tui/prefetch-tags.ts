@@ -27,7 +27,10 @@ export function prefetchSmallProject(data: ReviewData, tasks: ScreenTasks): void
   }
   tasks.runTask(async () => {
     for (const tagId of tagIds) {
-      await data.load(tagId);
+      // A tag that cannot be read does not stop the others' counts. It is forgotten rather than
+      // marked failed, so visiting it reads it again and says why in the status bar, as when
+      // nothing had prefetched it.
+      await data.load(tagId).catch(() => data.forget(tagId));
       tasks.schedulePaint();
     }
   });
