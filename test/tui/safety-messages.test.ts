@@ -66,10 +66,19 @@ describe('messages and the help', () => {
     await tui.waitForText('Keys (esc closes)');
     // Page through the help, collecting what it shows.
     const seen = new Set<string>();
-    for (let page = 0; page < 6; page++) {
+    // Each page is read once the screen has moved on (a fixed pause raced the repaint under load);
+    // a page that does not change within the wait is the last one.
+    for (let page = 0; page < 10; page++) {
+      const before = tui.screenLines().join('\n');
       for (const line of tui.screenLines()) seen.add(line);
       tui.press(KEYS.pageDown);
-      await new Promise((resolve) => setImmediate(resolve));
+      const moved = await tui
+        .waitFor((screen) => screen !== before, 'the next page of the help', 3_000)
+        .then(
+          () => true,
+          () => false,
+        );
+      if (!moved) break;
       await tui.waitForText('Keys (esc closes)');
     }
     for (const line of tui.screenLines()) seen.add(line);
