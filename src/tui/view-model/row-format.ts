@@ -72,16 +72,25 @@ export function formatTreeRow(
   return composeRow(left, right, width);
 }
 
-export function formatQuestionRow(question: Question, tally: QuestionTally, marked: boolean, width: number, writing = false): StyledLine {
-  const state = questionState(tally);
+/** `tally` null: the question's candidates are still being read (shown as `…`). */
+export function formatQuestionRow(
+  question: Question,
+  tally: QuestionTally | null,
+  marked: boolean,
+  width: number,
+  writing = false,
+): StyledLine {
+  const state = tally ? questionState(tally) : 'reading';
   const glyph: Segment = writing
     ? STATUS_GLYPH.writing
-    : state === 'empty'
-      ? { text: '∅', tone: 'dim' }
-      : STATUS_GLYPH[state === 'accepted' ? 'accepted' : state === 'rejected' ? 'rejected' : 'pending'];
+    : state === 'reading'
+      ? { text: '…', tone: 'dim' }
+      : state === 'empty'
+        ? { text: '∅', tone: 'dim' }
+        : STATUS_GLYPH[state === 'accepted' ? 'accepted' : state === 'rejected' ? 'rejected' : 'pending'];
   const left: Segment[] = [{ text: marked ? '●' : ' ', tone: 'mark' }, glyph, { text: ' ' + sanitizeLine(question.text) }];
   const right: Segment[] = [];
-  if (tally.candidates > 0) {
+  if (tally && tally.candidates > 0) {
     right.push({ text: `${tally.accepted}`, tone: 'accepted' }, { text: `/${tally.candidates}`, tone: 'dim' });
     if (tally.flagged > 0) right.push({ text: ` ⚑${tally.flagged}`, tone: 'flag' });
   }
