@@ -3,7 +3,10 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { packagePath } from '../core/package-paths.js';
 
 // One Ajv instance for the package: schemas compile once and may $ref each other by $id.
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+// validateSchema off: checking our own schemas against the draft meta-schema compiled that
+// meta-schema first, most of a second of every command's start on a busy machine (the review
+// TUI's first screen). validator.test.ts checks each schema against the meta-schema instead.
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, validateSchema: false });
 const compiled = new Map<string, ValidateFunction>();
 
 /** The compiled validator of `schemas/<name>.schema.json`. */
