@@ -139,6 +139,11 @@ export class ReviewView {
           snapshot!.checks?.get(candidate.id),
           model.marks.has(candidate.id),
           width,
+          {
+            team: snapshot!.teamMarks?.get(candidate.id),
+            // Stale until someone decides it for the edited text (older decisions no longer apply).
+            stale: snapshot!.stale?.has(candidate.id) === true && !snapshot!.decisions.has(candidate.id),
+          },
         );
       },
     });
@@ -295,7 +300,7 @@ export class ReviewView {
     const message = model.message;
     this.ui.hints.line = message
       ? fitMessage(message.text, message.tone, this.ui.width)
-      : [{ text: ' ' + activeHints(this.keyContext()).join('  '), tone: 'dim' }];
+      : [{ text: ' ' + activeHints(this.keyContext(), this.ui.width).join('  '), tone: 'dim' }];
   }
 
   /** Lines of the detail pane at its current width (for search in the detail). */

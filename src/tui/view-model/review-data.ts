@@ -3,6 +3,7 @@
 import type { Candidate, CandidateStatus, Decision, DecisionEntry, Question } from '../../core/types.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import type { CandidateCheck, ReviewChecks } from '../review-services.js';
+import { type TeamMark, teamView } from './team-marks.js';
 
 export interface TagSnapshot {
   tagId: string;
@@ -11,6 +12,10 @@ export interface TagSnapshot {
   candidatesByQuestion: Map<string, Candidate[]>;
   candidateById: Map<string, Candidate>;
   decisions: Map<string, Decision>;
+  /** Blind second reviews and disagreements (double review), by candidate id. */
+  teamMarks?: Map<string, TeamMark>;
+  /** Candidates whose question was edited since they were written. */
+  stale?: Set<string>;
   /** null when no checks are available or they failed (the reason is in `checkError`). */
   checks: ReadonlyMap<string, CandidateCheck> | null;
   checkError?: string;
@@ -184,11 +189,14 @@ export class ReviewData {
       if (!wanted()) return undefined;
     }
     if (snapshot.stage === 'questions') {
-      const [candidates, decisions] = await Promise.all([this.store.candidates(tagId), this.store.decisions(tagId)]);
+      const [candidates, review] = await Promise.all([this.store.candidates(tagId), this.store.review(tagId)]);
       snapshot.candidatesByQuestion = groupByQuestion(candidates);
       snapshot.candidateById = new Map(candidates.map((candidate) => [candidate.id, candidate]));
-      // A copy: the store's map is its own state, and the screen changes ours ahead of the write.
-      snapshot.decisions = new Map(decisions);
+      // A copy (teamView's): the store's map is its own state, and the screen changes ours ahead of the write.
+      const team = teamView(review, candidates, snapshot.questions, this.store.reviewer);
+      snapshot.decisions = team.decisions;
+      snapshot.teamMarks = team.teamMarks;
+      snapshot.stale = team.stale;
       snapshot.stage = 'candidates';
       this.staged();
       if (!wanted()) return undefined;
@@ -235,6 +243,8 @@ export class ReviewData {
       const snapshot = tagId ? this.snapshots.get(tagId) : undefined;
       if (!snapshot) continue;
       snapshot.stamp = (snapshot.stamp ?? 0) + 1;
+      // This reviewer has given the second opinion now: the item is no longer waiting for it.
+      if (snapshot.teamMarks?.get(entry.id) === 'second') snapshot.teamMarks.delete(entry.id);
       if (entry.status === 'pending') snapshot.decisions.delete(entry.id);
       else {
         snapshot.decisions.set(entry.id, {
