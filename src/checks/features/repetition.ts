@@ -186,7 +186,11 @@ function loopEndingAt(text: string, end: number): LoopSpan | null {
     let i = end - 1;
     while (i - period >= 0 && text.charCodeAt(i) === text.charCodeAt(i - period)) i--;
     const covered = end - 1 - i + period;
-    if (covered >= period * MIN_LOOP_CYCLES && (!best || covered > best.end - best.start) && isLoopUnit(text, end - period, period, covered)) {
+    if (
+      covered >= period * MIN_LOOP_CYCLES &&
+      (!best || covered > best.end - best.start) &&
+      isLoopUnit(text, end - period, period, covered)
+    ) {
       best = { start: end - covered, end, period };
     }
   }
@@ -323,7 +327,6 @@ function hasLetter(text: string, start: number, end: number): boolean {
     if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0x400 && c <= 0x4ff))
       return true;
     if (c >= 0xd83c && c <= 0xd83e) return true; // an emoji (its high surrogate): a model's loop, never a border
-
   }
   return false;
 }
