@@ -96,7 +96,7 @@ function lastLineValue(text: string, base: number): AnswerSpan | null {
 
 // The last sentence, when it concludes: "…, so the probability … is 3/28.", "Thus, Maria needs **18** more tiles."
 const CONCLUSION_CUE =
-  /\b(?:is|are|was|were|es|est|ist|equals?|be|gives?|get|gets|got|totals?|needs?|has|have|sold|costs?|makes?|takes?|earns?|reaches?)\b|=|\\approx|为|是|得|共|故|则|即/gi;
+  /\b(?:is|are|was|were|es|est|ist|equals?|be|gives?|get|gets|got|totals?|needs?|has|have|sold|costs?|makes?|takes?|earns?|reaches?|pays?|paid|spends?|spent|saves?|saved|weighs?|holds?)\b|=|\\approx|为|是|得|共|故|则|即/gi;
 const SENTENCE_BREAK = /[.!?](?=\s)|[。！？]|\n/g;
 
 function concludingValue(text: string, base: number): AnswerSpan | null {
