@@ -157,7 +157,7 @@ export function findLongestLoop(text: string): LoopSpan | null {
       if (i - sameFrom >= MIN_FORMATTING_LOOP && text.charCodeAt(sameFrom) > 0x20) consider({ start: sameFrom, end: i, period: 1 });
       sameFrom = i;
     }
-    if (code <= 0x20) words.wordEndsAt(i, code === 0x0a);
+    if (code <= 0x20 || isChinesePause(code)) words.wordEndsAt(i, code === 0x0a);
     else words.letterAt(i);
     if (code === 0x0a) {
       // Paragraph ends, long lines and the end: short lines that repeat are the sentence counts' business.
@@ -223,7 +223,7 @@ const MAX_WORD_PERIOD = 3;
 /**
  * A word or a few words repeated back to back inside a line ("very very very …
  * important", "5, 5, 5, …"), which the line-end and unbroken-run checks miss when
- * the text goes on after the loop. Words are what spaces separate; a line break
+ * the text goes on after the loop. Words are what spaces (or Chinese commas and stops) separate; a line break
  * ends every streak (table rows and list items are the sentence counts' business).
  */
 class WordLoops {
@@ -290,6 +290,11 @@ class WordLoops {
     for (let k = 0; k < aEnd - aStart; k++) if (this.text.charCodeAt(aStart + k) !== this.text.charCodeAt(bStart + k)) return false;
     return true;
   }
+}
+
+/** ， 、 。 ； ！ ？: Chinese has no spaces, so these separate the words of a phrase loop ("很好，很好，…"). */
+function isChinesePause(code: number): boolean {
+  return code === 0xff0c || code === 0x3001 || code === 0x3002 || code === 0xff1b || code === 0xff01 || code === 0xff1f;
 }
 
 /** A short unit without letters (─, |---, 0.3333) loops only when it goes on far longer than any border or rule. */

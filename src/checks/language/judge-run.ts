@@ -28,6 +28,11 @@ export interface JudgeContext {
   expected: string;
   /** The question's text: a Chinese phrase the answer repeats from it is a quotation. */
   question: string;
+  /** The text before code was blanked, for the code evidence below. */
+  original: string;
+  /** Read only when a run needs them (most texts never do). */
+  codeWords?: Set<string>;
+  talksCode?: boolean;
 }
 
 export const UNSURE_LATIN = 'Latin script';
@@ -101,7 +106,9 @@ function judgeLatinInChinese(run: ScriptRun, context: JudgeContext): RunVerdict 
     // Names, titles and acronyms; a lone "Wait，" or "Actually，" opening a clause is a slip all the same.
     return run.words === 1 && run.capitalizedGeneral === 1 && isFollowedByPause(context.prose, run.end) ? leak(run) : NEUTRAL;
   }
-  if (run.codeKeywords === run.words) return NEUTRAL; // "for 循环", "if else 语句"
+  // "for 循环", "if else 语句": keywords in a text about code; "finally得到结果" in a text about fractions is a slip.
+  const keywords = run.codeKeywords > 0 && talksCode(context) ? run.codeKeywords : 0;
+  if (keywords === run.words) return NEUTRAL;
   if (EXAMPLE_CUE.test(context.prose.slice(Math.max(0, run.start - 8), run.start))) return NEUTRAL; // "例句：Finding this café …"
   const english = Math.max(run.generalWords, run.stopwordHits[EN]!);
   if (run.words >= MIN_CLAUSE_WORDS) {
@@ -110,9 +117,29 @@ function judgeLatinInChinese(run: ScriptRun, context: JudgeContext): RunVerdict 
     return NEUTRAL;
   }
   const inChineseSentence = context.segmented.sentenceHan[run.sentence]! > 0;
-  const slipWords = run.generalWords - (run.words === 1 ? run.codeKeywords : 0);
-  if (slipWords >= (inChineseSentence ? 1 : 2)) return leak(run);
+  const slipWords = run.generalWords - (run.words === 1 ? keywords : 0);
+  if (slipWords >= (inChineseSentence ? 1 : 2) && !namesCode(run, context)) return leak(run);
   return NEUTRAL;
+}
+
+// Evidence that a text is about code: fences, backticks, calls, snake_case, operators, Chinese words for code.
+const CODE_TALK = /```|`|代码|函数|循环|语句|变量|程序|编程|关键字|数组|脚本|[A-Za-z_]\w*\(|[A-Za-z]_[A-Za-z]|==|=>|\+=/;
+
+function talksCode(context: JudgeContext): boolean {
+  context.talksCode ??= CODE_TALK.test(context.original);
+  return context.talksCode;
+}
+
+// A word the text uses as code somewhere: indexed or called (seen[…], num(…)), or an operand ("target - num").
+const CODE_USE = /\b([A-Za-z_][A-Za-z0-9_]*)(?=\[|\(|\s[-+*\/%]=?\s|\s?[=!<>]=|\s=\s)|(?<=\s[-+*\/%]\s|[=!<>]=\s?|\s=\s)([A-Za-z_][A-Za-z0-9_]*)\b/g;
+const WORD = /[A-Za-z]+/g;
+
+/** Every word of the run is one the text also uses as an identifier ("检查 seen 里有没有 num"). */
+function namesCode(run: ScriptRun, context: JudgeContext): boolean {
+  if (!talksCode(context)) return false;
+  context.codeWords ??= new Set([...context.original.matchAll(CODE_USE)].map((match) => (match[1] ?? match[2])!));
+  const words = context.prose.slice(run.start, run.end).match(WORD) ?? [];
+  return words.length > 0 && words.every((word) => word.length < 2 || context.codeWords!.has(word));
 }
 
 // An example sentence a Chinese explanation quotes: "例如：…", "例句：…", "比如：…".
