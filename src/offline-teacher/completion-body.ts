@@ -35,7 +35,9 @@ export function estimateTokens(text: string): number {
 export function completionBody(reply: TeacherReply, ctx: ReplyContext): object {
   const content = ctx.mode === 'think-tag' ? withThinkTag(reply) : reply.content;
   const message: Record<string, unknown> =
-    reply.refusal === undefined ? { role: 'assistant', content, refusal: null } : { role: 'assistant', content: null, refusal: reply.refusal };
+    reply.refusal === undefined
+      ? { role: 'assistant', content, refusal: null }
+      : { role: 'assistant', content: null, refusal: reply.refusal };
   if (ctx.mode === 'field' && reply.reasoning) message['reasoning_content'] = reply.reasoning;
   // Like vLLM with a reasoning parser: one list for every generated token, reasoning first.
   const generated = ctx.mode === 'field' ? reply.reasoning + content : content;

@@ -131,7 +131,8 @@ function talksCode(context: JudgeContext): boolean {
 }
 
 // A word the text uses as code somewhere: indexed or called (seen[…], num(…)), or an operand ("target - num").
-const CODE_USE = /\b([A-Za-z_][A-Za-z0-9_]*)(?=\[|\(|\s[-+*\/%]=?\s|\s?[=!<>]=|\s=\s)|(?<=\s[-+*\/%]\s|[=!<>]=\s?|\s=\s)([A-Za-z_][A-Za-z0-9_]*)\b/g;
+const CODE_USE =
+  /\b([A-Za-z_][A-Za-z0-9_]*)(?=\[|\(|\s[-+*/%]=?\s|\s?[=!<>]=|\s=\s)|(?<=\s[-+*/%]\s|[=!<>]=\s?|\s=\s)([A-Za-z_][A-Za-z0-9_]*)\b/g;
 const WORD = /[A-Za-z]+/g;
 
 /** Every word of the run is one the text also uses as an identifier ("检查 seen 里有没有 num"). */
