@@ -65,7 +65,7 @@ function candidatesOf(question: Question, seed: number): Candidate[] {
  * their shard files (one JSON line each, as the store writes them), which builds the million
  * in seconds instead of minutes and keeps the builder's own memory out of the measurement.
  */
-async function buildProject(dir: string): Promise<ProjectStore> {
+export async function buildProject(dir: string): Promise<ProjectStore> {
   const store = await ProjectStore.create(dir, newProjectConfig({ topic: 'Sports science', baseUrl: 'offline' }));
   const layout = new ProjectLayout(dir);
   await mkdir(layout.candidatesDir, { recursive: true });
