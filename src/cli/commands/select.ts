@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { sanitizeLine } from '../../core/sanitize-text.js';
 import { readSelectionInputs } from '../../selection/selection-inputs.js';
-import { checkSelectionName, writeSelection, type SelectionFile } from '../../selection/selection-file.js';
+import { checkSelectionName, selectedIdsByTag, writeSelection, type SelectionFile } from '../../selection/selection-file.js';
 import { selectToBudget, type SelectSettings } from '../../selection/select-pipeline.js';
 import { type CliIO, printJson } from '../cli-io.js';
 import { integerFrom, oneOf, positiveInteger, withProjectOptions } from '../project-options.js';
@@ -90,11 +90,7 @@ export function registerSelect(program: Command, io: CliIO): void {
 
 /** One decision step for every selected candidate still pending for this reviewer. */
 async function acceptSelected(store: Awaited<ReturnType<typeof openAsReviewer>>, selection: SelectionFile) {
-  const byTag = new Map<string, string[]>();
-  for (const item of selection.items) {
-    const tagId = item.questionId.slice(0, item.questionId.lastIndexOf('-'));
-    byTag.set(tagId, [...(byTag.get(tagId) ?? []), item.id]);
-  }
+  const byTag = selectedIdsByTag(selection);
   const pending: string[] = [];
   for (const [tagId, ids] of byTag) {
     const decisions = await store.decisions(tagId);
