@@ -10,7 +10,7 @@ import { createDemoProject, DEMO_GENERATION } from '../src/cli/commands/demo.js'
 import { runGenerationCommand } from '../src/cli/generation-command.js';
 import { readManifest } from '../src/export/read-manifest.js';
 import { runAuto } from '../src/pipeline/run-generation.js';
-import { runMain } from './support/run-main.js';
+import { runMain, statsInProcess } from './support/run-main.js';
 
 let dir: string;
 
@@ -40,7 +40,7 @@ beforeAll(async () => {
   io.stderr.resume();
   await (await createDemoProject(dir, 'en')).close();
   await runGenerationCommand('auto', { project: dir, json: true }, io, (ctx) => runAuto(ctx, DEMO_GENERATION));
-}, 120_000);
+}, 300_000);
 
 describe('select, then export and list the selection', () => {
   it('gives the same 20 for the same seed, spread within one of uniform over the leaf tags', async () => {
@@ -95,6 +95,21 @@ describe('select, then export and list the selection', () => {
     expect(ids).toHaveLength(19);
     expect(ids).not.toContain(rejected);
     expect((await runMain(['undo', '--project', dir])).code).toBe(0);
+  });
+
+  it('reports the spread over tags, difficulty and length in stats', async () => {
+    await select('--budget', '20', '--seed', '1', '--name', 'twenty');
+    const stats = await statsInProcess(dir);
+    const spread = stats.selections!.twenty!;
+    expect(spread.selected).toBe(20);
+    expect(spread.tags).toHaveLength(9);
+    expect(spread.tags.reduce((sum, entry) => sum + entry.count, 0)).toBe(20);
+    for (const entry of spread.tags) expect([2, 3]).toContain(entry.count);
+    expect(Object.values(spread.teacherDifficulty).reduce((sum, count) => sum + count, 0)).toBe(20);
+    expect(spread.length.reduce((sum, bucket) => sum + bucket.count, 0)).toBe(20);
+    expect(spread.studentDifficulty).toBeNull();
+    const text = await runMain(['stats', '--project', dir]);
+    expect(text.stdout).toMatch(/selection {3}twenty: 20 of 27 questions \(budget 20, seed 1\)/);
   });
 
   it('lists exactly the selected candidates', async () => {

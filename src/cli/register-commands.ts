@@ -14,6 +14,7 @@ import { registerInit } from './commands/init.js';
 import { registerList } from './commands/list.js';
 import { registerReview, reviewProject } from './commands/review.js';
 import { registerReviewQueues } from './commands/review-queues.js';
+import { registerProbe } from './commands/probe.js';
 import { registerSelect } from './commands/select.js';
 import { registerShow } from './commands/show.js';
 import { registerStats } from './commands/stats.js';
@@ -35,6 +36,7 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerDecide(program, io, selectPassingCandidates);
   registerReviewQueues(program, io);
   registerDecontaminate(program, io);
+  registerProbe(program, io);
   registerSelect(program, io);
   registerExport(program, io);
   registerStats(program, io);
