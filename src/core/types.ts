@@ -197,8 +197,11 @@ export interface TeacherConfig {
   price?: TeacherPrice;
   /** Default: the project's stream setting. */
   stream?: boolean;
-  /** Token log-probabilities to ask for (issue 10); topK 0 or absent: none. */
-  logprobs?: { topK: number };
+  /**
+   * Token log-probabilities to ask for (issue 10); topK 0 or absent: none. `tokenIds` asks a
+   * vLLM server for `return_tokens_as_token_ids`, so each token comes with its tokenizer id.
+   */
+  logprobs?: { topK: number; tokenIds?: boolean };
   /** Structured output for tag and question lists; absent means 'auto' (see ModelEndpoint). */
   structuredOutput?: StructuredOutputSetting;
 }

@@ -2,7 +2,8 @@
 // the manifest (and dataset_info.json, or the dataset card) beside them. Every check that can fail
 // runs before the first byte is written; all files go to temporary names and are put in place
 // together by one commit. Tags are formatted on worker threads when the export is big enough to
-// gain from them (on the main thread otherwise), and written in tag order either way.
+// gain from them (on the main thread otherwise), and written in tag order either way. A Hugging
+// Face folder's workers encode whole Parquet shards themselves (hf/shard-plan.ts).
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -19,6 +20,7 @@ import { FlagPrefetch } from './flag-prefetch.js';
 import { datasetInfoPathFor, withJsonlExtension } from './export-paths.js';
 import { idsToExport, questionOrder, selectForExport } from './export-selection.js';
 import { HfOutput } from './hf/hf-output.js';
+import { writeShards } from './hf/write-shards.js';
 import { JsonlOutput } from './jsonl-output.js';
 import type { LineChunk } from './line-chunker.js';
 import { ManifestTally, type ExportManifest } from './manifest.js';
@@ -106,7 +108,10 @@ export async function exportAccepted(
   let tagsDone = 0;
   const flags = options.flags ? new FlagPrefetch(options.flags, tasks, store) : null;
   const sinks = {
-    chunk: (role: ExportFileRole, chunk: LineChunk) => output.write(role, chunk),
+    chunk: (role: ExportFileRole, chunk: LineChunk): Promise<void> => {
+      if (output instanceof HfOutput) throw new Error('Parquet batches go to shard files, not to the output');
+      return output.write(role, chunk);
+    },
     done: async (summary: TagSummary) => {
       tally.addTag(summary, await flags?.take(tagsDone, summary.train + summary.validation > 0));
       tagsDone += 1;
@@ -115,8 +120,12 @@ export async function exportAccepted(
   };
   let manifest: ExportManifest;
   try {
-    if (output instanceof HfOutput) await output.start();
-    if (workers > 0) {
+    if (output instanceof HfOutput) {
+      await output.start();
+      const accepted = tasks.map((task) => store.counts(task.tagId).accepted);
+      const work = { tasks, accepted, workers, source, projectDir: store.dir, plan, shardRecords: options.shardRecords };
+      await writeShards(output, work, sinks.done);
+    } else if (workers > 0) {
       await exportTagsInWorkers(tasks, workers, { projectDir: store.dir, plan }, sinks);
     } else {
       const validate = compileRecordValidator(plan.shape.format, plan.shape.tagField, plan.shape.ids);

@@ -48,6 +48,8 @@ export interface ExportOptions {
    * the accepted ones; a reviewer's rejection still leaves a candidate out.
    */
   selection?: { name: string; ids: ReadonlyMap<string, readonly string[]> };
+  /** A Hugging Face folder's shard closes at this many accepted candidates (hf/shard-plan.ts; tests make it small). */
+  shardRecords?: number;
   /** Clock for the manifest's date (tests pin it). */
   now?: () => Date;
 }

@@ -73,6 +73,8 @@ export interface TagSummary {
   exportedIds: string[] | null;
   /** Every record written: [candidate id, content hash, role], for the manifest and `export diff`. */
   entries: RecordEntry[];
+  /** Bytes of the records as JSON lines (for Parquet, the input the columns stand for). */
+  jsonBytes: number;
 }
 
 /** A record of the manifest: its candidate id, the hash of its JSON text, and its file ('t' or 'v'). */
@@ -99,6 +101,7 @@ export async function exportTagRecords(
     invalid: [],
     exportedIds: plan.keepIds ? [] : null,
     entries: [],
+    jsonBytes: 0,
   };
   if (task.only?.length === 0) return summary;
   const decisions = await source.decisions(task.tagId);
@@ -114,9 +117,13 @@ export async function exportTagRecords(
   const questionText = new Map<string, string>(questions.map((question) => [question.id, question.text]));
 
   const ready: [ExportFileRole, RecordChunk][] = [];
+  const take = (role: ExportFileRole, chunk: RecordChunk): void => {
+    summary.jsonBytes += chunk.jsonBytes ?? chunk.bytes.length;
+    ready.push([role, chunk]);
+  };
   const chunkers: Record<ExportFileRole, ChunkBuilder> = {
-    train: chunkBuilderFor(plan, (chunk) => ready.push(['train', chunk])),
-    validation: chunkBuilderFor(plan, (chunk) => ready.push(['validation', chunk])),
+    train: chunkBuilderFor(plan, (chunk) => take('train', chunk)),
+    validation: chunkBuilderFor(plan, (chunk) => take('validation', chunk)),
   };
   const thinking = plan.shape.reasoning === 'think';
   for (const item of selection.kept) {

@@ -106,14 +106,14 @@ function describeTeacher(teacher: PoolTeacher, env: NodeJS.ProcessEnv): string {
     `weight ${teacher.weight}`,
     ...(teacher.rpm ? [`${teacher.rpm} rpm`] : []),
     ...(teacher.tpm ? [`${teacher.tpm} tpm`] : []),
-    ...(teacher.logprobsTopK ? [`logprobs top ${teacher.logprobsTopK}`] : []),
+    ...(teacher.logprobsTopK ? [`logprobs top ${teacher.logprobsTopK}${teacher.logprobsTokenIds ? ' with token ids' : ''}`] : []),
   ];
   return `${teacher.name}  ${models} @ ${teacher.baseUrl}\n    roles ${teacher.roles.join(', ')}; ${limits.join(', ')}; ${price}; ${key}`;
 }
 
 function teacherJson(teacher: PoolTeacher) {
-  const { logprobsTopK, ...rest } = teacher;
-  return { ...rest, logprobs: { topK: logprobsTopK } };
+  const { logprobsTopK, logprobsTokenIds, ...rest } = teacher;
+  return { ...rest, logprobs: { topK: logprobsTopK, ...(logprobsTokenIds ? { tokenIds: true } : {}) } };
 }
 
 export function registerTeacher(program: Command, io: CliIO): void {
