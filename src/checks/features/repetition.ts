@@ -74,6 +74,14 @@ export function findRepetitionSpans(text: string): { start: number; end: number 
   return spans;
 }
 
+const MIN_CODE_LOOP_RUN = 12;
+
+/** A line (from `at`, after indentation) that opens or closes a fenced code block. */
+function isFence(text: string, at: number): boolean {
+  while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at++;
+  return text.startsWith('```', at) || text.startsWith('~~~', at);
+}
+
 function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepeats: number; maxRun: number; unit: string } {
   const counts = new Map<string, number>();
   let repeatedChars = 0;
@@ -83,11 +91,28 @@ function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepea
   let previous = '';
   let unit = '';
   let start = 0;
+  // Code repeats a line a few times by design (board.append(row) eight times): inside a fence
+  // only a long back-to-back run counts, and its lines are not counted as repeated prose.
+  const fenced = text.includes('```') || text.includes('~~~');
+  let inCode = false;
+  let codeRun = 0;
+  let codePrevious = '';
   SENTENCE_END.lastIndex = 0;
   for (;;) {
     const match = SENTENCE_END.exec(text);
     const end = match ? match.index + 1 : text.length;
-    if (end - start >= MIN_SENTENCE_CHARS) {
+    if (fenced && isFence(text, start)) {
+      inCode = !inCode;
+      codeRun = 0;
+    } else if (inCode) {
+      const line = text.slice(start, end).trim();
+      codeRun = line !== '' && line === codePrevious ? codeRun + 1 : 1;
+      codePrevious = line;
+      if (codeRun >= MIN_CODE_LOOP_RUN && codeRun > maxRun) {
+        maxRun = codeRun;
+        unit = line;
+      }
+    } else if (end - start >= MIN_SENTENCE_CHARS) {
       const sentence = text.slice(start, end).trim();
       // Table rules, box borders and blank table rows repeat by design: only sentences with letters count.
       if (sentence.length >= MIN_SENTENCE_CHARS && hasLetter(sentence, 0, sentence.length)) {
@@ -121,10 +146,19 @@ export function findLongestLoop(text: string): LoopSpan | null {
   const consider = (loop: LoopSpan | null): void => {
     if (loop && (!best || loop.end - loop.start > best.end - best.start)) best = loop;
   };
+  const words = new WordLoops(text, consider);
   let runStart = 0;
   let lineStart = 0;
+  let sameFrom = 0;
   for (let i = 0; i <= text.length; i++) {
     const code = i < text.length ? text.charCodeAt(i) : 0x0a;
+    // One character over and over ("……", "!!!!", dots to max_tokens), wherever it stops.
+    if (i > 0 && code !== text.charCodeAt(i - 1)) {
+      if (i - sameFrom >= MIN_FORMATTING_LOOP && text.charCodeAt(sameFrom) > 0x20) consider({ start: sameFrom, end: i, period: 1 });
+      sameFrom = i;
+    }
+    if (code <= 0x20 || isChinesePause(code)) words.wordEndsAt(i, code === 0x0a);
+    else words.letterAt(i);
     if (code === 0x0a) {
       // Paragraph ends, long lines and the end: short lines that repeat are the sentence counts' business.
       if (i === text.length || i - lineStart >= MIN_LOOP_LINE || text.charCodeAt(i + 1) === 0x0a) consider(loopEndingAt(text, i));
@@ -152,7 +186,11 @@ function loopEndingAt(text: string, end: number): LoopSpan | null {
     let i = end - 1;
     while (i - period >= 0 && text.charCodeAt(i) === text.charCodeAt(i - period)) i--;
     const covered = end - 1 - i + period;
-    if (covered >= period * MIN_LOOP_CYCLES && (!best || covered > best.end - best.start) && hasLetter(text, end - period, end)) {
+    if (
+      covered >= period * MIN_LOOP_CYCLES &&
+      (!best || covered > best.end - best.start) &&
+      isLoopUnit(text, end - period, period, covered)
+    ) {
       best = { start: end - covered, end, period };
     }
   }
@@ -169,7 +207,7 @@ function characterLoopIn(text: string, start: number, end: number): LoopSpan | n
       if (
         covered >= period * MIN_CHARACTER_CYCLES &&
         (!best || covered > best.end - best.start) &&
-        hasLetter(text, runFrom, runFrom + period)
+        isLoopUnit(text, runFrom, period, covered)
       ) {
         best = { start: runFrom, end: i, period };
       }
@@ -177,6 +215,95 @@ function characterLoopIn(text: string, start: number, end: number): LoopSpan | n
     }
   }
   return best;
+}
+
+const MIN_WORD_CYCLES = 6;
+const MAX_WORD_PERIOD = 3;
+
+/**
+ * A word or a few words repeated back to back inside a line ("very very very …
+ * important", "5, 5, 5, …"), which the line-end and unbroken-run checks miss when
+ * the text goes on after the loop. Words are what spaces (or Chinese commas and stops) separate; a line break
+ * ends every streak (table rows and list items are the sentence counts' business).
+ */
+class WordLoops {
+  private readonly starts = new Int32Array(MAX_WORD_PERIOD + 1);
+  private readonly ends = new Int32Array(MAX_WORD_PERIOD + 1);
+  private count = 0;
+  private wordStart = -1;
+  /** Per period: words matched in a row, where the streak starts, its period in characters. */
+  private readonly streak = new Int32Array(MAX_WORD_PERIOD + 1);
+  private readonly streakStart = new Int32Array(MAX_WORD_PERIOD + 1);
+  private readonly streakPeriod = new Int32Array(MAX_WORD_PERIOD + 1);
+  private readonly streakEnd = new Int32Array(MAX_WORD_PERIOD + 1);
+
+  constructor(
+    private readonly text: string,
+    private readonly consider: (loop: LoopSpan) => void,
+  ) {}
+
+  letterAt(i: number): void {
+    if (this.wordStart < 0) this.wordStart = i;
+  }
+
+  wordEndsAt(i: number, lineBreak: boolean): void {
+    if (this.wordStart >= 0) this.push(this.wordStart, i);
+    this.wordStart = -1;
+    if (lineBreak) {
+      for (let p = 1; p <= MAX_WORD_PERIOD; p++) this.flush(p);
+      this.count = 0;
+    }
+  }
+
+  private push(start: number, end: number): void {
+    const slots = MAX_WORD_PERIOD + 1;
+    for (let p = 1; p <= MAX_WORD_PERIOD && p <= this.count; p++) {
+      const back = (this.count - p) % slots;
+      if (this.same(this.starts[back]!, this.ends[back]!, start, end)) {
+        if (this.streak[p] === 0) {
+          this.streakStart[p] = this.starts[back]!;
+          this.streakPeriod[p] = start - this.starts[back]!;
+        }
+        this.streak[p]!++;
+        this.streakEnd[p] = end;
+      } else {
+        this.flush(p);
+      }
+    }
+    this.starts[this.count % slots] = start;
+    this.ends[this.count % slots] = end;
+    this.count++;
+  }
+
+  private flush(p: number): void {
+    const matched = this.streak[p]!;
+    this.streak[p] = 0;
+    if (matched + p < p * MIN_WORD_CYCLES) return;
+    const start = this.streakStart[p]!;
+    const period = this.streakPeriod[p]!;
+    const end = this.streakEnd[p]!;
+    if (isLoopUnit(this.text, start, period, end - start)) this.consider({ start, end, period });
+  }
+
+  private same(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+    if (aEnd - aStart !== bEnd - bStart) return false;
+    for (let k = 0; k < aEnd - aStart; k++) if (this.text.charCodeAt(aStart + k) !== this.text.charCodeAt(bStart + k)) return false;
+    return true;
+  }
+}
+
+/** ， 、 。 ； ！ ？: Chinese has no spaces, so these separate the words of a phrase loop ("很好，很好，…"). */
+function isChinesePause(code: number): boolean {
+  return code === 0xff0c || code === 0x3001 || code === 0x3002 || code === 0xff1b || code === 0xff01 || code === 0xff1f;
+}
+
+/** A short unit without letters (─, |---, 0.3333) loops only when it goes on far longer than any border or rule. */
+const MIN_FORMATTING_LOOP = 200;
+const MAX_FORMATTING_PERIOD = 8;
+
+/** A unit with a letter (or an emoji) is a loop; one without is formatting unless it is short and goes on and on. */
+function isLoopUnit(text: string, start: number, period: number, covered: number): boolean {
+  return hasLetter(text, start, start + period) || (period <= MAX_FORMATTING_PERIOD && covered >= MIN_FORMATTING_LOOP);
 }
 
 /** Whitespace and punctuation end an unbroken run; letters and digits do not (a table: read per character). */
@@ -204,6 +331,7 @@ function hasLetter(text: string, start: number, end: number): boolean {
     if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) return true;
     if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0x400 && c <= 0x4ff))
       return true;
+    if (c >= 0xd83c && c <= 0xd83e) return true; // an emoji (its high surrogate): a model's loop, never a border
   }
   return false;
 }
