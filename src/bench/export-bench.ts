@@ -65,14 +65,15 @@ function candidatesOf(question: Question, seed: number): Candidate[] {
  * their shard files (one JSON line each, as the store writes them), which builds the million
  * in seconds instead of minutes and keeps the builder's own memory out of the measurement.
  */
-async function buildProject(dir: string): Promise<ProjectStore> {
+/** `topTags` scales the project (each holds 100,000 accepted candidates). */
+export async function buildProject(dir: string, topTags = TOP_TAGS): Promise<ProjectStore> {
   const store = await ProjectStore.create(dir, newProjectConfig({ topic: 'Sports science', baseUrl: 'offline' }));
   const layout = new ProjectLayout(dir);
   await mkdir(layout.candidatesDir, { recursive: true });
   await mkdir(layout.decisionsDir, { recursive: true });
   const tops = await store.addTags(
     null,
-    Array.from({ length: TOP_TAGS }, (_, i) => `Area ${i}`),
+    Array.from({ length: topTags }, (_, i) => `Area ${i}`),
     'generated',
   );
   let seed = 0;
