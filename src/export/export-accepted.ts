@@ -18,7 +18,7 @@ import { checkDatasetFolder, checkOutputFile } from './export-preflight.js';
 import { targetRules, writesDatasetInfo } from './export-targets.js';
 import { FlagPrefetch } from './flag-prefetch.js';
 import { datasetInfoPathFor, withJsonlExtension } from './export-paths.js';
-import { acceptedIds, questionOrder, selectForExport } from './export-selection.js';
+import { idsToExport, questionOrder, selectForExport } from './export-selection.js';
 import { HfOutput } from './hf/hf-output.js';
 import { writeShards } from './hf/write-shards.js';
 import { JsonlOutput } from './jsonl-output.js';
@@ -68,7 +68,11 @@ export async function exportAccepted(
   if (rules.container === 'jsonl') await checkOutputFile(out, datasetInfo ? datasetInfoPathFor(out) : null, resolve(options.out));
   else await checkDatasetFolder(out);
 
-  const tasks: TagTask[] = store.tags().map((tag) => ({ tagId: tag.id, tagPath: joinTagPath(store.tagPath(tag.id)) }));
+  const tasks: TagTask[] = store.tags().map((tag) => ({
+    tagId: tag.id,
+    tagPath: joinTagPath(store.tagPath(tag.id)),
+    ...(options.selection ? { only: options.selection.ids.get(tag.id) ?? [] } : {}),
+  }));
   const workers = workerCount(store, tasks, options.workers);
   // Workers read shards from disk; the planning pass reads the same way so both see one state.
   const source: TagSource = workers > 0 ? new ShardReader(store.dir) : storeTagSource(store);
@@ -127,7 +131,7 @@ export async function exportAccepted(
       const validate = compileRecordValidator(plan.shape.format, plan.shape.tagField, plan.shape.ids);
       for (const task of tasks) await sinks.done(await exportTagRecords(source, task, plan, validate, sinks.chunk));
     }
-    if (tally.exported === 0) throw nothingToExport(tally);
+    if (tally.exported === 0) throw nothingToExport(tally, options.selection?.name);
     await output.finish();
     manifest = buildManifest(store, options, plan, output.files(), tally);
     await output.commit(manifest, tally.entries);
@@ -165,7 +169,7 @@ function asUserFacing(error: unknown): unknown {
 function workerCount(store: ProjectStoreApi, tasks: readonly TagTask[], asked: number | undefined): number {
   if (asked !== undefined) return asked > 0 && workersAvailable() ? Math.min(asked, MAX_WORKERS) : 0;
   if (!workersAvailable()) return 0;
-  const accepted = tasks.reduce((sum, task) => sum + store.counts(task.tagId).accepted, 0);
+  const accepted = tasks.reduce((sum, task) => sum + (task.only?.length ?? store.counts(task.tagId).accepted), 0);
   return accepted < WORKER_THRESHOLD ? 0 : defaultWorkerCount();
 }
 
@@ -184,7 +188,8 @@ async function planProjectSplit(
 ): Promise<SplitPlan> {
   const draws: number[] = [];
   for (const task of tasks) {
-    const ids = acceptedIds(await source.decisions(task.tagId));
+    if (task.only?.length === 0) continue;
+    const ids = idsToExport(task, await source.decisions(task.tagId));
     if (ids.length === 0) continue;
     const selection = selectForExport(ids, questionOrder(await source.questions(task.tagId)), maxPerTag, seed);
     const seen = new Set<string>();
@@ -197,13 +202,15 @@ async function planProjectSplit(
   return planSplit(Float64Array.from(draws), split);
 }
 
-function nothingToExport(tally: ManifestTally): ExportError {
+function nothingToExport(tally: ManifestTally, selection: string | undefined): ExportError {
   if (tally.invalidCount > 0) {
     const first = tally.invalidExamples[0]!;
     return new ExportError(
       `none of the ${tally.invalidCount} accepted candidates makes a valid record (${first.candidateId}: ${first.reason})`,
     );
   }
+  if (selection !== undefined)
+    return new ExportError(`selection "${selection}" has no candidate left to export (reviewers rejected them, or it selected none)`);
   return new ExportError('no accepted candidates to export; accept some first (distill accept --passing, or in distill review)');
 }
 
@@ -228,6 +235,7 @@ function buildManifest(
       maxPerTag: plan.maxPerTag ?? null,
       split: options.split === undefined ? null : { train: options.split, seed: plan.seed },
       seed: plan.seed,
+      selection: options.selection?.name ?? null,
     },
     files,
     records: tally.exported,

@@ -4,7 +4,7 @@ import type { Candidate, Decision, Question } from '../core/types.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 import type { CandidateRef } from './candidate-file-reader.js';
 import type { ExportFileRole, InvalidRecord } from './export-options.js';
-import { acceptedIds, questionOrder, selectForExport } from './export-selection.js';
+import { idsToExport, questionOrder, selectForExport } from './export-selection.js';
 import { chunkBuilderFor, type ChunkBuilder, type RecordChunk, type RecordContainer } from './chunk-builders.js';
 import { recordHash } from './content-hash.js';
 import { formatRecord, thinkBlockProblem, type RecordShape } from './format-record.js';
@@ -36,6 +36,8 @@ export interface TagTask {
   tagId: string;
   /** "A > B" */
   tagPath: string;
+  /** With `export --selection`: the selection's candidates of this tag, written instead of the accepted ones. */
+  only?: readonly string[];
 }
 
 /** Everything about the records that is the same for every tag; plain data, so workers get a copy. */
@@ -101,10 +103,13 @@ export async function exportTagRecords(
     entries: [],
     jsonBytes: 0,
   };
+  if (task.only?.length === 0) return summary;
   const decisions = await source.decisions(task.tagId);
-  if (acceptedIds(decisions).length === 0) return summary;
-  const isAccepted = (id: string) => decisions.get(id)?.status === 'accepted';
-  const [questions, candidates] = await Promise.all([source.questions(task.tagId), source.candidatesWhere(task.tagId, isAccepted)]);
+  const wanted = idsToExport(task, decisions);
+  if (wanted.length === 0) return summary;
+  const wantedSet = task.only ? new Set(wanted) : null;
+  const isWanted = wantedSet ? (id: string) => wantedSet.has(id) : (id: string) => decisions.get(id)?.status === 'accepted';
+  const [questions, candidates] = await Promise.all([source.questions(task.tagId), source.candidatesWhere(task.tagId, isWanted)]);
   const byId = new Map<string, CandidateRef>();
   for (const candidate of candidates) if (!byId.has(candidate.id)) byId.set(candidate.id, candidate);
   const selection = selectForExport(byId.keys(), questionOrder(questions), plan.maxPerTag, plan.seed);
