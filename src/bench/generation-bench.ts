@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,15 +24,22 @@ const ROWS = [
   { latencyMs: 2000, stream: true, questions: 128 },
 ];
 
+export interface TeacherProcess {
+  url: string;
+  stop: () => void;
+  /** CPU seconds (user + system) the teacher process has used so far; null where /proc cannot say. */
+  cpuSeconds: () => number | null;
+}
+
 /** Starts the offline teacher in its own process, so its work does not share our event loop. */
-export async function startTeacherProcess(latencyMs: number): Promise<{ url: string; stop: () => void }> {
+export async function startTeacherProcess(latencyMs: number): Promise<TeacherProcess> {
   const entry = fileURLToPath(new URL('../offline-teacher/serve-main.js', import.meta.url));
   const child = spawn(process.execPath, [entry, '--latency', String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   for await (const chunk of child.stdout) {
     output += String(chunk);
     const match = /listening (\S+)/.exec(output);
-    if (match) return { url: match[1]!, stop: () => child.kill('SIGTERM') };
+    if (match) return { url: match[1]!, stop: () => child.kill('SIGTERM'), cpuSeconds: () => processCpuSeconds(child.pid) };
   }
   await once(child, 'exit');
   throw new Error('the offline teacher did not start');
@@ -66,5 +74,17 @@ export async function benchGeneration(report: Report): Promise<void> {
       teacher.stop();
       await rm(join(dir, '..'), { recursive: true, force: true });
     }
+  }
+}
+
+/** Linux's /proc/PID/stat: utime and stime, in clock ticks (100 a second on every Linux we run on). */
+function processCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
   }
 }

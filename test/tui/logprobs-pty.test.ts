@@ -84,7 +84,7 @@ describe('soft labels in the review screen', () => {
 
     session = PtySession.spawn(process.execPath, [CLI, 'review', '--project', dir], { cols: 140, rows: 45 });
     const tui = session;
-    await tui.waitForText('Endurance', 20_000).catch(() => undefined);
+    await tui.waitForText('Sports science');
     tui.press(']');
     await tui.waitForText(`Candidate ${candidate.id}`);
     await tui.waitForText(/> and < move a cursor through the answer's \d+ tokens/);

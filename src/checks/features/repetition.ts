@@ -149,25 +149,33 @@ export function findLongestLoop(text: string): LoopSpan | null {
   const words = new WordLoops(text, consider);
   let runStart = 0;
   let lineStart = 0;
+  let wordStart = 0;
   let sameFrom = 0;
+  let previousBreak = -1;
   for (let i = 0; i <= text.length; i++) {
     const code = i < text.length ? text.charCodeAt(i) : 0x0a;
-    // One character over and over ("……", "!!!!", dots to max_tokens), wherever it stops.
-    if (i > 0 && code !== text.charCodeAt(i - 1)) {
-      if (i - sameFrom >= MIN_FORMATTING_LOOP && text.charCodeAt(sameFrom) > 0x20) consider({ start: sameFrom, end: i, period: 1 });
+    // Letters and digits need nothing more (a letter repeated is a character loop, found
+    // below in its unbroken run): the work is at breaks only.
+    if (!isRunBreak(code)) continue;
+    // One punctuation mark over and over ("……", "????", dots to max_tokens), wherever it stops.
+    if (code !== text.charCodeAt(i - 1) || previousBreak !== i - 1) {
+      if (previousBreak + 1 - sameFrom >= MIN_FORMATTING_LOOP && text.charCodeAt(sameFrom) > 0x20)
+        consider({ start: sameFrom, end: previousBreak + 1, period: 1 });
       sameFrom = i;
     }
-    if (code <= 0x20 || isChinesePause(code)) words.wordEndsAt(i, code === 0x0a);
-    else words.letterAt(i);
+    previousBreak = i;
+    if (code <= 0x20 || isChinesePause(code)) {
+      if (i > wordStart) words.push(wordStart, i);
+      wordStart = i + 1;
+    }
     if (code === 0x0a) {
+      words.endLine();
       // Paragraph ends, long lines and the end: short lines that repeat are the sentence counts' business.
       if (i === text.length || i - lineStart >= MIN_LOOP_LINE || text.charCodeAt(i + 1) === 0x0a) consider(loopEndingAt(text, i));
       lineStart = i + 1;
     }
-    if (isRunBreak(code)) {
-      if (i - runStart >= MIN_UNBROKEN_RUN) consider(characterLoopIn(text, runStart, i));
-      runStart = i + 1;
-    }
+    if (i - runStart >= MIN_UNBROKEN_RUN) consider(characterLoopIn(text, runStart, i));
+    runStart = i + 1;
   }
   return best;
 }
@@ -218,78 +226,98 @@ function characterLoopIn(text: string, start: number, end: number): LoopSpan | n
 }
 
 const MIN_WORD_CYCLES = 6;
-const MAX_WORD_PERIOD = 3;
 
 /**
- * A word or a few words repeated back to back inside a line ("very very very …
- * important", "5, 5, 5, …"), which the line-end and unbroken-run checks miss when
- * the text goes on after the loop. Words are what spaces (or Chinese commas and stops) separate; a line break
- * ends every streak (table rows and list items are the sentence counts' business).
+ * A word or two repeated back to back inside a line ("very very very … important",
+ * "5, 5, 5, …", "很好，很好，…"), which the line-end and unbroken-run checks miss when
+ * the text goes on after the loop. Words are what spaces (or Chinese commas and stops)
+ * separate; a line break ends every streak (table rows and list items are the sentence
+ * counts' business). Per word only its length and first character are compared with the
+ * one or two words before (this runs on every word of every text); a streak long enough
+ * is then checked character by character.
  */
 class WordLoops {
-  private readonly starts = new Int32Array(MAX_WORD_PERIOD + 1);
-  private readonly ends = new Int32Array(MAX_WORD_PERIOD + 1);
-  private count = 0;
-  private wordStart = -1;
-  /** Per period: words matched in a row, where the streak starts, its period in characters. */
-  private readonly streak = new Int32Array(MAX_WORD_PERIOD + 1);
-  private readonly streakStart = new Int32Array(MAX_WORD_PERIOD + 1);
-  private readonly streakPeriod = new Int32Array(MAX_WORD_PERIOD + 1);
-  private readonly streakEnd = new Int32Array(MAX_WORD_PERIOD + 1);
+  // The last two words: start, length, first character.
+  private start1 = -1;
+  private length1 = -1;
+  private first1 = -1;
+  private start2 = -1;
+  private length2 = -1;
+  private first2 = -1;
+  /** Per period (1 or 2 words): words matched in a row, the streak's first word, its end. */
+  private streak1 = 0;
+  private from1 = 0;
+  private streak2 = 0;
+  private from2 = 0;
+  private end = 0;
 
   constructor(
     private readonly text: string,
     private readonly consider: (loop: LoopSpan) => void,
   ) {}
 
-  letterAt(i: number): void {
-    if (this.wordStart < 0) this.wordStart = i;
+  endLine(): void {
+    this.flush(1);
+    this.flush(2);
+    this.start1 = this.start2 = -1;
+    this.length1 = this.length2 = -1;
   }
 
-  wordEndsAt(i: number, lineBreak: boolean): void {
-    if (this.wordStart >= 0) this.push(this.wordStart, i);
-    this.wordStart = -1;
-    if (lineBreak) {
-      for (let p = 1; p <= MAX_WORD_PERIOD; p++) this.flush(p);
-      this.count = 0;
+  /** The word [start, end), between separators. */
+  push(start: number, end: number): void {
+    const length = end - start;
+    const first = this.text.charCodeAt(start);
+    if (length === this.length1 && first === this.first1) {
+      if (this.streak1++ === 0) this.from1 = this.start1;
+    } else {
+      this.flush(1);
+    }
+    if (length === this.length2 && first === this.first2) {
+      if (this.streak2++ === 0) this.from2 = this.start2;
+    } else {
+      this.flush(2);
+    }
+    this.end = end;
+    this.start2 = this.start1;
+    this.length2 = this.length1;
+    this.first2 = this.first1;
+    this.start1 = start;
+    this.length1 = length;
+    this.first1 = first;
+  }
+
+  private flush(words: 1 | 2): void {
+    const matched = words === 1 ? this.streak1 : this.streak2;
+    if (words === 1) this.streak1 = 0;
+    else this.streak2 = 0;
+    if (matched + words < words * MIN_WORD_CYCLES) return;
+    const from = words === 1 ? this.from1 : this.from2;
+    // The period is the distance to the word `words` on from the first: the streak's words start one period apart.
+    const period = this.periodFrom(from, words);
+    if (period <= 0) return;
+    // Back from the streak's end: a first word that only looked the same ("no." before "No, no,") is left out.
+    const end = this.end;
+    let i = end - 1 - period;
+    while (i >= from && this.text.charCodeAt(i) === this.text.charCodeAt(i + period)) i--;
+    const start = i + 1;
+    if (end - start >= period * MIN_WORD_CYCLES && isLoopUnit(this.text, start, period, end - start)) {
+      this.consider({ start, end, period });
     }
   }
 
-  private push(start: number, end: number): void {
-    const slots = MAX_WORD_PERIOD + 1;
-    for (let p = 1; p <= MAX_WORD_PERIOD && p <= this.count; p++) {
-      const back = (this.count - p) % slots;
-      if (this.same(this.starts[back]!, this.ends[back]!, start, end)) {
-        if (this.streak[p] === 0) {
-          this.streakStart[p] = this.starts[back]!;
-          this.streakPeriod[p] = start - this.starts[back]!;
-        }
-        this.streak[p]!++;
-        this.streakEnd[p] = end;
-      } else {
-        this.flush(p);
-      }
+  /** Characters from `from` to the start of the word `words` words later. */
+  private periodFrom(from: number, words: number): number {
+    let i = from;
+    for (let w = 0; w < words; w++) {
+      while (i < this.end && !isWordSeparator(this.text.charCodeAt(i))) i++;
+      while (i < this.end && isWordSeparator(this.text.charCodeAt(i))) i++;
     }
-    this.starts[this.count % slots] = start;
-    this.ends[this.count % slots] = end;
-    this.count++;
+    return i - from;
   }
+}
 
-  private flush(p: number): void {
-    const matched = this.streak[p]!;
-    this.streak[p] = 0;
-    if (matched + p < p * MIN_WORD_CYCLES) return;
-    const start = this.streakStart[p]!;
-    const period = this.streakPeriod[p]!;
-    const end = this.streakEnd[p]!;
-    if (isLoopUnit(this.text, start, period, end - start)) this.consider({ start, end, period });
-  }
-
-  private same(aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
-    if (aEnd - aStart !== bEnd - bStart) return false;
-    for (let k = 0; k < aEnd - aStart; k++) if (this.text.charCodeAt(aStart + k) !== this.text.charCodeAt(bStart + k)) return false;
-    return true;
-  }
+function isWordSeparator(code: number): boolean {
+  return code <= 0x20 || isChinesePause(code);
 }
 
 /** ， 、 。 ； ！ ？: Chinese has no spaces, so these separate the words of a phrase loop ("很好，很好，…"). */

@@ -56,7 +56,8 @@ export class ChecksCache {
   async readTagTable(tagId: string, options: { texts?: boolean } = {}): Promise<{ table: FeatureTable; source: string } | null> {
     const path = this.featuresPath(tagId);
     // Counting flags needs the numbers only: the texts (more than half the file) are read if a detail is asked for.
-    if (!options.texts) return this.decoding(path, () => this.optional(path, () => readFeatureTableNumbers(path)));
+    if (!options.texts)
+      return this.decoding(path, () => this.optional(path, () => Promise.resolve().then(() => readFeatureTableNumbers(path))));
     const file = await this.readOptional(path);
     if (!file) return null;
     return this.decoding(path, () => {

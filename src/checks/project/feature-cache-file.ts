@@ -1,5 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { FeatureTable, NUMERIC_COLUMNS, TEXT_COLUMNS, type NumericColumns, type TextColumns } from '../features/feature-table.js';
 
@@ -72,28 +71,30 @@ export function decodeFeatureTable(file: Buffer, path: string): { table: Feature
  * The same, reading only the header and the numbers (what re-running the rules
  * needs: less than half the file); the texts are read from the file when first
  * asked for, and refused (CorruptCacheError) if the file was replaced since.
+ * Synchronous: a re-check reads a thousand of these from the page cache, and
+ * a promise per read cost more than the reads.
  */
-export async function readFeatureTableNumbers(path: string): Promise<{ table: FeatureTable; source: string } | null> {
-  const handle = await open(path, 'r');
+export function readFeatureTableNumbers(path: string): { table: FeatureTable; source: string } | null {
+  const fd = openSync(path, 'r');
   try {
-    const { size } = await handle.stat();
+    const size = fstatSync(fd).size;
     const head = Buffer.allocUnsafe(Math.min(size, 12));
-    await readFully(handle, head, 0, path);
+    readFully(fd, head, 0, path);
     if (head.length < 12 || head.readUInt32LE(0) !== MAGIC) throw new CorruptCacheError(`${path}: not a distill feature cache`);
     if (head.readUInt32LE(4) !== VERSION) return null;
     const headerEnd = 12 + head.readUInt32LE(8);
     if (headerEnd > size) throw new CorruptCacheError(`${path}: truncated header`);
     const header = Buffer.allocUnsafe(headerEnd);
-    await readFully(handle, header, 0, path);
+    readFully(fd, header, 0, path);
     const layout = readLayout(header, size, path);
     if (!layout) return null;
     // Its own ArrayBuffer, so that the columns are aligned views over it (no copy).
     const numbers = Buffer.from(new ArrayBuffer(layout.textStart));
     header.copy(numbers);
-    await readFully(handle, numbers.subarray(headerEnd), headerEnd, path);
-    return decodeNumbers(numbers, layout, path, () => readTextsSync(path, layout.textStart, size - layout.textStart));
+    readFully(fd, numbers.subarray(headerEnd), headerEnd, path);
+    return decodeNumbers(numbers, layout, path, () => readTexts(path, layout.textStart, size - layout.textStart));
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -152,18 +153,18 @@ function decodeNumbers(file: Buffer, layout: Layout, path: string, textBytes: ()
   return { table: new FeatureTable(rows, numbers, loadTexts), source: header.source };
 }
 
-async function readFully(handle: FileHandle, into: Buffer, position: number, path: string): Promise<void> {
+function readFully(fd: number, into: Buffer, position: number, path: string): void {
   let done = 0;
   while (done < into.length) {
-    const { bytesRead } = await handle.read(into, done, into.length - done, position + done);
-    if (bytesRead === 0) break;
-    done += bytesRead;
+    const read = readSync(fd, into, done, into.length - done, position + done);
+    if (read === 0) break;
+    done += read;
   }
   if (done !== into.length) throw new CorruptCacheError(`${path}: truncated`);
 }
 
-/** The text part, read when a detail is first asked for (synchronously: FeatureTable's texts are read on first use). */
-function readTextsSync(path: string, position: number, length: number): Buffer {
+/** The text part, read when a detail is first asked for (FeatureTable reads its texts on first use). */
+function readTexts(path: string, position: number, length: number): Buffer {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -172,13 +173,8 @@ function readTextsSync(path: string, position: number, length: number): Buffer {
   }
   try {
     const bytes = Buffer.allocUnsafe(length);
-    let done = 0;
-    while (done < length) {
-      const read = readSync(fd, bytes, done, length - done, position + done);
-      if (read === 0) break;
-      done += read;
-    }
-    return bytes.subarray(0, done);
+    readFully(fd, bytes, position, path);
+    return bytes;
   } finally {
     closeSync(fd);
   }
