@@ -17,6 +17,7 @@ import { lineText } from './view-model/styled-text.js';
 import { QueueFlows } from './queue-flows.js';
 import type { RejectChoice } from './view-model/reject-reasons.js';
 import { toggleCompare } from './view-model/compare-state.js';
+import { clearTokenCursors, moveTokenCursor } from './services/soft-label-view.js';
 
 export class ReviewController implements ScreenTasks {
   readonly actions: ReviewActions;
@@ -44,6 +45,8 @@ export class ReviewController implements ScreenTasks {
     this.generation = new GenerationRunner({ tasks: this, model, ui, view: this.view, generator: services.generator });
     this.stats = new StatsScreen(this, ui, model.data);
     this.queue = new QueueFlows(this, model);
+    // Each stage of a tag's read (questions, candidates, verdicts) is painted as it arrives.
+    model.data.onStage = () => this.schedulePaint();
     this.flows = new ModalFlows({
       tasks: this,
       modal: ui.modal,
@@ -95,9 +98,7 @@ export class ReviewController implements ScreenTasks {
     this.view.update();
     this.ui.render();
     for (const tagId of this.model.neededLoads()) {
-      this.runTask(async () => {
-        await this.model.data.load(tagId);
-      });
+      this.runTask(() => this.model.data.open(tagId, () => this.model.selectedTagId() === tagId));
     }
   }
 
@@ -210,6 +211,13 @@ export class ReviewController implements ScreenTasks {
         });
       case 'fold':
         return model.toggleFold();
+      case 'tokenNext':
+      case 'tokenPrev': {
+        const candidate = model.selectedCandidate();
+        const refusal = candidate ? moveTokenCursor(candidate, action === 'tokenNext' ? 1 : -1) : 'no candidate selected';
+        if (refusal) model.say(refusal, 'dim');
+        return;
+      }
       case 'nextMatch':
       case 'prevMatch':
         return this.queue.step(action === 'nextMatch' ? 1 : -1);
@@ -226,6 +234,7 @@ export class ReviewController implements ScreenTasks {
       case 'filter':
         return this.flows.filter();
       case 'clear':
+        clearTokenCursors();
         model.marks.clear();
         model.searchQuery = null;
         model.compare = null;

@@ -4,12 +4,13 @@ import { projectFlagCounts } from '../../checks/project/check-project.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { StoreError } from '../../store/store-error.js';
 import { teacherFigures, type TeacherFigures } from '../../app/teacher-stats.js';
+import { formatSelectionStats, selectionStats, type SelectionStats } from '../../app/selection-stats.js';
 import { formatUsd } from '../../pipeline/spending.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
 import { type CliIO, printJson } from '../cli-io.js';
 import { openProject, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
-export interface ProjectStats extends Partial<ReviewStats> {
+export interface ProjectStats extends Partial<ReviewStats>, SelectionStats {
   tags: number;
   leafTags: number;
   questions: number;
@@ -79,6 +80,7 @@ export function formatStats(stats: ProjectStats): string {
       `failed      ${stats.failed} generation items (distill failures lists them with why; distill failures --retry asks for them again)`,
     );
   lines.push(...formatReviewStats(stats));
+  lines.push(...formatSelectionStats(stats).map(sanitizeLine));
   return lines.join('\n') + '\n';
 }
 
@@ -151,6 +153,7 @@ export function registerStats(program: Command, io: CliIO): void {
       const stats: ProjectStats = {
         ...(await projectStats(store, await projectFlagCounts(store), await teacherFigures(store))),
         ...(await reviewStats(store)),
+        ...(await selectionStats(store)),
       };
       await store.close();
       if (options.json) printJson(io, stats);
