@@ -148,7 +148,11 @@ export class TeacherPool {
   }
 
   /** One try of `work` in a slot of `member`: its value, or `moved` when the teacher went down. */
-  private attempt<T>(member: PoolMember, signal: AbortSignal, work: (member: PoolMember) => Promise<T>): Promise<{ value: T } | { moved: true }> {
+  private attempt<T>(
+    member: PoolMember,
+    signal: AbortSignal,
+    work: (member: PoolMember) => Promise<T>,
+  ): Promise<{ value: T } | { moved: true }> {
     return member.limit(async (): Promise<{ value: T } | { moved: true }> => {
       if (member.down !== null) return { moved: true };
       try {
