@@ -11,6 +11,7 @@ import { registerFailures } from './commands/failures.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerImport } from './commands/import.js';
 import { registerInit } from './commands/init.js';
+import { registerJudge } from './commands/judge.js';
 import { registerList } from './commands/list.js';
 import { registerReview, reviewProject } from './commands/review.js';
 import { registerReviewQueues } from './commands/review-queues.js';
@@ -35,6 +36,7 @@ export function registerCommands(program: Command, io: CliIO): void {
   registerDecide(program, io, selectPassingCandidates);
   registerReviewQueues(program, io);
   registerDecontaminate(program, io);
+  registerJudge(program, io);
   registerSelect(program, io);
   registerExport(program, io);
   registerStats(program, io);

@@ -4,6 +4,7 @@ import { projectFlagCounts } from '../../checks/project/check-project.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { StoreError } from '../../store/store-error.js';
 import { teacherFigures, type TeacherFigures } from '../../app/teacher-stats.js';
+import { formatJudgeAgreement, judgeAgreement, type JudgeAgreement } from '../../app/judge-agreement.js';
 import { formatUsd } from '../../pipeline/spending.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
 import { type CliIO, printJson } from '../cli-io.js';
@@ -22,6 +23,8 @@ export interface ProjectStats extends Partial<ReviewStats> {
   teachers: Record<string, TeacherFigures>;
   /** US dollars at the teachers' prices; null when no teacher with candidates has a price. */
   cost: number | null;
+  /** The LLM judge's verdicts and how often it agrees with the reviewers; absent when nothing was judged. */
+  judge?: JudgeAgreement;
 }
 
 /**
@@ -79,6 +82,7 @@ export function formatStats(stats: ProjectStats): string {
       `failed      ${stats.failed} generation items (distill failures lists them with why; distill failures --retry asks for them again)`,
     );
   lines.push(...formatReviewStats(stats));
+  if (stats.judge) lines.push(...formatJudgeAgreement(stats.judge));
   return lines.join('\n') + '\n';
 }
 
@@ -152,6 +156,8 @@ export function registerStats(program: Command, io: CliIO): void {
         ...(await projectStats(store, await projectFlagCounts(store), await teacherFigures(store))),
         ...(await reviewStats(store)),
       };
+      const judge = await judgeAgreement(store);
+      if (judge) stats.judge = judge;
       await store.close();
       if (options.json) printJson(io, stats);
       else io.stdout.write(formatStats(stats));
