@@ -7,6 +7,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Test files share each worker's module cache instead of re-importing src/ for every file: a third less CPU
+    // for the suite. Safe because no test mocks modules, stubs globals or changes process.env or the cwd
+    // (test/suite-hygiene.test.ts fails if one starts to).
+    isolate: false,
     maxWorkers: 2,
   },
 });

@@ -80,3 +80,25 @@ describe('capturing logprobs from an OpenAI-compatible server', () => {
     expect(completion.softLabels).toBeUndefined();
   });
 });
+
+describe('token ids asked of a server that does not know the parameter', () => {
+  it('are given up after its 400, and the logprobs are kept without them', async () => {
+    teacher = await startOfflineTeacher({
+      faults: [{ type: 'status', status: 400, message: 'Unrecognized request argument supplied: return_tokens_as_token_ids', times: 1 }],
+    });
+    const client = createTeacherClient({ baseUrl: teacher.url, apiKey: 'k', timeoutMs: 5_000, maxRetries: 0, stream: false });
+    const ask = () =>
+      client.complete({
+        model: 'gpt-4o',
+        messages: buildAnswerMessages({ language: 'en', question: QUESTION }),
+        logprobs: { topK: 5, tokenIds: true },
+      });
+    for (const completion of [await ask(), await ask()]) {
+      const labels = labelsOf(completion);
+      expect(labels.tokens.length).toBeGreaterThan(10);
+      expect(labels.tokens.every((token) => token.id === null)).toBe(true);
+    }
+    // The refused request, its retry without ids, and the next request, asked without ids at once.
+    expect(teacher.requests.filter((entry) => entry.kind === 'answer').map((entry) => entry.status)).toEqual([400, 200, 200]);
+  });
+});

@@ -20,6 +20,8 @@ export interface ListFilters {
   teacher?: string;
   /** Candidates this reviewer decided (their vote applies to the candidate as it is). */
   reviewer?: string;
+  /** `--selection NAME`, resolved by the caller to the selection's candidate ids. */
+  only?: ReadonlySet<string>;
 }
 
 export interface CandidateRow {
@@ -57,7 +59,9 @@ export async function* listCandidates(store: ProjectStoreApi, filters: ListFilte
   for (const tagId of tagIds) {
     if (store.counts(tagId).candidates === 0) continue;
     const candidates = (await store.candidates(tagId)).filter(
-      (candidate) => filters.teacher === undefined || (candidate.teacher ?? 'default') === filters.teacher,
+      (candidate) =>
+        (filters.teacher === undefined || (candidate.teacher ?? 'default') === filters.teacher) &&
+        (filters.only === undefined || filters.only.has(candidate.id)),
     );
     if (candidates.length === 0) continue;
     const questions = new Map((await store.questions(tagId)).map((question) => [question.id, question]));

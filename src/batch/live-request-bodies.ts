@@ -1,7 +1,7 @@
 // The request bodies of the live pipeline, for batch files: a batch answer must be asked exactly
 // as a live one is, so the messages come from the same builders the pipeline calls and the body
 // from the live client's own `chatRequestBody`.
-import { firstTeacherWithRole } from '../core/teacher-pool-config.js';
+import { firstTeacherWithRole, logprobsRequest } from '../core/teacher-pool-config.js';
 import type { ProjectConfig } from '../core/types.js';
 import {
   buildAnswerMessages,
@@ -21,7 +21,7 @@ function chatBody(
   maxTokens: number | null | undefined,
   temperature: number | undefined,
   responseFormat?: ResponseFormat,
-  logprobsTopK = 0,
+  logprobs: ReturnType<typeof logprobsRequest> = {},
 ): ChatCompletionBody {
   return chatRequestBody({
     model,
@@ -29,7 +29,7 @@ function chatBody(
     maxTokens,
     temperature,
     ...(responseFormat ? { responseFormat } : {}),
-    ...(logprobsTopK > 0 ? { logprobs: { topK: logprobsTopK } } : {}),
+    ...logprobs,
   });
 }
 
@@ -42,7 +42,7 @@ export function answerRequestBody(config: ProjectConfig, question: string): Chat
     config.maxTokens,
     config.temperature,
     undefined,
-    teacher.logprobsTopK,
+    logprobsRequest(teacher),
   );
 }
 

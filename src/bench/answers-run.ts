@@ -13,12 +13,22 @@ export async function addBenchQuestions(store: ProjectStoreApi, count: number): 
   return tag!.id;
 }
 
-/** Runs the answers stage of a tag through the real pipeline; how many answers were done, and in how many seconds. */
+export interface AnswersTiming {
+  done: number;
+  seconds: number;
+  /** This process's CPU time (user + system) meanwhile: the client's cost, which the machine's load does not inflate. */
+  cpuSeconds: number;
+}
+
+/**
+ * Runs the answers stage of a tag through the real pipeline: how many answers were done,
+ * in how many seconds, and the CPU they cost this process (the teachers run in their own).
+ */
 export async function timeAnswersStage(
   options: Omit<GenerationContextOptions, 'emit' | 'signal'>,
   tagId: string,
   candidates: number,
-): Promise<{ done: number; seconds: number }> {
+): Promise<AnswersTiming> {
   let done = 0;
   const ctx = createGenerationContext({
     ...options,
@@ -27,7 +37,9 @@ export async function timeAnswersStage(
     },
     signal: new AbortController().signal,
   });
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await runAnswersStage(ctx, tagId, candidates);
-  return { done, seconds: (performance.now() - started) / 1000 };
+  const cpu = process.cpuUsage(cpuBefore);
+  return { done, seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }

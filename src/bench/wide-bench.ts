@@ -10,14 +10,14 @@ import { percentile, type Report } from './report.js';
 import { wideProject } from './wide-project.js';
 
 const BIN = fileURLToPath(new URL('../../bin/distill.js', import.meta.url));
-const IDLE_SECONDS = 10;
+const IDLE_SECONDS = 30;
 
-/** Wall seconds and peak RSS of one whole command, as /usr/bin/time reports them. */
-function runTimed(args: string[]): { seconds: number; rssMb: number } {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, BIN, ...args], { encoding: 'utf8' });
-  const match = /(\d+(?:\.\d+)?) (\d+)\s*$/.exec(result.stderr.trim());
+/** Wall seconds, CPU seconds (user + system) and peak RSS of one whole command, as /usr/bin/time reports them. */
+function runTimed(args: string[]): { seconds: number; cpuSeconds: number; rssMb: number } {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, BIN, ...args], { encoding: 'utf8' });
+  const match = /(\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+)\s*$/.exec(result.stderr.trim());
   if (result.status !== 0 || !match) throw new Error(`distill ${args.join(' ')} failed: ${result.stderr}`);
-  return { seconds: Number(match[1]), rssMb: Number(match[2]) / 1024 };
+  return { seconds: Number(match[1]), cpuSeconds: Number(match[2]) + Number(match[3]), rssMb: Number(match[4]) / 1024 };
 }
 
 function median(values: number[]): number {
@@ -46,8 +46,10 @@ export async function benchWide(report: Report, workDir: string): Promise<void> 
   await rm(join(dir, 'cache', 'counts.json'), { force: true });
   const cold = runTimed(['stats', '--project', dir]);
   report('50,000 tags: stats, counters cache deleted (whole command)', cold.seconds * 1000, 'ms');
+  report('50,000 tags: stats, counters cache deleted, CPU (user + system)', cold.cpuSeconds * 1000, 'ms');
   const warm = [0, 1, 2].map(() => runTimed(['stats', '--project', dir]));
-  report('50,000 tags: stats (whole command, median of 3)', median(warm.map((run) => run.seconds)) * 1000, 'ms', '< 1500 ms');
+  report('50,000 tags: stats (whole command, median of 3)', median(warm.map((run) => run.seconds)) * 1000, 'ms', '< 2000 ms');
+  report('50,000 tags: stats, CPU (user + system, median of 3)', median(warm.map((run) => run.cpuSeconds)) * 1000, 'ms');
   report('50,000 tags: stats, peak RSS', median(warm.map((run) => run.rssMb)), 'MB');
 
   const opens: number[] = [];

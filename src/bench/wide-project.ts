@@ -9,7 +9,14 @@ import { ProjectLayout } from '../store/project-layout.js';
 import { syntheticCandidate } from './synthetic-project.js';
 
 /** 500 areas of 100 topics: 50,500 tags, a question and two candidates per leaf, a third of them decided. */
-export const WIDE_SHAPE = { topTags: 500, subTags: 100, candidatesPerQuestion: 2, decidedShare: 0.3 };
+export const WIDE_SHAPE: WideShape = { topTags: 500, subTags: 100, candidatesPerQuestion: 2, decidedShare: 0.3 };
+
+export interface WideShape {
+  topTags: number;
+  subTags: number;
+  candidatesPerQuestion: number;
+  decidedShare: number;
+}
 
 const CREATED = '2026-11-21T00:00:00.000Z';
 
@@ -22,16 +29,16 @@ function tagIdOf(index: number): string {
  * through the store, each fsync'd, would take many minutes). No counters cache: the first
  * command to open it counts every shard, as after `rm -r cache/`.
  */
-async function writeWideProject(dir: string): Promise<void> {
+export async function writeWideProject(dir: string, shape: WideShape = WIDE_SHAPE): Promise<void> {
   const layout = new ProjectLayout(dir);
   await mkdir(dir, { recursive: true });
   await writeConfig(layout.config, newProjectConfig({ topic: 'Sports science', baseUrl: 'offline' }));
   const tags: Tag[] = [];
   let index = 0;
-  for (let top = 0; top < WIDE_SHAPE.topTags; top++) {
+  for (let top = 0; top < shape.topTags; top++) {
     const topId = tagIdOf(index++);
     tags.push({ id: topId, parentId: null, name: `Area ${top + 1}`, origin: 'generated', createdAt: CREATED });
-    for (let sub = 0; sub < WIDE_SHAPE.subTags; sub++) {
+    for (let sub = 0; sub < shape.subTags; sub++) {
       tags.push({ id: tagIdOf(index++), parentId: topId, name: `Topic ${sub + 1}`, origin: 'generated', createdAt: CREATED });
     }
   }
@@ -51,11 +58,11 @@ async function writeWideProject(dir: string): Promise<void> {
           origin: 'generated',
           createdAt: CREATED,
         };
-        const candidates = Array.from({ length: WIDE_SHAPE.candidatesPerQuestion }, (_, sample) =>
+        const candidates = Array.from({ length: shape.candidatesPerQuestion }, (_, sample) =>
           syntheticCandidate(question.id, leaf.id, sample, candidateIndex++),
         );
         const decided: DecisionEntry[] = candidates
-          .filter((_, i) => ((candidateIndex + i) * 7919) % 1000 < WIDE_SHAPE.decidedShare * 1000)
+          .filter((_, i) => ((candidateIndex + i) * 7919) % 1000 < shape.decidedShare * 1000)
           .map((candidate, i) => ({ id: candidate.id, status: i % 3 === 0 ? 'rejected' : 'accepted', at: CREATED }));
         await writeFile(layout.questions(leaf.id), JSON.stringify({ questions: [question] }, null, 2));
         await writeFile(layout.candidates(leaf.id), encodeLines(candidates));

@@ -4,12 +4,11 @@ import { sanitizeLine } from '../core/sanitize-text.js';
 import { type CliIO, processIO } from './cli-io.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { reviewProject } from './commands/review.js';
 import { registerCommands } from './register-commands.js';
 
 export const VERSION = '0.1.0';
 
-function buildProgram(io: CliIO): Command {
+async function buildProgram(io: CliIO, argv: readonly string[]): Promise<Command> {
   const program = new Command('distill')
     .description('Turn a topic and an OpenAI-compatible teacher model into a curated SFT dataset, reviewed in a terminal UI.')
     .version(VERSION)
@@ -19,13 +18,13 @@ function buildProgram(io: CliIO): Command {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     });
-  registerCommands(program, io);
+  await registerCommands(program, io, argv);
   // `distill` alone: inside a project it opens the review, elsewhere it says how to start.
   // Set after the subcommands exist, so they keep rejecting stray arguments.
   program.allowExcessArguments(true);
   program.action(async (_options: unknown, command: Command) => {
     if (command.args.length > 0) throw new UsageError(`unknown command '${command.args[0]}'`);
-    if (existsSync(join(io.cwd, 'distill.json'))) return reviewProject(io.cwd, io);
+    if (existsSync(join(io.cwd, 'distill.json'))) return (await import('./commands/review.js')).reviewProject(io.cwd, io);
     throw new UsageError("not inside a distill project: run 'distill demo' to try it, or 'distill init DIR --topic TEXT'");
   });
   return program;
@@ -60,8 +59,8 @@ function reportError(error: unknown, io: CliIO, debug: boolean): number {
 
 /** Runs the CLI and returns the exit code; never calls process.exit (tests call this). */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
-  const program = buildProgram(io);
   try {
+    const program = await buildProgram(io, argv);
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {

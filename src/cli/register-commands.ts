@@ -1,45 +1,68 @@
 import type { Command } from 'commander';
 import type { CliIO } from './cli-io.js';
-import { curateAndExport } from './demo-curation.js';
-import { registerBatch } from './commands/batch.js';
-import { registerCheck, selectPassingCandidates } from './commands/check.js';
-import { registerDecide } from './commands/decide.js';
-import { registerDecontaminate } from './commands/decontaminate.js';
-import { registerDemo } from './commands/demo.js';
-import { registerExport } from './commands/export.js';
-import { registerFailures } from './commands/failures.js';
-import { registerGenerate } from './commands/generate.js';
-import { registerImport } from './commands/import.js';
-import { registerInit } from './commands/init.js';
-import { registerJudge } from './commands/judge.js';
-import { registerList } from './commands/list.js';
-import { registerReview, reviewProject } from './commands/review.js';
-import { registerReviewQueues } from './commands/review-queues.js';
-import { registerSelect } from './commands/select.js';
-import { registerShow } from './commands/show.js';
-import { registerStats } from './commands/stats.js';
-import { registerTeacher } from './commands/teacher.js';
-import { registerTree } from './commands/tree.js';
 
-/** Every command of the README's Commands table, in the order `distill --help` lists them. */
-export function registerCommands(program: Command, io: CliIO): void {
-  registerInit(program, io);
-  registerTeacher(program, io);
-  registerGenerate(program, io);
-  registerImport(program, io);
-  registerFailures(program, io);
-  registerCheck(program, io);
-  registerTree(program, io);
-  registerList(program, io);
-  registerShow(program, io);
-  registerReview(program, io);
-  registerDecide(program, io, selectPassingCandidates);
-  registerReviewQueues(program, io);
-  registerDecontaminate(program, io);
-  registerJudge(program, io);
-  registerSelect(program, io);
-  registerExport(program, io);
-  registerStats(program, io);
-  registerDemo(program, io, { review: reviewProject, curateAndExport });
-  registerBatch(program, io);
+type Registrar = (program: Command, io: CliIO) => void;
+
+interface CommandModule {
+  /** The top-level command names the module registers. */
+  names: readonly string[];
+  load: () => Promise<Registrar>;
+}
+
+/*
+ * Every command of the README's Commands table, in the order `distill --help`
+ * lists them. Each module is imported only when needed: `distill check` need not
+ * load the review TUI, the OpenAI SDK or the Parquet writer (about half a
+ * second of CPU at start). register-commands.test.ts keeps `names` true.
+ */
+export const COMMAND_MODULES: readonly CommandModule[] = [
+  { names: ['init'], load: async () => (await import('./commands/init.js')).registerInit },
+  { names: ['teacher'], load: async () => (await import('./commands/teacher.js')).registerTeacher },
+  { names: ['auto', 'tags', 'questions', 'answers'], load: async () => (await import('./commands/generate.js')).registerGenerate },
+  { names: ['import'], load: async () => (await import('./commands/import.js')).registerImport },
+  { names: ['failures'], load: async () => (await import('./commands/failures.js')).registerFailures },
+  { names: ['check'], load: async () => (await import('./commands/check.js')).registerCheck },
+  { names: ['tree'], load: async () => (await import('./commands/tree.js')).registerTree },
+  { names: ['list'], load: async () => (await import('./commands/list.js')).registerList },
+  { names: ['show'], load: async () => (await import('./commands/show.js')).registerShow },
+  { names: ['review'], load: async () => (await import('./commands/review.js')).registerReview },
+  {
+    names: ['accept', 'reject', 'undo'],
+    load: async () => {
+      const [{ registerDecide }, { selectPassingCandidates }] = await Promise.all([
+        import('./commands/decide.js'),
+        import('./commands/check.js'),
+      ]);
+      return (program, io) => registerDecide(program, io, selectPassingCandidates);
+    },
+  },
+  { names: ['disagreements', 'double-review'], load: async () => (await import('./commands/review-queues.js')).registerReviewQueues },
+  { names: ['decontaminate'], load: async () => (await import('./commands/decontaminate.js')).registerDecontaminate },
+  { names: ['judge'], load: async () => (await import('./commands/judge.js')).registerJudge },
+  { names: ['probe'], load: async () => (await import('./commands/probe.js')).registerProbe },
+  { names: ['select'], load: async () => (await import('./commands/select.js')).registerSelect },
+  { names: ['export'], load: async () => (await import('./commands/export.js')).registerExport },
+  { names: ['stats'], load: async () => (await import('./commands/stats.js')).registerStats },
+  {
+    names: ['demo'],
+    load: async () => {
+      const [{ registerDemo }, { reviewProject }, { curateAndExport }] = await Promise.all([
+        import('./commands/demo.js'),
+        import('./commands/review.js'),
+        import('./demo-curation.js'),
+      ]);
+      return (program, io) => registerDemo(program, io, { review: reviewProject, curateAndExport });
+    },
+  },
+  { names: ['batch'], load: async () => (await import('./commands/batch.js')).registerBatch },
+];
+
+/**
+ * Registers the command `argv` names, or every command when it names none
+ * (`--help`, `help`, a typo: commander then lists them all or suggests one).
+ */
+export async function registerCommands(program: Command, io: CliIO, argv: readonly string[] = []): Promise<void> {
+  const named = COMMAND_MODULES.find((module) => argv[0] !== undefined && module.names.includes(argv[0]));
+  const registrars = await Promise.all((named ? [named] : COMMAND_MODULES).map((module) => module.load()));
+  for (const register of registrars) register(program, io);
 }

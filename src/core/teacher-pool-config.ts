@@ -25,6 +25,8 @@ export interface PoolTeacher {
   price: TeacherPrice | null;
   stream: boolean;
   logprobsTopK: number;
+  /** Ask for token ids with the logprobs (vLLM's return_tokens_as_token_ids). */
+  logprobsTokenIds: boolean;
   structuredOutput: StructuredOutputSetting;
 }
 
@@ -129,6 +131,13 @@ function fillTeacher(config: ProjectConfig, teacher: TeacherConfig, index: numbe
     price: teacher.price ?? null,
     stream: teacher.stream ?? config.stream,
     logprobsTopK: teacher.logprobs?.topK ?? 0,
+    logprobsTokenIds: teacher.logprobs?.tokenIds ?? false,
     structuredOutput: teacher.structuredOutput ?? 'auto',
   };
+}
+
+/** What a teacher's `logprobs` setting asks of each answer request (nothing when topK is 0), live or in a batch file. */
+export function logprobsRequest(teacher: PoolTeacher): { logprobs?: { topK: number; tokenIds?: boolean } } {
+  if (teacher.logprobsTopK <= 0) return {};
+  return { logprobs: { topK: teacher.logprobsTopK, ...(teacher.logprobsTokenIds ? { tokenIds: true } : {}) } };
 }

@@ -162,8 +162,11 @@ export interface ModelEndpoint {
 export type StructuredOutputSetting = 'auto' | 'json_schema' | 'json_object' | 'off';
 
 /** What a pool teacher is asked to do: write tags and questions, answer them, or judge answers. */
-export type TeacherRole = 'questions' | 'answers' | 'judge';
+export type TeacherRole = 'questions' | 'answers' | 'judge' | 'probe';
+/** The roles a teacher has unless told otherwise (the first teacher: all of these). */
 export const TEACHER_ROLES: readonly TeacherRole[] = ['questions', 'answers', 'judge'];
+/** Every role `teacher add --roles` takes: 'probe' marks a student for distill probe, never a default. */
+export const ASSIGNABLE_ROLES: readonly TeacherRole[] = [...TEACHER_ROLES, 'probe'];
 
 /** User-given prices in US dollars per million tokens. */
 export interface TeacherPrice {
@@ -194,8 +197,11 @@ export interface TeacherConfig {
   price?: TeacherPrice;
   /** Default: the project's stream setting. */
   stream?: boolean;
-  /** Token log-probabilities to ask for (issue 10); topK 0 or absent: none. */
-  logprobs?: { topK: number };
+  /**
+   * Token log-probabilities to ask for (issue 10); topK 0 or absent: none. `tokenIds` asks a
+   * vLLM server for `return_tokens_as_token_ids`, so each token comes with its tokenizer id.
+   */
+  logprobs?: { topK: number; tokenIds?: boolean };
   /** Structured output for tag and question lists; absent means 'auto' (see ModelEndpoint). */
   structuredOutput?: StructuredOutputSetting;
 }

@@ -2,7 +2,8 @@
 // the manifest (and dataset_info.json, or the dataset card) beside them. Every check that can fail
 // runs before the first byte is written; all files go to temporary names and are put in place
 // together by one commit. Tags are formatted on worker threads when the export is big enough to
-// gain from them (on the main thread otherwise), and written in tag order either way.
+// gain from them (on the main thread otherwise), and written in tag order either way. A Hugging
+// Face folder's workers encode whole Parquet shards themselves (hf/shard-plan.ts).
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -17,8 +18,9 @@ import { checkDatasetFolder, checkOutputFile } from './export-preflight.js';
 import { targetRules, writesDatasetInfo } from './export-targets.js';
 import { FlagPrefetch } from './flag-prefetch.js';
 import { datasetInfoPathFor, withJsonlExtension } from './export-paths.js';
-import { acceptedIds, questionOrder, selectForExport } from './export-selection.js';
+import { idsToExport, questionOrder, selectForExport } from './export-selection.js';
 import { HfOutput } from './hf/hf-output.js';
+import { writeShards } from './hf/write-shards.js';
 import { JsonlOutput } from './jsonl-output.js';
 import type { LineChunk } from './line-chunker.js';
 import { ManifestTally, type ExportManifest } from './manifest.js';
@@ -66,7 +68,11 @@ export async function exportAccepted(
   if (rules.container === 'jsonl') await checkOutputFile(out, datasetInfo ? datasetInfoPathFor(out) : null, resolve(options.out));
   else await checkDatasetFolder(out);
 
-  const tasks: TagTask[] = store.tags().map((tag) => ({ tagId: tag.id, tagPath: joinTagPath(store.tagPath(tag.id)) }));
+  const tasks: TagTask[] = store.tags().map((tag) => ({
+    tagId: tag.id,
+    tagPath: joinTagPath(store.tagPath(tag.id)),
+    ...(options.selection ? { only: options.selection.ids.get(tag.id) ?? [] } : {}),
+  }));
   const workers = workerCount(store, tasks, options.workers);
   // Workers read shards from disk; the planning pass reads the same way so both see one state.
   const source: TagSource = workers > 0 ? new ShardReader(store.dir) : storeTagSource(store);
@@ -102,7 +108,10 @@ export async function exportAccepted(
   let tagsDone = 0;
   const flags = options.flags ? new FlagPrefetch(options.flags, tasks, store) : null;
   const sinks = {
-    chunk: (role: ExportFileRole, chunk: LineChunk) => output.write(role, chunk),
+    chunk: (role: ExportFileRole, chunk: LineChunk): Promise<void> => {
+      if (output instanceof HfOutput) throw new Error('Parquet batches go to shard files, not to the output');
+      return output.write(role, chunk);
+    },
     done: async (summary: TagSummary) => {
       tally.addTag(summary, await flags?.take(tagsDone, summary.train + summary.validation > 0));
       tagsDone += 1;
@@ -111,14 +120,18 @@ export async function exportAccepted(
   };
   let manifest: ExportManifest;
   try {
-    if (output instanceof HfOutput) await output.start();
-    if (workers > 0) {
+    if (output instanceof HfOutput) {
+      await output.start();
+      const accepted = tasks.map((task) => store.counts(task.tagId).accepted);
+      const work = { tasks, accepted, workers, source, projectDir: store.dir, plan, shardRecords: options.shardRecords };
+      await writeShards(output, work, sinks.done);
+    } else if (workers > 0) {
       await exportTagsInWorkers(tasks, workers, { projectDir: store.dir, plan }, sinks);
     } else {
       const validate = compileRecordValidator(plan.shape.format, plan.shape.tagField, plan.shape.ids);
       for (const task of tasks) await sinks.done(await exportTagRecords(source, task, plan, validate, sinks.chunk));
     }
-    if (tally.exported === 0) throw nothingToExport(tally);
+    if (tally.exported === 0) throw nothingToExport(tally, options.selection?.name);
     await output.finish();
     manifest = buildManifest(store, options, plan, output.files(), tally);
     await output.commit(manifest, tally.entries);
@@ -156,7 +169,7 @@ function asUserFacing(error: unknown): unknown {
 function workerCount(store: ProjectStoreApi, tasks: readonly TagTask[], asked: number | undefined): number {
   if (asked !== undefined) return asked > 0 && workersAvailable() ? Math.min(asked, MAX_WORKERS) : 0;
   if (!workersAvailable()) return 0;
-  const accepted = tasks.reduce((sum, task) => sum + store.counts(task.tagId).accepted, 0);
+  const accepted = tasks.reduce((sum, task) => sum + (task.only?.length ?? store.counts(task.tagId).accepted), 0);
   return accepted < WORKER_THRESHOLD ? 0 : defaultWorkerCount();
 }
 
@@ -175,7 +188,8 @@ async function planProjectSplit(
 ): Promise<SplitPlan> {
   const draws: number[] = [];
   for (const task of tasks) {
-    const ids = acceptedIds(await source.decisions(task.tagId));
+    if (task.only?.length === 0) continue;
+    const ids = idsToExport(task, await source.decisions(task.tagId));
     if (ids.length === 0) continue;
     const selection = selectForExport(ids, questionOrder(await source.questions(task.tagId)), maxPerTag, seed);
     const seen = new Set<string>();
@@ -188,13 +202,15 @@ async function planProjectSplit(
   return planSplit(Float64Array.from(draws), split);
 }
 
-function nothingToExport(tally: ManifestTally): ExportError {
+function nothingToExport(tally: ManifestTally, selection: string | undefined): ExportError {
   if (tally.invalidCount > 0) {
     const first = tally.invalidExamples[0]!;
     return new ExportError(
       `none of the ${tally.invalidCount} accepted candidates makes a valid record (${first.candidateId}: ${first.reason})`,
     );
   }
+  if (selection !== undefined)
+    return new ExportError(`selection "${selection}" has no candidate left to export (reviewers rejected them, or it selected none)`);
   return new ExportError('no accepted candidates to export; accept some first (distill accept --passing, or in distill review)');
 }
 
@@ -219,6 +235,7 @@ function buildManifest(
       maxPerTag: plan.maxPerTag ?? null,
       split: options.split === undefined ? null : { train: options.split, seed: plan.seed },
       seed: plan.seed,
+      selection: options.selection?.name ?? null,
     },
     files,
     records: tally.exported,

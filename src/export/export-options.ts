@@ -43,6 +43,13 @@ export interface ExportOptions {
   rules?: Record<string, unknown>;
   /** Worker threads that format records; 0 keeps everything on the main thread. Default: by size. */
   workers?: number;
+  /**
+   * `export --selection NAME`: write the selection's candidates (tag id → candidate ids) instead of
+   * the accepted ones; a reviewer's rejection still leaves a candidate out.
+   */
+  selection?: { name: string; ids: ReadonlyMap<string, readonly string[]> };
+  /** A Hugging Face folder's shard closes at this many accepted candidates (hf/shard-plan.ts; tests make it small). */
+  shardRecords?: number;
   /** Clock for the manifest's date (tests pin it). */
   now?: () => Date;
 }

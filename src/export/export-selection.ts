@@ -29,6 +29,15 @@ export function acceptedIds(decisions: ReadonlyMap<string, Decision>): string[] 
   return ids;
 }
 
+/**
+ * The candidate ids a tag's export starts from: the accepted ones, or with `export --selection`
+ * the selection's, less any a reviewer rejected since (selecting never overrides a reviewer).
+ */
+export function idsToExport(task: { only?: readonly string[] }, decisions: ReadonlyMap<string, Decision>): string[] {
+  if (!task.only) return acceptedIds(decisions);
+  return task.only.filter((id) => decisions.get(id)?.status !== 'rejected');
+}
+
 export function selectForExport(
   candidateIds: Iterable<string>,
   order: ReadonlyMap<string, number>,

@@ -1,14 +1,14 @@
 // `distill export … --logprobs FILE.parquet`: after the export is committed, one row per exported
 // record, in the records' order (the training file's, then the validation file's), keyed by the
 // candidate id, with the teacher's tokens placed in that record's assistant text.
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseItemId } from '../core/ids.js';
 import type { Candidate } from '../core/types.js';
 import { LogprobsStore } from '../store/logprobs-store.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 import { ExportError } from './export-error.js';
-import { encodeLogprobsParquet } from './logprobs-parquet.js';
+import { writeLogprobsParquet } from './logprobs-parquet.js';
 import { logprobsRow, type LogprobsRow } from './logprobs-rows.js';
 import { readManifest } from './read-manifest.js';
 
@@ -39,14 +39,15 @@ export async function exportLogprobs(store: ProjectStoreApi, manifestPath: strin
     if (labels) withLogprobs++;
     rows.push(logprobsRow(id, labels, candidate.reasoning, candidate.answer, manifest.options.reasoning));
   }
-  const bytes = await encodeLogprobsParquet(rows);
-  // Written whole under a temporary name, then renamed: a reader never sees half a file.
+  // Written under a temporary name, then renamed: a reader never sees half a file.
   const temporary = join(dirname(file), `.${Date.now()}-${process.pid}.logprobs.tmp`);
   try {
-    await writeFile(temporary, bytes);
+    await writeLogprobsParquet(temporary, rows);
     await rename(temporary, file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    await rm(temporary, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
     throw new ExportError(`cannot write ${file}: ${code === 'ENOSPC' ? 'disk full' : code}`, { cause: error });
   }
   return { file, rows: rows.length, withLogprobs };

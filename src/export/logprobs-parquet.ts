@@ -1,51 +1,38 @@
-// Writes the logprobs rows as Parquet through parquet-wasm (Arrow in, Parquet out): a writer the
-// Arrow project maintains, readable by pandas, pyarrow and `datasets` alike.
-import { Field, Float32, Int32, List, Table, Utf8, vectorFromArray } from 'apache-arrow';
-import { tableToIPC } from 'apache-arrow';
+// Writes the logprobs rows as Parquet through the shared Parquet module (parquet-wasm: Arrow in,
+// Parquet out), readable by pandas, pyarrow and `datasets` alike. Every column and list item is
+// nullable (OPTIONAL), as the file has always been; zstd and dictionaries suit its repeated tokens.
 import type { LogprobsRow } from './logprobs-rows.js';
+import { writeParquetFile, type ColumnFields, type ColumnType } from './parquet/index.js';
 
-const listOf = (item: Utf8 | Int32 | Float32) => new List(new Field('item', item, true));
-const listOfLists = (item: Utf8 | Int32 | Float32) => new List(new Field('item', listOf(item), true));
+const listOf = (item: ColumnType): ColumnType => ({ list: item, itemsNullable: true });
 
-/** The Parquet bytes of the rows (one per exported record, in their order). */
-export async function encodeLogprobsParquet(rows: readonly LogprobsRow[]): Promise<Uint8Array> {
-  const table = new Table({
-    id: vectorFromArray(
-      rows.map((row) => row.id),
-      new Utf8(),
-    ),
-    tokens: vectorFromArray(
-      rows.map((row) => row.tokens),
-      listOf(new Utf8()),
-    ),
-    token_ids: vectorFromArray(
-      rows.map((row) => row.tokenIds),
-      listOf(new Int32()),
-    ),
-    offsets: vectorFromArray(
-      rows.map((row) => row.offsets),
-      listOf(new Int32()),
-    ),
-    logprobs: vectorFromArray(
-      rows.map((row) => row.logprobs),
-      listOf(new Float32()),
-    ),
-    top_tokens: vectorFromArray(
-      rows.map((row) => row.topTokens),
-      listOfLists(new Utf8()),
-    ),
-    top_ids: vectorFromArray(
-      rows.map((row) => row.topIds),
-      listOfLists(new Int32()),
-    ),
-    top_logprobs: vectorFromArray(
-      rows.map((row) => row.topLogprobs),
-      listOfLists(new Float32()),
-    ),
-  });
-  // Loaded on demand: the WebAssembly module is only needed by this export.
-  const parquet = await import('parquet-wasm');
-  const wasmTable = parquet.Table.fromIPCStream(tableToIPC(table, 'stream'));
-  const properties = new parquet.WriterPropertiesBuilder().setCompression(parquet.Compression.ZSTD).build();
-  return parquet.writeParquet(wasmTable, properties);
+const COLUMNS: ColumnFields = {
+  id: { type: 'string', nullable: true },
+  tokens: { type: listOf('string'), nullable: true },
+  token_ids: { type: listOf('int32'), nullable: true },
+  offsets: { type: listOf('int32'), nullable: true },
+  logprobs: { type: listOf('float32'), nullable: true },
+  top_tokens: { type: listOf(listOf('string')), nullable: true },
+  top_ids: { type: listOf(listOf('int32')), nullable: true },
+  top_logprobs: { type: listOf(listOf('float32')), nullable: true },
+};
+
+function* columnRows(rows: readonly LogprobsRow[]): Generator<Record<string, unknown>> {
+  for (const row of rows) {
+    yield {
+      id: row.id,
+      tokens: row.tokens,
+      token_ids: row.tokenIds,
+      offsets: row.offsets,
+      logprobs: row.logprobs,
+      top_tokens: row.topTokens,
+      top_ids: row.topIds,
+      top_logprobs: row.topLogprobs,
+    };
+  }
+}
+
+/** Writes the rows (one per exported record, in their order) to `path`, streamed in batches. */
+export async function writeLogprobsParquet(path: string, rows: readonly LogprobsRow[]): Promise<void> {
+  await writeParquetFile(path, COLUMNS, columnRows(rows), { compression: 'zstd', dictionary: true, batchRows: 2_000 });
 }

@@ -32,6 +32,8 @@ export interface ExportManifest {
     maxPerTag: number | null;
     split: { train: number; seed: number } | null;
     seed: number;
+    /** `export --selection NAME`: the selection written instead of the accepted candidates (absent before selections). */
+    selection?: string | null;
   };
   files: ExportedFile[];
   records: number;

@@ -4,7 +4,7 @@ import type { Candidate, Decision, Question } from '../core/types.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 import type { CandidateRef } from './candidate-file-reader.js';
 import type { ExportFileRole, InvalidRecord } from './export-options.js';
-import { acceptedIds, questionOrder, selectForExport } from './export-selection.js';
+import { idsToExport, questionOrder, selectForExport } from './export-selection.js';
 import { chunkBuilderFor, type ChunkBuilder, type RecordChunk, type RecordContainer } from './chunk-builders.js';
 import { recordHash } from './content-hash.js';
 import { formatRecord, thinkBlockProblem, type RecordShape } from './format-record.js';
@@ -36,6 +36,8 @@ export interface TagTask {
   tagId: string;
   /** "A > B" */
   tagPath: string;
+  /** With `export --selection`: the selection's candidates of this tag, written instead of the accepted ones. */
+  only?: readonly string[];
 }
 
 /** Everything about the records that is the same for every tag; plain data, so workers get a copy. */
@@ -71,6 +73,8 @@ export interface TagSummary {
   exportedIds: string[] | null;
   /** Every record written: [candidate id, content hash, role], for the manifest and `export diff`. */
   entries: RecordEntry[];
+  /** Bytes of the records as JSON lines (for Parquet, the input the columns stand for). */
+  jsonBytes: number;
 }
 
 /** A record of the manifest: its candidate id, the hash of its JSON text, and its file ('t' or 'v'). */
@@ -97,11 +101,15 @@ export async function exportTagRecords(
     invalid: [],
     exportedIds: plan.keepIds ? [] : null,
     entries: [],
+    jsonBytes: 0,
   };
+  if (task.only?.length === 0) return summary;
   const decisions = await source.decisions(task.tagId);
-  if (acceptedIds(decisions).length === 0) return summary;
-  const isAccepted = (id: string) => decisions.get(id)?.status === 'accepted';
-  const [questions, candidates] = await Promise.all([source.questions(task.tagId), source.candidatesWhere(task.tagId, isAccepted)]);
+  const wanted = idsToExport(task, decisions);
+  if (wanted.length === 0) return summary;
+  const wantedSet = task.only ? new Set(wanted) : null;
+  const isWanted = wantedSet ? (id: string) => wantedSet.has(id) : (id: string) => decisions.get(id)?.status === 'accepted';
+  const [questions, candidates] = await Promise.all([source.questions(task.tagId), source.candidatesWhere(task.tagId, isWanted)]);
   const byId = new Map<string, CandidateRef>();
   for (const candidate of candidates) if (!byId.has(candidate.id)) byId.set(candidate.id, candidate);
   const selection = selectForExport(byId.keys(), questionOrder(questions), plan.maxPerTag, plan.seed);
@@ -109,9 +117,13 @@ export async function exportTagRecords(
   const questionText = new Map<string, string>(questions.map((question) => [question.id, question.text]));
 
   const ready: [ExportFileRole, RecordChunk][] = [];
+  const take = (role: ExportFileRole, chunk: RecordChunk): void => {
+    summary.jsonBytes += chunk.jsonBytes ?? chunk.bytes.length;
+    ready.push([role, chunk]);
+  };
   const chunkers: Record<ExportFileRole, ChunkBuilder> = {
-    train: chunkBuilderFor(plan, (chunk) => ready.push(['train', chunk])),
-    validation: chunkBuilderFor(plan, (chunk) => ready.push(['validation', chunk])),
+    train: chunkBuilderFor(plan, (chunk) => take('train', chunk)),
+    validation: chunkBuilderFor(plan, (chunk) => take('validation', chunk)),
   };
   const thinking = plan.shape.reasoning === 'think';
   for (const item of selection.kept) {

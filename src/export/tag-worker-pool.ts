@@ -10,11 +10,11 @@ import type { WorkerMessage, WorkerRequest, WorkerSetup } from './export-worker.
 import type { LineChunk } from './line-chunker.js';
 import type { TagSummary, TagTask } from './tag-records.js';
 
-const WORKER_URL = new URL('./export-worker.js', import.meta.url);
+export const EXPORT_WORKER_URL = new URL('./export-worker.js', import.meta.url);
 
 /** Workers need the compiled script; from TypeScript sources (tests), exports run on the main thread. */
 export function workersAvailable(): boolean {
-  return existsSync(fileURLToPath(WORKER_URL));
+  return existsSync(fileURLToPath(EXPORT_WORKER_URL));
 }
 
 export interface OrderedOutput {
@@ -35,7 +35,7 @@ export async function exportTagsInWorkers(
   output: OrderedOutput,
 ): Promise<void> {
   if (tasks.length === 0) return;
-  const workers = Array.from({ length: Math.min(workerCount, tasks.length) }, () => new Worker(WORKER_URL, { workerData: setup }));
+  const workers = Array.from({ length: Math.min(workerCount, tasks.length) }, () => new Worker(EXPORT_WORKER_URL, { workerData: setup }));
   try {
     await new Promise<void>((resolve, reject) => {
       const pending = new Map<number, Pending>();
@@ -54,7 +54,7 @@ export async function exportTagsInWorkers(
         while (idle.length > 0 && nextTask < tasks.length && nextTask < nextOut + workers.length + 1) {
           const seq = nextTask++;
           pending.set(seq, { chunks: [] });
-          idle.pop()!.postMessage({ seq, task: tasks[seq]! } satisfies WorkerRequest);
+          idle.pop()!.postMessage({ kind: 'tag', seq, task: tasks[seq]! } satisfies WorkerRequest);
         }
       };
       const pump = async (): Promise<void> => {
@@ -81,6 +81,8 @@ export async function exportTagsInWorkers(
 
       for (const worker of workers) {
         worker.on('message', (message: WorkerMessage) => {
+          // Shard results belong to the Parquet pool (hf/shard-pool.ts), never sent for tag requests.
+          if (message.kind === 'shard') return;
           const entry = pending.get(message.seq);
           if (!entry) return;
           if (message.kind === 'failed') {

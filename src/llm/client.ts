@@ -57,6 +57,8 @@ export interface TeacherClient {
 /** A JSON body bigger than this many bytes per allowed character cannot be read whole (escapes and a trace count too). */
 const BYTES_PER_CHAR = 6;
 const BODY_OVERHEAD_BYTES = 64 * 1024;
+/** A 400 that names the token-ids parameter (e.g. OpenAI's "Unrecognized request argument supplied: return_tokens_as_token_ids"). */
+const TOKEN_IDS_PARAMETER = /return_tokens_as_token_ids|token[ _]ids/i;
 
 export function createTeacherClient(options: TeacherClientOptions): TeacherClient {
   const openai = new OpenAI({
@@ -67,14 +69,22 @@ export function createTeacherClient(options: TeacherClientOptions): TeacherClien
   });
   // Set when the server answered 400 to a request for logprobs: later requests go without.
   let logprobsRefused: string | null = null;
+  // Set when it answered 400 to return_tokens_as_token_ids (only vLLM knows it): later requests keep logprobs, without ids.
+  let tokenIdsRefused = false;
   const completeOnce = async (request: CompletionRequest): Promise<Completion> => {
     if (!request.logprobs?.topK) return complete(openai, request, options);
     if (logprobsRefused !== null)
       return withoutLogprobs(await complete(openai, { ...request, logprobs: undefined }, options), logprobsRefused);
+    const asked = request.logprobs.tokenIds && tokenIdsRefused ? { ...request, logprobs: { topK: request.logprobs.topK } } : request;
     try {
-      return await complete(openai, request, options);
+      return await complete(openai, asked, options);
     } catch (error) {
-      if (!(error instanceof BadRequestError) || !/logprob/i.test(error.message)) throw error;
+      if (!(error instanceof BadRequestError)) throw error;
+      if (asked.logprobs?.tokenIds && TOKEN_IDS_PARAMETER.test(error.message)) {
+        tokenIdsRefused = true;
+        return completeOnce(request);
+      }
+      if (!/logprob/i.test(error.message)) throw error;
       logprobsRefused = `the server refused log-probabilities (${error.message.slice(0, 160)})`;
       return withoutLogprobs(await complete(openai, { ...request, logprobs: undefined }, options), logprobsRefused);
     }

@@ -1,6 +1,6 @@
 // The public face of the model layer: the pipeline and batch import call these.
 export { chatRequestBody, createTeacherClient, SAMPLE_HEADER } from './client.js';
-export type { CompletionRequest, TeacherClient, TeacherClientOptions } from './client.js';
+export type { CompletionRequest, LogprobsRequest, TeacherClient, TeacherClientOptions } from './client.js';
 export { parseChatCompletion, parseUsage, addUsage, MalformedCompletionError } from './completion.js';
 export type { ChatMessage, Completion } from './completion.js';
 export { splitReasoning, splitThinkBlock } from './reasoning.js';

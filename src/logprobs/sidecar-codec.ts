@@ -31,18 +31,30 @@ export interface SidecarEntry {
 export class TokenDictionary {
   readonly entries: TokenChoice[] = [];
   private readonly index = new Map<string, number>();
+  /**
+   * The same entries by the identity of their bytes: the client shares one Uint8Array per
+   * token text (read-token-logprobs.ts), so most look-ups need no key string made.
+   */
+  private readonly byBytes = new Map<Uint8Array, number>();
 
   get size(): number {
     return this.entries.length;
   }
 
   find(choice: { bytes: Uint8Array; id: number | null }): number | undefined {
-    return this.index.get(keyOf(choice));
+    const same = this.byBytes.get(choice.bytes);
+    if (same !== undefined && this.entries[same]!.id === choice.id) return same;
+    const found = this.index.get(keyOf(choice));
+    if (found !== undefined && same === undefined) this.byBytes.set(choice.bytes, found);
+    return found;
   }
 
   add(bytes: Uint8Array, id: number | null): void {
     const key = keyOf({ bytes, id });
-    if (!this.index.has(key)) this.index.set(key, this.entries.length);
+    if (!this.index.has(key)) {
+      this.index.set(key, this.entries.length);
+      if (!this.byBytes.has(bytes)) this.byBytes.set(bytes, this.entries.length);
+    }
     this.entries.push({ bytes, id, logprob: 0 });
   }
 }

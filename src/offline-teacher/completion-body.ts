@@ -7,7 +7,9 @@ export interface TeacherReply {
   reasoning: string;
   /** The visible content (a list's JSON, or an answer). */
   content: string;
-  finishReason: 'stop' | 'length';
+  finishReason: 'stop' | 'length' | 'content_filter';
+  /** A refusal sent as OpenAI does: in `refusal`, with `content: null`. */
+  refusal?: string;
 }
 
 export interface ReplyContext {
@@ -32,7 +34,10 @@ export function estimateTokens(text: string): number {
 
 export function completionBody(reply: TeacherReply, ctx: ReplyContext): object {
   const content = ctx.mode === 'think-tag' ? withThinkTag(reply) : reply.content;
-  const message: Record<string, unknown> = { role: 'assistant', content, refusal: null };
+  const message: Record<string, unknown> =
+    reply.refusal === undefined
+      ? { role: 'assistant', content, refusal: null }
+      : { role: 'assistant', content: null, refusal: reply.refusal };
   if (ctx.mode === 'field' && reply.reasoning) message['reasoning_content'] = reply.reasoning;
   // Like vLLM with a reasoning parser: one list for every generated token, reasoning first.
   const generated = ctx.mode === 'field' ? reply.reasoning + content : content;
@@ -73,7 +78,9 @@ export function streamChunks(reply: TeacherReply, ctx: ReplyContext, includeUsag
     for (let i = 0; i < tokens.length; i += size)
       chunks.push(chunk({ [field]: texts.slice(i, i + size).join('') }, null, tokens.slice(i, i + size)));
   };
-  if (ctx.mode === 'field') {
+  if (reply.refusal !== undefined) {
+    for (const piece of pieces(reply.refusal)) chunks.push(chunk({ refusal: piece }));
+  } else if (ctx.mode === 'field') {
     add('reasoning_content', reply.reasoning);
     add('content', reply.content);
   } else {

@@ -17,6 +17,10 @@ export type FaultAction =
   | { type: 'truncate' }
   /** An empty reply (finish_reason "stop"). */
   | { type: 'empty' }
+  /** Answers only: OpenAI's refusal, `message.refusal` (or `delta.refusal`) with `content: null`. */
+  | { type: 'refuse'; message?: string }
+  /** Answers only: finish_reason "content_filter", the answer cut where the filter stopped it. */
+  | { type: 'content-filter' }
   /** Never answers (until the teacher is closed): for timeout tests. */
   | { type: 'hang' }
   /** Sends the headers and half the body, then nothing more: a server stuck mid-response. */
@@ -45,7 +49,7 @@ export type FaultRule = FaultAction & {
 };
 
 const LIST_ONLY = new Set<FaultAction['type']>(['broken-json', 'fenced-json', 'short-list', 'list-style']);
-const ANSWER_ONLY = new Set<FaultAction['type']>(['huge']);
+const ANSWER_ONLY = new Set<FaultAction['type']>(['huge', 'refuse', 'content-filter']);
 
 /** Decides which faults hit each request; counters and RNGs live as long as the rules. */
 export class FaultPlan {
@@ -112,6 +116,8 @@ const FAULT_TYPES = new Set([
   'list-style',
   'truncate',
   'empty',
+  'refuse',
+  'content-filter',
   'hang',
   'stall',
   'drop',

@@ -167,6 +167,9 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
     send(res, entry, 404, errorBody(404, `no route ${req.method} ${path}`));
   });
 
+  // Node's 5 s default races the client's reuse of an idle socket when the machine is loaded
+  // (its timers fire late): the request then dies as "other side closed". Hosted APIs keep sockets longer.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

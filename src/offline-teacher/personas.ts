@@ -2,6 +2,7 @@ import type { Language } from '../core/types.js';
 import type { ReasoningMode, TeacherReply } from './completion-body.js';
 import type { FaultRule } from './faults.js';
 import type { RecognizedRequest } from './recognize-request.js';
+import { studentAnswer } from './student-persona.js';
 
 /**
  * The offline teacher plays several teachers at once: the model name a request
@@ -30,10 +31,15 @@ export const PERSONAS: Readonly<Record<string, Persona>> = {
   /** A small chat model: fast, and it barely reasons before answering (too short a trace). */
   'offline-mini': {
     latencyMs: 5,
-    shapeAnswer: (reply, _key, language) => ({ ...reply, reasoning: reply.reasoning ? SKIMPED_TRACE[language] : '' }),
+    shapeAnswer: (reply, _key, language) => ({
+      ...reply,
+      reasoning: reply.reasoning ? SKIMPED_TRACE[language] : '',
+    }),
   },
   /** Answers, but takes two seconds for each. */
   'offline-slow': { latencyMs: 2_000 },
+  /** A small student model for distill probe: right on some questions, wrong on others (student-persona.ts). */
+  'offline-student': { latencyMs: 2, shapeAnswer: studentAnswer },
   /** Accepts every connection and never answers. */
   'offline-silent': { faults: [{ type: 'hang' }] },
 };
@@ -51,10 +57,17 @@ export function shapeReply(persona: Persona, request: RecognizedRequest, reply: 
 
 function cutByTokenLimit(reply: TeacherReply): TeacherReply {
   const chars = Array.from(reply.content);
-  return { ...reply, content: chars.slice(0, Math.floor(chars.length / 3)).join(''), finishReason: 'length' };
+  return {
+    ...reply,
+    content: chars.slice(0, Math.floor(chars.length / 3)).join(''),
+    finishReason: 'length',
+  };
 }
 
-const SKIMPED_TRACE: Record<Language, string> = { en: 'Answering directly.', zh: '直接回答。' };
+const SKIMPED_TRACE: Record<Language, string> = {
+  en: 'Answering directly.',
+  zh: '直接回答。',
+};
 
 /** FNV-1a of the key, in [0, 1): the same requests get the same flaws on every run. */
 function unitHash(key: string): number {

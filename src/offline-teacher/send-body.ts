@@ -13,6 +13,8 @@ export function replyFault(action: Action): ReplyFault | null {
     case 'short-list':
     case 'truncate':
     case 'empty':
+    case 'refuse':
+    case 'content-filter':
       return action;
     default:
       return null;

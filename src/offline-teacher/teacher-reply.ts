@@ -43,10 +43,14 @@ export function buildReply(
     case 'answer': {
       const answer = content.answer(request.question, request.language, sample);
       if (fault?.type === 'truncate') return { reasoning: answer.reasoning, content: half(answer.answer), finishReason: 'length' };
+      if (fault?.type === 'refuse') return { reasoning: '', content: '', finishReason: 'stop', refusal: fault.message ?? REFUSAL };
+      if (fault?.type === 'content-filter') return { reasoning: '', content: half(half(answer.answer)), finishReason: 'content_filter' };
       return { reasoning: answer.reasoning, content: answer.answer, finishReason: answer.finishReason };
     }
   }
 }
+
+const REFUSAL = "I'm sorry, but I can't help with that.";
 
 function withFaultStyle(styles: ReadonlySet<ListStyle>, fault: 'short-list' | 'fenced-json'): Set<ListStyle> {
   return new Set([...styles, fault === 'short-list' ? 'short' : 'fenced']);

@@ -51,7 +51,7 @@ function alternatives(token: string, sampled: number, ask: OfflineLogprobsAsk, h
   // The probability left over for the others, split so that the whole stays below 1.
   const rest = Math.max(1e-6, 1 - Math.exp(sampled));
   for (let i = 1; i < ask.topK; i++) others.push(Math.log(rest / 2 ** i) - ((h >> i) % 7) / 100);
-  const choices = others.map((logprob, i) => wire(variant(token, i), logprob, ask));
+  const choices = others.map((logprob, i) => wire(variant(token, i + 1), logprob, ask));
   choices.push(wire(token, sampled, ask));
   return choices.sort((a, b) => b.logprob - a.logprob);
 }

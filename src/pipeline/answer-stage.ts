@@ -1,6 +1,6 @@
 import { isStaleCandidate, questionTextHash } from '../core/candidate-identity.js';
 import { candidateId } from '../core/ids.js';
-import { costOf } from '../core/teacher-pool-config.js';
+import { costOf, logprobsRequest } from '../core/teacher-pool-config.js';
 import { samplesToFill } from '../core/samples-to-fill.js';
 import type { Candidate, Question } from '../core/types.js';
 import { buildAnswerMessages, SAMPLE_HEADER, SIZE_LIMIT_FINISH, type PoolMember } from '../llm/index.js';
@@ -51,7 +51,7 @@ export async function fillCandidates(ctx: GenerationContext, question: Question,
             temperature: config.temperature,
             headers: { [SAMPLE_HEADER]: String(sample) },
             signal: ctx.signal,
-            ...(member.teacher.logprobsTopK > 0 ? { logprobs: { topK: member.teacher.logprobsTopK } } : {}),
+            ...logprobsRequest(member.teacher),
           });
           const { text, capture } = splitSoftLabels(reply);
           const cost = reply.usage ? costOf(member.teacher.price, reply.usage.promptTokens, reply.usage.completionTokens) : null;

@@ -1,7 +1,8 @@
 // s1's selection as a pipeline over what the checks know, pure and seeded:
 //   1. quality:    a candidate passes the rules (and no reviewer rejected it);
 //   2. difficulty: keep questions whose teacher pass rate lies in a band (drop the ones
-//                  every candidate solves, as s1 drops what a small model solves);
+//                  every candidate solves), and whose student pass rate (distill probe) lies in
+//                  one (s1 drops what a small model solves; LIMO keeps what it solves 1–3 in 32);
 //   3. one candidate per question: the checks' preferred passing one;
 //   4. diversity:  uniform over the groups (leaf tags, or top-level tags): rounds over them in a
 //                  seeded order, from each a question drawn with weight 2^-rank, rank 0 the
@@ -25,6 +26,8 @@ export interface SelectionCandidate {
 export interface QuestionDifficulty {
   /** Share of the question's answered candidates the checks count correct (reference, or majority). */
   teacherPassRate: number | null;
+  /** Share of a student's graded probe samples that were correct (distill probe); absent when not probed. */
+  studentPassRate?: number | null;
 }
 
 export interface SelectSettings {
@@ -32,10 +35,20 @@ export interface SelectSettings {
   seed: number;
   diversity: 'leaf' | 'top';
   /** Keep questions whose teacher pass rate is within [min, max]; null bounds are open. */
-  passRate: { min: number | null; max: number | null };
+  passRate: PassRateBand;
+  /** Keep questions whose student pass rate is within [min, max]; absent: no student band. */
+  studentPassRate?: PassRateBand;
+  /** The probed teacher whose pass rates the student band reads. */
+  student?: string;
 }
 
-export type OutReason = 'no passing candidate' | 'outside the pass-rate band' | 'not drawn within the budget';
+export interface PassRateBand {
+  min: number | null;
+  max: number | null;
+}
+
+export type OutReason =
+  'no passing candidate' | 'outside the pass-rate band' | 'outside the student pass-rate band' | 'not drawn within the budget';
 
 export interface SelectedItem {
   id: string;
@@ -43,6 +56,8 @@ export interface SelectedItem {
   group: string;
   length: number;
   teacherPassRate: number | null;
+  /** Present when the selection read a student probe. */
+  studentPassRate?: number | null;
   /** Order of drawing (0 first). */
   order: number;
 }
@@ -52,7 +67,12 @@ export interface SelectionResult {
   /** Question id → why it is not in the selection. */
   out: Record<string, OutReason>;
   /** Questions considered, and left at each step. */
-  funnel: { questions: number; quality: number; difficulty: number; selected: number };
+  funnel: {
+    questions: number;
+    quality: number;
+    difficulty: number;
+    selected: number;
+  };
 }
 
 /** mulberry32: a small seeded generator, so a seed gives the same selection on any machine. */
@@ -87,9 +107,13 @@ export function selectToBudget(
 
   const groups = new Map<string, SelectionCandidate[]>();
   for (const [questionId, candidate] of best) {
-    const rate = difficulty.get(questionId)?.teacherPassRate ?? null;
-    if (!inBand(rate, settings.passRate)) {
+    const rates = difficulty.get(questionId);
+    if (!inBand(rates?.teacherPassRate ?? null, settings.passRate)) {
       out[questionId] = 'outside the pass-rate band';
+      continue;
+    }
+    if (settings.studentPassRate && !inBand(rates?.studentPassRate ?? null, settings.studentPassRate)) {
+      out[questionId] = 'outside the student pass-rate band';
       continue;
     }
     const group = settings.diversity === 'leaf' ? candidate.leafTag : candidate.topTag;
@@ -117,13 +141,27 @@ export function selectToBudget(
         group,
         length: candidate!.length,
         teacherPassRate: difficulty.get(candidate!.questionId)?.teacherPassRate ?? null,
+        ...(settings.studentPassRate || settings.student
+          ? {
+              studentPassRate: difficulty.get(candidate!.questionId)?.studentPassRate ?? null,
+            }
+          : {}),
         order: items.length,
       });
     }
     open = open.filter((group) => groups.get(group)!.length > 0);
   }
   for (const members of groups.values()) for (const candidate of members) out[candidate.questionId] = 'not drawn within the budget';
-  return { items, out, funnel: { questions: questionIds.size, quality, difficulty: eligible, selected: items.length } };
+  return {
+    items,
+    out,
+    funnel: {
+      questions: questionIds.size,
+      quality,
+      difficulty: eligible,
+      selected: items.length,
+    },
+  };
 }
 
 /** Fisher–Yates with the seeded generator. */
@@ -136,7 +174,7 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
   return copy;
 }
 
-function inBand(rate: number | null, band: SelectSettings['passRate']): boolean {
+function inBand(rate: number | null, band: PassRateBand): boolean {
   if (band.min === null && band.max === null) return true;
   if (rate === null) return false;
   return (band.min === null || rate >= band.min) && (band.max === null || rate <= band.max);

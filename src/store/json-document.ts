@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { Low, type Adapter } from 'lowdb';
 import { writeFileAtomic } from './atomic-file.js';
@@ -47,6 +48,25 @@ export async function readDocument<T>(
   if (db.data === null) return null;
   if (!isValid(db.data)) throw corruptFileError(file, describeInvalid);
   return db.data;
+}
+
+/** readDocument, blocking: for counting thousands of small shards at once (a cold count). */
+export function readDocumentSync<T>(file: string, isValid: (data: unknown) => data is T, describeInvalid = 'unexpected shape'): T | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw corruptFileError(file, 'not valid JSON', error);
+  }
+  if (!isValid(data)) throw corruptFileError(file, describeInvalid);
+  return data;
 }
 
 export async function writeDocument<T>(file: string, data: T): Promise<void> {

@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-file.js';
 import { corruptFileError } from './store-error.js';
@@ -36,6 +37,31 @@ export async function readLog<T>(
     return parseLines<T>(file, buffer.subarray(0, bytesRead), fromOffset, isValid, describeInvalid);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * readLog, blocking: for counting thousands of small shards at once (a cold count), where a
+ * round trip through the thread pool per call costs several times the read itself.
+ */
+export function readLogSync<T>(file: string, isValid?: (value: unknown) => value is T): LogRead<T> {
+  const fd = openOrNull(file);
+  if (fd === null) return { records: [], endOffset: 0, pendingBytes: 0 };
+  try {
+    const buffer = Buffer.allocUnsafe(fstatSync(fd).size);
+    const bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
+    return parseLines<T>(file, buffer.subarray(0, bytesRead), 0, isValid);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function openOrNull(file: string): number | null {
+  try {
+    return openSync(file, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
 }
 
@@ -89,24 +115,62 @@ export async function countLogLines(file: string): Promise<number> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
     throw error;
   }
+  const chunk = COUNT_CHUNKS.pop() ?? Buffer.allocUnsafe(COUNT_CHUNK_BYTES);
   try {
-    const chunk = Buffer.allocUnsafe(1 << 20);
-    let lines = 0;
-    // Whether the line being scanned has a byte other than a space yet (it may span chunks).
-    let hasContent = false;
+    const counter = new LineCounter();
     for (;;) {
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) return lines;
-      let lineStart = 0;
-      for (let at = chunk.indexOf(NEWLINE, 0); at !== -1 && at < bytesRead; at = chunk.indexOf(NEWLINE, at + 1)) {
-        if (hasContent || !isBlank(chunk, lineStart, at)) lines++;
-        hasContent = false;
-        lineStart = at + 1;
-      }
-      if (lineStart < bytesRead && !isBlank(chunk, lineStart, bytesRead)) hasContent = true;
+      if (bytesRead === 0) return counter.lines;
+      counter.add(chunk, bytesRead);
     }
   } finally {
+    if (COUNT_CHUNKS.length < KEPT_COUNT_CHUNKS) COUNT_CHUNKS.push(chunk);
     await handle.close();
+  }
+}
+
+const COUNT_CHUNK_BYTES = 1 << 20;
+const KEPT_COUNT_CHUNKS = 8;
+/**
+ * Chunks reused across counts. A fresh megabyte per shard made a recount of 50,000 shards
+ * allocate 50 GB of buffers outside the heap: each one pushed V8 into another full collection
+ * of a heap that grows with the project, so the cold count grew with the square of the tags
+ * (15,000 tags: 30 % of the time in the collector).
+ */
+const COUNT_CHUNKS: Buffer[] = [];
+
+/** countLogLines, blocking (see readLogSync). */
+export function countLogLinesSync(file: string): number {
+  const fd = openOrNull(file);
+  if (fd === null) return 0;
+  const chunk = COUNT_CHUNKS.pop() ?? Buffer.allocUnsafe(COUNT_CHUNK_BYTES);
+  try {
+    const counter = new LineCounter();
+    for (;;) {
+      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
+      if (bytesRead === 0) return counter.lines;
+      counter.add(chunk, bytesRead);
+    }
+  } finally {
+    if (COUNT_CHUNKS.length < KEPT_COUNT_CHUNKS) COUNT_CHUNKS.push(chunk);
+    closeSync(fd);
+  }
+}
+
+/** Counts complete, non-blank lines over chunks (a line may span two). */
+class LineCounter {
+  lines = 0;
+  /** Whether the line being scanned has a byte other than a space yet. */
+  private hasContent = false;
+
+  add(chunk: Buffer, length: number): void {
+    let lineStart = 0;
+    for (let at = chunk.indexOf(NEWLINE, 0); at !== -1 && at < length; at = chunk.indexOf(NEWLINE, at + 1)) {
+      if (this.hasContent || !isBlank(chunk, lineStart, at)) this.lines++;
+      this.hasContent = false;
+      lineStart = at + 1;
+    }
+    if (lineStart < length && !isBlank(chunk, lineStart, length)) this.hasContent = true;
   }
 }
 

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { decodeFrame, encodeFrame, TokenDictionary, type SidecarEntry } from '../logprobs/sidecar-codec.js';
 import type { SoftLabels } from '../logprobs/soft-labels.js';
 import { LogAppender } from './log-appender.js';
@@ -25,6 +25,8 @@ export class LogprobsSidecar {
   private offset = 0;
   private readonly queue = new SerialQueue();
   private readonly appender: LogAppender;
+  private waiting: SidecarEntry[] = [];
+  private nextWrite: Promise<string[]> | null = null;
   /** Frames that could not be read (damaged, or raced), by candidate id where known: the reason shown for it. */
   readonly problems: string[] = [];
 
@@ -53,35 +55,50 @@ export class LogprobsSidecar {
     });
   }
 
-  /** Durable when it resolves; returns warnings (a torn tail set aside). */
+  /**
+   * Durable when it resolves; returns warnings (a torn tail set aside). Appends that arrive
+   * while a write is under way go out together in the next one: with many answers in flight
+   * a sidecar costs one write and one fsync per batch, not one per candidate.
+   */
   append(entries: readonly SidecarEntry[]): Promise<string[]> {
-    return this.queue.run(async () => {
-      await this.readNew();
-      const parts: Buffer[] = [];
-      const placed: [string, FramePlace][] = [];
-      let at = this.offset;
-      for (const entry of entries) {
-        const { line, commit } = encodeFrame(entry, this.dictionary);
-        commit();
-        placed.push([entry.id, { gen: entry.gen, start: at, end: at + line.length - 1 }]);
-        parts.push(line);
-        at += line.length;
-      }
-      const bytes = Buffer.concat(parts);
-      const { sizeBefore, sizeAfter, warnings } = await this.appender.appendBytes(bytes, this.offset).catch((error: unknown) => {
-        this.reset();
-        throw error;
-      });
-      if (sizeBefore === this.offset && sizeAfter === sizeBefore + bytes.length) {
-        for (const [id, place] of placed) this.places.set(id, place);
-        this.offset = sizeAfter;
-      } else {
-        // Another writer appended too (or a tail was set aside): read it all again, in file order.
-        this.reset();
-        await this.readNew();
-      }
-      return warnings;
+    this.waiting.push(...entries);
+    this.nextWrite ??= this.queue.run(() => {
+      const batch = this.waiting;
+      this.waiting = [];
+      this.nextWrite = null;
+      return this.appendNow(batch);
     });
+    return this.nextWrite;
+  }
+
+  private async appendNow(entries: readonly SidecarEntry[]): Promise<string[]> {
+    // Frames are encoded against the dictionary of everything before them: read what another
+    // writer added first (one stat when nobody did, which is the usual case).
+    if ((await sizeOf(this.file)) !== this.offset) await this.readNew();
+    const parts: Buffer[] = [];
+    const placed: [string, FramePlace][] = [];
+    let at = this.offset;
+    for (const entry of entries) {
+      const { line, commit } = encodeFrame(entry, this.dictionary);
+      commit();
+      placed.push([entry.id, { gen: entry.gen, start: at, end: at + line.length - 1 }]);
+      parts.push(line);
+      at += line.length;
+    }
+    const bytes = Buffer.concat(parts);
+    const { sizeBefore, sizeAfter, warnings } = await this.appender.appendBytes(bytes, this.offset).catch((error: unknown) => {
+      this.reset();
+      throw error;
+    });
+    if (sizeBefore === this.offset && sizeAfter === sizeBefore + bytes.length) {
+      for (const [id, place] of placed) this.places.set(id, place);
+      this.offset = sizeAfter;
+    } else {
+      // Another writer appended too (or a tail was set aside): read it all again, in file order.
+      this.reset();
+      await this.readNew();
+    }
+    return warnings;
   }
 
   close(): Promise<void> {
@@ -142,5 +159,15 @@ export class LogprobsSidecar {
     } finally {
       await handle.close();
     }
+  }
+}
+
+/** The file's size; 0 when it does not exist yet. */
+async function sizeOf(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
   }
 }

@@ -47,6 +47,31 @@ describe('ProjectStore', () => {
     expect(reopened.counts(marathon.id)).toEqual({ questions: 2, candidates: 2, accepted: 1, rejected: 1 });
   });
 
+  it('counts the same when every shard is recounted (cache/ deleted) as the store counted them live', async () => {
+    const { store, marathon, questions } = await seeded();
+    const [first, second] = questions;
+    await store.appendCandidates([candidate(second!.id, marathon.id, 0), candidate(second!.id, marathon.id, 1)]);
+    await store.decide([
+      { id: `${first!.id}-0`, status: 'accepted' },
+      { id: `${first!.id}-1`, status: 'rejected', reason: 'too terse' },
+      { id: `${second!.id}-0`, status: 'accepted' },
+    ]);
+    await store.decide([{ id: `${second!.id}-0`, status: 'pending' }]);
+    // An edited question suspends its candidates' decisions; a torn last line is not a candidate.
+    await store.editQuestion(first!.id, 'What is 2+2, in base 10?');
+    await appendFile(join(dir, 'data', 'candidates', `${marathon.id}.jsonl`), '{"id":"torn');
+    const live = store.counts(marathon.id);
+    const review = store.reviewSummary(marathon.id);
+    await store.close();
+    expect(live).toEqual({ questions: 2, candidates: 4, accepted: 0, rejected: 0 });
+
+    await rm(join(dir, 'cache'), { recursive: true });
+    const recounted = await ProjectStore.open(dir);
+    expect(recounted.counts(marathon.id)).toEqual(live);
+    expect(recounted.reviewSummary(marathon.id)).toEqual(review);
+    await recounted.close();
+  });
+
   it('treats a decision back to pending (undo) as removing it', async () => {
     const { store, marathon, questions } = await seeded();
     const id = `${questions[0]!.id}-0`;

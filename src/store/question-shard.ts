@@ -2,11 +2,17 @@ import { stat } from 'node:fs/promises';
 import { questionId } from '../core/ids.js';
 import { questionIdentity, type QuestionIdentity } from '../core/tag-review.js';
 import type { Question } from '../core/types.js';
-import { readDocument, writeDocument } from './json-document.js';
+import { readDocument, readDocumentSync, writeDocument } from './json-document.js';
 import { isDocumentOf, isQuestion } from './record-guards.js';
 import type { NewQuestion } from './store-api.js';
 
 const isQuestionDocument = isDocumentOf('questions', isQuestion);
+const QUESTIONS_EXPECTED = 'expected { "questions": [...] }';
+
+/** A questions shard's records (deleted ones included), read blocking: for a cold count of many shards. */
+export function readQuestionsSync(file: string): Question[] {
+  return readDocumentSync(file, isQuestionDocument, QUESTIONS_EXPECTED)?.questions ?? [];
+}
 
 interface FileVersion {
   size: number;
@@ -60,7 +66,7 @@ export class QuestionShard {
     const version = await versionOf(this.file);
     if (version && this.version && version.size === this.version.size && version.mtimeMs === this.version.mtimeMs) return false;
     if (!version && !this.version) return false;
-    const document = await readDocument(this.file, isQuestionDocument, 'expected { "questions": [...] }');
+    const document = await readDocument(this.file, isQuestionDocument, QUESTIONS_EXPECTED);
     this.replaced(document?.questions ?? []);
     this.version = version;
     return true;

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogPosition } from './change-log.js';
@@ -28,6 +29,8 @@ export interface ShardKind {
   basis?: () => string;
   /** Reads the whole shard (and those it depends on); only called when the cache cannot vouch for it. */
   count(file: string, tagId: string): Promise<ShardCounts>;
+  /** The same, blocking: a full scan counts thousands of small files, where each async call costs several reads. */
+  countSync(file: string, tagId: string): ShardCounts;
 }
 
 interface FileVersion {
@@ -56,16 +59,23 @@ interface CountsCacheFile {
 const EMPTY: TagCounts = { questions: 0, candidates: 0, accepted: 0, rejected: 0 };
 const COUNTER_NAMES = Object.keys(EMPTY) as (keyof TagCounts)[];
 
-/** Shards recounted at once: enough to overlap I/O, few enough that memory stays flat at any project size. */
-const RECOUNT_CONCURRENCY = 4;
+/** Shard files a scan stats or counts between two turns of the event loop (a few milliseconds' work). */
+const SCAN_SLICE = 256;
 
-/** Runs `work` over `items` with at most `limit` in progress. */
-async function forEachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+/** Runs blocking `work` over `items`, yielding to the event loop every SCAN_SLICE items. */
+async function forEachSlice<T>(items: readonly T[], work: (item: T) => void): Promise<void> {
+  for (let from = 0; from < items.length; from += SCAN_SLICE) {
+    if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (const item of items.slice(from, from + SCAN_SLICE)) work(item);
+  }
+}
+
+function statOrNull(file: string): { size: number; mtimeMs: number } | null {
+  try {
+    return statSync(file);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -75,7 +85,7 @@ async function forEachBounded<T>(items: readonly T[], limit: number, work: (item
  * Any process may rewrite the cache; a stale or lost entry only costs a recount.
  */
 export class ShardCountIndex {
-  private readonly shards = new Map<string, CachedShard>();
+  private readonly shards = new ShardEntries();
   private dirty = false;
   /** Entries recorded since the last flush, whose file version (and dependencies') is read at flush time. */
   private readonly unstated = new Map<string, { file: string; knownSize: number; deps: Partial<Record<KindName, number>> }>();
@@ -227,13 +237,16 @@ export class ShardCountIndex {
         if (name.endsWith(kind.extension)) listed.push({ kind, tagId: name.slice(0, -kind.extension.length), file: join(kind.dir, name) });
       }
     }
-    await forEachBounded(listed, RECOUNT_CONCURRENCY * 4, async ({ kind, tagId, file }) => {
-      const info = await stat(file).catch(() => null);
+    // Blocking calls, a slice at a time: through the thread pool, each stat or read of a small
+    // shard cost several times the call itself (a cold count of 50,000 tags took minutes, not
+    // seconds); between slices, timers and keys still run.
+    await forEachSlice(listed, ({ kind, tagId, file }) => {
+      const info = statOrNull(file);
       if (info) versions.set(ShardCountIndex.key(kind, tagId), { size: info.size, mtimeMs: info.mtimeMs });
     });
     const depsOf = (kind: ShardKind, tagId: string): DependencyVersions =>
       Object.fromEntries((kind.dependsOn ?? []).map((dep) => [dep, versions.get(ShardCountIndex.key(dep, tagId)) ?? null]));
-    await forEachBounded(listed, RECOUNT_CONCURRENCY, async ({ kind, tagId, file }) => {
+    await forEachSlice(listed, ({ kind, tagId, file }) => {
       const key = ShardCountIndex.key(kind, tagId);
       const info = versions.get(key);
       if (!info) return;
@@ -251,7 +264,7 @@ export class ShardCountIndex {
       }
       let counts: ShardCounts;
       try {
-        counts = await kind.count(file, tagId);
+        counts = kind.countSync(file, tagId);
       } catch (error) {
         this.warn(error);
         this.shards.delete(key);
@@ -301,13 +314,17 @@ export class ShardCountIndex {
   }
 
   get(tagId: string): TagCounts {
-    const total = { ...EMPTY };
-    for (const kind of this.kinds) {
-      const counts = this.shards.get(ShardCountIndex.key(kind, tagId))?.counts;
-      if (!counts) continue;
-      for (const name of COUNTER_NAMES) total[name] += counts[name] ?? 0;
+    let total = this.shards.totals.get(tagId);
+    if (!total) {
+      total = { ...EMPTY };
+      for (const kind of this.kinds) {
+        const counts = this.shards.get(ShardCountIndex.key(kind, tagId))?.counts;
+        if (!counts) continue;
+        for (const name of COUNTER_NAMES) total[name] += counts[name] ?? 0;
+      }
+      this.shards.totals.set(tagId, total);
     }
-    return total;
+    return { ...total };
   }
 
   /** The counts one shard contributes, as cached (undefined when none are). */
@@ -367,6 +384,30 @@ export class ShardCountIndex {
       this.dirty = true;
       return null;
     }
+  }
+}
+
+/**
+ * The cached entries by "kind/tagId", with each tag's totals kept beside them: the review tree
+ * sums every tag's counts on a repaint, which at 50,000 tags cost three lookups and key strings
+ * per tag each time. Any change to a tag's entry drops its total.
+ */
+class ShardEntries extends Map<string, CachedShard> {
+  readonly totals = new Map<string, TagCounts>();
+
+  override set(key: string, entry: CachedShard): this {
+    this.totals.delete(key.slice(key.indexOf('/') + 1));
+    return super.set(key, entry);
+  }
+
+  override delete(key: string): boolean {
+    this.totals.delete(key.slice(key.indexOf('/') + 1));
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.totals.clear();
+    super.clear();
   }
 }
 

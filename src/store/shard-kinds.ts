@@ -1,8 +1,8 @@
-import { countLogLines } from './jsonl-log.js';
+import { countLogLines, countLogLinesSync } from './jsonl-log.js';
 import type { ProjectLayout } from './project-layout.js';
-import { QuestionShard } from './question-shard.js';
+import { QuestionShard, readQuestionsSync } from './question-shard.js';
 import type { ShardKind } from './shard-counts.js';
-import { readTagReview } from './tag-review-reader.js';
+import { readTagReview, readTagReviewSync } from './tag-review-reader.js';
 
 export type ShardKinds = Record<ShardKind['name'], ShardKind>;
 
@@ -18,6 +18,7 @@ export function projectShardKinds(layout: ProjectLayout, doubleShare: () => numb
         await shard.reload();
         return { questions: shard.live().length };
       },
+      countSync: (file) => ({ questions: readQuestionsSync(file).filter((question) => !question.deleted).length }),
     },
     candidates: {
       name: 'candidates',
@@ -25,6 +26,7 @@ export function projectShardKinds(layout: ProjectLayout, doubleShare: () => numb
       extension: '.jsonl',
       // Lines, not parsed records: a stale cache at a million candidates must not mean parsing them all.
       count: async (file) => ({ candidates: await countLogLines(file) }),
+      countSync: (file) => ({ candidates: countLogLinesSync(file) }),
     },
     decisions: {
       name: 'decisions',
@@ -35,6 +37,10 @@ export function projectShardKinds(layout: ProjectLayout, doubleShare: () => numb
       basis: () => `double:${doubleShare()}`,
       count: async (_file, tagId) => {
         const { summary } = await readTagReview(layout, tagId, doubleShare());
+        return { accepted: summary.accepted, rejected: summary.rejected, review: summary };
+      },
+      countSync: (_file, tagId) => {
+        const { summary } = readTagReviewSync(layout, tagId, doubleShare());
         return { accepted: summary.accepted, rejected: summary.rejected, review: summary };
       },
     },

@@ -20,6 +20,8 @@ export type Action =
   | 'acceptPassing'
   | 'undo'
   | 'fold'
+  | 'tokenNext'
+  | 'tokenPrev'
   | 'nextMatch'
   | 'prevMatch'
   | 'detailDown'
@@ -130,6 +132,22 @@ export const KEYMAP: readonly KeyBinding[] = [
     whenText: 'candidates',
   },
   { keys: ['z'], action: 'fold', help: 'fold / unfold the reasoning', group: 'Review' },
+  {
+    keys: ['>'],
+    action: 'tokenNext',
+    help: "token cursor: next token of the answer, with its probability and the teacher's top alternatives (logprobs)",
+    group: 'Review',
+    when: (c) => c.focus === 'candidates' || c.focus === 'detail',
+    whenText: 'candidates',
+  },
+  {
+    keys: ['<'],
+    action: 'tokenPrev',
+    help: 'token cursor: previous token of the answer',
+    group: 'Review',
+    when: (c) => c.focus === 'candidates' || c.focus === 'detail',
+    whenText: 'candidates',
+  },
 
   {
     keys: [']'],

@@ -17,6 +17,7 @@ import { lineText } from './view-model/styled-text.js';
 import { QueueFlows } from './queue-flows.js';
 import type { RejectChoice } from './view-model/reject-reasons.js';
 import { toggleCompare } from './view-model/compare-state.js';
+import { clearTokenCursors, moveTokenCursor } from './services/soft-label-view.js';
 
 export class ReviewController implements ScreenTasks {
   readonly actions: ReviewActions;
@@ -210,6 +211,13 @@ export class ReviewController implements ScreenTasks {
         });
       case 'fold':
         return model.toggleFold();
+      case 'tokenNext':
+      case 'tokenPrev': {
+        const candidate = model.selectedCandidate();
+        const refusal = candidate ? moveTokenCursor(candidate, action === 'tokenNext' ? 1 : -1) : 'no candidate selected';
+        if (refusal) model.say(refusal, 'dim');
+        return;
+      }
       case 'nextMatch':
       case 'prevMatch':
         return this.queue.step(action === 'nextMatch' ? 1 : -1);
@@ -226,6 +234,7 @@ export class ReviewController implements ScreenTasks {
       case 'filter':
         return this.flows.filter();
       case 'clear':
+        clearTokenCursors();
         model.marks.clear();
         model.searchQuery = null;
         model.compare = null;

@@ -36,6 +36,8 @@ export interface CandidateSpans {
   spans: TextSpan[];
   /** The final answer the checks extracted from the answer text, and where it is; null when none was found. */
   finalAnswer: { text: string; start: number; end: number } | null;
+  /** The answer token under the review screen's token cursor (`>`/`<`), drawn over the other highlights. */
+  tokenCursor?: { start: number; end: number };
 }
 
 export interface ThresholdField {

@@ -18,7 +18,7 @@ import { fitMessage } from './view-model/message-lines.js';
 import { describeFailure } from './view-model/failure-index.js';
 import type { Candidate, Question } from '../core/types.js';
 import type { CandidateSpans } from './review-services.js';
-import { softLabelsShown, withLowConfidenceSpans } from './services/soft-label-view.js';
+import { softLabelsShown, softLabelsVersion, withLowConfidenceSpans } from './services/soft-label-view.js';
 import { comparedWith } from './view-model/compare-state.js';
 
 /** Texts longer than this have their flag spans found after the first paint of the detail. */
@@ -256,7 +256,9 @@ export class ReviewView {
             ? ' Question '
             : ' Detail ',
     );
-    const version = `${this.model.contentVersion()}|${options.reasoningFolded}`;
+    // The token cursor redraws the detail where it is, without scrolling it back to the top.
+    const cursor = subject.kind === 'candidate' ? softLabelsVersion(subject.candidate) : '';
+    const version = `${this.model.contentVersion()}|${options.reasoningFolded}|${cursor}`;
     this.ui.detail.setContent((width) => {
       const cacheKey = `${key}|${width}|${version}`;
       if (this.detailCache?.key !== cacheKey)

@@ -130,7 +130,7 @@ export class PtySession {
   }
 
   /** Waits until `predicate` holds for the screen; fails with the screen shown after `timeoutMs`. */
-  waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 30_000): Promise<void> {
     return new Promise((resolve, reject) => {
       const check = () => {
         if (predicate(this.screenText())) {
@@ -186,7 +186,7 @@ export class PtySession {
     this.pty.resize(cols, rows);
   }
 
-  waitForExit(timeoutMs = 10_000): Promise<number> {
+  waitForExit(timeoutMs = 30_000): Promise<number> {
     if (this.exitCode !== null) return Promise.resolve(this.exitCode);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`program did not exit; the screen was:\n${this.screenText()}`)), timeoutMs);

@@ -5,6 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Candidate } from '../../src/core/types.js';
+import type { SoftLabels } from '../../src/logprobs/soft-labels.js';
 import { startOfflineTeacher, type OfflineTeacher } from '../../src/offline-teacher/offline-teacher.js';
 import { LogprobsStore } from '../../src/store/logprobs-store.js';
 import { tempDir } from '../support/run-cli.js';
@@ -23,37 +24,43 @@ afterEach(async () => {
   teacher = undefined;
 });
 
+/** A project of one candidate with logprobs at topK 5, flagged low_confidence; the candidate and its tokens. */
+async function flaggedProject(): Promise<{ dir: string; candidate: Candidate; labels: SoftLabels }> {
+  teacher = await startOfflineTeacher({});
+  const dir = join(await tempDir(), 'p');
+  for (const step of [
+    ['init', dir, '--topic', 'Sports science', '--base-url', teacher.url, '--logprobs', '5'],
+    ['auto', '--levels', '1', '--tags-per-level', '1', '--questions-per-tag', '1', '--candidates', '1', '--project', dir],
+  ]) {
+    const result = await runMain(step);
+    expect(result.code, result.stderr).toBe(0);
+  }
+  // A threshold every answer is below, so the one candidate is flagged whatever the teacher drew.
+  const configFile = join(dir, 'distill.json');
+  const config = JSON.parse(await readFile(configFile, 'utf8')) as { rules: Record<string, unknown> };
+  config.rules = { ...config.rules, lowConfidence: { minMeanLogprob: -0.0001, minFinalAnswerProb: 0 } };
+  await writeFile(configFile, JSON.stringify(config, null, 2));
+  const check = await runMain(['check', '--project', dir]);
+  expect(check.code, check.stderr).toBe(0);
+
+  const shard = (
+    await readFile(join(dir, 'data', 'candidates', (await import('node:fs')).readdirSync(join(dir, 'data', 'candidates'))[0]!), 'utf8')
+  ).trim();
+  const candidate = JSON.parse(shard) as Candidate;
+  const labels = (await new LogprobsStore(dir).labels(candidate))!;
+  return { dir, candidate, labels };
+}
+
 describe('soft labels in the review screen', () => {
   it('shows the confidence features and marks the least likely stretch of the answer', async () => {
-    teacher = await startOfflineTeacher({});
-    const dir = join(await tempDir(), 'p');
-    for (const step of [
-      ['init', dir, '--topic', 'Sports science', '--base-url', teacher.url, '--logprobs', '5'],
-      ['auto', '--levels', '1', '--tags-per-level', '1', '--questions-per-tag', '1', '--candidates', '1', '--project', dir],
-    ]) {
-      const result = await runMain(step);
-      expect(result.code, result.stderr).toBe(0);
-    }
-    // A threshold every answer is below, so the one candidate is flagged whatever the teacher drew.
-    const configFile = join(dir, 'distill.json');
-    const config = JSON.parse(await readFile(configFile, 'utf8')) as { rules: Record<string, unknown> };
-    config.rules = { ...config.rules, lowConfidence: { minMeanLogprob: -0.0001, minFinalAnswerProb: 0 } };
-    await writeFile(configFile, JSON.stringify(config, null, 2));
-    const check = await runMain(['check', '--project', dir]);
-    expect(check.code, check.stderr).toBe(0);
-
-    const shard = (
-      await readFile(join(dir, 'data', 'candidates', (await import('node:fs')).readdirSync(join(dir, 'data', 'candidates'))[0]!), 'utf8')
-    ).trim();
-    const candidate = JSON.parse(shard) as Candidate;
-    const labels = (await new LogprobsStore(dir).labels(candidate))!;
+    const { dir, candidate, labels } = await flaggedProject();
     const start = labels.reasoningTokens;
     const lowest = labels.tokens.slice(start).reduce((low, token) => (token.logprob < low.logprob ? token : low));
     const lowestText = Buffer.from(lowest.bytes).toString('utf8').trim();
 
     session = PtySession.spawn(process.execPath, [CLI, 'review', '--project', dir], { cols: 140, rows: 45 });
     const tui = session;
-    await tui.waitForText('Endurance', 20_000).catch(() => undefined);
+    await tui.waitForText('Sports science');
     tui.press(']');
     await tui.waitForText(`Candidate ${candidate.id}`);
     await tui.waitForText('⚑ low_confidence');
@@ -65,5 +72,36 @@ describe('soft labels in the review screen', () => {
     );
     tui.press('q');
     void KEYS;
+  });
+
+  it("moves a token cursor through the answer with > and <, showing each token's alternatives", async () => {
+    const { dir, candidate, labels } = await flaggedProject();
+    const answerTokens = labels.tokens.slice(labels.reasoningTokens);
+    const text = (index: number) => Buffer.from(answerTokens[index]!.bytes).toString('utf8');
+    // Tokens whose text is a word, so they can be found highlighted on the screen.
+    const first = answerTokens.findIndex((_, index) => /^ ?[A-Za-z]{3,}$/.test(text(index)));
+    expect(first).toBeGreaterThanOrEqual(0);
+
+    session = PtySession.spawn(process.execPath, [CLI, 'review', '--project', dir], { cols: 140, rows: 45 });
+    const tui = session;
+    await tui.waitForText('Sports science');
+    tui.press(']');
+    await tui.waitForText(`Candidate ${candidate.id}`);
+    await tui.waitForText(/> and < move a cursor through the answer's \d+ tokens/);
+    const before = tui.highlighted();
+    for (let step = 0; step <= first; step++) tui.press('>');
+    // The token's probability and its alternatives, on the cursor's line of the detail.
+    await tui.waitForText(new RegExp(`token ${first + 1}/\\d+\\s+«${text(first)}» \\d\\.\\d\\d\\s+instead: «`));
+    const word = text(first).trim();
+    await tui.waitFor(
+      () => tui.highlighted().some((line) => line.includes(word) && !before.includes(line)),
+      `the token "${word}" drawn under the cursor in the answer`,
+    );
+    tui.press('<');
+    await tui.waitForText(new RegExp(`token ${Math.max(1, first)}/\\d+\\s`));
+    // esc forgets the cursor.
+    tui.press(KEYS.escape);
+    await tui.waitForText(/> and < move a cursor/);
+    tui.press('q');
   });
 });

@@ -18,7 +18,8 @@ const DECLINE_PATTERNS: readonly RegExp[] = [
   new RegExp(`\\b(?:Sorry|I\\s+apologi[sz]e|My\\s+apologies|Unfortunately)\\b[^.!?\\n]{0,30}?\\bI\\s+${CANNOT}${CANNOT_END}`, 'i'),
   new RegExp(`\\bI\\s+${CANNOT}\\s+${VERB}\\b`, 'i'),
   /\bI\s+(?:must|have\s+to)\s+(?:respectfully\s+)?(?:decline|refuse)\b/i,
-  new RegExp(`\\bI(?:['’]m|\\s+am)\\s+not\\s+(?:able|going|allowed|permitted)\\s+to\\s+${VERB}\\b`, 'i'),
+  new RegExp(`\\bI(?:['’]m|\\s+am)\\s+(?:not\\s+(?:able|going|allowed|permitted)|unable)\\s+to\\s+${VERB}\\b`, 'i'),
+  new RegExp(`\\bI(?:['’]m|\\s+am)\\s+not\\s+comfortable\\s+(?:with\\s+)?(?:${VERB}|doing\\s+(?:that|this|so)|that|this)\\b`, 'i'),
   /\b(?:that(?:['’]s|\s+is)|this\s+(?:is|request\s+is)|it(?:['’]s|\s+is))\s+(?:beyond|outside(?:\s+of)?)\s+my\s+(?:current\s+)?(?:scope|capabilities|abilities)\b/i,
   /\blet['’]?s\s+talk\s+about\s+something\s+else\b/i,
   /\bI(?:['’]m|\s+am)\s+(?:just|only)\s+a\s+(?:language\s+model|text-based\s+AI|large\s+language\s+model)\b[^.!?\n]{0,60}?\b(?:can(?:no|['’])t|cannot|unable|don['’]t\s+have\s+the\s+capacity)\b/i,
@@ -62,6 +63,9 @@ const SHORT_ANSWER_CHARS = 600;
 /** Weighted characters of content (a Han character counts two) beyond which a refusal phrase was only a preface. */
 const DECLINE_CONTENT_LIMIT = 500;
 const DISCLAIMER_CONTENT_LIMIT = 160;
+/** A colon closing a line and something on the lines after it: a poem, a list, a story delivered. */
+const DELIVERY = /[:：][ \t]*\n\s*\S/;
+const MIN_DELIVERED = 30;
 
 /** How a refusal showed: the answer's own words, the server's refusal field, or its content filter. */
 export type RefusalKind = '' | 'phrase' | 'server' | 'content_filter';
@@ -98,6 +102,8 @@ export function findRefusalSpan(answer: string): { start: number; end: number } 
   const found = decline ?? disclaimer;
   if (!found) return null;
   const { content, hedged } = contentAfterRefusal(text, found.end);
+  // "As an AI I have no feelings, but here is a poem:\n\n…": a disclaimer that goes on to deliver.
+  if (!decline && content >= MIN_DELIVERED && DELIVERY.test(text.slice(found.end))) return null;
   // "I can't answer definitively, but the evidence suggests …" goes on to answer: a hedge.
   const limit = decline && !hedged ? DECLINE_CONTENT_LIMIT : DISCLAIMER_CONTENT_LIMIT;
   return content < limit ? found : null;

@@ -74,6 +74,14 @@ export function findRepetitionSpans(text: string): { start: number; end: number 
   return spans;
 }
 
+const MIN_CODE_LOOP_RUN = 12;
+
+/** A line (from `at`, after indentation) that opens or closes a fenced code block. */
+function isFence(text: string, at: number): boolean {
+  while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at++;
+  return text.startsWith('```', at) || text.startsWith('~~~', at);
+}
+
 function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepeats: number; maxRun: number; unit: string } {
   const counts = new Map<string, number>();
   let repeatedChars = 0;
@@ -83,11 +91,28 @@ function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepea
   let previous = '';
   let unit = '';
   let start = 0;
+  // Code repeats a line a few times by design (board.append(row) eight times): inside a fence
+  // only a long back-to-back run counts, and its lines are not counted as repeated prose.
+  const fenced = text.includes('```') || text.includes('~~~');
+  let inCode = false;
+  let codeRun = 0;
+  let codePrevious = '';
   SENTENCE_END.lastIndex = 0;
   for (;;) {
     const match = SENTENCE_END.exec(text);
     const end = match ? match.index + 1 : text.length;
-    if (end - start >= MIN_SENTENCE_CHARS) {
+    if (fenced && isFence(text, start)) {
+      inCode = !inCode;
+      codeRun = 0;
+    } else if (inCode) {
+      const line = text.slice(start, end).trim();
+      codeRun = line !== '' && line === codePrevious ? codeRun + 1 : 1;
+      codePrevious = line;
+      if (codeRun >= MIN_CODE_LOOP_RUN && codeRun > maxRun) {
+        maxRun = codeRun;
+        unit = line;
+      }
+    } else if (end - start >= MIN_SENTENCE_CHARS) {
       const sentence = text.slice(start, end).trim();
       // Table rules, box borders and blank table rows repeat by design: only sentences with letters count.
       if (sentence.length >= MIN_SENTENCE_CHARS && hasLetter(sentence, 0, sentence.length)) {
@@ -121,19 +146,36 @@ export function findLongestLoop(text: string): LoopSpan | null {
   const consider = (loop: LoopSpan | null): void => {
     if (loop && (!best || loop.end - loop.start > best.end - best.start)) best = loop;
   };
+  const words = new WordLoops(text, consider);
   let runStart = 0;
   let lineStart = 0;
+  let wordStart = 0;
+  let sameFrom = 0;
+  let previousBreak = -1;
   for (let i = 0; i <= text.length; i++) {
     const code = i < text.length ? text.charCodeAt(i) : 0x0a;
+    // Letters and digits need nothing more (a letter repeated is a character loop, found
+    // below in its unbroken run): the work is at breaks only.
+    if (!isRunBreak(code)) continue;
+    // One punctuation mark over and over ("……", "????", dots to max_tokens), wherever it stops.
+    if (code !== text.charCodeAt(i - 1) || previousBreak !== i - 1) {
+      if (previousBreak + 1 - sameFrom >= MIN_FORMATTING_LOOP && text.charCodeAt(sameFrom) > 0x20)
+        consider({ start: sameFrom, end: previousBreak + 1, period: 1 });
+      sameFrom = i;
+    }
+    previousBreak = i;
+    if (code <= 0x20 || isChinesePause(code)) {
+      if (i > wordStart) words.push(wordStart, i);
+      wordStart = i + 1;
+    }
     if (code === 0x0a) {
+      words.endLine();
       // Paragraph ends, long lines and the end: short lines that repeat are the sentence counts' business.
       if (i === text.length || i - lineStart >= MIN_LOOP_LINE || text.charCodeAt(i + 1) === 0x0a) consider(loopEndingAt(text, i));
       lineStart = i + 1;
     }
-    if (isRunBreak(code)) {
-      if (i - runStart >= MIN_UNBROKEN_RUN) consider(characterLoopIn(text, runStart, i));
-      runStart = i + 1;
-    }
+    if (i - runStart >= MIN_UNBROKEN_RUN) consider(characterLoopIn(text, runStart, i));
+    runStart = i + 1;
   }
   return best;
 }
@@ -152,7 +194,11 @@ function loopEndingAt(text: string, end: number): LoopSpan | null {
     let i = end - 1;
     while (i - period >= 0 && text.charCodeAt(i) === text.charCodeAt(i - period)) i--;
     const covered = end - 1 - i + period;
-    if (covered >= period * MIN_LOOP_CYCLES && (!best || covered > best.end - best.start) && hasLetter(text, end - period, end)) {
+    if (
+      covered >= period * MIN_LOOP_CYCLES &&
+      (!best || covered > best.end - best.start) &&
+      isLoopUnit(text, end - period, period, covered)
+    ) {
       best = { start: end - covered, end, period };
     }
   }
@@ -169,7 +215,7 @@ function characterLoopIn(text: string, start: number, end: number): LoopSpan | n
       if (
         covered >= period * MIN_CHARACTER_CYCLES &&
         (!best || covered > best.end - best.start) &&
-        hasLetter(text, runFrom, runFrom + period)
+        isLoopUnit(text, runFrom, period, covered)
       ) {
         best = { start: runFrom, end: i, period };
       }
@@ -177,6 +223,115 @@ function characterLoopIn(text: string, start: number, end: number): LoopSpan | n
     }
   }
   return best;
+}
+
+const MIN_WORD_CYCLES = 6;
+
+/**
+ * A word or two repeated back to back inside a line ("very very very … important",
+ * "5, 5, 5, …", "很好，很好，…"), which the line-end and unbroken-run checks miss when
+ * the text goes on after the loop. Words are what spaces (or Chinese commas and stops)
+ * separate; a line break ends every streak (table rows and list items are the sentence
+ * counts' business). Per word only its length and first character are compared with the
+ * one or two words before (this runs on every word of every text); a streak long enough
+ * is then checked character by character.
+ */
+class WordLoops {
+  // The last two words: start, length, first character.
+  private start1 = -1;
+  private length1 = -1;
+  private first1 = -1;
+  private start2 = -1;
+  private length2 = -1;
+  private first2 = -1;
+  /** Per period (1 or 2 words): words matched in a row, the streak's first word, its end. */
+  private streak1 = 0;
+  private from1 = 0;
+  private streak2 = 0;
+  private from2 = 0;
+  private end = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly consider: (loop: LoopSpan) => void,
+  ) {}
+
+  endLine(): void {
+    this.flush(1);
+    this.flush(2);
+    this.start1 = this.start2 = -1;
+    this.length1 = this.length2 = -1;
+  }
+
+  /** The word [start, end), between separators. */
+  push(start: number, end: number): void {
+    const length = end - start;
+    const first = this.text.charCodeAt(start);
+    if (length === this.length1 && first === this.first1) {
+      if (this.streak1++ === 0) this.from1 = this.start1;
+    } else {
+      this.flush(1);
+    }
+    if (length === this.length2 && first === this.first2) {
+      if (this.streak2++ === 0) this.from2 = this.start2;
+    } else {
+      this.flush(2);
+    }
+    this.end = end;
+    this.start2 = this.start1;
+    this.length2 = this.length1;
+    this.first2 = this.first1;
+    this.start1 = start;
+    this.length1 = length;
+    this.first1 = first;
+  }
+
+  private flush(words: 1 | 2): void {
+    const matched = words === 1 ? this.streak1 : this.streak2;
+    if (words === 1) this.streak1 = 0;
+    else this.streak2 = 0;
+    if (matched + words < words * MIN_WORD_CYCLES) return;
+    const from = words === 1 ? this.from1 : this.from2;
+    // The period is the distance to the word `words` on from the first: the streak's words start one period apart.
+    const period = this.periodFrom(from, words);
+    if (period <= 0) return;
+    // Back from the streak's end: a first word that only looked the same ("no." before "No, no,") is left out.
+    const end = this.end;
+    let i = end - 1 - period;
+    while (i >= from && this.text.charCodeAt(i) === this.text.charCodeAt(i + period)) i--;
+    const start = i + 1;
+    if (end - start >= period * MIN_WORD_CYCLES && isLoopUnit(this.text, start, period, end - start)) {
+      this.consider({ start, end, period });
+    }
+  }
+
+  /** Characters from `from` to the start of the word `words` words later. */
+  private periodFrom(from: number, words: number): number {
+    let i = from;
+    for (let w = 0; w < words; w++) {
+      while (i < this.end && !isWordSeparator(this.text.charCodeAt(i))) i++;
+      while (i < this.end && isWordSeparator(this.text.charCodeAt(i))) i++;
+    }
+    return i - from;
+  }
+}
+
+function isWordSeparator(code: number): boolean {
+  return code <= 0x20 || isChinesePause(code);
+}
+
+/** ， 、 。 ； ！ ？: Chinese has no spaces, so these separate the words of a phrase loop ("很好，很好，…"). */
+function isChinesePause(code: number): boolean {
+  return code === 0xff0c || code === 0x3001 || code === 0x3002 || code === 0xff1b || code === 0xff01 || code === 0xff1f;
+}
+
+/** A short unit without letters (─, |---, 0.3333) loops only when it goes on far longer than any border or rule. */
+const MIN_FORMATTING_LOOP = 200;
+const MAX_FORMATTING_PERIOD = 8;
+
+/** A unit with a letter (or an emoji) is a loop; one without is formatting unless it is short and goes on and on. */
+function isLoopUnit(text: string, start: number, period: number, covered: number): boolean {
+  return hasLetter(text, start, start + period) || (period <= MAX_FORMATTING_PERIOD && covered >= MIN_FORMATTING_LOOP);
 }
 
 /** Whitespace and punctuation end an unbroken run; letters and digits do not (a table: read per character). */
@@ -204,6 +359,7 @@ function hasLetter(text: string, start: number, end: number): boolean {
     if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) return true;
     if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0x400 && c <= 0x4ff))
       return true;
+    if (c >= 0xd83c && c <= 0xd83e) return true; // an emoji (its high surrogate): a model's loop, never a border
   }
   return false;
 }

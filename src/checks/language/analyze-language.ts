@@ -33,7 +33,7 @@ export function analyzeLanguageSpans(text: string, expected: string, allowed: re
   if (text.length === 0) return { features: NO_LANGUAGE, spans: [] };
   const prose = stripNonProse(text);
   const segmented = segmentScripts(prose);
-  const context: JudgeContext = { prose, segmented, expected, question };
+  const context: JudgeContext = { prose, segmented, expected, question, original: text };
   const units = new Map<string, number>();
   const spans: ForeignSpan[] = [];
   let expectedUnits = 0;

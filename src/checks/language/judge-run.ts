@@ -28,6 +28,11 @@ export interface JudgeContext {
   expected: string;
   /** The question's text: a Chinese phrase the answer repeats from it is a quotation. */
   question: string;
+  /** The text before code was blanked, for the code evidence below. */
+  original: string;
+  /** Read only when a run needs them (most texts never do). */
+  codeWords?: Set<string>;
+  talksCode?: boolean;
 }
 
 export const UNSURE_LATIN = 'Latin script';
@@ -41,6 +46,12 @@ const MIN_HAN_CLAUSE = 4;
 const MIN_HAN_SENTENCE = 8;
 const MAX_HAN_GLOSS = 8;
 const MIN_OTHER_SCRIPT_LETTERS = 4;
+const MAX_KANA_GLOSS = 16;
+// A word of another alphabet: three letters (и, в, на are too short to be sure of), two Hangul syllables.
+const MIN_OTHER_SCRIPT_WORD = 3;
+const MIN_HANGUL_WORD = 2;
+const MAX_SLIP_WORDS = 2;
+const MIN_THAI_CLAUSE = 12;
 const MIN_LETTERS_FOR_FRANC = 40;
 const MIN_WORDS_FOR_FRANC = 6;
 const FRANC_MARGIN = 0.2;
@@ -57,16 +68,30 @@ export function judgeRun(run: ScriptRun, index: number, context: JudgeContext): 
       return NEUTRAL; // Greek letters in these texts are almost always mathematics.
     case CharClass.Kana:
       // Katakana alone is a name or a loanword (ジョン・スミス); Japanese prose has hiragana.
-      if (run.hiragana < 2 || run.quoted) return NEUTRAL;
+      // A short reading in brackets after a name (竈門炭治郎（かまど たんじろう）) is a gloss.
+      if (run.hiragana < 2 || run.quoted || (run.bracketed && run.letters <= MAX_KANA_GLOSS)) return NEUTRAL;
       return run.letters >= MIN_OTHER_SCRIPT_LETTERS ? { kind: RunKind.Clause, language: 'ja', units: run.letters } : NEUTRAL;
-    default: {
-      if (run.letters < MIN_OTHER_SCRIPT_LETTERS || run.quoted) return NEUTRAL;
-      const language = scriptLanguage(run.script);
-      if (language === 'und') return NEUTRAL;
-      const units = run.script === CharClass.Thai ? run.letters : Math.max(1, run.words);
-      return { kind: RunKind.Clause, language, units };
-    }
+    default:
+      return judgeOtherScript(run, context);
   }
+}
+
+/**
+ * Cyrillic, Hangul, Thai, Arabic … in an English or Chinese text: a word of it inside
+ * a sentence of the expected language is a slip ("并且постепенно增加", "run, 그리고 drink");
+ * more words are a clause. Quoted or bracketed, it is a name or a gloss.
+ */
+function judgeOtherScript(run: ScriptRun, context: JudgeContext): RunVerdict {
+  const language = scriptLanguage(run.script);
+  const minLetters = run.script === CharClass.Hangul ? MIN_HANGUL_WORD : MIN_OTHER_SCRIPT_WORD;
+  if (language === 'und' || run.letters < minLetters || run.quoted) return NEUTRAL;
+  if (run.bracketed && run.words <= MAX_GLOSS_WORDS) return NEUTRAL;
+  const units = run.script === CharClass.Thai ? run.letters : Math.max(1, run.words);
+  const sentenceOfExpected =
+    context.expected === 'zh' ? context.segmented.sentenceHan[run.sentence]! > 0 : context.segmented.sentenceLatinWords[run.sentence]! > 0;
+  const fewWords = run.script === CharClass.Thai ? run.letters < MIN_THAI_CLAUSE : run.words <= MAX_SLIP_WORDS;
+  if (sentenceOfExpected && fewWords) return { kind: RunKind.Leak, language, units };
+  return { kind: RunKind.Clause, language, units };
 }
 
 /**
@@ -81,7 +106,10 @@ function judgeLatinInChinese(run: ScriptRun, context: JudgeContext): RunVerdict 
     // Names, titles and acronyms; a lone "Wait，" or "Actually，" opening a clause is a slip all the same.
     return run.words === 1 && run.capitalizedGeneral === 1 && isFollowedByPause(context.prose, run.end) ? leak(run) : NEUTRAL;
   }
-  if (run.codeKeywords === run.words) return NEUTRAL; // "for 循环", "if else 语句"
+  // "for 循环", "if else 语句": keywords in a text about code; "finally得到结果" in a text about fractions is a slip.
+  const keywords = run.codeKeywords > 0 && talksCode(context) ? run.codeKeywords : 0;
+  if (keywords === run.words) return NEUTRAL;
+  if (EXAMPLE_CUE.test(context.prose.slice(Math.max(0, run.start - 8), run.start))) return NEUTRAL; // "例句：Finding this café …"
   const english = Math.max(run.generalWords, run.stopwordHits[EN]!);
   if (run.words >= MIN_CLAUSE_WORDS) {
     const language = latinLanguage(run, context, english);
@@ -89,10 +117,34 @@ function judgeLatinInChinese(run: ScriptRun, context: JudgeContext): RunVerdict 
     return NEUTRAL;
   }
   const inChineseSentence = context.segmented.sentenceHan[run.sentence]! > 0;
-  const slipWords = run.generalWords - (run.words === 1 ? run.codeKeywords : 0);
-  if (slipWords >= (inChineseSentence ? 1 : 2)) return leak(run);
+  const slipWords = run.generalWords - (run.words === 1 ? keywords : 0);
+  if (slipWords >= (inChineseSentence ? 1 : 2) && !namesCode(run, context)) return leak(run);
   return NEUTRAL;
 }
+
+// Evidence that a text is about code: fences, backticks, calls, snake_case, operators, Chinese words for code.
+const CODE_TALK = /```|`|代码|函数|循环|语句|变量|程序|编程|关键字|数组|脚本|[A-Za-z_]\w*\(|[A-Za-z]_[A-Za-z]|==|=>|\+=/;
+
+function talksCode(context: JudgeContext): boolean {
+  context.talksCode ??= CODE_TALK.test(context.original);
+  return context.talksCode;
+}
+
+// A word the text uses as code somewhere: indexed or called (seen[…], num(…)), or an operand ("target - num").
+const CODE_USE =
+  /\b([A-Za-z_][A-Za-z0-9_]*)(?=\[|\(|\s[-+*/%]=?\s|\s?[=!<>]=|\s=\s)|(?<=\s[-+*/%]\s|[=!<>]=\s?|\s=\s)([A-Za-z_][A-Za-z0-9_]*)\b/g;
+const WORD = /[A-Za-z]+/g;
+
+/** Every word of the run is one the text also uses as an identifier ("检查 seen 里有没有 num"). */
+function namesCode(run: ScriptRun, context: JudgeContext): boolean {
+  if (!talksCode(context)) return false;
+  context.codeWords ??= new Set([...context.original.matchAll(CODE_USE)].map((match) => (match[1] ?? match[2])!));
+  const words = context.prose.slice(run.start, run.end).match(WORD) ?? [];
+  return words.length > 0 && words.every((word) => word.length < 2 || context.codeWords!.has(word));
+}
+
+// An example sentence a Chinese explanation quotes: "例如：…", "例句：…", "比如：…".
+const EXAMPLE_CUE = /(?:例如|比如|例句|譬如|举例|造句|e\.g\.)\s*[:：]\s*$/;
 
 /** The next character after spaces is a comma or a sentence end: the word stands alone, as an interjection does. */
 function isFollowedByPause(prose: string, end: number): boolean {

@@ -1,4 +1,4 @@
-// Code, LaTeX, URLs and e-mail addresses are not natural language: a Chinese trace
+// Code (SQL too), LaTeX, URLs and e-mail addresses are not natural language: a Chinese trace
 // full of `np.mean(x)` or $\frac{a}{b}$ has not switched to English. They are
 // blanked out (each character becomes a space, newlines stay) before language is
 // judged, so offsets in the result are offsets in the original text.
@@ -31,6 +31,11 @@ const CODE_LINE = new RegExp(
     ')$',
   'gm',
 );
+// SQL written inline ("可以写 SELECT name FROM users WHERE age > 18; 这条语句…"): an upper-case
+// statement keyword and a clause keyword after it, to the semicolon or the next Chinese.
+const SQL_STATEMENT =
+  /\b(?:SELECT|INSERT\s+INTO|UPDATE|DELETE\s+FROM|CREATE\s+(?:TABLE|INDEX|VIEW))\b[^\n;。\u4e00-\u9fff]*?\b(?:FROM|WHERE|SET|VALUES|JOIN)\b[^\n;。\u4e00-\u9fff]*;?/g;
+const SQL_SIGN = /SELECT|INSERT|UPDATE|DELETE|CREATE/;
 const CODE_PUNCTUATION = /[(){};=[\]<>]/g;
 const PLAIN_WORD = /(?:^|\s)[a-z]{2,}(?=[\s,.:]|$)/g;
 const HAN = /[\u4e00-\u9fff]/;
@@ -47,6 +52,7 @@ export function stripNonProse(text: string): string {
   if (out.includes('@')) out = out.replace(EMAIL, blank);
   if (out.includes('    ') || out.includes('\t')) out = out.replace(INDENTED_CODE, blank);
   if (hasCodeSigns(out) || out.includes('import')) out = out.replace(CODE_LINE, blankCodeLine);
+  if (SQL_SIGN.test(out)) out = out.replace(SQL_STATEMENT, blank);
   return out;
 }
 

@@ -2,7 +2,7 @@ import type { ProjectStoreApi } from '../../store/store-api.js';
 import { verdictOfCode, type JudgeReading } from '../../core/judgement.js';
 import type { FeatureTable } from '../features/feature-table.js';
 import { rankTable } from '../rules/rank-table.js';
-import { ALL_RULES_MASK, type RuleId } from '../rules/rule-ids.js';
+import { ALL_RULES_MASK, rulesOfMask, type RuleId } from '../rules/rule-ids.js';
 import { resolveRules, type Rules } from '../rules/rules-config.js';
 import { describeFlags, evaluateRules, verdictOf, type Flag } from '../rules/rules.js';
 import { QuestionFindings } from '../../selection/question-findings.js';
@@ -167,6 +167,19 @@ function judgeOfRow(table: FeatureTable, row: number): { judge?: JudgeReading } 
   if (score <= 0 || !verdict) return {};
   // Float32 holds a score such as 7.5 exactly; one decimal is all a judge gives.
   return { judge: { score: Math.round(score * 10) / 10, verdict, rationale: table.text('judgeRationale', row) } };
+}
+
+/**
+ * The rules fired on each candidate of a tag, without their details or ranks: what an export's
+ * manifest counts per flag (the details' quotes cost more than the rules themselves).
+ */
+export async function loadFiredRules(store: ProjectStoreApi, tagId: string, rules = projectRules(store)): Promise<Map<string, RuleId[]>> {
+  const { table } = await currentTagTable(await openSession(store), tagId, { texts: true });
+  const masks = evaluateRules(table, rules);
+  const ids = table.textColumn('id');
+  const fired = new Map<string, RuleId[]>();
+  for (let row = 0; row < table.size; row++) fired.set(ids[row]!, rulesOfMask(masks[row]!));
+  return fired;
 }
 
 /**

@@ -2,7 +2,7 @@ import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../store/atomic-file.js';
 import type { FeatureTable } from '../features/feature-table.js';
-import { CorruptCacheError, decodeFeatureTable, encodeFeatureTable } from './feature-cache-file.js';
+import { CorruptCacheError, decodeFeatureTable, encodeFeatureTable, readFeatureTableNumbers } from './feature-cache-file.js';
 import {
   decodeQuestionIndexBody,
   decodeQuestionIndexHeader,
@@ -55,6 +55,9 @@ export class ChecksCache {
   /** A tag's cached features and what they were computed from; null when missing, stale in format, or damaged. */
   async readTagTable(tagId: string, options: { texts?: boolean } = {}): Promise<{ table: FeatureTable; source: string } | null> {
     const path = this.featuresPath(tagId);
+    // Counting flags needs the numbers only: the texts (more than half the file) are read if a detail is asked for.
+    if (!options.texts)
+      return this.decoding(path, () => this.optional(path, () => Promise.resolve().then(() => readFeatureTableNumbers(path))));
     const file = await this.readOptional(path);
     if (!file) return null;
     return this.decoding(path, () => {
@@ -150,10 +153,16 @@ export class ChecksCache {
     return this.writeOptional(this.summaryPath, () => JSON.stringify(summary));
   }
 
-  private async readOptional(path: string): Promise<Buffer | null> {
+  private readOptional(path: string): Promise<Buffer | null> {
+    return this.optional(path, () => readFile(path));
+  }
+
+  /** `read`'s result, or null when the file is missing (or unreadable: reported). */
+  private async optional<T>(path: string, read: () => Promise<T>): Promise<T | null> {
     try {
-      return await readFile(path);
+      return await read();
     } catch (error) {
+      if (error instanceof CorruptCacheError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR')
         this.warn(`cannot read ${path} (${code ?? String(error)}); the checks recompute what it held`);

@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { FeatureTable, NUMERIC_COLUMNS, TEXT_COLUMNS, type NumericColumns, type TextColumns } from '../features/feature-table.js';
 
@@ -61,16 +62,60 @@ export function encodeFeatureTable(table: FeatureTable, source: string): Buffer 
  * part is found when the texts are first read, and throws the same error then.
  */
 export function decodeFeatureTable(file: Buffer, path: string): { table: FeatureTable; source: string } | null {
+  const layout = readLayout(file, file.length, path);
+  if (!layout) return null;
+  return decodeNumbers(file, layout, path, () => file.subarray(layout.textStart));
+}
+
+/**
+ * The same, reading only the header and the numbers (what re-running the rules
+ * needs: less than half the file); the texts are read from the file when first
+ * asked for, and refused (CorruptCacheError) if the file was replaced since.
+ * Synchronous: a re-check reads a thousand of these from the page cache, and
+ * a promise per read cost more than the reads.
+ */
+export function readFeatureTableNumbers(path: string): { table: FeatureTable; source: string } | null {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const head = Buffer.allocUnsafe(Math.min(size, 12));
+    readFully(fd, head, 0, path);
+    if (head.length < 12 || head.readUInt32LE(0) !== MAGIC) throw new CorruptCacheError(`${path}: not a distill feature cache`);
+    if (head.readUInt32LE(4) !== VERSION) return null;
+    const headerEnd = 12 + head.readUInt32LE(8);
+    if (headerEnd > size) throw new CorruptCacheError(`${path}: truncated header`);
+    const header = Buffer.allocUnsafe(headerEnd);
+    readFully(fd, header, 0, path);
+    const layout = readLayout(header, size, path);
+    if (!layout) return null;
+    // Its own ArrayBuffer, so that the columns are aligned views over it (no copy).
+    const numbers = Buffer.from(new ArrayBuffer(layout.textStart));
+    header.copy(numbers);
+    readFully(fd, numbers.subarray(headerEnd), headerEnd, path);
+    return decodeNumbers(numbers, layout, path, () => readTexts(path, layout.textStart, size - layout.textStart));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+interface Layout {
+  header: StoredHeader;
+  numericStart: number;
+  textStart: number;
+}
+
+/** The header of a file of `fileLength` bytes whose first bytes are `start`; null for another version or other columns. */
+function readLayout(start: Buffer, fileLength: number, path: string): Layout | null {
   const fail = (why: string): never => {
     throw new CorruptCacheError(`${path}: ${why}`);
   };
-  if (file.length < 12 || file.readUInt32LE(0) !== MAGIC) fail('not a distill feature cache');
-  if (file.readUInt32LE(4) !== VERSION) return null;
-  const headerLength = file.readUInt32LE(8);
-  if (12 + headerLength > file.length) fail('truncated header');
+  if (start.length < 12 || start.readUInt32LE(0) !== MAGIC) fail('not a distill feature cache');
+  if (start.readUInt32LE(4) !== VERSION) return null;
+  const headerLength = start.readUInt32LE(8);
+  if (12 + headerLength > start.length) fail('truncated header');
   let header: StoredHeader;
   try {
-    header = JSON.parse(file.subarray(12, 12 + headerLength).toString('utf8')) as StoredHeader;
+    header = JSON.parse(start.subarray(12, 12 + headerLength).toString('utf8')) as StoredHeader;
   } catch {
     return fail('unreadable header');
   }
@@ -78,9 +123,16 @@ export function decodeFeatureTable(file: Buffer, path: string): { table: Feature
   const rows = header.rows;
   const numericStart = 12 + headerLength;
   const textStart = numericStart + rows * 4 * NUMERIC_COLUMNS.length;
-  if (!Number.isInteger(rows) || rows < 0 || textStart + header.textBytes !== file.length) fail('wrong length');
+  if (!Number.isInteger(rows) || rows < 0 || textStart + header.textBytes !== fileLength) fail('wrong length');
+  return { header, numericStart, textStart };
+}
+
+/** The table over `file`'s numbers (its bytes up to the texts at least); `textBytes` gives the texts when first read. */
+function decodeNumbers(file: Buffer, layout: Layout, path: string, textBytes: () => Buffer): { table: FeatureTable; source: string } {
+  const { header, numericStart, textStart } = layout;
+  const rows = header.rows;
   const numericBytes = file.subarray(numericStart, textStart);
-  if (crc32(numericBytes) !== header.numbersChecksum) fail('checksum mismatch');
+  if (crc32(numericBytes) !== header.numbersChecksum) throw new CorruptCacheError(`${path}: checksum mismatch`);
   // Views over the file's bytes where they are aligned (a file read whole is): no copy of a million rows.
   const aligned = (file.byteOffset + numericStart) % 4 === 0;
   const numbers = {} as NumericColumns;
@@ -88,15 +140,44 @@ export function decodeFeatureTable(file: Buffer, path: string): { table: Feature
     const bytes = numericBytes.subarray(index * rows * 4, (index + 1) * rows * 4);
     numbers[column] = aligned ? new Float32Array(bytes.buffer, bytes.byteOffset, rows) : new Float32Array(new Uint8Array(bytes).buffer);
   });
-  const textBytes = file.subarray(textStart);
   const loadTexts = (): TextColumns => {
-    if (crc32(textBytes) !== header.textChecksum) fail('checksum mismatch in the texts');
-    const parsed = JSON.parse(textBytes.toString('utf8')) as string[][];
+    const bytes = textBytes();
+    if (bytes.length !== header.textBytes || crc32(bytes) !== header.textChecksum) {
+      throw new CorruptCacheError(`${path}: checksum mismatch in the texts`);
+    }
+    const parsed = JSON.parse(bytes.toString('utf8')) as string[][];
     const texts = {} as TextColumns;
     TEXT_COLUMNS.forEach((column, index) => (texts[column] = parsed[index] ?? []));
     return texts;
   };
   return { table: new FeatureTable(rows, numbers, loadTexts), source: header.source };
+}
+
+function readFully(fd: number, into: Buffer, position: number, path: string): void {
+  let done = 0;
+  while (done < into.length) {
+    const read = readSync(fd, into, done, into.length - done, position + done);
+    if (read === 0) break;
+    done += read;
+  }
+  if (done !== into.length) throw new CorruptCacheError(`${path}: truncated`);
+}
+
+/** The text part, read when a detail is first asked for (FeatureTable reads its texts on first use). */
+function readTexts(path: string, position: number, length: number): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new CorruptCacheError(`${path}: gone before its texts were read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    const bytes = Buffer.allocUnsafe(length);
+    readFully(fd, bytes, position, path);
+    return bytes;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function padTo4(buffer: Buffer): Buffer {

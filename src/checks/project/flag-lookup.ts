@@ -1,17 +1,9 @@
 import type { ProjectStoreApi } from '../../store/store-api.js';
-import { loadVerdicts, projectRules } from './check-project.js';
+import { loadFiredRules, projectRules } from './check-project.js';
 
 /** Rule ids fired on each candidate of a tag: what the export's manifest counts per flag. */
 export function flagLookup(store: ProjectStoreApi): (tagId: string) => Promise<ReadonlyMap<string, readonly string[]>> {
-  return async (tagId) => {
-    const flags = new Map<string, readonly string[]>();
-    for (const [id, verdict] of await loadVerdicts(store, tagId))
-      flags.set(
-        id,
-        verdict.flags.map((flag) => flag.rule),
-      );
-    return flags;
-  };
+  return (tagId) => loadFiredRules(store, tagId);
 }
 
 /**

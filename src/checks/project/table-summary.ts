@@ -32,16 +32,30 @@ export function rulesFingerprint(rules: Rules): string {
 /** Passing, failing and flagged counts of a table under `rules`; `masks` is reused when given. */
 export function summarizeTable(table: FeatureTable, rules: Rules, masks?: Uint32Array): TagFlagSummary {
   const fired = evaluateRules(table, rules, masks && masks.length >= table.size ? masks : undefined);
+  // Rows share a handful of distinct masks: count each mask once, then spread its count over its bits.
+  const rowsByMask = new Map<number, number>();
+  let previous = -1;
+  let run = 0;
+  for (let row = 0; row < table.size; row++) {
+    const mask = fired[row]!;
+    if (mask === previous) {
+      run++;
+      continue;
+    }
+    if (run > 0) rowsByMask.set(previous, (rowsByMask.get(previous) ?? 0) + run);
+    previous = mask;
+    run = 1;
+  }
+  if (run > 0) rowsByMask.set(previous, (rowsByMask.get(previous) ?? 0) + run);
   const counts = new Array<number>(RULE_IDS.length).fill(0);
   const failing = failingMask(rules);
   let passing = 0;
   let flagged = 0;
-  for (let row = 0; row < table.size; row++) {
-    const mask = fired[row]!;
-    if ((mask & failing) === 0) passing++;
+  for (const [mask, rows] of rowsByMask) {
+    if ((mask & failing) === 0) passing += rows;
     if (mask === 0) continue;
-    flagged++;
-    for (let bit = 0; bit < counts.length; bit++) if (mask & (1 << bit)) counts[bit]!++;
+    flagged += rows;
+    for (let bit = 0; bit < counts.length; bit++) if (mask & (1 << bit)) counts[bit]! += rows;
   }
   const flags: Partial<Record<RuleId, number>> = {};
   counts.forEach((count, bit) => {

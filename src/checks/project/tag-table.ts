@@ -4,7 +4,6 @@ import type { FeatureTable } from '../features/feature-table.js';
 import type { ChecksCache } from './checks-cache.js';
 import type { ProjectQuestions } from './project-questions.js';
 import type { QuestionFindings } from '../../selection/question-findings.js';
-import { buildTagTable } from './tag-features.js';
 
 /** What one check shares across its tags. */
 export interface CheckSession {
@@ -45,6 +44,8 @@ export async function currentTagTable(
   if (cached && cached.source === (await tagSource(session, tagId, await session.questions.digestOf(tagId), found.digest))) {
     if (cached.table.size === candidateCount(session, tagId)) return { table: cached.table, extracted: 0 };
   }
+  // Loaded only to rebuild: the extraction code (language models, answer parsing) is a fifth of a second of CPU at start.
+  const { buildTagTable } = await import('./tag-features.js');
   const questions = (await store.questions(tagId)).filter((question) => !question.deleted);
   const candidates = await store.candidates(tagId);
   const findings = await session.questions.findingsOf(tagId);

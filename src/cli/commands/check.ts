@@ -3,7 +3,6 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { type Command } from 'commander';
 import { LANGUAGES, type Language } from '../../core/types.js';
-import { CheckInputError, checkRecords } from '../../checks/check-records.js';
 import { checkProject, projectRules, selectPassing, type CheckSummary } from '../../checks/project/check-project.js';
 import { DEFAULT_RULES, loadRulesFile, RulesError, type Rules } from '../../checks/rules/rules-config.js';
 import { DistillError, UsageError } from '../../core/distill-error.js';
@@ -37,6 +36,8 @@ export function registerCheck(program: Command, io: CliIO): void {
 /** `check --input FILE` or `--input -` (stdin): needs no project; rules are the defaults plus --rules. */
 export async function runStatelessCheck(options: CheckCommandOptions, io: CliIO): Promise<void> {
   const rules = await rulesFrom(options.rules, DEFAULT_RULES);
+  // The extraction code loads only here: a project check whose features are cached never needs it.
+  const { CheckInputError, checkRecords } = await import('../../checks/check-records.js');
   const path = options.input!;
   const { stream, name } = path === '-' ? standardInput(io) : await openInput(path);
   const lines = createInterface({ input: stream, crlfDelay: Infinity });

@@ -20,6 +20,7 @@ import { registerExportDiff } from './export-diff.js';
 import { exportChecks } from '../../checks/project/flag-lookup.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { DistillError, UsageError } from '../../core/distill-error.js';
+import { checkSelectionName, readSelection, selectedIdsByTag } from '../../selection/selection-file.js';
 import { type CliIO, printJson } from '../cli-io.js';
 import { openProject, positiveInteger, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
@@ -42,6 +43,8 @@ export interface ExportCommandOptions extends ProjectOptions {
   flags?: boolean;
   /** The teacher's token logprobs of the exported records, as Parquet (issue 10). */
   logprobs?: string;
+  /** `--selection NAME`: write that selection's candidates instead of the accepted ones. */
+  selection?: string;
 }
 
 /** What the checks engine adds to an export: flags per candidate and the thresholds in effect. */
@@ -60,6 +63,10 @@ export async function runExport(
   checks: ExportChecks = {},
 ): Promise<ExportResult> {
   const exportOptions = await toExportOptions(options, io, checks);
+  if (options.selection !== undefined) {
+    const selection = await readSelection(store.dir, options.selection);
+    exportOptions.selection = { name: selection.name, ids: selectedIdsByTag(selection) };
+  }
   const problem = exportOptionsProblem(exportOptions);
   if (problem !== null) throw new UsageError(problem);
   let result: ExportResult;
@@ -81,6 +88,11 @@ export async function runExport(
       );
     }
   }
+  const selected = exportOptions.selection ? [...exportOptions.selection.ids.values()].reduce((sum, ids) => sum + ids.length, 0) : 0;
+  if (selected > result.accepted)
+    result.warnings.push(
+      `${selected - result.accepted} of selection ${options.selection}'s ${selected} candidates were left out: a reviewer rejected them or their question was deleted since`,
+    );
   if (!options.json)
     for (const warning of result.warnings)
       io.stderr.write(`distill: warning: ${warning}
@@ -238,6 +250,11 @@ export function registerExport(program: Command, io: CliIO): void {
     .option('--seed <n>', 'seed of the cap and split choices (default 0)', wholeNumber('--seed'))
     .option('--workers <n>', 'threads that format records (default: by size, one per core; 0: none)', wholeNumber('--workers'))
     .option('--logprobs <file.parquet>', "also write the teacher's token logprobs of every exported record, one row each, as Parquet")
+    .option(
+      '--selection <name>',
+      'write the candidates of this selection (distill select) instead of the accepted ones',
+      checkSelectionName,
+    )
     .option('--no-flags', 'leave counts per flag out of the manifest (skips reading check results)')
     .action(async (options: ExportCommandOptions) => {
       // Usage errors before the project is opened: a wrong flag costs nothing.

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { type Command } from 'commander';
 import { CANDIDATE_STATUSES, listCandidates, type CandidateRow, type ListFilters } from '../../app/candidate-listing.js';
 import { collapseToOneLine, sanitizeLine, stringifyJson } from '../../core/sanitize-text.js';
+import { checkSelectionName, readSelection } from '../../selection/selection-file.js';
 import { type CliIO } from '../cli-io.js';
 import { oneOf, openProject, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
@@ -16,8 +17,18 @@ export function registerList(program: Command, io: CliIO): void {
     .option('--flag <rule>', 'only candidates this rule flagged (e.g. truncated, refusal, too_short)')
     .option('--teacher <name>', 'only candidates this pool teacher wrote')
     .option('--reviewer <name>', 'only candidates this reviewer decided')
-    .action(async (options: ProjectOptions & ListFilters) => {
+    .option('--selection <name>', 'only the candidates of this selection (distill select)', checkSelectionName)
+    .action(async (options: ProjectOptions & ListFilters & { selection?: string }) => {
       const store = await openProject(options, io);
+      if (options.selection !== undefined) {
+        try {
+          const selection = await readSelection(store.dir, options.selection);
+          options.only = new Set(selection.items.map((item) => item.id));
+        } catch (error) {
+          await store.close();
+          throw error;
+        }
+      }
       // `distill list | head` closes the pipe early: that ends the listing, it is no error.
       let closed = false;
       const onError = (error: NodeJS.ErrnoException) => {

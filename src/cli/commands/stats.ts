@@ -5,12 +5,13 @@ import type { ProjectStoreApi } from '../../store/store-api.js';
 import { StoreError } from '../../store/store-error.js';
 import { teacherFigures, type TeacherFigures } from '../../app/teacher-stats.js';
 import { formatJudgeAgreement, judgeAgreement, type JudgeAgreement } from '../../app/judge-agreement.js';
+import { formatSelectionStats, selectionStats, type SelectionStats } from '../../app/selection-stats.js';
 import { formatUsd } from '../../pipeline/spending.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
 import { type CliIO, printJson } from '../cli-io.js';
 import { openProject, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
-export interface ProjectStats extends Partial<ReviewStats> {
+export interface ProjectStats extends Partial<ReviewStats>, SelectionStats {
   tags: number;
   leafTags: number;
   questions: number;
@@ -83,6 +84,7 @@ export function formatStats(stats: ProjectStats): string {
     );
   lines.push(...formatReviewStats(stats));
   if (stats.judge) lines.push(...formatJudgeAgreement(stats.judge));
+  lines.push(...formatSelectionStats(stats).map(sanitizeLine));
   return lines.join('\n') + '\n';
 }
 
@@ -155,6 +157,7 @@ export function registerStats(program: Command, io: CliIO): void {
       const stats: ProjectStats = {
         ...(await projectStats(store, await projectFlagCounts(store), await teacherFigures(store))),
         ...(await reviewStats(store)),
+        ...(await selectionStats(store)),
       };
       const judge = await judgeAgreement(store);
       if (judge) stats.judge = judge;

@@ -9,7 +9,7 @@ import {
   withTeacherList,
   type PoolTeacher,
 } from '../../core/teacher-pool-config.js';
-import { TEACHER_ROLES, type ProjectConfig, type TeacherConfig, type TeacherRole } from '../../core/types.js';
+import { ASSIGNABLE_ROLES, type ProjectConfig, type TeacherConfig, type TeacherRole } from '../../core/types.js';
 import { isLoopbackUrl } from '../../llm/api-key.js';
 import { type CliIO, printJson } from '../cli-io.js';
 import { integerFrom, numberFrom, openProject, positiveInteger, type ProjectOptions, withProjectOptions } from '../project-options.js';
@@ -49,9 +49,9 @@ function parseRoles(value: string): TeacherRole[] {
     .split(',')
     .map((role) => role.trim())
     .filter(Boolean);
-  const unknown = roles.find((role) => !(TEACHER_ROLES as readonly string[]).includes(role));
+  const unknown = roles.find((role) => !(ASSIGNABLE_ROLES as readonly string[]).includes(role));
   if (roles.length === 0 || unknown !== undefined) {
-    throw new InvalidArgumentError(`roles are a comma-separated list of: ${TEACHER_ROLES.join(', ')}.`);
+    throw new InvalidArgumentError(`roles are a comma-separated list of: ${ASSIGNABLE_ROLES.join(', ')}.`);
   }
   return [...new Set(roles)] as TeacherRole[];
 }
@@ -77,7 +77,12 @@ function teacherFromOptions(name: string, options: AddOptions): TeacherConfig {
     ...(options.weight !== undefined ? { weight: options.weight } : {}),
     roles: options.roles ?? ['answers'],
     ...(options.priceIn !== undefined && options.priceOut !== undefined
-      ? { price: { inputPerMillion: options.priceIn, outputPerMillion: options.priceOut } }
+      ? {
+          price: {
+            inputPerMillion: options.priceIn,
+            outputPerMillion: options.priceOut,
+          },
+        }
       : {}),
     ...(options.stream ? { stream: true } : {}),
     ...(options.logprobs ? { logprobs: { topK: options.logprobs } } : {}),
@@ -101,14 +106,14 @@ function describeTeacher(teacher: PoolTeacher, env: NodeJS.ProcessEnv): string {
     `weight ${teacher.weight}`,
     ...(teacher.rpm ? [`${teacher.rpm} rpm`] : []),
     ...(teacher.tpm ? [`${teacher.tpm} tpm`] : []),
-    ...(teacher.logprobsTopK ? [`logprobs top ${teacher.logprobsTopK}`] : []),
+    ...(teacher.logprobsTopK ? [`logprobs top ${teacher.logprobsTopK}${teacher.logprobsTokenIds ? ' with token ids' : ''}`] : []),
   ];
   return `${teacher.name}  ${models} @ ${teacher.baseUrl}\n    roles ${teacher.roles.join(', ')}; ${limits.join(', ')}; ${price}; ${key}`;
 }
 
 function teacherJson(teacher: PoolTeacher) {
-  const { logprobsTopK, ...rest } = teacher;
-  return { ...rest, logprobs: { topK: logprobsTopK } };
+  const { logprobsTopK, logprobsTokenIds, ...rest } = teacher;
+  return { ...rest, logprobs: { topK: logprobsTopK, ...(logprobsTokenIds ? { tokenIds: true } : {}) } };
 }
 
 export function registerTeacher(program: Command, io: CliIO): void {

@@ -1,5 +1,6 @@
 // The files of a Hugging Face dataset folder: data/train-*.parquet (and validation-*), README.md
-// with its dataset card and distill-manifest.json. Everything is written into a hidden temporary
+// with its dataset card and distill-manifest.json. The Parquet shards are written by hf/export-shard.ts
+// (on export workers or the main thread) and adopted here. Everything is written into a hidden temporary
 // folder beside DIR; one commit (export-commit.ts) then swaps it in for the previous DIR, so a
 // killed or failed export leaves the previous dataset as it was.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -7,21 +8,19 @@ import { join } from 'node:path';
 import { commitExport } from '../export-commit.js';
 import type { ExportedFile, ExportFileRole } from '../export-options.js';
 import type { RecordShape } from '../format-record.js';
-import type { LineChunk } from '../line-chunker.js';
 import { FOLDER_MANIFEST, writeManifest, type ExportManifest } from '../manifest.js';
-import { ParquetFileWriter, type ColumnFields } from '../parquet/index.js';
+import type { ColumnFields } from '../parquet/index.js';
 import type { RecordEntry } from '../tag-records.js';
 import { tempPathFor } from '../temp-names.js';
 import { datasetCard } from './dataset-card.js';
+import type { ShardFile } from './shard-files.js';
 import { recordColumns } from './record-columns.js';
 
-/** A new shard file starts once one holds this much Parquet (the Hub's viewer likes files under ~500 MB). */
-const SHARD_BYTES = 400 << 20;
-
-interface Shard {
-  writer: ParquetFileWriter;
+/** A closed shard file, under its temporary part name. */
+interface DoneShard {
+  path: string;
   records: number;
-  jsonBytes: number;
+  bytes: number;
 }
 
 export class HfOutput {
@@ -29,8 +28,7 @@ export class HfOutput {
   readonly manifestPath: string;
   readonly datasetInfoPath = null;
   private readonly fields: ColumnFields;
-  private readonly open: Record<ExportFileRole, Shard | null> = { train: null, validation: null };
-  private readonly done: Record<ExportFileRole, Shard[]> = { train: [], validation: [] };
+  private readonly done: Record<ExportFileRole, DoneShard[]> = { train: [], validation: [] };
   private final: ExportedFile[] = [];
   private jsonBytes = 0;
 
@@ -53,43 +51,35 @@ export class HfOutput {
     return this.jsonBytes;
   }
 
-  async write(role: ExportFileRole, chunk: LineChunk): Promise<void> {
-    let shard = this.open[role];
-    if (shard === null) {
-      const index = this.done[role].length + 1;
-      const writer = await ParquetFileWriter.open(join(this.temp, 'data', `${role}-${index}.part.parquet`));
-      shard = this.open[role] = { writer, records: 0, jsonBytes: 0 };
-    }
-    await shard.writer.write(chunk.bytes);
-    shard.records += chunk.lines;
-    shard.jsonBytes += chunk.jsonBytes ?? 0;
-    this.jsonBytes += chunk.jsonBytes ?? 0;
-    if (shard.writer.bytesWritten >= SHARD_BYTES) await this.closeShard(role);
+  /** Where export workers write their shards' part files (hf/shard-files.ts). */
+  get dataDir(): string {
+    return join(this.temp, 'data');
   }
 
-  private async closeShard(role: ExportFileRole): Promise<void> {
-    const shard = this.open[role];
-    if (shard === null) return;
-    this.open[role] = null;
-    await shard.writer.close();
-    this.done[role].push(shard);
+  /** Counts records written into shard files (as JSON-line bytes), for progress. */
+  countBytes(jsonBytes: number): void {
+    this.jsonBytes += jsonBytes;
   }
 
-  /** Closes the shards and gives them their final names, `train-00000-of-00002.parquet`. */
+  /** Takes finished shard files (hf/shard-files.ts), in shard order, as this folder's files. */
+  adopt(shards: readonly ShardFile[][]): void {
+    for (const file of shards.flat()) this.done[file.role].push({ path: file.path, records: file.records, bytes: file.bytes });
+  }
+
+  /** Gives the shards their final names, `train-00000-of-00002.parquet`. */
   async finish(): Promise<void> {
     this.final = [];
     for (const role of ['train', 'validation'] as const) {
-      await this.closeShard(role);
       const shards = this.done[role];
       for (const [index, shard] of shards.entries()) {
         const name = `${role}-${String(index).padStart(5, '0')}-of-${String(shards.length).padStart(5, '0')}.parquet`;
-        await rename(shard.writer.path, join(this.temp, 'data', name));
+        await rename(shard.path, join(this.temp, 'data', name));
         this.final.push({
           path: join(this.out, 'data', name),
           role,
           dataset: role,
           records: shard.records,
-          bytes: shard.writer.bytesWritten,
+          bytes: shard.bytes,
         });
       }
     }
@@ -126,7 +116,6 @@ export class HfOutput {
 
   /** Removes the temporary folder, for the failure path. */
   async discard(): Promise<void> {
-    for (const role of ['train', 'validation'] as const) await this.open[role]?.writer.abort();
     await rm(this.temp, { recursive: true, force: true });
   }
 }

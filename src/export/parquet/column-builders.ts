@@ -5,7 +5,7 @@ import { makeData, type Data } from 'apache-arrow';
 import { arrowType, type ColumnField, type ColumnType } from './parquet-schema.js';
 
 /** A growable typed array. */
-class Grow<T extends Int32Array | Float64Array | Uint8Array> {
+class Grow<T extends Int32Array | Float32Array | Float64Array | Uint8Array> {
   length = 0;
   constructor(
     private array: T,
@@ -59,7 +59,7 @@ export function columnBuilder(field: ColumnField): ColumnBuilder {
 
 function makeBuilder(type: ColumnType, nullable: boolean): ColumnBuilder {
   if (type === 'string') return new StringBuilder(nullable);
-  if (type === 'int32' || type === 'float64' || type === 'bool') return new NumberBuilder(type, nullable);
+  if (type === 'int32' || type === 'float32' || type === 'float64' || type === 'bool') return new NumberBuilder(type, nullable);
   if ('list' in type) return new ListBuilder(type, nullable);
   return new StructBuilder(type, nullable);
 }
@@ -120,17 +120,20 @@ class StringBuilder implements ColumnBuilder {
   }
 }
 
+type NumberArray = Int32Array | Float32Array | Float64Array | Uint8Array;
+
 class NumberBuilder implements ColumnBuilder {
-  private values: Grow<Int32Array | Float64Array | Uint8Array>;
+  private values: Grow<NumberArray>;
   private validity = new Validity();
   constructor(
-    private readonly type: 'int32' | 'float64' | 'bool',
+    private readonly type: 'int32' | 'float32' | 'float64' | 'bool',
     private readonly nullable: boolean,
   ) {
     this.values = this.fresh();
   }
-  private fresh(): Grow<Int32Array | Float64Array | Uint8Array> {
+  private fresh(): Grow<NumberArray> {
     if (this.type === 'int32') return new Grow<Int32Array>(new Int32Array(1024), (n) => new Int32Array(n));
+    if (this.type === 'float32') return new Grow<Float32Array>(new Float32Array(1024), (n) => new Float32Array(n));
     if (this.type === 'float64') return new Grow<Float64Array>(new Float64Array(1024), (n) => new Float64Array(n));
     return new Grow<Uint8Array>(new Uint8Array(1024), (n) => new Uint8Array(n));
   }
@@ -154,7 +157,7 @@ class NumberBuilder implements ColumnBuilder {
   }
   finish(): Data {
     const length = this.validity.count;
-    let values: Int32Array | Float64Array | Uint8Array = this.values.take();
+    let values: NumberArray = this.values.take();
     if (this.type === 'bool') {
       // Arrow packs booleans as bits.
       const bits = new Uint8Array((length + 7) >> 3);
@@ -180,10 +183,10 @@ class ListBuilder implements ColumnBuilder {
   private validity = new Validity();
   private readonly child: ColumnBuilder;
   constructor(
-    private readonly type: { list: ColumnType },
+    private readonly type: { list: ColumnType; itemsNullable?: boolean },
     private readonly nullable: boolean,
   ) {
-    this.child = makeBuilder(type.list, false);
+    this.child = makeBuilder(type.list, type.itemsNullable === true);
     this.offsets.push(0);
   }
   get bytes(): number {

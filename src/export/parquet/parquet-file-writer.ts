@@ -16,6 +16,10 @@ export interface ParquetWriteOptions {
   rowGroupBytes?: number;
   /** Written into the file's key-value metadata. */
   metadata?: Record<string, string>;
+  /** snappy (default: fast, for long texts) or zstd (smaller, for repetitive numbers and tokens). */
+  compression?: 'snappy' | 'zstd';
+  /** Dictionary-encode columns (default off: texts rarely repeat; tokens do). */
+  dictionary?: boolean;
 }
 
 let wasm: Promise<ParquetWasm> | null = null;
@@ -51,9 +55,9 @@ export class ParquetFileWriter {
       { highWaterMark: 1 },
     );
     let builder = new pw.WriterPropertiesBuilder()
-      .setCompression(pw.Compression.SNAPPY)
-      // Texts rarely repeat: dictionaries cost time and are dropped again.
-      .setDictionaryEnabled(false)
+      .setCompression(options.compression === 'zstd' ? pw.Compression.ZSTD : pw.Compression.SNAPPY)
+      // Texts rarely repeat: by default no dictionaries, which would cost time and be dropped again.
+      .setDictionaryEnabled(options.dictionary === true)
       .setMaxRowGroupSize(options.rowGroupRows ?? 20_000)
       .setMaxRowGroupBytes(options.rowGroupBytes ?? 64 << 20)
       .setCreatedBy('distill');

@@ -4,6 +4,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { describe, expect, it } from 'vitest';
 import { ParquetFileWriter, RecordBatchBuilder, writeParquetFile, type ColumnFields } from './index.js';
 
@@ -73,6 +74,18 @@ describe('writeParquetFile', () => {
     expect(back.rows).toHaveLength(5000);
     expect(back.rows[4999]).toEqual({ id: 4999, text: 'row 4999' });
     expect(back.rowGroups).toBe(5);
+  });
+
+  it('writes float32 values and null list items where the layout allows them', async () => {
+    const path = join(await mkdtemp(join(tmpdir(), 'distill-parquet-')), 'tokens.parquet');
+    const fields: ColumnFields = {
+      ids: { type: { list: 'int32', itemsNullable: true } },
+      logprobs: { type: { list: 'float32' } },
+    };
+    await writeParquetFile(path, fields, [{ ids: [7, null], logprobs: [-0.5, -1.25] }], { compression: 'zstd', dictionary: true });
+    const bytes = await readFile(path);
+    const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
+    expect(await parquetReadObjects({ file, compressors })).toEqual([{ ids: [7, null], logprobs: [-0.5, -1.25] }]);
   });
 
   it('names the field of a value of the wrong type', () => {

@@ -1,10 +1,11 @@
 // What the review screen shows of a candidate's logprobs (issue 10): its confidence line, the
-// low-confidence stretches of its answer (as spans of the low_confidence flag) and the top
-// alternatives of its least likely answer token. The tokens are loaded from the tag's sidecar
+// low-confidence stretches of its answer (as spans of the low_confidence flag), the top
+// alternatives of its least likely answer token, and those of the token under a cursor that
+// `>` and `<` move through the answer's tokens. The tokens are loaded from the tag's sidecar
 // the first time a candidate is shown, off the key handler; the screen repaints when they arrive.
 import type { Candidate } from '../../core/types.js';
 import { isLogprobsSummary } from '../../logprobs/confidence-summary.js';
-import { concatBytes, type SoftLabels } from '../../logprobs/soft-labels.js';
+import { concatBytes, type SampledToken, type SoftLabels } from '../../logprobs/soft-labels.js';
 import { LogprobsStore } from '../../store/logprobs-store.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
 import type { CandidateSpans, TextSpan } from '../review-services.js';
@@ -14,16 +15,30 @@ import type { StyledLine } from '../view-model/styled-text.js';
 const LOW_LOGPROB = Math.log(0.1);
 const MAX_MARKED = 12;
 const CACHE_SIZE = 32;
+/** Alternatives shown for the token under the cursor (topK may be 20: the line must fit). */
+const CURSOR_ALTERNATIVES = 8;
 const decoder = new TextDecoder();
+
+/** One answer token: its UTF-16 range in the answer, its log-probability, its index among all the tokens. */
+interface AnswerToken {
+  start: number;
+  end: number;
+  logprob: number;
+  token: number;
+}
 
 interface Loaded {
   labels: SoftLabels | null;
-  /** UTF-16 ranges of the answer's unlikely tokens, least likely first. */
-  low: { start: number; end: number; logprob: number; token: number }[];
+  /** The tokens that hold the answer, in order. */
+  answer: AnswerToken[];
+  /** The answer's unlikely tokens, least likely first. */
+  low: AnswerToken[];
 }
 
 const stores = new Map<string, LogprobsStore>();
 const cache = new Map<string, Loaded | 'loading'>();
+/** Where the token cursor is in each candidate's answer tokens (absent: no cursor yet). */
+const cursors = new Map<string, number>();
 
 function keyOf(candidate: Candidate): string {
   return `${candidate.id}|${candidate.gen ?? ''}`;
@@ -43,8 +58,13 @@ export function peekSoftLabels(dir: string, candidate: Candidate, repaint?: () =
       .labels(candidate)
       .catch(() => null) // a damaged sidecar costs the marks, never the screen
       .then((labels) => {
-        cache.set(key, { labels, low: labels ? lowTokens(labels, candidate.answer) : [] });
-        if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        const answer = labels ? answerTokens(labels, candidate.answer) : [];
+        cache.set(key, { labels, answer, low: lowTokens(answer) });
+        if (cache.size > CACHE_SIZE) {
+          const oldest = cache.keys().next().value!;
+          cache.delete(oldest);
+          cursors.delete(oldest);
+        }
         repaint?.();
       });
   }
@@ -57,7 +77,43 @@ export function softLabelsShown(candidate: Candidate): boolean {
   return hit !== undefined && hit !== 'loading';
 }
 
-/** The flag spans with the low-confidence stretches of the answer added (shown when low_confidence fired). */
+/**
+ * Moves the candidate's token cursor `delta` tokens through its answer (the first press of `>`
+ * lands on the first token, of `<` on the last). Says why not when it cannot: no logprobs, or
+ * not loaded yet.
+ */
+export function moveTokenCursor(candidate: Candidate, delta: number): string | null {
+  if (!isLogprobsSummary(candidate.logprobs)) return 'this candidate has no token logprobs';
+  const key = keyOf(candidate);
+  const loaded = cache.get(key);
+  if (!loaded || loaded === 'loading') return 'the token logprobs are still loading';
+  if (loaded.answer.length === 0) return 'no token logprobs for this answer';
+  const at = cursors.get(key);
+  const next = at === undefined ? (delta > 0 ? 0 : loaded.answer.length - 1) : at + delta;
+  cursors.set(key, Math.max(0, Math.min(loaded.answer.length - 1, next)));
+  return null;
+}
+
+/** Forgets every token cursor (esc). */
+export function clearTokenCursors(): void {
+  cursors.clear();
+}
+
+/** Changes whenever what the soft labels add to the candidate's detail changes (their arrival, the cursor). */
+export function softLabelsVersion(candidate: Candidate): string {
+  const key = keyOf(candidate);
+  const hit = cache.get(key);
+  if (hit === undefined || hit === 'loading') return '';
+  return `lp${cursors.get(key) ?? ''}`;
+}
+
+/** The UTF-16 range of the answer token under the cursor, if there is one. */
+function cursorToken(candidate: Candidate, loaded: Loaded): AnswerToken | undefined {
+  const at = cursors.get(keyOf(candidate));
+  return at === undefined ? undefined : loaded.answer[at];
+}
+
+/** The flag spans with the low-confidence stretches of the answer added (shown when low_confidence fired), and the token cursor. */
 export function withLowConfidenceSpans(
   dir: string,
   candidate: Candidate,
@@ -65,9 +121,14 @@ export function withLowConfidenceSpans(
   repaint?: () => void,
 ): CandidateSpans | undefined {
   const loaded = peekSoftLabels(dir, candidate, repaint);
-  if (!loaded || loaded.low.length === 0) return spans;
+  if (!loaded || loaded.answer.length === 0) return spans;
   const low: TextSpan[] = loaded.low.map((range) => ({ rule: 'low_confidence', field: 'answer', start: range.start, end: range.end }));
-  return { spans: [...(spans?.spans ?? []), ...low], finalAnswer: spans?.finalAnswer ?? null };
+  const cursor = cursorToken(candidate, loaded);
+  return {
+    spans: [...(spans?.spans ?? []), ...low],
+    finalAnswer: spans?.finalAnswer ?? null,
+    ...(cursor ? { tokenCursor: { start: cursor.start, end: cursor.end } } : {}),
+  };
 }
 
 /** The confidence lines of the detail pane (none for a candidate whose teacher gave no logprobs). */
@@ -91,29 +152,41 @@ export function confidenceLines(candidate: Candidate): StyledLine[] {
   ];
   const loaded = cache.get(keyOf(candidate));
   if (loaded && loaded !== 'loading' && loaded.labels && loaded.low.length > 0) {
-    const lowest = loaded.labels.tokens[loaded.low[0]!.token]!;
-    const shown = lowest.top
-      .slice(0, 5)
-      .map((choice) => `${quote(choice.bytes)} ${Math.exp(choice.logprob).toFixed(2)}`)
-      .join('  ');
-    lines.push([
-      { text: 'least likely  ', tone: 'dim' },
-      { text: `${quote(lowest.bytes)} ${Math.exp(lowest.logprob).toFixed(2)}`, tone: 'flag' },
-      { text: `   instead: ${shown}`, tone: 'dim' },
-    ]);
+    const { labels } = loaded;
+    lines.push(tokenLine('least likely  ', labels.tokens[loaded.low[0]!.token]!, 5, 'flag'));
+    const cursor = cursorToken(candidate, loaded);
+    const at = cursors.get(keyOf(candidate));
+    if (cursor && at !== undefined) {
+      const label = `token ${at + 1}/${loaded.answer.length}  `;
+      lines.push(tokenLine(label, labels.tokens[cursor.token]!, CURSOR_ALTERNATIVES, 'cursor'));
+    } else {
+      lines.push([{ text: `> and < move a cursor through the answer's ${loaded.answer.length} tokens`, tone: 'dim' }]);
+    }
   }
   return lines;
+}
+
+function tokenLine(label: string, token: SampledToken, alternatives: number, tone: 'flag' | 'cursor'): StyledLine {
+  const shown = token.top
+    .slice(0, alternatives)
+    .map((choice) => `${quote(choice.bytes)} ${Math.exp(choice.logprob).toFixed(2)}`)
+    .join('  ');
+  return [
+    { text: label, tone: 'dim' },
+    { text: `${quote(token.bytes)} ${Math.exp(token.logprob).toFixed(2)}`, tone },
+    { text: `   instead: ${shown}`, tone: 'dim' },
+  ];
 }
 
 function quote(bytes: Uint8Array): string {
   return `«${sanitizeLine(decoder.decode(bytes))}»`;
 }
 
-/** Answer tokens below LOW_LOGPROB (or the least likely one), as UTF-16 ranges of the answer. */
-function lowTokens(labels: SoftLabels, answer: string): Loaded['low'] {
+/** The tokens that hold the answer, in order, as UTF-16 ranges of it. */
+function answerTokens(labels: SoftLabels, answer: string): AnswerToken[] {
   const all = Buffer.from(concatBytes(labels.tokens));
   const [answerStart, answerEnd] = labels.answerSpan;
-  const found: Loaded['low'] = [];
+  const found: AnswerToken[] = [];
   let at = 0;
   labels.tokens.forEach((token, index) => {
     const start = Math.max(at, answerStart);
@@ -124,7 +197,12 @@ function lowTokens(labels: SoftLabels, answer: string): Loaded['low'] {
     const to = from + all.subarray(start, end).toString('utf8').length;
     found.push({ start: from, end: Math.min(answer.length, to), logprob: token.logprob, token: index });
   });
-  found.sort((a, b) => a.logprob - b.logprob);
-  const marked = found.filter((range) => range.logprob < LOW_LOGPROB).slice(0, MAX_MARKED);
-  return marked.length > 0 ? marked : found.slice(0, 1);
+  return found;
+}
+
+/** Answer tokens below LOW_LOGPROB (or the least likely one), least likely first. */
+function lowTokens(answer: readonly AnswerToken[]): AnswerToken[] {
+  const sorted = [...answer].sort((a, b) => a.logprob - b.logprob);
+  const marked = sorted.filter((range) => range.logprob < LOW_LOGPROB).slice(0, MAX_MARKED);
+  return marked.length > 0 ? marked : sorted.slice(0, 1);
 }

@@ -19,6 +19,20 @@ export function spanHighlights(
   const fired = new Set(check?.flags.map((flag) => flag.rule) ?? []);
   for (const span of spans.spans) if (fired.has(span.rule)) out[span.field].push({ start: span.start, end: span.end, tone: 'span' });
   if (spans.finalAnswer) out.answer.push({ start: spans.finalAnswer.start, end: spans.finalAnswer.end, tone: 'final' });
+  if (spans.tokenCursor) out.answer = withCursor(out.answer, spans.tokenCursor);
+  return out;
+}
+
+/** The cursor's range in its own tone, cut out of any highlight it falls inside (the first of overlapping ranges is drawn). */
+function withCursor(highlights: Highlight[], cursor: { start: number; end: number }): Highlight[] {
+  const out: Highlight[] = [{ start: cursor.start, end: cursor.end, tone: 'cursor' }];
+  for (const h of highlights) {
+    if (h.end <= cursor.start || h.start >= cursor.end) out.push(h);
+    else {
+      if (h.start < cursor.start) out.push({ ...h, end: cursor.start });
+      if (h.end > cursor.end) out.push({ ...h, start: cursor.end });
+    }
+  }
   return out;
 }
 

@@ -96,7 +96,7 @@ function lastLineValue(text: string, base: number): AnswerSpan | null {
 
 // The last sentence, when it concludes: "…, so the probability … is 3/28.", "Thus, Maria needs **18** more tiles."
 const CONCLUSION_CUE =
-  /\b(?:is|are|was|were|equals?|be|gives?|get|gets|got|totals?|needs?|has|have|sold|costs?|makes?|takes?|earns?|reaches?)\b|=|\\approx|为|是|得|共|故|则|即/gi;
+  /\b(?:is|are|was|were|es|est|ist|equals?|be|gives?|get|gets|got|totals?|needs?|has|have|sold|costs?|makes?|takes?|earns?|reaches?|pays?|paid|spends?|spent|saves?|saved|weighs?|holds?)\b|=|\\approx|为|是|得|共|故|则|即/gi;
 const SENTENCE_BREAK = /[.!?](?=\s)|[。！？]|\n/g;
 
 function concludingValue(text: string, base: number): AnswerSpan | null {
@@ -115,7 +115,8 @@ function concludingValue(text: string, base: number): AnswerSpan | null {
   for (let match = CONCLUSION_CUE.exec(sentence); match; match = CONCLUSION_CUE.exec(sentence)) {
     if (!insideMath(sentence, match.index)) cueEnd = match.index + match[0].length;
   }
-  if (cueEnd < 0) return null;
+  // No lead-in word: the math the last sentence ends on is its value ("Solving, $(p,q) = (3,2)$.").
+  if (cueEnd < 0) return endingMath(sentence, base + sentenceStart);
   const rest = sentence.slice(cueEnd);
   const math = /\$([^$]+)\$|\\\((.+?)\\\)|\*\*([^*]+)\*\*/.exec(rest);
   if (math && !hasUnbalancedBrace((math[1] ?? math[2] ?? math[3])!)) {
@@ -130,9 +131,18 @@ function concludingValue(text: string, base: number): AnswerSpan | null {
     /^\s*(?:about\s+|approximately\s+|only\s+|exactly\s+)?([-−]?\d[\d.,/]*(?:\s*(?:%|percent\b|[A-Za-z]+(?:\^\d)?(?=\s*$)))?)/.exec(rest);
   if (plain) return span(plain[1]!, base + sentenceStart + cueEnd + plain[0].indexOf(plain[1]!), 'conclusion');
   // "速度是每小时120千米": a few characters of measure before the number, a unit after it
-  const chinese = /^\s*[\u4e00-\u9fff]{0,4}?([-−]?\d[\d.,/]*)\s*[\u4e00-\u9fff]{0,3}$/.exec(rest);
+  const chinese = /^\s*[\u4e00-\u9fff]{0,4}?\s*([-−]?\d[\d.,/]*)\s*[\u4e00-\u9fff]{0,3}$/.exec(rest);
   if (chinese) return span(chinese[1]!, base + sentenceStart + cueEnd + chinese[0].indexOf(chinese[1]!), 'conclusion');
   return null;
+}
+
+/** The $…$ or \(…\) a sentence ends on, when nothing but punctuation follows it. */
+function endingMath(sentence: string, base: number): AnswerSpan | null {
+  const math = /(?:\$([^$]+)\$|\\\((.+?)\\\))[\s.。]*$/.exec(sentence);
+  if (!math) return null;
+  const value = (math[1] ?? math[2])!;
+  if (hasUnbalancedBrace(value)) return null;
+  return span(value, base + math.index + math[0].indexOf(value), 'conclusion');
 }
 
 const PLAIN_TERM = String.raw`(?:\d[\d.,]*|sqrt\s*\([^()\n]{1,20}\)|pi\b|π|\([^()\n]{1,20}\))`;

@@ -1,0 +1,51 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { allocateNumbers, emptyTexts, FeatureTable, NUMERIC_COLUMNS, TEXT_COLUMNS } from '../features/feature-table.js';
+import { CorruptCacheError, decodeFeatureTable, encodeFeatureTable, readFeatureTableNumbers } from './feature-cache-file.js';
+
+function sampleTable(rows: number): FeatureTable {
+  const numbers = allocateNumbers(rows);
+  const texts = emptyTexts();
+  NUMERIC_COLUMNS.forEach((column, c) => {
+    for (let row = 0; row < rows; row++) numbers[column][row] = c * 1000 + row;
+  });
+  for (const column of TEXT_COLUMNS) texts[column] = Array.from({ length: rows }, (_, row) => `${column} ${row} 中文`);
+  return new FeatureTable(rows, numbers, () => texts);
+}
+
+async function written(table: FeatureTable): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'distill-feature-file-')), 't1.features');
+  await writeFile(path, encodeFeatureTable(table, 'source-1'));
+  return path;
+}
+
+describe('feature cache file, numbers only', () => {
+  it('reads the same numbers as the whole file, and the texts when first asked for', async () => {
+    const path = await written(sampleTable(37));
+    const whole = decodeFeatureTable(await readFile(path), path)!;
+    const numbers = readFeatureTableNumbers(path)!;
+    expect(numbers.source).toBe('source-1');
+    expect(numbers.table.size).toBe(37);
+    for (const column of NUMERIC_COLUMNS) expect([...numbers.table.numbers[column]]).toEqual([...whole.table.numbers[column]]);
+    expect(numbers.table.text('finalAnswer', 36)).toBe('finalAnswer 36 中文');
+  });
+
+  it('refuses damaged numbers at once, and damaged or replaced texts when they are read', async () => {
+    const path = await written(sampleTable(5));
+    const bytes = await readFile(path);
+    const numbersAt = bytes.length - 1 - Number(/"textBytes":(\d+)/.exec(bytes.toString('latin1'))![1]);
+    const damaged = Buffer.from(bytes);
+    damaged[numbersAt] = damaged[numbersAt]! ^ 0xff;
+    await writeFile(path, damaged);
+    expect(() => readFeatureTableNumbers(path)).toThrow(CorruptCacheError);
+
+    await writeFile(path, bytes);
+    const table = readFeatureTableNumbers(path)!.table;
+    const texts = Buffer.from(bytes);
+    texts[texts.length - 3] = 0x41;
+    await writeFile(path, texts);
+    expect(() => table.text('id', 0)).toThrow(/checksum mismatch in the texts/);
+  });
+});
