@@ -6,6 +6,7 @@ import { prefetchSmallProject } from './prefetch-tags.js';
 import { ReviewController } from './review-controller.js';
 import { ReviewScreen } from './review-screen.js';
 import type { ReviewServices } from './review-services.js';
+import { loadSelectionMarks } from './services/selection-marks.js';
 import { ReviewData } from './view-model/review-data.js';
 import { ReviewModel } from './view-model/review-model.js';
 
@@ -35,10 +36,13 @@ export async function runReview(store: ProjectStoreApi, options: ReviewOptions =
     ...(options.generator ? { generator: options.generator } : {}),
     ...(options.exporter ? { exporter: options.exporter } : {}),
   };
+  // Selections and the student probe, for the filter menu and the detail pane (a few small files).
+  const marks = await loadSelectionMarks(store);
   const model = new ReviewModel(new ReviewData(store, options.checks));
   const controller = new ReviewController(ui, model, services);
   openOnFirstTag(model);
   if (store.warnings.length > 0) model.say(`warning: ${store.warnings[0]}`, 'flag');
+  else if (marks.problem) model.say(`warning: selections not shown: ${marks.problem}`, 'flag');
 
   let crash: ((error: unknown) => void) | null = null;
   const crashed = new Promise<never>((_, reject) => {

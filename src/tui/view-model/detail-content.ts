@@ -18,6 +18,7 @@ import { statusOf } from './review-data.js';
 import type { StyledLine, Tone } from './styled-text.js';
 import type { SubtreeCounts } from './tree-rows.js';
 import { confidenceLines } from '../services/soft-label-view.js';
+import { selectionReasons } from '../services/selection-marks.js';
 
 /** Lines of reasoning shown while it is folded. */
 export const FOLDED_REASONING_LINES = 6;
@@ -285,6 +286,7 @@ function candidateDetail(
   const highlights = spanHighlights(spans, check);
   out.line({ text: `Candidate ${candidate.id}`, tone: 'heading' }, { text: `  sample #${candidate.sample}`, tone: 'dim' });
   statusLine(out, candidate, snapshot, check);
+  for (const line of selectionReasons(candidate.id, candidate.questionId)) out.line({ text: sanitizeLine(line), tone: 'dim' });
   const usage = candidate.usage;
   const tokens = usage
     ? `${usage.promptTokens}+${usage.completionTokens}${usage.reasoningTokens ? ` (${usage.reasoningTokens} reasoning)` : ''}`

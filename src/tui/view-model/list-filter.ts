@@ -7,6 +7,8 @@ import type { CandidateCheck } from '../review-services.js';
 import { projectTeachers } from '../../core/teacher-pool-config.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import type { TagSnapshot } from './review-data.js';
+import { BAND_MEANING, DIFFICULTY_BANDS, type DifficultyBand } from '../../core/difficulty-band.js';
+import { selectionMarks, studentBandOf } from '../services/selection-marks.js';
 
 // Every rule of the checks' table is offered by the filter menu, even before any candidate has it.
 import { RULE_TABLE } from '../../checks/rules/rule-table.js';
@@ -90,6 +92,20 @@ export const FILTER_FIELDS: readonly FilterField[] = [
     id: 'difficulty',
     values: () => ['easy', 'medium', 'hard'],
     matches: (value, item) => item.question?.difficulty === value,
+  },
+  {
+    // The band of the student's pass rate (distill probe) on the candidate's question.
+    id: 'student',
+    values: () => (selectionMarks().student ? [...DIFFICULTY_BANDS] : []),
+    describe: (value) => BAND_MEANING[value as DifficultyBand],
+    matches: (value, item) => studentBandOf(item.candidate.questionId) === value,
+  },
+  {
+    // The candidates a stored selection (distill select) holds.
+    id: 'selection',
+    values: () => [...selectionMarks().selections.keys()],
+    describe: (value) => `${selectionMarks().selections.get(value)?.size ?? 0} selected`,
+    matches: (value, item) => selectionMarks().selections.get(value)?.items.has(item.candidate.id) ?? false,
   },
 ];
 
