@@ -14,9 +14,14 @@ async function waitFor(condition: () => boolean, timeoutMs = 60_000): Promise<vo
   }
 }
 
-async function editConfig(project: string, change: (config: Record<string, any>) => void): Promise<void> {
+interface EditableConfig {
+  rules?: Record<string, unknown>;
+  teachers: { structuredOutput?: string }[];
+}
+
+async function editConfig(project: string, change: (config: EditableConfig) => void): Promise<void> {
   const file = join(project, 'distill.json');
-  const config = JSON.parse(await readFile(file, 'utf8')) as Record<string, any>;
+  const config = JSON.parse(await readFile(file, 'utf8')) as EditableConfig;
   change(config);
   await writeFile(file, JSON.stringify(config, null, 2));
 }
@@ -106,7 +111,7 @@ describe('distill judge', () => {
   it('reads judges that answer untidily (no structured output): fenced, prose around, no rationale, "Score: 7/10" lines', async () => {
     teacher = await startOfflineTeacher();
     const project = await answeredProject(teacher);
-    await editConfig(project, (config) => (config.teachers[0].structuredOutput = 'off'));
+    await editConfig(project, (config) => (config.teachers[0]!.structuredOutput = 'off'));
     const run = await runMain(['judge', '--all', '--project', project, '--json']);
     expect(run.code, run.stderr).toBe(0);
     const { judge } = JSON.parse(run.stdout) as { judge: { asked: number } };

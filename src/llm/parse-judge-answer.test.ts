@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readJudgeReply } from './parse-judge-answer.js';
 
+function problemOf(reply: string): string {
+  const read = readJudgeReply(reply);
+  return read.ok ? '(read)' : read.problem;
+}
+
 // Replies written the way real judges write them when nothing holds them to a shape.
 describe('reading a judge reply', () => {
   it('reads bare JSON, as a judge with structured output writes it', () => {
@@ -47,11 +52,8 @@ describe('reading a judge reply', () => {
   it('says what is wrong with a reply it cannot use, for the re-ask', () => {
     expect(readJudgeReply('')).toEqual({ ok: false, problem: 'the reply was empty' });
     expect(readJudgeReply('{"verdict": "correct"}')).toEqual({ ok: false, problem: 'the JSON has no "score"' });
-    expect(readJudgeReply('{"score": 15, "verdict": "correct"}')).toMatchObject({
-      ok: false,
-      problem: expect.stringContaining('not a number from 1 to 10'),
-    });
-    expect(readJudgeReply('{"score": 5, "verdict": "mostly"}')).toMatchObject({ ok: false, problem: expect.stringContaining('"mostly"') });
+    expect(problemOf('{"score": 15, "verdict": "correct"}')).toContain('not a number from 1 to 10');
+    expect(problemOf('{"score": 5, "verdict": "mostly"}')).toContain('"mostly"');
     expect(readJudgeReply('The answer looks fine to me.')).toMatchObject({ ok: false });
   });
 });

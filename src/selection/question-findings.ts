@@ -17,7 +17,7 @@ export interface TagQuestionFindings {
   judgements(): Promise<ReadonlyMap<string, StoredJudgement>>;
 }
 
-const NO_JUDGEMENTS = async () => new Map<string, StoredJudgement>();
+const NO_JUDGEMENTS = () => Promise.resolve(new Map<string, StoredJudgement>());
 
 export class QuestionFindings {
   private byTag: Promise<Map<string, Omit<TagQuestionFindings, 'judgements'>>> | null = null;

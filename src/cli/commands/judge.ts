@@ -26,9 +26,10 @@ export function registerJudge(program: Command, io: CliIO): void {
     .action(async (options: JudgeOptions) => {
       let tally: JudgeTally | null = null;
       let tagIds: string[] = [];
-      const before = async (store: ProjectStoreApi) => {
+      const before = (store: ProjectStoreApi): Promise<void> => {
         checkJudges(store, options.teacher);
         tagIds = tagsInScope(store, options.tag);
+        return Promise.resolve();
       };
       await runGenerationCommand(
         'judge',
