@@ -1,15 +1,32 @@
 // The review TUI on the bench's 1,000,000-candidate project, as a reviewer meets it: the real
 // program in a pseudo-terminal (node-pty + @xterm/headless), timed from the key to the screen
-// that answers it. First screen, keystrokes in the tree and the lists, the stats view.
+// that answers it. First screen, keystrokes in the tree and onto leaves, next match across the
+// tree, the stats view; and the first view of a 200 KB trace (a small project of long traces).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newProjectConfig } from '../core/project-config.js';
+import { ProjectStore } from '../store/project-store.js';
 import { PtyProgram } from './pty-program.js';
 import { median, percentile, type Report } from './report.js';
+import { LONG_TRACE_CANDIDATES, addLongTraces } from './tui-bench.js';
 
 const BIN = fileURLToPath(new URL('../../bin/distill.js', import.meta.url));
-const RUNS = 3;
+/** Runs of the whole sequence (each opens the program again); fewer for a quick look. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-const selectedArea = (n: number) => (screen: string) =>
-  screen.includes(`Sports science > Area ${n}\n`) || screen.includes(`Sports science > Area ${n} `);
+/** The status bar names the selected tag's path; a row of the screen ends right after it. */
+const selected = (path: string) => (screen: string) => screen.includes(`${path}\n`) || screen.includes(`${path} `);
+const selectedArea = (n: number) => selected(`Sports science > Area ${n}`);
+/** In the tree, a leaf is open once its row is selected and its first question is listed (candidates and verdicts follow). */
+const leafOpen = (program: PtyProgram, area: number, topic: number) => (screen: string) =>
+  selectedLine(program).startsWith(`Topic ${topic} `) && screen.includes(`Synthetic question 1 about Area ${area} /`);
+/** After `]`: the first candidate of the leaf's first question is selected and shown in the detail. */
+const hitShown = (program: PtyProgram, area: number, topic: number) => (screen: string) =>
+  selectedLine(program).includes('#0 ') && screen.includes(`Synthetic question 1 about Area ${area} / Topic ${topic}:`);
 
 async function openReview(dir: string): Promise<{ program: PtyProgram; ms: number }> {
   const started = performance.now();
@@ -20,9 +37,21 @@ async function openReview(dir: string): Promise<{ program: PtyProgram; ms: numbe
 
 const sorted = (values: number[]): number[] => [...values].sort((a, b) => a - b);
 
+/** The tree's flag counts and the stats view come from the last full check: a reviewed project has one. */
+function ensureChecked(dir: string): void {
+  if (existsSync(join(dir, 'cache', 'checks', 'summary.json'))) return;
+  process.stdout.write('running distill check on the 1,000,000-candidate project (once; kept in .bench/)…\n');
+  execFileSync(process.execPath, [BIN, 'check', '--project', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
 export async function benchMillionTui(report: Report, dir: string): Promise<void> {
+  ensureChecked(dir);
   const opens: number[] = [];
   const stats: number[] = [];
+  const tree: number[] = [];
+  const leaves: number[] = [];
+  const nextInTag: number[] = [];
+  const nextAcross: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const { program, ms } = await openReview(dir);
     opens.push(ms);
@@ -32,34 +61,99 @@ export async function benchMillionTui(report: Report, dir: string): Promise<void
       // The stats view: every count from the counters and the last check's summary.
       stats.push(await program.timeKey('s', (screen) => /Statistics\s+1000000 candidates/.test(screen), 'the stats view'));
       await program.timeKey('s', (screen) => !screen.includes('Statistics'), 'the stats view closed');
-      if (run === RUNS - 1) await benchKeys(report, program);
+      tree.push(...(await treeKeys(program)));
+      leaves.push(...(await leafKeys(program, run + 1)));
+      const next = await nextMatchKeys(program, run + 1);
+      nextInTag.push(...next.inTag);
+      nextAcross.push(...next.across);
     } finally {
       await program.quit();
     }
   }
+  const trace = await benchLongTrace();
+  const row = (what: string, values: number[], target?: string) => {
+    report(`1M: ${what}, p50 (pty, ${values.length} keys)`, percentile(sorted(values), 50), 'ms');
+    report(`1M: ${what}, p99 (pty, ${values.length} keys)`, percentile(sorted(values), 99), 'ms', target);
+  };
   report(`1M: review TUI first screen (whole program, median of ${RUNS})`, median(opens), 'ms', '< 1500 ms');
+  row('keystroke j/k in the tree', tree, '< 30 ms');
+  row('keystroke j onto the next leaf (1,000 candidates), its questions shown', leaves, '< 30 ms');
+  row('] next match in the same tag', nextInTag, '< 100 ms');
+  row('] next match in the next tag (read on the way)', nextAcross, '< 100 ms');
   report(`1M: stats view, key to charts (pty, median of ${RUNS})`, median(stats), 'ms', '< 2000 ms');
+  row('j onto a candidate whose unfolded 200 KB trace is shown for the first time', trace, '< 30 ms');
 }
 
-async function benchKeys(report: Report, program: PtyProgram): Promise<void> {
-  const tree: number[] = [];
-  for (let area = 2; area <= 20; area++) tree.push(await program.timeKey('j', selectedArea(area), `Area ${area} selected`));
-  for (let area = 19; area >= 1; area--) tree.push(await program.timeKey('k', selectedArea(area), `Area ${area} selected`));
-  report('1M: keystroke j/k in the tree, p50 (pty)', percentile(sorted(tree), 50), 'ms');
-  report('1M: keystroke j/k in the tree, p99 (pty)', percentile(sorted(tree), 99), 'ms', '< 30 ms');
-  // Onto leaves of 1,000 candidates each: every step opens a tag (questions, candidates, decisions, verdicts).
-  await program.timeKey('l', (screen) => screen.includes('▾ Area 1'), 'Area 1 expanded');
-  const leaves: number[] = [];
-  for (let topic = 1; topic <= 40; topic++) {
-    leaves.push(
-      await program.timeKey(
-        'j',
-        (screen) =>
-          (screen.includes(`Area 1 > Topic ${topic}\n`) || screen.includes(`Area 1 > Topic ${topic} `)) && screen.includes('Questions 250'),
-        `Topic ${topic}`,
-      ),
-    );
+async function treeKeys(program: PtyProgram): Promise<number[]> {
+  const times: number[] = [];
+  for (let area = 2; area <= 20; area++) times.push(await program.timeKey('j', selectedArea(area), `Area ${area} selected`));
+  for (let area = 19; area >= 1; area--) times.push(await program.timeKey('k', selectedArea(area), `Area ${area} selected`));
+  return times;
+}
+
+/** j down the leaves of one area (each run a different area: leaves not read before). */
+async function leafKeys(program: PtyProgram, area: number): Promise<number[]> {
+  for (let n = 2; n <= area; n++) await program.timeKey('j', selectedArea(n), `Area ${n} selected`);
+  await program.timeKey('l', (screen) => screen.includes(`▾ Area ${area}`), `Area ${area} expanded`);
+  const times: number[] = [];
+  for (let topic = 1; topic <= 20; topic++) times.push(await program.timeKey('j', leafOpen(program, area, topic), `Topic ${topic}`));
+  return times;
+}
+
+/**
+ * `]` (no filter: the next pending or flagged item) from the candidates of a leaf: to the next
+ * candidate of the same tag, and from the tag's last candidate to the first of the next tag,
+ * which the walk reads on the way.
+ */
+async function nextMatchKeys(program: PtyProgram, area: number): Promise<{ inTag: number[]; across: number[] }> {
+  const inTag: number[] = [];
+  const across: number[] = [];
+  // Each round starts in the tree one leaf above `topic` and ends, after `]`, on the leaf below it.
+  for (let topic = 21; topic <= 39; topic += 2) {
+    await program.timeKey('j', leafOpen(program, area, topic), `Topic ${topic}`);
+    await program.timeKey('\t', () => selectedLine(program).includes('Synthetic question 1 '), 'the questions pane');
+    // The first question's first candidate, then `]` to the next ones in the tag.
+    await program.timeKey('\t', () => selectedLine(program).includes('#0 '), 'the candidates pane');
+    for (let i = 1; i <= 3; i++) inTag.push(await program.timeKey(']', () => selectedLine(program).includes(`#${i} `), `candidate #${i}`));
+    // From the tag's last question and candidate, `]` goes on into the next tag.
+    program.press('\x1b[Z'); // shift-tab: the questions pane
+    await program.timeKey('G', (screen) => /Synthetic question 250 about/.test(screen), 'the last question');
+    await program.timeKey('\t', () => selectedLine(program).includes('#0 '), 'its candidates');
+    await program.timeKey('G', () => selectedLine(program).includes('#3 '), 'the last candidate');
+    across.push(await program.timeKey(']', hitShown(program, area, topic + 1), `Topic ${topic + 1} by ]`));
+    // Back to the tree for the next round.
+    program.press('\x1b[Z');
+    program.press('\x1b[Z');
+    await program.waitFor((screen) => screen.includes('A accept passing'), 'the tree focused');
   }
-  report('1M: keystroke j onto the next leaf (1,000 candidates), p50 (pty)', percentile(sorted(leaves), 50), 'ms');
-  report('1M: keystroke j onto the next leaf (1,000 candidates), p99 (pty)', percentile(sorted(leaves), 99), 'ms', '< 30 ms');
+  return { inTag, across };
+}
+
+/** The focused pane's selected row. */
+function selectedLine(program: PtyProgram): string {
+  return program.highlighted()[0] ?? '';
+}
+
+/** A small project of 30 candidates with 200 KB reasoning each; j through them, unfolded. */
+async function benchLongTrace(): Promise<number[]> {
+  const dir = join(await mkdtemp(join(tmpdir(), 'distill-bench-trace-')), 'project');
+  const store = await ProjectStore.create(dir, newProjectConfig({ topic: 'Long traces bench', baseUrl: 'offline' }));
+  await addLongTraces(store);
+  await store.close();
+  const program = new PtyProgram([BIN, 'review', '--project', dir], { cwd: dir });
+  try {
+    await program.waitFor((screen) => screen.includes('Long traces'), 'the first screen');
+    await program.timeKey('j', (screen) => screen.includes('A question with very long answers'), 'the tag');
+    await program.timeKey('\t', () => selectedLine(program).includes('A question with very long answers'), 'the questions pane');
+    await program.timeKey('\t', () => selectedLine(program).includes('#0 '), 'the candidates pane');
+    await program.timeKey('z', (screen) => screen.includes('Step 0:'), 'the reasoning unfolded');
+    const times: number[] = [];
+    for (let sample = 1; sample < LONG_TRACE_CANDIDATES; sample++) {
+      times.push(await program.timeKey('j', (screen) => screen.includes(`Step ${sample}:`), `the trace of #${sample}`));
+    }
+    return times;
+  } finally {
+    await program.quit();
+    await rm(join(dir, '..'), { recursive: true, force: true });
+  }
 }

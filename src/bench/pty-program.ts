@@ -50,6 +50,23 @@ export class PtyProgram {
     return lines.join('\n');
   }
 
+  /** Text of the inverse cells of each row that has any: the focused pane's selected row. */
+  highlighted(): string[] {
+    const buffer = this.term.buffer.active;
+    const out: string[] = [];
+    for (let y = 0; y < this.term.rows; y++) {
+      const line = buffer.getLine(buffer.viewportY + y);
+      if (!line) continue;
+      let text = '';
+      for (let x = 0; x < this.term.cols; x++) {
+        const cell = line.getCell(x);
+        if (cell?.isInverse()) text += cell.getChars() || (cell.getWidth() === 0 ? '' : ' ');
+      }
+      if (text.trim()) out.push(text.trim());
+    }
+    return out;
+  }
+
   /** Resolves once the screen satisfies `predicate` (checked after every chunk of output is drawn). */
   waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs = 120_000): Promise<void> {
     return new Promise((resolve, reject) => {

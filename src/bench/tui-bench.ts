@@ -39,7 +39,7 @@ class FrameSink extends Writable {
   }
 }
 
-const LONG_TRACE_CANDIDATES = 30;
+export const LONG_TRACE_CANDIDATES = 30;
 const LONG_TRACE_CHARS = 200_000;
 
 /** A reasoning trace of about `chars` characters, English and Chinese paragraphs mixed. */
@@ -53,7 +53,7 @@ function longTrace(seed: number, chars: number): string {
   return text;
 }
 
-async function addLongTraces(store: ProjectStore): Promise<string> {
+export async function addLongTraces(store: ProjectStore): Promise<string> {
   const [tag] = await store.addTags(null, ['Long traces'], 'generated');
   const [question] = await store.addQuestions(tag!.id, [{ text: 'A question with very long answers' }], 'generated');
   await store.appendCandidates(

@@ -76,6 +76,18 @@ describe('the keymap', () => {
     expect(help.find((line) => line.keys.includes('shift-tab'))?.help).toBe('previous pane');
     expect(activeHints(context())).toContain('a accept');
     expect(activeHints(context({ focus: 'tree' }))).toContain('A accept passing');
+  });
+
+  it('keeps help, stop, quit and the deciding keys on a bar of 80 or 100 columns, while generating', () => {
+    const generating = context({ generating: true, hasGenerator: true, hasExporter: true, hasChecks: true });
+    for (const width of [80, 100]) {
+      const hints = activeHints(generating, width);
+      expect((' ' + hints.join('  ')).length).toBeLessThanOrEqual(width);
+      for (const essential of ['? help', 'S stop', 'q quit', 'a accept', 'r reject', '] next', 'u undo'])
+        expect(hints).toContain(essential);
+    }
+    // With room, every hint is there.
+    expect(activeHints(generating).length).toBeGreaterThan(activeHints(generating, 80).length);
     expect(keymapMarkdown()).toContain('| Review | `u` | undo the last action (several levels) |');
   });
 });

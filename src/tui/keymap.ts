@@ -260,12 +260,46 @@ export function helpLines(keymap: readonly KeyBinding[] = KEYMAP): { group: KeyG
   }));
 }
 
-/** Hints for the bar: the bindings that have a hint and apply now. */
-export function activeHints(context: KeyContext, keymap: readonly KeyBinding[] = KEYMAP): string[] {
+/**
+ * Which hints a narrow bar keeps longest, most important first: help (it leads to every key),
+ * stop and quit (a running generation must be stoppable from what is on screen), then deciding.
+ * Hints not listed go first.
+ */
+const HINT_RANK: readonly Action[] = [
+  'help',
+  'stopGeneration',
+  'quit',
+  'accept',
+  'reject',
+  'nextMatch',
+  'undo',
+  'acceptPassing',
+  'nextPane',
+  'filter',
+  'search',
+  'generate',
+  'mark',
+  'stats',
+  'open',
+];
+
+/** Hints for the bar: the bindings that have a hint and apply now, as many as fit in `width` columns (the least important left out). */
+export function activeHints(context: KeyContext, width = Infinity, keymap: readonly KeyBinding[] = KEYMAP): string[] {
   const hints = keymap.filter((binding) => binding.hint && (binding.when?.(context) ?? true));
-  // Help first: on a narrow terminal the end of the bar is cut, and '?' leads to the rest.
-  const ordered = [...hints.filter((b) => b.action === 'help'), ...hints.filter((b) => b.action !== 'help')];
-  return ordered.map((binding) => `${keyLabel(binding.keys[0]!)} ${binding.hint}`);
+  // Help first: it leads to the rest.
+  let shown = [...hints.filter((b) => b.action === 'help'), ...hints.filter((b) => b.action !== 'help')];
+  const text = (binding: KeyBinding) => `${keyLabel(binding.keys[0]!)} ${binding.hint}`;
+  // The bar is ' ' + hints joined by two spaces.
+  const barWidth = (bindings: readonly KeyBinding[]) => bindings.reduce((sum, b) => sum + text(b).length + 2, -1);
+  const rank = (binding: KeyBinding) => {
+    const index = HINT_RANK.indexOf(binding.action);
+    return index < 0 ? HINT_RANK.length : index;
+  };
+  while (shown.length > 1 && barWidth(shown) > width) {
+    const least = shown.reduce((worst, b) => (rank(b) >= rank(worst) ? b : worst));
+    shown = shown.filter((b) => b !== least);
+  }
+  return shown.map(text);
 }
 
 /** Markdown table of the keymap, for the README. */

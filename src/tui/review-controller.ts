@@ -45,6 +45,8 @@ export class ReviewController implements ScreenTasks {
     this.generation = new GenerationRunner({ tasks: this, model, ui, view: this.view, generator: services.generator });
     this.stats = new StatsScreen(this, ui, model.data);
     this.queue = new QueueFlows(this, model);
+    // Each stage of a tag's read (questions, candidates, verdicts) is painted as it arrives.
+    model.data.onStage = () => this.schedulePaint();
     this.flows = new ModalFlows({
       tasks: this,
       modal: ui.modal,
@@ -96,9 +98,7 @@ export class ReviewController implements ScreenTasks {
     this.view.update();
     this.ui.render();
     for (const tagId of this.model.neededLoads()) {
-      this.runTask(async () => {
-        await this.model.data.load(tagId);
-      });
+      this.runTask(() => this.model.data.open(tagId, () => this.model.selectedTagId() === tagId));
     }
   }
 

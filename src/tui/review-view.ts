@@ -74,7 +74,7 @@ export class ReviewView {
       selected: model.treeIndex(),
       rowAt: (index, width) => {
         const row = rows[index]!;
-        const loading = row.tagId !== null && model.selectedTagId() === row.tagId && !model.data.isLoaded(row.tagId);
+        const loading = row.tagId !== null && model.selectedTagId() === row.tagId && !model.data.isComplete(row.tagId);
         return formatTreeRow(
           row,
           counts.get(row.tagId),
@@ -101,7 +101,7 @@ export class ReviewView {
         ? 'the topic has no questions: pick a tag'
         : failure
           ? `cannot read this tag: ${sanitizeLine(failure)}`
-          : !snapshot
+          : !snapshot || (snapshot.stage !== 'complete' && snapshot.stage !== undefined && questions.length === 0 && total > 0)
             ? 'loading…'
             : total === 0
               ? model.store.isLeaf(tagId)
@@ -115,7 +115,9 @@ export class ReviewView {
       rowAt: (index, width) => {
         const question = questions[index]!;
         const writing = model.writing.size > 0 && [...model.writing].some((id) => id.startsWith(`${question.id}-`));
-        return formatQuestionRow(question, tallyQuestion(snapshot!, question.id), model.marks.has(question.id), width, writing);
+        // Before its candidates are read, a question's row says so rather than "no candidates".
+        const tally = snapshot!.stage === 'questions' ? null : tallyQuestion(snapshot!, question.id);
+        return formatQuestionRow(question, tally, model.marks.has(question.id), width, writing);
       },
     });
   }
@@ -128,7 +130,7 @@ export class ReviewView {
     this.ui.candidates.setSource({
       count: candidates.length,
       selected: model.candidateIndex(),
-      emptyText: model.selectedQuestion() ? 'no candidates (c generates)' : '',
+      emptyText: model.selectedQuestion() ? (snapshot?.stage === 'questions' ? 'loading…' : 'no candidates (c generates)') : '',
       rowAt: (index, width) => {
         const candidate = candidates[index]!;
         return formatCandidateRow(
@@ -137,6 +139,11 @@ export class ReviewView {
           snapshot!.checks?.get(candidate.id),
           model.marks.has(candidate.id),
           width,
+          {
+            team: snapshot!.teamMarks?.get(candidate.id),
+            // Stale until someone decides it for the edited text (older decisions no longer apply).
+            stale: snapshot!.stale?.has(candidate.id) === true && !snapshot!.decisions.has(candidate.id),
+          },
         );
       },
     });
@@ -295,7 +302,7 @@ export class ReviewView {
     const message = model.message;
     this.ui.hints.line = message
       ? fitMessage(message.text, message.tone, this.ui.width)
-      : [{ text: ' ' + activeHints(this.keyContext()).join('  '), tone: 'dim' }];
+      : [{ text: ' ' + activeHints(this.keyContext(), this.ui.width).join('  '), tone: 'dim' }];
   }
 
   /** Lines of the detail pane at its current width (for search in the detail). */

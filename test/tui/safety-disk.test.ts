@@ -73,6 +73,8 @@ describe.skipIf(!canMountSmallDisk)('decisions and the disk (a real 2 MB tmpfs)'
     await tui.waitForText('What is VO2max');
     tui.press(KEYS.tab, KEYS.tab);
     await tui.waitForText('Candidates 1');
+    // The tag is read in stages: decide once its verdicts are in, as the first tag was.
+    await tui.waitFor((screen) => /· #0 (pass|fail)/.test(screen), 'the verdict of the other tag’s candidate');
     tui.press('a');
     await tui.waitForText(`disk full: ${otherJournal}`.slice(0, 60));
     expect(rowOf(0)).toContain('·');

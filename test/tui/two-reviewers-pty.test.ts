@@ -59,7 +59,8 @@ describe('two reviewers on one project', () => {
     alice.press('a');
     await alice.waitForText('1 accepted');
     await journal(project.dir, tagId, (lines) => lines.length === 1);
-    // The cursor moved on to the next pending candidate; alice goes back to watch the first.
+    // The cursor moves on to the next pending candidate once the decision is on disk; alice then goes back to watch the first.
+    await alice.waitFor(() => alice.highlighted().some((line) => line.includes('#1 ')), 'the cursor on the next pending candidate');
     alice.press('k');
     bob.press('a');
     await journal(project.dir, tagId, (lines) => lines.length === 2);

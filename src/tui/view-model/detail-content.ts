@@ -269,7 +269,7 @@ function statusLine(out: LineBuilder, candidate: Candidate, snapshot: TagSnapsho
     { text: '   verdict  ', tone: 'dim' },
     check
       ? { text: check.verdict, tone: check.verdict === 'pass' ? 'pass' : 'flag' }
-      : { text: snapshot.checkError ? 'checks failed' : 'not checked', tone: 'dim' },
+      : { text: snapshot.checkError ? 'checks failed' : snapshot.stage === 'candidates' ? 'checking…' : 'not checked', tone: 'dim' },
     ...(check?.preferred ? [{ text: '  ★ preferred', tone: 'preferred' as Tone }] : []),
   );
 }

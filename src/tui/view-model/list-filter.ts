@@ -12,6 +12,7 @@ import { selectionMarks, studentBandOf } from '../services/selection-marks.js';
 
 // Every rule of the checks' table is offered by the filter menu, even before any candidate has it.
 import { RULE_TABLE } from '../../checks/rules/rule-table.js';
+import { projectReviewers } from './project-reviewers.js';
 
 export type Filter = { kind: 'all' } | { kind: 'match'; field: string; value: string };
 
@@ -84,7 +85,8 @@ export const FILTER_FIELDS: readonly FilterField[] = [
   },
   {
     id: 'reviewer',
-    values: (store) => [store.reviewer],
+    // Everyone who has decided something in the project (from the counters), this reviewer first.
+    values: (store) => projectReviewers(store),
     matches: (value, item) => item.decision?.reviewer === value,
     countFromTotals: (_value, totals) => (totals.accepted + totals.rejected === 0 ? 0 : undefined),
   },

@@ -3,6 +3,7 @@
 import type { Candidate, CandidateStatus, Decision, DecisionEntry, Question } from '../../core/types.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import type { CandidateCheck, ReviewChecks } from '../review-services.js';
+import { type TeamMark, teamView } from './team-marks.js';
 
 export interface TagSnapshot {
   tagId: string;
@@ -11,11 +12,21 @@ export interface TagSnapshot {
   candidatesByQuestion: Map<string, Candidate[]>;
   candidateById: Map<string, Candidate>;
   decisions: Map<string, Decision>;
+  /** Blind second reviews and disagreements (double review), by candidate id. */
+  teamMarks?: Map<string, TeamMark>;
+  /** Candidates whose question was edited since they were written. */
+  stale?: Set<string>;
   /** null when no checks are available or they failed (the reason is in `checkError`). */
   checks: ReadonlyMap<string, CandidateCheck> | null;
   checkError?: string;
   /** Bumped when decisions are applied to this snapshot in place, so derived lists know to recompute. */
   stamp?: number;
+  /**
+   * How far the tag has been read: its questions only, then its candidates and decisions, then
+   * the checks' verdicts. The screen shows each stage as it comes; everything else (the queue,
+   * bulk actions, stats) sees a snapshot only once it is complete.
+   */
+  stage?: 'questions' | 'candidates' | 'complete';
 }
 
 /** Upper bound on snapshots kept; older ones are dropped and reloaded if visited again. */
@@ -23,20 +34,36 @@ const KEPT_SNAPSHOTS = 64;
 
 export class ReviewData {
   private readonly snapshots = new Map<string, TagSnapshot>();
-  private readonly loading = new Map<string, Promise<TagSnapshot>>();
+  private readonly loading = new Map<string, Promise<TagSnapshot | undefined>>();
   /** Tags whose last load failed, with the reason: not retried on every repaint, only when asked again. */
   private readonly failures = new Map<string, string>();
   /** Bumped whenever any snapshot changes, so derived lists know to recompute. */
   version = 0;
   /** Flagged counts of tags not loaded yet, from the checks' last full run. */
   private summaryFlagged: ReadonlyMap<string, number> = new Map();
+  /**
+   * Flagged candidates of each tag whose verdicts were read, kept after its snapshot is dropped
+   * (until the tag changes on disk): the tree's counts do not go back to "unknown" on eviction.
+   */
+  private readonly flaggedOfRead = new Map<string, number>();
+  /** Bumped only when some tag's flagged count may have changed, so the tree's counts are not recomputed on every load. */
+  flagVersion = 0;
+  /** Called when a stage of a tag's read arrives, so the screen can show it before the rest. */
+  onStage: (() => void) | null = null;
 
   constructor(
     readonly store: ProjectStoreApi,
     readonly checks?: ReviewChecks,
   ) {}
 
+  /** The tag's snapshot once it is completely read (verdicts included). */
   get(tagId: string): TagSnapshot | undefined {
+    const snapshot = this.snapshots.get(tagId);
+    return snapshot && (snapshot.stage ?? 'complete') === 'complete' ? snapshot : undefined;
+  }
+
+  /** What the screen can show of the tag so far: complete, or only its questions, or no verdicts yet. */
+  partial(tagId: string): TagSnapshot | undefined {
     return this.snapshots.get(tagId);
   }
 
@@ -44,45 +71,85 @@ export class ReviewData {
     return this.summaryFlagged.get(tagId);
   }
 
+  /** Flagged candidates of the tag: from its verdicts once read, else the last full check's summary. */
+  flagged(tagId: string): number | undefined {
+    return this.flaggedOfRead.get(tagId) ?? this.summaryFlagged.get(tagId);
+  }
+
   setSummaryFlagged(counts: ReadonlyMap<string, number>): void {
     this.summaryFlagged = counts;
+    this.flagVersion++;
     this.version++;
   }
 
-  load(tagId: string): Promise<TagSnapshot> {
-    const existing = this.snapshots.get(tagId);
-    if (existing) return Promise.resolve(existing);
-    const inFlight = this.loading.get(tagId);
-    if (inFlight) return inFlight;
-    const promise = this.read(tagId)
+  /** Reads the whole tag (questions, candidates, decisions, verdicts). */
+  async load(tagId: string): Promise<TagSnapshot> {
+    // A read the screen began may stop early (the reviewer moved on): wait for it, then go on to the end.
+    for (;;) {
+      const done = this.get(tagId);
+      if (done) return done;
+      const inFlight = this.loading.get(tagId);
+      if (!inFlight) break;
+      await inFlight;
+    }
+    return (await this.startRead(tagId, () => true)) as TagSnapshot;
+  }
+
+  /**
+   * The screen's read of the selected tag: each stage is shown as it arrives, and the read stops
+   * between stages once the tag is no longer `wanted` (a reviewer going down the tree with j
+   * does not pay for every tag passed over); a later visit goes on from where it stopped.
+   */
+  async open(tagId: string, wanted: () => boolean): Promise<void> {
+    if (this.get(tagId)) return;
+    await (this.loading.get(tagId) ?? this.startRead(tagId, wanted));
+  }
+
+  private startRead(tagId: string, wanted: () => boolean): Promise<TagSnapshot | undefined> {
+    const promise = this.read(tagId, wanted)
       .catch((error: unknown) => {
         this.failures.set(tagId, error instanceof Error ? error.message : String(error));
+        this.snapshots.delete(tagId);
         this.version++;
         throw error;
       })
-      .finally(() => this.loading.delete(tagId));
+      .finally(() => {
+        if (this.loading.get(tagId) === promise) this.loading.delete(tagId);
+      });
     this.loading.set(tagId, promise);
     return promise;
   }
 
+  /** Whether a read of the tag is under way. */
+  isLoading(tagId: string): boolean {
+    return this.loading.has(tagId);
+  }
+
   /** Re-reads a tag (after another process or the generator wrote to it). */
   async reload(tagId: string): Promise<TagSnapshot> {
-    this.snapshots.delete(tagId);
-    this.failures.delete(tagId);
     await this.loading.get(tagId)?.catch(() => undefined);
+    this.drop(tagId);
+    this.failures.delete(tagId);
     return this.load(tagId);
   }
 
   /** Forgets a tag; the next visit reads it again. */
   forget(tagId: string): void {
     this.failures.delete(tagId);
-    if (this.snapshots.delete(tagId)) this.version++;
+    if (this.drop(tagId)) this.version++;
   }
 
   forgetAll(): void {
     this.snapshots.clear();
     this.failures.clear();
+    this.flaggedOfRead.clear();
+    this.flagVersion++;
     this.version++;
+  }
+
+  private drop(tagId: string): boolean {
+    if (this.flaggedOfRead.delete(tagId)) this.flagVersion++;
+    return this.snapshots.delete(tagId);
   }
 
   /** Why the tag could not be read, if its last load failed. */
@@ -90,44 +157,83 @@ export class ReviewData {
     return this.failures.get(tagId);
   }
 
+  /**
+   * Whether the screen holds anything read from the tag (a snapshot, complete or not, or its
+   * flagged count): what must be read again when the tag changes on disk.
+   */
   isLoaded(tagId: string): boolean {
-    return this.snapshots.has(tagId);
+    return this.snapshots.has(tagId) || this.flaggedOfRead.has(tagId);
   }
 
-  loadedTagIds(): string[] {
-    return [...this.snapshots.keys()];
+  /** Whether the tag is read to the end (verdicts included). */
+  isComplete(tagId: string): boolean {
+    return this.get(tagId) !== undefined;
   }
 
-  private async read(tagId: string): Promise<TagSnapshot> {
+  /** Reads what is missing of the tag, stage by stage; undefined when it stopped because the tag is no longer wanted. */
+  private async read(tagId: string, wanted: () => boolean): Promise<TagSnapshot | undefined> {
     this.failures.delete(tagId);
-    const [questions, candidates, decisions] = await Promise.all([
-      this.store.questions(tagId),
-      this.store.candidates(tagId),
-      this.store.decisions(tagId),
-    ]);
-    const snapshot: TagSnapshot = {
-      tagId,
-      questions: questions.filter((question) => !question.deleted),
-      candidatesByQuestion: groupByQuestion(candidates),
-      candidateById: new Map(candidates.map((candidate) => [candidate.id, candidate])),
-      // A copy: the store's map is its own state, and the screen changes ours ahead of the write.
-      decisions: new Map(decisions),
-      checks: null,
-    };
-    if (this.checks && candidates.length > 0) {
-      try {
-        snapshot.checks = await this.checks.checkTag(tagId);
-      } catch (error) {
-        snapshot.checkError = error instanceof Error ? error.message : String(error);
-      }
+    let snapshot = this.snapshots.get(tagId);
+    if (!snapshot) {
+      const questions = await this.store.questions(tagId);
+      snapshot = {
+        tagId,
+        questions: questions.filter((question) => !question.deleted),
+        candidatesByQuestion: new Map(),
+        candidateById: new Map(),
+        decisions: new Map(),
+        checks: null,
+        stage: 'questions',
+      };
+      this.keep(snapshot);
+      if (!wanted()) return undefined;
     }
-    this.snapshots.set(tagId, snapshot);
+    if (snapshot.stage === 'questions') {
+      const [candidates, review] = await Promise.all([this.store.candidates(tagId), this.store.review(tagId)]);
+      snapshot.candidatesByQuestion = groupByQuestion(candidates);
+      snapshot.candidateById = new Map(candidates.map((candidate) => [candidate.id, candidate]));
+      // A copy (teamView's): the store's map is its own state, and the screen changes ours ahead of the write.
+      const team = teamView(review, candidates, snapshot.questions, this.store.reviewer);
+      snapshot.decisions = team.decisions;
+      snapshot.teamMarks = team.teamMarks;
+      snapshot.stale = team.stale;
+      snapshot.stage = 'candidates';
+      this.staged();
+      if (!wanted()) return undefined;
+    }
+    if (snapshot.stage === 'candidates') {
+      if (this.checks && snapshot.candidateById.size > 0) {
+        try {
+          snapshot.checks = await this.checks.checkTag(tagId);
+        } catch (error) {
+          snapshot.checkError = error instanceof Error ? error.message : String(error);
+        }
+      }
+      snapshot.stage = 'complete';
+      snapshot.stamp = (snapshot.stamp ?? 0) + 1;
+      if (snapshot.checks) {
+        let flagged = 0;
+        for (const check of snapshot.checks.values()) if (check.flags.length > 0) flagged++;
+        this.flaggedOfRead.set(tagId, flagged);
+        this.flagVersion++;
+      }
+      this.staged();
+    }
+    return snapshot;
+  }
+
+  private keep(snapshot: TagSnapshot): void {
+    this.snapshots.set(snapshot.tagId, snapshot);
     if (this.snapshots.size > KEPT_SNAPSHOTS) {
       const oldest = this.snapshots.keys().next().value;
-      if (oldest !== undefined && oldest !== tagId) this.snapshots.delete(oldest);
+      if (oldest !== undefined && oldest !== snapshot.tagId) this.snapshots.delete(oldest);
     }
+    this.staged();
+  }
+
+  private staged(): void {
     this.version++;
-    return snapshot;
+    this.onStage?.();
   }
 
   /** Applies decisions to the loaded snapshots (the store has them on disk already, or soon). */
@@ -137,6 +243,8 @@ export class ReviewData {
       const snapshot = tagId ? this.snapshots.get(tagId) : undefined;
       if (!snapshot) continue;
       snapshot.stamp = (snapshot.stamp ?? 0) + 1;
+      // This reviewer has given the second opinion now: the item is no longer waiting for it.
+      if (snapshot.teamMarks?.get(entry.id) === 'second') snapshot.teamMarks.delete(entry.id);
       if (entry.status === 'pending') snapshot.decisions.delete(entry.id);
       else {
         snapshot.decisions.set(entry.id, {

@@ -139,19 +139,12 @@ export class ReviewModel {
   }
 
   subtreeCounts(): Map<string | null, SubtreeCounts> {
-    const key = `${this.treeVersion}|${this.decisionVersion}|${this.data.version}`;
+    // Not keyed on every tag read (data.version): only decisions, tree changes and flagged counts move them.
+    const key = `${this.treeVersion}|${this.decisionVersion}|${this.data.flagVersion}`;
     if (this.countsCache?.key !== key) {
-      this.countsCache = { key, counts: computeSubtreeCounts(this.store, (tagId) => this.flaggedCount(tagId)) };
+      this.countsCache = { key, counts: computeSubtreeCounts(this.store, (tagId) => this.data.flagged(tagId)) };
     }
     return this.countsCache.counts;
-  }
-
-  private flaggedCount(tagId: string): number | undefined {
-    const checks = this.data.get(tagId)?.checks;
-    if (!checks) return this.data.flaggedFromSummary(tagId);
-    let flagged = 0;
-    for (const check of checks.values()) if (check.flags.length > 0) flagged++;
-    return flagged;
   }
 
   selectTreeRow(tagId: string | null): void {
@@ -173,13 +166,15 @@ export class ReviewModel {
 
   selectedSnapshot(): TagSnapshot | undefined {
     const tagId = this.selectedTagId();
-    return tagId === null ? undefined : this.data.get(tagId);
+    // What is read so far: questions first, then candidates, then verdicts.
+    return tagId === null ? undefined : this.data.partial(tagId);
   }
 
-  /** Tags the screen needs loaded right now (the selected one). */
+  /** Tags the screen needs read (further) right now: the selected one. */
   neededLoads(): string[] {
     const tagId = this.selectedTagId();
-    return tagId !== null && !this.data.isLoaded(tagId) && this.data.failure(tagId) === undefined ? [tagId] : [];
+    const data = this.data;
+    return tagId !== null && !data.isComplete(tagId) && !data.isLoading(tagId) && data.failure(tagId) === undefined ? [tagId] : [];
   }
 
   private listKey(): string {
@@ -194,11 +189,14 @@ export class ReviewModel {
       const items =
         this.filter.kind === 'all'
           ? snapshot.questions
-          : snapshot.questions.filter((question) =>
-              (snapshot.candidatesByQuestion.get(question.id) ?? []).some((candidate) =>
-                matchesFilter(this.filter, snapshot, candidate, question),
-              ),
-            );
+          : // A filter needs the candidates and their verdicts: nothing is listed until they are read.
+            snapshot.stage !== undefined && snapshot.stage !== 'complete'
+            ? []
+            : snapshot.questions.filter((question) =>
+                (snapshot.candidatesByQuestion.get(question.id) ?? []).some((candidate) =>
+                  matchesFilter(this.filter, snapshot, candidate, question),
+                ),
+              );
       this.questionCache = { key, items };
     }
     return this.questionCache.items;

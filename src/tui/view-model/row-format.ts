@@ -6,6 +6,7 @@ import { stringWidth, truncateToWidth } from '../text-width.js';
 import { type QuestionTally, questionState } from './question-tally.js';
 import type { Segment, StyledLine } from './styled-text.js';
 import type { SubtreeCounts, TreeRow } from './tree-rows.js';
+import type { TeamMark } from './team-marks.js';
 
 /** `writing`: a decision made but not yet on disk (no ✓ or ✗ before it is). */
 export type RowStatus = CandidateStatus | 'writing';
@@ -16,6 +17,19 @@ export const STATUS_GLYPH: Record<RowStatus, Segment> = {
   pending: { text: '·', tone: 'pending' },
   writing: { text: '◌', tone: 'dim' },
 };
+
+/** Beside a candidate's status: double review (the other reviewer's decision hidden; reviewers disagree). */
+export const TEAM_GLYPH: Record<TeamMark, Segment> = {
+  second: { text: '◐', tone: 'match' },
+  disagreement: { text: '≠', tone: 'flag' },
+};
+
+/** A candidate row's marks besides status and verdict. */
+export interface CandidateRowMarks {
+  team?: TeamMark | undefined;
+  /** Its question was edited since it was written, and nobody decided it for the new text. */
+  stale?: boolean;
+}
 
 /** Left part truncated so that the right part stays visible at the row's end. */
 export function composeRow(left: Segment[], right: Segment[], width: number): StyledLine {
@@ -72,16 +86,25 @@ export function formatTreeRow(
   return composeRow(left, right, width);
 }
 
-export function formatQuestionRow(question: Question, tally: QuestionTally, marked: boolean, width: number, writing = false): StyledLine {
-  const state = questionState(tally);
+/** `tally` null: the question's candidates are still being read (shown as `…`). */
+export function formatQuestionRow(
+  question: Question,
+  tally: QuestionTally | null,
+  marked: boolean,
+  width: number,
+  writing = false,
+): StyledLine {
+  const state = tally ? questionState(tally) : 'reading';
   const glyph: Segment = writing
     ? STATUS_GLYPH.writing
-    : state === 'empty'
-      ? { text: '∅', tone: 'dim' }
-      : STATUS_GLYPH[state === 'accepted' ? 'accepted' : state === 'rejected' ? 'rejected' : 'pending'];
+    : state === 'reading'
+      ? { text: '…', tone: 'dim' }
+      : state === 'empty'
+        ? { text: '∅', tone: 'dim' }
+        : STATUS_GLYPH[state === 'accepted' ? 'accepted' : state === 'rejected' ? 'rejected' : 'pending'];
   const left: Segment[] = [{ text: marked ? '●' : ' ', tone: 'mark' }, glyph, { text: ' ' + sanitizeLine(question.text) }];
   const right: Segment[] = [];
-  if (tally.candidates > 0) {
+  if (tally && tally.candidates > 0) {
     right.push({ text: `${tally.accepted}`, tone: 'accepted' }, { text: `/${tally.candidates}`, tone: 'dim' });
     if (tally.flagged > 0) right.push({ text: ` ⚑${tally.flagged}`, tone: 'flag' });
   }
@@ -100,6 +123,7 @@ export function formatCandidateRow(
   check: CandidateCheck | undefined,
   marked: boolean,
   width: number,
+  marks: CandidateRowMarks = {},
 ): StyledLine {
   const verdict: Segment = check
     ? check.verdict === 'pass'
@@ -109,13 +133,16 @@ export function formatCandidateRow(
   const left: Segment[] = [
     { text: marked ? '●' : ' ', tone: 'mark' },
     STATUS_GLYPH[status],
+    ...(marks.team ? [TEAM_GLYPH[marks.team]] : []),
     { text: ` #${candidate.sample} ` },
     verdict,
     check?.preferred ? { text: ' ★', tone: 'preferred' } : { text: '  ' },
     { text: ` ${compactCount(candidate.reasoning.length)}+${compactCount(candidate.answer.length)}`, tone: 'dim' },
   ];
   // Flags follow the fixed columns rather than being right-aligned: they are the point of the row.
-  const flags: Segment[] =
-    check && check.flags.length > 0 ? [{ text: ' ' + check.flags.map((flag) => flag.rule).join(','), tone: 'flag' }] : [];
+  const flags: Segment[] = [
+    ...(marks.stale ? [{ text: ' stale', tone: 'flag' as const }] : []),
+    ...(check && check.flags.length > 0 ? [{ text: ' ' + check.flags.map((flag) => flag.rule).join(','), tone: 'flag' as const }] : []),
+  ];
   return composeRow([...left, ...flags], [], width);
 }
