@@ -332,7 +332,7 @@ export const RULE_TABLE = [
   }),
   defineRule({
     id: 'judge_incorrect',
-    label: 'j-wrong',
+    label: 'jwrong',
     title: 'the LLM judge says the final answer is wrong',
     // Where the rules found the final answer equal to the reference, that comparison stands over the judge's.
     fires: (c, i) => c.judgeVerdict[i] === JUDGE_INCORRECT && c.referenceMatch[i] !== 1,
