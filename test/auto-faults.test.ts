@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 import type { Candidate } from '../src/core/types.js';
-import { parseJsonLines, readJson, readJsonLines } from './support/json.js';
+import { readStoredCandidates } from './support/project-files.js';
+import { readJson, readJsonLines } from './support/json.js';
 import { cliEnv, tempDir } from './support/run-cli.js';
 import { runMain, statsInProcess } from './support/run-main.js';
 
@@ -63,10 +64,7 @@ describe('distill auto against a faulty teacher', () => {
     expect(teacher.requests.filter((request) => request.status === 429)).toHaveLength(3);
 
     // Truncated answers are kept as candidates with their finish reason.
-    const shards = await readdir(join(project, 'data', 'candidates'));
-    const candidates = (await Promise.all(shards.map((name) => readFile(join(project, 'data', 'candidates', name), 'utf8')))).flatMap(
-      (text) => parseJsonLines<Candidate>(text),
-    );
+    const candidates = await readStoredCandidates(project);
     expect(candidates.filter((candidate) => candidate.finishReason === 'length').length).toBeGreaterThan(0);
 
     for (const file of await filesUnder(project)) {

@@ -1,11 +1,12 @@
 // A server's bad logprobs cost the logprobs, never the answer: each case against a loopback server
 // through the real SDK and the real pipeline, and a server that refuses them is told once.
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Candidate } from '../src/core/types.js';
+import { readStoredCandidates } from './support/project-files.js';
 import { tempDir } from './support/run-cli.js';
 import { runMain } from './support/run-main.js';
 
@@ -96,13 +97,7 @@ async function run(url: string): Promise<{ candidates: Candidate[]; stderr: stri
     dir,
   ]);
   expect(auto.code, auto.stderr).toBe(0);
-  const folder = join(dir, 'data', 'candidates');
-  const candidates: Candidate[] = [];
-  for (const name of await readdir(folder)) {
-    for (const line of (await readFile(join(folder, name), 'utf8')).split('\n'))
-      if (line.trim()) candidates.push(JSON.parse(line) as Candidate);
-  }
-  return { candidates, stderr: auto.stderr };
+  return { candidates: await readStoredCandidates(dir), stderr: auto.stderr };
 }
 
 describe('logprobs a server gets wrong', () => {

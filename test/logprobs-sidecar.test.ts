@@ -1,12 +1,13 @@
 // The logprobs sidecar end to end: captured during auto from the offline teacher, stored as binary
 // frames beside the candidate shard, read back exactly, and safe against a torn last frame.
-import { appendFile, readdir, readFile, stat } from 'node:fs/promises';
+import { appendFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Candidate } from '../src/core/types.js';
 import { concatBytes, type SoftLabels } from '../src/logprobs/soft-labels.js';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 import { LogprobsStore } from '../src/store/logprobs-store.js';
+import { readStoredCandidates } from './support/project-files.js';
 import { tempDir } from './support/run-cli.js';
 import { runMain } from './support/run-main.js';
 
@@ -39,13 +40,7 @@ async function generated(topK: number, extra: string[] = []): Promise<string> {
 }
 
 async function candidatesOf(dir: string): Promise<Candidate[]> {
-  const folder = join(dir, 'data', 'candidates');
-  const all: Candidate[] = [];
-  for (const name of await readdir(folder)) {
-    const text = await readFile(join(folder, name), 'utf8');
-    for (const line of text.split('\n')) if (line.trim()) all.push(JSON.parse(line) as Candidate);
-  }
-  return all;
+  return readStoredCandidates(dir);
 }
 
 function spell(labels: SoftLabels, span: [number, number]): string {

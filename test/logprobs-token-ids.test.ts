@@ -1,12 +1,13 @@
 // The teacher setting `logprobs.tokenIds` (issue 10): generation asks a vLLM-like server for
 // return_tokens_as_token_ids, and the sidecar keeps every token's id; without it, none.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Candidate, ProjectConfig } from '../src/core/types.js';
 import { isLogprobsSummary } from '../src/logprobs/confidence-summary.js';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
 import { LogprobsStore } from '../src/store/logprobs-store.js';
+import { readStoredCandidates } from './support/project-files.js';
 import { tempDir } from './support/run-cli.js';
 import { runMain } from './support/run-main.js';
 
@@ -38,14 +39,7 @@ async function generate(tokenIds: boolean | undefined): Promise<{ dir: string; c
     dir,
   ]);
   expect(auto.code, auto.stderr).toBe(0);
-  const folder = join(dir, 'data', 'candidates');
-  const candidates: Candidate[] = [];
-  for (const name of await readdir(folder)) {
-    if (!name.endsWith('.jsonl')) continue;
-    for (const line of (await readFile(join(folder, name), 'utf8')).split('\n'))
-      if (line.trim()) candidates.push(JSON.parse(line) as Candidate);
-  }
-  return { dir, candidates };
+  return { dir, candidates: await readStoredCandidates(dir) };
 }
 
 async function tokenIdsOf(dir: string, candidates: Candidate[]): Promise<(number | null)[]> {

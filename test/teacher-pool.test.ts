@@ -1,12 +1,13 @@
 // Several teachers at once, end to end through the CLI, the real SDK and loopback servers.
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProjectStats } from '../src/cli/commands/stats.js';
 import type { ProjectConfig } from '../src/core/types.js';
 import { startOfflineTeacher, type OfflineTeacher } from '../src/offline-teacher/offline-teacher.js';
-import { parseJson, readJsonLines } from './support/json.js';
+import { readStoredCandidates } from './support/project-files.js';
+import { parseJson } from './support/json.js';
 import { tempDir } from './support/run-cli.js';
 import { runMain } from './support/run-main.js';
 
@@ -90,10 +91,7 @@ describe('a pool of three teachers, one of them dead', () => {
       expect(each.passing).toBeLessThanOrEqual(each.candidates);
       expect(each).toMatchObject({ accepted: 0, cost: null });
     }
-    const shards = await readdir(join(dir, 'data', 'candidates'));
-    const candidates = (
-      await Promise.all(shards.map((file) => readJsonLines<{ teacher: string; model: string }>(join(dir, 'data', 'candidates', file))))
-    ).flat();
+    const candidates = await readStoredCandidates(dir);
     for (const candidate of candidates) expect(candidate.model).toBe(candidate.teacher === 'default' ? 'gpt-4o-mini' : 'second-model');
 
     // Accepting shows up per teacher; a second run finds nothing missing.

@@ -2,6 +2,7 @@
 // @xterm/headless keeps the screen it draws. Timing waits for what the user would see.
 import { readFileSync } from 'node:fs';
 import xterm from '@xterm/headless';
+import { inverseRows } from '../tui/testing/inverse-rows.js';
 import { spawn, type IPty } from 'node-pty';
 
 /** Clock ticks per second of /proc/PID/stat (USER_HZ: 100 on every Linux this runs on). */
@@ -52,19 +53,7 @@ export class PtyProgram {
 
   /** Text of the inverse cells of each row that has any: the focused pane's selected row. */
   highlighted(): string[] {
-    const buffer = this.term.buffer.active;
-    const out: string[] = [];
-    for (let y = 0; y < this.term.rows; y++) {
-      const line = buffer.getLine(buffer.viewportY + y);
-      if (!line) continue;
-      let text = '';
-      for (let x = 0; x < this.term.cols; x++) {
-        const cell = line.getCell(x);
-        if (cell?.isInverse()) text += cell.getChars() || (cell.getWidth() === 0 ? '' : ' ');
-      }
-      if (text.trim()) out.push(text.trim());
-    }
-    return out;
+    return inverseRows(this.term);
   }
 
   /** Resolves once the screen satisfies `predicate` (checked after every chunk of output is drawn). */

@@ -3,6 +3,7 @@
 // appear on screen (or the process to exit), never a fixed sleep.
 import { spawn as spawnPty, type IPty } from 'node-pty';
 import xterm from '@xterm/headless';
+import { inverseRows } from '../../src/tui/testing/inverse-rows.js';
 
 export const KEYS = {
   enter: '\r',
@@ -93,19 +94,7 @@ export class PtySession {
 
   /** Text of the highlighted (inverse) cells of each row that has any: the selection bars. */
   highlighted(): string[] {
-    const buffer = this.term.buffer.active;
-    const out: string[] = [];
-    for (let y = 0; y < this.term.rows; y++) {
-      const line = buffer.getLine(buffer.viewportY + y);
-      if (!line) continue;
-      let text = '';
-      for (let x = 0; x < this.term.cols; x++) {
-        const cell = line.getCell(x);
-        if (cell?.isInverse()) text += cell.getChars() || (cell.getWidth() === 0 ? '' : ' ');
-      }
-      if (text.trim()) out.push(text.trim());
-    }
-    return out;
+    return inverseRows(this.term);
   }
 
   /**
