@@ -9,8 +9,11 @@ import { BatchFileWriter, OPENAI_BATCH_LIMITS, type BatchFile, type BatchLimits 
 import type { BatchRequestLine } from './batch-lines.js';
 import { missingQuestionRequests, missingTagRequests } from './list-requests.js';
 
+/** The stages a batch export writes requests for. */
+export type BatchStage = Exclude<Stage, 'judge'>;
+
 export interface BatchExportOptions {
-  stage: Stage;
+  stage: BatchStage;
   outDir: string;
   /** The subtree to cover (null or absent: the whole project). */
   tagId?: string | null;

@@ -1,19 +1,18 @@
 import { relative, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import type { BatchExportResult } from '../../batch/batch-export.js';
+import type { BatchExportResult, BatchStage } from '../../batch/batch-export.js';
 import type { BatchImportResult } from '../../batch/batch-import.js';
 import { splitTagPath } from '../../core/tag-path.js';
-import type { Stage } from '../../core/types.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { UsageError } from '../../core/distill-error.js';
 import { checkProject } from '../../checks/project/check-project.js';
 import { type CliIO, printJson } from '../cli-io.js';
 import { openProject, positiveInteger, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
-const STAGES: readonly Stage[] = ['answers', 'questions', 'tags'];
+const STAGES: readonly BatchStage[] = ['answers', 'questions', 'tags'];
 
 export interface BatchExportCommandOptions extends ProjectOptions {
-  stage: Stage;
+  stage: BatchStage;
   out?: string;
   tag?: string;
   candidates?: number;
