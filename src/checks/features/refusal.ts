@@ -104,6 +104,9 @@ export function findRefusalSpan(answer: string): { start: number; end: number } 
   const { content, hedged } = contentAfterRefusal(text, found.end);
   // "As an AI I have no feelings, but here is a poem:\n\n…": a disclaimer that goes on to deliver.
   if (!decline && content >= MIN_DELIVERED && DELIVERY.test(text.slice(found.end))) return null;
+  // "As an AI I have no preferences, but I can compare them. Python …": the disclaimer turns to doing it.
+  if (!decline && content >= MIN_DELIVERED && DISCLAIMER_THEN_DOES.test(text.slice(found.end, nextSentenceEnd(text, found.end))))
+    return null;
   // "I can't answer definitively, but the evidence suggests …" goes on to answer: a hedge.
   const limit = decline && !hedged ? DECLINE_CONTENT_LIMIT : DISCLAIMER_CONTENT_LIMIT;
   return content < limit ? found : null;
@@ -165,6 +168,10 @@ function contentAfterRefusal(text: string, refusalEnd: number): { content: numbe
   }
   return { content, hedged };
 }
+
+/** A disclaimer's turn to the task: "…, but I can compare them", "…，但我可以给你讲讲". */
+const DISCLAIMER_THEN_DOES =
+  /\b(?:but|however)\b[,\s]*(?:I\s+(?:can|will|could)\b|I['’]ll\b|here\s+(?:is|are)\b|let\s+me\b)|(?:但是?|不过)[，,\s]*(?:我(?:可以|能|会|来)|以下是|下面是)/i;
 
 const PIVOT = /\b(?:but|however|though|although)\b|但是|但|不过|然而/i;
 
