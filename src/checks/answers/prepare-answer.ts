@@ -1,3 +1,4 @@
+import { chineseNumeralsToDigits } from './chinese-numerals.js';
 import { matchingBrace } from './latex-groups.js';
 import { PLAIN_WORDS } from './math/tokenize-math.js';
 import { isSingleLetterUnit, isUnitPhrase } from './unit-words.js';
@@ -49,8 +50,9 @@ export function prepareAnswer(raw: string): PreparedAnswer {
       .replace(/\s*(?:或者|或)\s*(?=[^\u3400-\u9fff])/g, ' or ')
       .replace(/\s*(?:以及|和|与)\s*(?=[^\u3400-\u9fff])/g, ' and ')
       .replace(/、/g, ', ');
-    // a Chinese lead-in before the value: 面积为 24 → 24
-    text = text.trim().replace(/^[\u3400-\u9fff]{1,12}?(?:约为|等于|为|是)\s*(?=[^\u3400-\u9fff])/, '');
+    // numbers in words, then a Chinese lead-in before the value: 面积为 24 → 24
+    text = chineseNumeralsToDigits(text.trim());
+    text = text.replace(/^[\u3400-\u9fff]{1,12}?(?:约为|等于|为|是)\s*(?=[^\u3400-\u9fff])/, '');
   }
   // markdown bold, not the ** of a power (2**10)
   if (text.includes('*') || text.includes('_') || text.includes('`')) text = text.replace(/(?<![\w)}])\*\*|\*\*(?![\w({])|__|`/g, '');

@@ -90,6 +90,9 @@ function lastLineValue(text: string, base: number): AnswerSpan | null {
   const inner = /^\s*(?:[*_#>\s]*)(\$[^$]+\$|\\\(.+\\\)|.+?)(?:[*_\s]*)[.。]?$/.exec(line);
   if (!inner) return null;
   const value = inner[1]!.trim();
+  // "$32.50" alone on a line is money, not an unclosed math span
+  const money = /^\\?\$(\d[\d,]*(?:\.\d+)?)$/.exec(value.replace(/\*\*/g, ''));
+  if (money) return span(money[1]!, base + lineStart + line.indexOf(money[1]!), 'last-line');
   const math = /^\$([^$]+)\$$|^\\\((.+)\\\)$/.exec(value);
   if (!math && !VALUE_LINE.test(value.replace(/\*\*/g, ''))) return null;
   if (hasUnbalancedBrace(value)) return null;
@@ -133,8 +136,15 @@ function concludingValue(text: string, base: number): AnswerSpan | null {
   // No lead-in word: the math the last sentence ends on is its value ("Solving, $(p,q) = (3,2)$."),
   // or the number it ends on after a concluding word ("Therefore, the car travels 250 miles.")
   // or, in Chinese, before a measure word ("他一年能存下 12,000 元。").
-  if (cueEnd < 0) return endingMath(sentence, base + sentenceStart) ?? endingNumber(sentence, base + sentenceStart);
+  if (cueEnd < 0)
+    return (
+      joinedMath(sentence, base + sentenceStart) ??
+      endingMath(sentence, base + sentenceStart) ??
+      endingNumber(sentence, base + sentenceStart)
+    );
   const rest = sentence.slice(cueEnd);
+  const joined = joinedMath(rest, base + sentenceStart + cueEnd);
+  if (joined) return joined;
   const math = /\$([^$]+)\$|\\\((.+?)\\\)|\*\*([^*]+)\*\*/.exec(rest);
   if (math && !hasUnbalancedBrace((math[1] ?? math[2] ?? math[3])!)) {
     const value = (math[1] ?? math[2] ?? math[3])!;
@@ -144,8 +154,19 @@ function concludingValue(text: string, base: number): AnswerSpan | null {
   const typed = PLAIN_MATH.exec(rest);
   if (typed && /sqrt|pi|π|[-+*/^×]\s*\S/.test(typed[1]!.replace(/^\s*[-−]/, '')))
     return span(typed[1]!, base + sentenceStart + cueEnd + typed[0].indexOf(typed[1]!), 'conclusion');
+  // "3 to 2" is the ratio 3:2
+  const ratio = /^\s*(\d+)\s+to\s+(\d+)\s*$/.exec(rest);
+  if (ratio)
+    return {
+      text: `${ratio[1]}:${ratio[2]}`,
+      offset: base + sentenceStart + cueEnd + ratio[0].indexOf(ratio[1]!),
+      length: ratio[0].trim().length,
+      source: 'conclusion',
+    };
   const plain =
-    /^\s*(?:about\s+|approximately\s+|only\s+|exactly\s+)?([-−]?\d[\d.,/]*(?:\s*(?:%|percent\b|[A-Za-z]+(?:\^\d)?(?=\s*$)))?)/.exec(rest);
+    /^\s*(?:about\s+|approximately\s+|only\s+|exactly\s+|around\s+|roughly\s+)?([-−]?\d[\d.,/]*(?:e[-+]?\d+\b)?(?:\s+(?:thousand|million|billion|trillion)\b)?(?:\s*(?:%|percent\b|[A-Za-z]+(?:\^\d)?(?=\s*$)))?)/.exec(
+      rest,
+    );
   if (plain) return span(plain[1]!, base + sentenceStart + cueEnd + plain[0].indexOf(plain[1]!), 'conclusion');
   // "速度是每小时120千米": a few characters of measure before the number, a unit after it
   const chinese = /^\s*[\u4e00-\u9fff]{0,4}?\s*([-−]?\d[\d.,/]*)\s*[\u4e00-\u9fff]{0,3}$/.exec(rest);
@@ -174,6 +195,26 @@ function endingNumber(sentence: string, base: number): AnswerSpan | null {
   return null;
 }
 
+/**
+ * Two or more math spans joined by "or", "and" or commas, ending the sentence: one
+ * answer of several parts ("$x \le -1$ or $x \ge 2$", "$(x, y) = (1, 2)$ and $(2, 1)$").
+ */
+function joinedMath(rest: string, base: number): AnswerSpan | null {
+  const all = /((?:\$[^$]+\$|\\\(.+?\\\))(?:\s*(?:,\s*(?:and|or)?|and|or)\s*(?:\$[^$]+\$|\\\(.+?\\\)))+)\s*$/.exec(rest);
+  if (!all) return null;
+  const parts: string[] = [];
+  let separator = ', ';
+  for (const part of all[1]!.matchAll(/\$([^$]+)\$|\\\((.+?)\\\)|(\bor\b)/g)) {
+    if (part[3]) separator = ' \\text{ or } ';
+    else parts.push((part[1] ?? part[2])!.trim());
+  }
+  if (parts.some(hasUnbalancedBrace)) return null;
+  // "(x, y) = (1, 2)" names the first of several values: keep each value
+  const values = parts.map((part) => /^\(?[a-z](?:\s*,\s*[a-z])*\)?\s*=\s*(.+)$/i.exec(part)?.[1] ?? part);
+  const text = separator === ', ' ? values.join(', ') : parts.join(separator);
+  return { text, offset: base + all.index + all[0].indexOf(all[1]!), length: all[1]!.length, source: 'conclusion' };
+}
+
 /** The $…$ or \(…\) a sentence ends on, when nothing but punctuation follows it. */
 function endingMath(sentence: string, base: number): AnswerSpan | null {
   const math = /(?:\$([^$]+)\$|\\\((.+?)\\\))[\s.。]*$/.exec(sentence);
@@ -198,7 +239,10 @@ function insideMath(sentence: string, at: number): boolean {
 
 /** "Final Answer: The number of ways is 42" — a lead-in followed by a whole sentence: the value it ends on. */
 function sentenceValue(phrase: AnswerSpan): AnswerSpan | null {
-  if (!/^(?:[A-Za-z'’]+\s+){2,}/.test(phrase.text) || /^(?:the\s+)?(?:[a-z]+\s+)?[a-z]+$/i.test(phrase.text)) return null;
+  // "答：需要 3 辆车": Chinese words around one number
+  const chineseSentence = /[\u4e00-\u9fff]{2}/.test(phrase.text) && /\d/.test(phrase.text) && !/[$\\]/.test(phrase.text);
+  if (!chineseSentence && (!/^(?:[A-Za-z'’]+\s+){2,}/.test(phrase.text) || /^(?:the\s+)?(?:[a-z]+\s+)?[a-z]+$/i.test(phrase.text)))
+    return null;
   const inner = concludingValue(phrase.text, 0);
   return inner ? { ...inner, offset: phrase.offset + inner.offset, source: phrase.source } : null;
 }
