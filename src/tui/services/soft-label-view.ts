@@ -94,6 +94,21 @@ export function moveTokenCursor(candidate: Candidate, delta: number): string | n
   return null;
 }
 
+/**
+ * The scroll position that brings the detail line of the answer's cursor token on screen
+ * (a third of the way down), or `top` when it is already shown or not drawn. That token is
+ * the last drawn in the cursor's tone: the answer comes after the confidence lines, whose
+ * "token N/M" line shows the same token in that tone too.
+ */
+export function scrollToTokenCursor(lines: readonly StyledLine[], top: number, height: number): number {
+  let line = -1;
+  for (let i = lines.length - 1; i >= 0 && line < 0; i--) if (lines[i]!.some((segment) => segment.tone === 'cursor')) line = i;
+  // A token cut by the wrap starts on the line before.
+  while (line > 0 && lines[line - 1]!.at(-1)?.tone === 'cursor' && lines[line]![0]?.tone === 'cursor') line--;
+  if (line < 0 || (line >= top && line < top + height)) return top;
+  return Math.max(0, line - Math.floor(height / 3));
+}
+
 /** Forgets every token cursor (esc). */
 export function clearTokenCursors(): void {
   cursors.clear();
