@@ -79,7 +79,8 @@ export function prepareAnswer(raw: string): PreparedAnswer {
       (_, value: string, word: string) => `${value}\\times 10^{${MULTIPLIERS[word.toLowerCase()]}}`,
     );
   }
-  if (/^[a-z ]+$/i.test(text)) text = numberWord(text);
+  // "five", "twenty percent"
+  if (/^[a-z ]+%?$/i.test(text)) text = text.endsWith('%') ? `${numberWord(text.slice(0, -1))}%` : numberWord(text);
   text = text.trim();
   if (/[A-Za-z\u3400-\u9fff.\d]$/.test(text) && /[A-Za-z\u3400-\u9fff]/.test(text)) text = stripUnits(text);
   text = text

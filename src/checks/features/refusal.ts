@@ -8,7 +8,7 @@
 const VERB =
   '(?:help|assist|provide|comply|answer|fulfil+|support|create|write|generate|produce|engage|discuss|participate|give|share|offer|accommodate|continue|complete|process|do\\s+(?:that|this|so)|talk\\s+about|writing|creating|generating|providing|helping|sharing|discussing|giving|producing|engaging|answering)';
 const CANNOT =
-  "(?:can(?:no|['’])t|cannot|won['’]t|will\\s+not|am\\s+unable\\s+to|am\\s+not\\s+able\\s+to|(?:must|have\\s+to)\\s+(?:respectfully\\s+)?decline\\s+to|(?:do\\s+not|don['’]t)\\s+feel\\s+comfortable)";
+  "(?:(?:can(?:no|['’])t|cannot)\\s+and\\s+(?:will|shall)\\s+not|can(?:no|['’])t|cannot|won['’]t|will\\s+not|am\\s+unable\\s+to|am\\s+not\\s+able\\s+to|(?:must|have\\s+to)\\s+(?:respectfully\\s+)?decline\\s+to|(?:do\\s+not|don['’]t)\\s+feel\\s+comfortable)";
 // "I'm sorry, but I can't." and "I'm afraid I can't do that." end without an object.
 const CANNOT_END = `(?:\\s+${VERB}\\b|\\s*[.!]|\\s+do\\s+(?:that|this)\\b)`;
 
