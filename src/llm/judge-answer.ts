@@ -125,7 +125,8 @@ async function completeWithFormat(
   }
 }
 
-function judgementFormat(mode: StructuredOutputMode): ResponseFormat | undefined {
+/** The response_format a judge request carries in a structured-output mode (live and batch alike). */
+export function judgementFormat(mode: StructuredOutputMode): ResponseFormat | undefined {
   if (mode === 'json_schema') return { type: 'json_schema', json_schema: { ...JUDGEMENT_SCHEMA, strict: true } };
   if (mode === 'json_object') return { type: 'json_object' };
   return undefined;

@@ -46,6 +46,11 @@ export class JudgementWriter {
 
   /** Resolves once the line is on disk. */
   append(tagId: string, judgement: StoredJudgement): Promise<void> {
+    return this.appendAll(tagId, [judgement]);
+  }
+
+  /** Several judgements of one tag in one write (a batch import): resolves once they are on disk. */
+  appendAll(tagId: string, judgements: readonly StoredJudgement[]): Promise<void> {
     let entry = this.appenders.get(tagId);
     if (!entry) {
       entry = { appender: new LogAppender(judgementFile(this.projectDir, tagId), true), queue: new SerialQueue() };
@@ -54,7 +59,7 @@ export class JudgementWriter {
     const { appender, queue } = entry;
     return queue.run(async () => {
       // -1: never trust a size we did not read, so a torn tail left by a killed run is always looked for.
-      const { warnings } = await appender.append([judgement], -1);
+      const { warnings } = await appender.append([...judgements], -1);
       this.warnings.push(...warnings);
     });
   }

@@ -3,16 +3,15 @@
 // judgement is appended the moment it arrives, so a run killed at any point loses at most the
 // requests in flight, and the next run asks only for what is not stored.
 import pLimit from 'p-limit';
-import { isStaleCandidate } from '../../core/candidate-identity.js';
-import { judgedQuestionHash, judgementHolds, type StoredJudgement } from '../../core/judgement.js';
+import type { StoredJudgement } from '../../core/judgement.js';
 import { costOf } from '../../core/teacher-pool-config.js';
-import type { Candidate, Question } from '../../core/types.js';
 import { askForJudgement } from '../../llm/judge-answer.js';
 import { buildJudgeMessages } from '../../llm/judge-messages.js';
 import { NoTeacherLeftError, type PoolMember } from '../../llm/index.js';
-import { JudgementWriter, readJudgements } from '../../store/judgement-store.js';
+import { JudgementWriter } from '../../store/judgement-store.js';
 import { type GenerationContext, LIST_ATTEMPTS, RunStoppedError } from '../generation-context.js';
 import { runItem } from '../item-outcome.js';
+import { emptyJudgeTally, judgeItemsOfTag, type JudgeItem, type JudgeTally } from './judge-items.js';
 import { questionLabel } from '../progress-label.js';
 import { structuredOutputKey } from '../structured-output-file.js';
 import { totalTokens } from '../token-count.js';
@@ -28,26 +27,10 @@ export interface JudgeStageOptions {
   passesCheapRules: (tagId: string) => Promise<(candidateId: string) => boolean>;
 }
 
-/** What a judge run found to do, for the command's closing line. */
-export interface JudgeTally {
-  /** Candidates asked for in this run. */
-  asked: number;
-  /** Judged before, for their current text: not asked again. */
-  alreadyJudged: number;
-  /** Left out because they fail the cheap rules (judged with --all). */
-  failingRules: number;
-  /** Left out because their question was edited after they were written, or deleted. */
-  stale: number;
-}
-
-interface JudgeItem {
-  candidate: Candidate;
-  question: Question;
-  questionHash: string;
-}
+export type { JudgeTally } from './judge-items.js';
 
 export async function runJudgeStage(ctx: GenerationContext, options: JudgeStageOptions): Promise<JudgeTally> {
-  const tally: JudgeTally = { asked: 0, alreadyJudged: 0, failingRules: 0, stale: 0 };
+  const tally = emptyJudgeTally();
   const forced = options.teacher === undefined ? undefined : ctx.pool.members.find((member) => member.name === options.teacher);
   if (options.teacher !== undefined && !forced) throw new RunStoppedError(`the project has no teacher "${options.teacher}"`);
   const judges = forced ? [forced] : ctx.pool.members.filter((member) => member.teacher.roles.includes('judge'));
@@ -58,7 +41,8 @@ export async function runJudgeStage(ctx: GenerationContext, options: JudgeStageO
     const work: Promise<void>[] = [];
     for (const tagId of options.tagIds) {
       if (ctx.signal.aborted) break;
-      const items = await itemsOfTag(ctx, tagId, options, tally);
+      const passes = options.all ? null : await options.passesCheapRules(tagId);
+      const items = await judgeItemsOfTag(ctx.store, tagId, passes, tally);
       ctx.emit({ kind: 'planned', stage: 'judge', count: items.length });
       tally.asked += items.length;
       for (const item of items) work.push(window(() => judgeOne(ctx, writer, item, forced)));
@@ -70,34 +54,6 @@ export async function runJudgeStage(ctx: GenerationContext, options: JudgeStageO
     for (const warning of writer.warnings) ctx.emit({ kind: 'warning', stage: 'judge', target: 'judgements', message: warning });
   }
   return tally;
-}
-
-async function itemsOfTag(ctx: GenerationContext, tagId: string, options: JudgeStageOptions, tally: JudgeTally): Promise<JudgeItem[]> {
-  const candidates = await ctx.store.candidates(tagId);
-  if (candidates.length === 0) return [];
-  const questions = new Map((await ctx.store.questions(tagId)).filter((question) => !question.deleted).map((q) => [q.id, q]));
-  const stored = await readJudgements(ctx.store.dir, tagId);
-  const passes = options.all ? null : await options.passesCheapRules(tagId);
-  const items: JudgeItem[] = [];
-  for (const candidate of candidates) {
-    const question = questions.get(candidate.questionId);
-    if (!question || isStaleCandidate(candidate, question)) {
-      tally.stale++;
-      continue;
-    }
-    const questionHash = judgedQuestionHash(question);
-    const judged = stored.get(candidate.id);
-    if (judged && judgementHolds(judged, candidate, questionHash)) {
-      tally.alreadyJudged++;
-      continue;
-    }
-    if (passes && !passes(candidate.id)) {
-      tally.failingRules++;
-      continue;
-    }
-    items.push({ candidate, question, questionHash });
-  }
-  return items;
 }
 
 async function judgeOne(ctx: GenerationContext, writer: JudgementWriter, item: JudgeItem, forced: PoolMember | undefined): Promise<void> {
