@@ -1,4 +1,5 @@
 import type { ProjectStoreApi } from '../../store/store-api.js';
+import { verdictOfCode, type JudgeReading } from '../../core/judgement.js';
 import type { FeatureTable } from '../features/feature-table.js';
 import { rankTable } from '../rules/rank-table.js';
 import { ALL_RULES_MASK, rulesOfMask, type RuleId } from '../rules/rule-ids.js';
@@ -61,6 +62,8 @@ export interface CandidateVerdict {
   preferred: boolean;
   /** 0 for the preferred candidate, 1 for the next …; -1 when failing. */
   rank: number;
+  /** The LLM judge's judgement of the candidate's current text (distill judge), when it has one. */
+  judge?: JudgeReading;
 }
 
 function withoutSource(entry: TagFlagSummary & { source?: string; candidatesVersion?: string }): TagFlagSummary {
@@ -203,9 +206,18 @@ export async function loadVerdicts(
       flags: describeFlags(table, row, masks[row]!, rules),
       preferred: ranks[row] === 0,
       rank: ranks[row]!,
+      ...judgeOfRow(table, row),
     });
   }
   return verdicts;
+}
+
+function judgeOfRow(table: FeatureTable, row: number): { judge?: JudgeReading } {
+  const score = table.numbers.judgeScore[row]!;
+  const verdict = verdictOfCode(table.numbers.judgeVerdict[row]!);
+  if (score <= 0 || !verdict) return {};
+  // Float32 holds a score such as 7.5 exactly; one decimal is all a judge gives.
+  return { judge: { score: Math.round(score * 10) / 10, verdict, rationale: table.text('judgeRationale', row) } };
 }
 
 /**

@@ -54,6 +54,7 @@ export async function currentTagTable(
     questions: new Map(questions.map((question) => [question.id, question])),
     duplicates: findings.duplicates,
     contamination: found.contamination,
+    judgements: await found.judgements(),
     language: store.config.language,
     fingerprint: session.fingerprint,
     previous: cached ? await cache.withTexts(tagId, cached.table) : null,
