@@ -24,7 +24,7 @@ const sections: [string, () => Promise<void>][] = [
   ['review-million', async () => benchMillionTui(printRow, await millionCandidateProject(workDir))],
   ['language', () => benchLanguage(printRow)],
   ['answers', () => benchAnswers(printRow)],
-  ['export', () => benchExport(printRow)],
+  ['export', () => benchExport(printRow, workDir)],
   ['tui', () => benchTui(printRow)],
   ['decontaminate', () => benchDecontaminate(printRow)],
   [
