@@ -18,7 +18,7 @@ describe('distill auto killed with SIGKILL mid-run', () => {
     teacher = undefined;
   });
 
-  it('completes on the next run, repeating no more requests than were in flight', async () => {
+  it('completes on the next run, repeating no more requests than were asked for and unsaved', async () => {
     const concurrency = 4;
     teacher = await startOfflineTeacher({ latencyMs: 60 });
     const project = join(await tempDir(), 'p');
@@ -45,6 +45,7 @@ describe('distill auto killed with SIGKILL mid-run', () => {
     // A request counts as repeated when its key was asked before the kill and again after.
     const before = new Set(teacher.requests.slice(0, requestsAtKill).map((request) => request.key));
     const repeated = teacher.requests.slice(requestsAtKill).filter((request) => before.has(request.key));
-    expect(repeated.length).toBeLessThanOrEqual(concurrency);
+    // At most the requests in flight plus as many replies being written (a reply frees its slot before it is saved).
+    expect(repeated.length).toBeLessThanOrEqual(2 * concurrency);
   });
 });

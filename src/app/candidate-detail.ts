@@ -7,6 +7,8 @@ import { DistillError, UsageError } from '../core/distill-error.js';
 import { parseItemId } from '../core/ids.js';
 import type { Candidate, CandidateStatus, Decision, DecisionEntry, Question } from '../core/types.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
+import { judgedQuestionHash, judgementHolds, type StoredJudgement } from '../core/judgement.js';
+import { readJudgements } from '../store/judgement-store.js';
 
 export interface CandidateDetail {
   id: string;
@@ -23,6 +25,8 @@ export interface CandidateDetail {
   decision: Decision | null;
   /** Every journal line on the candidate, oldest first, set-aside and undo lines included. */
   history: DecisionEntry[];
+  /** The LLM judge's judgement of this text (distill judge); null when it has none. */
+  judgement: Pick<StoredJudgement, 'score' | 'verdict' | 'rationale' | 'teacher' | 'model' | 'at'> | null;
 }
 
 export async function candidateDetail(store: ProjectStoreApi, id: string): Promise<CandidateDetail> {
@@ -66,5 +70,13 @@ export async function candidateDetail(store: ProjectStoreApi, id: string): Promi
     status: decision?.status ?? 'pending',
     decision,
     history: await store.decisionHistory(id),
+    judgement: question ? await currentJudgement(store, candidate, question) : null,
   };
+}
+
+async function currentJudgement(store: ProjectStoreApi, candidate: Candidate, question: Question): Promise<CandidateDetail['judgement']> {
+  const judged = (await readJudgements(store.dir, candidate.tagId)).get(candidate.id);
+  if (!judged || !judgementHolds(judged, candidate, judgedQuestionHash(question))) return null;
+  const { score, verdict, rationale, teacher, model, at } = judged;
+  return { score, verdict, rationale, teacher, model, at };
 }

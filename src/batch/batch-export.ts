@@ -1,16 +1,21 @@
 // `distill batch export`: the missing generation requests of one stage as Batch API input files.
 // What an earlier export sent out and no import has brought back yet is not asked for again
 // (unless `again`), and earlier files are never overwritten.
+import type { PoolTeacher } from '../core/teacher-pool-config.js';
 import type { GenerationDefaults, Stage } from '../core/types.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 import { missingAnswerRequests } from './answer-requests.js';
+import { batchJudge, missingJudgeRequests } from './judge-requests.js';
 import { BatchLedger } from './batch-ledger.js';
 import { BatchFileWriter, OPENAI_BATCH_LIMITS, type BatchFile, type BatchLimits } from './batch-file-writer.js';
 import type { BatchRequestLine } from './batch-lines.js';
 import { missingQuestionRequests, missingTagRequests } from './list-requests.js';
 
+/** The stages a batch export writes requests for. */
+export type BatchStage = Stage;
+
 export interface BatchExportOptions {
-  stage: Stage;
+  stage: BatchStage;
   outDir: string;
   /** The subtree to cover (null or absent: the whole project). */
   tagId?: string | null;
@@ -23,6 +28,10 @@ export interface BatchExportOptions {
   limits?: BatchLimits;
   /** Ask again for what is out in earlier files (results that never came back). */
   again?: boolean;
+  /** judge: the teacher that judges (default: the first with the judge role). */
+  teacher?: string;
+  /** judge: whether a candidate passes the cheap rules, per tag; absent: judge every candidate (--all). */
+  passesCheapRules?: (tagId: string) => Promise<(candidateId: string) => boolean>;
 }
 
 export interface BatchExportResult {
@@ -34,12 +43,14 @@ export interface BatchExportResult {
 }
 
 export async function exportBatchRequests(store: ProjectStoreApi, options: BatchExportOptions): Promise<BatchExportResult> {
+  // A missing judge is said before anything is read.
+  const judge = options.stage === 'judge' ? batchJudge(store, options.teacher) : null;
   const ledger = await BatchLedger.read(store.dir);
   const writer = new BatchFileWriter(options.outDir, options.stage, options.limits ?? OPENAI_BATCH_LIMITS);
   let requests = 0;
   let alreadyOut = 0;
   const outFiles = new Set<string>();
-  for await (const request of requestsOf(store, options)) {
+  for await (const request of requestsOf(store, options, judge)) {
     const outIn = options.again ? undefined : ledger.outIn(request.custom_id);
     if (outIn !== undefined) {
       alreadyOut += 1;
@@ -68,7 +79,11 @@ function sizesOf(store: ProjectStoreApi, options: BatchExportOptions): Generatio
   };
 }
 
-function requestsOf(store: ProjectStoreApi, options: BatchExportOptions): AsyncIterable<BatchRequestLine> | Iterable<BatchRequestLine> {
+function requestsOf(
+  store: ProjectStoreApi,
+  options: BatchExportOptions,
+  judge: PoolTeacher | null,
+): AsyncIterable<BatchRequestLine> | Iterable<BatchRequestLine> {
   const rootId = options.tagId ?? null;
   const sizes = sizesOf(store, options);
   switch (options.stage) {
@@ -78,6 +93,8 @@ function requestsOf(store: ProjectStoreApi, options: BatchExportOptions): AsyncI
       return missingQuestionRequests(store, leavesUnder(store, rootId), sizes.questionsPerTag);
     case 'tags':
       return missingTagRequests(store, rootId, sizes.levels, sizes.tagsPerLevel);
+    case 'judge':
+      return missingJudgeRequests(store, subtree(store, rootId), judge!, options.passesCheapRules ?? null);
   }
 }
 

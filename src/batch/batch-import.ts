@@ -1,5 +1,6 @@
 // `distill batch import FILE...`: reads Batch API results (OpenAI's or vLLM's run-batch) in any
-// order, matches them to their items by custom_id and adds exactly what is still missing; failed
+// order, matches them to their items by custom_id and adds exactly what is still missing (tags,
+// questions, candidates, judgements); failed
 // items are recorded in data/failures.json as generation failures (the next live run or batch
 // export retries them). Every file is checked whole before anything is imported from any of them.
 import { access } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { BatchLedger } from './batch-ledger.js';
 import type { BatchStore } from './batch-store.js';
 import { isTargetOf, parseCustomId } from './custom-id.js';
 import { ImportTally } from './import-tally.js';
+import { JudgeImporter } from './judge-import.js';
 import { importQuestionsResult, importTagsResult } from './list-import.js';
 import { checkResultFile } from './result-file-check.js';
 import { readResultLines } from './result-reader.js';
@@ -17,7 +19,7 @@ import { readResultLines } from './result-reader.js';
 export interface BatchImportResult {
   files: string[];
   lines: number;
-  imported: { tags: number; questions: number; answers: number };
+  imported: { tags: number; questions: number; answers: number; judge: number };
   alreadyPresent: number;
   failed: number;
   stale: number;
@@ -27,6 +29,8 @@ export interface BatchImportResult {
   unreadable: { count: number; examples: string[] };
   /** The first failures, with reasons. */
   failures: { stage: string; target: string; reason: string }[];
+  /** What storing them found to set aside (a torn judgement line a killed run left). */
+  warnings: string[];
 }
 
 const FAILURE_EXAMPLES = 10;
@@ -43,6 +47,7 @@ export async function importBatchResults(store: BatchStore, files: readonly stri
   const samplesAskedFor = Math.max(store.config.generation.candidates, ledger.candidatesAskedFor);
   const tally = new ImportTally();
   const answers = new AnswerImporter(store, tally);
+  const judge = new JudgeImporter(store, tally);
   for (const file of files) {
     const back: string[] = [];
     for await (const line of readResultLines(file)) {
@@ -67,12 +72,15 @@ export async function importBatchResults(store: BatchStore, files: readonly stri
         } else {
           await answers.add(target.candidateId, line.result);
         }
-      } else if (target.stage === 'tags') await importTagsResult(store, tally, target, line.result);
+      } else if (target.stage === 'judge') await judge.add(target.candidateId, target.stamp, line.result);
+      else if (target.stage === 'tags') await importTagsResult(store, tally, target, line.result);
       else await importQuestionsResult(store, tally, target, line.result);
     }
     await answers.flush();
+    await judge.flush();
     await ledger.recordBack(file, back);
   }
+  const warnings = await judge.close();
   // An item that failed in one line and succeeded in another (a resubmitted batch) is done.
   const succeeded = new Set(tally.succeeded);
   const failures = tally.failures.filter((failure) => !succeeded.has(failure.target));
@@ -88,5 +96,6 @@ export async function importBatchResults(store: BatchStore, files: readonly stri
     refused: { count: tally.refusedCount, examples: tally.refused },
     unreadable: { count: tally.unreadableCount, examples: tally.unreadable },
     failures: failures.slice(0, FAILURE_EXAMPLES).map(({ stage, target, reason }) => ({ stage, target, reason })),
+    warnings,
   };
 }

@@ -7,6 +7,8 @@ import { parseItemId } from '../core/ids.js';
 
 export type BatchTarget =
   | { stage: 'answers'; candidateId: string }
+  /** `stamp`: what the judge was shown and who judged (judge-requests.ts), so a changed candidate's result is not stored. */
+  | { stage: 'judge'; candidateId: string; stamp: string }
   /** `total`: how many questions the tag should have once this answer is in. */
   | { stage: 'questions'; tagId: string; total: number }
   /**
@@ -22,6 +24,8 @@ export function customIdOf(target: BatchTarget): string {
   switch (target.stage) {
     case 'answers':
       return `${PREFIX}:answers:${target.candidateId}`;
+    case 'judge':
+      return `${PREFIX}:judge:${target.candidateId}:${target.stamp}`;
     case 'questions':
       return `${PREFIX}:questions:${target.tagId}:${target.total}`;
     case 'tags':
@@ -41,6 +45,12 @@ export function parseCustomId(customId: string): BatchTarget | null {
   if (parts[1] === 'answers' && parts.length === 3) {
     const parsed = parseItemId(parts[2]!);
     return parsed && parsed.sample !== undefined ? { stage: 'answers', candidateId: parts[2]! } : null;
+  }
+  if (parts[1] === 'judge' && parts.length === 4) {
+    const parsed = parseItemId(parts[2]!);
+    return parsed && parsed.sample !== undefined && /^[0-9a-f]{12}$/.test(parts[3]!)
+      ? { stage: 'judge', candidateId: parts[2]!, stamp: parts[3]! }
+      : null;
   }
   const total = Number(parts[3]);
   if (parts.length !== 4 || !Number.isInteger(total) || total < 1) return null;
@@ -72,6 +82,7 @@ export function isTargetOf(
 export function tagIdOfTarget(target: BatchTarget): string | null {
   switch (target.stage) {
     case 'answers':
+    case 'judge':
       return parseItemId(target.candidateId)!.tagId;
     case 'questions':
       return target.tagId;

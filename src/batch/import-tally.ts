@@ -5,10 +5,10 @@ const EXAMPLES = 10;
 /** What an import did, line by line; also the failures and successes for data/failures.json. */
 export class ImportTally {
   lines = 0;
-  readonly imported: Record<Stage, number> = { tags: 0, questions: 0, answers: 0 };
+  readonly imported: Record<Stage, number> = { tags: 0, questions: 0, answers: 0, judge: 0 };
   /** Results for items that were already there (an earlier import, a live run): nothing added. */
   alreadyPresent = 0;
-  /** Results whose question or tag was deleted since the export. */
+  /** Results whose question or tag was deleted since the export (judge: or whose candidate or question changed). */
   stale = 0;
   /** Lines whose custom_id distill did not write, or that name a tag this project never had. */
   unknown = 0;

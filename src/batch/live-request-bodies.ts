@@ -1,7 +1,10 @@
 // The request bodies of the live pipeline, for batch files: a batch answer must be asked exactly
 // as a live one is, so the messages come from the same builders the pipeline calls and the body
 // from the live client's own `chatRequestBody`.
-import { firstTeacherWithRole, logprobsRequest } from '../core/teacher-pool-config.js';
+import { firstTeacherWithRole, logprobsRequest, type PoolTeacher } from '../core/teacher-pool-config.js';
+import { judgementFormat } from '../llm/judge-answer.js';
+import { buildJudgeMessages } from '../llm/judge-messages.js';
+import type { JudgeItem } from '../pipeline/judge/judge-items.js';
 import type { ProjectConfig } from '../core/types.js';
 import {
   buildAnswerMessages,
@@ -44,6 +47,23 @@ export function answerRequestBody(config: ProjectConfig, question: string): Chat
     undefined,
     logprobsRequest(teacher),
   );
+}
+
+/** As src/pipeline/judge/judge-stage.ts asks `teacher` to judge one candidate (first attempt). */
+export function judgeRequestBody(
+  config: ProjectConfig,
+  teacher: PoolTeacher,
+  item: JudgeItem,
+  structuredOutput: StructuredOutputMode,
+): ChatCompletionBody {
+  const messages = buildJudgeMessages({
+    language: config.language,
+    question: item.question.text,
+    reference: item.question.reference,
+    reasoning: item.candidate.reasoning,
+    answer: item.candidate.answer,
+  });
+  return chatBody(teacher.model, messages, undefined, undefined, judgementFormat(structuredOutput));
 }
 
 /** As src/pipeline/tag-stage.ts asks for `count` sub-tags (first attempt). */

@@ -25,7 +25,7 @@ const sections: [string, () => Promise<void>][] = [
   ['review-million', async () => benchMillionTui(printRow, await millionCandidateProject(workDir))],
   ['language', () => benchLanguage(printRow)],
   ['answers', () => benchAnswers(printRow)],
-  ['export', () => benchExport(printRow)],
+  ['export', () => benchExport(printRow, workDir)],
   ['tui', () => benchTui(printRow)],
   ['huge', () => benchHuge(printRow, workDir)],
   ['decontaminate', () => benchDecontaminate(printRow)],

@@ -17,6 +17,8 @@ import { LONG_TRACE_CANDIDATES, addLongTraces } from './tui-bench.js';
 const BIN = fileURLToPath(new URL('../../bin/distill.js', import.meta.url));
 /** Runs of the whole sequence (each opens the program again); fewer for a quick look. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** Node options for the TUI process only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile what the keys cost. */
+const TUI_NODE_ARGS = (process.env.BENCH_TUI_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 
 /** The status bar names the selected tag's path; a row of the screen ends right after it. */
 const selected = (path: string) => (screen: string) => screen.includes(`${path}\n`) || screen.includes(`${path} `);
@@ -30,7 +32,7 @@ const hitShown = (program: PtyProgram, area: number, topic: number) => (screen: 
 
 async function openReview(dir: string): Promise<{ program: PtyProgram; ms: number }> {
   const started = performance.now();
-  const program = new PtyProgram([BIN, 'review', '--project', dir], { cwd: dir });
+  const program = new PtyProgram([...TUI_NODE_ARGS, BIN, 'review', '--project', dir], { cwd: dir });
   await program.waitFor((screen) => selectedArea(1)(screen) && /\d+ accepted · \d+ rejected/.test(screen), 'the first screen');
   return { program, ms: performance.now() - started };
 }
@@ -140,7 +142,7 @@ async function benchLongTrace(): Promise<number[]> {
   const store = await ProjectStore.create(dir, newProjectConfig({ topic: 'Long traces bench', baseUrl: 'offline' }));
   await addLongTraces(store);
   await store.close();
-  const program = new PtyProgram([BIN, 'review', '--project', dir], { cwd: dir });
+  const program = new PtyProgram([...TUI_NODE_ARGS, BIN, 'review', '--project', dir], { cwd: dir });
   try {
     await program.waitFor((screen) => screen.includes('Long traces'), 'the first screen');
     await program.timeKey('j', (screen) => screen.includes('A question with very long answers'), 'the tag');

@@ -138,6 +138,10 @@ function contextualize(records: readonly ReadRecord[]): FeatureRow[] {
           benchmarkMatches: 0,
           contaminatedBy: '',
           benchmarkText: '',
+          // The judge is a project command too (distill judge).
+          judgeScore: 0,
+          judgeVerdict: 0,
+          judgeRationale: '',
         },
       };
     });

@@ -20,7 +20,7 @@ export interface GenerationCommandOptions extends ProjectOptions {
 }
 
 /** Commands after which the whole project is checked (near-duplicate questions need all of it). */
-const CHECK_PROJECT_AFTER = new Set(['auto', 'answers generate']);
+const CHECK_PROJECT_AFTER = new Set(['auto', 'answers generate', 'judge']);
 
 /** The flags every generating command takes beside the project's own. */
 export function withRunOptions(command: Command): Command {
@@ -58,18 +58,20 @@ export async function runGenerationCommand(
   io: CliIO,
   work: (ctx: GenerationContext, store: ProjectStoreApi) => Promise<void>,
   before?: (store: ProjectStoreApi) => Promise<void>,
+  /** More of the command's own outcome for the --json document (the judge's tally). */
+  extra?: () => object,
 ): Promise<RunSummary> {
   let summary: RunSummary | null = null;
   try {
     summary = await runSession(name, options, io, { work, before }, (finished) => (summary = finished));
     // A run that ends in an error prints its one document below, with the error in it.
     const finished = finishStatus(name, summary, options, io);
-    if (options.json) printJson(io, summary);
+    if (options.json) printJson(io, { ...summary, ...extra?.() });
     return finished;
   } catch (error) {
     if (options.json) {
       const message = error instanceof Error ? error.message : String(error);
-      printJson(io, { ...(summary ?? {}), error: message.replace(/\s*\n\s*/g, ' ') });
+      printJson(io, { ...(summary ?? {}), ...extra?.(), error: message.replace(/\s*\n\s*/g, ' ') });
     }
     throw error;
   }

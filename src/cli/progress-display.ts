@@ -4,7 +4,7 @@ import { formatEventLine, formatWaiting } from '../pipeline/format-event.js';
 import { formatUsd } from '../pipeline/spending.js';
 import { sanitizeLine } from '../core/sanitize-text.js';
 
-const STAGES: Stage[] = ['tags', 'questions', 'answers'];
+const STAGES: Stage[] = ['tags', 'questions', 'answers', 'judge'];
 const REDRAW_MS = 100;
 /** Without a terminal: a progress line at most this often, and at least this often while requests wait. */
 const PLAIN_REPORT_MS = 5_000;
@@ -79,12 +79,14 @@ export class ProgressDisplay {
 
   private rate(): string {
     const seconds = (performance.now() - this.started) / 1000;
-    const answers = this.stages.answers;
+    // A judge run has no answers: its rate is of judgements.
+    const judging = this.stages.answers.planned === 0 && this.stages.judge.planned > 0;
+    const answers = judging ? this.stages.judge : this.stages.answers;
     const perSecond = seconds > 0 ? answers.done / seconds : 0;
     const left = answers.planned - answers.done - answers.failed;
     const eta = perSecond > 0 && left > 0 ? `, about ${Math.ceil(left / perSecond)} s left` : '';
     const spent = this.cost !== null ? `, ${formatUsd(this.cost)} spent` : '';
-    return `${perSecond.toFixed(1)} answers/s${eta}, ${this.tokens.toLocaleString('en-US')} tokens${spent}, ${seconds.toFixed(0)} s`;
+    return `${perSecond.toFixed(1)} ${judging ? 'judgements' : 'answers'}/s${eta}, ${this.tokens.toLocaleString('en-US')} tokens${spent}, ${seconds.toFixed(0)} s`;
   }
 
   private heartbeat(): string | null {

@@ -38,6 +38,7 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   },
   { names: ['disagreements', 'double-review'], load: async () => (await import('./commands/review-queues.js')).registerReviewQueues },
   { names: ['decontaminate'], load: async () => (await import('./commands/decontaminate.js')).registerDecontaminate },
+  { names: ['judge'], load: async () => (await import('./commands/judge.js')).registerJudge },
   { names: ['probe'], load: async () => (await import('./commands/probe.js')).registerProbe },
   { names: ['select'], load: async () => (await import('./commands/select.js')).registerSelect },
   { names: ['export'], load: async () => (await import('./commands/export.js')).registerExport },

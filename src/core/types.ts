@@ -136,7 +136,7 @@ export interface Decision {
   adjudicated?: true;
 }
 
-export type Stage = 'tags' | 'questions' | 'answers';
+export type Stage = 'tags' | 'questions' | 'answers' | 'judge';
 
 /** A generation item that still failed after the client's retries; the next run retries it. */
 export interface Failure {

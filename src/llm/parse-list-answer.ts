@@ -71,7 +71,7 @@ function* jsonCandidates(text: string): Generator<unknown[] | undefined> {
 }
 
 /** Index just past the bracket that closes the one at `start`, or -1; brackets inside strings do not count. */
-function balancedEnd(text: string, start: number): number {
+export function balancedEnd(text: string, start: number): number {
   const stack: string[] = [];
   let inString = false;
   for (let i = start; i < text.length; i++) {
@@ -92,7 +92,7 @@ function balancedEnd(text: string, start: number): number {
   return -1;
 }
 
-function parseLenient(text: string): unknown {
+export function parseLenient(text: string): unknown {
   const attempts = [text, text.replace(/,(\s*[\]}])/g, '$1')];
   for (const attempt of attempts) {
     try {

@@ -23,7 +23,14 @@ export interface PoolMemberSetup {
  */
 export class PoolMember {
   readonly teacher: PoolTeacher;
+  /** Its requests in flight: at most its concurrency. */
   readonly limit: LimitFunction;
+  /**
+   * Its answers asked for and not yet saved: the requests in flight, and as many replies
+   * waiting for the disk. A reply frees its request slot at once (the next request goes
+   * out while it is written), and a slow disk still cannot let unsaved replies pile up.
+   */
+  readonly unsaved: LimitFunction;
   readonly client: TeacherClient;
   readonly errorContext: ModelErrorContext;
   /** Why it stopped taking work in this run; null while it is up. */
@@ -39,6 +46,7 @@ export class PoolMember {
     this.teacher = setup.teacher;
     this.errorContext = setup.errorContext;
     this.limit = pLimit(setup.teacher.concurrency);
+    this.unsaved = pLimit(2 * setup.teacher.concurrency);
     this.rate = new RateWindow(setup.teacher.rpm, setup.teacher.tpm);
     this.down = setup.client ? null : (setup.unusable ?? 'it cannot be used');
     this.streakToDown = setup.streakToDown;

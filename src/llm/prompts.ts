@@ -5,7 +5,16 @@ import type { Language } from '../core/types.js';
 
 /** Files in `prompts/<language>/<name>.md`. */
 export type PromptName =
-  'tags.system' | 'tags.user' | 'questions.system' | 'questions.user' | 'answer.system' | 'answer.user' | 'list-retry';
+  | 'tags.system'
+  | 'tags.user'
+  | 'questions.system'
+  | 'questions.user'
+  | 'answer.system'
+  | 'answer.user'
+  | 'list-retry'
+  | 'judge.system'
+  | 'judge.user'
+  | 'judge-retry';
 
 export const PROMPT_NAMES: readonly PromptName[] = [
   'tags.system',
@@ -15,6 +24,9 @@ export const PROMPT_NAMES: readonly PromptName[] = [
   'answer.system',
   'answer.user',
   'list-retry',
+  'judge.system',
+  'judge.user',
+  'judge-retry',
 ];
 
 export type PromptVars = Readonly<Record<string, string | number>>;

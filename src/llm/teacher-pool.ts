@@ -115,32 +115,64 @@ export class TeacherPool {
     signal: AbortSignal,
     work: (member: PoolMember) => Promise<T>,
   ): Promise<T> {
+    return this.runThenSave(role, first, signal, work, null);
+  }
+
+  /**
+   * The same, then `save` with what `work` returned, once its slot is free: the
+   * teacher's next request goes out while this reply is written, so a slot never
+   * waits for the disk. The teacher's `unsaved` limit (requests in flight plus
+   * replies being saved) keeps a slow disk from letting replies pile up unsaved.
+   */
+  async runThenSave<T, R>(
+    role: TeacherRole,
+    first: PoolMember | undefined,
+    signal: AbortSignal,
+    work: (member: PoolMember) => Promise<T>,
+    save: ((value: T, member: PoolMember) => Promise<R>) | null,
+  ): Promise<R> {
     let member = first && first.down === null ? first : this.pick(role);
     for (;;) {
-      const outcome = await member.limit(async (): Promise<{ value: T } | { moved: true }> => {
-        if (member.down !== null) return { moved: true };
-        try {
-          const value = await work(member);
-          member.noteSuccess();
-          return { value };
-        } catch (err) {
-          if (signal.aborted || !isTeacherError(err)) throw err;
-          const hard = teacherFailure(err, member.errorContext, member.answered > 0);
-          if (hard !== null || member.down !== null) {
-            if (hard !== null) this.markDown(member, hard);
-            return { moved: true };
-          }
-          const reason = this.redact(describeModelError(err, member.errorContext));
-          if (member.noteFailure()) {
-            this.markDown(member, `${member.failuresInARow} requests in a row failed, the last with: ${reason}`);
-          }
-          throw new ItemFailure(reason, member.name, { cause: err });
-        }
-      });
+      const asked = member;
+      const attempt = () => this.attempt(asked, signal, work);
+      const outcome = save
+        ? await asked.unsaved(async () => {
+            const done = await attempt();
+            return 'value' in done ? { value: await save(done.value, asked) } : done;
+          })
+        : ((await attempt()) as { value: R } | { moved: true });
       if ('value' in outcome) return outcome.value;
       if (signal.aborted) throw signal.reason as Error;
       member = this.pick(role);
     }
+  }
+
+  /** One try of `work` in a slot of `member`: its value, or `moved` when the teacher went down. */
+  private attempt<T>(
+    member: PoolMember,
+    signal: AbortSignal,
+    work: (member: PoolMember) => Promise<T>,
+  ): Promise<{ value: T } | { moved: true }> {
+    return member.limit(async (): Promise<{ value: T } | { moved: true }> => {
+      if (member.down !== null) return { moved: true };
+      try {
+        const value = await work(member);
+        member.noteSuccess();
+        return { value };
+      } catch (err) {
+        if (signal.aborted || !isTeacherError(err)) throw err;
+        const hard = teacherFailure(err, member.errorContext, member.answered > 0);
+        if (hard !== null || member.down !== null) {
+          if (hard !== null) this.markDown(member, hard);
+          return { moved: true };
+        }
+        const reason = this.redact(describeModelError(err, member.errorContext));
+        if (member.noteFailure()) {
+          this.markDown(member, `${member.failuresInARow} requests in a row failed, the last with: ${reason}`);
+        }
+        throw new ItemFailure(reason, member.name, { cause: err });
+      }
+    });
   }
 
   private markDown(member: PoolMember, reason: string): void {

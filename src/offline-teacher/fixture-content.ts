@@ -2,6 +2,7 @@ import { normalizeTagName, splitTagPath } from '../core/tag-path.js';
 import type { Difficulty, Language } from '../core/types.js';
 import type { FixtureAnswer, FixtureQuestion, FixtureSet } from './fixtures.js';
 import { normalizeQuestionText as normalizeQuestion } from '../core/question-text.js';
+import { extractFinalAnswer } from '../checks/answers/extract/final-answer.js';
 import { synthesizeAnswer, synthesizeQuestions, synthesizeTagNames } from './synthesize.js';
 
 export interface TeacherQuestion {
@@ -72,6 +73,17 @@ export class FixtureContent {
       return { reasoning: chosen.reasoning, answer: chosen.answer, finishReason: chosen.finish_reason };
     }
     return { ...synthesizeAnswer(question, language), finishReason: 'stop' };
+  }
+
+  /** The final answer most of the first samples give (what a judge solving the question itself would find); null when none does. */
+  agreedAnswer(question: string, language: Language): string | null {
+    const votes = new Map<string, number>();
+    for (let sample = 0; sample < 4; sample++) {
+      const final = extractFinalAnswer(this.answer(question, language, sample).answer, question).text;
+      if (final) votes.set(final, (votes.get(final) ?? 0) + 1);
+    }
+    const [best] = [...votes].sort((a, b) => b[1] - a[1]);
+    return best && best[1] >= 2 ? best[0] : null;
   }
 }
 

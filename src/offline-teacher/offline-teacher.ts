@@ -266,7 +266,10 @@ function sampleOf(req: IncomingMessage, request: RecognizedRequest, cycles: Map<
 }
 
 function keyOf(request: RecognizedRequest, sample: number): string {
-  return request.kind === 'answer' ? `answer:${request.question}#${sample}` : `${request.kind}:${request.path}`;
+  if (request.kind === 'answer') return `answer:${request.question}#${sample}`;
+  // One candidate's judgement: the question and its answer (the kill -9 test counts these).
+  if (request.kind === 'judge') return `judge:${request.question}\u0000${request.answer}`;
+  return `${request.kind}:${request.path}`;
 }
 
 function send(res: ServerResponse, entry: RequestLogEntry, status: number, body: object, headers: Record<string, string> = {}): void {

@@ -5,6 +5,8 @@ import { loadPromptTemplate, templateVariables, type PromptName } from '../llm/p
 export type RecognizedRequest =
   | { kind: 'tags'; language: Language; topic: string; path: string; count: number; siblings: string[] }
   | { kind: 'questions'; language: Language; path: string; count: number; existing: string[] }
+  /** The judge prompt (prompts/<language>/judge.user.md); a part the prompt marked as none is ''. */
+  | { kind: 'judge'; language: Language; question: string; reference: string; reasoning: string; answer: string }
   /** `recognized` is false for a prompt that is not ours: its last user message is taken as the question. */
   | { kind: 'answer'; language: Language; question: string; recognized: boolean };
 
@@ -17,6 +19,8 @@ interface TemplateMatcher {
 }
 
 const DEFAULT_COUNT = 5;
+/** What the judge prompt says in place of a missing reference or trace (llm/judge-messages.ts). */
+const NONE_MARKERS = new Set(['(none)', '（无）']);
 let matchers: TemplateMatcher[] | undefined;
 
 /**
@@ -58,6 +62,17 @@ function fromGroups(matcher: TemplateMatcher, groups: Record<string, string | un
       };
     case 'questions':
       return { kind: 'questions', language, path: value('path'), count: safeCount, existing: parsePromptList(value('existing')) };
+    case 'judge': {
+      const given = (name: string) => (NONE_MARKERS.has(value(name)) ? '' : value(name));
+      return {
+        kind: 'judge',
+        language,
+        question: value('question'),
+        reference: given('reference'),
+        reasoning: given('reasoning'),
+        answer: given('answer'),
+      };
+    }
     case 'answer':
       return { kind: 'answer', language, question: value('question'), recognized: true };
   }
@@ -68,6 +83,8 @@ function templateMatchers(): TemplateMatcher[] {
     const prompts: [RequestKind, PromptName][] = [
       ['tags', 'tags.user'],
       ['questions', 'questions.user'],
+      // Before the answer prompt, whose question may be anything.
+      ['judge', 'judge.user'],
       ['answer', 'answer.user'],
     ];
     matchers = prompts.flatMap(([kind, name]) =>

@@ -3,6 +3,7 @@ import type { TeacherReply } from './completion-body.js';
 import type { FaultAction } from './faults.js';
 import type { FixtureContent } from './fixture-content.js';
 import { itemCount, listContent, type ListItemText, type ListStyle, type RequestedFormat } from './list-styles.js';
+import { gradeCandidate, judgeReply } from './judge-persona.js';
 import type { RecognizedRequest } from './recognize-request.js';
 
 export type ReplyFault = Exclude<FaultAction, { type: 'delay' | 'status' | 'hang' | 'stall' | 'drop' | 'cut' | 'trickle' | 'huge' }>;
@@ -34,6 +35,10 @@ export function buildReply(
     case 'questions': {
       const questions = content.questions(request.path, request.language, itemCount(request.count, styles), request.existing);
       return listReply('questions', questions, { styles, format: shape.format }, request, fault);
+    }
+    case 'judge': {
+      const grade = gradeCandidate(request, content.agreedAnswer(request.question, request.language));
+      return judgeReply(grade, `${request.question}\u0000${request.answer}`, shape.format);
     }
     case 'answer': {
       const answer = content.answer(request.question, request.language, sample);

@@ -39,38 +39,47 @@ export async function fillCandidates(ctx: GenerationContext, question: Question,
     samples.map((sample) => {
       const target = candidateId(question.id, sample);
       return runItem(ctx, 'answers', target, label, async () => {
-        // The slot is held until the candidate is on disk, so that at any moment at most
-        // each teacher's concurrency of answers are asked-for but unsaved: all a kill -9 can cost.
-        const { reply, member, cost } = await ctx.pool.run('answers', owners[sample], ctx.signal, async (member) => {
-          ctx.spending.check();
-          ctx.emit({ kind: 'started', stage: 'answers', target, label, teacher: member.name });
-          const reply = await member.client.complete({
-            model: member.teacher.model,
-            messages: buildAnswerMessages({ language: config.language, question: question.text }),
-            maxTokens: config.maxTokens,
-            temperature: config.temperature,
-            headers: { [SAMPLE_HEADER]: String(sample) },
-            signal: ctx.signal,
-            ...logprobsRequest(member.teacher),
-          });
-          const { text, capture } = splitSoftLabels(reply);
-          const cost = reply.usage ? costOf(member.teacher.price, reply.usage.promptTokens, reply.usage.completionTokens) : null;
-          ctx.spending.add(cost);
-          const candidate: Candidate = {
-            id: target,
-            questionId: question.id,
-            tagId: question.tagId,
-            sample,
-            // The text asked, even if a reviewer edits the question before this answer is saved.
-            questionHash: questionTextHash(question.text),
-            ...text,
-            model: reply.model || member.teacher.model,
-            teacher: member.name,
-            createdAt: new Date().toISOString(),
-          };
-          await ctx.store.appendCandidates([await keepSoftLabels(ctx, candidate, capture, question.text)]);
-          return { reply, member, cost };
-        });
+        // A reply frees its request slot at once and is then saved; the candidate is on disk before
+        // `done` is said. At most twice each teacher's concurrency of answers are asked-for but unsaved
+        // (in flight, or being written): all a kill -9 can cost.
+        const { reply, member, cost } = await ctx.pool.runThenSave(
+          'answers',
+          owners[sample],
+          ctx.signal,
+          async (member) => {
+            ctx.spending.check();
+            ctx.emit({ kind: 'started', stage: 'answers', target, label, teacher: member.name });
+            const reply = await member.client.complete({
+              model: member.teacher.model,
+              messages: buildAnswerMessages({ language: config.language, question: question.text }),
+              maxTokens: config.maxTokens,
+              temperature: config.temperature,
+              headers: { [SAMPLE_HEADER]: String(sample) },
+              signal: ctx.signal,
+              ...logprobsRequest(member.teacher),
+            });
+            const cost = reply.usage ? costOf(member.teacher.price, reply.usage.promptTokens, reply.usage.completionTokens) : null;
+            ctx.spending.add(cost);
+            return { reply, cost };
+          },
+          async ({ reply, cost }, member) => {
+            const { text, capture } = splitSoftLabels(reply);
+            const candidate: Candidate = {
+              id: target,
+              questionId: question.id,
+              tagId: question.tagId,
+              sample,
+              // The text asked, even if a reviewer edits the question before this answer is saved.
+              questionHash: questionTextHash(question.text),
+              ...text,
+              model: reply.model || member.teacher.model,
+              teacher: member.name,
+              createdAt: new Date().toISOString(),
+            };
+            await ctx.store.appendCandidates([await keepSoftLabels(ctx, candidate, capture, question.text)]);
+            return { reply, member, cost };
+          },
+        );
         const cutBy = reply.finishReason === 'length' ? 'tokens' : reply.finishReason === SIZE_LIMIT_FINISH ? 'size' : null;
         ctx.emit({
           kind: 'done',
@@ -87,5 +96,5 @@ export async function fillCandidates(ctx: GenerationContext, question: Question,
       });
     }),
   );
-  if (ctx.afterCandidates && !ctx.signal.aborted) await ctx.afterCandidates(question.tagId, question.id);
+  if (!ctx.signal.aborted) ctx.checks?.note(question.tagId);
 }

@@ -69,7 +69,7 @@ export type PipelineListener = (event: PipelineEvent) => void;
 
 export function emptyStageCounts(): Record<Stage, StageCounts> {
   const zero = (): StageCounts => ({ planned: 0, skipped: 0, done: 0, failed: 0 });
-  return { tags: zero(), questions: zero(), answers: zero() };
+  return { tags: zero(), questions: zero(), answers: zero(), judge: zero() };
 }
 
 /** Folds events into per-stage counters; both renderers keep one of these. */

@@ -2,7 +2,7 @@ import type { Stage } from '../core/types.js';
 import type { PipelineEvent, RunSummary, StageCounts } from './events.js';
 import { formatUsd } from './spending.js';
 
-const STAGE_LABEL: Record<Stage, string> = { tags: 'tags', questions: 'questions', answers: 'answers' };
+const STAGE_LABEL: Record<Stage, string> = { tags: 'tags', questions: 'questions', answers: 'answers', judge: 'judge' };
 
 /**
  * The log line an event deserves, or null for events only counters care about.

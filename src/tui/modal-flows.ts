@@ -109,10 +109,15 @@ export class ModalFlows {
     this.current = { kind: 'menu', state: state, onPick: onPick as (value: unknown) => void };
     this.parts.modal.open(
       state.title,
-      () => state.render(),
-      // A confirmation's question is its title: wide enough to be read whole.
-      Math.max(60, state.title.length + 6),
-      () => state.index,
+      (width, rows) => state.render(width, rows),
+      // A confirmation's question is its title: wide enough to be read whole. A menu in columns
+      // asks for room for each column's longest entry (the screen's width caps it).
+      (rows) => {
+        const columns = state.columnsFor(rows);
+        const single = Math.max(60, state.title.length + 6);
+        return columns === 1 ? single : columns * (state.entryWidth() + 2) + 2;
+      },
+      () => state.cursorLine(),
     );
   }
 

@@ -34,26 +34,30 @@ export class QueueFlows {
 
   /** `]` / `[`: the next or previous match of the filter (no filter: pending or flagged) anywhere. */
   step(direction: 1 | -1): void {
-    this.tasks.runTask(() => this.stepNow(direction));
+    this.tasks.runMove((signal) => this.stepNow(direction, signal));
   }
 
   /**
    * What `]` / `[` do, awaitable: finds the match, moves the cursor there and resolves with it
    * (null when nothing matches). The bench times this at 1,000,000 candidates.
    */
-  stepNow(direction: 1 | -1): Promise<QueueHit | null> {
+  stepNow(direction: 1 | -1, signal?: AbortSignal): Promise<QueueHit | null> {
     const predicate = ReviewQueue.predicateOf(this.model.filter);
-    return this.walkNow(predicate, this.model.place(), direction, 'candidates', `nothing is ${ReviewQueue.describe(predicate)}`);
+    return this.walkNow(predicate, this.model.place(), direction, 'candidates', `nothing is ${ReviewQueue.describe(predicate)}`, signal);
   }
 
-  /** After a decision on one item: on to the next pending one the filter shows. */
-  afterDecision(decidedIds: readonly string[], from: QueuePlace): void {
+  /**
+   * After a decision on one item: on to the next pending one the filter shows. The caller runs
+   * it as a move (keys wait for it), once the decision is written.
+   */
+  async afterDecision(decidedIds: readonly string[], from: QueuePlace, signal?: AbortSignal): Promise<void> {
     const last = decidedIds[decidedIds.length - 1];
     if (last === undefined || from.tagId === null) return;
     const predicate: QueuePredicate = { ...ReviewQueue.predicateOf(this.model.filter), pendingOnly: true };
     const focus = this.model.focus === 'questions' ? 'questions' : 'candidates';
     const place: QueuePlace = { tagId: from.tagId, candidateId: last, ...(from.questionId ? { questionId: from.questionId } : {}) };
-    this.walk(predicate, place, 1, focus, null);
+    // A decided item may still look pending (another write of it under way): a walk that came round to it found nothing else.
+    await this.walkNow(predicate, place, 1, focus, null, signal, new Set(decidedIds));
   }
 
   /** `n` / `N` after `/`: the tree searches tag names, the lists the whole project's questions or candidates. */
@@ -102,8 +106,9 @@ export class QueueFlows {
     direction: 1 | -1,
     focus: 'questions' | 'candidates',
     nothing: string | null,
+    except?: ReadonlySet<string>,
   ): void {
-    this.tasks.runTask(() => this.walkNow(predicate, from, direction, focus, nothing));
+    this.tasks.runMove((signal) => this.walkNow(predicate, from, direction, focus, nothing, signal, except));
   }
 
   private async walkNow(
@@ -112,9 +117,13 @@ export class QueueFlows {
     direction: 1 | -1,
     focus: 'questions' | 'candidates',
     nothing: string | null,
+    signal?: AbortSignal,
+    except?: ReadonlySet<string>,
   ): Promise<QueueHit | null> {
     const model = this.model;
-    const hit = await model.queue.step(predicate, from, direction);
+    const found = await model.queue.step(predicate, from, direction, signal);
+    if (signal?.aborted) return null;
+    const hit = found && except?.has(found.candidateId) ? null : found;
     if (!hit) {
       if (nothing) model.say(nothing, 'dim');
       return null;
@@ -125,8 +134,9 @@ export class QueueFlows {
   }
 
   private async goTo(hit: QueueHit, focus: 'questions' | 'candidates'): Promise<void> {
-    // The walk read the tag; it may have been dropped from the cache since (a large project).
-    await this.model.data.load(hit.tagId);
+    // The walk read the tag (as far as it had to); it may have been dropped from the cache since
+    // (a large project). Its verdicts, if still to come, are read once it is selected.
+    await this.model.data.readCandidates(hit.tagId);
     this.model.selectHit(hit, focus);
   }
 

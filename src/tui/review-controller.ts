@@ -29,6 +29,10 @@ export class ReviewController implements ScreenTasks {
   private quitRequested: (() => void) | null = null;
   private renderQueued = false;
   private tasks = 0;
+  /** The cursor move under way (after `a`/`r`, `]`, `n`), if any: keys pressed meanwhile wait for it. */
+  private move: { abort: AbortController } | null = null;
+  /** Keys pressed while a move was under way, replayed in order once it is done. */
+  private readonly heldKeys: { ch: string | undefined; key: BlessedKey | undefined }[] = [];
 
   constructor(
     readonly ui: ReviewScreen,
@@ -123,6 +127,40 @@ export class ReviewController implements ScreenTasks {
       });
   }
 
+  /**
+   * Runs a cursor move that may have to read tags (the next pending item after a decision, the
+   * next match). Keys pressed until it is done are held and then handled in order, so a key
+   * acts on where the cursor is after the move, never before it and never overridden by it;
+   * Esc stops the move (and drops the keys held behind it).
+   */
+  runMove(work: (signal: AbortSignal) => Promise<unknown>): void {
+    const move = { abort: new AbortController() };
+    this.move = move;
+    this.runTask(async () => {
+      try {
+        await work(move.abort.signal);
+      } finally {
+        if (this.move === move) {
+          this.move = null;
+          this.releaseKeys();
+        }
+      }
+    });
+  }
+
+  /** Whether a cursor move is under way (keys are being held). */
+  get moving(): boolean {
+    return this.move !== null;
+  }
+
+  private releaseKeys(): void {
+    // A replayed key may start another move: the keys after it wait for that one in turn.
+    while (this.heldKeys.length > 0 && !this.move) {
+      const { ch, key } = this.heldKeys.shift()!;
+      this.onKey(ch, key);
+    }
+  }
+
   get busy(): boolean {
     return this.tasks > 0;
   }
@@ -139,6 +177,16 @@ export class ReviewController implements ScreenTasks {
     const name = keyName(ch, key);
     if (name === 'C-c') {
       this.quit();
+      return;
+    }
+    if (this.move) {
+      if (name === 'escape' && !this.flows.active) {
+        this.move.abort.abort();
+        this.move = null;
+        this.heldKeys.length = 0;
+        this.model.say('stopped looking', 'dim');
+        this.schedulePaint();
+      } else this.heldKeys.push({ ch, key });
       return;
     }
     try {
@@ -271,14 +319,18 @@ export class ReviewController implements ScreenTasks {
     }
   }
 
-  /** A decision on the selection, then on to the next pending item of the filter (not after a bulk decision on marks). */
+  /**
+   * A decision on the selection, then on to the next pending item of the filter (not after a
+   * bulk decision on marks), once the decision is on disk (a failed write leaves the cursor on
+   * the item). Keys pressed meanwhile wait for the move and then act in order.
+   */
   private decideAndMoveOn(status: 'accepted' | 'rejected', decide: () => Promise<number>): void {
     const from = this.model.place();
     const bulk = this.model.marks.size > 0;
     const ids = this.actions.targets(status);
-    this.runTask(async () => {
+    this.runMove(async (signal) => {
       await decide();
-      if (!bulk) this.queue.afterDecision(ids, from);
+      if (!bulk && !signal.aborted) await this.queue.afterDecision(ids, from, signal);
     });
   }
 

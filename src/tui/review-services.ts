@@ -1,3 +1,4 @@
+import type { JudgeReading } from '../core/judgement.js';
 // What the review screen needs from the rest of distill, as narrow interfaces. The CLI wires
 // the real checks, generator and exporter in (src/cli/commands/review.ts); each is optional so
 // that the screen still opens, read-only in that respect, when one is not available.
@@ -18,6 +19,8 @@ export interface CandidateCheck {
   flags: FlagView[];
   /** The candidate the rejection-sampling choice picked for its question. */
   preferred: boolean;
+  /** The LLM judge's score, verdict and rationale (model text: sanitize), when it has judged this text. */
+  judge?: JudgeReading;
 }
 
 /** A stretch of a candidate's reasoning or answer that a flag is about (UTF-16 offsets into that text). */

@@ -3,7 +3,16 @@ import type { QuestionContext } from '../features/feature-table.js';
 
 export type AnswerContext = Omit<
   QuestionContext,
-  'duplicateSimilarity' | 'duplicateOf' | 'traced' | 'answersEditedQuestion' | 'benchmarkMatches' | 'contaminatedBy' | 'benchmarkText'
+  | 'duplicateSimilarity'
+  | 'duplicateOf'
+  | 'traced'
+  | 'answersEditedQuestion'
+  | 'benchmarkMatches'
+  | 'contaminatedBy'
+  | 'benchmarkText'
+  | 'judgeScore'
+  | 'judgeVerdict'
+  | 'judgeRationale'
 >;
 
 /**

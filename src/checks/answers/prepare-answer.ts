@@ -1,3 +1,4 @@
+import { chineseNumeralsToDigits } from './chinese-numerals.js';
 import { matchingBrace } from './latex-groups.js';
 import { PLAIN_WORDS } from './math/tokenize-math.js';
 import { isSingleLetterUnit, isUnitPhrase } from './unit-words.js';
@@ -49,8 +50,9 @@ export function prepareAnswer(raw: string): PreparedAnswer {
       .replace(/\s*(?:或者|或)\s*(?=[^\u3400-\u9fff])/g, ' or ')
       .replace(/\s*(?:以及|和|与)\s*(?=[^\u3400-\u9fff])/g, ' and ')
       .replace(/、/g, ', ');
-    // a Chinese lead-in before the value: 面积为 24 → 24
-    text = text.trim().replace(/^[\u3400-\u9fff]{1,12}?(?:约为|等于|为|是)\s*(?=[^\u3400-\u9fff])/, '');
+    // numbers in words, then a Chinese lead-in before the value: 面积为 24 → 24
+    text = chineseNumeralsToDigits(text.trim());
+    text = text.replace(/^[\u3400-\u9fff]{1,12}?(?:约为|等于|为|是)\s*(?=[^\u3400-\u9fff])/, '');
   }
   // markdown bold, not the ** of a power (2**10)
   if (text.includes('*') || text.includes('_') || text.includes('`')) text = text.replace(/(?<![\w)}])\*\*|\*\*(?![\w({])|__|`/g, '');
@@ -60,6 +62,7 @@ export function prepareAnswer(raw: string): PreparedAnswer {
   if (text.includes('$')) text = text.replace(/\\\$/g, ' ').replace(/\$+/g, ' ');
   if (text.includes('{,}')) text = text.replace(/(\d)\{,\}(?=\d{3})/g, '$1');
   if (text.includes('\\')) text = cleanLatex(text);
+  if (text.includes('setminus') || text.includes('ℝ')) text = allRealsExcept(text);
   if (text.includes('~')) text = text.replace(/~=/g, '\\approx ').replace(/~/g, ' ');
   if (text.includes('°')) text = text.replace(/°/g, ' ');
   let percent = false;
@@ -77,7 +80,8 @@ export function prepareAnswer(raw: string): PreparedAnswer {
       (_, value: string, word: string) => `${value}\\times 10^{${MULTIPLIERS[word.toLowerCase()]}}`,
     );
   }
-  if (/^[a-z ]+$/i.test(text)) text = numberWord(text);
+  // "five", "twenty percent"
+  if (/^[a-z ]+%?$/i.test(text)) text = text.endsWith('%') ? `${numberWord(text.slice(0, -1))}%` : numberWord(text);
   text = text.trim();
   if (/[A-Za-z\u3400-\u9fff.\d]$/.test(text) && /[A-Za-z\u3400-\u9fff]/.test(text)) text = stripUnits(text);
   text = text
@@ -87,6 +91,20 @@ export function prepareAnswer(raw: string): PreparedAnswer {
     .replace(/[\s.。;；,，！]+$/, '')
     .trim();
   return { math: text, percent, approximate, degrees };
+}
+
+/** "\mathbb{R} \setminus \{0\}" (a domain written as the reals but some points) is the union of the intervals between them. */
+function allRealsExcept(text: string): string {
+  const match = /^\s*(?:\\mathbb\s*\{?R\}?|ℝ)\s*(?:\\setminus|\\backslash|-)\s*\\\{([^{}]+)\\\}\s*$/.exec(text);
+  if (!match) return text;
+  const points = match[1]!.split(',').map((point) => point.trim());
+  if (points.some((point) => !/^-?\d+(?:\.\d+)?$/.test(point))) return text;
+  const sorted = points.map(Number).sort((a, b) => a - b);
+  const bounds = ['-\\infty', ...sorted.map(String), '\\infty'];
+  return bounds
+    .slice(1)
+    .map((bound, i) => `(${bounds[i]},${bound})`)
+    .join('\\cup');
 }
 
 /** The LaTeX part of the cleaning: boxes, delimiters, \left/\right, spacing, thousands, degrees, \text. */

@@ -102,6 +102,12 @@ export interface QuestionContext {
   contaminatedBy: string;
   /** That item's text, shown beside the question. */
   benchmarkText: string;
+  /** The LLM judge's score of this candidate, 1–10 (0: not judged, or judged on another text). */
+  judgeScore: number;
+  /** The judge's verdict on the final answer (core/judgement.ts verdictCode: 0 none, 1 correct, 2 incorrect, 3 cannot tell). */
+  judgeVerdict: number;
+  /** The judge's one sentence of why (model text). */
+  judgeRationale: string;
 }
 
 export const NO_QUESTION_CONTEXT: QuestionContext = {
@@ -119,6 +125,9 @@ export const NO_QUESTION_CONTEXT: QuestionContext = {
   benchmarkMatches: 0,
   contaminatedBy: '',
   benchmarkText: '',
+  judgeScore: 0,
+  judgeVerdict: 0,
+  judgeRationale: '',
 };
 
 /** Numbers recomputed for every row of a question whenever any of its candidates change. */
@@ -141,6 +150,10 @@ const QUESTION_NUMBERS = [
   { name: 'answersEditedQuestion', read: (context) => context.answersEditedQuestion },
   /** Benchmarks with an item the question repeats (0: not contaminated, or never checked). */
   { name: 'benchmarkMatches', read: (context) => context.benchmarkMatches },
+  /** The judge's score, 1–10; 0 when the candidate has no judgement for its current text (distill judge). */
+  { name: 'judgeScore', read: (context) => context.judgeScore },
+  /** The judge's verdict code: 0 none, 1 correct, 2 incorrect, 3 cannot tell. */
+  { name: 'judgeVerdict', read: (context) => context.judgeVerdict },
 ] as const satisfies readonly ColumnEntry<string, QuestionContext, number>[];
 
 const CANDIDATE_TEXTS = [
@@ -167,6 +180,8 @@ const QUESTION_TEXTS = [
   { name: 'contaminatedBy', read: (context) => context.contaminatedBy },
   /** The text of that benchmark item. */
   { name: 'benchmarkText', read: (context) => context.benchmarkText },
+  /** The judge's rationale. */
+  { name: 'judgeRationale', read: (context) => context.judgeRationale },
 ] as const satisfies readonly ColumnEntry<string, QuestionContext, string>[];
 
 /** Identity columns, from the row itself. */

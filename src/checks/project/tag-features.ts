@@ -16,6 +16,8 @@ import {
 import type { DuplicateInfo } from './question-index.js';
 import { contaminationContext } from '../../selection/contamination-context.js';
 import type { StoredMatch } from '../../selection/contamination-file.js';
+import { judgeColumns } from '../../selection/judge-columns.js';
+import type { StoredJudgement } from '../../core/judgement.js';
 
 export interface TagFeatureInput {
   candidates: readonly Candidate[];
@@ -23,6 +25,8 @@ export interface TagFeatureInput {
   duplicates: ReadonlyMap<string, DuplicateInfo>;
   /** Benchmark items each question repeats (decontaminate); absent: none known. */
   contamination?: ReadonlyMap<string, readonly StoredMatch[]>;
+  /** The judge's latest judgement of each candidate (distill judge); absent: none known. */
+  judgements?: ReadonlyMap<string, StoredJudgement>;
   language: string;
   /** Fingerprint of the extraction code: rows computed by other code are not reused. */
   fingerprint: string;
@@ -101,6 +105,7 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
     const duplicate = input.duplicates.get(questionId);
     const traced = rows.filter((row) => numbers.reasoningChars[row]! > 0).length;
     const contamination = contaminationContext(question, input.contamination?.get(questionId));
+    const judged = judgeColumns(question, input.judgements);
     rows.forEach((row, i) => {
       writeQuestionContext(numbers, texts, row, {
         ...contexts[i]!,
@@ -109,6 +114,7 @@ export function buildTagTable(input: TagFeatureInput): { table: FeatureTable; ex
         duplicateOf: duplicate?.of ?? '',
         answersEditedQuestion: question && isStaleCandidate(candidates[row]!, question) ? 1 : 0,
         ...contamination,
+        ...judged(candidates[row]!),
       });
     });
   }

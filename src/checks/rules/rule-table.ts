@@ -2,6 +2,7 @@ import { FORMAT_CODES, TEXT_FIELDS, type FeatureTable, type NumericColumn, type 
 import { REFUSAL_KINDS, type RefusalKind } from '../features/refusal.js';
 import { STALE_DETAIL } from '../../core/candidate-identity.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
+import { verdictCode } from '../../core/judgement.js';
 import { defineRule, type SettingValues } from './rule-definition.js';
 import {
   above,
@@ -36,6 +37,9 @@ const FORMAT_DETAILS: Record<string, string> = {
   think_in_answer: 'a <think> block inside the answer',
 };
 
+const JUDGE_CORRECT = verdictCode('correct');
+const JUDGE_INCORRECT = verdictCode('incorrect');
+
 const LENGTH_FIELDS = {
   reasoningChars: { type: 'integer', minimum: 0, default: 0 },
   reasoningTokens: { type: 'integer', minimum: 0, default: 0 },
@@ -69,12 +73,16 @@ export const RULE_TABLE = [
     id: 'answer_mismatch',
     label: 'wrong',
     title: 'final answer differs from the reference',
-    fires: (c, i) => c.referenceMatch[i] === 0 && !(isBrokenAnswer(c, i) && c.hasFinalAnswer[i] === 0),
+    // Where the comparison could not decide, the judge's verdict does (JUDGE_CORRECT: it says the answer is right).
+    fires: (c, i) =>
+      c.referenceMatch[i] === 0 &&
+      !(isBrokenAnswer(c, i) && c.hasFinalAnswer[i] === 0) &&
+      !(c.referenceUndecided[i]! > 0 && c.judgeVerdict[i] === JUDGE_CORRECT),
     detail: (t, i) =>
       t.numbers.hasFinalAnswer[i]! === 0
         ? 'no final answer found to compare with the reference'
         : t.numbers.referenceUndecided[i]! > 0
-          ? `final answer "${clipQuote(t.text('finalAnswer', i))}" could not be compared with the reference (${t.text('referenceNote', i) || 'undecided'})`
+          ? `final answer "${clipQuote(t.text('finalAnswer', i))}" could not be compared with the reference (${t.text('referenceNote', i) || 'undecided'})${t.numbers.judgeVerdict[i] === JUDGE_INCORRECT ? '; the judge says it is incorrect' : ''}`
           : `final answer "${clipQuote(t.text('finalAnswer', i))}" does not match the reference`,
   }),
   defineRule({
@@ -309,7 +317,34 @@ export const RULE_TABLE = [
       return parts.join('; ');
     },
   }),
+  defineRule({
+    id: 'judge_score',
+    label: 'score',
+    title: 'the LLM judge scored it low',
+    settings: {
+      key: 'judgeScore',
+      description:
+        'judge_score fires on a candidate the LLM judge (distill judge) scored below minScore, on its 1–10 scale. Candidates never judged are not flagged. Default 6.',
+      fields: { minScore: { type: 'number', minimum: 1, maximum: 10, default: 6 } },
+    },
+    fires: (c, i, s) => c.judgeScore[i]! > 0 && c.judgeScore[i]! < s.minScore,
+    detail: (t, i, s) => `the judge scored it ${t.numbers.judgeScore[i]}/10 (< ${s.minScore})${judgeReason(t, i)}`,
+  }),
+  defineRule({
+    id: 'judge_incorrect',
+    label: 'jwrong',
+    title: 'the LLM judge says the final answer is wrong',
+    // Where the rules found the final answer equal to the reference, that comparison stands over the judge's.
+    fires: (c, i) => c.judgeVerdict[i] === JUDGE_INCORRECT && c.referenceMatch[i] !== 1,
+    detail: (t, i) => `the judge says the final answer is incorrect${judgeReason(t, i)}`,
+  }),
 ] as const;
+
+/** ': "why"' from the judge's rationale, made one safe line (model text). */
+function judgeReason(t: FeatureTable, i: number): string {
+  const why = clipQuote(sanitizeLine(t.text('judgeRationale', i)));
+  return why ? `: "${why}"` : '';
+}
 
 /** "reasoning 12 tokens < 20; answer 1 characters < 2" */
 function describeLimits(t: FeatureTable, i: number, limits: LengthLimits, direction: '<' | '>'): string {

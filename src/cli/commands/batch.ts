@@ -1,19 +1,18 @@
 import { relative, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import type { BatchExportResult } from '../../batch/batch-export.js';
+import type { BatchExportResult, BatchStage } from '../../batch/batch-export.js';
 import type { BatchImportResult } from '../../batch/batch-import.js';
 import { splitTagPath } from '../../core/tag-path.js';
-import type { Stage } from '../../core/types.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { UsageError } from '../../core/distill-error.js';
 import { checkProject } from '../../checks/project/check-project.js';
 import { type CliIO, printJson } from '../cli-io.js';
 import { openProject, positiveInteger, type ProjectOptions, withProjectOptions } from '../project-options.js';
 
-const STAGES: readonly Stage[] = ['answers', 'questions', 'tags'];
+const STAGES: readonly BatchStage[] = ['answers', 'questions', 'tags', 'judge'];
 
 export interface BatchExportCommandOptions extends ProjectOptions {
-  stage: Stage;
+  stage: BatchStage;
   out?: string;
   tag?: string;
   candidates?: number;
@@ -21,6 +20,8 @@ export interface BatchExportCommandOptions extends ProjectOptions {
   tagsPerLevel?: number;
   questionsPerTag?: number;
   again?: boolean;
+  teacher?: string;
+  all?: boolean;
 }
 
 function resolveTag(store: ProjectStoreApi, path: string | undefined): string | null {
@@ -31,6 +32,9 @@ function resolveTag(store: ProjectStoreApi, path: string | undefined): string | 
 }
 
 export async function runBatchExport(store: ProjectStoreApi, options: BatchExportCommandOptions, io: CliIO): Promise<BatchExportResult> {
+  if (options.stage !== 'judge' && (options.teacher !== undefined || options.all)) {
+    throw new UsageError(`${options.teacher !== undefined ? '--teacher' : '--all'} is for --stage judge only`);
+  }
   const outDir = options.out ? resolve(io.cwd, options.out) : resolve(store.dir, 'batch');
   // The Batch bridge builds requests with the model client's messages: it loads when a batch command runs.
   const { exportBatchRequests } = await import('../../batch/batch-export.js');
@@ -43,6 +47,11 @@ export async function runBatchExport(store: ProjectStoreApi, options: BatchExpor
     ...(options.tagsPerLevel === undefined ? {} : { tagsPerLevel: options.tagsPerLevel }),
     ...(options.questionsPerTag === undefined ? {} : { questionsPerTag: options.questionsPerTag }),
     ...(options.again ? { again: true } : {}),
+    ...(options.teacher !== undefined ? { teacher: options.teacher } : {}),
+    // As a live judge run: only the candidates that pass the other rules, unless --all.
+    ...(options.stage === 'judge' && !options.all
+      ? { passesCheapRules: (await import('../../pipeline/judge/cheap-rules.js')).cheapRuleFilter(store) }
+      : {}),
   });
   if (options.json) {
     printJson(io, result);
@@ -94,7 +103,7 @@ export async function runBatchImport(
     );
     // The checks a live run does (near-duplicate questions across the project included), so that
     // `accept --passing` right after an import takes only what passes them.
-    if (result.imported.questions + result.imported.answers > 0) {
+    if (result.imported.questions + result.imported.answers + result.imported.judge > 0) {
       try {
         const summary = await checkProject(store);
         checked = { candidates: summary.candidates, passing: summary.passing, failing: summary.failing };
@@ -113,9 +122,10 @@ export async function runBatchImport(
 }
 
 function formatImport(result: BatchImportReport): string {
-  const added = (['tags', 'questions', 'answers'] as const)
+  const names = { tags: 'tags', questions: 'questions', answers: 'candidates', judge: 'judgements' } as const;
+  const added = (['tags', 'questions', 'answers', 'judge'] as const)
     .filter((stage) => result.imported[stage] > 0)
-    .map((stage) => `${result.imported[stage]} ${stage === 'answers' ? 'candidates' : stage}`);
+    .map((stage) => `${result.imported[stage]} ${names[stage]}`);
   const lines = [`read ${result.lines} result lines: added ${added.length > 0 ? added.join(', ') : 'nothing'}`];
   if (result.alreadyPresent > 0) lines.push(`${result.alreadyPresent} were already in the project (nothing added for them)`);
   if (result.failed > 0) {
@@ -124,7 +134,9 @@ function formatImport(result: BatchImportReport): string {
       `${result.failed} failed (recorded in data/failures.json, retried by the next batch export or run; first: ${first.target}: ${first.reason})`,
     );
   }
-  if (result.stale > 0) lines.push(`${result.stale} were for questions or tags deleted since the export`);
+  if (result.stale > 0)
+    lines.push(`${result.stale} were for questions, tags or candidates deleted or changed since the export (nothing added for them)`);
+  for (const warning of result.warnings) lines.push(`warning: ${warning}`);
   if (result.unknown > 0)
     lines.push(`${result.unknown} lines were not for this project (a custom_id distill did not write, or a tag it never had)`);
   if (result.refused.count > 0) lines.push(`${result.refused.count} refused, not imported (first: ${result.refused.examples[0]})`);
@@ -156,6 +168,8 @@ export function registerBatch(program: Command, io: CliIO): void {
       positiveInteger('--questions-per-tag', 10_000),
     )
     .option('--again', 'also ask again for requests an earlier export has out whose results were never imported')
+    .option('--teacher <name>', 'judge: the teacher that judges (default: the first with the judge role)')
+    .option('--all', 'judge: also the candidates that fail the other rules (default: only those that pass them)')
     .action(async (options: BatchExportCommandOptions) => {
       const store = await openProject(options, io);
       try {

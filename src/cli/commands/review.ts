@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { OfflineStarter } from '../../app/connect-pool.js';
 import { DistillError } from '../../core/distill-error.js';
 import { projectTeachers } from '../../core/teacher-pool-config.js';
 import { type CliIO, isInteractive } from '../cli-io.js';
@@ -11,20 +12,20 @@ export async function reviewProject(projectDir: string, io: CliIO, as: { reviewe
     throw new DistillError('distill review needs an interactive terminal; for scripts use distill list, show, accept and reject');
   }
   // The TUI, the model client and the offline teacher load only here: every other command starts without them.
-  const [{ flagLookup }, { createReviewChecks }, { runReview }, { exportService }, { pipelineGenerator }, { startOfflineForRun }] =
-    await Promise.all([
-      import('../../checks/project/flag-lookup.js'),
-      import('../../tui/services/review-checks.js'),
-      import('../../tui/run-review.js'),
-      import('../../tui/services/export-service.js'),
-      import('../../tui/services/pipeline-generator.js'),
-      import('../offline-wiring.js'),
-    ]);
+  // The exporter and the generator load their heavy parts on first use, the offline teacher when started.
+  const [{ flagLookup }, { createReviewChecks }, { runReview }, { exportService }, { pipelineGenerator }] = await Promise.all([
+    import('../../checks/project/flag-lookup.js'),
+    import('../../tui/services/review-checks.js'),
+    import('../../tui/run-review.js'),
+    import('../../tui/services/export-service.js'),
+    import('../../tui/services/pipeline-generator.js'),
+  ]);
+  const startOffline: OfflineStarter = async (teachers) => (await import('../offline-wiring.js')).startOfflineForRun(teachers);
   const store = await openAsReviewer({ project: projectDir, ...as }, io);
   try {
     await runReview(store, {
       checks: createReviewChecks(store),
-      generator: pipelineGenerator(store, { env: io.env, startOffline: startOfflineForRun }),
+      generator: pipelineGenerator(store, { env: io.env, startOffline }),
       exporter: exportService(store, { flags: flagLookup(store) }),
       // Failure reasons come from servers and may echo a key: these values are never shown.
       secrets: projectTeachers(store.config)

@@ -1,3 +1,4 @@
+import { verdictWords } from '../../core/judgement.js';
 import { type Command } from 'commander';
 import { candidateDetail, type CandidateDetail } from '../../app/candidate-detail.js';
 import { sanitizeLine, sanitizeText } from '../../core/sanitize-text.js';
@@ -50,6 +51,12 @@ export function formatDetail(detail: CandidateDetail): string {
     `status    ${detail.status}${decided}`,
     `verdict   ${detail.verdict ?? 'not checked'}${detail.preferred ? ' (the preferred passing candidate of its question)' : ''}${detail.stale ? '; the question was edited after this answer was written' : ''}`,
   ];
+  const judged = detail.judgement;
+  lines.push(
+    judged
+      ? `judge     ${judged.score}/10, ${verdictWords(judged.verdict)} (${sanitizeLine(judged.teacher)}, ${sanitizeLine(judged.model)})${judged.rationale ? `: ${sanitizeLine(judged.rationale)}` : ''}`
+      : 'judge     not judged (distill judge)',
+  );
   if (detail.flags.length > 0) {
     lines.push('flags');
     for (const flag of detail.flags) lines.push(`  ${flag.rule}: ${sanitizeLine(flag.detail)}`);

@@ -4,6 +4,7 @@ import { projectFlagCounts } from '../../checks/project/check-project.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { StoreError } from '../../store/store-error.js';
 import { teacherFigures, type TeacherFigures } from '../../app/teacher-stats.js';
+import { formatJudgeAgreement, judgeAgreement, type JudgeAgreement } from '../../app/judge-agreement.js';
 import { formatSelectionStats, selectionStats, type SelectionStats } from '../../app/selection-stats.js';
 import { formatUsd } from '../../pipeline/spending.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
@@ -23,6 +24,8 @@ export interface ProjectStats extends Partial<ReviewStats>, SelectionStats {
   teachers: Record<string, TeacherFigures>;
   /** US dollars at the teachers' prices; null when no teacher with candidates has a price. */
   cost: number | null;
+  /** The LLM judge's verdicts and how often it agrees with the reviewers; absent when nothing was judged. */
+  judge?: JudgeAgreement;
 }
 
 /**
@@ -80,6 +83,7 @@ export function formatStats(stats: ProjectStats): string {
       `failed      ${stats.failed} generation items (distill failures lists them with why; distill failures --retry asks for them again)`,
     );
   lines.push(...formatReviewStats(stats));
+  if (stats.judge) lines.push(...formatJudgeAgreement(stats.judge));
   lines.push(...formatSelectionStats(stats).map(sanitizeLine));
   return lines.join('\n') + '\n';
 }
@@ -155,6 +159,8 @@ export function registerStats(program: Command, io: CliIO): void {
         ...(await reviewStats(store)),
         ...(await selectionStats(store)),
       };
+      const judge = await judgeAgreement(store);
+      if (judge) stats.judge = judge;
       await store.close();
       if (options.json) printJson(io, stats);
       else io.stdout.write(formatStats(stats));

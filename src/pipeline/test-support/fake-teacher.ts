@@ -67,5 +67,7 @@ function reply(request: CompletionRequest, usage: { promptTokens: number; comple
     }
     case 'answer':
       return { ...base, answer: `An answer to: ${recognized.question} (sample ${request.headers?.['x-distill-sample'] ?? '?'})` };
+    case 'judge':
+      return { ...base, answer: JSON.stringify({ score: 7, verdict: 'cannot_tell', rationale: 'A fake judge.' }) };
   }
 }

@@ -1,84 +1,20 @@
 // Generation from the review screen through the same pipeline as `distill auto` and the stage
 // commands: the project's generation lock (so it never runs twice at once), the teacher
 // connection (the offline teacher for demo projects), resumable stages, progress events.
-import { saveTarget } from '../../app/auto-target.js';
-import type { OfflineStarter } from '../../app/connect-pool.js';
-import { runGenerationSession } from '../../app/generation-session.js';
-import { parseItemId } from '../../core/ids.js';
-import type { Question } from '../../core/types.js';
+// The pipeline (model client, stages, checks) is loaded on the first run, not with the screen:
+// it costs about 0.25 s of CPU that the first screen of a large project cannot spare.
 import type { RunSummary } from '../../pipeline/events.js';
-import type { GenerationContext } from '../../pipeline/generation-context.js';
-import { generateQuestions } from '../../pipeline/question-stage.js';
-import { answerQuestions, runAuto } from '../../pipeline/run-generation.js';
-import { generateSubtags } from '../../pipeline/tag-stage.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
-import type { GenerationRequest, ReviewGenerator } from '../review-services.js';
+import type { ReviewGenerator } from '../review-services.js';
+import type { PipelineGeneratorOptions } from './generation-request.js';
 
-export interface PipelineGeneratorOptions {
-  env: NodeJS.ProcessEnv;
-  /** Serves teachers on 'offline' (the CLI's offline wiring: the TUI never starts it itself). */
-  startOffline?: OfflineStarter;
-  /** Check candidates as they arrive, and the whole project after an auto run (as `distill auto` does). Default true. */
-  check?: boolean;
-}
-
-async function questionsById(store: ProjectStoreApi, ids: readonly string[]): Promise<Question[]> {
-  const byTag = new Map<string, Set<string>>();
-  for (const id of ids) {
-    const tagId = parseItemId(id)?.tagId;
-    if (!tagId) continue;
-    const set = byTag.get(tagId) ?? new Set<string>();
-    set.add(id);
-    byTag.set(tagId, set);
-  }
-  const found: Question[] = [];
-  for (const [tagId, wanted] of byTag) {
-    for (const question of await store.questions(tagId)) if (wanted.has(question.id)) found.push(question);
-  }
-  return found;
-}
-
-async function work(ctx: GenerationContext, request: GenerationRequest): Promise<void> {
-  switch (request.kind) {
-    case 'tags':
-      await generateSubtags(ctx, request.parentId, request.count);
-      return;
-    case 'questions':
-      await generateQuestions(ctx, request.tagId, request.count);
-      return;
-    case 'answers':
-      await answerQuestions(ctx, await questionsById(ctx.store, request.questionIds), request.candidates);
-      return;
-    case 'auto': {
-      const target = {
-        levels: request.levels,
-        tagsPerLevel: request.tagsPerLevel,
-        questionsPerTag: request.questionsPerTag,
-        candidates: request.candidates,
-      };
-      // Sizes typed into the auto form become the project's target, as `distill auto --levels …` does.
-      await saveTarget(ctx.store, target);
-      await runAuto(ctx, target);
-      return;
-    }
-  }
-}
+export type { PipelineGeneratorOptions } from './generation-request.js';
 
 export function pipelineGenerator(store: ProjectStoreApi, options: PipelineGeneratorOptions): ReviewGenerator {
   return {
-    run: (request, onEvent, signal): Promise<RunSummary> =>
-      runGenerationSession(
-        store,
-        {
-          purpose: 'distill review',
-          env: options.env,
-          emit: onEvent,
-          signal,
-          check: options.check ?? true,
-          ...(options.startOffline ? { startOffline: options.startOffline } : {}),
-          checkProjectAfter: request.kind === 'auto',
-        },
-        (ctx) => work(ctx, request),
-      ),
+    run: async (request, onEvent, signal): Promise<RunSummary> => {
+      const { runGenerationRequest } = await import('./generation-request.js');
+      return runGenerationRequest(store, options, request, onEvent, signal);
+    },
   };
 }

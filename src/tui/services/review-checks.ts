@@ -4,12 +4,13 @@ import { checkProject, loadVerdicts, projectRules, summaryFlaggedCounts, summary
 import { RULE_IDS } from '../../checks/rules/rule-ids.js';
 import { resolveRules, type Rules } from '../../checks/rules/rules-config.js';
 import { rulesSchema } from '../../checks/rules/rules-schema.js';
-import { findCandidateSpans } from './flag-span-service.js';
+import { findCandidateSpans, loadSpanFinders } from './flag-span-service.js';
 
 /** The checks as the review screen sees them: verdicts per tag, re-run, and the thresholds form. */
 export function createReviewChecks(store: ProjectStoreApi): ReviewChecks {
   return {
-    checkTag: (tagId) => loadVerdicts(store, tagId),
+    // Verdicts name the flags whose spans the detail shows: the span finders are ready with them.
+    checkTag: async (tagId) => (await Promise.all([loadVerdicts(store, tagId), loadSpanFinders()]))[0],
     flaggedCounts: () => summaryFlaggedCounts(store),
     tagFlags: () => summaryTagFlags(store),
     flagSpans: (candidate, question, fired) => findCandidateSpans(candidate, store.config.language, question, fired),

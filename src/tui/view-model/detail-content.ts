@@ -1,3 +1,4 @@
+import { verdictWords } from '../../core/judgement.js';
 // The detail pane: everything about the selected candidate (or question, or tag) as wrapped,
 // styled lines for a given width. Long traces are wrapped once per width (WrapCache).
 import { candidateText, type TextSource } from '../../core/candidate-text.js';
@@ -304,6 +305,15 @@ function candidateDetail(
     ...(candidate.teacher ? [{ text: '   teacher  ', tone: 'dim' as const }, { text: sanitizeLine(candidate.teacher) }] : []),
   );
   for (const line of confidenceLines(candidate)) out.line(...line);
+  if (check?.judge) {
+    const { score, verdict, rationale } = check.judge;
+    const tone: Tone = verdict === 'incorrect' ? 'flag' : 'normal';
+    out.wrapped(
+      `judge:${candidate.id}:${score}:${verdict}:${rationale}`,
+      `judge   ${score}/10, ${verdictWords(verdict)}${rationale ? `: ${sanitizeLine(rationale)}` : ''}`,
+      tone,
+    );
+  }
   if (check && check.flags.length > 0) {
     out.blank();
     out.line({ text: 'Flags', tone: 'heading' });

@@ -46,6 +46,11 @@ export interface FilterField {
   matches(value: string, item: FilterItem): boolean;
   /** The tag's number of matches from its counters, when they tell it exactly (no shard is read). */
   countFromTotals?(value: string, totals: TagTotals): number | undefined;
+  /**
+   * Whether the item's match depends on its verdict (absent: never). A walk decides matches that
+   * do not before the tag's verdicts are read.
+   */
+  needsVerdict?(value: string, item: FilterItem): boolean;
 }
 
 const statusOfItem = (item: FilterItem) => item.decision?.status ?? 'pending';
@@ -69,6 +74,7 @@ export const FILTER_FIELDS: readonly FilterField[] = [
     values: () => ['flagged', 'passing'],
     hotkeys: { flagged: 'f', passing: 'p' },
     matches: (value, item) => (value === 'flagged' ? isFlagged(item) : item.check?.verdict === 'pass'),
+    needsVerdict: () => true,
     countFromTotals: (value, totals) => (value === 'flagged' ? totals.flagged : undefined),
   },
   {
@@ -76,6 +82,7 @@ export const FILTER_FIELDS: readonly FilterField[] = [
     values: () => RULE_TABLE.map((rule) => rule.id),
     describe: (value) => RULE_TABLE.find((entry) => entry.id === value)?.title,
     matches: (value, item) => item.check?.flags.some((flag) => flag.rule === value) ?? false,
+    needsVerdict: () => true,
     countFromTotals: (_value, totals) => (totals.flagged === 0 ? 0 : undefined),
   },
   {
@@ -119,6 +126,8 @@ export const ATTENTION: FilterField = {
   id: 'attention',
   values: () => [],
   matches: (_value, item) => statusOfItem(item) === 'pending' || isFlagged(item),
+  // A pending candidate needs a look whatever its verdict says; a decided one only if flagged.
+  needsVerdict: (_value, item) => statusOfItem(item) !== 'pending',
   countFromTotals: (_value, totals) =>
     totals.candidates - totals.accepted - totals.rejected === 0 && totals.flagged === 0 ? 0 : undefined,
 };
@@ -131,6 +140,11 @@ function fieldOf(filter: Filter): FilterField | undefined {
 export function queuePredicate(filter: Filter): { field: FilterField; value: string; pendingOnly?: boolean } {
   const field = fieldOf(filter);
   return field && filter.kind === 'match' ? { field, value: filter.value } : { field: ATTENTION, value: '' };
+}
+
+/** Whether the filter looks at verdicts: its lists wait for them (other filters list a tag once its candidates are read). */
+export function filterNeedsVerdicts(filter: Filter): boolean {
+  return fieldOf(filter)?.needsVerdict !== undefined;
 }
 
 export function describeFilter(filter: Filter): string {

@@ -50,6 +50,8 @@ export class ReviewData {
   flagVersion = 0;
   /** Called when a stage of a tag's read arrives, so the screen can show it before the rest. */
   onStage: (() => void) | null = null;
+  /** Waiting for the next stage of some read to arrive (readCandidates). */
+  private readonly stageWaiters = new Set<() => void>();
 
   constructor(
     readonly store: ProjectStoreApi,
@@ -93,6 +95,27 @@ export class ReviewData {
       await inFlight;
     }
     return (await this.startRead(tagId, () => true)) as TagSnapshot;
+  }
+
+  /**
+   * The tag read as far as its candidates and decisions (its verdicts may still be on the way):
+   * what a walk needs for any filter that does not look at verdicts. Undefined when the tag
+   * was dropped from the cache before it could be used.
+   */
+  async readCandidates(tagId: string): Promise<TagSnapshot | undefined> {
+    const farEnough = () => {
+      const stage = this.snapshots.get(tagId)?.stage ?? 'complete';
+      return this.snapshots.has(tagId) && stage !== 'questions';
+    };
+    for (;;) {
+      if (farEnough()) return this.snapshots.get(tagId);
+      const inFlight = this.loading.get(tagId);
+      if (!inFlight) break;
+      // A read under way (the screen's, to the end): only as far as its candidates.
+      await Promise.race([inFlight, new Promise<void>((resolve) => this.stageWaiters.add(resolve))]);
+    }
+    await this.startRead(tagId, () => !farEnough());
+    return this.snapshots.get(tagId);
   }
 
   /**
@@ -234,6 +257,9 @@ export class ReviewData {
   private staged(): void {
     this.version++;
     this.onStage?.();
+    const waiters = [...this.stageWaiters];
+    this.stageWaiters.clear();
+    for (const resolve of waiters) resolve();
   }
 
   /** Applies decisions to the loaded snapshots (the store has them on disk already, or soon). */

@@ -3,7 +3,7 @@
 // loaded tag snapshots and cached until something they depend on changes.
 import type { Candidate, Question } from '../../core/types.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
-import { ALL, type Filter, describeFilter, matchesFilter } from './list-filter.js';
+import { ALL, type Filter, describeFilter, filterNeedsVerdicts, matchesFilter } from './list-filter.js';
 import { ListCursor } from './list-cursor.js';
 import type { ReviewData, TagSnapshot } from './review-data.js';
 import {
@@ -189,8 +189,8 @@ export class ReviewModel {
       const items =
         this.filter.kind === 'all'
           ? snapshot.questions
-          : // A filter needs the candidates and their verdicts: nothing is listed until they are read.
-            snapshot.stage !== undefined && snapshot.stage !== 'complete'
+          : // A filter needs the candidates (and, for a verdict or flag, their verdicts): nothing is listed until they are read.
+            snapshot.stage === 'questions' || (snapshot.stage === 'candidates' && filterNeedsVerdicts(this.filter))
             ? []
             : snapshot.questions.filter((question) =>
                 (snapshot.candidatesByQuestion.get(question.id) ?? []).some((candidate) =>

@@ -28,11 +28,21 @@ export interface QueueHit {
   wrapped: boolean;
 }
 
+interface TagMatch {
+  position: number;
+  candidateId: string;
+  questionId: string;
+  /** False: the candidate may match, but that depends on its verdict, which was not read yet. */
+  certain: boolean;
+}
+
 interface TagMatches {
   source: WeakRef<TagSnapshot>;
   stamp: number;
   /** Matching candidates, ascending by display position (questions in order, then samples). */
-  matches: { position: number; candidateId: string; questionId: string }[];
+  matches: TagMatch[];
+  /** Worked out before the verdicts were read: some matches may be uncertain. */
+  partial: boolean;
 }
 
 const KEPT_PREDICATES = 4;
@@ -78,10 +88,15 @@ export class ReviewQueue {
     return table;
   }
 
-  /** The tag's matches if they can be known without reading anything. */
-  private known(predicate: QueuePredicate, tagId: string): TagMatches | undefined {
+  /**
+   * The tag's matches if they can be known without reading anything. With `partial`, also from a
+   * tag read as far as its candidates: matches that depend on verdicts are then marked uncertain.
+   */
+  private known(predicate: QueuePredicate, tagId: string, partial = false): TagMatches | undefined {
     const table = this.table(predicate);
-    const snapshot = this.data.get(tagId);
+    const complete = this.data.get(tagId);
+    const read = complete ?? (partial ? this.data.partial(tagId) : undefined);
+    const snapshot = read && read.stage !== 'questions' ? read : undefined;
     if (this.outdated.has(tagId) && snapshot) {
       // The snapshot was read again after the change: everything worked out from the old one goes.
       for (const other of this.byPredicate.values()) {
@@ -92,13 +107,14 @@ export class ReviewQueue {
     }
     const entry = table.get(tagId);
     if (snapshot) {
-      if (entry && entry.source.deref() === snapshot && entry.stamp === (snapshot.stamp ?? 0)) return entry;
+      const current = entry && entry.source.deref() === snapshot && entry.stamp === (snapshot.stamp ?? 0) ? entry : undefined;
+      if (current && (partial || !current.partial)) return current;
       const fresh = buildMatches(snapshot, predicate);
-      table.set(tagId, fresh);
-      this.version++;
-      return fresh;
+      if (!fresh.partial || !entry || entry.partial) table.set(tagId, fresh);
+      if (!fresh.partial) this.version++;
+      return partial || !fresh.partial ? fresh : undefined;
     }
-    return entry && !this.outdated.has(tagId) ? entry : undefined;
+    return entry && !entry.partial && !this.outdated.has(tagId) ? entry : undefined;
   }
 
   /** The tag's own number of matches: exact, or undefined while it has not been read. */
@@ -115,6 +131,32 @@ export class ReviewQueue {
   private totals(tagId: string): TagTotals {
     const counts = this.data.store.counts(tagId);
     return { ...counts, flagged: this.data.flaggedFromSummary(tagId) };
+  }
+
+  /**
+   * The first match (direction 1) or the last (-1) of the tag that `pick` allows, reading the tag
+   * only as far as it must: its candidates, and its verdicts only when the match found depends
+   * on one (a flag filter; a decided candidate with no filter).
+   */
+  private async hitIn(
+    predicate: QueuePredicate,
+    tagId: string,
+    pick: (matches: readonly TagMatch[], snapshot: TagSnapshot) => TagMatch | undefined,
+  ): Promise<TagMatch | undefined> {
+    let entry = this.known(predicate, tagId, true);
+    if (!entry) {
+      if (this.totals(tagId).candidates === 0) return undefined;
+      await this.data.readCandidates(tagId);
+      entry = this.known(predicate, tagId, true);
+    }
+    const snapshot = this.data.partial(tagId);
+    if (!entry || !snapshot) return (await this.matchesOf(predicate, tagId)) ? this.hitIn(predicate, tagId, pick) : undefined;
+    const hit = pick(entry.matches, snapshot);
+    if (!hit || hit.certain) return hit;
+    // The match depends on a verdict: read them, and pick again among the exact matches.
+    const exact = await this.matchesOf(predicate, tagId);
+    const complete = this.data.get(tagId);
+    return exact && complete ? pick(exact.matches, complete) : undefined;
   }
 
   /** Reads the tag (if need be) and works out its matches. */
@@ -145,19 +187,17 @@ export class ReviewQueue {
    * The next (direction 1) or previous (-1) matching candidate from `from`, anywhere in the tree,
    * coming round at the end; null when nothing matches.
    */
-  async step(predicate: QueuePredicate, from: QueuePlace, direction: 1 | -1): Promise<QueueHit | null> {
+  async step(predicate: QueuePredicate, from: QueuePlace, direction: 1 | -1, signal?: AbortSignal): Promise<QueueHit | null> {
     const order = this.tagOrder();
     if (order.length === 0) return null;
     const startIndex = from.tagId === null ? -1 : order.indexOf(from.tagId);
     // Within the starting tag: strictly after (or before) the current place.
     if (from.tagId !== null && startIndex >= 0) {
-      const entry = await this.matchesOf(predicate, from.tagId);
-      const snapshot = entry ? (this.data.get(from.tagId) ?? (await this.data.load(from.tagId))) : undefined;
-      if (entry && snapshot) {
+      const hit = await this.hitIn(predicate, from.tagId, (matches, snapshot) => {
         const place = placeIn(snapshot, from);
-        const hit = direction === 1 ? entry.matches.find((m) => m.position > place) : findLast(entry.matches, (m) => m.position < place);
-        if (hit) return { tagId: from.tagId, questionId: hit.questionId, candidateId: hit.candidateId, wrapped: false };
-      }
+        return direction === 1 ? matches.find((m) => m.position > place) : findLast(matches, (m) => m.position < place);
+      });
+      if (hit) return { tagId: from.tagId, questionId: hit.questionId, candidateId: hit.candidateId, wrapped: false };
     }
     // Then the other tags in tree order, coming round; the starting tag last (its other side).
     const origin = startIndex < 0 ? (direction === 1 ? -1 : order.length) : startIndex;
@@ -166,8 +206,8 @@ export class ReviewQueue {
       const wrapped = raw < 0 || raw >= order.length;
       const tagId = order[((raw % order.length) + order.length) % order.length]!;
       if (this.count(predicate, tagId) === 0) continue;
-      const entry = await this.matchesOf(predicate, tagId);
-      const hit = direction === 1 ? entry?.matches[0] : entry?.matches[entry.matches.length - 1];
+      if (signal?.aborted) return null;
+      const hit = await this.hitIn(predicate, tagId, (matches) => (direction === 1 ? matches[0] : matches[matches.length - 1]));
       if (hit) return { tagId, questionId: hit.questionId, candidateId: hit.candidateId, wrapped };
     }
     return null;
@@ -175,7 +215,9 @@ export class ReviewQueue {
 }
 
 function buildMatches(snapshot: TagSnapshot, predicate: QueuePredicate): TagMatches {
-  const matches: TagMatches['matches'] = [];
+  const matches: TagMatch[] = [];
+  // Before its verdicts are read, a tag's matches are exact only where they do not depend on one.
+  const partial = snapshot.stage !== undefined && snapshot.stage !== 'complete';
   let next = 0;
   for (const question of snapshot.questions) {
     for (const candidate of snapshot.candidatesByQuestion.get(question.id) ?? []) {
@@ -187,12 +229,13 @@ function buildMatches(snapshot: TagSnapshot, predicate: QueuePredicate): TagMatc
         check: snapshot.checks?.get(candidate.id),
       };
       if (predicate.pendingOnly && item.decision && item.decision.status !== 'pending') continue;
-      if (predicate.field.matches(predicate.value, item))
-        matches.push({ position: here, candidateId: candidate.id, questionId: question.id });
+      const uncertain = partial && (predicate.field.needsVerdict?.(predicate.value, item) ?? false);
+      if (uncertain || predicate.field.matches(predicate.value, item))
+        matches.push({ position: here, candidateId: candidate.id, questionId: question.id, certain: !uncertain });
     }
   }
   // Positions only, no map of every candidate: kept for every tag walked, so it stays small.
-  return { source: new WeakRef(snapshot), stamp: snapshot.stamp ?? 0, matches };
+  return { source: new WeakRef(snapshot), stamp: snapshot.stamp ?? 0, matches, partial };
 }
 
 /**

@@ -10,16 +10,19 @@ import { toneAttr } from './tone-attr.js';
 
 export class ModalBox {
   readonly pane: PaneBox;
-  private linesFor: (width: number) => StyledLine[] = () => [];
+  /** The content at a width and a number of rows it may use (a long menu turns into columns). */
+  private linesFor: (width: number, rows: number) => StyledLine[] = () => [];
   /** A line that must stay in view (a form's focused field), if any. */
   private focusLine: (() => number) | null = null;
   scrollTop = 0;
   private lastCount = 0;
-  private preferredWidth = 64;
+  private preferredWidth: number | ((rows: number) => number) = 64;
+  /** The interior rows the box may grow to on this screen (from the last layout). */
+  private maxRows = 3;
 
   constructor(private readonly screen: Widgets.Screen) {
     this.pane = new PaneBox(screen, { top: 0, left: 0, width: 10, height: 5, hidden: true }, (interior) => {
-      const content = this.linesFor(interior.width);
+      const content = this.linesFor(interior.width, this.maxRows);
       this.lastCount = content.length;
       const focus = this.focusLine?.();
       if (focus !== undefined) {
@@ -40,7 +43,12 @@ export class ModalBox {
   }
 
   /** Shows the box sized to its content (within the screen) with `title`. */
-  open(title: string, linesFor: (width: number) => StyledLine[], preferredWidth = 64, focusLine?: () => number): void {
+  open(
+    title: string,
+    linesFor: (width: number, rows: number) => StyledLine[],
+    preferredWidth: number | ((rows: number) => number) = 64,
+    focusLine?: () => number,
+  ): void {
     this.linesFor = linesFor;
     this.focusLine = focusLine ?? null;
     this.pane.title = plain(` ${title} `, 'heading');
@@ -53,15 +61,16 @@ export class ModalBox {
 
   /** Re-sizes after a terminal resize or a content change. */
   layout(): void {
-    const preferredWidth = this.preferredWidth;
     const screenWidth = this.screen.width as number;
     const screenHeight = this.screen.height as number;
+    this.maxRows = Math.max(3, screenHeight - 4);
+    const preferredWidth = typeof this.preferredWidth === 'function' ? this.preferredWidth(this.maxRows) : this.preferredWidth;
     const width = Math.max(20, Math.min(preferredWidth, screenWidth - 4));
-    const probe = this.linesFor(width - 2);
+    const probe = this.linesFor(width - 2, this.maxRows);
     const titleWidth = stringWidth(this.pane.title.map((s) => s.text).join('')) + 4;
     const contentWidth = Math.max(...probe.map((line) => stringWidth(line.map((s) => s.text).join(''))), titleWidth, 10);
     const finalWidth = Math.max(24, Math.min(width, contentWidth + 4));
-    const height = Math.max(5, Math.min(this.linesFor(finalWidth - 2).length + 2, screenHeight - 2));
+    const height = Math.max(5, Math.min(this.linesFor(finalWidth - 2, this.maxRows).length + 2, screenHeight - 2));
     this.pane.box.width = finalWidth;
     this.pane.box.height = height;
     this.pane.box.left = Math.max(0, Math.floor((screenWidth - finalWidth) / 2));

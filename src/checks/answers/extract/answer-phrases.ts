@@ -35,6 +35,8 @@ const TIERS: readonly (readonly Phrase[])[] = [
       source: 'answer-phrase',
     },
     { pattern: /(?:正确)?答案\s*(?:\*\*)?\s*(?:是|为|应为|应该是|[:：])|(?:^|\n)\s*\**答案\**\s*(?=\n)/g, source: 'answer-phrase' },
+    // the 答： line that closes a Chinese word problem ("答：需要 3 辆车。"), at a line's start only (not 回答：)
+    { pattern: /(?:^|\n)\s*(?:\*\*)?答\s*(?:\*\*)?\s*[:：]/g, source: 'answer-phrase' },
     {
       pattern: /正确(?:的)?选项\s*(?:是|为)|(?:故|所以|因此|综上所述?[，,]?\s*|应|答案)选\s*[:：]?|选项\s*(?:为|是)?(?=\s*[A-E])/g,
       source: 'choice',
@@ -45,7 +47,7 @@ const TIERS: readonly (readonly Phrase[])[] = [
   [{ pattern: /^####\s*/gm, source: 'gsm8k' }],
 ];
 
-const LEAD_WORDS = /answer|option|choice|答案|选|####/i;
+const LEAD_WORDS = /answer|option|choice|答|选|####/i;
 
 /** The last lead-in of the strongest tier that has one, with the value after it. */
 export function findAnswerPhrase(text: string, base: number): AnswerSpan | null {

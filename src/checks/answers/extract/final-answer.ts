@@ -16,7 +16,9 @@ const TAIL = 6000;
  * 4. "The answer is …", "**Answer:** …", "Answer" on its own line, "答案：…", "故选 C", "Option C is correct";
  * 5. GSM8K's "#### 42";
  * 6. a last line that holds only a value ("42", "**17**", "$\frac{7}{2}$", a display block);
- * 7. the value a concluding last sentence ends on ("… the probability is 3/28.", "… needs **18** more tiles.");
+ * 7. the value a concluding last sentence ends on ("… the probability is 3/28.", "… needs **18** more tiles.",
+ *    "Therefore, the car travels 250 miles.", "他一年能存下 12,000 元。"); a sentence that only checks the
+ *    value ("Substituting back, …") gives way to the one before it;
  * 8. a choice letter the text ends on, for a multiple-choice question or in brackets ("**(D)**");
  * 9. the whole answer when it is one short line.
  * Prose after the value is dropped ("42 because …" is 42). Returns the span in `answer`.
@@ -54,6 +56,7 @@ function extractAfterThinking(answer: string, question?: string): AnswerSpan {
   const valueExpected = !question || readQuestion(question).quantitative || MATH_MARKUP.test(tail);
   return (
     (valueExpected ? (lastLineValue(tail, start) ?? concludingValue(tail, start)) : null) ??
+    specialAnswer(tail, start) ??
     trailingChoice(tail, start, question) ??
     shortWholeAnswer(answer, valueExpected) ??
     NO_ANSWER
@@ -87,7 +90,13 @@ function lastLineValue(text: string, base: number): AnswerSpan | null {
   const line = trimmedEnd.slice(lineStart);
   const inner = /^\s*(?:[*_#>\s]*)(\$[^$]+\$|\\\(.+\\\)|.+?)(?:[*_\s]*)[.。]?$/.exec(line);
   if (!inner) return null;
-  const value = inner[1]!.trim();
+  let value = inner[1]!.trim();
+  // "**Total: 9**", "合计：9": a short label before the value
+  const labelled = /^(?:[A-Za-z][A-Za-z ]{0,30}|[\u4e00-\u9fff]{1,8})\s*[:：]\s*(\S.*)$/.exec(value.replace(/\*\*/g, ''));
+  if (labelled && !/^(?:answer|final answer|答案)$/i.test(value.slice(0, value.search(/[:：]/)).trim())) value = labelled[1]!.trim();
+  // "$32.50" alone on a line is money, not an unclosed math span
+  const money = /^\\?\$(\d[\d,]*(?:\.\d+)?)$/.exec(value.replace(/\*\*/g, ''));
+  if (money) return span(money[1]!, base + lineStart + line.indexOf(money[1]!), 'last-line');
   const math = /^\$([^$]+)\$$|^\\\((.+)\\\)$/.exec(value);
   if (!math && !VALUE_LINE.test(value.replace(/\*\*/g, ''))) return null;
   if (hasUnbalancedBrace(value)) return null;
@@ -106,18 +115,40 @@ function concludingValue(text: string, base: number): AnswerSpan | null {
   while (end > windowStart && /[\s.!?。！？]/.test(text[end - 1]!)) end--;
   const trimmed = text.slice(windowStart, end);
   let sentenceStart = 0;
+  let previousStart = -1;
   SENTENCE_BREAK.lastIndex = 0;
-  for (let match = SENTENCE_BREAK.exec(trimmed); match; match = SENTENCE_BREAK.exec(trimmed)) sentenceStart = match.index + 1;
-  const sentence = trimmed.slice(sentenceStart);
+  for (let match = SENTENCE_BREAK.exec(trimmed); match; match = SENTENCE_BREAK.exec(trimmed)) {
+    previousStart = sentenceStart;
+    sentenceStart = match.index + 1;
+  }
+  let sentence = trimmed.slice(sentenceStart);
+  // "x = 7. Substituting back, 2(7) + 1 = 15, which checks out.": a last sentence that only
+  // verifies the value; the answer is what the sentence before it concluded.
+  if (previousStart >= 0 && VERIFICATION.test(sentence)) {
+    sentence = trimmed.slice(previousStart, sentenceStart).replace(/[\s.!?。！？]+$/, '');
+    sentenceStart = previousStart;
+  }
+  // "x = 7, which is correct": the remark after the value is not where the value is.
+  const remark = TRAILING_REMARK.exec(sentence);
+  if (remark) sentence = sentence.slice(0, remark.index);
   if (sentence.length > 400) return null;
   let cueEnd = -1;
   CONCLUSION_CUE.lastIndex = 0;
   for (let match = CONCLUSION_CUE.exec(sentence); match; match = CONCLUSION_CUE.exec(sentence)) {
     if (!insideMath(sentence, match.index)) cueEnd = match.index + match[0].length;
   }
-  // No lead-in word: the math the last sentence ends on is its value ("Solving, $(p,q) = (3,2)$.").
-  if (cueEnd < 0) return endingMath(sentence, base + sentenceStart);
+  // No lead-in word: the math the last sentence ends on is its value ("Solving, $(p,q) = (3,2)$."),
+  // or the number it ends on after a concluding word ("Therefore, the car travels 250 miles.")
+  // or, in Chinese, before a measure word ("他一年能存下 12,000 元。").
+  if (cueEnd < 0)
+    return (
+      joinedMath(sentence, base + sentenceStart) ??
+      endingMath(sentence, base + sentenceStart) ??
+      endingNumber(sentence, base + sentenceStart)
+    );
   const rest = sentence.slice(cueEnd);
+  const joined = joinedMath(rest, base + sentenceStart + cueEnd);
+  if (joined) return joined;
   const math = /\$([^$]+)\$|\\\((.+?)\\\)|\*\*([^*]+)\*\*/.exec(rest);
   if (math && !hasUnbalancedBrace((math[1] ?? math[2] ?? math[3])!)) {
     const value = (math[1] ?? math[2] ?? math[3])!;
@@ -127,13 +158,101 @@ function concludingValue(text: string, base: number): AnswerSpan | null {
   const typed = PLAIN_MATH.exec(rest);
   if (typed && /sqrt|pi|π|[-+*/^×]\s*\S/.test(typed[1]!.replace(/^\s*[-−]/, '')))
     return span(typed[1]!, base + sentenceStart + cueEnd + typed[0].indexOf(typed[1]!), 'conclusion');
+  // "3 to 2" is the ratio 3:2
+  const ratio = /^\s*(\d+)\s+to\s+(\d+)\s*$/.exec(rest);
+  if (ratio)
+    return {
+      text: `${ratio[1]}:${ratio[2]}`,
+      offset: base + sentenceStart + cueEnd + ratio[0].indexOf(ratio[1]!),
+      length: ratio[0].trim().length,
+      source: 'conclusion',
+    };
   const plain =
-    /^\s*(?:about\s+|approximately\s+|only\s+|exactly\s+)?([-−]?\d[\d.,/]*(?:\s*(?:%|percent\b|[A-Za-z]+(?:\^\d)?(?=\s*$)))?)/.exec(rest);
+    /^\s*(?:about\s+|approximately\s+|only\s+|exactly\s+|around\s+|roughly\s+)?([-−]?\d[\d.,/]*(?:e[-+]?\d+\b)?(?:\s+(?:thousand|million|billion|trillion)\b)?(?:\s*(?:%|percent\b|[A-Za-z]+(?:\^\d)?(?=\s*$)))?)/.exec(
+      rest,
+    );
   if (plain) return span(plain[1]!, base + sentenceStart + cueEnd + plain[0].indexOf(plain[1]!), 'conclusion');
   // "速度是每小时120千米": a few characters of measure before the number, a unit after it
   const chinese = /^\s*[\u4e00-\u9fff]{0,4}?\s*([-−]?\d[\d.,/]*)\s*[\u4e00-\u9fff]{0,3}$/.exec(rest);
   if (chinese) return span(chinese[1]!, base + sentenceStart + cueEnd + chinese[0].indexOf(chinese[1]!), 'conclusion');
+  // nothing after the last cue ("… is left", "… are no real solutions"): the sentence's only math or its ending number
+  return onlyMath(sentence, base + sentenceStart) ?? endingNumber(sentence, base + sentenceStart);
+}
+
+// A last sentence that checks the answer rather than stating it: it opens as a check does.
+const VERIFICATION =
+  /^\s*(?:\*\*)?(?:check(?:ing)?\b|verif(?:y|ying|ication)\b|substituting\s+(?:back|it|this|these|x|y|n)\b|plugging\s+(?:back|it|this|in)\b|let['’]s\s+(?:check|verify|double[-\s]check)\b|to\s+(?:check|verify)\b|double[-\s]checking\b|sanity\s+check\b|验证|检验|经检验|代入检验|代回|检查一下)/i;
+const TRAILING_REMARK =
+  /[,，]\s*(?:which\s+(?:is\s+(?:correct|true|consistent|reasonable|positive|an?\s+(?:integer|whole\s+number))|checks\s+out|satisfies|matches|makes\s+sense|agrees)|as\s+(?:expected|required)|符合题意|满足条件|满足题意|符合要求)[^,，]*$/i;
+
+const NUMBER_WORD = String.raw`(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)`;
+// "$1.5 million", "−7 degrees", "3:45 PM", "16.67%", "1.2e-4", "twenty percent": a value and up to two words after it
+const ENDING_NUMBER = new RegExp(
+  String.raw`(?<![\w.])(?:\\?\$\s*)?((?:[-−]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?(?:\s+(?:thousand|million|billion|trillion))?|\d{1,2}:\d{2})(?:\s*%|\s+percent\b)?|${NUMBER_WORD}\s+percent\b)(?:\s+[A-Za-z.]+){0,2}\s*$`,
+  'i',
+);
+const HAN_NUMERAL = '[零〇一二两三四五六七八九十百千万亿]';
+// "五分之三", "百分之二十五" ending a Chinese sentence
+const ENDING_CHINESE_NUMERAL = new RegExp(
+  `(${HAN_NUMERAL}+分之${HAN_NUMERAL}+|百分之${HAN_NUMERAL}+(?:点${HAN_NUMERAL}+)?)[\u4e00-\u9fff]{0,2}$`,
+);
+
+/**
+ * The number a last sentence ends on, with at most two unit words after it
+ * ("The temperature dropped to −7 degrees."), or in Chinese before a measure word of
+ * up to three Han characters ("他一年能存下 12,000 元。"), or a number in Chinese words.
+ */
+function endingNumber(sentence: string, base: number): AnswerSpan | null {
+  const english = ENDING_NUMBER.exec(sentence);
+  if (english) return span(english[1]!, base + english.index + english[0].indexOf(english[1]!), 'conclusion');
+  const chinese = /([-−]?\d[\d,]*(?:\.\d+)?)\s*[\u4e00-\u9fff]{1,3}$/.exec(sentence);
+  if (chinese && /[\u4e00-\u9fff]/.test(sentence.slice(0, chinese.index))) return span(chinese[1]!, base + chinese.index, 'conclusion');
+  const numeral = ENDING_CHINESE_NUMERAL.exec(sentence);
+  if (numeral) return span(numeral[1]!, base + numeral.index, 'conclusion');
   return null;
+}
+
+// Answers that are words, not values, in a last sentence: "there are no real solutions", "The domain is all real numbers."
+const SPECIAL_ANSWER =
+  /\b(?:no\s+(?:real\s+)?solutions?|infinitely\s+many\s+solutions|all\s+real\s+numbers|does\s+not\s+exist)\b|无实数解|无解|有无数个解|全体实数|不存在/gi;
+
+function specialAnswer(text: string, base: number): AnswerSpan | null {
+  const from = Math.max(0, text.length - 300);
+  const last = text.slice(from).search(/[^.!?。！？\n]*[.!?。！？\s]*$/);
+  const sentence = text.slice(from + last);
+  let found: RegExpExecArray | null = null;
+  SPECIAL_ANSWER.lastIndex = 0;
+  for (let match = SPECIAL_ANSWER.exec(sentence); match; match = SPECIAL_ANSWER.exec(sentence)) found = match;
+  return found ? span(found[0], base + from + last + found.index, 'conclusion') : null;
+}
+
+/** The only math span of a sentence ("So $\frac{3}{4}$ of the pizza is left."). */
+function onlyMath(sentence: string, base: number): AnswerSpan | null {
+  const spans = [...sentence.matchAll(/\$([^$]+)\$|\\\((.+?)\\\)/g)];
+  if (spans.length !== 1) return null;
+  const match = spans[0]!;
+  const value = (match[1] ?? match[2])!;
+  return hasUnbalancedBrace(value) ? null : span(value, base + match.index + match[0].indexOf(value), 'conclusion');
+}
+
+/**
+ * Two or more math spans joined by "or", "and" or commas, ending the sentence: one
+ * answer of several parts ("$x \le -1$ or $x \ge 2$", "$(x, y) = (1, 2)$ and $(2, 1)$").
+ */
+function joinedMath(rest: string, base: number): AnswerSpan | null {
+  const all = /((?:\$[^$]+\$|\\\(.+?\\\))(?:\s*(?:,\s*(?:and|or)?|and|or)\s*(?:\$[^$]+\$|\\\(.+?\\\)))+)\s*$/.exec(rest);
+  if (!all) return null;
+  const parts: string[] = [];
+  let separator = ', ';
+  for (const part of all[1]!.matchAll(/\$([^$]+)\$|\\\((.+?)\\\)|(\bor\b)/g)) {
+    if (part[3]) separator = ' \\text{ or } ';
+    else parts.push((part[1] ?? part[2])!.trim());
+  }
+  if (parts.some(hasUnbalancedBrace)) return null;
+  // "(x, y) = (1, 2)" names the first of several values: keep each value
+  const values = parts.map((part) => /^\(?[a-z](?:\s*,\s*[a-z])*\)?\s*=\s*(.+)$/i.exec(part)?.[1] ?? part);
+  const text = separator === ', ' ? values.join(', ') : parts.join(separator);
+  return { text, offset: base + all.index + all[0].indexOf(all[1]!), length: all[1]!.length, source: 'conclusion' };
 }
 
 /** The $…$ or \(…\) a sentence ends on, when nothing but punctuation follows it. */
@@ -160,7 +279,10 @@ function insideMath(sentence: string, at: number): boolean {
 
 /** "Final Answer: The number of ways is 42" — a lead-in followed by a whole sentence: the value it ends on. */
 function sentenceValue(phrase: AnswerSpan): AnswerSpan | null {
-  if (!/^(?:[A-Za-z'’]+\s+){2,}/.test(phrase.text) || /^(?:the\s+)?(?:[a-z]+\s+)?[a-z]+$/i.test(phrase.text)) return null;
+  // "答：需要 3 辆车": Chinese words around one number
+  const chineseSentence = /[\u4e00-\u9fff]{2}/.test(phrase.text) && /\d/.test(phrase.text) && !/[$\\]/.test(phrase.text);
+  if (!chineseSentence && (!/^(?:[A-Za-z'’]+\s+){2,}/.test(phrase.text) || /^(?:the\s+)?(?:[a-z]+\s+)?[a-z]+$/i.test(phrase.text)))
+    return null;
   const inner = concludingValue(phrase.text, 0);
   return inner ? { ...inner, offset: phrase.offset + inner.offset, source: phrase.source } : null;
 }

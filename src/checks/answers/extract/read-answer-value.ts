@@ -17,7 +17,8 @@ const VALUE_END =
  */
 export function readValue(text: string, from: number): ValueSpan | null {
   let at = from;
-  const lead = /^(?:[\s:：]|\*\*|__|is\b|are\b|was\b|be\b|[=为是])*/.exec(text.slice(at, at + 40));
+  // "为"/"是" lead in only when a value follows them: in "答案：是" the 是 is the answer (yes).
+  const lead = /^(?:[\s:：]|\*\*|__|is\b|are\b|was\b|be\b|=|[为是](?=\s*[^\s。.!！?？,，;；]))*/.exec(text.slice(at, at + 40));
   at += lead ? lead[0].length : 0;
   if (at >= text.length) return null;
   const delimited = readDelimited(text, at);
