@@ -265,7 +265,7 @@ export class ReviewController implements ScreenTasks {
         const refusal = candidate ? moveTokenCursor(candidate, action === 'tokenNext' ? 1 : -1) : 'no candidate selected';
         if (refusal) return model.say(refusal, 'dim');
         const { detail } = this.ui;
-        detail.scrollTop = scrollToTokenCursor(this.view.detailLines(), detail.scrollTop, detail.pane.innerHeight);
+        detail.scrollTop = scrollToTokenCursor(this.view.detailContent(), detail.scrollTop, detail.pane.innerHeight);
         return;
       }
       case 'nextMatch':

@@ -9,6 +9,7 @@ import { concatBytes, type SampledToken, type SoftLabels } from '../../logprobs/
 import { LogprobsStore } from '../../store/logprobs-store.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
 import type { CandidateSpans, TextSpan } from '../review-services.js';
+import type { LineSource } from '../view-model/line-source.js';
 import type { StyledLine } from '../view-model/styled-text.js';
 
 /** A token this unlikely (p < 0.1) is marked. */
@@ -100,14 +101,21 @@ export function moveTokenCursor(candidate: Candidate, delta: number): string | n
  * the last drawn in the cursor's tone: the answer comes after the confidence lines, whose
  * "token N/M" line shows the same token in that tone too.
  */
-export function scrollToTokenCursor(lines: readonly StyledLine[], top: number, height: number): number {
+export function scrollToTokenCursor(lines: LineSource, top: number, height: number): number {
   let line = -1;
-  for (let i = lines.length - 1; i >= 0 && line < 0; i--) if (lines[i]!.some((segment) => segment.tone === 'cursor')) line = i;
+  // Only an answer short enough to be drawn highlighted shows the cursor: its lines come early.
+  for (let i = 0; i < MAX_LINES_SCANNED; i++) {
+    const each = lines.at(i);
+    if (each === undefined) break;
+    if (each.some((segment) => segment.tone === 'cursor')) line = i;
+  }
   // A token cut by the wrap starts on the line before.
-  while (line > 0 && lines[line - 1]!.at(-1)?.tone === 'cursor' && lines[line]![0]?.tone === 'cursor') line--;
+  while (line > 0 && lines.at(line - 1)?.at(-1)?.tone === 'cursor' && lines.at(line)?.[0]?.tone === 'cursor') line--;
   if (line < 0 || (line >= top && line < top + height)) return top;
   return Math.max(0, line - Math.floor(height / 3));
 }
+
+const MAX_LINES_SCANNED = 20_000;
 
 /** Forgets every token cursor (esc). */
 export function clearTokenCursors(): void {
