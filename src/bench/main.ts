@@ -10,6 +10,7 @@ import { benchLogprobs } from './logprobs-bench.js';
 import { benchMillionTui } from './million-tui-bench.js';
 import { benchPoolGeneration } from './pool-generation-bench.js';
 import { printRow } from './report.js';
+import { benchSelection } from './selection-bench.js';
 import { benchStore, millionCandidateProject } from './store-bench.js';
 import { benchTui } from './tui-bench.js';
 
@@ -27,6 +28,7 @@ const sections: [string, () => Promise<void>][] = [
   ['export', () => benchExport(printRow)],
   ['tui', () => benchTui(printRow)],
   ['decontaminate', () => benchDecontaminate(printRow)],
+  ['selection', async () => benchSelection(printRow, await millionCandidateProject(workDir), workDir)],
   [
     'generation',
     async () => {
