@@ -96,5 +96,5 @@ export async function fillCandidates(ctx: GenerationContext, question: Question,
       });
     }),
   );
-  if (ctx.afterCandidates && !ctx.signal.aborted) await ctx.afterCandidates(question.tagId, question.id);
+  if (!ctx.signal.aborted) ctx.checks?.note(question.tagId);
 }

@@ -5,6 +5,7 @@ import { TeacherPool, type StructuredOutputMemory, type TeacherClient } from '..
 import type { ProjectStoreApi } from '../store/store-api.js';
 import type { PipelineListener } from './events.js';
 import { DistillError } from '../core/distill-error.js';
+import { PacedChecks } from './paced-checks.js';
 import { Spending } from './spending.js';
 import { projectStructuredOutput } from './structured-output-file.js';
 
@@ -23,8 +24,8 @@ export interface GenerationContext {
   stop(reason: Error): void;
   failures: FailureTracker;
   spending: Spending;
-  /** Called after a question's candidates were appended (the checks engine hooks in here). */
-  afterCandidates?: (tagId: string, questionId: string) => Promise<void>;
+  /** The checks engine's look at a tag whose candidates were appended, paced (see PacedChecks); null without one. */
+  checks: PacedChecks | null;
   /** What `auto` structured output learned about the endpoints (kept in the project's cache). */
   structuredOutput: StructuredOutputMemory;
 }
@@ -39,7 +40,8 @@ export interface GenerationContextOptions {
   emit: PipelineListener;
   signal: AbortSignal;
   budget?: number | null;
-  afterCandidates?: GenerationContext['afterCandidates'];
+  /** Checks a tag after candidates of its questions were appended (the checks engine hooks in here). */
+  afterCandidates?: (tagId: string) => Promise<void>;
   structuredOutput?: StructuredOutputMemory;
 }
 
@@ -57,7 +59,7 @@ export function createGenerationContext(options: GenerationContextOptions): Gene
     stop: (reason) => controller.abort(reason),
     failures: new FailureTracker(),
     spending: new Spending(options.budget ?? null),
-    ...(options.afterCandidates ? { afterCandidates: options.afterCandidates } : {}),
+    checks: options.afterCandidates ? new PacedChecks(options.afterCandidates) : null,
     structuredOutput: options.structuredOutput ?? projectStructuredOutput(options.store.cacheDir),
   };
 }

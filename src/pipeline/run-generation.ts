@@ -34,10 +34,13 @@ export async function runWithSummary(ctx: GenerationContext, work: () => Promise
   });
   try {
     await work();
+    // The candidates of the last questions are checked before the run says it is finished.
+    if (!ctx.signal.aborted) await ctx.checks?.flush();
   } catch (error) {
     failed = true;
     throw error;
   } finally {
+    ctx.checks?.stop();
     ctx.emit = emit;
     try {
       // When the run itself failed, saving its failures must not hide why (a full disk fails both).

@@ -1,5 +1,5 @@
 // Chinese elementary-maths answers write their numbers in words as often as in digits:
-// "二十五", "百分之四十", "一千二百", "三点五". The comparison reads them as the numbers they are.
+// "二十五", "百分之四十", "五分之三", "一千二百", "三点五". The comparison reads them as the numbers they are.
 
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
@@ -52,15 +52,19 @@ export function chineseNumeralsToDigits(text: string): string {
   const rest = text
     .replace(LEAD_IN, '')
     .replace(CHINESE_NUMBER, '')
-    .replace(/百分之|[\s%％]/g, '');
+    .replace(/百分之|分之|[\s%％]/g, '');
   if (rest.length > 4) return text;
   const digits = (run: string): string => {
     const value = readChineseNumber(run);
     return value === null ? run : String(value);
   };
+  // 百分之 first: 百分之二十五 is 25 %, not the fraction twenty-five hundredths
   return text
     .replace(/百分之(\S+?)(?=[^零〇一二两三四五六七八九十百千万亿点]|$)/g, (_, run: string) => `${digits(run)}%`)
+    .replace(FRACTION, (_, denominator: string, numerator: string) => `\\frac{${digits(numerator)}}{${digits(denominator)}}`)
     .replace(CHINESE_NUMBER, digits);
 }
 
+// "五分之三" is three fifths
+const FRACTION = /([零〇一二两三四五六七八九十百千万亿]+)分之([零〇一二两三四五六七八九十百千万亿]+)/g;
 const LEAD_IN = /^[\u3400-\u9fff]{1,12}?(?:约为|等于|为|是)/;

@@ -62,6 +62,7 @@ export function prepareAnswer(raw: string): PreparedAnswer {
   if (text.includes('$')) text = text.replace(/\\\$/g, ' ').replace(/\$+/g, ' ');
   if (text.includes('{,}')) text = text.replace(/(\d)\{,\}(?=\d{3})/g, '$1');
   if (text.includes('\\')) text = cleanLatex(text);
+  if (text.includes('setminus') || text.includes('ℝ')) text = allRealsExcept(text);
   if (text.includes('~')) text = text.replace(/~=/g, '\\approx ').replace(/~/g, ' ');
   if (text.includes('°')) text = text.replace(/°/g, ' ');
   let percent = false;
@@ -79,7 +80,8 @@ export function prepareAnswer(raw: string): PreparedAnswer {
       (_, value: string, word: string) => `${value}\\times 10^{${MULTIPLIERS[word.toLowerCase()]}}`,
     );
   }
-  if (/^[a-z ]+$/i.test(text)) text = numberWord(text);
+  // "five", "twenty percent"
+  if (/^[a-z ]+%?$/i.test(text)) text = text.endsWith('%') ? `${numberWord(text.slice(0, -1))}%` : numberWord(text);
   text = text.trim();
   if (/[A-Za-z\u3400-\u9fff.\d]$/.test(text) && /[A-Za-z\u3400-\u9fff]/.test(text)) text = stripUnits(text);
   text = text
@@ -89,6 +91,20 @@ export function prepareAnswer(raw: string): PreparedAnswer {
     .replace(/[\s.。;；,，！]+$/, '')
     .trim();
   return { math: text, percent, approximate, degrees };
+}
+
+/** "\mathbb{R} \setminus \{0\}" (a domain written as the reals but some points) is the union of the intervals between them. */
+function allRealsExcept(text: string): string {
+  const match = /^\s*(?:\\mathbb\s*\{?R\}?|ℝ)\s*(?:\\setminus|\\backslash|-)\s*\\\{([^{}]+)\\\}\s*$/.exec(text);
+  if (!match) return text;
+  const points = match[1]!.split(',').map((point) => point.trim());
+  if (points.some((point) => !/^-?\d+(?:\.\d+)?$/.test(point))) return text;
+  const sorted = points.map(Number).sort((a, b) => a - b);
+  const bounds = ['-\\infty', ...sorted.map(String), '\\infty'];
+  return bounds
+    .slice(1)
+    .map((bound, i) => `(${bounds[i]},${bound})`)
+    .join('\\cup');
 }
 
 /** The LaTeX part of the cleaning: boxes, delimiters, \left/\right, spacing, thousands, degrees, \text. */

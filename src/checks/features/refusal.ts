@@ -8,7 +8,7 @@
 const VERB =
   '(?:help|assist|provide|comply|answer|fulfil+|support|create|write|generate|produce|engage|discuss|participate|give|share|offer|accommodate|continue|complete|process|do\\s+(?:that|this|so)|talk\\s+about|writing|creating|generating|providing|helping|sharing|discussing|giving|producing|engaging|answering)';
 const CANNOT =
-  "(?:can(?:no|['’])t|cannot|won['’]t|will\\s+not|am\\s+unable\\s+to|am\\s+not\\s+able\\s+to|(?:must|have\\s+to)\\s+(?:respectfully\\s+)?decline\\s+to|(?:do\\s+not|don['’]t)\\s+feel\\s+comfortable)";
+  "(?:(?:can(?:no|['’])t|cannot)\\s+and\\s+(?:will|shall)\\s+not|can(?:no|['’])t|cannot|won['’]t|will\\s+not|am\\s+unable\\s+to|am\\s+not\\s+able\\s+to|(?:must|have\\s+to)\\s+(?:respectfully\\s+)?decline\\s+to|(?:do\\s+not|don['’]t)\\s+feel\\s+comfortable)";
 // "I'm sorry, but I can't." and "I'm afraid I can't do that." end without an object.
 const CANNOT_END = `(?:\\s+${VERB}\\b|\\s*[.!]|\\s+do\\s+(?:that|this)\\b)`;
 
@@ -24,8 +24,10 @@ const DECLINE_PATTERNS: readonly RegExp[] = [
   /\blet['’]?s\s+talk\s+about\s+something\s+else\b/i,
   /\bI(?:['’]m|\s+am)\s+(?:just|only)\s+a\s+(?:language\s+model|text-based\s+AI|large\s+language\s+model)\b[^.!?\n]{0,60}?\b(?:can(?:no|['’])t|cannot|unable|don['’]t\s+have\s+the\s+capacity)\b/i,
   /(?:抱歉|对不起|很遗憾|不好意思)[，,！!。\s]*(?:我|但我|但是我)?(?:暂时)?(?:无法|不能|没办法|不便|不可以|恐怕无法)(?:为你|为您|帮你|帮您|向你|向您)?(?:提供|回答|协助|帮助|帮|满足|完成|参与|讨论|生成|创作|编写|处理|回应|作答|进行|做)/,
-  /我(?:暂时)?(?:无法|不能|不便|不可以|没办法)(?:为你|为您|帮你|帮您|帮助你|帮助您|向你|向您)?(?:提供|回答|协助|帮助|满足|完成|参与|讨论|生成|创作|编写|处理|回应|作答)/,
-  /这个问题我(?:暂时)?(?:无法|不能|没法)(?:回答|作答)/,
+  /我(?:暂时)?(?:无法|不能|不便|不方便|不可以|没办法)(?:为你|为您|帮你|帮您|帮助你|帮助您|向你|向您)?(?:提供|回答|协助|帮助|满足|完成|参与|讨论|生成|创作|编写|处理|回应|作答)/,
+  /这个问题我(?:暂时)?(?:无法|不能|没法|不方便|不便)(?:回答|作答)/,
+  /\b(?:this|that|it)(?:['’]s|\s+is)\s*(?:not|n['’]t)\s+something\s+I\s+(?:can|could|am\s+able\s+to)\s+(?:help|assist)(?:\s+(?:you\s+)?with)?\b/i,
+  /\b(?:this|that|it)\s+isn['’]t\s+something\s+I\s+(?:can|could|am\s+able\s+to)\s+(?:help|assist)(?:\s+(?:you\s+)?with)?\b/i,
   /(?:让我们|我们)?换个话题/,
   /我(?:还)?没(?:有)?学(?:会|习)(?:如何)?回答这个问题/,
   /作为(?:一个|一名)?(?:AI|人工智能)(?:语言模型|助手|模型)?[，,]?\s*我(?:无法|不能)(?:提供|回答|协助|帮助|满足|参与|讨论|生成|对此)/,
@@ -56,7 +58,7 @@ const SAYING_BEFORE =
  * was a sixth of feature extraction on short answers. Keep it in step with the patterns.
  */
 const REFUSAL_CUE =
-  /sorry|afraid|apologi|unfortunately|can['’]t|cannot|won['’]t|not\s|unable|decline|refuse|comfortable|beyond|outside|something\s+else|language\s+model|text-based|\bas\s+an?\s|don['’]t\s+have|抱歉|对不起|遗憾|不好意思|无法|不能|不便|不可以|没办法|没法|没有|换个话题|没(?:有)?学|作为|我不是/i;
+  /sorry|something\s+I\s+can|afraid|apologi|unfortunately|can['’]t|cannot|won['’]t|not\s|unable|decline|refuse|comfortable|beyond|outside|something\s+else|language\s+model|text-based|\bas\s+an?\s|don['’]t\s+have|抱歉|对不起|遗憾|不好意思|无法|不能|不便|不方便|不可以|没办法|没法|没有|换个话题|没(?:有)?学|作为|我不是/i;
 
 const HEAD_CHARS = 300;
 const SHORT_ANSWER_CHARS = 600;

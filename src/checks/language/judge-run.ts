@@ -234,14 +234,25 @@ function judgeHanInLatin(run: ScriptRun, index: number, context: JudgeContext): 
   return NEUTRAL;
 }
 
-/** English words right before and after, with only spaces between. */
+/** English words right before and after, with only spaces between (a comma allowed before). */
 function isSandwiched(run: ScriptRun, index: number, context: JudgeContext): boolean {
   const runs = context.segmented.runs;
   const before = runs[index - 1];
   const after = runs[index + 1];
   if (!before || !after || before.script !== CharClass.Latin || after.script !== CharClass.Latin) return false;
   if (before.sentence !== run.sentence || after.sentence !== run.sentence || before.words === 0 || after.words === 0) return false;
-  return onlySpaces(context.prose, before.end, run.start) && onlySpaces(context.prose, run.end, after.start);
+  // ", 然后 divide by": a comma may close the English words before; after it, only spaces
+  return onlySpacesOrComma(context.prose, before.end, run.start) && onlySpaces(context.prose, run.end, after.start);
+}
+
+function onlySpacesOrComma(text: string, start: number, end: number): boolean {
+  let commas = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2c || c === 0xff0c) commas++;
+    else if (c !== 0x20) return false;
+  }
+  return commas <= 1;
 }
 
 function onlySpaces(text: string, start: number, end: number): boolean {

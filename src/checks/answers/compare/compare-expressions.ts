@@ -3,7 +3,7 @@ import { childrenOf, sameTree } from '../math/walk-expression.js';
 import { compareRelations } from './compare-relations.js';
 import { compareScalars } from './compare-scalars.js';
 import { compareIntervalSets, toIntervalSet } from './interval-sets.js';
-import { isAssignment, isComputation, lastSide, nameFirst } from './named-values.js';
+import { isAssignment, isComputation, isNamedSum, lastSide, nameFirst } from './named-values.js';
 import { allOf, anyOf, type CompareContext, type Verdict } from './verdict.js';
 
 /**
@@ -28,7 +28,8 @@ export function compareExpressions(ref: Expr, answer: Expr, context: CompareCont
     return compareRelations(ref, answer, context);
   }
   if (ref.type === 'rel' && isValue(ref) && answer.type !== 'rel') return compareExpressions(lastSide(ref), answer, context);
-  if (answer.type === 'rel' && isValue(answer) && ref.type !== 'rel') return compareExpressions(ref, lastSide(answer), context);
+  if (answer.type === 'rel' && (isValue(answer) || isNamedSum(answer)) && ref.type !== 'rel')
+    return compareExpressions(ref, lastSide(answer), context);
   if (ref.type === 'rel' && !isSetLike(answer)) return 'different';
   if (answer.type === 'rel' && !isSetLike(ref)) return 'different';
   if (ref.type === 'list' || answer.type === 'list' || ref.type === 'set' || answer.type === 'set') {

@@ -29,6 +29,16 @@ export function isAssignment(expr: Expr): boolean {
   return expr.type === 'rel' && expr.ops.every((op) => op === '=' || op === '~') && isName(expr.sides[0]!);
 }
 
+/**
+ * A sum of plain variables set to a value, as competition answers end: m + n = 204. It stands
+ * for its value only against a reference that is a value (x + 2y = 4 is an equation).
+ */
+export function isNamedSum(expr: Expr): boolean {
+  if (expr.type !== 'rel' || expr.ops.length !== 1 || expr.ops[0] !== '=') return false;
+  const [left, right] = expr.sides as [Expr, Expr];
+  return left.type === 'add' && left.terms.every((term) => term.type === 'sym') && freeSymbols(right).size === 0;
+}
+
 /** A computation chain 5 × 6 = 30, √10 ≈ 3.16: equalities between values with no variables. */
 export function isComputation(expr: Expr): boolean {
   return (

@@ -56,6 +56,7 @@ function extractAfterThinking(answer: string, question?: string): AnswerSpan {
   const valueExpected = !question || readQuestion(question).quantitative || MATH_MARKUP.test(tail);
   return (
     (valueExpected ? (lastLineValue(tail, start) ?? concludingValue(tail, start)) : null) ??
+    specialAnswer(tail, start) ??
     trailingChoice(tail, start, question) ??
     shortWholeAnswer(answer, valueExpected) ??
     NO_ANSWER
@@ -89,7 +90,10 @@ function lastLineValue(text: string, base: number): AnswerSpan | null {
   const line = trimmedEnd.slice(lineStart);
   const inner = /^\s*(?:[*_#>\s]*)(\$[^$]+\$|\\\(.+\\\)|.+?)(?:[*_\s]*)[.。]?$/.exec(line);
   if (!inner) return null;
-  const value = inner[1]!.trim();
+  let value = inner[1]!.trim();
+  // "**Total: 9**", "合计：9": a short label before the value
+  const labelled = /^(?:[A-Za-z][A-Za-z ]{0,30}|[\u4e00-\u9fff]{1,8})\s*[:：]\s*(\S.*)$/.exec(value.replace(/\*\*/g, ''));
+  if (labelled && !/^(?:answer|final answer|答案)$/i.test(value.slice(0, value.search(/[:：]/)).trim())) value = labelled[1]!.trim();
   // "$32.50" alone on a line is money, not an unclosed math span
   const money = /^\\?\$(\d[\d,]*(?:\.\d+)?)$/.exec(value.replace(/\*\*/g, ''));
   if (money) return span(money[1]!, base + lineStart + line.indexOf(money[1]!), 'last-line');
@@ -171,7 +175,8 @@ function concludingValue(text: string, base: number): AnswerSpan | null {
   // "速度是每小时120千米": a few characters of measure before the number, a unit after it
   const chinese = /^\s*[\u4e00-\u9fff]{0,4}?\s*([-−]?\d[\d.,/]*)\s*[\u4e00-\u9fff]{0,3}$/.exec(rest);
   if (chinese) return span(chinese[1]!, base + sentenceStart + cueEnd + chinese[0].indexOf(chinese[1]!), 'conclusion');
-  return null;
+  // nothing after the last cue ("… is left", "… are no real solutions"): the sentence's only math or its ending number
+  return onlyMath(sentence, base + sentenceStart) ?? endingNumber(sentence, base + sentenceStart);
 }
 
 // A last sentence that checks the answer rather than stating it: it opens as a check does.
@@ -179,20 +184,55 @@ const VERIFICATION =
   /^\s*(?:\*\*)?(?:check(?:ing)?\b|verif(?:y|ying|ication)\b|substituting\s+(?:back|it|this|these|x|y|n)\b|plugging\s+(?:back|it|this|in)\b|let['’]s\s+(?:check|verify|double[-\s]check)\b|to\s+(?:check|verify)\b|double[-\s]checking\b|sanity\s+check\b|验证|检验|经检验|代入检验|代回|检查一下)/i;
 const TRAILING_REMARK =
   /[,，]\s*(?:which\s+(?:is\s+(?:correct|true|consistent|reasonable|positive|an?\s+(?:integer|whole\s+number))|checks\s+out|satisfies|matches|makes\s+sense|agrees)|as\s+(?:expected|required)|符合题意|满足条件|满足题意|符合要求)[^,，]*$/i;
-const CONCLUDING_WORD =
-  /^\s*(?:\*\*)?(?:therefore|thus|so|hence|in\s+total|altogether|overall|in\s+all|that\s+means|this\s+means|finally)\b/i;
+
+const NUMBER_WORD = String.raw`(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)`;
+// "$1.5 million", "−7 degrees", "3:45 PM", "16.67%", "1.2e-4", "twenty percent": a value and up to two words after it
+const ENDING_NUMBER = new RegExp(
+  String.raw`(?<![\w.])(?:\\?\$\s*)?((?:[-−]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?(?:\s+(?:thousand|million|billion|trillion))?|\d{1,2}:\d{2})(?:\s*%|\s+percent\b)?|${NUMBER_WORD}\s+percent\b)(?:\s+[A-Za-z.]+){0,2}\s*$`,
+  'i',
+);
+const HAN_NUMERAL = '[零〇一二两三四五六七八九十百千万亿]';
+// "五分之三", "百分之二十五" ending a Chinese sentence
+const ENDING_CHINESE_NUMERAL = new RegExp(
+  `(${HAN_NUMERAL}+分之${HAN_NUMERAL}+|百分之${HAN_NUMERAL}+(?:点${HAN_NUMERAL}+)?)[\u4e00-\u9fff]{0,2}$`,
+);
 
 /**
- * The number a concluding sentence ends on, with at most two unit words after it:
- * only after a concluding word in English, or before a measure word of up to three Han
- * characters in Chinese.
+ * The number a last sentence ends on, with at most two unit words after it
+ * ("The temperature dropped to −7 degrees."), or in Chinese before a measure word of
+ * up to three Han characters ("他一年能存下 12,000 元。"), or a number in Chinese words.
  */
 function endingNumber(sentence: string, base: number): AnswerSpan | null {
-  const english = /([-−]?\d[\d,]*(?:\.\d+)?)(?:\s+[A-Za-z]+){0,2}\s*$/.exec(sentence);
-  if (english && CONCLUDING_WORD.test(sentence)) return span(english[1]!, base + english.index, 'conclusion');
+  const english = ENDING_NUMBER.exec(sentence);
+  if (english) return span(english[1]!, base + english.index + english[0].indexOf(english[1]!), 'conclusion');
   const chinese = /([-−]?\d[\d,]*(?:\.\d+)?)\s*[\u4e00-\u9fff]{1,3}$/.exec(sentence);
   if (chinese && /[\u4e00-\u9fff]/.test(sentence.slice(0, chinese.index))) return span(chinese[1]!, base + chinese.index, 'conclusion');
+  const numeral = ENDING_CHINESE_NUMERAL.exec(sentence);
+  if (numeral) return span(numeral[1]!, base + numeral.index, 'conclusion');
   return null;
+}
+
+// Answers that are words, not values, in a last sentence: "there are no real solutions", "The domain is all real numbers."
+const SPECIAL_ANSWER =
+  /\b(?:no\s+(?:real\s+)?solutions?|infinitely\s+many\s+solutions|all\s+real\s+numbers|does\s+not\s+exist)\b|无实数解|无解|有无数个解|全体实数|不存在/gi;
+
+function specialAnswer(text: string, base: number): AnswerSpan | null {
+  const from = Math.max(0, text.length - 300);
+  const last = text.slice(from).search(/[^.!?。！？\n]*[.!?。！？\s]*$/);
+  const sentence = text.slice(from + last);
+  let found: RegExpExecArray | null = null;
+  SPECIAL_ANSWER.lastIndex = 0;
+  for (let match = SPECIAL_ANSWER.exec(sentence); match; match = SPECIAL_ANSWER.exec(sentence)) found = match;
+  return found ? span(found[0], base + from + last + found.index, 'conclusion') : null;
+}
+
+/** The only math span of a sentence ("So $\frac{3}{4}$ of the pizza is left."). */
+function onlyMath(sentence: string, base: number): AnswerSpan | null {
+  const spans = [...sentence.matchAll(/\$([^$]+)\$|\\\((.+?)\\\)/g)];
+  if (spans.length !== 1) return null;
+  const match = spans[0]!;
+  const value = (match[1] ?? match[2])!;
+  return hasUnbalancedBrace(value) ? null : span(value, base + match.index + match[0].indexOf(value), 'conclusion');
 }
 
 /**
