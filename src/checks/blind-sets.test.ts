@@ -24,7 +24,7 @@ interface Marked {
   known_miss?: string;
 }
 
-const BLIND: LabelledSplit[] = (['blind2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7'] as const).filter((split) =>
+const BLIND: LabelledSplit[] = (['blind2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8'] as const).filter((split) =>
   existsSync(fileURLToPath(new URL(`../../fixtures/checks/answers-${split}.jsonl`, import.meta.url))),
 );
 
