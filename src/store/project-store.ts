@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { access, mkdir, readdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { editedQuestion, isStaleCandidate } from '../core/candidate-identity.js';
@@ -535,9 +536,12 @@ export class ProjectStore implements ProjectStoreApi {
   }
 
   /** A shard file's identity, size and modification time: rewritten (questions) or appended to (candidates), it changes. */
-  async versions(tagId: string): Promise<TagVersions> {
-    const [questions, candidates] = await Promise.all([fileStamp(this.layout.questions(tagId)), fileStamp(this.layout.candidates(tagId))]);
-    return { questions, candidates };
+  // Blocking stats: a check asks for every tag's versions, and through the thread pool each stat cost several times the call.
+  versions(tagId: string): Promise<TagVersions> {
+    // A stat that throws (not ENOENT) rejects the promise, as an async stat did.
+    return new Promise((resolve) =>
+      resolve({ questions: fileStamp(this.layout.questions(tagId)), candidates: fileStamp(this.layout.candidates(tagId)) }),
+    );
   }
 
   failures(): Promise<Failure[]> {
@@ -636,9 +640,9 @@ export class ProjectStore implements ProjectStoreApi {
   }
 }
 
-async function fileStamp(file: string): Promise<string> {
+function fileStamp(file: string): string {
   try {
-    const info = await stat(file, { bigint: true });
+    const info = statSync(file, { bigint: true });
     return `${info.ino}:${info.size}:${info.mtimeNs}`;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';

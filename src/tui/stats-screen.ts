@@ -8,6 +8,7 @@ import type { ScreenTasks } from './screen-tasks.js';
 import type { ReviewData } from './view-model/review-data.js';
 import { sanitizeLine } from '../core/sanitize-text.js';
 import { RULE_TABLE } from '../checks/rules/rule-table.js';
+import { judgeStatsLines } from './view-model/judge-stats-lines.js';
 import { type StatsData, collectStats } from './view-model/stats-data.js';
 import type { StyledLine } from './view-model/styled-text.js';
 import { paintLine } from './widgets/cell-painter.js';
@@ -87,12 +88,20 @@ export class StatsScreen {
     const data = this.data;
     if (!data) return;
     const half = Math.floor(width / 2);
-    const chartHeight = Math.floor((height - 1) / 2);
+    // The judge's two rows sit under the header, above the charts, when anything was judged.
+    const judgeLines = data.judge ? judgeStatsLines(data.judge) : [];
+    if (judgeLines.length > 0) {
+      const judgeBox = blessed.box({ parent: host, top: 1, left: 0, width: '100%', height: judgeLines.length, tags: false });
+      judgeBox.on('render', (coords: { xi: number; xl: number; yi: number }) => this.paintLines(coords, judgeLines));
+      this.widgets.push(judgeBox);
+    }
+    const top = 1 + judgeLines.length;
+    const chartHeight = Math.floor((height - top) / 2);
     // Tag names, and one row saying which colour is which (contrib's own legend box covers the bars on a small screen).
     const legendRows = Math.min(data.perTag.length, chartHeight >= 10 ? 4 : 2) + 1;
     const tagChart = createStackedBar({
       parent: host,
-      top: 1,
+      top,
       left: 0,
       width: half,
       height: chartHeight - legendRows,
@@ -109,14 +118,21 @@ export class StatsScreen {
       stackedCategory: ['accepted', 'rejected', 'pending'],
       data: data.perTag.map((bar) => [bar.accepted, bar.rejected, bar.pending]),
     });
-    const legend = blessed.box({ parent: host, top: 1 + chartHeight - legendRows, left: 0, width: half, height: legendRows, tags: false });
+    const legend = blessed.box({
+      parent: host,
+      top: top + chartHeight - legendRows,
+      left: 0,
+      width: half,
+      height: legendRows,
+      tags: false,
+    });
     legend.on('render', (coords: { xi: number; xl: number; yi: number }) => this.paintLegend(coords, legendRows));
     this.widgets.push(legend);
 
     const flags = data.flags.slice(0, Math.max(1, Math.floor((width - half - 4) / 8)));
     const flagChart = createBar({
       parent: host,
-      top: 1,
+      top,
       left: half,
       width: width - half,
       height: chartHeight,
@@ -132,10 +148,10 @@ export class StatsScreen {
 
     const histogram = createBar({
       parent: host,
-      top: 1 + chartHeight,
+      top: top + chartHeight,
       left: 0,
       width: half,
-      height: height - 1 - chartHeight,
+      height: height - top - chartHeight,
       label: ' Reasoning length (chars) ',
       border: { type: 'line' },
       ...barGeometry(data.reasoningHistogram.length, half, 1),
@@ -147,10 +163,10 @@ export class StatsScreen {
 
     const donut = createDonut({
       parent: host,
-      top: 1 + chartHeight,
+      top: top + chartHeight,
       left: half,
       width: width - half,
-      height: height - 1 - chartHeight,
+      height: height - top - chartHeight,
       label: ' Languages ',
       border: { type: 'line' },
       radius: Math.max(4, Math.min(12, Math.floor(chartHeight / 1.5))),
@@ -180,6 +196,13 @@ export class StatsScreen {
         ];
     const lines = (this.ui.screen as unknown as { lines: CellLine[] }).lines;
     paintLine({ lines, x: coords.xi, y: coords.yi, width: coords.xl - coords.xi }, line, toneAttr, toneAttr('normal'));
+  }
+
+  private paintLines(coords: { xi: number; xl: number; yi: number }, styled: readonly StyledLine[]): void {
+    const lines = (this.ui.screen as unknown as { lines: CellLine[] }).lines;
+    styled.forEach((line, row) =>
+      paintLine({ lines, x: coords.xi, y: coords.yi + row, width: coords.xl - coords.xi }, line, toneAttr, toneAttr('normal')),
+    );
   }
 
   private paintLegend(coords: { xi: number; xl: number; yi: number }, rows: number): void {

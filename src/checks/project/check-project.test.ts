@@ -16,6 +16,8 @@ import {
 } from './check-project.js';
 import { ChecksCache } from './checks-cache.js';
 import { DEFAULT_RULES, mergeRules } from '../rules/rules-config.js';
+import { RULE_BIT } from '../rules/rule-ids.js';
+import { NUMERIC_COLUMNS } from '../features/feature-table.js';
 
 const TRACE = 'First I recall what the question gives, then I compute step by step and check the units before I answer.';
 const stores: ProjectStore[] = [];
@@ -91,6 +93,44 @@ describe('checkProject', () => {
     expect(again.flags.too_short).toBe(6);
   });
 
+  it("after a threshold change, runs only that rule again and keeps the other rules' verdicts", async () => {
+    const { store, tagId } = await seed();
+    const cache = new ChecksCache(store.cacheDir);
+    const first = await checkProject(store);
+    // Forged verdicts for too_long stand while its settings do not change: proof that it is not run again.
+    const masks = await cache.readRuleMasks();
+    masks.get(tagId)!.masks.forEach((mask, row, all) => (all[row] = mask | RULE_BIT.too_long));
+    await cache.writeRuleMasks(masks);
+    const strict = mergeRules(DEFAULT_RULES, { tooShort: { answerChars: 30 } });
+    const again = await checkProject(store, { rules: strict });
+    expect(again).toMatchObject({ extracted: 0, candidates: 8, passing: 0 });
+    expect(again.flags).toMatchObject({ too_short: 6, too_long: 8, refusal: first.flags.refusal });
+    // Its own settings changed: too_long runs again and the forged bits are gone.
+    const longer = mergeRules(strict, { tooLong: { answerTokens: 5000 } });
+    expect((await checkProject(store, { rules: longer })).flags).toMatchObject({ too_short: 6, too_long: 0 });
+    // And every rule again once the file is gone: the same counts as a first check.
+    await rm(cache.ruleMasksPath);
+    await rm(cache.summaryPath);
+    expect((await checkProject(store, { rules: strict })).flags).toMatchObject({ too_short: 6, too_long: 0 });
+  });
+
+  it('rebuilds a table whose column is found damaged when a changed rule reads it', async () => {
+    const { store, tagId } = await seed();
+    const first = await checkProject(store);
+    const path = new ChecksCache(store.cacheDir).featuresPath(tagId);
+    const bytes = await readFile(path);
+    // A byte of the duplicateSimilarity column (after the prefix and header, 8 rows of 4 bytes a column).
+    const at = 12 + bytes.readUInt32LE(8) + NUMERIC_COLUMNS.indexOf('duplicateSimilarity') * 8 * 4 + 2;
+    bytes[at] = bytes[at]! ^ 0xff;
+    await writeFile(path, bytes);
+    // Only duplicate_question's settings change: it reads that column alone.
+    const changed = mergeRules(DEFAULT_RULES, { duplicateQuestion: { minSimilarity: 0.8 } });
+    const again = await checkProject(store, { rules: changed });
+    expect(again.warnings).toEqual([expect.stringContaining('checksum mismatch; rebuilt it')]);
+    expect(again.flags).toEqual(first.flags);
+    expect((await checkProject(store, { rules: changed })).warnings).toEqual([]);
+  });
+
   it("run again unchanged, keeps each tag's counts without reading its table; new thresholds count afresh", async () => {
     const { store, tagId } = await seed();
     const first = await checkProject(store);
@@ -124,8 +164,9 @@ describe('checkProject', () => {
     const numbersAt = 12 + bytes.readUInt32LE(8) + 5;
     bytes[numbersAt] = bytes[numbersAt]! ^ 0xff;
     await writeFile(path, bytes);
-    // Unchanged under the same thresholds, the tag's counts would come from the summary without reading its table.
+    // Unchanged under the same thresholds, the tag's counts would come from the summary (or its rules' cached verdicts) without reading its table.
     await rm(new ChecksCache(store.cacheDir).summaryPath);
+    await rm(new ChecksCache(store.cacheDir).ruleMasksPath);
     const second = await checkProject(store);
     expect(second.warnings).toEqual([expect.stringContaining('checksum mismatch; rebuilt it')]);
     expect(second.flags).toEqual(first.flags);
@@ -149,7 +190,12 @@ describe('checkProject', () => {
   it('leaves only derived files in cache/checks', async () => {
     const { store, tagId } = await seed();
     await checkProject(store);
-    expect((await readdir(join(store.dir, 'cache', 'checks'))).sort()).toEqual(['questions.index', 'summary.json', `${tagId}.features`]);
+    expect((await readdir(join(store.dir, 'cache', 'checks'))).sort()).toEqual([
+      'questions.index',
+      'rule-masks',
+      'summary.json',
+      `${tagId}.features`,
+    ]);
   });
 });
 

@@ -7,9 +7,19 @@ import { resolveRules, type Rules } from '../rules/rules-config.js';
 import { describeFlags, evaluateRules, verdictOf, type Flag } from '../rules/rules.js';
 import { QuestionFindings } from '../../selection/question-findings.js';
 import { ChecksCache } from './checks-cache.js';
-import { extractionFingerprint } from './extraction-fingerprint.js';
+import { extractionFingerprint, ruleCodeFingerprint } from './extraction-fingerprint.js';
+import { CorruptCacheError } from './feature-cache-file.js';
+import type { TagRuleMasks } from './rule-masks-file.js';
+import { ruleKeys, staleRules, updateMasks } from './rule-masks.js';
 import { ProjectQuestions } from './project-questions.js';
-import { emptyFlagCounts, rulesFingerprint, summarizeTable, type FlagSummaryFile, type TagFlagSummary } from './table-summary.js';
+import {
+  emptyFlagCounts,
+  rulesFingerprint,
+  summarizeMasks,
+  summarizeTable,
+  type FlagSummaryFile,
+  type TagFlagSummary,
+} from './table-summary.js';
 import { candidateCount, currentTagTable, tagSource, type CheckSession } from './tag-table.js';
 
 /*
@@ -95,10 +105,14 @@ export async function checkProject(store: ProjectStoreApi, options: CheckOptions
   };
   const tags = store.tags().filter((tag) => candidateCount(session, tag.id) > 0);
   const summaryFile: FlagSummaryFile = { rules: rulesFingerprint(rules), tags: {} };
-  const masks = new Uint32Array(tags.reduce((most, tag) => Math.max(most, candidateCount(session, tag.id)), 0));
   // A tag whose table and thresholds are those of the last check keeps its counts: its table is not even read.
   const stored = await session.cache.readSummary();
   const previous = stored?.rules === summaryFile.rules ? stored.tags : {};
+  // Otherwise the last check's verdicts stand for every rule whose settings did not change (rule-masks.ts).
+  const keys = ruleKeys(rules, await ruleCodeFingerprint());
+  const storedMasks = await session.cache.readRuleMasks();
+  const masks = new Map<string, TagRuleMasks>();
+  let masksChanged = storedMasks.size !== tags.length;
   for (const [done, tag] of tags.entries()) {
     const source = await tagSource(
       session,
@@ -106,14 +120,26 @@ export async function checkProject(store: ProjectStoreApi, options: CheckOptions
       await session.questions.digestOf(tag.id),
       (await session.findings.ofTag(tag.id)).digest,
     );
+    const count = candidateCount(session, tag.id);
     const kept = previous[tag.id];
+    const known = storedMasks.get(tag.id);
+    const knownValid = known?.source === source && known.rows === count ? known : undefined;
     let tagSummary: TagFlagSummary;
     let extracted = 0;
-    if (kept?.source === source && kept.candidates === candidateCount(session, tag.id)) tagSummary = kept;
-    else {
-      const current = await currentTagTable(session, tag.id);
-      extracted = current.extracted;
-      tagSummary = summarizeTable(current.table, rules, masks);
+    if (kept?.source === source && kept.candidates === count) {
+      tagSummary = kept;
+      if (knownValid) masks.set(tag.id, knownValid);
+      else masksChanged = true;
+    } else {
+      let entry = knownValid;
+      if (!entry || staleRules(entry, keys) !== 0) {
+        const updated = await reevaluate(session, tag.id, rules, keys, entry);
+        extracted = updated.extracted;
+        entry = updated.entry;
+        masksChanged = true;
+      }
+      masks.set(tag.id, entry);
+      tagSummary = summarizeMasks(entry.masks, entry.rows, rules);
     }
     summaryFile.tags[tag.id] = { ...withoutSource(tagSummary), source };
     summary.tags.push({ tagId: tag.id, path: store.tagPath(tag.id).join(' > '), ...withoutSource(tagSummary) });
@@ -124,9 +150,34 @@ export async function checkProject(store: ProjectStoreApi, options: CheckOptions
     for (const [rule, count] of Object.entries(tagSummary.flags)) summary.flags[rule as RuleId] += count;
     options.onProgress?.({ done: done + 1, total: tags.length, tagId: tag.id });
   }
+  if (masksChanged) await session.cache.writeRuleMasks(masks);
   await session.cache.writeSummary(summaryFile);
   summary.warnings.push(...session.cache.warnings);
   return summary;
+}
+
+/**
+ * The tag's masks under `keys`: only the rules whose settings changed since `known` run
+ * again (all of them without it), reading only the columns they use. A column that
+ * does not read back (damaged, or replaced by another process) makes it read the
+ * whole table, which is verified as a whole and rebuilt if damaged.
+ */
+async function reevaluate(
+  session: CheckSession,
+  tagId: string,
+  rules: Rules,
+  keys: readonly string[],
+  known: TagRuleMasks | undefined,
+): Promise<{ entry: TagRuleMasks; extracted: number }> {
+  const lazy = await currentTagTable(session, tagId, { lazy: true });
+  try {
+    return { entry: updateMasks(lazy.table, rules, keys, lazy.source, known), extracted: lazy.extracted };
+  } catch (error) {
+    if (!(error instanceof CorruptCacheError)) throw error;
+    // Only the stale rules' bits were touched: evaluating them again over the whole table puts them right.
+    const whole = await currentTagTable(session, tagId);
+    return { entry: updateMasks(whole.table, rules, keys, whole.source, known), extracted: whole.extracted };
+  }
 }
 
 /**

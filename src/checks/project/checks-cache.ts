@@ -1,8 +1,14 @@
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../store/atomic-file.js';
-import type { FeatureTable } from '../features/feature-table.js';
-import { CorruptCacheError, decodeFeatureTable, encodeFeatureTable, readFeatureTableNumbers } from './feature-cache-file.js';
+import { NUMERIC_COLUMNS, type FeatureTable } from '../features/feature-table.js';
+import {
+  CorruptCacheError,
+  decodeFeatureTable,
+  encodeFeatureTable,
+  readFeatureTableLazily,
+  readFeatureTableNumbers,
+} from './feature-cache-file.js';
 import {
   decodeQuestionIndexBody,
   decodeQuestionIndexHeader,
@@ -12,12 +18,20 @@ import {
   type QuestionIndexHeader,
 } from './question-index-file.js';
 import type { DuplicateInfo, QuestionIndexState } from './question-index.js';
+import { decodeRuleMasks, encodeRuleMasks, type TagRuleMasks } from './rule-masks-file.js';
 import type { FlagSummaryFile } from './table-summary.js';
+import { RULE_IDS } from '../rules/rule-ids.js';
 
 /** A tag's findings beside the index, so that checking one tag never reads the whole index. */
 export interface TagFindingsFile {
   digest: string;
   findings: Record<string, DuplicateInfo>;
+}
+
+/** How much of a tag's table to read: the numbers (default), also the texts, or each column when first used. */
+export interface TagTableRead {
+  texts?: boolean;
+  lazy?: boolean;
 }
 
 /**
@@ -52,9 +66,16 @@ export class ChecksCache {
     return join(this.dir, 'summary.json');
   }
 
+  get ruleMasksPath(): string {
+    return join(this.dir, 'rule-masks');
+  }
+
   /** A tag's cached features and what they were computed from; null when missing, stale in format, or damaged. */
-  async readTagTable(tagId: string, options: { texts?: boolean } = {}): Promise<{ table: FeatureTable; source: string } | null> {
+  async readTagTable(tagId: string, options: TagTableRead = {}): Promise<{ table: FeatureTable; source: string } | null> {
     const path = this.featuresPath(tagId);
+    // One rule run again reads a column or two: each column is read when first asked for.
+    if (options.lazy && !options.texts)
+      return this.decoding(path, () => this.optional(path, () => Promise.resolve().then(() => readFeatureTableLazily(path))));
     // Counting flags needs the numbers only: the texts (more than half the file) are read if a detail is asked for.
     if (!options.texts)
       return this.decoding(path, () => this.optional(path, () => Promise.resolve().then(() => readFeatureTableNumbers(path))));
@@ -67,10 +88,11 @@ export class ChecksCache {
     });
   }
 
-  /** The table if its text columns read back intact (else null, reported): before its rows are reused. */
+  /** The table if its columns (texts, and numbers not read yet) read back intact (else null, reported): before its rows are reused. */
   async withTexts(tagId: string, table: FeatureTable): Promise<FeatureTable | null> {
     return this.decoding(this.featuresPath(tagId), () => {
       table.textColumn('id');
+      for (const column of NUMERIC_COLUMNS) void table.numbers[column];
       return table;
     });
   }
@@ -151,6 +173,21 @@ export class ChecksCache {
 
   writeSummary(summary: FlagSummaryFile): Promise<void> {
     return this.writeOptional(this.summaryPath, () => JSON.stringify(summary));
+  }
+
+  /** Each tag's rule masks from the last check; empty when there are none, they are damaged, or the rules are others. */
+  async readRuleMasks(): Promise<Map<string, TagRuleMasks>> {
+    const path = this.ruleMasksPath;
+    const file = await this.readOptional(path);
+    if (!file) return new Map();
+    const decoded = await this.decoding(path, () => decodeRuleMasks(file, path));
+    // Bits stand for rules by position: a build with other rules evaluates them all again.
+    const sameRules = decoded && decoded.ruleIds.length === RULE_IDS.length && decoded.ruleIds.every((id, bit) => id === RULE_IDS[bit]);
+    return sameRules ? decoded.tags : new Map();
+  }
+
+  writeRuleMasks(tags: Map<string, TagRuleMasks>): Promise<void> {
+    return this.writeOptional(this.ruleMasksPath, () => encodeRuleMasks({ ruleIds: RULE_IDS, tags }));
   }
 
   private readOptional(path: string): Promise<Buffer | null> {

@@ -14,17 +14,27 @@ import { fileURLToPath } from 'node:url';
 const CACHED_CODE = ['features', 'language', 'answers', 'project/tag-features', 'project/near-duplicates', 'project/question-index'];
 const CODE_FILE = /\.(js|ts)$/;
 
+/** The rules' own code: a rule's cached verdicts (rule-masks-file.ts) are only as good as it. */
+const RULE_CODE = ['rules'];
+
 let fingerprint: Promise<string> | null = null;
+let ruleFingerprint: Promise<string> | null = null;
 
 export function extractionFingerprint(): Promise<string> {
-  fingerprint ??= computeFingerprint();
+  fingerprint ??= computeFingerprint(CACHED_CODE);
   return fingerprint;
 }
 
-async function computeFingerprint(): Promise<string> {
+/** A hash of the rules' code (conditions and table): cached verdicts of another build are evaluated again. */
+export function ruleCodeFingerprint(): Promise<string> {
+  ruleFingerprint ??= computeFingerprint(RULE_CODE);
+  return ruleFingerprint;
+}
+
+async function computeFingerprint(parts: readonly string[]): Promise<string> {
   const checksDir = fileURLToPath(new URL('..', import.meta.url));
   const hash = createHash('sha1');
-  for (const part of CACHED_CODE) {
+  for (const part of parts) {
     const files = part.includes('/') ? await listModule(join(checksDir, part)) : await listCode(join(checksDir, part));
     for (const file of files)
       hash

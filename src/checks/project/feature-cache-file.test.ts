@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allocateNumbers, emptyTexts, FeatureTable, NUMERIC_COLUMNS, TEXT_COLUMNS } from '../features/feature-table.js';
-import { CorruptCacheError, decodeFeatureTable, encodeFeatureTable, readFeatureTableNumbers } from './feature-cache-file.js';
+import {
+  CorruptCacheError,
+  decodeFeatureTable,
+  encodeFeatureTable,
+  readFeatureTableLazily,
+  readFeatureTableNumbers,
+} from './feature-cache-file.js';
 
 function sampleTable(rows: number): FeatureTable {
   const numbers = allocateNumbers(rows);
@@ -47,5 +53,21 @@ describe('feature cache file, numbers only', () => {
     texts[texts.length - 3] = 0x41;
     await writeFile(path, texts);
     expect(() => table.text('id', 0)).toThrow(/checksum mismatch in the texts/);
+  });
+
+  it('reads a column when it is first used, verified by its own checksum', async () => {
+    const path = await written(sampleTable(9));
+    const bytes = await readFile(path);
+    const lazy = readFeatureTableLazily(path)!;
+    expect(lazy.source).toBe('source-1');
+    expect([...lazy.table.numbers.duplicateSimilarity]).toEqual([...decodeFeatureTable(bytes, path)!.table.numbers.duplicateSimilarity]);
+    // The last column's last byte is damaged: the other columns still read, that one is refused when read.
+    const numbersEnd = bytes.length - Number(/"textBytes":(\d+)/.exec(bytes.toString('latin1'))![1]);
+    const damaged = Buffer.from(bytes);
+    damaged[numbersEnd - 1] = damaged[numbersEnd - 1]! ^ 0xff;
+    await writeFile(path, damaged);
+    const table = readFeatureTableLazily(path)!.table;
+    expect(table.numbers[NUMERIC_COLUMNS[0]!][3]).toBe(3);
+    expect(() => table.numbers[NUMERIC_COLUMNS[NUMERIC_COLUMNS.length - 1]!][0]).toThrow(/checksum mismatch/);
   });
 });

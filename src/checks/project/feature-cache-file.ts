@@ -23,6 +23,8 @@ interface StoredHeader {
   textBytes: number;
   numbersChecksum: number;
   textChecksum: number;
+  /** Per numeric column (in `columns` order), so that one column can be read and verified alone; absent in older files. */
+  columnChecksums?: number[];
 }
 
 export class CorruptCacheError extends Error {
@@ -46,6 +48,7 @@ export function encodeFeatureTable(table: FeatureTable, source: string): Buffer 
     textBytes: textBuffer.length,
     numbersChecksum: crc32(numeric),
     textChecksum: crc32(textBuffer),
+    columnChecksums: NUMERIC_COLUMNS.map((_, index) => crc32(numeric.subarray(index * rows * 4, (index + 1) * rows * 4))),
   };
   const headerBuffer = padTo4(Buffer.from(JSON.stringify(header), 'utf8'));
   const prefix = Buffer.alloc(12);
@@ -98,6 +101,68 @@ export function readFeatureTableNumbers(path: string): { table: FeatureTable; so
   }
 }
 
+/**
+ * The table with nothing but its header read: each numeric column is read from
+ * the file (and verified by its own checksum) when a rule first reads it. After
+ * a threshold change, the one rule that runs again reads a column or two of each
+ * tag instead of all of them. A file without column checksums (an older one) is
+ * read as readFeatureTableNumbers reads it. A column that no longer reads back
+ * (the file was damaged or replaced since) throws CorruptCacheError when read.
+ */
+export function readFeatureTableLazily(path: string): { table: FeatureTable; source: string } | null {
+  const fd = openSync(path, 'r');
+  let size: number;
+  let header: Buffer;
+  try {
+    size = fstatSync(fd).size;
+    const head = Buffer.allocUnsafe(Math.min(size, 12));
+    readFully(fd, head, 0, path);
+    if (head.length < 12 || head.readUInt32LE(0) !== MAGIC) throw new CorruptCacheError(`${path}: not a distill feature cache`);
+    if (head.readUInt32LE(4) !== VERSION) return null;
+    const headerEnd = 12 + head.readUInt32LE(8);
+    if (headerEnd > size) throw new CorruptCacheError(`${path}: truncated header`);
+    header = Buffer.allocUnsafe(headerEnd);
+    readFully(fd, header, 0, path);
+  } finally {
+    closeSync(fd);
+  }
+  const layout = readLayout(header, size, path);
+  if (!layout) return null;
+  const checksums = layout.header.columnChecksums;
+  if (!Array.isArray(checksums) || checksums.length !== NUMERIC_COLUMNS.length) return readFeatureTableNumbers(path);
+  const rows = layout.header.rows;
+  const numbers = {} as NumericColumns;
+  NUMERIC_COLUMNS.forEach((column, index) => {
+    let values: Float32Array | null = null;
+    Object.defineProperty(numbers, column, {
+      enumerable: true,
+      get: () => (values ??= readColumn(path, size, layout.numericStart + index * rows * 4, rows, checksums[index]!)),
+    });
+  });
+  const loadTexts = (): TextColumns => parseTexts(readTexts(path, layout.textStart, size - layout.textStart), layout.header, path);
+  return { table: new FeatureTable(rows, numbers, loadTexts), source: layout.header.source };
+}
+
+/** One column's rows, if the file is still `size` bytes long and the column its checksum says. */
+function readColumn(path: string, size: number, position: number, rows: number, checksum: number): Float32Array {
+  const values = new Float32Array(rows);
+  const bytes = Buffer.from(values.buffer);
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new CorruptCacheError(`${path}: gone before its columns were read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    if (fstatSync(fd).size !== size) throw new CorruptCacheError(`${path}: replaced while it was read`);
+    readFully(fd, bytes, position, path);
+  } finally {
+    closeSync(fd);
+  }
+  if (crc32(bytes) !== checksum) throw new CorruptCacheError(`${path}: checksum mismatch`);
+  return values;
+}
+
 interface Layout {
   header: StoredHeader;
   numericStart: number;
@@ -140,17 +205,17 @@ function decodeNumbers(file: Buffer, layout: Layout, path: string, textBytes: ()
     const bytes = numericBytes.subarray(index * rows * 4, (index + 1) * rows * 4);
     numbers[column] = aligned ? new Float32Array(bytes.buffer, bytes.byteOffset, rows) : new Float32Array(new Uint8Array(bytes).buffer);
   });
-  const loadTexts = (): TextColumns => {
-    const bytes = textBytes();
-    if (bytes.length !== header.textBytes || crc32(bytes) !== header.textChecksum) {
-      throw new CorruptCacheError(`${path}: checksum mismatch in the texts`);
-    }
-    const parsed = JSON.parse(bytes.toString('utf8')) as string[][];
-    const texts = {} as TextColumns;
-    TEXT_COLUMNS.forEach((column, index) => (texts[column] = parsed[index] ?? []));
-    return texts;
-  };
-  return { table: new FeatureTable(rows, numbers, loadTexts), source: header.source };
+  return { table: new FeatureTable(rows, numbers, () => parseTexts(textBytes(), header, path)), source: header.source };
+}
+
+function parseTexts(bytes: Buffer, header: StoredHeader, path: string): TextColumns {
+  if (bytes.length !== header.textBytes || crc32(bytes) !== header.textChecksum) {
+    throw new CorruptCacheError(`${path}: checksum mismatch in the texts`);
+  }
+  const parsed = JSON.parse(bytes.toString('utf8')) as string[][];
+  const texts = {} as TextColumns;
+  TEXT_COLUMNS.forEach((column, index) => (texts[column] = parsed[index] ?? []));
+  return texts;
 }
 
 function readFully(fd: number, into: Buffer, position: number, path: string): void {

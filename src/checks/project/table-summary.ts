@@ -32,11 +32,16 @@ export function rulesFingerprint(rules: Rules): string {
 /** Passing, failing and flagged counts of a table under `rules`; `masks` is reused when given. */
 export function summarizeTable(table: FeatureTable, rules: Rules, masks?: Uint32Array): TagFlagSummary {
   const fired = evaluateRules(table, rules, masks && masks.length >= table.size ? masks : undefined);
+  return summarizeMasks(fired, table.size, rules);
+}
+
+/** The same counts from the rows' fired-rule masks (the first `size` of `fired`). */
+export function summarizeMasks(fired: Uint32Array, size: number, rules: Rules): TagFlagSummary {
   // Rows share a handful of distinct masks: count each mask once, then spread its count over its bits.
   const rowsByMask = new Map<number, number>();
   let previous = -1;
   let run = 0;
-  for (let row = 0; row < table.size; row++) {
+  for (let row = 0; row < size; row++) {
     const mask = fired[row]!;
     if (mask === previous) {
       run++;
@@ -61,5 +66,5 @@ export function summarizeTable(table: FeatureTable, rules: Rules, masks?: Uint32
   counts.forEach((count, bit) => {
     if (count > 0) flags[RULE_IDS[bit]!] = count;
   });
-  return { candidates: table.size, passing, failing: table.size - passing, flagged, flags };
+  return { candidates: size, passing, failing: size - passing, flagged, flags };
 }

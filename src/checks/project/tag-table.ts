@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import type { FeatureTable } from '../features/feature-table.js';
-import type { ChecksCache } from './checks-cache.js';
+import type { ChecksCache, TagTableRead } from './checks-cache.js';
 import type { ProjectQuestions } from './project-questions.js';
 import type { QuestionFindings } from '../../selection/question-findings.js';
 
@@ -36,13 +36,13 @@ export function candidateCount(session: CheckSession, tagId: string): number {
 export async function currentTagTable(
   session: CheckSession,
   tagId: string,
-  options: { texts?: boolean } = {},
-): Promise<{ table: FeatureTable; extracted: number }> {
+  options: TagTableRead = {},
+): Promise<{ table: FeatureTable; extracted: number; source: string }> {
   const { store, cache } = session;
   const cached = await cache.readTagTable(tagId, options);
   const found = await session.findings.ofTag(tagId);
   if (cached && cached.source === (await tagSource(session, tagId, await session.questions.digestOf(tagId), found.digest))) {
-    if (cached.table.size === candidateCount(session, tagId)) return { table: cached.table, extracted: 0 };
+    if (cached.table.size === candidateCount(session, tagId)) return { table: cached.table, extracted: 0, source: cached.source };
   }
   // Loaded only to rebuild: the extraction code (language models, answer parsing) is a fifth of a second of CPU at start.
   const { buildTagTable } = await import('./tag-features.js');
@@ -60,8 +60,9 @@ export async function currentTagTable(
     previous: cached ? await cache.withTexts(tagId, cached.table) : null,
   });
   // Labelled with what it was computed from: provisional findings make the next full check revisit it.
-  await cache.writeTagTable(tagId, table, await tagSource(session, tagId, findings.digest, found.digest));
-  return { table, extracted };
+  const source = await tagSource(session, tagId, findings.digest, found.digest);
+  await cache.writeTagTable(tagId, table, source);
+  return { table, extracted, source };
 }
 
 /** What a tag's cached table must have been computed from to be used as it is. */

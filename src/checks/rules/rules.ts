@@ -18,16 +18,27 @@ const RULES = RULE_TABLE as readonly RuleDefinition[];
  * Fires every rule on every row: thresholds and comparisons over cached numbers,
  * no text work, so a threshold change over a million candidates costs milliseconds.
  * Rule by rule, so each inner loop runs one condition. Returns one bit mask of
- * fired rules per row (bit i: RULE_IDS[i]).
+ * fired rules per row (bit i: RULE_IDS[i]). With `which`, only the rules of
+ * those bits are evaluated again, and the other bits of `out` are kept (the
+ * masks of a re-check where only some rules' settings changed).
  */
-export function evaluateRules(table: FeatureTable, rules: Rules, out: Uint32Array = new Uint32Array(table.size)): Uint32Array {
+export function evaluateRules(
+  table: FeatureTable,
+  rules: Rules,
+  out: Uint32Array = new Uint32Array(table.size),
+  which: number = ALL_RULES_MASK,
+): Uint32Array {
   const enabled = ~maskOf(rules.disabled);
   const columns = table.numbers;
   const size = table.size;
-  out.fill(0, 0, size);
+  if (which === ALL_RULES_MASK) out.fill(0, 0, size);
+  else if (which !== 0) {
+    const keep = ~which;
+    for (let row = 0; row < size; row++) out[row]! &= keep;
+  }
   RULES.forEach((rule, index) => {
     const bit = (1 << index) >>> 0;
-    if ((enabled & bit) === 0) return;
+    if ((enabled & bit) === 0 || (which & bit) === 0) return;
     const settings = settingsOf(rules, rule);
     // A Uint32Array stores the int32 of `|` as its unsigned value: bit 31 survives.
     for (let row = 0; row < size; row++) if (rule.fires(columns, row, settings)) out[row]! |= bit;

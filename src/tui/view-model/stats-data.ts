@@ -1,6 +1,7 @@
 // Numbers behind the stats view: decisions per tag, flag counts, a reasoning-length histogram
 // and language shares. All from counters kept as candidates and decisions are written (the
 // store's) and the last full check's summary; only tags those cannot vouch for are read.
+import { judgeAgreement, type JudgeAgreement } from '../../app/judge-agreement.js';
 import { emptyProfile, LENGTH_BUCKETS, profileSize, SCRIPT_LANGUAGES } from '../../core/candidate-profile.js';
 import type { ReviewData } from './review-data.js';
 import { computeSubtreeCounts } from './tree-rows.js';
@@ -19,6 +20,8 @@ export interface StatsData {
   languages: { language: string; count: number }[];
   candidates: number;
   checked: boolean;
+  /** What the LLM judge said and how often it agrees with the reviewers; null when nothing was judged. */
+  judge: JudgeAgreement | null;
 }
 
 const MAX_TAG_BARS = 8;
@@ -70,5 +73,6 @@ export async function collectStats(data: ReviewData, onProgress?: (done: number,
     languages: languages.sort((a, b) => b.count - a.count),
     candidates,
     checked,
+    judge: await judgeAgreement(store),
   };
 }
