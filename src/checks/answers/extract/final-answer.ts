@@ -79,9 +79,11 @@ const CLOSER_SENTENCE =
 function withoutClosers(tail: string): string {
   let text = tail.trimEnd();
   for (let guard = 0; guard < 3; guard++) {
-    const closer = CLOSER_SENTENCE.exec(text);
-    if (!closer || closer.index === 0) return text;
-    text = text.slice(0, closer.index).trimEnd();
+    // closers are short: only the end is searched, which keeps this linear in the answer's length
+    const from = Math.max(0, text.length - 400);
+    const closer = CLOSER_SENTENCE.exec(text.slice(from));
+    if (!closer || from + closer.index === 0) return text;
+    text = text.slice(0, from + closer.index).trimEnd();
   }
   return text;
 }
