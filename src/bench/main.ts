@@ -5,11 +5,13 @@ import { benchChecksProcess } from './checks-process-bench.js';
 import { benchDecontaminate } from './decontaminate-bench.js';
 import { benchExport } from './export-bench.js';
 import { benchGeneration } from './generation-bench.js';
+import { benchHuge } from './huge-bench.js';
 import { benchLanguage } from './language-bench.js';
 import { benchLogprobs } from './logprobs-bench.js';
 import { benchMillionTui } from './million-tui-bench.js';
 import { benchPoolGeneration } from './pool-generation-bench.js';
 import { printRow } from './report.js';
+import { benchSelection } from './selection-bench.js';
 import { benchStore, millionCandidateProject } from './store-bench.js';
 import { benchTui } from './tui-bench.js';
 
@@ -24,9 +26,11 @@ const sections: [string, () => Promise<void>][] = [
   ['review-million', async () => benchMillionTui(printRow, await millionCandidateProject(workDir))],
   ['language', () => benchLanguage(printRow)],
   ['answers', () => benchAnswers(printRow)],
-  ['export', () => benchExport(printRow)],
+  ['export', () => benchExport(printRow, workDir)],
   ['tui', () => benchTui(printRow)],
+  ['huge', () => benchHuge(printRow, workDir)],
   ['decontaminate', () => benchDecontaminate(printRow)],
+  ['selection', async () => benchSelection(printRow, await millionCandidateProject(workDir), workDir)],
   [
     'generation',
     async () => {
