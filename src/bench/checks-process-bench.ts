@@ -103,7 +103,11 @@ async function benchReviewRecheck(report: Report, dir: string): Promise<void> {
       screen.press('T');
       await screen.waitFor(/Rule thresholds/);
       // Up from the first field wraps to the last: go back to duplicateQuestion.minSimilarity, clear it, type a new value, save.
-      for (let up = 0; up < fieldsFromEnd; up++) screen.press('\x1b[A');
+      // One key at a time: arrow keys sent in one write reached the form as fewer moves.
+      for (let up = 0; up < fieldsFromEnd; up++) {
+        screen.press('\x1b[A');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       screen.press('\x15');
       screen.press(['0.75', '0.8', '0.7'][i]!);
       let started = performance.now();
