@@ -3,6 +3,7 @@
 // as alpaca with <think> blocks (the largest layout) and as a Hugging Face Parquet folder, in
 // process and as the whole `distill export` command (medians of a few runs).
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { ProjectLayout } from '../store/project-layout.js';
 import { ProjectStore } from '../store/project-store.js';
 import { defaultWorkerCount, exportAccepted, type ExportResult } from '../export/export-accepted.js';
 import type { ExportOptions } from '../export/export-options.js';
+import { readManifest } from '../export/read-manifest.js';
 import type { Report } from './report.js';
 
 const TOP_TAGS = 10;
@@ -119,7 +121,6 @@ interface ProcessFigure {
   rssMb: number;
 }
 
-const WHOLE_COMMAND_RUNS = 3;
 const BIN = fileURLToPath(new URL('../../bin/distill.js', import.meta.url));
 
 /** One whole process under GNU time: wall-clock seconds and peak resident memory. */
@@ -146,56 +147,104 @@ function jsonLines(records: readonly unknown[]): string {
   return records.map((record) => JSON.stringify(record)).join('\n') + '\n';
 }
 
-export async function benchExport(report: Report): Promise<void> {
-  const root = await mkdtemp(join(tmpdir(), 'distill-export-bench-'));
+/** Whole-command runs per figure (BENCH_RUNS; at 1M one run is about a minute). */
+const WHOLE_COMMAND_RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** Top tags of 100,000 candidates each (BENCH_EXPORT_TOP_TAGS: 1 for a quick 100k run). */
+const BENCH_TOP_TAGS = Number(process.env.BENCH_EXPORT_TOP_TAGS ?? TOP_TAGS);
+
+/**
+ * The bench project, kept in `workDir` between runs: built, then checked once as a whole `distill
+ * check` (as `auto` leaves a project), so that no measured export pays the checks' one-off work
+ * (computing every tag's features for the manifest's flag counts).
+ */
+async function checkedProject(workDir: string, topTags: number, report: Report): Promise<string> {
+  const root = join(workDir, `export-${topTags}`);
+  const project = join(root, 'project');
+  const checked = join(root, 'checked');
+  if (existsSync(checked)) return project;
+  await rm(root, { recursive: true, force: true });
+  await mkdir(root, { recursive: true });
+  const buildStarted = performance.now();
+  await (await buildProject(project, topTags)).close();
+  report(`export: building the ${topTags * 100}k-candidate project`, (performance.now() - buildStarted) / 1000, 's');
+  const checkStarted = performance.now();
+  await promisify(execFile)(process.execPath, [BIN, 'check', '--project', project], { maxBuffer: 64 << 20 });
+  report('export: checking it once (distill check, not part of any export figure)', (performance.now() - checkStarted) / 1000, 's');
+  await writeFile(checked, '');
+  return project;
+}
+
+/** Targets measured as whole commands: [name, args]. */
+const TARGETS: [string, string[]][] = [
+  ['--for hf', ['--for', 'hf']],
+  ['--for llama-factory', ['--for', 'llama-factory']],
+  ['--for trl', ['--for', 'trl']],
+  ['--for openai', ['--for', 'openai']],
+  ['--format alpaca', ['--format', 'alpaca']],
+];
+
+export async function benchExport(report: Report, workDir: string): Promise<void> {
+  const project = await checkedProject(workDir, BENCH_TOP_TAGS, report);
+  if (process.env.BENCH_PREPARE_ONLY) return;
+  const out = await mkdtemp(join(tmpdir(), 'distill-export-bench-'));
   try {
-    const buildStarted = performance.now();
-    const built = await buildProject(join(root, 'project'));
-    await built.close();
-    report('export: building the 1M-candidate project', (performance.now() - buildStarted) / 1000, 's');
-    // Reopened, so the store counts the shards written behind its back (the --for hf export cuts its
-    // shards by those counts), as `distill export` sees the project.
+    // In process: the export alone, the project already open (its first open counts every shard).
     const openStarted = performance.now();
-    const store = await ProjectStore.open(join(root, 'project'));
-    report('export: opening the project (first open counts every shard)', (performance.now() - openStarted) / 1000, 's');
+    const store = await ProjectStore.open(project);
+    report('export: opening the project', (performance.now() - openStarted) / 1000, 's');
     const workers = defaultWorkerCount();
-    const jsonl = await measuredExport(store, { format: 'alpaca', out: join(root, 'export', 'train.jsonl'), workers });
+    const jsonl = await measuredExport(store, { format: 'alpaca', out: join(out, 'export', 'train.jsonl'), workers });
     report('export: records', jsonl.result.records, 'records');
-    report('export: output size', jsonl.result.bytes / 1e6, 'MB');
+    report('export: output size (alpaca, think)', jsonl.result.bytes / 1e6, 'MB');
     report(
-      `export: throughput (alpaca, think, ${jsonl.result.workers} workers)`,
+      `export in process: throughput (alpaca, think, ${jsonl.result.workers} workers)`,
       jsonl.result.bytes / 1e6 / jsonl.seconds,
       'MB/s',
       '>= 100',
     );
-    report('export: CPU (all threads)', jsonl.cpuSeconds, 's');
-    report('export: RSS growth during export', jsonl.rssGrowthMb, 'MB');
-
-    // The same records as a Hugging Face dataset folder (messages, the Hub's default layout);
-    // throughput is counted in bytes of the records as JSON lines, the input the Parquet stands for.
-    const hf = await measuredExport(store, { target: 'hf', format: 'messages', out: join(root, 'export', 'hub'), workers });
+    report('export in process: CPU (all threads)', jsonl.cpuSeconds, 's');
+    report('export in process: RSS growth', jsonl.rssGrowthMb, 'MB');
+    // A Hugging Face folder (messages, the Hub's default layout); throughput is counted in bytes of
+    // the records as JSON lines, the input the Parquet stands for.
+    const hf = await measuredExport(store, { target: 'hf', format: 'messages', out: join(out, 'export', 'hub'), workers });
     const parquetBytes = hf.result.files.reduce((sum, file) => sum + file.bytes, 0);
     report('export --for hf: Parquet size', parquetBytes / 1e6, 'MB');
-    report(`export --for hf: throughput (JSONL MB/s, ${hf.result.workers} workers)`, hf.result.bytes / 1e6 / hf.seconds, 'MB/s', '>= 100');
-    report('export --for hf: CPU (all threads)', hf.cpuSeconds, 's');
-    report('export --for hf: RSS growth during export', hf.rssGrowthMb, 'MB');
+    report(
+      `export --for hf in process: throughput (JSONL MB/s, ${hf.result.workers} workers)`,
+      hf.result.bytes / 1e6 / hf.seconds,
+      'MB/s',
+      '>= 100',
+    );
+    report('export --for hf in process: CPU (all threads)', hf.cpuSeconds, 's');
+    report('export --for hf in process: RSS growth', hf.rssGrowthMb, 'MB');
     await store.close();
+    await rm(join(out, 'export'), { recursive: true, force: true });
 
     // What the user waits for: the whole `distill export` command, opening the project included.
-    const project = join(root, 'project');
-    for (const [name, args, bytes] of [
-      ['export (whole command, jsonl)', ['--format', 'alpaca', '--out', join(root, 'cli', 'train.jsonl')], jsonl.result.bytes],
-      ['export --for hf (whole command)', ['--for', 'hf', '--out', join(root, 'cli', 'hub')], hf.result.bytes],
-    ] as const) {
+    for (const [name, args] of TARGETS) {
       const runs: ProcessFigure[] = [];
-      for (let run = 0; run < WHOLE_COMMAND_RUNS; run++) runs.push(await timeProcess(['export', '--project', project, ...args]));
+      let bytes = 0;
+      for (let run = 0; run < WHOLE_COMMAND_RUNS; run++) {
+        const target = join(out, 'cli', `run-${run}`, name.includes('hf') ? 'hub' : 'train.jsonl');
+        runs.push(await timeProcess(['export', '--project', project, ...args, '--out', target]));
+        // A Parquet folder is counted in the bytes of its records as JSON lines (as in process).
+        bytes = name.includes('hf') ? hf.result.bytes : await jsonlBytes(target);
+        await rm(join(out, 'cli'), { recursive: true, force: true });
+      }
       const seconds = median(runs.map((figure) => figure.seconds));
-      report(`${name}: wall, median of ${WHOLE_COMMAND_RUNS}`, seconds, 's');
-      report(`${name}: throughput`, bytes / 1e6 / seconds, 'MB/s', '>= 100');
-      report(`${name}: CPU (user + sys), median`, median(runs.map((figure) => figure.cpuSeconds)), 's');
-      report(`${name}: peak RSS, median`, median(runs.map((figure) => figure.rssMb)), 'MB');
+      const label = `export ${name} (whole command)`;
+      report(`${label}: wall, median of ${WHOLE_COMMAND_RUNS}`, seconds, 's');
+      report(`${label}: throughput (JSONL MB/s)`, bytes / 1e6 / seconds, 'MB/s', '>= 100');
+      report(`${label}: CPU (user + sys), median`, median(runs.map((figure) => figure.cpuSeconds)), 's');
+      report(`${label}: peak RSS, median`, median(runs.map((figure) => figure.rssMb)), 'MB');
     }
   } finally {
-    await rm(root, { recursive: true, force: true });
+    await rm(out, { recursive: true, force: true });
   }
+}
+
+/** Bytes of a JSONL export's files, from its manifest. */
+async function jsonlBytes(target: string): Promise<number> {
+  const { manifest } = await readManifest(`${target}.manifest.json`);
+  return manifest.files.reduce((sum, file) => sum + file.bytes, 0);
 }

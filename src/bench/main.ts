@@ -5,6 +5,7 @@ import { benchChecksProcess } from './checks-process-bench.js';
 import { benchDecontaminate } from './decontaminate-bench.js';
 import { benchExport } from './export-bench.js';
 import { benchGeneration } from './generation-bench.js';
+import { benchHuge } from './huge-bench.js';
 import { benchLanguage } from './language-bench.js';
 import { benchLogprobs } from './logprobs-bench.js';
 import { benchMillionTui } from './million-tui-bench.js';
@@ -24,8 +25,9 @@ const sections: [string, () => Promise<void>][] = [
   ['review-million', async () => benchMillionTui(printRow, await millionCandidateProject(workDir))],
   ['language', () => benchLanguage(printRow)],
   ['answers', () => benchAnswers(printRow)],
-  ['export', () => benchExport(printRow)],
+  ['export', () => benchExport(printRow, workDir)],
   ['tui', () => benchTui(printRow)],
+  ['huge', () => benchHuge(printRow, workDir)],
   ['decontaminate', () => benchDecontaminate(printRow)],
   [
     'generation',

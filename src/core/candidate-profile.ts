@@ -1,6 +1,7 @@
 // What the stats view shows of a tag's candidates beyond counts: a histogram of reasoning
 // lengths and the share of each script-language. Kept as counters beside the candidate count
 // (added to as candidates are appended), so the view never re-reads a million candidates.
+import { candidateText, textLength } from './candidate-text.js';
 import type { Candidate } from './types.js';
 
 /** Upper bounds (characters) of the reasoning-length buckets; the last is open-ended. */
@@ -55,8 +56,10 @@ export function emptyProfile(): CandidateProfile {
 /** Adds candidates to a profile (in place) and returns it. */
 export function addToProfile(profile: CandidateProfile, candidates: Iterable<Candidate>): CandidateProfile {
   for (const candidate of candidates) {
-    profile[bucketIndex(candidate.reasoning.length)]!++;
-    const language = scriptLanguage(candidate.reasoning.length > 0 ? candidate.reasoning : candidate.answer);
+    // Lengths and a sample only: a huge text (left on disk by the store) is not read whole.
+    const reasoningLength = textLength(candidate, 'reasoning');
+    const language = scriptLanguage(candidateText(candidate, reasoningLength > 0 ? 'reasoning' : 'answer').slice(0, LANGUAGE_SAMPLE));
+    profile[bucketIndex(reasoningLength)]!++;
     profile[LENGTH_BUCKETS.length + SCRIPT_LANGUAGES.indexOf(language)]!++;
   }
   return profile;

@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import type { Candidate } from '../core/types.js';
 import { isCandidate } from '../store/record-guards.js';
 import { corruptFileError } from '../store/store-error.js';
+import { scanCandidateLine, type RawCandidate } from './raw/candidate-line.js';
 
 const ID_PREFIX = Buffer.from('{"id":"');
 const QUOTE = 0x22;
@@ -23,16 +24,26 @@ const MAX_ID_BYTES = 64;
 export interface CandidateRef {
   id: string;
   load(): Candidate;
+  /** The candidate with its texts left as bytes of the line, or null when the line must be loaded (raw/candidate-line.ts). */
+  raw?(): RawCandidate | null;
+}
+
+/** The shard file's bytes (empty when there is none). */
+export async function readShardBytes(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
+    throw error;
+  }
 }
 
 export async function readWantedCandidates(file: string, wanted: (id: string) => boolean): Promise<CandidateRef[]> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  return wantedCandidatesOf(file, await readShardBytes(file), wanted);
+}
+
+/** The wanted candidates of a shard file already read (`file` names it in errors). */
+export function wantedCandidatesOf(file: string, bytes: Buffer, wanted: (id: string) => boolean): CandidateRef[] {
   const found: CandidateRef[] = [];
   const seen = new Set<string>();
   const end = bytes.lastIndexOf(NEWLINE);
@@ -43,7 +54,11 @@ export async function readWantedCandidates(file: string, wanted: (id: string) =>
       if (wanted(id) && !seen.has(id)) {
         seen.add(id);
         const lineStart = start;
-        found.push({ id, load: () => parseLine(file, bytes, lineStart, lineEnd)! });
+        found.push({
+          id,
+          load: () => parseLine(file, bytes, lineStart, lineEnd)!,
+          raw: () => scanCandidateLine(bytes, lineStart, lineEnd),
+        });
       }
     } else {
       // Written some other way (by hand, by another tool): the id is only known after parsing.

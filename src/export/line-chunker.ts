@@ -30,6 +30,20 @@ export class LineChunker {
     this.lines += 1;
   }
 
+  /** Adds a line written by `record` (at most `length` bytes); returns its bytes (valid until the next add). */
+  addWritten(length: number, record: { writeJson(target: Uint8Array, at: number): number }): Buffer {
+    if (length + 1 > this.buffer.length - this.used) {
+      this.flush();
+      if (length + 1 > this.buffer.length) this.buffer = Buffer.allocUnsafe(length + 1);
+    }
+    const start = this.used;
+    this.used = record.writeJson(this.buffer, start);
+    const line = this.buffer.subarray(start, this.used);
+    this.buffer[this.used++] = 10;
+    this.lines += 1;
+    return line;
+  }
+
   /** Hands over what is buffered; the chunker starts a fresh buffer (the old one now belongs to the receiver). */
   flush(): void {
     if (this.lines === 0) return;

@@ -8,6 +8,7 @@ import { idsToExport, questionOrder, selectForExport } from './export-selection.
 import { chunkBuilderFor, type ChunkBuilder, type RecordChunk, type RecordContainer } from './chunk-builders.js';
 import { recordHash } from './content-hash.js';
 import { formatRecord, thinkBlockProblem, type RecordShape } from './format-record.js';
+import { FastRecords } from './raw/fast-records.js';
 import type { RecordValidator } from './record-validator.js';
 import { isValidation, questionDraw, type SplitPlan } from './train-split.js';
 
@@ -126,8 +127,19 @@ export async function exportTagRecords(
     validation: chunkBuilderFor(plan, (chunk) => take('validation', chunk)),
   };
   const thinking = plan.shape.reasoning === 'think';
+  const fast = FastRecords.of(plan.shape, task.tagPath, validate);
   for (const item of selection.kept) {
-    const candidate = byId.get(item.id)!.load();
+    const ref = byId.get(item.id)!;
+    const raw = fast && ref.raw ? ref.raw() : null;
+    if (raw && fast!.fill(raw, item.questionId, questionText.get(item.questionId)!)) {
+      const role = roleOf(plan, item.questionId);
+      const json = chunkers[role].addTemplate(fast!.template);
+      summary.entries.push([raw.candidate.id, recordHash(json), role === 'train' ? 't' : 'v']);
+      countRecord(summary, raw.candidate, role);
+      while (ready.length > 0) await emit(...ready.shift()!);
+      continue;
+    }
+    const candidate = ref.load();
     const record = formatRecord(
       {
         id: candidate.id,
@@ -143,7 +155,7 @@ export async function exportTagRecords(
       summary.invalid.push({ candidateId: candidate.id, reason: problem });
       continue;
     }
-    const role: ExportFileRole = plan.split && isValidation(plan.split, questionDraw(plan.seed, item.questionId)) ? 'validation' : 'train';
+    const role = roleOf(plan, item.questionId);
     const json = JSON.stringify(record);
     chunkers[role].add(record, json);
     summary.entries.push([candidate.id, recordHash(json), role === 'train' ? 't' : 'v']);
@@ -154,6 +166,10 @@ export async function exportTagRecords(
   chunkers.validation.flush();
   for (const [role, chunk] of ready) await emit(role, chunk);
   return summary;
+}
+
+function roleOf(plan: RecordPlan, questionId: string): ExportFileRole {
+  return plan.split && isValidation(plan.split, questionDraw(plan.seed, questionId)) ? 'validation' : 'train';
 }
 
 function countRecord(summary: TagSummary, candidate: Candidate, role: ExportFileRole): void {

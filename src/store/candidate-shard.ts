@@ -1,7 +1,8 @@
 import type { Candidate } from '../core/types.js';
-import { readLog } from './jsonl-log.js';
+import { textLength } from '../core/candidate-text.js';
+import { readCandidateLog } from './candidate-log-reader.js';
+import { HUGE_LINE_BYTES } from './huge-candidate-line.js';
 import { LogAppender } from './log-appender.js';
-import { candidateProblem, isCandidate } from './record-guards.js';
 import { SerialQueue } from './serial-queue.js';
 
 /**
@@ -56,7 +57,7 @@ export class CandidateShard {
   }
 
   private async readNew(): Promise<Candidate[]> {
-    const read = await readLog<Candidate>(this.file, this.offset, isCandidate, candidateProblem);
+    const read = await readCandidateLog(this.file, this.offset);
     this.offset = read.endOffset;
     return read.records.filter((candidate) => this.add(candidate));
   }
@@ -65,7 +66,8 @@ export class CandidateShard {
     const fresh = candidates.filter((candidate) => !this.ids.has(candidate.id));
     if (fresh.length === 0) return [];
     const { sizeBefore, sizeAfter, bytes, warnings } = await this.appender.append(fresh, this.offset);
-    if (sizeBefore === this.offset && sizeAfter === sizeBefore + bytes) {
+    // A huge answer is read back from the file, so that it stays there (read when opened), not in memory.
+    if (sizeBefore === this.offset && sizeAfter === sizeBefore + bytes && !fresh.some(isHuge)) {
       for (const candidate of fresh) this.add(candidate);
       this.offset = sizeAfter;
     } else {
@@ -90,4 +92,8 @@ export class CandidateShard {
     else this.byQuestion.set(candidate.questionId, [candidate]);
     return true;
   }
+}
+
+function isHuge(candidate: Candidate): boolean {
+  return textLength(candidate, 'reasoning') + textLength(candidate, 'answer') > HUGE_LINE_BYTES;
 }

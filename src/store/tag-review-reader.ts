@@ -10,10 +10,20 @@ import { DecisionShard } from './decision-shard.js';
 import type { ProjectLayout } from './project-layout.js';
 import { QuestionShard, readQuestionsSync } from './question-shard.js';
 
-export async function readTagReview(layout: ProjectLayout, tagId: string, doubleShare: number): Promise<TagReview> {
+/** `loaded`: the tag's candidate file bytes and its loaded question shard, when the caller has read them already (the export does). */
+export async function readTagReview(
+  layout: ProjectLayout,
+  tagId: string,
+  doubleShare: number,
+  loaded?: { candidates: Buffer; questions: QuestionShard },
+): Promise<TagReview> {
   const journal = new DecisionShard(layout.decisions(tagId));
-  const questions = new QuestionShard(layout.questions(tagId));
-  const [identities] = await Promise.all([readCandidateIdentities(layout.candidates(tagId)), journal.catchUp(), questions.reload()]);
+  const questions = loaded?.questions ?? new QuestionShard(layout.questions(tagId));
+  const [identities] = await Promise.all([
+    loaded ? identitiesOf(layout.candidates(tagId), loaded.candidates) : readCandidateIdentities(layout.candidates(tagId)),
+    journal.catchUp(),
+    loaded ? undefined : questions.reload(),
+  ]);
   return reviewTag({
     votes: journal.journal.allVotes(),
     candidate: (id) => identities.get(id),

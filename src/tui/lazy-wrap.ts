@@ -2,7 +2,9 @@
 // text is cut into blocks at line breaks (or spaces, in a paragraph longer than a block),
 // each block is sanitized and wrapped on its own when a line of it is asked for, and only
 // a few blocks' lines are kept. What stays is one line count per block, so memory does not
-// grow with the text and a keystroke costs a block's wrapping at most.
+// grow with the text and a keystroke costs a block's wrapping at most. The text may be a string
+// or a source that reads only the slices asked for from the shard (a huge candidate's text).
+import type { TextSource } from '../core/candidate-text.js';
 import { sanitizeText } from '../core/sanitize-text.js';
 import { wrapText } from './wrap-text.js';
 
@@ -21,7 +23,7 @@ export class LazyWrap {
   private readonly kept = new Map<number, string[]>();
 
   constructor(
-    private readonly text: string,
+    private readonly text: TextSource,
     private readonly width: number,
   ) {}
 
@@ -99,16 +101,18 @@ export class LazyWrap {
 }
 
 /** Where the block starting at `start` ends: after the last line break within BLOCK_CHARS, else after a space, else at the limit. */
-function blockEnd(text: string, start: number): number {
+function blockEnd(text: TextSource, start: number): number {
   let end = Math.min(text.length, start + BLOCK_CHARS);
   if (end === text.length) return end;
-  // Searched backwards within the block only (lastIndexOf would run on to the text's start).
+  // Searched backwards within the block's last three quarters only.
   const floor = start + BLOCK_CHARS / 4;
-  for (const wanted of [0x0a, 0x20]) {
-    for (let at = end - 1; at >= floor; at--) if (text.charCodeAt(at) === wanted) return at + 1;
+  const window = text.slice(floor, end);
+  for (const wanted of ['\n', ' ']) {
+    const at = window.lastIndexOf(wanted);
+    if (at >= 0) return floor + at + 1;
   }
   // Never between the two halves of a surrogate pair.
-  const code = text.charCodeAt(end - 1);
+  const code = window.charCodeAt(window.length - 1);
   if (code >= 0xd800 && code <= 0xdbff) end--;
   return end;
 }

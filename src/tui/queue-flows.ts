@@ -3,6 +3,7 @@
 // background read that makes the tree's filter counts exact. Walks that must read tags run as
 // background tasks; the cursor moves when they find something.
 import type { ScreenTasks } from './screen-tasks.js';
+import { candidateText, includesLowerCased } from '../core/candidate-text.js';
 import { sanitizeLine } from '../core/sanitize-text.js';
 import { type FilterField, describeFilter } from './view-model/list-filter.js';
 import type { ReviewModel } from './view-model/review-model.js';
@@ -16,7 +17,9 @@ function searchField(pane: 'questions' | 'candidates'): FilterField {
     matches: (needle, item) =>
       pane === 'questions'
         ? (item.question?.text.toLocaleLowerCase().includes(needle) ?? false)
-        : item.candidate.answer.toLocaleLowerCase().includes(needle) || item.candidate.reasoning.toLocaleLowerCase().includes(needle),
+        : // Chunk by chunk: a huge text stays in its shard and is never lowered whole.
+          includesLowerCased(candidateText(item.candidate, 'answer'), needle) ||
+          includesLowerCased(candidateText(item.candidate, 'reasoning'), needle),
   };
 }
 

@@ -12,7 +12,7 @@ import type { ScreenTasks } from './screen-tasks.js';
 import { StatsScreen } from './stats-screen.js';
 import { ReviewActions, ReviewRefusal } from './view-model/review-actions.js';
 import type { ReviewModel } from './view-model/review-model.js';
-import { findMatch } from './view-model/search.js';
+import { DETAIL_SEARCH_LINES, searchDetail } from './view-model/detail-search.js';
 import { lineText } from './view-model/styled-text.js';
 import { QueueFlows } from './queue-flows.js';
 import type { RejectChoice } from './view-model/reject-reasons.js';
@@ -354,10 +354,13 @@ export class ReviewController implements ScreenTasks {
     }
     const pane = model.focus;
     if (pane === 'detail') {
-      const lines = this.view.detailLines().map(lineText);
-      const found = findMatch(lines.length, (i) => lines[i]!, query, this.ui.detail.scrollTop, direction, inclusive);
-      if (found >= 0) this.ui.detail.scrollTop = found;
-      else model.say(`not found: ${query}`, 'flag');
+      const search = searchDetail(this.view.detailContent(), lineText, query, this.ui.detail.scrollTop, direction, inclusive);
+      if (search.found >= 0) this.ui.detail.scrollTop = search.found;
+      else if ('stoppedAt' in search && search.stoppedAt !== undefined) {
+        // A huge text: searched a stretch of it; the view moves on so that n goes on from there.
+        this.ui.detail.scrollTop = search.stoppedAt;
+        model.say(`not found in the next ${DETAIL_SEARCH_LINES} lines: n searches on`, 'dim');
+      } else model.say(`not found: ${query}`, 'flag');
       return;
     }
     this.queue.searchStep(query, direction, inclusive);

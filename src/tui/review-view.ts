@@ -2,16 +2,17 @@
 // painted, so only the visible window costs anything), the detail's lines, and the two bars.
 import { type KeyContext, activeHints } from './keymap.js';
 import type { ReviewScreen } from './review-screen.js';
+import { textLength } from '../core/candidate-text.js';
 import { sanitizeLine } from '../core/sanitize-text.js';
 import { projectTeachers } from '../core/teacher-pool-config.js';
-import { type DetailSubject, buildDetailContent, buildDetailLines } from './view-model/detail-content.js';
+import { type DetailSubject, buildDetailContent } from './view-model/detail-content.js';
 import { describeFilter } from './view-model/list-filter.js';
 import { tallyQuestion } from './view-model/question-tally.js';
 import { statusOf } from './view-model/review-data.js';
 import type { LineSource } from './view-model/line-source.js';
 import type { ReviewModel } from './view-model/review-model.js';
 import { formatCandidateRow, formatQuestionRow, formatTreeRow } from './view-model/row-format.js';
-import type { Segment, StyledLine } from './view-model/styled-text.js';
+import type { Segment } from './view-model/styled-text.js';
 import { plain } from './view-model/styled-text.js';
 import { WrapCache } from './wrap-cache.js';
 import { fitMessage } from './view-model/message-lines.js';
@@ -213,7 +214,8 @@ export class ReviewView {
 
   private spansField(candidate: Candidate, question: Question | undefined): { spans?: CandidateSpans } {
     const checks = this.model.data.checks;
-    if (!checks?.flagSpans || candidate.reasoning.length + candidate.answer.length > MAX_SPAN_CHARS) return {};
+    const chars = textLength(candidate, 'reasoning') + textLength(candidate, 'answer');
+    if (!checks?.flagSpans || chars > MAX_SPAN_CHARS) return {};
     const fired =
       this.model
         .selectedSnapshot()
@@ -232,7 +234,7 @@ export class ReviewView {
         if (this.spanCache.size > 64) this.spanCache.delete(this.spanCache.keys().next().value!);
       };
       // A long trace takes a while to scan: the detail shows at once, its highlights a moment later.
-      if (candidate.reasoning.length + candidate.answer.length > DEFERRED_SPAN_CHARS && this.schedulePaint) {
+      if (chars > DEFERRED_SPAN_CHARS && this.schedulePaint) {
         if (!this.spansPending.has(key)) {
           this.spansPending.add(key);
           setTimeout(() => {
@@ -305,9 +307,9 @@ export class ReviewView {
       : [{ text: ' ' + activeHints(this.keyContext(), this.ui.width).join('  '), tone: 'dim' }];
   }
 
-  /** Lines of the detail pane at its current width (for search in the detail). */
-  detailLines(): StyledLine[] {
+  /** The detail pane's lines at its current width, huge texts read where asked (search in the detail). */
+  detailContent(): LineSource {
     const { subject } = this.detailSubject();
-    return buildDetailLines(subject, this.ui.detail.pane.innerWidth, { reasoningFolded: this.model.reasoningFolded }, this.wrapCache);
+    return buildDetailContent(subject, this.ui.detail.pane.innerWidth, { reasoningFolded: this.model.reasoningFolded }, this.wrapCache);
   }
 }

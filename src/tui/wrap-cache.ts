@@ -1,5 +1,6 @@
 // Wrapped text kept per width, so a keystroke does not wrap a long trace again; huge texts
 // are kept as lazy wraps (LazyWrap), read only where they are looked at.
+import type { TextSource } from '../core/candidate-text.js';
 import { LazyWrap } from './lazy-wrap.js';
 import { wrapText } from './wrap-text.js';
 
@@ -38,7 +39,7 @@ export class WrapCache {
   }
 
   /** A huge text (raw: it is sanitized block by block) wrapped lazily at this width. */
-  lazy(key: string, width: number, text: string): LazyWrap {
+  lazy(key: string, width: number, text: TextSource): LazyWrap {
     const cacheKey = `${width}\u0000${key}`;
     let wrap = this.lazyEntries.get(cacheKey);
     if (wrap) this.lazyEntries.delete(cacheKey);

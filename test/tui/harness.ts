@@ -61,6 +61,11 @@ export class PtySession {
     });
   }
 
+  /** The program's process id (its memory is read from /proc). */
+  get pid(): number {
+    return this.pty.pid;
+  }
+
   static spawn(command: string, args: string[], options: SpawnOptions = {}): PtySession {
     return new PtySession(command, args, options);
   }

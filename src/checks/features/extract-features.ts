@@ -38,11 +38,19 @@ function confidenceOf(logprobs: CandidateText['logprobs']): ConfidenceFeatures |
 
 function extractTextFeatures(text: string, language: string, allowed: readonly string[], question: string): TextFeatures {
   const stats = measureText(text);
+  // A runaway text (megabytes: a teacher that looped) is measured whole, and judged for language
+  // and repetition on its beginning and end: whole, these two took minutes and gigabytes per tag.
+  const sample = text.length > HUGE_TEXT_CHARS ? `${text.slice(0, HUGE_HEAD_CHARS)}\n\n${text.slice(-HUGE_TAIL_CHARS)}` : text;
   return {
     chars: stats.chars,
     tokens: stats.tokens,
     maxParagraphChars: stats.maxParagraphChars,
-    language: analyzeLanguage(text, language, allowed, question),
-    repetition: measureRepetition(text),
+    language: analyzeLanguage(sample, language, allowed, question),
+    repetition: measureRepetition(sample),
   };
 }
+
+/** Texts longer than this are judged for language and repetition on a sample of their head and tail. */
+export const HUGE_TEXT_CHARS = 1_000_000;
+const HUGE_HEAD_CHARS = 400_000;
+const HUGE_TAIL_CHARS = 100_000;

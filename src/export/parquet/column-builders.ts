@@ -2,6 +2,7 @@
 // through apache-arrow's generic builders, which cost several times more per value; the buffers
 // become Arrow Data with makeData, no copy.
 import { makeData, type Data } from 'apache-arrow';
+import { EncodedText } from './encoded-text.js';
 import { arrowType, type ColumnField, type ColumnType } from './parquet-schema.js';
 
 /** A growable typed array. */
@@ -89,18 +90,25 @@ class StringBuilder implements ColumnBuilder {
       this.offsets.push(this.used);
       return;
     }
-    if (typeof value !== 'string') refuse(where, 'a string', value);
-    // UTF-8 needs at most 3 bytes per UTF-16 code unit.
-    const worst = value.length * 3;
+    if (value instanceof EncodedText) {
+      this.reserve(value.maxBytes());
+      this.used = value.writeUtf8(this.data, this.used);
+    } else {
+      if (typeof value !== 'string') refuse(where, 'a string', value);
+      // UTF-8 needs at most 3 bytes per UTF-16 code unit.
+      this.reserve(value.length * 3);
+      this.used += this.data.write(value, this.used);
+    }
+    if (this.used > 0x7fffffff) throw new RangeError(`${where}: more than 2 GB of text in one batch`);
+    this.validity.push(true);
+    this.offsets.push(this.used);
+  }
+  private reserve(worst: number): void {
     if (this.used + worst > this.data.length) {
       const next = Buffer.allocUnsafe(Math.max(this.data.length * 2, this.used + worst));
       this.data.copy(next, 0, 0, this.used);
       this.data = next;
     }
-    this.used += this.data.write(value, this.used);
-    if (this.used > 0x7fffffff) throw new RangeError(`${where}: more than 2 GB of text in one batch`);
-    this.validity.push(true);
-    this.offsets.push(this.used);
   }
   finish(): Data {
     const data = makeData({

@@ -5,3 +5,4 @@ export { arrowSchema, type ColumnField, type ColumnFields, type ColumnType } fro
 export { RecordBatchBuilder } from './record-batch-builder.js';
 export { ParquetFileWriter, type ParquetWriteOptions } from './parquet-file-writer.js';
 export { writeParquetFile } from './write-parquet-file.js';
+export { EncodedText } from './encoded-text.js';

@@ -2,11 +2,13 @@
 // the extracted final answers (marked when they differ), the lengths (the longer one marked,
 // with the ratio), then the answers and the reasoning in two columns. Model text is sanitized
 // and wrapped per column; nothing of it is ever read as markup.
+import { candidateText, textLength, type TextSource } from '../../core/candidate-text.js';
 import type { Candidate, Question } from '../../core/types.js';
 import type { CandidateCheck, CandidateSpans } from '../review-services.js';
 import { sanitizeLine, sanitizeText } from '../../core/sanitize-text.js';
 import { stringWidth, truncateToWidth } from '../text-width.js';
-import type { WrapCache } from '../wrap-cache.js';
+import type { LazyWrap } from '../lazy-wrap.js';
+import { LAZY_WRAP_CHARS, type WrapCache } from '../wrap-cache.js';
 import { type TagSnapshot, statusOf } from './review-data.js';
 import type { Segment, StyledLine, Tone } from './styled-text.js';
 
@@ -107,15 +109,15 @@ function sideHeader(side: CompareSide, other: CompareSide, snapshot: TagSnapshot
     [
       { text: 'answer ', tone: 'dim' },
       {
-        text: `${c.answer.length} chars${ratioText(c.answer.length, o.answer.length)}`,
-        tone: lengthTone(c.answer.length, o.answer.length),
+        text: `${textLength(c, 'answer')} chars${ratioText(textLength(c, 'answer'), textLength(o, 'answer'))}`,
+        tone: lengthTone(textLength(c, 'answer'), textLength(o, 'answer')),
       },
     ],
     [
       { text: 'reason ', tone: 'dim' },
       {
-        text: `${c.reasoning.length} chars${ratioText(c.reasoning.length, o.reasoning.length)}`,
-        tone: lengthTone(c.reasoning.length, o.reasoning.length),
+        text: `${textLength(c, 'reasoning')} chars${ratioText(textLength(c, 'reasoning'), textLength(o, 'reasoning'))}`,
+        tone: lengthTone(textLength(c, 'reasoning'), textLength(o, 'reasoning')),
       },
     ],
     [
@@ -131,8 +133,12 @@ export function buildCompareLines(subject: CompareSubject, width: number, cache:
   const total = Math.max(23, width);
   const column = Math.floor((total - GUTTER.length) / 2);
   const { left, right, snapshot } = subject;
-  const wrap = (key: string, text: string): StyledLine[] =>
-    text === '' ? [[{ text: '(empty)', tone: 'dim' }]] : cache.get(key, column, () => sanitizeText(text)).map((line) => [{ text: line }]);
+  const wrap = (key: string, text: TextSource): StyledLine[] =>
+    text.length === 0
+      ? [[{ text: '(empty)', tone: 'dim' }]]
+      : text.length > LAZY_WRAP_CHARS
+        ? hugeColumn(cache.lazy(key, column, text))
+        : cache.get(key, column, () => sanitizeText(text.slice(0))).map((line) => [{ text: line }]);
   const leftFinal = left.spans?.finalAnswer?.text ?? '';
   const rightFinal = right.spans?.finalAnswer?.text ?? '';
   const lines: StyledLine[] = [
@@ -146,15 +152,34 @@ export function buildCompareLines(subject: CompareSubject, width: number, cache:
   lines.push(...columns(sideHeader(left, right, snapshot, true), sideHeader(right, left, snapshot, false), column));
   lines.push([], heading('Answers', total));
   lines.push(
-    ...columns(wrap(`a:${left.candidate.id}`, left.candidate.answer), wrap(`a:${right.candidate.id}`, right.candidate.answer), column),
+    ...columns(
+      wrap(`a:${left.candidate.id}`, candidateText(left.candidate, 'answer')),
+      wrap(`a:${right.candidate.id}`, candidateText(right.candidate, 'answer')),
+      column,
+    ),
   );
   lines.push([], heading('Reasoning', total));
   lines.push(
     ...columns(
-      wrap(`r:${left.candidate.id}`, left.candidate.reasoning),
-      wrap(`r:${right.candidate.id}`, right.candidate.reasoning),
+      wrap(`r:${left.candidate.id}`, candidateText(left.candidate, 'reasoning')),
+      wrap(`r:${right.candidate.id}`, candidateText(right.candidate, 'reasoning')),
       column,
     ),
   );
+  return lines;
+}
+
+/** Lines of a huge text shown side by side: its first ones only (the detail of the candidate alone reads it all). */
+const COMPARED_HUGE_LINES = 200;
+
+function hugeColumn(wrap: LazyWrap): StyledLine[] {
+  const lines: StyledLine[] = [];
+  for (let index = 0; index < COMPARED_HUGE_LINES; index++) {
+    const line = wrap.line(index);
+    if (line === undefined) return lines;
+    lines.push([{ text: line }]);
+  }
+  if (wrap.line(COMPARED_HUGE_LINES) !== undefined)
+    lines.push([{ text: `… about ${wrap.length - COMPARED_HUGE_LINES} more lines (open it alone to read on)`, tone: 'dim' }]);
   return lines;
 }

@@ -1,6 +1,7 @@
 import { verdictWords } from '../../core/judgement.js';
 // The detail pane: everything about the selected candidate (or question, or tag) as wrapped,
 // styled lines for a given width. Long traces are wrapped once per width (WrapCache).
+import { candidateText, type TextSource } from '../../core/candidate-text.js';
 import type { Candidate, Question } from '../../core/types.js';
 import type { CandidateCheck, CandidateSpans } from '../review-services.js';
 import { flagExcerpts, spanHighlights } from './flag-highlights.js';
@@ -131,9 +132,9 @@ class LineBuilder {
   }
 
   /** Lines a text takes at this width (wrapped once, then cached); an estimate for a huge text. */
-  wrappedCount(key: string, text: string): number {
+  wrappedCount(key: string, text: TextSource): number {
     if (text.length > LAZY_WRAP_CHARS) return this.cache.lazy(key, this.width, text).length;
-    return this.cache.get(key, this.width, () => sanitizeText(text)).length;
+    return this.cache.get(key, this.width, () => sanitizeText(text.slice(0))).length;
   }
 
   /** Model text with highlighted stretches (not cached: only candidates with spans take this path; never a huge text). */
@@ -144,14 +145,14 @@ class LineBuilder {
   }
 
   /** Wrapped model text; `key` identifies it for the wrap cache. A huge text is wrapped only where it is read. */
-  wrapped(key: string, text: string, tone: Tone = 'normal', limit?: number): number {
+  wrapped(key: string, text: TextSource, tone: Tone = 'normal', limit?: number): number {
     if (text.length > LAZY_WRAP_CHARS) {
       const wrap = this.cache.lazy(key, this.width, text);
       this.parts.push({ wrap, tone, ...(limit === undefined ? {} : { limit }) });
       this.parts.push((this.current = []));
       return wrap.length;
     }
-    const wrapped = this.cache.get(key, this.width, () => sanitizeText(text));
+    const wrapped = this.cache.get(key, this.width, () => sanitizeText(text.slice(0)));
     const shown = limit === undefined ? wrapped : wrapped.slice(0, limit);
     for (const line of shown) this.current.push([{ text: line, tone }]);
     return wrapped.length;
@@ -342,10 +343,12 @@ function candidateDetail(
   out.blank();
   reasoningSection(out, candidate, options, highlights.reasoning);
   out.blank();
-  out.heading(`Answer (${candidate.answer.length} chars)`);
-  if (candidate.answer.length === 0) out.line({ text: '(empty)', tone: 'flag' });
-  else if (highlights.answer.length > 0 && candidate.answer.length <= LAZY_WRAP_CHARS) out.highlighted(candidate.answer, highlights.answer);
-  else out.wrapped(`a:${candidate.id}`, candidate.answer);
+  // A huge answer stays in its shard: only what is on screen is read (candidateText).
+  const answer = candidateText(candidate, 'answer');
+  out.heading(`Answer (${answer.length} chars)`);
+  if (answer.length === 0) out.line({ text: '(empty)', tone: 'flag' });
+  else if (highlights.answer.length > 0 && answer.length <= LAZY_WRAP_CHARS) out.highlighted(candidate.answer, highlights.answer);
+  else out.wrapped(`a:${candidate.id}`, answer);
 }
 
 function reasoningSection(
@@ -354,19 +357,20 @@ function reasoningSection(
   options: DetailOptions,
   highlights: Parameters<typeof highlightedLines>[1] = [],
 ): void {
-  if (candidate.reasoning.length === 0) {
+  const reasoning = candidateText(candidate, 'reasoning');
+  if (reasoning.length === 0) {
     out.heading('Reasoning');
     out.line({ text: '(no reasoning trace)', tone: 'dim' });
     return;
   }
-  const total = out.wrappedCount(`r:${candidate.id}`, candidate.reasoning);
+  const total = out.wrappedCount(`r:${candidate.id}`, reasoning);
   // A huge trace's count is an estimate until it has been read to its end; its highlights are in the flags' excerpts only.
-  const huge = candidate.reasoning.length > LAZY_WRAP_CHARS;
+  const huge = reasoning.length > LAZY_WRAP_CHARS;
   const foldable = huge || total > FOLDED_REASONING_LINES;
   const folded = options.reasoningFolded && foldable;
-  out.heading(`Reasoning (${candidate.reasoning.length} chars)${foldable ? (folded ? ' [z: unfold]' : ' [z: fold]') : ''}`);
+  out.heading(`Reasoning (${reasoning.length} chars)${foldable ? (folded ? ' [z: unfold]' : ' [z: fold]') : ''}`);
   const limit = folded ? FOLDED_REASONING_LINES : undefined;
   if (highlights.length > 0 && !huge) out.highlighted(candidate.reasoning, highlights, limit);
-  else out.wrapped(`r:${candidate.id}`, candidate.reasoning, 'normal', limit);
+  else out.wrapped(`r:${candidate.id}`, reasoning, 'normal', limit);
   if (folded) out.line({ text: `… ${huge ? 'about ' : ''}${total - FOLDED_REASONING_LINES} more lines (z unfolds)`, tone: 'dim' });
 }

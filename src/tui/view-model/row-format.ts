@@ -1,4 +1,5 @@
 // Model objects → one styled row each. Text from models is sanitized here, at the boundary.
+import { textLength } from '../../core/candidate-text.js';
 import type { Candidate, CandidateStatus, Question } from '../../core/types.js';
 import type { CandidateCheck } from '../review-services.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
@@ -137,7 +138,8 @@ export function formatCandidateRow(
     { text: ` #${candidate.sample} ` },
     verdict,
     check?.preferred ? { text: ' ★', tone: 'preferred' } : { text: '  ' },
-    { text: ` ${compactCount(candidate.reasoning.length)}+${compactCount(candidate.answer.length)}`, tone: 'dim' },
+    // Lengths from the store's list: a huge text is not read to be measured.
+    { text: ` ${compactCount(textLength(candidate, 'reasoning'))}+${compactCount(textLength(candidate, 'answer'))}`, tone: 'dim' },
   ];
   // Flags follow the fixed columns rather than being right-aligned: they are the point of the row.
   const flags: Segment[] = [
