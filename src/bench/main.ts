@@ -11,6 +11,7 @@ import { benchLogprobs } from './logprobs-bench.js';
 import { benchMillionTui } from './million-tui-bench.js';
 import { benchPoolGeneration } from './pool-generation-bench.js';
 import { printRow } from './report.js';
+import { benchSelection } from './selection-bench.js';
 import { benchStore, millionCandidateProject } from './store-bench.js';
 import { benchTui } from './tui-bench.js';
 
@@ -29,6 +30,7 @@ const sections: [string, () => Promise<void>][] = [
   ['tui', () => benchTui(printRow)],
   ['huge', () => benchHuge(printRow, workDir)],
   ['decontaminate', () => benchDecontaminate(printRow)],
+  ['selection', async () => benchSelection(printRow, await millionCandidateProject(workDir), workDir)],
   [
     'generation',
     async () => {

@@ -1,0 +1,118 @@
+// `npm run bench -- selection`: the issue's done-when scale on a real project on disk (250,000
+// questions, 1,000,000 candidates): decontaminating it against a 10,000-item benchmark file and
+// `select --budget` over its candidates, each in process and as the whole command a user waits
+// for (process start, reading the project, the checks `decontaminate` runs afterwards), with the
+// machine's load beside them (the machine is shared: quote these from a quiet run).
+import { writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { readBenchmarkFile } from '../selection/benchmark-file.js';
+import { DEFAULT_CONTAMINATION_SETTINGS } from '../selection/contamination-index.js';
+import { decontaminateProject } from '../selection/decontaminate-project.js';
+import { selectToBudget } from '../selection/select-pipeline.js';
+import { readSelectionInputs } from '../selection/selection-inputs.js';
+import { ProjectStore } from '../store/project-store.js';
+import { median, type Report } from './report.js';
+import { timeDistillCommand, type CommandTiming } from './whole-command.js';
+
+const BENCHMARK_ITEMS = 10_000;
+/** Project questions the benchmark repeats (the first of a tag each): half verbatim, half with two words dropped. */
+const PLANTED = 100;
+const RUNS = 3;
+const BUDGET = 1_000;
+
+const load = () => loadavg()[0]!.toFixed(1);
+
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296;
+}
+
+/** A benchmark file of 10,000 questions, PLANTED of them taken from the project. */
+async function writeBenchmark(store: ProjectStore, file: string): Promise<number> {
+  const planted: string[] = [];
+  for (const tag of store.tags()) {
+    if (planted.length >= PLANTED) break;
+    const questions = await store.questions(tag.id);
+    if (questions.length > 0) planted.push(questions[0]!.text);
+  }
+  const random = seeded(7);
+  const words = Array.from({ length: 5000 }, (_, i) => `bm${i.toString(36)}${'aeiou'[i % 5]}`);
+  const lines: string[] = [];
+  for (let i = 0; i < BENCHMARK_ITEMS; i++) {
+    let text: string;
+    if (i < planted.length) {
+      const split = planted[i]!.split(' ');
+      if (i % 2 === 1 && split.length > 12) split.splice(6, 2);
+      text = split.join(' ');
+    } else {
+      const length = 20 + Math.floor(random() * 60);
+      text = Array.from({ length }, () => words[Math.floor(random() * words.length)]!).join(' ') + '?';
+    }
+    lines.push(JSON.stringify({ id: `bm-${i + 1}`, question: text }));
+  }
+  await writeFile(file, lines.join('\n') + '\n');
+  return planted.length;
+}
+
+async function timeRuns(args: string[]): Promise<{ wall: number; cpu: number | null; rss: number | null }> {
+  const runs: CommandTiming[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await timeDistillCommand(args));
+  const cpu = runs.every((run) => run.cpuSeconds !== null) ? median(runs.map((run) => run.cpuSeconds!)) : null;
+  const rss = runs.every((run) => run.maxRssMb !== null) ? median(runs.map((run) => run.maxRssMb!)) : null;
+  return { wall: median(runs.map((run) => run.seconds)), cpu, rss };
+}
+
+export async function benchSelection(report: Report, projectDir: string, workDir: string): Promise<void> {
+  process.stdout.write(`load average at start: ${load()}\n`);
+  const file = join(workDir, 'selection-benchmark.jsonl');
+  let store = await ProjectStore.open(projectDir);
+  try {
+    const planted = await writeBenchmark(store, file);
+    const benchmark = { ...(await readBenchmarkFile(file, 'bench')), file };
+    const started = performance.now();
+    const summary = await decontaminateProject(store, [benchmark], { settings: DEFAULT_CONTAMINATION_SETTINGS });
+    const seconds = (performance.now() - started) / 1000;
+    report(
+      `decontaminate ${summary.questions.toLocaleString('en-US')} questions vs ${BENCHMARK_ITEMS.toLocaleString('en-US')} items, in process`,
+      seconds,
+      's',
+      '< 60 s, one core',
+    );
+    report(`decontaminate: questions flagged (${planted} planted)`, summary.contaminated, 'questions');
+  } finally {
+    await store.close();
+  }
+  const decontaminate = await timeRuns(['decontaminate', '--benchmark', file, '--name', 'bench', '--project', projectDir]);
+  report(`decontaminate, whole command (median of ${RUNS}, with its checks after)`, decontaminate.wall, 's wall');
+  if (decontaminate.cpu !== null) report('decontaminate, whole command, CPU (user+sys)', decontaminate.cpu, 's CPU');
+  if (decontaminate.rss !== null) report('decontaminate, whole command, peak memory', decontaminate.rss, 'MB');
+
+  store = await ProjectStore.open(projectDir);
+  try {
+    const started = performance.now();
+    const inputs = await readSelectionInputs(store);
+    const read = performance.now();
+    const result = selectToBudget(inputs.candidates, inputs.difficulty, {
+      budget: BUDGET,
+      seed: 1,
+      diversity: 'leaf',
+      passRate: { min: null, max: null },
+    });
+    const done = performance.now();
+    report(
+      `select: read ${inputs.candidates.length.toLocaleString('en-US')} candidates' verdicts, in process`,
+      (read - started) / 1000,
+      's',
+    );
+    report(`select --budget ${BUDGET}: the draw, in process`, done - read, 'ms');
+    report('select: questions selected', result.items.length, 'questions');
+  } finally {
+    await store.close();
+  }
+  const select = await timeRuns(['select', '--budget', String(BUDGET), '--seed', '1', '--name', 'bench', '--project', projectDir]);
+  report(`select --budget ${BUDGET}, whole command (median of ${RUNS})`, select.wall, 's wall');
+  if (select.cpu !== null) report('select, whole command, CPU (user+sys)', select.cpu, 's CPU');
+  if (select.rss !== null) report('select, whole command, peak memory', select.rss, 'MB');
+  process.stdout.write(`load average at end: ${load()}\n`);
+}
