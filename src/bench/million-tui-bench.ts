@@ -2,14 +2,13 @@
 // program in a pseudo-terminal (node-pty + @xterm/headless), timed from the key to the screen
 // that answers it. First screen, keystrokes in the tree and onto leaves, next match across the
 // tree, the stats view; and the first view of a 200 KB trace (a small project of long traces).
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newProjectConfig } from '../core/project-config.js';
 import { ProjectStore } from '../store/project-store.js';
+import { ensureChecked } from './checked-project.js';
 import { PtyProgram } from './pty-program.js';
 import { median, percentile, type Report } from './report.js';
 import { LONG_TRACE_CANDIDATES, addLongTraces } from './tui-bench.js';
@@ -39,15 +38,9 @@ async function openReview(dir: string): Promise<{ program: PtyProgram; ms: numbe
 
 const sorted = (values: number[]): number[] => [...values].sort((a, b) => a - b);
 
-/** The tree's flag counts and the stats view come from the last full check: a reviewed project has one. */
-function ensureChecked(dir: string): void {
-  if (existsSync(join(dir, 'cache', 'checks', 'summary.json'))) return;
-  process.stdout.write('running distill check on the 1,000,000-candidate project (once; kept in .bench/)…\n');
-  execFileSync(process.execPath, [BIN, 'check', '--project', dir], { stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
 export async function benchMillionTui(report: Report, dir: string): Promise<void> {
-  ensureChecked(dir);
+  // The tree's flag counts and the stats view come from the last full check: a reviewed project has one.
+  await ensureChecked(BIN, dir, '1,000,000-candidate project');
   const opens: number[] = [];
   const stats: number[] = [];
   const tree: number[] = [];

@@ -1,10 +1,10 @@
 // Whole-program figures at 50,000 tags, through the real executable: `stats` under
 // /usr/bin/time, the review TUI in a pseudo-terminal (first screen, idle CPU, keystrokes).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureChecked } from './checked-project.js';
 import { PtyProgram } from './pty-program.js';
 import { percentile, type Report } from './report.js';
 import { wideProject } from './wide-project.js';
@@ -38,10 +38,8 @@ async function openReview(dir: string): Promise<{ program: PtyProgram; ms: numbe
 
 export async function benchWide(report: Report, workDir: string): Promise<void> {
   const dir = await wideProject(workDir);
-  if (!existsSync(join(dir, 'cache', 'checks', 'summary.json'))) {
-    process.stdout.write('checking the 50,000-tag project once (a project after auto is checked)…\n');
-    execFileSync(process.execPath, [BIN, 'check', '--project', dir], { stdio: 'ignore' });
-  }
+  // A project after auto is checked: flag counts and stats come from that check.
+  await ensureChecked(BIN, dir, '50,000-tag project');
 
   await rm(join(dir, 'cache', 'counts.json'), { force: true });
   const cold = runTimed(['stats', '--project', dir]);

@@ -164,7 +164,7 @@ export class GenerationRunner {
     for (const tagId of this.dirtyTags) {
       if (model.data.isLoaded(tagId)) this.parts.tasks.runTask(() => model.data.reload(tagId));
     }
-    if (this.dirtyTags.size > 0) model.itemsChanged();
+    if (this.dirtyTags.size > 0) model.itemsChanged([...this.dirtyTags]);
     this.dirtyTags.clear();
   }
 }

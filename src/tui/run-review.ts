@@ -108,7 +108,7 @@ function startPolling(controller: ReviewController, everyMs: number, onChange: (
         for (const tagId of changes.tagIds) {
           if (model.data.isLoaded(tagId)) await model.data.reload(tagId);
         }
-        model.itemsChanged();
+        model.itemsChanged(changes.tags ? undefined : changes.tagIds);
         onChange();
         controller.schedulePaint();
       })

@@ -18,6 +18,14 @@ const DECLINE_PATTERNS: readonly RegExp[] = [
   new RegExp(`\\b(?:Sorry|I\\s+apologi[sz]e|My\\s+apologies|Unfortunately)\\b[^.!?\\n]{0,30}?\\bI\\s+${CANNOT}${CANNOT_END}`, 'i'),
   new RegExp(`\\bI\\s+${CANNOT}\\s+${VERB}\\b`, 'i'),
   /\bI\s+(?:must|have\s+to)\s+(?:respectfully\s+)?(?:decline|refuse)\b/i,
+  // declining in plain words: "I don't think I should …", "I'm going to pass on that", "I'd rather not"
+  /\bI\s+(?:don['’]t|do\s+not)\s+think\s+I\s+(?:should|can|could)\s+(?:help|assist|write|create|do|provide|generate|make|give)\b/i,
+  /\bI(?:['’]m|\s+am)\s+going\s+to\s+(?:have\s+to\s+)?(?:pass|sit\s+this\s+one\s+out)\b|\bI['’]ll\s+(?:have\s+to\s+)?pass\s+on\b|\bI['’]d\s+rather\s+not\s+(?:help|write|create|do|provide|generate|share)\b/i,
+  /\bI\s+(?:shouldn['’]t|should\s+not)\s+(?:help|assist|write|create|provide|generate|give)\b/i,
+  // the general shape: I + a negated modal + at most three words + a verb of doing the task
+  /\bI(?:\s+(?:can|could|will|would|must|am\s+going\s+to|have\s+to|need\s+to)(?:n['’]t|\s+not)|\s+won['’]t|\s+cannot|['’]m\s+not|\s+am\s+not)(?:\s+\w+){0,3}?\s+(?:help(?:ing)?|assist(?:ing)?|provid(?:e|ing)|writ(?:e|ing)|creat(?:e|ing)|generat(?:e|ing)|shar(?:e|ing)|giv(?:e|ing)|offer(?:ing)?|produc(?:e|ing)|comply|engag(?:e|ing))\b/i,
+  /\b(?:go(?:es)?|be|is)\s+against\s+my\s+(?:guidelines|principles|policies|programming|values|rules)\b/i,
+  /\bI\s+(?:have\s+to|must|need\s+to)\s+say\s+no\b/i,
   new RegExp(`\\bI(?:['’]m|\\s+am)\\s+(?:not\\s+(?:able|going|allowed|permitted)|unable)\\s+to\\s+${VERB}\\b`, 'i'),
   new RegExp(`\\bI(?:['’]m|\\s+am)\\s+not\\s+comfortable\\s+(?:with\\s+)?(?:${VERB}|doing\\s+(?:that|this|so)|that|this)\\b`, 'i'),
   /\b(?:that(?:['’]s|\s+is)|this\s+(?:is|request\s+is)|it(?:['’]s|\s+is))\s+(?:beyond|outside(?:\s+of)?)\s+my\s+(?:current\s+)?(?:scope|capabilities|abilities)\b/i,
@@ -29,6 +37,11 @@ const DECLINE_PATTERNS: readonly RegExp[] = [
   /\b(?:this|that|it)(?:['’]s|\s+is)\s*(?:not|n['’]t)\s+something\s+I\s+(?:can|could|am\s+able\s+to)\s+(?:help|assist)(?:\s+(?:you\s+)?with)?\b/i,
   /\b(?:this|that|it)\s+isn['’]t\s+something\s+I\s+(?:can|could|am\s+able\s+to)\s+(?:help|assist)(?:\s+(?:you\s+)?with)?\b/i,
   /(?:让我们|我们)?换个话题/,
+  /我(?:可)?(?:帮不了|帮不上|做不到|无能为力|爱莫能助)|我不(?:会|能)(?:帮你|帮您|替你|替您)(?:做|写|完成|处理)?/,
+  /我(?:不会|不能|无法|不可以|不便|不太方便|不方便)(?:为你|为您|向你|向您)?(?:提供|撰写|写|协助|生成|创作|参与|编写)(?:这|此|任何|相关)?(?:方面|类|种)?(?:的)?(?:帮助|内容|信息|方法)?/,
+  /(?:这种|这类|这个|此类)(?:内容|请求|问题|要求)我(?:不太?方便|不能|无法|没法|必须拒绝|只能拒绝)/,
+  /(?:必须|只能|不得不)拒绝/,
+  /(?:不在|超出(?:了)?)我的(?:能力|服务|回答)?范围/,
   /我(?:还)?没(?:有)?学(?:会|习)(?:如何)?回答这个问题/,
   /作为(?:一个|一名)?(?:AI|人工智能)(?:语言模型|助手|模型)?[，,]?\s*我(?:无法|不能)(?:提供|回答|协助|帮助|满足|参与|讨论|生成|对此)/,
   /(?:无法|不能)对(?:此|这个问题|该问题)(?:进行)?(?:回答|作答|发表)/,
@@ -58,7 +71,7 @@ const SAYING_BEFORE =
  * was a sixth of feature extraction on short answers. Keep it in step with the patterns.
  */
 const REFUSAL_CUE =
-  /sorry|something\s+I\s+can|afraid|apologi|unfortunately|can['’]t|cannot|won['’]t|not\s|unable|decline|refuse|comfortable|beyond|outside|something\s+else|language\s+model|text-based|\bas\s+an?\s|don['’]t\s+have|抱歉|对不起|遗憾|不好意思|无法|不能|不便|不方便|不可以|没办法|没法|没有|换个话题|没(?:有)?学|作为|我不是/i;
+  /sorry|against\s+my|say\s+no|(?:n['’]t|not)\s|拒绝|范围|不会|不太方便|something\s+I\s+can|think\s+I\s+(?:should|can|could)|going\s+to\s+(?:have\s+to\s+)?(?:pass|sit)|pass\s+on|rather\s+not|shouldn['’]t|should\s+not|帮不|做不到|无能为力|爱莫能助|不会帮|不能帮|不会替|不能替|afraid|apologi|unfortunately|can['’]t|cannot|won['’]t|not\s|unable|decline|refuse|comfortable|beyond|outside|something\s+else|language\s+model|text-based|\bas\s+an?\s|don['’]t\s+have|抱歉|对不起|遗憾|不好意思|无法|不能|不便|不方便|不可以|没办法|没法|没有|换个话题|没(?:有)?学|作为|我不是/i;
 
 const HEAD_CHARS = 300;
 const SHORT_ANSWER_CHARS = 600;

@@ -176,8 +176,9 @@ export class ReviewActions {
       return { id: input.id, status: decision?.status ?? 'pending', ...(decision?.reason ? { reason: decision.reason } : {}) };
     });
     const ids = inputs.map((input) => input.id);
+    const tagIds = new Set(ids.map(tagOfItem).filter((id): id is string => id !== undefined));
     for (const id of ids) model.writing.add(id);
-    model.decisionsChanged();
+    model.decisionsChanged(tagIds);
     const entry: UndoEntry = { kind: 'decisions', label, previous };
     model.undo.push(entry);
     try {
@@ -190,19 +191,19 @@ export class ReviewActions {
       throw error;
     } finally {
       for (const id of ids) model.writing.delete(id);
-      model.decisionsChanged();
+      model.decisionsChanged(tagIds);
     }
   }
 
   private applyLocally(entries: readonly DecisionEntry[]): void {
     this.model.data.applyDecisions(entries, tagOfItem);
-    this.model.decisionsChanged();
+    this.model.decisionsChanged(new Set(entries.map((entry) => tagOfItem(entry.id)).filter((id): id is string => id !== undefined)));
   }
 
   private async reloadTagsOf(ids: string[]): Promise<void> {
     const tagIds = new Set(ids.map(tagOfItem).filter((id): id is string => id !== undefined));
     for (const tagId of tagIds) await this.model.data.reload(tagId).catch(() => undefined);
-    this.model.decisionsChanged();
+    this.model.decisionsChanged(tagIds);
   }
 
   private snapshotOf(itemId: string): TagSnapshot | undefined {

@@ -31,6 +31,12 @@ export interface TagSnapshot {
 
 /** Upper bound on snapshots kept; older ones are dropped and reloaded if visited again. */
 const KEPT_SNAPSHOTS = 64;
+/**
+ * How long the screen's read of a selected tag waits, its questions shown, before it reads the
+ * candidates (tens of milliseconds of parsing at 1,000 candidates): a reviewer holding j passes
+ * tags by without paying for each, so the keys are never held up behind a read.
+ */
+export const SETTLE_MS = 60;
 
 export class ReviewData {
   private readonly snapshots = new Map<string, TagSnapshot>();
@@ -46,8 +52,10 @@ export class ReviewData {
    * (until the tag changes on disk): the tree's counts do not go back to "unknown" on eviction.
    */
   private readonly flaggedOfRead = new Map<string, number>();
-  /** Bumped only when some tag's flagged count may have changed, so the tree's counts are not recomputed on every load. */
+  /** Bumped when the flagged counts of any number of tags may have changed (the summary, everything forgotten). */
   flagVersion = 0;
+  /** Tags whose flagged count changed one at a time since the tree's counts last looked (takeFlaggedChanges). */
+  private readonly flaggedChanges = new Set<string>();
   /** Called when a stage of a tag's read arrives, so the screen can show it before the rest. */
   onStage: (() => void) | null = null;
   /** Waiting for the next stage of some read to arrive (readCandidates). */
@@ -76,6 +84,13 @@ export class ReviewData {
   /** Flagged candidates of the tag: from its verdicts once read, else the last full check's summary. */
   flagged(tagId: string): number | undefined {
     return this.flaggedOfRead.get(tagId) ?? this.summaryFlagged.get(tagId);
+  }
+
+  /** The tags whose own flagged count changed since the last call. */
+  takeFlaggedChanges(): string[] {
+    const changed = [...this.flaggedChanges];
+    this.flaggedChanges.clear();
+    return changed;
   }
 
   setSummaryFlagged(counts: ReadonlyMap<string, number>): void {
@@ -125,11 +140,11 @@ export class ReviewData {
    */
   async open(tagId: string, wanted: () => boolean): Promise<void> {
     if (this.get(tagId)) return;
-    await (this.loading.get(tagId) ?? this.startRead(tagId, wanted));
+    await (this.loading.get(tagId) ?? this.startRead(tagId, wanted, SETTLE_MS));
   }
 
-  private startRead(tagId: string, wanted: () => boolean): Promise<TagSnapshot | undefined> {
-    const promise = this.read(tagId, wanted)
+  private startRead(tagId: string, wanted: () => boolean, settleMs = 0): Promise<TagSnapshot | undefined> {
+    const promise = this.read(tagId, wanted, settleMs)
       .catch((error: unknown) => {
         this.failures.set(tagId, error instanceof Error ? error.message : String(error));
         this.snapshots.delete(tagId);
@@ -171,7 +186,7 @@ export class ReviewData {
   }
 
   private drop(tagId: string): boolean {
-    if (this.flaggedOfRead.delete(tagId)) this.flagVersion++;
+    if (this.flaggedOfRead.delete(tagId)) this.flaggedChanges.add(tagId);
     return this.snapshots.delete(tagId);
   }
 
@@ -194,7 +209,7 @@ export class ReviewData {
   }
 
   /** Reads what is missing of the tag, stage by stage; undefined when it stopped because the tag is no longer wanted. */
-  private async read(tagId: string, wanted: () => boolean): Promise<TagSnapshot | undefined> {
+  private async read(tagId: string, wanted: () => boolean, settleMs: number): Promise<TagSnapshot | undefined> {
     this.failures.delete(tagId);
     let snapshot = this.snapshots.get(tagId);
     if (!snapshot) {
@@ -212,6 +227,10 @@ export class ReviewData {
       if (!wanted()) return undefined;
     }
     if (snapshot.stage === 'questions') {
+      if (settleMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, settleMs));
+        if (!wanted()) return undefined;
+      }
       const [candidates, review] = await Promise.all([this.store.candidates(tagId), this.store.review(tagId)]);
       snapshot.candidatesByQuestion = groupByQuestion(candidates);
       snapshot.candidateById = new Map(candidates.map((candidate) => [candidate.id, candidate]));
@@ -237,8 +256,8 @@ export class ReviewData {
       if (snapshot.checks) {
         let flagged = 0;
         for (const check of snapshot.checks.values()) if (check.flags.length > 0) flagged++;
+        if (this.flaggedOfRead.get(tagId) !== flagged || this.summaryFlagged.get(tagId) !== flagged) this.flaggedChanges.add(tagId);
         this.flaggedOfRead.set(tagId, flagged);
-        this.flagVersion++;
       }
       this.staged();
     }

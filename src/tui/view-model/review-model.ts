@@ -6,16 +6,10 @@ import type { ProjectStoreApi } from '../../store/store-api.js';
 import { ALL, type Filter, describeFilter, filterNeedsVerdicts, matchesFilter } from './list-filter.js';
 import { ListCursor } from './list-cursor.js';
 import type { ReviewData, TagSnapshot } from './review-data.js';
-import {
-  type SubtreeCounts,
-  type TreeRow,
-  buildTreeRows,
-  computeSubtreeCounts,
-  computeSubtreeMatches,
-  subtreeTagIds,
-} from './tree-rows.js';
+import { type SubtreeCounts, type TreeRow, buildTreeRows, computeSubtreeMatches, subtreeTagIds } from './tree-rows.js';
 import { type QueueHit, type QueuePlace, ReviewQueue } from './review-queue.js';
 import { UndoStack } from './undo-stack.js';
+import { SubtreeCountIndex } from './subtree-count-index.js';
 import { MessageLog } from './message-log.js';
 import { FailureIndex } from './failure-index.js';
 import type { Tone } from './styled-text.js';
@@ -58,7 +52,11 @@ export class ReviewModel {
   private readonly questionCursor = new ListCursor();
   private readonly candidateCursor = new ListCursor();
   private treeCache: { key: string; rows: TreeRow[] } | null = null;
-  private countsCache: { key: string; counts: Map<string | null, SubtreeCounts> } | null = null;
+  private readonly countIndex: SubtreeCountIndex;
+  /** The tree and flag-summary versions the count index was last built for. */
+  private countsKey: string | null = null;
+  /** Tags whose own counts may have changed since the count index last looked; null: all of them. */
+  private countsDirty: Set<string> | null = new Set();
   private questionCache: { key: string; items: Question[] } | null = null;
   private candidateCache: { key: string; items: Candidate[] } | null = null;
 
@@ -69,6 +67,7 @@ export class ReviewModel {
 
   constructor(readonly data: ReviewData) {
     this.queue = new ReviewQueue(data, () => this.allTagIds());
+    this.countIndex = new SubtreeCountIndex(data.store, (tagId) => data.flagged(tagId));
   }
 
   get store(): ProjectStoreApi {
@@ -139,12 +138,20 @@ export class ReviewModel {
   }
 
   subtreeCounts(): Map<string | null, SubtreeCounts> {
-    // Not keyed on every tag read (data.version): only decisions, tree changes and flagged counts move them.
-    const key = `${this.treeVersion}|${this.decisionVersion}|${this.data.flagVersion}`;
-    if (this.countsCache?.key !== key) {
-      this.countsCache = { key, counts: computeSubtreeCounts(this.store, (tagId) => this.data.flagged(tagId)) };
+    // Counted again in full only when the tree or the checks' summary changed; otherwise only the
+    // tags whose decisions, items or flagged counts changed move theirs and their ancestors'.
+    const key = `${this.treeVersion}|${this.data.flagVersion}`;
+    const flagged = this.data.takeFlaggedChanges();
+    if (this.countsKey !== key || this.countsDirty === null) {
+      this.countIndex.rebuild();
+      this.countsKey = key;
+      this.countsDirty = new Set();
+    } else {
+      for (const tagId of flagged) this.countsDirty.add(tagId);
+      if (this.countsDirty.size > 0) this.countIndex.update(this.countsDirty);
+      this.countsDirty.clear();
     }
-    return this.countsCache.counts;
+    return this.countIndex.counts;
   }
 
   selectTreeRow(tagId: string | null): void {
@@ -340,14 +347,24 @@ export class ReviewModel {
     this.treeVersion++;
   }
 
-  /** The reviewer's decisions were applied: statuses and counts recompute. */
-  decisionsChanged(): void {
+  /** The reviewer's decisions were applied (to these tags; none given: any): statuses and counts recompute. */
+  decisionsChanged(tagIds?: Iterable<string>): void {
     this.decisionVersion++;
+    this.countsChanged(tagIds);
   }
 
   /** Questions, candidates or decisions of tags were read again from disk (the generator, another process). */
-  itemsChanged(): void {
+  itemsChanged(tagIds?: Iterable<string>): void {
     this.decisionVersion++;
+    this.countsChanged(tagIds);
+  }
+
+  private countsChanged(tagIds: Iterable<string> | undefined): void {
+    if (!tagIds || !this.countsDirty) {
+      this.countsDirty = null;
+      return;
+    }
+    for (const tagId of tagIds) this.countsDirty.add(tagId);
   }
 
   /** Changes whenever anything shown could have: tree, statuses or a tag's data. For render caches. */

@@ -130,4 +130,29 @@ describe('reject reasons', () => {
     const decisions = await project.store.decisions(strength);
     expect([...decisions.values()].map((d) => d.reason).sort()).toEqual(['refusal', 'too_short']);
   });
+
+  it('goes to a pending candidate of an unread tag without waiting for its verdicts; a decided one waits for them', async () => {
+    const { project } = await openProject();
+    const asked: string[] = [];
+    const checks = fixedChecks(project.checks);
+    const counting = { ...checks, checkTag: (tagId: string) => (asked.push(tagId), checks.checkTag(tagId)) };
+    const model = new ReviewModel(new ReviewData(project.store, counting));
+    const marathon = project.tags.get('Marathon')!;
+    const strength = project.tags.get('Strength')!;
+    const attention = ReviewQueue.predicateOf(model.filter);
+    // No filter: pending or flagged. Marathon's first candidate is pending: found from its candidates alone.
+    const [taper] = await project.store.candidates(marathon);
+    const hit = await model.queue.step(attention, { tagId: null }, 1);
+    expect(hit?.candidateId).toBe(taper!.id);
+    expect(asked).toEqual([]);
+    // A decided candidate needs a look only if flagged: its verdict is read before the walk can say.
+    const [first] = await project.store.candidates(strength);
+    await project.store.decide([{ id: first!.id, status: 'accepted' }]);
+    const cycling = project.tags.get('Cycling')!;
+    const [ftp] = await project.store.candidates(cycling);
+    const next = await model.queue.step(attention, { tagId: cycling, candidateId: ftp!.id }, 1);
+    expect(next?.candidateId).toBe(first!.id);
+    expect(asked).toContain(strength);
+    expect(asked).not.toContain(marathon);
+  });
 });

@@ -109,12 +109,22 @@ export class ReviewQueue {
     if (snapshot) {
       const current = entry && entry.source.deref() === snapshot && entry.stamp === (snapshot.stamp ?? 0) ? entry : undefined;
       if (current && (partial || !current.partial)) return current;
-      const fresh = buildMatches(snapshot, predicate);
+      const fresh = buildMatches(snapshot, predicate, this.flaggedHint(tagId));
       if (!fresh.partial || !entry || entry.partial) table.set(tagId, fresh);
       if (!fresh.partial) this.version++;
       return partial || !fresh.partial ? fresh : undefined;
     }
     return entry && !entry.partial && !this.outdated.has(tagId) ? entry : undefined;
+  }
+
+  /**
+   * What the last full check says of the tag's flags as a whole, when that settles every
+   * candidate: none flagged, or all of them. Lets a walk decide "needs a look" before verdicts.
+   */
+  private flaggedHint(tagId: string): 'none' | 'all' | undefined {
+    const flagged = this.data.flaggedFromSummary(tagId);
+    if (flagged === 0) return 'none';
+    return flagged !== undefined && flagged === this.data.store.counts(tagId).candidates ? 'all' : undefined;
   }
 
   /** The tag's own number of matches: exact, or undefined while it has not been read. */
@@ -214,7 +224,7 @@ export class ReviewQueue {
   }
 }
 
-function buildMatches(snapshot: TagSnapshot, predicate: QueuePredicate): TagMatches {
+function buildMatches(snapshot: TagSnapshot, predicate: QueuePredicate, flaggedHint?: 'none' | 'all'): TagMatches {
   const matches: TagMatch[] = [];
   // Before its verdicts are read, a tag's matches are exact only where they do not depend on one.
   const partial = snapshot.stage !== undefined && snapshot.stage !== 'complete';
@@ -229,9 +239,14 @@ function buildMatches(snapshot: TagSnapshot, predicate: QueuePredicate): TagMatc
         check: snapshot.checks?.get(candidate.id),
       };
       if (predicate.pendingOnly && item.decision && item.decision.status !== 'pending') continue;
-      const uncertain = partial && (predicate.field.needsVerdict?.(predicate.value, item) ?? false);
-      if (uncertain || predicate.field.matches(predicate.value, item))
-        matches.push({ position: here, candidateId: candidate.id, questionId: question.id, certain: !uncertain });
+      let uncertain = partial && (predicate.field.needsVerdict?.(predicate.value, item) ?? false);
+      let matched = false;
+      if (uncertain && predicate.field.id === 'attention' && flaggedHint) {
+        // Pending or flagged: a decided candidate needs a look exactly when its tag is all flagged.
+        uncertain = false;
+        matched = flaggedHint === 'all';
+      } else if (!uncertain) matched = predicate.field.matches(predicate.value, item);
+      if (uncertain || matched) matches.push({ position: here, candidateId: candidate.id, questionId: question.id, certain: !uncertain });
     }
   }
   // Positions only, no map of every candidate: kept for every tag walked, so it stays small.

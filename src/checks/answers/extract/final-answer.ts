@@ -40,7 +40,7 @@ function extractAfterThinking(answer: string, question?: string): AnswerSpan {
   const boxed = finalBoxes(answer);
   if (boxed) return boxed;
   const start = Math.max(0, answer.length - TAIL);
-  const tail = answer.slice(start);
+  const tail = withoutClosers(answer.slice(start));
   const tagged = /<answer>\s*([\s\S]{1,300}?)\s*<\/answer>/i.exec(tail);
   if (tagged)
     return {
@@ -71,6 +71,23 @@ export function extractReferenceAnswer(reference: string): string {
   return found.source === 'none' || found.source === 'whole' || found.source === 'conclusion' ? trimmed : found.text;
 }
 
+// Sentences that close a reply without saying anything about the answer ("I hope this helps!").
+const CLOSER_SENTENCE =
+  /(?:^|\n|(?<=[.!?。！？])\s*)(?:\*\*)?(?:I\s+hope\s+(?:this|that|it)\s+helps|(?:Let\s+me\s+know|Feel\s+free\s+to\s+ask)\b|If\s+you\s+have\s+(?:any\s+)?(?:other|more|further)\s+questions|Hope\s+(?:this|that)\s+helps|Happy\s+(?:studying|learning|to\s+help)|希望(?:这)?(?:对你|对您|能)(?:有所)?帮助|如果(?:你|您)?还有(?:其他|别的|任何)?(?:问题|疑问))[^\n]{0,160}$/i;
+
+/** The tail without the polite closing sentences after the answer. */
+function withoutClosers(tail: string): string {
+  let text = tail.trimEnd();
+  for (let guard = 0; guard < 3; guard++) {
+    // closers are short: only the end is searched, which keeps this linear in the answer's length
+    const from = Math.max(0, text.length - 400);
+    const closer = CLOSER_SENTENCE.exec(text.slice(from));
+    if (!closer || from + closer.index === 0) return text;
+    text = text.slice(0, from + closer.index).trimEnd();
+  }
+  return text;
+}
+
 const MATH_MARKUP = /\$|\\\(|\\\[|\\frac|\\sqrt|\d\s*[=×*/^]\s*\d/;
 
 const VALUE_LINE = /^(?:[-+−]?[\d.,/%°√π\s]+|[-+−]?(?:\d+(?:\.\d+)?)?\s*\\?[a-zA-Z]{1,2}(?:\^\{?\d+\}?)?|[(（]?[A-E][)）]?)$/;
@@ -88,6 +105,10 @@ function lastLineValue(text: string, base: number): AnswerSpan | null {
   const lineStart = trimmedEnd.lastIndexOf('\n') + 1;
   if (lineStart === 0) return null;
   const line = trimmedEnd.slice(lineStart);
+  const total = totalRow(line);
+  if (total) return span(total, base + lineStart + line.lastIndexOf(total), 'last-line');
+  const parts = lastPartLines(trimmedEnd);
+  if (parts) return { ...parts, offset: base + parts.offset };
   const inner = /^\s*(?:[*_#>\s]*)(\$[^$]+\$|\\\(.+\\\)|.+?)(?:[*_\s]*)[.。]?$/.exec(line);
   if (!inner) return null;
   let value = inner[1]!.trim();
@@ -101,6 +122,25 @@ function lastLineValue(text: string, base: number): AnswerSpan | null {
   if (!math && !VALUE_LINE.test(value.replace(/\*\*/g, ''))) return null;
   if (hasUnbalancedBrace(value)) return null;
   return span(math ? (math[1] ?? math[2])! : value, base + lineStart + line.indexOf(value), 'last-line');
+}
+
+/** "| **Total** | **30** |": the last row of a table that totals, its last cell. */
+function totalRow(line: string): string | null {
+  const row = /^\|(.+)\|\s*$/.exec(line);
+  if (!row) return null;
+  const cells = row[1]!.split('|').map((cell) => cell.replace(/\*\*/g, '').trim());
+  if (cells.length < 2 || !/^(?:total|sum|overall|answer|合计|总计|总和|共计)\b/i.test(cells[0]!)) return null;
+  const value = cells[cells.length - 1]!;
+  return /^[-−]?\$?\d[\d,.]*%?$/.test(value) ? value.replace(/^\$/, '') : null;
+}
+
+/** "a) 3\nb) 5": an answer in lettered parts, one value per line, joined. */
+function lastPartLines(text: string): AnswerSpan | null {
+  const block = /(?:^|\n)((?:[ \t]*\(?[a-h]\)[ \t]*[-−]?\d[\d.,/]*[ \t]*(?:\n|$)){2,})$/.exec(text);
+  if (!block) return null;
+  const values = [...block[1]!.matchAll(/\(?[a-h]\)[ \t]*([-−]?\d[\d.,/]*)/g)].map((match) => match[1]!);
+  const at = block.index + block[0].indexOf(block[1]!);
+  return { text: values.join(', '), offset: at, length: block[1]!.trimEnd().length, source: 'last-line' };
 }
 
 // The last sentence, when it concludes: "…, so the probability … is 3/28.", "Thus, Maria needs **18** more tiles."
@@ -146,6 +186,8 @@ function concludingValue(text: string, base: number): AnswerSpan | null {
       endingMath(sentence, base + sentenceStart) ??
       endingNumber(sentence, base + sentenceStart)
     );
+  const roots = namedRoots(sentence, base + sentenceStart);
+  if (roots) return roots;
   const rest = sentence.slice(cueEnd);
   const joined = joinedMath(rest, base + sentenceStart + cueEnd);
   if (joined) return joined;
@@ -204,7 +246,14 @@ const ENDING_CHINESE_NUMERAL = new RegExp(
  */
 function endingNumber(sentence: string, base: number): AnswerSpan | null {
   const english = ENDING_NUMBER.exec(sentence);
-  if (english) return span(english[1]!, base + english.index + english[0].indexOf(english[1]!), 'conclusion');
+  if (english) {
+    const at = base + english.index + english[0].indexOf(english[1]!);
+    // "minus 4 degrees" is -4
+    const minus = /\b(?:minus|negative)\s+$/i.test(sentence.slice(0, english.index)) && /^\d/.test(english[1]!);
+    return minus
+      ? { text: `-${english[1]!.trim()}`, offset: at, length: english[1]!.length, source: 'conclusion' }
+      : span(english[1]!, at, 'conclusion');
+  }
   const chinese = /([-−]?\d[\d,]*(?:\.\d+)?)\s*[\u4e00-\u9fff]{1,3}$/.exec(sentence);
   if (chinese && /[\u4e00-\u9fff]/.test(sentence.slice(0, chinese.index))) return span(chinese[1]!, base + chinese.index, 'conclusion');
   const numeral = ENDING_CHINESE_NUMERAL.exec(sentence);
@@ -226,6 +275,27 @@ function specialAnswer(text: string, base: number): AnswerSpan | null {
   return found ? span(found[0], base + from + last + found.index, 'conclusion') : null;
 }
 
+const NAMED_ROOT = /([a-zA-Z])(?:[₀-₉]+|_?\{?\d+\}?)\s*=\s*([-−]?\d+(?:\.\d+)?)/g;
+
+/** "解得 x₁ = 2，x₂ = 3", "x_1 = 2 and x_2 = 3": the values of one unknown, numbered, ending the sentence. */
+function namedRoots(sentence: string, base: number): AnswerSpan | null {
+  const found = [...sentence.matchAll(NAMED_ROOT)];
+  if (found.length < 2 || found.some((match) => match[1] !== found[0]![1])) return null;
+  const first = found[0]!;
+  const last = found[found.length - 1]!;
+  if (!/^[\s.。]*$/.test(sentence.slice(last.index + last[0].length))) return null;
+  for (let i = 1; i < found.length; i++) {
+    const between = sentence.slice(found[i - 1]!.index + found[i - 1]![0].length, found[i]!.index);
+    if (!/^\s*(?:[,，、;；]|and|or|或|和)?\s*$/.test(between)) return null;
+  }
+  return {
+    text: found.map((match) => match[2]).join(', '),
+    offset: base + first.index,
+    length: last.index + last[0].length - first.index,
+    source: 'conclusion',
+  };
+}
+
 /** The only math span of a sentence ("So $\frac{3}{4}$ of the pizza is left."). */
 function onlyMath(sentence: string, base: number): AnswerSpan | null {
   const spans = [...sentence.matchAll(/\$([^$]+)\$|\\\((.+?)\\\)/g)];
@@ -240,12 +310,14 @@ function onlyMath(sentence: string, base: number): AnswerSpan | null {
  * answer of several parts ("$x \le -1$ or $x \ge 2$", "$(x, y) = (1, 2)$ and $(2, 1)$").
  */
 function joinedMath(rest: string, base: number): AnswerSpan | null {
-  const all = /((?:\$[^$]+\$|\\\(.+?\\\))(?:\s*(?:,\s*(?:and|or)?|and|or)\s*(?:\$[^$]+\$|\\\(.+?\\\)))+)\s*$/.exec(rest);
+  const all = /((?:\$[^$]+\$|\\\(.+?\\\))(?:\s*(?:,\s*(?:and|or)?|and|or|或者?|和|以及|、|，)\s*(?:\$[^$]+\$|\\\(.+?\\\)))+)\s*$/.exec(
+    rest,
+  );
   if (!all) return null;
   const parts: string[] = [];
   let separator = ', ';
-  for (const part of all[1]!.matchAll(/\$([^$]+)\$|\\\((.+?)\\\)|(\bor\b)/g)) {
-    if (part[3]) separator = ' \\text{ or } ';
+  for (const part of all[1]!.matchAll(/\$([^$]+)\$|\\\((.+?)\\\)|(\bor\b)|(或)/g)) {
+    if (part[3] || part[4]) separator = ' \\text{ or } ';
     else parts.push((part[1] ?? part[2])!.trim());
   }
   if (parts.some(hasUnbalancedBrace)) return null;
