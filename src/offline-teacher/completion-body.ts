@@ -1,5 +1,5 @@
 // Response bodies in OpenAI's exact chat.completion / chat.completion.chunk shapes.
-import { tokenize, tokenLogprobs, type OfflineLogprobsAsk, type WireToken } from './token-logprobs.js';
+import { tokenize, tokenLogprobsJson, type OfflineLogprobsAsk } from './token-logprobs.js';
 
 export type ReasoningMode = 'field' | 'think-tag';
 
@@ -32,7 +32,12 @@ export function estimateTokens(text: string): number {
   return han + Math.ceil((text.length - han) / 4);
 }
 
-export function completionBody(reply: TeacherReply, ctx: ReplyContext): object {
+/**
+ * A chat.completion as the JSON text the server writes. Written out by hand around the
+ * parts JSON.stringify makes, so that the logprobs (tens of KB at topK 5) are spliced in
+ * from their per-table JSON rather than stringified again for every request.
+ */
+export function completionJson(reply: TeacherReply, ctx: ReplyContext): string {
   const content = ctx.mode === 'think-tag' ? withThinkTag(reply) : reply.content;
   const message: Record<string, unknown> =
     reply.refusal === undefined
@@ -41,30 +46,21 @@ export function completionBody(reply: TeacherReply, ctx: ReplyContext): object {
   if (ctx.mode === 'field' && reply.reasoning) message['reasoning_content'] = reply.reasoning;
   // Like vLLM with a reasoning parser: one list for every generated token, reasoning first.
   const generated = ctx.mode === 'field' ? reply.reasoning + content : content;
-  const logprobs = ctx.logprobs ? { content: tokenLogprobs(generated, ctx.logprobs, reply.content), refusal: null } : null;
-  return {
-    id: ctx.id,
-    object: 'chat.completion',
-    created: ctx.created,
-    model: ctx.model,
-    choices: [{ index: 0, message, logprobs, finish_reason: reply.finishReason }],
-    usage: usageOf(reply, ctx),
-    system_fingerprint: 'offline-teacher',
-  };
+  const logprobs = ctx.logprobs ? logprobsJson(tokenLogprobsJson(tokenize(generated), ctx.logprobs, reply.content)) : 'null';
+  return (
+    `{"id":${JSON.stringify(ctx.id)},"object":"chat.completion","created":${ctx.created},"model":${JSON.stringify(ctx.model)},` +
+    `"choices":[{"index":0,"message":${JSON.stringify(message)},"logprobs":${logprobs},"finish_reason":${JSON.stringify(reply.finishReason)}}],` +
+    `"usage":${JSON.stringify(usageOf(reply, ctx))},"system_fingerprint":"offline-teacher"}`
+  );
 }
 
-/** The chunks of a streamed reply, usage last when asked for; the caller writes `data: [DONE]` after. */
-export function streamChunks(reply: TeacherReply, ctx: ReplyContext, includeUsage: boolean): object[] {
-  const chunk = (delta: object, finishReason: string | null = null, logprobs: WireToken[] | null = null) => ({
-    id: ctx.id,
-    object: 'chat.completion.chunk',
-    created: ctx.created,
-    model: ctx.model,
-    system_fingerprint: 'offline-teacher',
-    choices: [{ index: 0, delta, logprobs: logprobs ? { content: logprobs, refusal: null } : null, finish_reason: finishReason }],
-    ...(includeUsage ? { usage: null } : {}),
-  });
-  const chunks: object[] = [chunk({ role: 'assistant', content: '' })];
+/** The chunks of a streamed reply as JSON texts, usage last when asked for; the caller writes `data: [DONE]` after. */
+export function streamChunks(reply: TeacherReply, ctx: ReplyContext, includeUsage: boolean): string[] {
+  const head = `{"id":${JSON.stringify(ctx.id)},"object":"chat.completion.chunk","created":${ctx.created},"model":${JSON.stringify(ctx.model)},"system_fingerprint":"offline-teacher",`;
+  const tail = includeUsage ? ',"usage":null}' : '}';
+  const chunk = (delta: object, finishReason: string | null = null, logprobs: string[] | null = null) =>
+    `${head}"choices":[{"index":0,"delta":${JSON.stringify(delta)},"logprobs":${logprobs ? logprobsJson(logprobs) : 'null'},"finish_reason":${JSON.stringify(finishReason)}}]${tail}`;
+  const chunks: string[] = [chunk({ role: 'assistant', content: '' })];
   const ask = ctx.logprobs;
   const add = (field: 'reasoning_content' | 'content', text: string) => {
     if (!ask) {
@@ -72,8 +68,8 @@ export function streamChunks(reply: TeacherReply, ctx: ReplyContext, includeUsag
       return;
     }
     // Each chunk carries whole tokens and their logprobs, as a real server's does.
-    const tokens = tokenLogprobs(text, ask, reply.content);
     const texts = tokenize(text);
+    const tokens = tokenLogprobsJson(texts, ask, reply.content);
     const size = Math.max(4, Math.ceil(tokens.length / MAX_PIECES_PER_TEXT));
     for (let i = 0; i < tokens.length; i += size)
       chunks.push(chunk({ [field]: texts.slice(i, i + size).join('') }, null, tokens.slice(i, i + size)));
@@ -87,11 +83,12 @@ export function streamChunks(reply: TeacherReply, ctx: ReplyContext, includeUsag
     add('content', withThinkTag(reply));
   }
   chunks.push(chunk({}, reply.finishReason));
-  if (includeUsage) {
-    const { choices: _choices, ...rest } = chunk({});
-    chunks.push({ ...rest, choices: [], usage: usageOf(reply, ctx) });
-  }
+  if (includeUsage) chunks.push(`${head}"choices":[],"usage":${JSON.stringify(usageOf(reply, ctx))}}`);
   return chunks;
+}
+
+function logprobsJson(tokens: readonly string[]): string {
+  return `{"content":[${tokens.join(',')}],"refusal":null}`;
 }
 
 export function errorBody(status: number, message: string): object {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SAMPLE_HEADER } from '../llm/sample-header.js';
-import { completionBody, errorBody, estimateTokens, streamChunks, type ReasoningMode } from './completion-body.js';
+import { completionJson, errorBody, estimateTokens, streamChunks, type ReasoningMode } from './completion-body.js';
 import type { OfflineLogprobsAsk } from './token-logprobs.js';
 import { FaultPlan, type FaultRule } from './faults.js';
 import { FixtureContent } from './fixture-content.js';
@@ -136,8 +136,8 @@ export async function startOfflineTeacher(options: OfflineTeacherOptions = {}): 
       action?.type === 'huge'
         ? hugeBody(action.chars, ctx, body.stream)
         : body.stream
-          ? [...streamChunks(reply, ctx, body.includeUsage).map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`), 'data: [DONE]\n\n']
-          : [JSON.stringify(completionBody(reply, ctx))];
+          ? [...streamChunks(reply, ctx, body.includeUsage).map((chunk) => `data: ${chunk}\n\n`), 'data: [DONE]\n\n']
+          : [completionJson(reply, ctx)];
     await sendBody(res, req, entry, pieces, action, wait);
   }
 

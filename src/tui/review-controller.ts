@@ -17,7 +17,7 @@ import { lineText } from './view-model/styled-text.js';
 import { QueueFlows } from './queue-flows.js';
 import type { RejectChoice } from './view-model/reject-reasons.js';
 import { toggleCompare } from './view-model/compare-state.js';
-import { clearTokenCursors, moveTokenCursor } from './services/soft-label-view.js';
+import { clearTokenCursors, moveTokenCursor, scrollToTokenCursor } from './services/soft-label-view.js';
 
 export class ReviewController implements ScreenTasks {
   readonly actions: ReviewActions;
@@ -263,7 +263,9 @@ export class ReviewController implements ScreenTasks {
       case 'tokenPrev': {
         const candidate = model.selectedCandidate();
         const refusal = candidate ? moveTokenCursor(candidate, action === 'tokenNext' ? 1 : -1) : 'no candidate selected';
-        if (refusal) model.say(refusal, 'dim');
+        if (refusal) return model.say(refusal, 'dim');
+        const { detail } = this.ui;
+        detail.scrollTop = scrollToTokenCursor(this.view.detailContent(), detail.scrollTop, detail.pane.innerHeight);
         return;
       }
       case 'nextMatch':

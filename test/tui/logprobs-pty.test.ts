@@ -104,4 +104,35 @@ describe('soft labels in the review screen', () => {
     await tui.waitForText(/> and < move a cursor/);
     tui.press('q');
   });
+
+  it('scrolls the detail so that the token under the cursor is on screen', async () => {
+    const { dir, candidate, labels } = await flaggedProject();
+    const answerTokens = labels.tokens.slice(labels.reasoningTokens);
+    const text = (index: number) => Buffer.from(answerTokens[index]!.bytes).toString('utf8');
+    const words = answerTokens.map((_, index) => index).filter((index) => /^ ?[A-Za-z]{5,}$/.test(text(index)));
+    const last = words.at(-1)!;
+    expect(last).toBeGreaterThan(0);
+    const word = text(last).trim();
+
+    // A short terminal: the end of the answer is below the detail pane's fold.
+    session = PtySession.spawn(process.execPath, [CLI, 'review', '--project', dir], { cols: 100, rows: 22 });
+    const tui = session;
+    await tui.waitForText('Sports science');
+    tui.press(']');
+    await tui.waitForText(`Candidate ${candidate.id}`);
+    await tui.waitForText(/> and < move a cursor through the answer's \d+ tokens/);
+    // The flags arrive with the checks and push the text down: wait for them, so the lines stay put.
+    await tui.waitForText('⚑ low_confidence');
+    const answerEnd = candidate.answer.trim().split(/\s+/).slice(-3).join(' ');
+    expect(tui.screenText()).not.toContain(answerEnd);
+    const before = tui.highlighted();
+    // `<` lands on the last token, then back to the last long word.
+    for (let step = 0; step < answerTokens.length - last; step++) tui.press('<');
+    await tui.waitFor(
+      () => tui.highlighted().some((line) => line.includes(word) && !before.includes(line)),
+      `the token "${word}" drawn under the cursor, scrolled into view`,
+    );
+    expect(tui.screenText()).toContain(answerEnd);
+    tui.press('q');
+  });
 });

@@ -9,6 +9,7 @@ import { concatBytes, type SampledToken, type SoftLabels } from '../../logprobs/
 import { LogprobsStore } from '../../store/logprobs-store.js';
 import { sanitizeLine } from '../../core/sanitize-text.js';
 import type { CandidateSpans, TextSpan } from '../review-services.js';
+import type { LineSource } from '../view-model/line-source.js';
 import type { StyledLine } from '../view-model/styled-text.js';
 
 /** A token this unlikely (p < 0.1) is marked. */
@@ -93,6 +94,28 @@ export function moveTokenCursor(candidate: Candidate, delta: number): string | n
   cursors.set(key, Math.max(0, Math.min(loaded.answer.length - 1, next)));
   return null;
 }
+
+/**
+ * The scroll position that brings the detail line of the answer's cursor token on screen
+ * (a third of the way down), or `top` when it is already shown or not drawn. That token is
+ * the last drawn in the cursor's tone: the answer comes after the confidence lines, whose
+ * "token N/M" line shows the same token in that tone too.
+ */
+export function scrollToTokenCursor(lines: LineSource, top: number, height: number): number {
+  let line = -1;
+  // Only an answer short enough to be drawn highlighted shows the cursor: its lines come early.
+  for (let i = 0; i < MAX_LINES_SCANNED; i++) {
+    const each = lines.at(i);
+    if (each === undefined) break;
+    if (each.some((segment) => segment.tone === 'cursor')) line = i;
+  }
+  // A token cut by the wrap starts on the line before.
+  while (line > 0 && lines.at(line - 1)?.at(-1)?.tone === 'cursor' && lines.at(line)?.[0]?.tone === 'cursor') line--;
+  if (line < 0 || (line >= top && line < top + height)) return top;
+  return Math.max(0, line - Math.floor(height / 3));
+}
+
+const MAX_LINES_SCANNED = 20_000;
 
 /** Forgets every token cursor (esc). */
 export function clearTokenCursors(): void {
