@@ -33,10 +33,12 @@ export async function benchChecks(report: Report): Promise<void> {
 
 function benchExtraction(report: Report): FeatureRow[] {
   const { candidates, bytes } = syntheticCandidates(EXTRACTION_BYTES);
-  // A warm-up pass so the figure is the steady state, not JIT compilation.
-  for (const candidate of candidates.slice(0, 50)) extractFeatures(candidate, candidate.language);
+  // Warmed up on other texts of the same kind, so that the figure is the steady state a check of a
+  // project runs at (its gigabytes take minutes), not the JIT compiling in the first tenth of a second.
+  for (const candidate of syntheticCandidates(EXTRACTION_BYTES / 2, 97).candidates) extractFeatures(candidate, candidate.language);
   const rows: FeatureRow[] = [];
   const started = performance.now();
+  const usage = process.cpuUsage();
   candidates.forEach((candidate, index) => {
     rows.push({
       id: `t000000-${index >> 2}-${index & 3}`,
@@ -47,8 +49,16 @@ function benchExtraction(report: Report): FeatureRow[] {
       context: NO_QUESTION_CONTEXT,
     });
   });
+  const used = process.cpuUsage(usage);
   const seconds = (performance.now() - started) / 1000;
-  report(`feature extraction (${(bytes / 1e6).toFixed(1)} MB, en+zh, one core)`, bytes / 1e6 / seconds, 'MB/s', '≥ 10 MB/s');
+  const mb = bytes / 1e6;
+  report(
+    `feature extraction (${mb.toFixed(1)} MB, en+zh, one core, per CPU second)`,
+    mb / ((used.user + used.system) / 1e6),
+    'MB/s',
+    '≥ 10 MB/s',
+  );
+  report('  the same, wall clock', mb / seconds, 'MB/s');
   return rows;
 }
 

@@ -22,7 +22,7 @@ const only = process.argv[2];
 const sections: [string, () => Promise<void>][] = [
   ['store', () => benchStore(printRow, workDir)],
   ['checks', () => benchChecks(printRow)],
-  ['checks-process', () => benchChecksProcess(printRow, workDir)],
+  ['checks-process', () => benchChecksProcess(printRow, workDir, process.argv.includes('--warm'))],
   ['review-million', async () => benchMillionTui(printRow, await millionCandidateProject(workDir))],
   ['language', () => benchLanguage(printRow)],
   ['answers', () => benchAnswers(printRow)],
