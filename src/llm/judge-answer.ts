@@ -1,16 +1,13 @@
 // One request to a judge teacher, insisting on a usable judgement: the structured output the
 // teacher's setting allows (stepping down on a 400 under `auto`, as list requests do), the reply
 // read tolerantly, and an unusable reply shown back once with what was wrong, up to maxAttempts.
-import { BadRequestError } from 'openai';
 import { DistillError } from '../core/distill-error.js';
 import type { JudgeReading } from '../core/judgement.js';
-import { sanitizeLine } from '../core/sanitize-text.js';
 import type { Language, TokenUsage } from '../core/types.js';
 import type { TeacherClient } from './client.js';
-import { addUsage, type ChatMessage, type Completion } from './completion.js';
-import { StructuredOutputRejectedError } from './list-answer-error.js';
+import { addUsage, type ChatMessage } from './completion.js';
+import { completeWithFormat } from './complete-with-format.js';
 import {
-  fallbackMode,
   startingMode,
   type ResponseFormat,
   type StructuredOutputMemory,
@@ -72,7 +69,14 @@ export async function askForJudgement(client: TeacherClient, options: AskForJudg
   let usage: TokenUsage | null = null;
   let latencyMs = 0;
   for (let attempt = 1; ; attempt++) {
-    const sent = await completeWithFormat(client, options, conversation, mode);
+    const sent = await completeWithFormat(
+      client,
+      { model: options.model, messages: conversation, temperature: options.temperature, signal: options.signal },
+      options.structuredOutput,
+      mode,
+      judgementFormat,
+      options.onStructuredOutputFallback,
+    );
     mode = sent.mode;
     const memory = options.structuredOutputMemory;
     if (options.structuredOutput === 'auto' && memory?.recall(options.structuredOutputKey) !== mode) {
@@ -97,45 +101,9 @@ export async function askForJudgement(client: TeacherClient, options: AskForJudg
   }
 }
 
-async function completeWithFormat(
-  client: TeacherClient,
-  options: AskForJudgementOptions,
-  messages: ChatMessage[],
-  mode: StructuredOutputMode,
-): Promise<{ completion: Completion; mode: StructuredOutputMode }> {
-  for (;;) {
-    try {
-      const responseFormat = judgementFormat(mode);
-      const completion = await client.complete({
-        model: options.model,
-        messages,
-        temperature: options.temperature,
-        signal: options.signal,
-        ...(responseFormat ? { responseFormat } : {}),
-      });
-      return { completion, mode };
-    } catch (error) {
-      if (!(error instanceof BadRequestError) || mode === 'off') throw error;
-      const message = serverMessageOf(error);
-      const next = options.structuredOutput === 'auto' ? fallbackMode(mode) : null;
-      if (next === null) throw new StructuredOutputRejectedError(mode, message, { cause: error });
-      options.onStructuredOutputFallback?.(mode, next, message);
-      mode = next;
-    }
-  }
-}
-
 /** The response_format a judge request carries in a structured-output mode (live and batch alike). */
 export function judgementFormat(mode: StructuredOutputMode): ResponseFormat | undefined {
   if (mode === 'json_schema') return { type: 'json_schema', json_schema: { ...JUDGEMENT_SCHEMA, strict: true } };
   if (mode === 'json_object') return { type: 'json_object' };
   return undefined;
-}
-
-function serverMessageOf(error: BadRequestError): string {
-  const body: unknown = error.error;
-  const said =
-    typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string' ? body.message : error.message;
-  const text = sanitizeLine(said).trim();
-  return text.length > 200 ? `${text.slice(0, 199)}…` : text || 'no message';
 }

@@ -1,11 +1,9 @@
-import { BadRequestError } from 'openai';
-import { sanitizeLine } from '../core/sanitize-text.js';
 import type { Language, TokenUsage } from '../core/types.js';
 import type { TeacherClient } from './client.js';
 import { addUsage, type ChatMessage, type Completion } from './completion.js';
-import { ListAnswerError, StructuredOutputRejectedError, type ListProblem } from './list-answer-error.js';
+import { completeWithFormat } from './complete-with-format.js';
+import { ListAnswerError, type ListProblem } from './list-answer-error.js';
 import {
-  fallbackMode,
   responseFormatFor,
   startingMode,
   type StructuredOutputMemory,
@@ -78,7 +76,21 @@ export async function askForList<K extends ListKind>(
   let usage: TokenUsage | null = null;
   let latencyMs = 0;
   for (let attempt = 1; ; attempt++) {
-    const sent = await completeWithFormat(client, options, conversation, setting, mode);
+    const sent = await completeWithFormat(
+      client,
+      {
+        model: options.model,
+        messages: conversation,
+        maxTokens: options.maxTokens,
+        temperature: options.temperature,
+        headers: options.headers,
+        signal: options.signal,
+      },
+      setting,
+      mode,
+      (format) => responseFormatFor(options.kind, format),
+      options.onStructuredOutputFallback,
+    );
     mode = sent.mode;
     if (setting === 'auto' && options.structuredOutputMemory?.recall(key) !== mode) options.structuredOutputMemory?.remember(key, mode);
     const completion = sent.completion;
@@ -104,37 +116,6 @@ export async function askForList<K extends ListKind>(
   }
 }
 
-async function completeWithFormat(
-  client: TeacherClient,
-  options: AskForListOptions,
-  messages: ChatMessage[],
-  setting: StructuredOutputSetting,
-  mode: StructuredOutputMode,
-): Promise<{ completion: Completion; mode: StructuredOutputMode }> {
-  for (;;) {
-    try {
-      const responseFormat = responseFormatFor(options.kind, mode);
-      const completion = await client.complete({
-        model: options.model,
-        messages,
-        maxTokens: options.maxTokens,
-        temperature: options.temperature,
-        headers: options.headers,
-        signal: options.signal,
-        ...(responseFormat ? { responseFormat } : {}),
-      });
-      return { completion, mode };
-    } catch (error) {
-      if (!(error instanceof BadRequestError) || mode === 'off') throw error;
-      const message = serverMessageOf(error);
-      const next = setting === 'auto' ? fallbackMode(mode) : null;
-      if (next === null) throw new StructuredOutputRejectedError(mode, message, { cause: error });
-      options.onStructuredOutputFallback?.(mode, next, message);
-      mode = next;
-    }
-  }
-}
-
 type CheckedReply<T> = { ok: true; items: T[]; dropped: number } | { ok: false; problem: ListProblem };
 
 function checkListReply<K extends ListKind>(kind: K, completion: Completion): CheckedReply<ListItemOf<K>> {
@@ -157,13 +138,4 @@ function correctiveConversation(options: AskForListOptions, badAnswer: string, p
   if (badAnswer.trim().length === 0) return options.messages;
   const retry = buildListRetryMessage({ language: options.language ?? 'en', problem: problem.detail, count: options.count });
   return [...options.messages, { role: 'assistant', content: badAnswer }, retry];
-}
-
-/** The server's words, made safe for a terminal line and kept short. */
-function serverMessageOf(error: BadRequestError): string {
-  const body: unknown = error.error;
-  const said =
-    typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string' ? body.message : error.message;
-  const text = sanitizeLine(said).trim();
-  return text.length > 200 ? `${text.slice(0, 199)}…` : text || 'no message';
 }
