@@ -33,9 +33,9 @@ function fixtureExists(name: string): boolean {
 }
 
 // A batch may hold only some categories (blind9 is refusals only): each is scored where it exists.
-const BLIND: LabelledSplit[] = (['blind2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8', 'blind9'] as const).filter((split) =>
-  CATEGORIES.some((category) => fixtureExists(`${category}-${split}.jsonl`)),
-);
+const BLIND: LabelledSplit[] = (
+  ['blind2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8', 'blind9', 'blind11', 'blind13'] as const
+).filter((split) => CATEGORIES.some((category) => fixtureExists(`${category}-${split}.jsonl`)));
 
 function readIfThere<T>(name: string): T[] {
   return fixtureExists(name) ? readLabelled<T>(name) : [];
