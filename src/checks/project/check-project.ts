@@ -75,7 +75,7 @@ export function projectRules(store: ProjectStoreApi): Rules {
   return resolveRules(store.config.rules, 'distill.json "rules"');
 }
 
-async function openSession(store: ProjectStoreApi): Promise<CheckSession> {
+async function openSession(store: ProjectStoreApi, pass = false): Promise<CheckSession> {
   const cache = new ChecksCache(store.cacheDir);
   const fingerprint = await extractionFingerprint();
   return {
@@ -85,13 +85,14 @@ async function openSession(store: ProjectStoreApi): Promise<CheckSession> {
     questions: new ProjectQuestions(store, cache, fingerprint),
     candidateCounts: new Map(),
     findings: new QuestionFindings(store.dir),
+    pass,
   };
 }
 
 /** Re-evaluates every candidate of the project: features and near-duplicate findings from the cache where nothing changed, rules afresh. */
 export async function checkProject(store: ProjectStoreApi, options: CheckOptions = {}): Promise<CheckSummary> {
   const rules = options.rules ?? projectRules(store);
-  const session = await openSession(store);
+  const session = await openSession(store, true);
   await session.questions.update();
   const summary: CheckSummary = {
     candidates: 0,
