@@ -7,6 +7,8 @@ interface Phrase {
   source: AnswerSource;
   /** The value must be a choice letter ("故选 C"; "选" alone is too common a character). */
   letterOnly?: boolean;
+  /** Tried only on a text this finds a word of (a cheap test before a costly pattern). */
+  gate?: RegExp;
 }
 
 /**
@@ -44,6 +46,7 @@ const TIERS: readonly (readonly Phrase[])[] = [
       pattern:
         /(?:答え|正解)\s*(?:は|：|:)|(?:정답|답)\s*(?:은|는|[:：])|\b(?:respuesta|réponse|resposta|risposta)(?:\s+(?:final|finale|correcta|correcte|correta|corretta))?\s*(?:es\b|est\b|é|è|[:：])|\b(?:Antwort|Ergebnis)\s*(?:\*\*)?\s*(?:ist\b|lautet\b|[:：])|(?<!\p{L})ответ\s*(?:\*\*)?\s*(?:[:：—–-]|\s+(?:равен|будет))/giu,
       source: 'answer-phrase',
+      gate: /答え|正解|정답|답|respuesta|réponse|resposta|risposta|antwort|ergebnis|ответ/i,
     },
     { pattern: /(?:正确)?答案\s*(?:\*\*)?\s*(?:是|为|应为|应该是|[:：])|(?:^|\n)\s*\**答案\**\s*(?=\n)/g, source: 'answer-phrase' },
     // the 答： line that closes a Chinese word problem ("答：需要 3 辆车。"), at a line's start only (not 回答：)
@@ -70,6 +73,7 @@ export function findAnswerPhrase(text: string, base: number): AnswerSpan | null 
     let bestAt = -1;
     let bestSource: AnswerSource = 'none';
     for (const phrase of tier) {
+      if (phrase.gate && !phrase.gate.test(text)) continue;
       phrase.pattern.lastIndex = 0;
       for (let match = phrase.pattern.exec(text); match; match = phrase.pattern.exec(text)) {
         if (match[0].length === 0) phrase.pattern.lastIndex++;

@@ -28,7 +28,8 @@ export function withoutClosers(tail: string): string {
   for (let guard = 0; guard < 3; guard++) {
     // closers are short: only the end is searched, which keeps this linear in the answer's length
     const from = Math.max(0, text.length - 400);
-    const closer = CLOSER_SENTENCE.exec(text.slice(from)) ?? EMOJI_LINE.exec(text.slice(from));
+    const closer =
+      CLOSER_SENTENCE.exec(text.slice(from)) ?? (text.charCodeAt(text.length - 1) >= 0x2000 ? EMOJI_LINE.exec(text.slice(from)) : null);
     if (!closer || from + closer.index === 0) return text;
     text = text.slice(0, from + closer.index).trimEnd();
   }

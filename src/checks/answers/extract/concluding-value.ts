@@ -55,7 +55,7 @@ export function concludingValue(text: string, base: number): AnswerSpan | null {
   if (roots) return roots;
   const rest = sentence.slice(cueEnd);
   const restAt = base + sentenceStart + cueEnd;
-  const joined = joinedMath(rest, restAt) ?? plainList(rest, restAt) ?? endingTuple(rest, restAt) ?? wordsValue(rest, restAt);
+  const joined = joinedMath(rest, restAt) ?? plainList(rest, restAt) ?? endingTuple(rest, restAt);
   if (joined) return joined;
   const math = /\$([^$]+)\$|\\\((.+?)\\\)|\*\*([^*]+)\*\*/.exec(rest);
   if (math && !hasUnbalancedBrace((math[1] ?? math[2] ?? math[3])!)) {
@@ -80,6 +80,8 @@ export function concludingValue(text: string, base: number): AnswerSpan | null {
       rest,
     );
   if (plain) return span(plain[1]!, base + sentenceStart + cueEnd + plain[0].indexOf(plain[1]!), 'conclusion');
+  const words = wordsValue(rest, restAt);
+  if (words) return words;
   // "速度是每小时120千米": a few characters of measure before the number, a unit after it
   const chinese = /^\s*[\u4e00-\u9fff]{0,4}?\s*([-−]?\d[\d.,/]*)\s*[\u4e00-\u9fff]{0,3}$/.exec(rest);
   if (chinese) return span(chinese[1]!, base + sentenceStart + cueEnd + chinese[0].indexOf(chinese[1]!), 'conclusion');

@@ -133,13 +133,18 @@ const SPECIAL_ANSWER =
   /\b(?:no\s+(?:real\s+)?solutions?|infinitely\s+many\s+solutions|all\s+real\s+numbers|does\s+not\s+exist)\b|无实数解|无解|有无数个解|全体实数|不存在/gi;
 
 function specialAnswer(text: string, base: number): AnswerSpan | null {
+  // The last sentence, found by walking back from the end (a regex anchored at the end, as
+  // this was, retries from every position of the window: a fifth of extraction's time).
   const from = Math.max(0, text.length - 300);
-  const last = text.slice(from).search(/[^.!?。！？\n]*[.!?。！？\s]*$/);
-  const sentence = text.slice(from + last);
+  let end = text.length;
+  while (end > from && /[.!?。！？\s]/.test(text[end - 1]!)) end--;
+  let start = end;
+  while (start > from && !/[.!?。！？\n]/.test(text[start - 1]!)) start--;
+  const sentence = text.slice(start);
   let found: RegExpExecArray | null = null;
   SPECIAL_ANSWER.lastIndex = 0;
   for (let match = SPECIAL_ANSWER.exec(sentence); match; match = SPECIAL_ANSWER.exec(sentence)) found = match;
-  return found ? span(found[0], base + from + last + found.index, 'conclusion') : null;
+  return found ? span(found[0], base + start + found.index, 'conclusion') : null;
 }
 
 /** "Final Answer: The number of ways is 42" — a lead-in followed by a whole sentence: the value it ends on. */
