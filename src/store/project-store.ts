@@ -265,8 +265,8 @@ export class ProjectStore implements ProjectStoreApi {
 
   // ---- candidates ----
 
-  async candidates(tagId: string): Promise<Candidate[]> {
-    return (await this.candidateShards.get(tagId)).list;
+  async candidates(tagId: string, options: { keep?: boolean } = {}): Promise<Candidate[]> {
+    return (await (options.keep === false ? this.candidateShards.getOnce(tagId) : this.candidateShards.get(tagId))).list;
   }
 
   /** Candidates of one question (loads the question's tag shard). */

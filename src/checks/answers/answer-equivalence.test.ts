@@ -23,6 +23,11 @@ describe('answer equivalence', () => {
     ['\\sqrt{3} - 1', '-1 + sqrt(3)'],
     ['1 \\pm \\sqrt{2}', '1-\\sqrt{2}, 1+\\sqrt{2}'],
     ['1/3', '0.\\overline{3}'],
+    ['\\frac{3}{4}', 'three-fourths'],
+    ['\\frac{1}{2}', 'one half'],
+    ['21', 'twenty-one'],
+    ['\\frac{5}{2}', 'two and a half'],
+    ['12000', '12 000'],
   ])('%s equals %s', (a, b) => {
     expect(verdict(a, b)).toBe('equal');
   });
@@ -39,6 +44,8 @@ describe('answer equivalence', () => {
     ['x \\le 5', '5 \\le x'],
     ['x=1', 'y=1'],
     ['3:30', '1:10'],
+    ['12', 'eleven'],
+    ['\\frac{3}{4}', 'two thirds'],
   ])('%s differs from %s', (a, b) => {
     expect(verdict(a, b)).toBe('different');
   });

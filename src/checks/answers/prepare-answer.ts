@@ -1,5 +1,6 @@
 import { chineseNumeralsToDigits } from './chinese-numerals.js';
 import { matchingBrace } from './latex-groups.js';
+import { readNumberWords } from './number-words.js';
 import { PLAIN_WORDS } from './math/tokenize-math.js';
 import { isSingleLetterUnit, isUnitPhrase } from './unit-words.js';
 
@@ -80,8 +81,12 @@ export function prepareAnswer(raw: string): PreparedAnswer {
       (_, value: string, word: string) => `${value}\\times 10^{${MULTIPLIERS[word.toLowerCase()]}}`,
     );
   }
-  // "five", "twenty percent"
-  if (/^[a-z ]+%?$/i.test(text)) text = text.endsWith('%') ? `${numberWord(text.slice(0, -1))}%` : numberWord(text);
+  // "five", "twenty-one", "three quarters", "twenty percent"
+  if (/^[a-z -]+%?$/i.test(text)) {
+    const percentSign = text.endsWith('%') ? '%' : '';
+    const number = readNumberWords(percentSign ? text.slice(0, -1) : text);
+    if (number !== null) text = number + percentSign;
+  }
   text = text.trim();
   if (/[A-Za-z\u3400-\u9fff.\d]$/.test(text) && /[A-Za-z\u3400-\u9fff]/.test(text)) text = stripUnits(text);
   text = text
@@ -131,23 +136,6 @@ function cleanLatex(text: string): string {
 }
 
 const MULTIPLIERS: Record<string, number> = { thousand: 3, million: 6, billion: 9, trillion: 12, 万: 4, 亿: 8 };
-const NUMBER_WORDS =
-  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'.split(
-    ' ',
-  );
-const TENS: Record<string, number> = { thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100 };
-
-/** "five", "twenty" and "one hundred" as a whole answer are numbers. */
-function numberWord(text: string): string {
-  const word = text
-    .trim()
-    .toLowerCase()
-    .replace(/^one\s+(?=hundred$)/, '');
-  const index = NUMBER_WORDS.indexOf(word);
-  if (index >= 0) return String(index);
-  return TENS[word] !== undefined ? String(TENS[word]) : text;
-}
-
 /** 0.\overline{3} and 0.1\overline{6} are the fractions they repeat to. */
 function repeatingDecimals(text: string): string {
   return text.replace(

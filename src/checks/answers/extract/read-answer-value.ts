@@ -6,9 +6,10 @@ export interface ValueSpan {
 }
 
 const MAX_VALUE = 300;
-// Where a plain value ends: a sentence break, a line break, or prose that explains it.
+// Where a plain value ends: a sentence break, a line break, prose that explains it, or the
+// copula a Japanese or Korean sentence ends on ("答えは 9 です").
 const VALUE_END =
-  /(?:[.!?](?=\s|$)|。|！|？|；|;|\n|,?\s+(?:because|since|as|which|where|so|for|if|when|and\s+(?:so|thus|hence|this|that|the|it|we))\b|[,，]\s*(?:since|because|which|as|so|where|given|that|this|because)\b|，(?:因为|所以|即|由于|这))/;
+  /(?:[.!?](?=\s|$)|。|！|？|；|;|\n|,?\s+(?:because|since|as|which|where|so|for|if|when|and\s+(?:so|thus|hence|this|that|the|it|we))\b|[,，]\s*(?:since|because|which|as|so|where|given|that|this|because)\b|，(?:因为|所以|即|由于|这)|\s*(?:です|である|となります|になります|입니다|이다))/;
 
 /**
  * Reads the value at `from` (after a lead-in): a math span ($…$, $$…$$, \(…\), \[…\]),
