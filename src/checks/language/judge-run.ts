@@ -70,10 +70,34 @@ export function judgeRun(run: ScriptRun, index: number, context: JudgeContext): 
       // Katakana alone is a name or a loanword (ジョン・スミス); Japanese prose has hiragana.
       // A short reading in brackets after a name (竈門炭治郎（かまど たんじろう）) is a gloss.
       if (run.hiragana < 2 || run.quoted || (run.bracketed && run.letters <= MAX_KANA_GLOSS)) return NEUTRAL;
-      return run.letters >= MIN_OTHER_SCRIPT_LETTERS ? { kind: RunKind.Clause, language: 'ja', units: run.letters } : NEUTRAL;
+      if (isGlossedAfter(index, context)) return NEUTRAL;
+      if (run.letters >= MIN_OTHER_SCRIPT_LETTERS) return { kind: RunKind.Clause, language: 'ja', units: run.letters };
+      // "turns blue, つまり the copper …": a Japanese word inside a sentence of the expected language.
+      return inSentenceOfExpected(run, context) ? { kind: RunKind.Leak, language: 'ja', units: 1 } : NEUTRAL;
     default:
-      return judgeOtherScript(run, context);
+      return isGlossedAfter(index, context) ? NEUTRAL : judgeOtherScript(run, context);
   }
+}
+
+/**
+ * A title or a name followed by its translation in brackets, in the expected language:
+ * "千と千尋の神隠し (Spirited Away)", "봄날 (Spring Day)". The gloss says it is named, not written in.
+ */
+function isGlossedAfter(index: number, context: JudgeContext): boolean {
+  const run = context.segmented.runs[index]!;
+  const next = context.segmented.runs[index + 1];
+  if (!next?.bracketed || next.sentence !== run.sentence) return false;
+  const expectedScript = context.expected === 'zh' ? CharClass.Han : CharClass.Latin;
+  if (next.script !== expectedScript) return false;
+  return GLOSS_OPENING.test(context.prose.slice(run.end, next.start));
+}
+
+const GLOSS_OPENING = /^[ \t]*[(（][ \t"“]*$/;
+
+function inSentenceOfExpected(run: ScriptRun, context: JudgeContext): boolean {
+  return context.expected === 'zh'
+    ? context.segmented.sentenceHan[run.sentence]! > 0
+    : context.segmented.sentenceLatinWords[run.sentence]! > 0;
 }
 
 /**
@@ -87,8 +111,7 @@ function judgeOtherScript(run: ScriptRun, context: JudgeContext): RunVerdict {
   if (language === 'und' || run.letters < minLetters || run.quoted) return NEUTRAL;
   if (run.bracketed && run.words <= MAX_GLOSS_WORDS) return NEUTRAL;
   const units = run.script === CharClass.Thai ? run.letters : Math.max(1, run.words);
-  const sentenceOfExpected =
-    context.expected === 'zh' ? context.segmented.sentenceHan[run.sentence]! > 0 : context.segmented.sentenceLatinWords[run.sentence]! > 0;
+  const sentenceOfExpected = inSentenceOfExpected(run, context);
   const fewWords = run.script === CharClass.Thai ? run.letters < MIN_THAI_CLAUSE : run.words <= MAX_SLIP_WORDS;
   if (sentenceOfExpected && fewWords) return { kind: RunKind.Leak, language, units };
   return { kind: RunKind.Clause, language, units };
@@ -110,6 +133,7 @@ function judgeLatinInChinese(run: ScriptRun, context: JudgeContext): RunVerdict 
   const keywords = run.codeKeywords > 0 && talksCode(context) ? run.codeKeywords : 0;
   if (keywords === run.words) return NEUTRAL;
   if (EXAMPLE_CUE.test(context.prose.slice(Math.max(0, run.start - 8), run.start))) return NEUTRAL; // "例句：Finding this café …"
+  if (isCodeRun(run, context)) return NEUTRAL; // "let total = items.reduce(0) { … } 这一行代码…"
   const english = Math.max(run.generalWords, run.stopwordHits[EN]!);
   if (run.words >= MIN_CLAUSE_WORDS) {
     const language = latinLanguage(run, context, english);
@@ -141,6 +165,16 @@ function namesCode(run: ScriptRun, context: JudgeContext): boolean {
   context.codeWords ??= new Set([...context.original.matchAll(CODE_USE)].map((match) => (match[1] ?? match[2])!));
   const words = context.prose.slice(run.start, run.end).match(WORD) ?? [];
   return words.length > 0 && words.every((word) => word.length < 2 || context.codeWords!.has(word));
+}
+
+// Code left in the prose when a Chinese line holds it: a declaration assigned ("let total = …"),
+// or a method called ("items.reduce(").
+const DECLARATION = /^(?:let|var|const|val|func|def|fn|auto|int)\s+[A-Za-z_]\w*\s*(?::\s*\w+\s*)?=/;
+const METHOD_BEFORE_CALL = /\b[A-Za-z_]\w*\.[A-Za-z_]\w*$/;
+
+function isCodeRun(run: ScriptRun, context: JudgeContext): boolean {
+  const text = context.prose.slice(run.start, run.end);
+  return DECLARATION.test(text) || (context.prose.charCodeAt(run.end) === 0x28 && METHOD_BEFORE_CALL.test(text));
 }
 
 // An example sentence a Chinese explanation quotes: "例如：…", "例句：…", "比如：…".
@@ -220,6 +254,7 @@ function judgeHanInLatin(run: ScriptRun, index: number, context: JudgeContext): 
   const zh = (kind: RunKind): RunVerdict => ({ kind, language: 'zh', units: run.letters });
   if (run.gluedBefore || run.gluedAfter) return zh(RunKind.Leak);
   if (run.bracketed && run.letters <= MAX_HAN_GLOSS) return NEUTRAL;
+  if (isGlossedAfter(index, context)) return NEUTRAL; // "静夜思 (Quiet Night Thought)"
   if (context.question !== '' && context.question.includes(context.prose.slice(run.start, run.end))) return NEUTRAL;
   const inEnglishSentence = context.segmented.sentenceLatinWords[run.sentence]! > 0;
   if (run.letters >= MIN_HAN_SENTENCE) return zh(RunKind.Clause);
@@ -241,8 +276,18 @@ function isSandwiched(run: ScriptRun, index: number, context: JudgeContext): boo
   const after = runs[index + 1];
   if (!before || !after || before.script !== CharClass.Latin || after.script !== CharClass.Latin) return false;
   if (before.sentence !== run.sentence || after.sentence !== run.sentence || before.words === 0 || after.words === 0) return false;
-  // ", 然后 divide by": a comma may close the English words before; after it, only spaces
-  return onlySpacesOrComma(context.prose, before.end, run.start) && onlySpaces(context.prose, run.end, after.start);
+  // ", 然后 divide by": a comma may close the English words before; after it, only spaces,
+  // unless the word is set off by commas on both sides, as an interjection is ("Hmm, 等一下, that …").
+  if (!onlySpacesOrComma(context.prose, before.end, run.start)) return false;
+  return (
+    onlySpaces(context.prose, run.end, after.start) ||
+    (hasComma(context.prose, before.end, run.start) && onlySpacesOrComma(context.prose, run.end, after.start))
+  );
+}
+
+function hasComma(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 0x2c || text.charCodeAt(i) === 0xff0c) return true;
+  return false;
 }
 
 function onlySpacesOrComma(text: string, start: number, end: number): boolean {

@@ -152,3 +152,19 @@ describe('language slips and what is not one', () => {
     ).toContain('answer is in en, not zh');
   });
 });
+
+describe('names glossed in brackets, interjections and code in a Chinese line', () => {
+  it('takes a title or a word followed by its translation in brackets for a name, not a switch', () => {
+    expect(languageFlags("Kurosawa's 七人の侍 (Seven Samurai) came out in 1954.", 'en')).toEqual({});
+    expect(languageFlags('The drama 사랑의 불시착 (Crash Landing on You) was a hit in 2020.', 'en')).toEqual({});
+  });
+
+  it('catches a word of Chinese or Japanese set off by commas inside an English sentence', () => {
+    expect(languageFlags('Hmm, 对了, the second term cancels out.', 'en').mixed_language).toContain('对了');
+    expect(languageFlags('The total is even, だから the first player wins.', 'en').mixed_language).toContain('だから');
+  });
+
+  it('does not take a Swift declaration left in a Chinese line for English', () => {
+    expect(languageFlags('let names = users.map { $0.name } 这一行把用户名取出来。', 'zh')).toEqual({});
+  });
+});
