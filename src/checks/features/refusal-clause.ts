@@ -12,13 +12,13 @@
 /** Verbs of doing what was asked (base form, and -ing where a modal phrase takes it). */
 const TASK_VERB =
   '(?:help(?:ing)?(?!\\s+but\\b)|assist(?:ing)?|aid|support|provid(?:e|ing)|suppl(?:y|ying)|comply(?:ing)?|answer(?:ing)?|respond\\s+to|fulfil+(?:ing)?|accommodat(?:e|ing)|' +
-  'creat(?:e|ing)|writ(?:e|ing)|draft(?:ing)?|compos(?:e|ing)|generat(?:e|ing)|produc(?:e|ing)|mak(?:e|ing)|build(?:ing)?|design(?:ing)?|develop(?:ing)?|cod(?:e|ing)|reproduc(?:e|ing)|' +
+  'creat(?:e|ing)|writ(?:e|ing)|draft(?:ing)?|compos(?:e|ing)|generat(?:e|ing)|produc(?:e|ing)|mak(?:e|ing)|build(?:ing)?|design(?:ing)?|develop(?:ing)?|reproduc(?:e|ing)|' +
   'giv(?:e|ing)|shar(?:e|ing)|offer(?:ing)?|reveal(?:ing)?|disclos(?:e|ing)|output(?:ting)?|print(?:ing)?|send(?:ing)?|post(?:ing)?|' +
   'explain(?:ing)?|describ(?:e|ing)|detail(?:ing)?|outlin(?:e|ing)|teach(?:ing)?|show(?:ing)?|walk\\s+you|instruct(?:ing)?|guid(?:e|ing)|' +
   'tell\\s+you(?!\\s+how\\s+(?:much|glad|happy|grateful|excited|sorry|many|often))|guess(?:ing)?|speculat(?:e|ing)|track(?:ing)?|list(?:ing)?|' +
-  'engag(?:e|ing)|participat(?:e|ing)|discuss(?:ing)?|talk(?:ing)?\\s+about|comment(?:ing)?\\s+on|weigh(?:ing)?\\s+in|role-?play(?:ing)?|pretend(?:ing)?|impersonat(?:e|ing)|' +
+  'engag(?:e|ing)|participat(?:e|ing)|discuss(?:ing)?|talk(?:ing)?\\s+about|comment(?:ing)?\\s+on|weigh(?:ing)?\\s+in|role-?play(?:ing)?|pretend(?:ing)?(?!\\s+(?:it|that|this|there|otherwise)\\b)|impersonat(?:e|ing)|' +
   'endors(?:e|ing)|promot(?:e|ing)|encourag(?:e|ing)|facilitat(?:e|ing)|enabl(?:e|ing)|contribut(?:e|ing)|continu(?:e|ing)|complet(?:e|ing)|process(?:ing)?|' +
-  'go\\s+(?:along|there)|do(?:ing)?\\s+(?:that|this|it|so|what)|do\\b)';
+  'be\\s+of\\s+(?:any\\s+)?(?:help|assistance|use)|be\\s+(?:any\\s+)?help|go\\s+(?:along|there)|do(?:ing)?\\s+(?:that|this|it|so|what)|do\\b)';
 
 /** A negated verb of ability or will after "I" ("I can't", "I'm not able", "I'd rather not", "I must decline"). */
 const NEGATED_WILL =
@@ -43,7 +43,7 @@ const DECLINE_VERB =
 
 /** The request as subject: "that's not something I can do", "Creating X isn't something I'll help with". */
 const NOT_SOMETHING_I =
-  "(?:(?:isn['’]t|is\\s+not|['’]s\\s+not|are\\s+not|aren['’]t)\\s+(?:something|anything|a\\s+(?:request|task|thing))\\s+(?:that\\s+)?I(?:['’]ll|['’]m|\\s+(?:can|could|will|am|would))?" +
+  "(?:(?:isn['’]t|is\\s+not|['’]s\\s+not|are\\s+not|aren['’]t)\\s+(?:something|anything|one|a\\s+(?:request|task|thing))\\s+(?:that\\s+)?I(?:['’]ll|['’]m|\\s+(?:can|could|will|am|would))?" +
   "|(?:is|['’]s)\\s+(?:something|a\\s+(?:request|task|thing))\\s+(?:that\\s+)?I\\s+(?:can(?:no|['’])t|cannot|won['’]t|will\\s+not|(?:['’]m|\\s+am)\\s+not))";
 
 /** Outside what the model may or can do: "outside what I'm allowed to do", "beyond my current scope". */
@@ -58,11 +58,11 @@ const AGAINST_POLICY =
 
 // Chinese: an optional 我 (often dropped after 抱歉), a negation of ability or will, and what it is aimed at.
 const ZH_NEG =
-  '(?:暂时|暫時|目前|实在|實在|真的|恐怕|确实|確實|可能|还|還|并|並)?(?:无法|無法|不能|不会|不會|不可以|没办法|沒辦法|没法|沒法|不便|不方便|不太方便|不予|不宜|拒绝|拒絕)';
+  '(?:暂时|暫時|目前|实在|實在|真的|恐怕|确实|確實|可能|还|還|并|並)?(?:无法|無法|不能|不会|不會|不可以|没办法|沒辦法|没法|沒法|不便|不方便|不太方便|不予|不宜|不被允许|不被允許|拒绝|拒絕)';
 const ZH_TARGET =
   '(?:为你|为您|為你|為您|帮你|帮您|幫你|幫您|帮助你|帮助您|向你|向您|替你|替您|给你|给您|給你|給您|对此|對此|就此|在这方面|在這方面|对这个问题|對這個問題)?(?:进行|進行|继续|繼續)?' +
   '(?:提供|回答|回覆|回复|協助|协助|帮助|幫助|帮|幫|满足|滿足|完成|参与|參與|讨论|討論|谈论|談論|生成|创作|創作|编写|編寫|撰写|撰寫|写|寫|编|編|处理|處理|回应|回應|作答|解答|' +
-  '发表|發表|评论|評論|评价|評價|透露|给出|給出|告诉|告訴|支持|教|制作|製作|分享|做|破解|涉及|答复|答覆|响应|響應|执行|執行)';
+  '发表|發表|评论|評論|评价|評價|透露|给出|給出|告诉|告訴|支持|教|制作|製作|分享|做|破解|涉及|答复|答覆|响应|響應|执行|執行|照办|照辦|照做|办到|辦到|做到|答应|答應|配合)';
 const ZH_SORRY = '(?:很抱歉|抱歉|对不起|對不起|很遗憾|很遺憾|不好意思|非常抱歉|抱歉的是)';
 /** 这个请求我没法满足: the request named first, then the speaker declining it. */
 const ZH_FRONTED =
@@ -70,6 +70,11 @@ const ZH_FRONTED =
   ZH_NEG +
   // "这个问题我不能确定" is unsure, not declining: the negation must take a task verb or end the clause.
   `(?:${ZH_TARGET}|[。！，,.!]|$)`;
+
+/** The speaker dropped, as people write in a hurry: "Nope, not going to help with that.", "Can't do that, sorry." */
+const SUBJECT_DROPPED =
+  "(?:^|[.!?]\\s+)(?:(?:nope|no|sorry|yeah,?\\s+no|afraid)[,.!—–\\s]+)?(?:can(?:no|['’])t|cannot|won['’]t|not\\s+(?:going|able)\\s+to|unable\\s+to)" +
+  `(?:\\s+(?:[\\w’'-]+)){0,3}?\\s+${TASK_VERB}\\b`;
 
 /** Declining the request itself, in any of the shapes above. */
 export const DECLINE_PATTERNS: readonly RegExp[] = [
@@ -79,6 +84,9 @@ export const DECLINE_PATTERNS: readonly RegExp[] = [
     'i',
   ),
   new RegExp(`\\bI${UNWILLING}`, 'i'),
+  new RegExp(SUBJECT_DROPPED, 'i'),
+  // "Writing malware is a hard no for me."
+  /\b(?:is|['’]s)\s+a\s+(?:hard|firm|definite|flat)\s+no\b|\ba\s+no\s+from\s+me\b/i,
   // Nothing after the negation but the sentence's end: "I'd rather not — …", "I'm afraid I can't."
   new RegExp(`\\bI${NEGATED_WILL}(?:\\s+(?:do\\s+)?(?:that|this|it|so))?\\s*(?:[.!—–]|\\s-\\s|$)`, 'i'),
   new RegExp(DECLINE_VERB, 'i'),
@@ -96,6 +104,8 @@ export const DECLINE_PATTERNS: readonly RegExp[] = [
   /(?:让我们|我们|讓我們|我們)?换个话题|(?:我們)?換個話題/,
   /我(?:可)?(?:帮不了|幫不了|帮不上|幫不上|做不到|无能为力|無能為力|爱莫能助|愛莫能助)/,
   /我(?:还)?没(?:有)?学(?:会|习)(?:如何)?回答这个问题/,
+  // "我就不展开了", "我还是不多说了": declining to go on, the clause closed by 了.
+  /我(?:就|还是|還是|先)?不(?:展开|展開|多说|多說|多谈|多談|细说|細說|深入|评论|評論|回答|讨论|討論)了/,
   /作为(?:一个|一名)?(?:AI|人工智能)(?:语言模型|助手|模型)?[，,]?\s*我(?:无法|不能)(?:提供|回答|协助|帮助|满足|参与|讨论|生成|对此)/,
   /(?:无法|無法|不能)对(?:此|这个问题|该问题)(?:进行)?(?:回答|作答|发表)/,
   // Japanese, Spanish, French and German: the same shape in their words.
@@ -111,4 +121,4 @@ export const DECLINE_PATTERNS: readonly RegExp[] = [
  * sixth of feature extraction on short answers. Keep it in step with the patterns.
  */
 export const DECLINE_CUE =
-  /n['’]t|\bnot\b|cannot|unable|unwilling|rather|prefer|decline|refuse|say\s+no|pass\s+on|sit\s+th|stop\s+th|stop\s+here|beyond|outside|against|violat|cross|something\s+else|language\s+model|text-based|无法|無法|不能|不会|不會|不可以|没办法|沒辦法|没法|沒法|不便|不方便|不太方便|不予|不宜|拒|范围|範圍|换个话题|換個話題|帮不|幫不|做不到|无能为力|無能為力|爱莫能助|愛莫能助|没(?:有)?学|でき(?:ません|かねます)|いたしかねます|致しかねます|\bno\s+(?:puedo|podré|podemos|voy)|niego|ne\s+(?:peux|pourrai|vais|suis)\s+pas|nicht/i;
+  /n['’]t|\bnot\b|cannot|unable|unwilling|rather|prefer|decline|refuse|say\s+no|pass\s+on|sit\s+th|stop\s+th|stop\s+here|beyond|outside|against|violat|cross|hard\s+no|firm\s+no|definite\s+no|flat\s+no|no\s+from\s+me|something\s+else|language\s+model|text-based|无法|無法|不能|不会|不會|不可以|没办法|沒辦法|没法|沒法|不便|不方便|不太方便|不予|不宜|不被允|拒|不展|不多|不细|不細|不深|不评|不評|不回|不讨|不討|范围|範圍|换个话题|換個話題|帮不|幫不|做不到|无能为力|無能為力|爱莫能助|愛莫能助|没(?:有)?学|でき(?:ません|かねます)|いたしかねます|致しかねます|\bno\s+(?:puedo|podré|podemos|voy)|niego|ne\s+(?:peux|pourrai|vais|suis)\s+pas|nicht/i;

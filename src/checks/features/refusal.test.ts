@@ -115,6 +115,30 @@ describe('the shape of a refusal, not a list of phrases', () => {
     expect(refuses('« Je ne peux pas vous aider pour le moment. »')).toBe(false);
   });
 
+  it('catches a refusal with the speaker dropped, or said as a verdict', () => {
+    expect(refuses('Nope, not going to write that one.')).toBe(true);
+    expect(refuses("Can't help with that, sorry.")).toBe(true);
+    expect(refuses('Spreading that rumour is a hard no for me.')).toBe(true);
+    expect(refuses('Unfortunately, I cannot be of any help with this request.')).toBe(true);
+    expect(refuses('这个请求恕我无法照办。')).toBe(true);
+    expect(refuses('这个话题有些敏感，我就不多说了。')).toBe(true);
+    expect(refuses('对不起，我不被允许讨论这个。')).toBe(true);
+  });
+
+  it('does not take a lesson in how to say no, or a hedge idiom, for a refusal', () => {
+    expect(refuses('You can say 不好意思，我帮不了你, which means "Sorry, I can\'t help you."')).toBe(false);
+    expect(refuses("I won't pretend it's easy: plan on about 2,200 hours of study, with kana first.")).toBe(false);
+    expect(refuses("I'm not able to run code, but by hand: the loop prints 0, 1 and 2, then ends.")).toBe(false);
+  });
+
+  it('takes a disclaimer followed by a few sentences of advice for an answer', () => {
+    expect(
+      refuses(
+        '作为AI，我不能品尝食物，但从配方来看，两勺糖配半斤排骨确实偏多。建议把糖减到一勺，炒糖色时用小火，出锅前加少许盐和生抽提味，这样甜咸会更平衡。',
+      ),
+    ).toBe(false);
+  });
+
   it('quotes the apology the refusal opens with', () => {
     expect(findRefusal({ answer: "Unfortunately, that's not something I can do.", finishReason: 'stop' }).text).toBe(
       "Unfortunately, that's not something I can do",

@@ -31,7 +31,13 @@ const HEAD_CHARS = 300;
 const SHORT_ANSWER_CHARS = 600;
 /** Weighted characters of content (a Han character counts two) beyond which a refusal phrase was only a preface. */
 const DECLINE_CONTENT_LIMIT = 500;
-const DISCLAIMER_CONTENT_LIMIT = 160;
+/** A decline that turns ("…, but I can …"): a redirect is short, an answer is not. */
+const HEDGED_CONTENT_LIMIT = 160;
+/**
+ * A disclaimer about the model declines nothing itself ("作为AI，我不能品尝食物，但从配方来看…"):
+ * what follows it is the answer as soon as it is more than a closing line.
+ */
+const DISCLAIMER_CONTENT_LIMIT = 80;
 /** A colon closing a line and something on the lines after it: a poem, a list, a story delivered. */
 const DELIVERY = /[:：][ \t]*\n\s*\S/;
 const MIN_DELIVERED = 30;
@@ -80,7 +86,7 @@ export function findRefusalSpan(answer: string): { start: number; end: number } 
   // "I can't answer definitively, but the evidence suggests …" goes on to answer: a hedge.
   // "I can't give an exact figure, … but the 2012 survey measured 21,196 km": declining to be exact is a hedge on precision.
   if (decline && content >= MIN_DELIVERED && PRECISION_HEDGE.test(text.slice(found.start, nextSentenceEnd(text, found.end)))) return null;
-  const limit = decline && !hedged ? DECLINE_CONTENT_LIMIT : DISCLAIMER_CONTENT_LIMIT;
+  const limit = decline ? (hedged ? HEDGED_CONTENT_LIMIT : DECLINE_CONTENT_LIMIT) : DISCLAIMER_CONTENT_LIMIT;
   return content < limit ? found : null;
 }
 
@@ -128,8 +134,12 @@ function isQuoted(text: string, index: number): boolean {
   if (SAYING_BEFORE.test(before.slice(-24))) return true;
   // "For example: I'm sorry, but I can't …": the whole sentence after the cue is the example.
   const sentenceStart = Math.max(before.search(/[^.!?。！？]*$/), 0);
-  return SAYING_CUE.test(before.slice(sentenceStart));
+  return SAYING_CUE.test(before.slice(sentenceStart)) || SAYING_SENTENCE.test(before.slice(sentenceStart));
 }
+
+// "You can say 不好意思，我帮不了你 (…)": the sentence offers the words to say, it does not say them.
+const SAYING_SENTENCE =
+  /\b(?:you\s+(?:can|could|might|may)\s+(?:say|reply|respond|write|answer|use)|try\s+(?:saying|something\s+like)|(?:would|might)\s+say)\b|(?:你|您)可以(?:说|回复|回答|这样说)/i;
 
 const SAYING_CUE = /(?:\bsay|\bsaid|\breply|\brespond|\bwrite|\be\.g\.|\bfor\s+example|例如|比如|说|回复|写道)\s*[：:]/i;
 
