@@ -259,6 +259,9 @@ function judgeHanInLatin(run: ScriptRun, index: number, context: JudgeContext): 
   const inEnglishSentence = context.segmented.sentenceLatinWords[run.sentence]! > 0;
   if (run.letters >= MIN_HAN_SENTENCE) return zh(RunKind.Clause);
   if (run.functionChars > 0) return zh(run.letters >= MIN_HAN_CLAUSE ? RunKind.Clause : RunKind.Leak);
+  // "Let me reconsider. 或者 we could …": a Chinese connective opening an English sentence.
+  if (inEnglishSentence && CONNECTIVES.has(context.prose.slice(run.start, run.end)) && isFollowedByEnglish(run, index, context))
+    return zh(RunKind.Leak);
   if (
     inEnglishSentence &&
     isSandwiched(run, index, context) &&
@@ -267,6 +270,22 @@ function judgeHanInLatin(run: ScriptRun, index: number, context: JudgeContext): 
     return zh(RunKind.Leak); // "the 关键 point is"
   }
   return NEUTRAL;
+}
+
+/** Words that join clauses: never the Chinese word an English sentence talks about. */
+const CONNECTIVES = new Set(
+  '或者 但是 所以 因为 然后 而且 不过 那么 其实 首先 其次 另外 因此 可是 如果 虽然 于是 接着 总之 比如 例如 对了 等等 好吧 嗯'.split(' '),
+);
+
+function isFollowedByEnglish(run: ScriptRun, index: number, context: JudgeContext): boolean {
+  const after = context.segmented.runs[index + 1];
+  return (
+    after !== undefined &&
+    after.script === CharClass.Latin &&
+    after.sentence === run.sentence &&
+    after.words >= 2 &&
+    onlySpacesOrComma(context.prose, run.end, after.start)
+  );
 }
 
 /** English words right before and after, with only spaces between (a comma allowed before). */

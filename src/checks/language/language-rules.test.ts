@@ -168,3 +168,14 @@ describe('names glossed in brackets, interjections and code in a Chinese line', 
     expect(languageFlags('let names = users.map { $0.name } 这一行把用户名取出来。', 'zh')).toEqual({});
   });
 });
+
+describe('slips the words alone give away', () => {
+  it('catches a Chinese connective opening an English sentence', () => {
+    expect(languageFlags('That fails for n = 2. 所以 we need a different base case.', 'en').mixed_language).toContain('所以');
+  });
+
+  it('catches an English adverb in -ly inside a Chinese sentence, not a short noun in -ly', () => {
+    expect(languageFlags('我们应该 thoroughly 检查每一个边界条件。', 'zh').mixed_language).toContain('thoroughly');
+    expect(languageFlags('这段 assembly 代码只有十行。', 'zh')).toEqual({});
+  });
+});

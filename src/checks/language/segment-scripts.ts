@@ -63,6 +63,12 @@ const FUNCTION_CHARS = '的是了我你他她们这那吗呢吧就都也但而�
 const FUNCTION_TABLE = buildFunctionTable();
 const EMPTY_HITS = new Uint8Array(0);
 
+const MIN_LY_ADVERB = 9;
+
+function isLyAdverb(prose: string, end: number, letters: number, firstUpper: boolean): boolean {
+  return !firstUpper && letters >= MIN_LY_ADVERB && prose.charCodeAt(end - 1) === 0x79 && prose.charCodeAt(end - 2) === 0x6c;
+}
+
 /** Splits prose into script runs in one pass over its code units. */
 export function segmentScripts(prose: string): SegmentedText {
   const runs: ScriptRun[] = [];
@@ -113,7 +119,9 @@ export function segmentScripts(prose: string): SegmentedText {
       for (let l = 0; l < LATIN_LANGUAGES.length; l++) if (bits & (1 << l)) run.stopwordHits[l]!++;
     }
     if (bits & CODE_KEYWORD_BIT) run.codeKeywords++;
-    if (bits & GENERAL_BIT) run.generalWords++;
+    // An adverb in -ly ("carefully", "quickly") is general English whether or not the list has it:
+    // terms that end so (assembly, family, anomaly) are nouns of at most eight letters.
+    if (bits & GENERAL_BIT || isLyAdverb(prose, end, letters, firstUpper)) run.generalWords++;
     if (firstUpper) {
       run.capitalizedWords++;
       if (bits & GENERAL_BIT) run.capitalizedGeneral++;
