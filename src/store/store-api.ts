@@ -131,6 +131,8 @@ export interface ProjectStoreApi {
   candidatesOf(questionId: string): Promise<Candidate[]>;
   /** Appends; callers are the generator (one per project at a time, see generation lock). */
   appendCandidates(candidates: Candidate[]): Promise<void>;
+  /** The same in two steps: written (safe from a kill -9) when it resolves; durable and counted when `saved` does. */
+  writeCandidates(candidates: Candidate[]): Promise<{ saved: Promise<void> }>;
 
   /** Candidates whose question was edited after they were written (rule `stale`). */
   staleCandidates(tagId: string): Promise<Set<string>>;
