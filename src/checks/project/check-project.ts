@@ -244,6 +244,9 @@ export function firedRulesReader(store: ProjectStoreApi, rules = projectRules(st
   return async (tagId) => {
     opened ??= (async () => {
       const session = await openSession(store);
+      // As a check does: with an index of another build (or none), every table would be labelled
+      // provisional and rebuilt, by this export and by each one after it, until a check ran.
+      await session.questions.update();
       const [masks, code] = await Promise.all([session.cache.readRuleMasks(), ruleCodeFingerprint()]);
       return { session, masks, keys: ruleKeys(rules, code) };
     })();
