@@ -129,6 +129,7 @@ describe('checkProject', () => {
     const read = firedRulesReader(store);
     const stored = await read(tagId);
     expect([...stored.keys()]).toEqual([...fresh.keys()]);
+    expect([...stored.keys()]).toEqual([...(await loadVerdicts(store, tagId)).keys()]);
     for (const [id, rules] of fresh)
       expect(stored.get(id)).toEqual([...rules, 'too_long' as const].sort((a, b) => RULE_BIT[a] - RULE_BIT[b]));
     // Other thresholds than the check's: the rules run again, and the forged bits play no part.

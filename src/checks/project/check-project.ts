@@ -7,6 +7,7 @@ import { resolveRules, type Rules } from '../rules/rules-config.js';
 import { describeFlags, evaluateRules, verdictOf, type Flag } from '../rules/rules.js';
 import { QuestionFindings } from '../../selection/question-findings.js';
 import { ChecksCache } from './checks-cache.js';
+import { HeapRelease } from './heap-release.js';
 import { extractionFingerprint, ruleCodeFingerprint } from './extraction-fingerprint.js';
 import { CorruptCacheError } from './feature-cache-file.js';
 import type { TagRuleMasks } from './rule-masks-file.js';
@@ -93,7 +94,10 @@ async function openSession(store: ProjectStoreApi, pass = false): Promise<CheckS
 export async function checkProject(store: ProjectStoreApi, options: CheckOptions = {}): Promise<CheckSummary> {
   const rules = options.rules ?? projectRules(store);
   const session = await openSession(store, true);
+  const heap = new HeapRelease();
   await session.questions.update();
+  // Building the index drops its buffers (hundreds of MB at a million candidates): collected before the tags add theirs.
+  if (session.questions.compared > 0) heap.now();
   const summary: CheckSummary = {
     candidates: 0,
     passing: 0,
@@ -136,6 +140,7 @@ export async function checkProject(store: ProjectStoreApi, options: CheckOptions
       if (!entry || staleRules(entry, keys) !== 0) {
         const updated = await reevaluate(session, tag.id, rules, keys, entry);
         extracted = updated.extracted;
+        heap.step();
         entry = updated.entry;
         masksChanged = true;
       }
@@ -243,11 +248,12 @@ export function firedRulesReader(store: ProjectStoreApi, rules = projectRules(st
       return { session, masks, keys: ruleKeys(rules, code) };
     })();
     const { session, masks, keys } = await opened;
-    const { table, source } = await currentTagTable(session, tagId, { texts: true });
+    // The numbers and the ids: the other texts (most of the file) are decoded only if a rule runs again and reads them.
+    const { table, source } = await currentTagTable(session, tagId);
     const known = masks.get(tagId);
     const current = known && known.source === source && known.rows === table.size && staleRules(known, keys) === 0;
     const tagMasks = current ? known.masks : evaluateRules(table, rules);
-    const ids = table.textColumn('id');
+    const ids = table.ids();
     const fired = new Map<string, RuleId[]>();
     for (let row = 0; row < table.size; row++) fired.set(ids[row]!, rulesOfMask(tagMasks[row]!));
     return fired;
