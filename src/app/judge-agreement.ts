@@ -5,7 +5,7 @@
 import { addPair, cohensKappa, emptyTable } from '../core/agreement.js';
 import { judgedQuestionHash, judgementHolds } from '../core/judgement.js';
 import { projectRules } from '../checks/project/check-project.js';
-import { judgementStamp, readJudgements } from '../store/judgement-store.js';
+import { judgedTagIds, judgementStamp, readJudgements } from '../store/judgement-store.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 
 export interface JudgeAgreement {
@@ -31,9 +31,10 @@ export async function judgeAgreement(store: ProjectStoreApi): Promise<JudgeAgree
   let judged = 0;
   let scores = 0;
   let any = false;
+  // Only tags with a judge shard are read: stats of a project never judged cost one directory listing.
+  const judgedTags = await judgedTagIds(store.dir);
   for (const tag of store.tags()) {
-    // Only tags with a judge shard are read: stats of a project never judged cost nothing more.
-    if ((await judgementStamp(store.dir, tag.id)) === '') continue;
+    if (!judgedTags.has(tag.id) || (await judgementStamp(store.dir, tag.id)) === '') continue;
     any = true;
     const judgements = await readJudgements(store.dir, tag.id);
     const questions = new Map((await store.questions(tag.id)).filter((q) => !q.deleted).map((q) => [q.id, judgedQuestionHash(q)]));

@@ -1,9 +1,12 @@
 // The real program in a pseudo-terminal, for whole-program figures: node-pty runs it,
 // @xterm/headless keeps the screen it draws. Timing waits for what the user would see.
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import xterm from '@xterm/headless';
 import { inverseRows } from '../tui/testing/inverse-rows.js';
 import { spawn, type IPty } from 'node-pty';
+
+/** With BENCH_KEY_LOG=FILE, each timed key is appended to FILE (monotonic microseconds, as the TUI's DISTILL_TUI_TRACE). */
+const KEY_LOG = process.env.BENCH_KEY_LOG;
 
 /** Clock ticks per second of /proc/PID/stat (USER_HZ: 100 on every Linux this runs on). */
 const TICKS_PER_SECOND = 100;
@@ -78,10 +81,14 @@ export class PtyProgram {
   /** Sends a key and resolves with the milliseconds until the screen satisfies `then`. */
   async timeKey(key: string, then: (screen: string) => boolean, what: string): Promise<number> {
     const started = performance.now();
+    const sent = KEY_LOG ? process.hrtime.bigint() / 1000n : 0n;
     const shown = this.waitFor(then, what, 10_000);
     this.pty.write(key);
     await shown;
-    return performance.now() - started;
+    const ms = performance.now() - started;
+    if (KEY_LOG)
+      appendFileSync(KEY_LOG, JSON.stringify({ what, key, start: Number(sent), end: Number(process.hrtime.bigint() / 1000n), ms }) + '\n');
+    return ms;
   }
 
   press(key: string): void {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compareAnswers } from './answers/answer-equivalence.js';
@@ -26,16 +26,21 @@ interface Marked {
   known_miss?: string;
 }
 
-const CATEGORIES = ['answers', 'language', 'refusal', 'repetition'] as const;
+const FIXTURES = fileURLToPath(new URL('../../fixtures/checks/', import.meta.url));
 
 function fixtureExists(name: string): boolean {
-  return existsSync(fileURLToPath(new URL(`../../fixtures/checks/${name}`, import.meta.url)));
+  return existsSync(`${FIXTURES}${name}`);
 }
 
-// A batch may hold only some categories (blind9 is refusals only): each is scored where it exists.
-const BLIND: LabelledSplit[] = (['blind2', 'blind3', 'blind4', 'blind5', 'blind6', 'blind7', 'blind8', 'blind9'] as const).filter((split) =>
-  CATEGORIES.some((category) => fixtureExists(`${category}-${split}.jsonl`)),
-);
+// Every batch named `<category>-blind<N>.jsonl` is scored, so a new batch needs no edit here;
+// a batch may hold only some categories (blind9 is refusals only): each is scored where it exists.
+const BLIND: LabelledSplit[] = [
+  ...new Set(
+    readdirSync(FIXTURES)
+      .map((name) => /^(?:answers|language|refusal|repetition)-(blind\d+)\.jsonl$/u.exec(name)?.[1])
+      .filter((split): split is LabelledSplit => split !== undefined),
+  ),
+].sort((a, b) => Number(a.slice(5)) - Number(b.slice(5)));
 
 function readIfThere<T>(name: string): T[] {
   return fixtureExists(name) ? readLabelled<T>(name) : [];

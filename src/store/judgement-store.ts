@@ -2,7 +2,7 @@
 // through the store's LogAppender (one fsync'd write per line, a torn last line set aside to
 // <file>.torn before the next append), so a kill -9 loses at most the judgements in flight.
 // A candidate judged again (another teacher, a new text) gets a new line; the last one counts.
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isStoredJudgement, type StoredJudgement } from '../core/judgement.js';
 import { readLog } from './jsonl-log.js';
@@ -24,6 +24,20 @@ export async function readJudgements(projectDir: string, tagId: string): Promise
   const latest = new Map<string, StoredJudgement>();
   for (const record of records) latest.set(record.id, record);
   return latest;
+}
+
+/**
+ * The tags that have a judge shard, from one listing of its directory (empty when nothing was
+ * ever judged): a walk over 50,000 tags asks this once rather than stat'ing a file per tag.
+ */
+export async function judgedTagIds(projectDir: string): Promise<Set<string>> {
+  try {
+    const names = await readdir(judgementsDir(projectDir));
+    return new Set(names.filter((name) => name.endsWith('.jsonl')).map((name) => name.slice(0, -'.jsonl'.length)));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Set();
+    throw error;
+  }
 }
 
 /** What the tag's judgements are as stored, without reading them: '' when there are none. */

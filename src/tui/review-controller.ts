@@ -18,6 +18,7 @@ import { QueueFlows } from './queue-flows.js';
 import type { RejectChoice } from './view-model/reject-reasons.js';
 import { toggleCompare } from './view-model/compare-state.js';
 import { clearTokenCursors, moveTokenCursor, scrollToTokenCursor } from './services/soft-label-view.js';
+import { monotonicMicros, traceSpan, traced, tracing } from './key-timing-trace.js';
 
 export class ReviewController implements ScreenTasks {
   readonly actions: ReviewActions;
@@ -98,9 +99,9 @@ export class ReviewController implements ScreenTasks {
 
   /** Updates every widget from the model and draws; starts loads the view is waiting for. */
   paint(): void {
-    this.queue.fillCounts();
-    this.view.update();
-    this.ui.render();
+    traced('paint counts', () => this.queue.fillCounts());
+    traced('paint update', () => this.view.update());
+    traced('paint render', () => this.ui.render());
     for (const tagId of this.model.neededLoads()) {
       this.runTask(() => this.model.data.open(tagId, () => this.model.selectedTagId() === tagId));
     }
@@ -174,6 +175,12 @@ export class ReviewController implements ScreenTasks {
   // ---- keys ----
 
   private onKey(ch: string | undefined, key: BlessedKey | undefined): void {
+    const started = tracing ? monotonicMicros() : 0;
+    this.handleKey(ch, key);
+    if (tracing) traceSpan(`key ${keyName(ch, key) ?? ch ?? '?'}`, started);
+  }
+
+  private handleKey(ch: string | undefined, key: BlessedKey | undefined): void {
     const name = keyName(ch, key);
     if (name === 'C-c') {
       this.quit();

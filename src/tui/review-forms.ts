@@ -214,7 +214,10 @@ export function thresholdsForm(fields: ThresholdField[]): FormState {
     fields.map((field): FormField => {
       const base = { key: field.key, label: field.key, ...(field.help ? { help: field.help } : {}) };
       if (typeof field.value === 'boolean') return { ...base, kind: 'choice', value: String(field.value), choices: ['true', 'false'] };
-      if (typeof field.value === 'number') return { ...base, kind: 'number', value: String(field.value), min: 0, max: 1e9, integer: false };
+      if (typeof field.value === 'number') {
+        // The schema's bounds: a log-probability threshold is negative, and 0 as the floor made the form unsavable.
+        return { ...base, kind: 'number', value: String(field.value), min: field.min ?? 0, max: field.max ?? 1e9, integer: false };
+      }
       return { ...base, kind: 'text', value: field.value };
     }),
     'enter saves to distill.json and re-runs the rules',

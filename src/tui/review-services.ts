@@ -44,6 +44,9 @@ export interface ThresholdField {
   key: string;
   value: number | string | boolean;
   help?: string;
+  /** The rule schema's bounds for a number (lowConfidence.minMeanLogprob is negative). */
+  min?: number;
+  max?: number;
 }
 
 export interface ReviewChecks {

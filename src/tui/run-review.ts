@@ -9,6 +9,7 @@ import type { ReviewServices } from './review-services.js';
 import { loadSelectionMarks } from './services/selection-marks.js';
 import { ReviewData } from './view-model/review-data.js';
 import { ReviewModel } from './view-model/review-model.js';
+import { monotonicMicros, traceSpan } from './key-timing-trace.js';
 
 export interface ReviewOptions extends Omit<ReviewServices, 'store'> {
   /** Terminal streams; default the process's stdin/stdout. */
@@ -98,6 +99,7 @@ function startPolling(controller: ReviewController, everyMs: number, onChange: (
   const timer = setInterval(() => {
     if (inFlight) return;
     inFlight = true;
+    const started = monotonicMicros();
     const { model } = controller;
     model.store
       .refresh()
@@ -118,6 +120,7 @@ function startPolling(controller: ReviewController, everyMs: number, onChange: (
       })
       .finally(() => {
         inFlight = false;
+        traceSpan('refresh', started);
       });
   }, everyMs);
   timer.unref();

@@ -1,5 +1,6 @@
 import { chineseNumeralsToDigits } from './chinese-numerals.js';
 import { matchingBrace } from './latex-groups.js';
+import { readNumberWords } from './number-words.js';
 import { PLAIN_WORDS } from './math/tokenize-math.js';
 import { isSingleLetterUnit, isUnitPhrase } from './unit-words.js';
 
@@ -72,6 +73,10 @@ export function prepareAnswer(raw: string): PreparedAnswer {
       return '%';
     });
   }
+  if (text.includes('(') || text.includes('（')) text = withoutRemark(text);
+  if (/\d\s+\d+\/\d/.test(text)) text = mixedNumbers(text);
+  if (/\d:\d\d\s*[ap]\.?\s*m\b/i.test(text)) text = twentyFourHour(text);
+  if (text.startsWith('[[')) text = nestedListMatrix(text);
   if (/[€£¥₹₩₽]|USD|RMB|Rs/.test(text)) text = text.replace(/[€£¥₹₩₽]|\bUS\s?D\b|\bRMB\b|\bRs\.?(?=\s*\d)/g, ' ');
   if (text.includes(',') || text.includes(' ')) text = stripThousands(text);
   if (/thousand|illion|万|亿/i.test(text)) {
@@ -80,8 +85,12 @@ export function prepareAnswer(raw: string): PreparedAnswer {
       (_, value: string, word: string) => `${value}\\times 10^{${MULTIPLIERS[word.toLowerCase()]}}`,
     );
   }
-  // "five", "twenty percent"
-  if (/^[a-z ]+%?$/i.test(text)) text = text.endsWith('%') ? `${numberWord(text.slice(0, -1))}%` : numberWord(text);
+  // "five", "twenty-one", "three quarters", "twenty percent"
+  if (/^[a-z -]+%?$/i.test(text)) {
+    const percentSign = text.endsWith('%') ? '%' : '';
+    const number = readNumberWords(percentSign ? text.slice(0, -1) : text);
+    if (number !== null) text = number + percentSign;
+  }
   text = text.trim();
   if (/[A-Za-z\u3400-\u9fff.\d]$/.test(text) && /[A-Za-z\u3400-\u9fff]/.test(text)) text = stripUnits(text);
   text = text
@@ -91,6 +100,41 @@ export function prepareAnswer(raw: string): PreparedAnswer {
     .replace(/[\s.。;；,，！]+$/, '')
     .trim();
   return { math: text, percent, approximate, degrees };
+}
+
+/** "12 (rounded to the nearest whole number)", "7 (seven)": a remark in words after the value is not part of it. */
+function withoutRemark(text: string): string {
+  const remark = /^(.*?[\w}\]])\s+[(（]([^()（）]*)[)）]\s*$/.exec(text);
+  // words, not math: "(3, \infty)" and "(C)" stay
+  const inside = remark?.[2] ?? '';
+  if (!remark || inside.includes('\\') || !/[A-Za-z]{3,}|[\u3400-\u9fff]/.test(inside) || /^\s*[-+\d.]+\s*,/.test(inside)) return text;
+  return remark[1]!;
+}
+
+/** "2 1/2" (two and a half, as people type it) is 5/2, not 2·½. */
+function mixedNumbers(text: string): string {
+  return text.replace(/(?<![\w.^/{])(\d+)\s+(\d+)\/(\d+)(?![\w./])/g, (written: string, w: string, n: string, d: string) => {
+    const [integer, numerator, denominator] = [BigInt(w), BigInt(n), BigInt(d)];
+    if (denominator === 0n || numerator >= denominator) return written;
+    return `\\frac{${integer * denominator + numerator}}{${denominator}}`;
+  });
+}
+
+/** "2:30 PM" is 14:30, "12:15 am" is 0:15: clock times compare on the 24-hour clock. */
+function twentyFourHour(text: string): string {
+  return text.replace(/(\d{1,2}):(\d\d)\s*([ap])\.?\s*m\b\.?/gi, (_, h: string, m: string, half: string) => {
+    const hour = (Number(h) % 12) + (half.toLowerCase() === 'p' ? 12 : 0);
+    return `${hour}:${m}`;
+  });
+}
+
+/** "[[1, 2], [3, 4]]" (a matrix as a list of rows, as code prints it) is the matrix. */
+function nestedListMatrix(text: string): string {
+  const rows = /^\[\s*(\[[^[\]]*\](?:\s*,\s*\[[^[\]]*\])*)\s*\]$/.exec(text.trim());
+  if (!rows) return text;
+  const cells = [...rows[1]!.matchAll(/\[([^[\]]*)\]/g)].map((row) => row[1]!.split(',').map((cell) => cell.trim()));
+  if (cells.some((row) => row.length !== cells[0]!.length || row.some((cell) => cell === ''))) return text;
+  return `\\begin{pmatrix}${cells.map((row) => row.join(' & ')).join(' \\\\ ')}\\end{pmatrix}`;
 }
 
 /** "\mathbb{R} \setminus \{0\}" (a domain written as the reals but some points) is the union of the intervals between them. */
@@ -131,23 +175,6 @@ function cleanLatex(text: string): string {
 }
 
 const MULTIPLIERS: Record<string, number> = { thousand: 3, million: 6, billion: 9, trillion: 12, 万: 4, 亿: 8 };
-const NUMBER_WORDS =
-  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'.split(
-    ' ',
-  );
-const TENS: Record<string, number> = { thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100 };
-
-/** "five", "twenty" and "one hundred" as a whole answer are numbers. */
-function numberWord(text: string): string {
-  const word = text
-    .trim()
-    .toLowerCase()
-    .replace(/^one\s+(?=hundred$)/, '');
-  const index = NUMBER_WORDS.indexOf(word);
-  if (index >= 0) return String(index);
-  return TENS[word] !== undefined ? String(TENS[word]) : text;
-}
-
 /** 0.\overline{3} and 0.1\overline{6} are the fractions they repeat to. */
 function repeatingDecimals(text: string): string {
   return text.replace(
@@ -203,7 +230,10 @@ function stripThousands(text: string): string {
 function isNounPhrase(words: string, spaced: boolean): boolean {
   if (!spaced) return false;
   const parts = words.split(/\s+/);
-  return parts.every((part) => /^[A-Za-z]{3,}$/.test(part) && !PLAIN_WORDS.has(part.toLowerCase()));
+  // "of" may join the words ("pieces of fruit", "cups of flour"), never open or close them
+  return parts.every(
+    (part, i) => (/^[A-Za-z]{3,}$/.test(part) && !PLAIN_WORDS.has(part.toLowerCase())) || (part === 'of' && i > 0 && i < parts.length - 1),
+  );
 }
 
 /** Drops units, currency words and counted nouns after the value ("40 feet", "24 cm^2", "120元"). */
@@ -215,11 +245,16 @@ function stripUnits(text: string): string {
       continue;
     }
     // after a digit, a bracket, a percent sign or a constant such as \pi ("24\pi cm^3")
-    const match = /^(.*?(?:[\d})\]%]|\\[A-Za-z]+))\s*((?:[A-Za-z°/]+\.?(?:\s*\^\s*\{?\s*[23]\s*\}?|[23](?![\d]))?\s*){1,4})$/.exec(text);
+    const match = /^(.*?(?:[\d})\]%]|\\[A-Za-z]+))\s*((?:[A-Za-z°][A-Za-z°/]*\.?(?:\s*\^\s*\{?\s*[23]\s*\}?|[23](?![\d]))?\s*){1,4})$/.exec(
+      text,
+    );
     if (!match) break;
     const words = match[2]!.trim();
     const spaced = /\s$/.test(match[1]!) || /^\s/.test(text.slice(match[1]!.length));
-    if ((isUnitPhrase(words) || isNounPhrase(words, spaced)) && (words.length > 1 || (spaced && isSingleLetterUnit(words)))) {
+    if (
+      (isUnitPhrase(words) || isNounPhrase(words.replace(/\.$/, ''), spaced)) &&
+      (words.length > 1 || (spaced && isSingleLetterUnit(words)))
+    ) {
       if (words.length === 1 && !spaced) break;
       text = match[1]!;
     } else {

@@ -75,7 +75,7 @@ export function projectRules(store: ProjectStoreApi): Rules {
   return resolveRules(store.config.rules, 'distill.json "rules"');
 }
 
-async function openSession(store: ProjectStoreApi): Promise<CheckSession> {
+async function openSession(store: ProjectStoreApi, pass = false): Promise<CheckSession> {
   const cache = new ChecksCache(store.cacheDir);
   const fingerprint = await extractionFingerprint();
   return {
@@ -85,13 +85,14 @@ async function openSession(store: ProjectStoreApi): Promise<CheckSession> {
     questions: new ProjectQuestions(store, cache, fingerprint),
     candidateCounts: new Map(),
     findings: new QuestionFindings(store.dir),
+    pass,
   };
 }
 
 /** Re-evaluates every candidate of the project: features and near-duplicate findings from the cache where nothing changed, rules afresh. */
 export async function checkProject(store: ProjectStoreApi, options: CheckOptions = {}): Promise<CheckSummary> {
   const rules = options.rules ?? projectRules(store);
-  const session = await openSession(store);
+  const session = await openSession(store, true);
   await session.questions.update();
   const summary: CheckSummary = {
     candidates: 0,
@@ -225,12 +226,32 @@ function judgeOfRow(table: FeatureTable, row: number): { judge?: JudgeReading } 
  * manifest counts per flag (the details' quotes cost more than the rules themselves).
  */
 export async function loadFiredRules(store: ProjectStoreApi, tagId: string, rules = projectRules(store)): Promise<Map<string, RuleId[]>> {
-  const { table } = await currentTagTable(await openSession(store), tagId, { texts: true });
-  const masks = evaluateRules(table, rules);
-  const ids = table.textColumn('id');
-  const fired = new Map<string, RuleId[]>();
-  for (let row = 0; row < table.size; row++) fired.set(ids[row]!, rulesOfMask(masks[row]!));
-  return fired;
+  return firedRulesReader(store, rules)(tagId);
+}
+
+/**
+ * loadFiredRules for tag after tag (an export): one session for all of them, and the last
+ * check's masks where they are current. A session per tag read the question index's header
+ * (every tag's versions and digests) again for each tag; with the masks no rule runs again.
+ */
+export function firedRulesReader(store: ProjectStoreApi, rules = projectRules(store)): (tagId: string) => Promise<Map<string, RuleId[]>> {
+  let opened: Promise<{ session: CheckSession; masks: Map<string, TagRuleMasks>; keys: readonly string[] }> | null = null;
+  return async (tagId) => {
+    opened ??= (async () => {
+      const session = await openSession(store);
+      const [masks, code] = await Promise.all([session.cache.readRuleMasks(), ruleCodeFingerprint()]);
+      return { session, masks, keys: ruleKeys(rules, code) };
+    })();
+    const { session, masks, keys } = await opened;
+    const { table, source } = await currentTagTable(session, tagId, { texts: true });
+    const known = masks.get(tagId);
+    const current = known && known.source === source && known.rows === table.size && staleRules(known, keys) === 0;
+    const tagMasks = current ? known.masks : evaluateRules(table, rules);
+    const ids = table.textColumn('id');
+    const fired = new Map<string, RuleId[]>();
+    for (let row = 0; row < table.size; row++) fired.set(ids[row]!, rulesOfMask(tagMasks[row]!));
+    return fired;
+  };
 }
 
 /**

@@ -103,7 +103,7 @@ export function scoreRepetition(examples: readonly RepetitionCase[]): Score {
 }
 
 /** dev is tuned on; heldout was written beside it; blind2 and blind3 were written and scored before any change they prompted. */
-export type LabelledSplit = 'dev' | 'heldout' | 'blind2' | 'blind3' | 'blind4' | 'blind5' | 'blind6' | 'blind7' | 'blind8' | 'blind9';
+export type LabelledSplit = 'dev' | 'heldout' | `blind${number}`;
 
 /** The labelled sets by name, read from fixtures/checks. */
 export function readLabelledSets(split: LabelledSplit): {

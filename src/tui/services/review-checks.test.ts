@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { newProjectConfig } from '../../core/project-config.js';
 import { ProjectStore } from '../../store/project-store.js';
 import { createReviewChecks, rulesFromFields, thresholdFields } from './review-checks.js';
+import { thresholdsForm } from '../review-forms.js';
 import { DEFAULT_RULES, resolveRules, SETTINGS_GROUPS } from '../../checks/rules/rules-config.js';
 
 describe('review checks', () => {
@@ -23,6 +24,18 @@ describe('review checks', () => {
         expect(field?.help, `${group.key}.${name}`).toBeTruthy();
       }
     }
+  });
+
+  it('saves the default thresholds unchanged: the negative log-probability floor is within its bounds', () => {
+    const form = thresholdsForm(thresholdFields(DEFAULT_RULES));
+    expect(form.handleKey('enter', null)).toBe('submit');
+    expect(form.error).toBeNull();
+    // The bounds are the schema's: a value below lowConfidence's -20 is refused on the field.
+    form.focus = form.fields.findIndex((field) => field.key === 'lowConfidence.minMeanLogprob');
+    form.handleKey('C-u', null);
+    form.handleKey(null, '-30');
+    expect(form.handleKey('enter', null)).toBeNull();
+    expect(form.error).toMatch(/lowConfidence\.minMeanLogprob must be a number from -20 to 0/);
   });
 
   it('stores valid thresholds in the project and refuses invalid ones', async () => {

@@ -32,15 +32,16 @@ const LIST_KEYS = ['soft', 'disabled'] as const;
 
 /** Rules as flat form fields: "tooShort.reasoningTokens" = 20; lists as comma-separated rule ids. */
 export function thresholdFields(rules: Rules): ThresholdField[] {
-  const help = schemaHelp();
+  const { help, bounds } = schemaHelp();
   const fields: ThresholdField[] = [];
   for (const [key, value] of Object.entries(rules)) {
     if (Array.isArray(value)) fields.push({ key, value: value.join(', '), ...withHelp(help, key) });
     else if (typeof value === 'object') {
       for (const [inner, innerValue] of Object.entries(value as Record<string, number>)) {
-        fields.push({ key: `${key}.${inner}`, value: innerValue, ...withHelp(help, `${key}.${inner}`, key) });
+        const name = `${key}.${inner}`;
+        fields.push({ key: name, value: innerValue, ...withHelp(help, name, key), ...bounds.get(name) });
       }
-    } else fields.push({ key, value: value as number, ...withHelp(help, key) });
+    } else fields.push({ key, value: value as number, ...withHelp(help, key), ...bounds.get(key) });
   }
   return fields;
 }
@@ -63,22 +64,37 @@ export function rulesFromFields(values: Record<string, number | string | boolean
   return rules;
 }
 
-let helpCache: Map<string, string> | null = null;
+interface SchemaProperty {
+  description?: string;
+  minimum?: number;
+  maximum?: number;
+  properties?: Record<string, SchemaProperty>;
+}
+interface FieldSchema {
+  help: Map<string, string>;
+  bounds: Map<string, { min?: number; max?: number }>;
+}
+let schemaCache: FieldSchema | null = null;
 
-/** Each field's help: its description in the rules' schema (generated from the rule table). */
-function schemaHelp(): Map<string, string> {
-  if (helpCache) return helpCache;
-  helpCache = new Map();
-  const schema = rulesSchema() as {
-    properties: Record<string, { description?: string; properties?: Record<string, { description?: string }> }>;
+/** Each field's help and bounds: its description, minimum and maximum in the rules' schema (generated from the rule table). */
+function schemaHelp(): FieldSchema {
+  if (schemaCache) return schemaCache;
+  const cache: FieldSchema = { help: new Map(), bounds: new Map() };
+  const schema = rulesSchema() as { properties: Record<string, SchemaProperty> };
+  const add = (key: string, property: SchemaProperty): void => {
+    if (property.description) cache.help.set(key, property.description);
+    const bounds = {
+      ...(property.minimum !== undefined ? { min: property.minimum } : {}),
+      ...(property.maximum !== undefined ? { max: property.maximum } : {}),
+    };
+    if (Object.keys(bounds).length > 0) cache.bounds.set(key, bounds);
   };
   for (const [key, property] of Object.entries(schema.properties)) {
-    if (property.description) helpCache.set(key, property.description);
-    for (const [inner, innerProperty] of Object.entries(property.properties ?? {})) {
-      if (innerProperty.description) helpCache.set(`${key}.${inner}`, innerProperty.description);
-    }
+    add(key, property);
+    for (const [inner, innerProperty] of Object.entries(property.properties ?? {})) add(`${key}.${inner}`, innerProperty);
   }
-  return helpCache;
+  schemaCache = cache;
+  return cache;
 }
 
 function withHelp(help: Map<string, string>, key: string, parent?: string): { help?: string } {

@@ -4,6 +4,7 @@ import type { Candidate, CandidateStatus, Decision, DecisionEntry, Question } fr
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import type { CandidateCheck, ReviewChecks } from '../review-services.js';
 import { type TeamMark, teamView } from './team-marks.js';
+import { monotonicMicros, traceSpan, traced } from '../key-timing-trace.js';
 
 export interface TagSnapshot {
   tagId: string;
@@ -213,7 +214,9 @@ export class ReviewData {
     this.failures.delete(tagId);
     let snapshot = this.snapshots.get(tagId);
     if (!snapshot) {
+      const started = monotonicMicros();
       const questions = await this.store.questions(tagId);
+      traceSpan('read questions (async)', started);
       snapshot = {
         tagId,
         questions: questions.filter((question) => !question.deleted),
@@ -231,7 +234,10 @@ export class ReviewData {
         await new Promise((resolve) => setTimeout(resolve, settleMs));
         if (!wanted()) return undefined;
       }
+      const started = monotonicMicros();
       const [candidates, review] = await Promise.all([this.store.candidates(tagId), this.store.review(tagId)]);
+      traceSpan('read candidates (async)', started);
+      const grouped = monotonicMicros();
       snapshot.candidatesByQuestion = groupByQuestion(candidates);
       snapshot.candidateById = new Map(candidates.map((candidate) => [candidate.id, candidate]));
       // A copy (teamView's): the store's map is its own state, and the screen changes ours ahead of the write.
@@ -240,13 +246,16 @@ export class ReviewData {
       snapshot.teamMarks = team.teamMarks;
       snapshot.stale = team.stale;
       snapshot.stage = 'candidates';
-      this.staged();
+      traceSpan('group candidates', grouped);
+      traced('stage candidates', () => this.staged());
       if (!wanted()) return undefined;
     }
     if (snapshot.stage === 'candidates') {
       if (this.checks && snapshot.candidateById.size > 0) {
         try {
+          const started = monotonicMicros();
           snapshot.checks = await this.checks.checkTag(tagId);
+          traceSpan('read verdicts (async)', started);
         } catch (error) {
           snapshot.checkError = error instanceof Error ? error.message : String(error);
         }

@@ -13,3 +13,8 @@ export type AnswerSource =
   'boxed' | 'tag' | 'final-answer' | 'answer-phrase' | 'gsm8k' | 'last-line' | 'conclusion' | 'choice' | 'whole' | 'none';
 
 export const NO_ANSWER: AnswerSpan = { text: '', offset: -1, length: 0, source: 'none' };
+
+/** A span of `text` found at `offset`, its text trimmed. */
+export function span(text: string, offset: number, source: AnswerSpan['source']): AnswerSpan {
+  return { text: text.trim(), offset, length: text.length, source };
+}

@@ -54,6 +54,82 @@ describe('final answer extraction', () => {
     expect(extractFinalAnswer('Thus, Maria needs **18** more tiles.').text).toBe('18');
   });
 
+  it('reads a summary given before the working, not the "Longer answer" that explains it', () => {
+    expect(extractFinalAnswer('TL;DR: 3/8\n\nThere are 8 equally likely outcomes and 3 of them have two heads.').text).toBe('3/8');
+    const shortFirst = 'Short answer: **150 km**.\n\nLonger answer: at 60 km/h for 2.5 hours the car travels 60 × 2.5 = 150 km.';
+    expect(extractFinalAnswer(shortFirst).text).toBe('150 km');
+  });
+
+  it('drops well-wishes, sign-offs and emoji lines after the answer, numbers in them included', () => {
+    expect(extractFinalAnswer('So 8 friends can share it.\n\nHave a great day, and good luck with your 2 exams!').text).toBe('8');
+    expect(extractFinalAnswer('The total is 12.\n\nGood luck on test 3!').text).toBe('12');
+    expect(extractFinalAnswer('The total is 12.\n\n😊👍').text).toBe('12');
+    expect(extractFinalAnswer('所以一共有7种方法。\n\n希望对你有帮助！').text).toBe('7');
+  });
+
+  it('takes the one bold span, or the one number of a sentence opening as a conclusion, when no verb of being leads in', () => {
+    expect(extractFinalAnswer('So, **8 friends** can share the pizza. I hope that helps!').text).toBe('8 friends');
+    expect(extractFinalAnswer('So the meeting falls on a **Tuesday**.').text).toBe('Tuesday');
+    expect(extractFinalAnswer('**Yes**, every such graph has an Euler circuit because all degrees are even.').text).toBe('Yes');
+    expect(extractFinalAnswer('Therefore 14 students can ride the bus.').text).toBe('14');
+    // two numbers and no cue: not a sure value
+    expect(extractFinalAnswer('We worked through the 3 cases and 2 subcases carefully to understand the problem well.').text).toBe('');
+  });
+
+  it('reads answer lead-ins in the other languages teachers answer in', () => {
+    expect(extractFinalAnswer('よって、答えは 9 です。').text).toBe('9');
+    expect(extractFinalAnswer('따라서 정답은 4입니다.').text).toBe('4');
+    expect(extractFinalAnswer('Por lo tanto, la respuesta final es 12.').text).toBe('12');
+    expect(extractFinalAnswer('Donc, la réponse est $\\frac{3}{4}$.').text).toBe('\\frac{3}{4}');
+    expect(extractFinalAnswer('Die Antwort lautet 42.').text).toBe('42');
+    expect(extractFinalAnswer('Ответ: 16.').text).toBe('16');
+    // "Antwort" without "ist", "lautet" or a colon does not lead in a value
+    expect(extractFinalAnswer('Wir rechnen nach.\n\nDie Antwort hängt vom Wetter ab, nicht von 3 Faktoren.').source).not.toBe(
+      'answer-phrase',
+    );
+  });
+
+  it('reads plain-prose lists, points, space-grouped thousands and numbers in words', () => {
+    expect(extractFinalAnswer('x = 3 or x = −2').text).toBe('3, −2');
+    expect(extractFinalAnswer('The roots are 1 and 4.').text).toBe('1, 4');
+    expect(extractFinalAnswer('The solutions are 2, 3, and 5.').text).toBe('2, 3, 5');
+    expect(extractFinalAnswer('The lines meet at the point (1, −2).').text).toBe('(1, −2)');
+    expect(extractFinalAnswer('The population is 12 000.').text).toBe('12 000');
+    expect(extractFinalAnswer('The probability is one half.').text).toBe('one half');
+    expect(extractFinalAnswer('So the answer is three-fourths.').text).toBe('three-fourths');
+  });
+
+  it('skips a lead-in that rules a value out, and offers of more help after the answer', () => {
+    expect(extractFinalAnswer('The answer is not 5; it is 6.').text).toBe('6');
+    expect(extractFinalAnswer('So there are 9 squares.\n\nWould you like me to walk through the 4 × 4 case too?').text).toBe('9 squares');
+    expect(extractFinalAnswer('所以一共有9个正方形。\n\n如果还有不明白的地方，欢迎继续提问！').text).toBe('9');
+    expect(extractFinalAnswer('Por lo tanto, son 12.\n\n¡Espero que te sirva!').text).toBe('12');
+  });
+
+  it('reads an answer given as data: a JSON "answer" field or a fenced block holding one value', () => {
+    expect(extractFinalAnswer('```json\n{"reasoning": "6 times 7", "answer": 42}\n```').text).toBe('42');
+    expect(extractFinalAnswer('Here it is: {"final_answer": "x = 3"}').text).toBe('x = 3');
+    expect(extractFinalAnswer('Running it:\n\n```\n42\n```').text).toBe('42');
+    // a fenced program is not a value
+    expect(extractFinalAnswer('Use this:\n\n```python\nprint(6 * 7)\n```').source).not.toBe('last-line');
+  });
+
+  it('reads a choice made with a verb of choosing', () => {
+    expect(extractFinalAnswer("After ruling out A, B and D, I'd go with C.").text).toBe('C');
+    expect(extractFinalAnswer('I would choose (B).').text).toBe('B');
+  });
+
+  it('reads sets, vectors, matrices as lists, roots as expressions, ratios, clock times and degrees in prose', () => {
+    expect(extractFinalAnswer('The set is {1, 2, 3}.').text).toBe('{1, 2, 3}');
+    expect(extractFinalAnswer('The vector is ⟨1, 2, 3⟩.').text).toBe('⟨1, 2, 3⟩');
+    expect(extractFinalAnswer('The matrix is [[1, 2], [3, 4]].').text).toBe('[[1, 2], [3, 4]]');
+    expect(extractFinalAnswer('x = 1 + √2 or x = 1 − √2').text).toBe('1 + √2, 1 − √2');
+    expect(extractFinalAnswer('The ratio of boys to girls is 3 : 4.').text).toBe('3 : 4');
+    expect(extractFinalAnswer('They arrive at 2:30 PM.').text).toBe('2:30 PM');
+    expect(extractFinalAnswer('The angle is 45°.').text).toBe('45°');
+    expect(extractFinalAnswer('3. **Final: 12 pieces of fruit.**').text).toBe('12 pieces of fruit.');
+  });
+
   it('takes a bare trailing letter only for a multiple-choice question', () => {
     const question = 'Which is prime?\nA. 21\nB. 27\nC. 29\nD. 33';
     const answer = 'Checking divisibility of each one, it is C';

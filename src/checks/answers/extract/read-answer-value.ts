@@ -6,9 +6,10 @@ export interface ValueSpan {
 }
 
 const MAX_VALUE = 300;
-// Where a plain value ends: a sentence break, a line break, or prose that explains it.
+// Where a plain value ends: a sentence break, a line break, prose that explains it, or the
+// copula a Japanese or Korean sentence ends on ("答えは 9 です").
 const VALUE_END =
-  /(?:[.!?](?=\s|$)|。|！|？|；|;|\n|,?\s+(?:because|since|as|which|where|so|for|if|when|and\s+(?:so|thus|hence|this|that|the|it|we))\b|[,，]\s*(?:since|because|which|as|so|where|given|that|this|because)\b|，(?:因为|所以|即|由于|这))/;
+  /(?:[.!?](?=\s|$)|。|！|？|；|;|\n|,?\s+(?:because|since|as|which|where|so|for|if|when|and\s+(?:so|thus|hence|this|that|the|it|we))\b|[,，]\s*(?:since|because|which|as|so|where|given|that|this|because)\b|，(?:因为|所以|即|由于|这)|\s*(?:です|である|となります|になります|입니다|이다))/;
 
 /**
  * Reads the value at `from` (after a lead-in): a math span ($…$, $$…$$, \(…\), \[…\]),
@@ -21,6 +22,8 @@ export function readValue(text: string, from: number): ValueSpan | null {
   const lead = /^(?:[\s:：]|\*\*|__|is\b|are\b|was\b|be\b|=|[为是](?=\s*[^\s。.!！?？,，;；]))*/.exec(text.slice(at, at + 40));
   at += lead ? lead[0].length : 0;
   if (at >= text.length) return null;
+  // "The answer is not 5; it is 6": a lead-in that rules a value out states no answer
+  if (/^(?:not|n['’]t)\b/i.test(text.slice(at, at + 4))) return null;
   const delimited = readDelimited(text, at);
   if (delimited) return withPercent(text, delimited);
   const rest = text.slice(at, at + MAX_VALUE + 1);
