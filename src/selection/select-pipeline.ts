@@ -8,7 +8,7 @@
 //                  seeded order, from each a question drawn with weight 2^-rank, rank 0 the
 //                  longest candidate (s1 favours long traces), until the budget is filled.
 // Every question gets a reason it is in or out, for the review pane and `show`.
-import { poolOf, type SelectionPool } from './selection-pool.js';
+import { SelectionPool } from './selection-pool.js';
 
 export interface SelectionCandidate {
   id: string;
@@ -197,4 +197,28 @@ function drawByRank(members: readonly unknown[], u: number): number {
     target -= weight;
   }
   return n - 1;
+}
+
+/** The pool of candidates listed one by one (tests, small projects): each question's lowest-ranked passing candidate, ties by id. */
+export function poolOf(candidates: Iterable<SelectionCandidate>, difficulty: ReadonlyMap<string, QuestionDifficulty>): SelectionPool {
+  const byQuestion = new Map<string, { any: SelectionCandidate; best: SelectionCandidate | null }>();
+  for (const candidate of candidates) {
+    let entry = byQuestion.get(candidate.questionId);
+    if (!entry) byQuestion.set(candidate.questionId, (entry = { any: candidate, best: null }));
+    if (!candidate.passes || candidate.rank < 0) continue;
+    const held = entry.best;
+    if (!held || candidate.rank < held.rank || (candidate.rank === held.rank && candidate.id < held.id)) entry.best = candidate;
+  }
+  const pool = new SelectionPool();
+  for (const [questionId, { any, best }] of byQuestion) {
+    const from = best ?? any;
+    pool.add({
+      questionId,
+      leafTag: from.leafTag,
+      topTag: from.topTag,
+      best: best ? { id: best.id, length: best.length } : null,
+      teacherPassRate: difficulty.get(questionId)?.teacherPassRate ?? null,
+    });
+  }
+  return pool;
 }

@@ -1,7 +1,6 @@
 // What `select` draws from: one entry per question, kept in columns. A million candidates are
 // reduced tag by tag to their questions' preferred passing candidate, so a project makes no
 // array of a million objects (nor one of its questions).
-import type { QuestionDifficulty, SelectionCandidate } from './select-pipeline.js';
 
 export interface PoolQuestion {
   questionId: string;
@@ -48,28 +47,4 @@ export class SelectionPool {
     const rate = this.teacherRates[index]!;
     return Number.isNaN(rate) ? null : rate;
   }
-}
-
-/** The pool of candidates listed one by one (tests, small projects): each question's lowest-ranked passing candidate, ties by id. */
-export function poolOf(candidates: Iterable<SelectionCandidate>, difficulty: ReadonlyMap<string, QuestionDifficulty>): SelectionPool {
-  const byQuestion = new Map<string, { any: SelectionCandidate; best: SelectionCandidate | null }>();
-  for (const candidate of candidates) {
-    let entry = byQuestion.get(candidate.questionId);
-    if (!entry) byQuestion.set(candidate.questionId, (entry = { any: candidate, best: null }));
-    if (!candidate.passes || candidate.rank < 0) continue;
-    const held = entry.best;
-    if (!held || candidate.rank < held.rank || (candidate.rank === held.rank && candidate.id < held.id)) entry.best = candidate;
-  }
-  const pool = new SelectionPool();
-  for (const [questionId, { any, best }] of byQuestion) {
-    const from = best ?? any;
-    pool.add({
-      questionId,
-      leafTag: from.leafTag,
-      topTag: from.topTag,
-      best: best ? { id: best.id, length: best.length } : null,
-      teacherPassRate: difficulty.get(questionId)?.teacherPassRate ?? null,
-    });
-  }
-  return pool;
 }
