@@ -129,6 +129,7 @@ describe('checkProject', () => {
     const read = firedRulesReader(store);
     const stored = await read(tagId);
     expect([...stored.keys()]).toEqual([...fresh.keys()]);
+    expect([...stored.keys()]).toEqual([...(await loadVerdicts(store, tagId)).keys()]);
     for (const [id, rules] of fresh)
       expect(stored.get(id)).toEqual([...rules, 'too_long' as const].sort((a, b) => RULE_BIT[a] - RULE_BIT[b]));
     // Other thresholds than the check's: the rules run again, and the forged bits play no part.
@@ -136,6 +137,17 @@ describe('checkProject', () => {
     const rerun = await firedRulesReader(store, strict)(tagId);
     expect([...rerun.values()].filter((rules) => rules.includes('too_long'))).toEqual([]);
     expect([...rerun.values()].filter((rules) => rules.includes('too_short'))).toHaveLength(6);
+  });
+
+  it("an export's flag reader brings the question index up to date, so that the tables it rebuilds are kept", async () => {
+    const { store, tagId } = await seed();
+    const cache = new ChecksCache(store.cacheDir);
+    await checkProject(store);
+    // The index of another build (or none): without an update every table read would be provisional, rebuilt by each export.
+    await rm(cache.indexPath);
+    await firedRulesReader(store)(tagId);
+    const after = await checkProject(store);
+    expect(after).toMatchObject({ comparedQuestions: 0, extracted: 0 });
   });
 
   it('rebuilds a table whose column is found damaged when a changed rule reads it', async () => {

@@ -7,6 +7,7 @@ import {
   CorruptCacheError,
   decodeFeatureTable,
   encodeFeatureTable,
+  readFeatureIds,
   readFeatureTableLazily,
   readFeatureTableNumbers,
 } from './feature-cache-file.js';
@@ -28,6 +29,27 @@ async function written(table: FeatureTable): Promise<string> {
 }
 
 describe('feature cache file, numbers only', () => {
+  it('reads the ids alone, or every text when an id would not survive the shortcut', async () => {
+    for (const ids of [
+      ['t1-0-0', 't1-0-1', 't1-1-0'],
+      ['a]b', 'c"]', '中]"\\'],
+    ]) {
+      const table = sampleTable(ids.length);
+      (table.textColumn('id') as string[]).splice(0, ids.length, ...ids);
+      const path = await written(table);
+      expect(readFeatureTableNumbers(path)!.table.ids()).toEqual(ids);
+    }
+  });
+
+  it('finds damaged texts when only the ids are read', async () => {
+    const path = await written(sampleTable(5));
+    const bytes = await readFile(path);
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 3) ^ 0x01, bytes.length - 3);
+    await writeFile(path, bytes);
+    const { table } = readFeatureTableNumbers(path)!;
+    expect(() => table.ids()).toThrow(CorruptCacheError);
+  });
+
   it('reads the same numbers as the whole file, and the texts when first asked for', async () => {
     const path = await written(sampleTable(37));
     const whole = decodeFeatureTable(await readFile(path), path)!;
@@ -69,5 +91,18 @@ describe('feature cache file, numbers only', () => {
     const table = readFeatureTableLazily(path)!.table;
     expect(table.numbers[NUMERIC_COLUMNS[0]!][3]).toBe(3);
     expect(() => table.numbers[NUMERIC_COLUMNS[NUMERIC_COLUMNS.length - 1]!][0]).toThrow(/checksum mismatch/);
+  });
+
+  it('reads the ids alone for the source they were computed from, strings with quotes and brackets included', async () => {
+    const table = sampleTable(5);
+    const ids = ['t1-1-0', 't1-1-"]1', 't1-2-\\]', 't1-2-中文', 't1-3-0'];
+    const texts = Object.fromEntries(TEXT_COLUMNS.map((column) => [column, column === 'id' ? ids : [...table.textColumn(column)]]));
+    const path = await written(new FeatureTable(5, table.numbers, () => texts as ReturnType<typeof emptyTexts>));
+    expect(readFeatureIds(path, 'source-1')).toEqual(ids);
+    expect(readFeatureIds(path, 'another source')).toBeNull();
+    const damaged = await readFile(path);
+    damaged[damaged.length - 3] = 0x41;
+    await writeFile(path, damaged);
+    expect(() => readFeatureIds(path, 'source-1')).toThrow(/checksum mismatch in the texts/);
   });
 });
