@@ -100,6 +100,9 @@ export async function connectPool(
     });
     return { ...common, client };
   });
-  const pool = new TeacherPool(setups, { secrets, ...(options.onDown ? { onDown: options.onDown } : {}) });
+  // The built-in offline teachers (the demo) answer at their personas' own paces: stealing work between
+  // them would move the demo's flaws from run to run, so an all-offline pool keeps the spread as drawn.
+  const steal = offlineTeachers.length < teachers.length;
+  const pool = new TeacherPool(setups, { secrets, steal, ...(options.onDown ? { onDown: options.onDown } : {}) });
   return { pool, unusable, close: async () => void (await offline?.close()) };
 }

@@ -1,5 +1,5 @@
-import pLimit, { type LimitFunction } from 'p-limit';
 import type { PoolTeacher } from '../core/teacher-pool-config.js';
+import type { TeacherRole } from '../core/types.js';
 import type { CompletionRequest, TeacherClient } from './client.js';
 import type { Completion } from './completion.js';
 import type { ModelErrorContext } from './errors.js';
@@ -23,14 +23,6 @@ export interface PoolMemberSetup {
  */
 export class PoolMember {
   readonly teacher: PoolTeacher;
-  /** Its requests in flight: at most its concurrency. */
-  readonly limit: LimitFunction;
-  /**
-   * Its answers asked for and not yet saved: the requests in flight, and as many replies
-   * waiting for the disk. A reply frees its request slot at once (the next request goes
-   * out while it is written), and a slow disk still cannot let unsaved replies pile up.
-   */
-  readonly unsaved: LimitFunction;
   readonly client: TeacherClient;
   readonly errorContext: ModelErrorContext;
   /** Why it stopped taking work in this run; null while it is up. */
@@ -45,8 +37,6 @@ export class PoolMember {
   ) {
     this.teacher = setup.teacher;
     this.errorContext = setup.errorContext;
-    this.limit = pLimit(setup.teacher.concurrency);
-    this.unsaved = pLimit(2 * setup.teacher.concurrency);
     this.rate = new RateWindow(setup.teacher.rpm, setup.teacher.tpm);
     this.down = setup.client ? null : (setup.unusable ?? 'it cannot be used');
     this.streakToDown = setup.streakToDown;
@@ -66,6 +56,15 @@ export class PoolMember {
 
   get weight(): number {
     return this.teacher.weight;
+  }
+
+  /** Its requests in flight at most; the pool's SlotScheduler keeps to it (and to twice as many unsaved). */
+  get concurrency(): number {
+    return this.teacher.concurrency;
+  }
+
+  get roles(): readonly TeacherRole[] {
+    return this.teacher.roles;
   }
 
   noteSuccess(): void {

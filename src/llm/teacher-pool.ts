@@ -6,6 +6,7 @@ import { describeModelError } from './errors.js';
 import { InFlightRequests } from './in-flight.js';
 import { PoolMember, type PoolMemberSetup } from './pool-member.js';
 import { isTeacherError, teacherFailure } from './teacher-failure.js';
+import { SlotScheduler } from './slot-scheduler.js';
 import { spreadSamples, WeightedRoundRobin } from './weighted-spread.js';
 
 export { PoolMember } from './pool-member.js';
@@ -47,6 +48,12 @@ export interface TeacherPoolOptions {
   onDown?: (member: PoolMember, reason: string, remaining: PoolMember[]) => void;
   /** Values that must never be stored or printed (the API keys in use). */
   secrets?: readonly string[];
+  /**
+   * A teacher with a free slot and nothing of its own left takes work not yet started from the
+   * others (default true): the end of a run is not held up by one teacher's last rounds. Off, each
+   * request goes to the teacher the spread chose (the demo: its flaws land where they always do).
+   */
+  steal?: boolean;
 }
 
 /**
@@ -61,6 +68,7 @@ export class TeacherPool {
   readonly inFlight = new InFlightRequests();
   private readonly roundRobin = new WeightedRoundRobin();
   private readonly secrets: readonly string[];
+  private readonly slots: SlotScheduler<PoolMember>;
 
   constructor(
     setups: readonly PoolMemberSetup[],
@@ -68,6 +76,7 @@ export class TeacherPool {
   ) {
     this.members = setups.map((setup) => new PoolMember(setup, this.inFlight));
     this.secrets = options.secrets ?? [];
+    this.slots = new SlotScheduler(this.members, options.steal ?? true);
   }
 
   /** A pool of one teacher around an existing client (tests, benchmarks). */
@@ -116,7 +125,7 @@ export class TeacherPool {
     work: (member: PoolMember) => Promise<T>,
   ): Promise<T> {
     for (let member = this.first(role, first); ; member = this.pick(role)) {
-      const outcome = await this.attempt(member, signal, work, null);
+      const outcome = await this.slots.run(member, role, (asked) => this.attempt(asked, signal, work));
       if ('value' in outcome) return outcome.value;
       if (signal.aborted) throw signal.reason as Error;
     }
@@ -127,8 +136,8 @@ export class TeacherPool {
    * teacher sent is written (where a kill -9 cannot lose it) before the slot takes the
    * next request, so what a kill costs is at most the requests in flight. What `write`
    * leaves to do (`saved`: the fsync, the counters) is awaited once the slot is free, so
-   * the slot never waits for the disk. The teacher's `unsaved` limit (requests in flight
-   * plus replies being made durable) keeps a slow disk from letting them pile up.
+   * the slot never waits for the disk; a teacher has at most twice its concurrency of
+   * requests unsaved (in flight, or being made durable), so a slow disk cannot let them pile up.
    */
   async runThenSave<T, R>(
     role: TeacherRole,
@@ -138,10 +147,12 @@ export class TeacherPool {
     write: (value: T, member: PoolMember) => Promise<{ saved: Promise<R> }>,
   ): Promise<R> {
     for (let member = this.first(role, first); ; member = this.pick(role)) {
-      const asked = member;
-      const outcome = await asked.unsaved(async (): Promise<{ value: R } | { moved: true }> => {
-        const done = await this.attempt(asked, signal, work, write);
-        return 'value' in done ? { value: await done.value.saved } : done;
+      const outcome = await this.slots.run(member, role, async (asked, hold): Promise<{ value: R } | { moved: true }> => {
+        const done = await this.attempt(asked, signal, work);
+        if (!('value' in done)) return done;
+        const { saved } = await write(done.value, asked);
+        hold.freeSlot();
+        return { value: await saved };
       });
       if ('value' in outcome) return outcome.value;
       if (signal.aborted) throw signal.reason as Error;
@@ -152,49 +163,30 @@ export class TeacherPool {
     return first && first.down === null ? first : this.pick(role);
   }
 
-  /**
-   * One try of `work` in a slot of `member`, then `then` on its value in the same slot:
-   * what `then` returned, or `moved` when the teacher went down. Without `then`, the value.
-   */
-  private attempt<T>(
+  /** One try of `work` on `member`, in its slot: its value, or `moved` when the teacher went down. */
+  private async attempt<T>(
     member: PoolMember,
     signal: AbortSignal,
     work: (member: PoolMember) => Promise<T>,
-    then: null,
-  ): Promise<{ value: T } | { moved: true }>;
-  private attempt<T, W>(
-    member: PoolMember,
-    signal: AbortSignal,
-    work: (member: PoolMember) => Promise<T>,
-    then: (value: T, member: PoolMember) => Promise<W>,
-  ): Promise<{ value: W } | { moved: true }>;
-  private attempt<T, W>(
-    member: PoolMember,
-    signal: AbortSignal,
-    work: (member: PoolMember) => Promise<T>,
-    then: ((value: T, member: PoolMember) => Promise<W>) | null,
-  ): Promise<{ value: T | W } | { moved: true }> {
-    return member.limit(async (): Promise<{ value: T | W } | { moved: true }> => {
-      if (member.down !== null) return { moved: true };
-      let value: T;
-      try {
-        value = await work(member);
-        member.noteSuccess();
-      } catch (err) {
-        if (signal.aborted || !isTeacherError(err)) throw err;
-        const hard = teacherFailure(err, member.errorContext, member.answered > 0);
-        if (hard !== null || member.down !== null) {
-          if (hard !== null) this.markDown(member, hard);
-          return { moved: true };
-        }
-        const reason = this.redact(describeModelError(err, member.errorContext));
-        if (member.noteFailure()) {
-          this.markDown(member, `${member.failuresInARow} requests in a row failed, the last with: ${reason}`);
-        }
-        throw new ItemFailure(reason, member.name, { cause: err });
+  ): Promise<{ value: T } | { moved: true }> {
+    if (member.down !== null) return { moved: true };
+    try {
+      const value = await work(member);
+      member.noteSuccess();
+      return { value };
+    } catch (err) {
+      if (signal.aborted || !isTeacherError(err)) throw err;
+      const hard = teacherFailure(err, member.errorContext, member.answered > 0);
+      if (hard !== null || member.down !== null) {
+        if (hard !== null) this.markDown(member, hard);
+        return { moved: true };
       }
-      return { value: then ? await then(value, member) : value };
-    });
+      const reason = this.redact(describeModelError(err, member.errorContext));
+      if (member.noteFailure()) {
+        this.markDown(member, `${member.failuresInARow} requests in a row failed, the last with: ${reason}`);
+      }
+      throw new ItemFailure(reason, member.name, { cause: err });
+    }
   }
 
   private markDown(member: PoolMember, reason: string): void {
