@@ -9,15 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { newProjectConfig } from '../core/project-config.js';
 import { ProjectStore } from '../store/project-store.js';
 import { ensureChecked } from './checked-project.js';
-import { PtyProgram } from './pty-program.js';
+import { PtyProgram, TUI_NODE_ARGS } from './pty-program.js';
 import { median, percentile, type Report } from './report.js';
 import { LONG_TRACE_CANDIDATES, addLongTraces } from './tui-bench.js';
 
 const BIN = fileURLToPath(new URL('../../bin/distill.js', import.meta.url));
 /** Runs of the whole sequence (each opens the program again); fewer for a quick look. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-/** Node options for the TUI process only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile what the keys cost. */
-const TUI_NODE_ARGS = (process.env.BENCH_TUI_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 
 /** The status bar names the selected tag's path; a row of the screen ends right after it. */
 const selected = (path: string) => (screen: string) => screen.includes(`${path}\n`) || screen.includes(`${path} `);

@@ -213,6 +213,9 @@ export class ReviewData {
   private async read(tagId: string, wanted: () => boolean, settleMs: number): Promise<TagSnapshot | undefined> {
     this.failures.delete(tagId);
     let snapshot = this.snapshots.get(tagId);
+    // A read that goes on to the candidates at once (a walk with ], a whole load) reads them beside
+    // the questions rather than after: the next tag's files are read in parallel, not one by one.
+    const early = !snapshot && settleMs === 0 ? this.readCandidatesAndReview(tagId) : null;
     if (!snapshot) {
       const started = monotonicMicros();
       const questions = await this.store.questions(tagId);
@@ -235,7 +238,7 @@ export class ReviewData {
         if (!wanted()) return undefined;
       }
       const started = monotonicMicros();
-      const [candidates, review] = await Promise.all([this.store.candidates(tagId), this.store.review(tagId)]);
+      const [candidates, review] = await (early ?? this.readCandidatesAndReview(tagId));
       traceSpan('read candidates (async)', started);
       const grouped = monotonicMicros();
       snapshot.candidatesByQuestion = groupByQuestion(candidates);
@@ -271,6 +274,13 @@ export class ReviewData {
       this.staged();
     }
     return snapshot;
+  }
+
+  private readCandidatesAndReview(tagId: string) {
+    const both = Promise.all([this.store.candidates(tagId), this.store.review(tagId)]);
+    // Awaited only if the read goes on that far; a failure is then reported there.
+    both.catch(() => undefined);
+    return both;
   }
 
   private keep(snapshot: TagSnapshot): void {
