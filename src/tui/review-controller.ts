@@ -105,6 +105,7 @@ export class ReviewController implements ScreenTasks {
     for (const tagId of this.model.neededLoads()) {
       this.runTask(() => this.model.data.open(tagId, () => this.model.selectedTagId() === tagId));
     }
+    for (const tagId of this.model.neighbourTags()) void this.model.data.prefetchQuestions(tagId).catch(() => undefined);
   }
 
   /** Paints soon, once, however many background events ask for it. */

@@ -159,6 +159,34 @@ export class ReviewData {
     return promise;
   }
 
+  /**
+   * Reads the tag's questions ahead of a visit (a neighbour of the selection), quietly: nothing on
+   * screen shows them yet, so nothing is repainted; the visit then goes on from its candidates.
+   */
+  async prefetchQuestions(tagId: string): Promise<void> {
+    if (this.snapshots.has(tagId) || this.loading.has(tagId)) return;
+    const promise = this.store.questions(tagId).then((questions) => {
+      if (this.snapshots.has(tagId)) return undefined;
+      const snapshot: TagSnapshot = {
+        tagId,
+        questions: questions.filter((question) => !question.deleted),
+        candidatesByQuestion: new Map(),
+        candidateById: new Map(),
+        decisions: new Map(),
+        checks: null,
+        stage: 'questions',
+      };
+      this.remember(snapshot);
+      return undefined;
+    });
+    this.loading.set(tagId, promise);
+    try {
+      await promise;
+    } finally {
+      if (this.loading.get(tagId) === promise) this.loading.delete(tagId);
+    }
+  }
+
   /** Whether a read of the tag is under way. */
   isLoading(tagId: string): boolean {
     return this.loading.has(tagId);
@@ -284,12 +312,17 @@ export class ReviewData {
   }
 
   private keep(snapshot: TagSnapshot): void {
+    this.remember(snapshot);
+    this.staged();
+  }
+
+  /** Keeps a snapshot, dropping the oldest beyond KEPT_SNAPSHOTS. */
+  private remember(snapshot: TagSnapshot): void {
     this.snapshots.set(snapshot.tagId, snapshot);
     if (this.snapshots.size > KEPT_SNAPSHOTS) {
       const oldest = this.snapshots.keys().next().value;
       if (oldest !== undefined && oldest !== snapshot.tagId) this.snapshots.delete(oldest);
     }
-    this.staged();
   }
 
   private staged(): void {
