@@ -5,6 +5,7 @@ import { benchChecksProcess } from './checks-process-bench.js';
 import { benchDecontaminate } from './decontaminate-bench.js';
 import { benchExport } from './export-bench.js';
 import { benchGeneration } from './generation-bench.js';
+import { benchStartup } from './generation-startup-bench.js';
 import { benchHuge } from './huge-bench.js';
 import { benchLanguage } from './language-bench.js';
 import { benchLogprobs } from './logprobs-bench.js';
@@ -39,6 +40,7 @@ const sections: [string, () => Promise<void>][] = [
     },
   ],
   ['logprobs', () => benchLogprobs(printRow)],
+  ['startup', () => benchStartup(printRow)],
 ];
 
 if (only && !sections.some(([name]) => name === only)) {

@@ -29,4 +29,16 @@ describe('lazy command registration', () => {
     expect(await main(['check', '--help'], one.io)).toBe(0);
     expect(one.out()).toContain('--rules <file>');
   });
+
+  it('--version and a bare distill work without any command registered', async () => {
+    const version = quietIO();
+    expect(await main(['--version'], version.io)).toBe(0);
+    expect(version.out().trim()).toBe('0.1.0');
+    const stderr = new PassThrough();
+    let said = '';
+    stderr.on('data', (chunk: Buffer) => (said += chunk.toString('utf8')));
+    const outside = { ...quietIO().io, stderr, cwd: '/' };
+    expect(await main([], outside)).toBe(2);
+    expect(said).toContain('not inside a distill project');
+  });
 });

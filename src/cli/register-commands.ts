@@ -58,11 +58,15 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
 ];
 
 /**
- * Registers the command `argv` names, or every command when it names none
- * (`--help`, `help`, a typo: commander then lists them all or suggests one).
+ * Registers the command `argv` names; none when it names none and asks for no help
+ * (`distill --version`, `distill` alone: the review imports itself when it opens);
+ * every command otherwise (`--help`, `help`, a typo: commander then lists them all
+ * or suggests one).
  */
 export async function registerCommands(program: Command, io: CliIO, argv: readonly string[] = []): Promise<void> {
-  const named = COMMAND_MODULES.find((module) => argv[0] !== undefined && module.names.includes(argv[0]));
+  const first = argv.find((arg) => !arg.startsWith('-'));
+  const named = COMMAND_MODULES.find((module) => first !== undefined && module.names.includes(first));
+  if (!named && first === undefined && !argv.some((arg) => arg === '--help' || arg === '-h')) return;
   const registrars = await Promise.all((named ? [named] : COMMAND_MODULES).map((module) => module.load()));
   for (const register of registrars) register(program, io);
 }

@@ -13,7 +13,10 @@ export type ReasoningMode = 'think' | 'field' | 'none';
 export const REASONING_MODES: readonly ReasoningMode[] = ['think', 'field', 'none'];
 
 /** The rule ids that fired on each candidate of a tag (candidate id → rule ids). */
-export type FlagLookup = (tagId: string) => Promise<ReadonlyMap<string, readonly string[]>>;
+export type FlagLookup = ((tagId: string) => Promise<ReadonlyMap<string, readonly string[]>>) & {
+  /** A lookup for one export's tags, sharing what it reads across them (the project does not change meanwhile). */
+  perExport?: () => (tagId: string) => Promise<ReadonlyMap<string, readonly string[]>>;
+};
 
 export interface ExportOptions {
   format: ExportFormat;

@@ -9,12 +9,15 @@ import type { TagTask } from './tag-records.js';
 export class FlagPrefetch {
   private static readonly AHEAD = 2;
   private readonly requests = new Map<number, Promise<ReadonlyMap<string, readonly string[]>>>();
+  private readonly lookup: (tagId: string) => Promise<ReadonlyMap<string, readonly string[]>>;
 
   constructor(
-    private readonly lookup: FlagLookup,
+    lookup: FlagLookup,
     private readonly tasks: readonly TagTask[],
     private readonly store: ProjectStoreApi,
-  ) {}
+  ) {
+    this.lookup = lookup.perExport?.() ?? lookup;
+  }
 
   async take(index: number, needed: boolean): Promise<ReadonlyMap<string, readonly string[]> | undefined> {
     for (let ahead = index + 1; ahead <= index + FlagPrefetch.AHEAD && ahead < this.tasks.length; ahead++) {

@@ -1,5 +1,6 @@
-// A reply frees its request slot before it is saved, and the teacher's `unsaved` limit
-// (twice its concurrency) bounds what a slow disk can leave asked-for but not on disk.
+// A reply is written before its request slot takes the next request (a kill -9 then loses only
+// what is in flight), made durable after the slot is free, and the teacher's `unsaved` limit
+// (twice its concurrency) bounds what a slow disk can leave written but not yet durable.
 import { describe, expect, it } from 'vitest';
 import { primaryTeacher } from '../core/teacher-pool-config.js';
 import { newProjectConfig } from '../core/project-config.js';
@@ -28,9 +29,10 @@ function poolOfOne(): { pool: TeacherPool; started: () => number } {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('TeacherPool.runThenSave', () => {
-  it('sends the next request while a reply is being saved, and stops at twice the concurrency unsaved', async () => {
+  it('holds the slot while a reply is written, frees it while it is made durable, and stops at twice the concurrency unsaved', async () => {
     const { pool, started } = poolOfOne();
-    const saves: (() => void)[] = [];
+    const writes: (() => void)[] = [];
+    const syncs: (() => void)[] = [];
     const signal = new AbortController().signal;
     const ask = () =>
       pool.runThenSave(
@@ -38,18 +40,34 @@ describe('TeacherPool.runThenSave', () => {
         undefined,
         signal,
         (member) => member.client.complete({ model: 'm', messages: [] }),
-        () => new Promise<string>((resolve) => saves.push(() => resolve('saved'))),
+        () =>
+          new Promise<{ saved: Promise<string> }>((written) =>
+            writes.push(() => written({ saved: new Promise<string>((durable) => syncs.push(() => durable('saved'))) })),
+          ),
       );
     const runs = Array.from({ length: 8 }, ask);
     await settle();
-    // Two in flight at most, but the slots did not wait for the disk: four replies are being saved.
-    expect(saves).toHaveLength(2 * CONCURRENCY);
+    // The two slots hold replies not yet written: no third request goes out.
+    expect(started()).toBe(CONCURRENCY);
+    expect(writes).toHaveLength(CONCURRENCY);
+    writes.shift()!();
+    await settle();
+    // Written, waiting for the disk: its slot took the next request.
+    expect(started()).toBe(CONCURRENCY + 1);
+    writes.shift()!();
+    await settle();
+    writes.shift()!();
+    writes.shift()!();
+    await settle();
+    // Four written but not durable (twice the concurrency): nothing more is asked until one is.
+    expect(syncs).toHaveLength(2 * CONCURRENCY);
     expect(started()).toBe(2 * CONCURRENCY);
-    saves.shift()!();
+    syncs.shift()!();
     await settle();
     expect(started()).toBe(2 * CONCURRENCY + 1);
-    while (saves.length > 0) {
-      saves.shift()!();
+    while (writes.length > 0 || syncs.length > 0) {
+      writes.shift()?.();
+      syncs.shift()?.();
       await settle();
     }
     expect(await Promise.all(runs)).toEqual(Array(8).fill('saved'));

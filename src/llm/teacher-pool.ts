@@ -115,50 +115,71 @@ export class TeacherPool {
     signal: AbortSignal,
     work: (member: PoolMember) => Promise<T>,
   ): Promise<T> {
-    return this.runThenSave(role, first, signal, work, null);
+    for (let member = this.first(role, first); ; member = this.pick(role)) {
+      const outcome = await this.attempt(member, signal, work, null);
+      if ('value' in outcome) return outcome.value;
+      if (signal.aborted) throw signal.reason as Error;
+    }
   }
 
   /**
-   * The same, then `save` with what `work` returned, once its slot is free: the
-   * teacher's next request goes out while this reply is written, so a slot never
-   * waits for the disk. The teacher's `unsaved` limit (requests in flight plus
-   * replies being saved) keeps a slow disk from letting replies pile up unsaved.
+   * The same, then `write` with what `work` returned, still in the slot: a reply the
+   * teacher sent is written (where a kill -9 cannot lose it) before the slot takes the
+   * next request, so what a kill costs is at most the requests in flight. What `write`
+   * leaves to do (`saved`: the fsync, the counters) is awaited once the slot is free, so
+   * the slot never waits for the disk. The teacher's `unsaved` limit (requests in flight
+   * plus replies being made durable) keeps a slow disk from letting them pile up.
    */
   async runThenSave<T, R>(
     role: TeacherRole,
     first: PoolMember | undefined,
     signal: AbortSignal,
     work: (member: PoolMember) => Promise<T>,
-    save: ((value: T, member: PoolMember) => Promise<R>) | null,
+    write: (value: T, member: PoolMember) => Promise<{ saved: Promise<R> }>,
   ): Promise<R> {
-    let member = first && first.down === null ? first : this.pick(role);
-    for (;;) {
+    for (let member = this.first(role, first); ; member = this.pick(role)) {
       const asked = member;
-      const attempt = () => this.attempt(asked, signal, work);
-      const outcome = save
-        ? await asked.unsaved(async () => {
-            const done = await attempt();
-            return 'value' in done ? { value: await save(done.value, asked) } : done;
-          })
-        : ((await attempt()) as { value: R } | { moved: true });
+      const outcome = await asked.unsaved(async (): Promise<{ value: R } | { moved: true }> => {
+        const done = await this.attempt(asked, signal, work, write);
+        return 'value' in done ? { value: await done.value.saved } : done;
+      });
       if ('value' in outcome) return outcome.value;
       if (signal.aborted) throw signal.reason as Error;
-      member = this.pick(role);
     }
   }
 
-  /** One try of `work` in a slot of `member`: its value, or `moved` when the teacher went down. */
+  private first(role: TeacherRole, first: PoolMember | undefined): PoolMember {
+    return first && first.down === null ? first : this.pick(role);
+  }
+
+  /**
+   * One try of `work` in a slot of `member`, then `then` on its value in the same slot:
+   * what `then` returned, or `moved` when the teacher went down. Without `then`, the value.
+   */
   private attempt<T>(
     member: PoolMember,
     signal: AbortSignal,
     work: (member: PoolMember) => Promise<T>,
-  ): Promise<{ value: T } | { moved: true }> {
-    return member.limit(async (): Promise<{ value: T } | { moved: true }> => {
+    then: null,
+  ): Promise<{ value: T } | { moved: true }>;
+  private attempt<T, W>(
+    member: PoolMember,
+    signal: AbortSignal,
+    work: (member: PoolMember) => Promise<T>,
+    then: (value: T, member: PoolMember) => Promise<W>,
+  ): Promise<{ value: W } | { moved: true }>;
+  private attempt<T, W>(
+    member: PoolMember,
+    signal: AbortSignal,
+    work: (member: PoolMember) => Promise<T>,
+    then: ((value: T, member: PoolMember) => Promise<W>) | null,
+  ): Promise<{ value: T | W } | { moved: true }> {
+    return member.limit(async (): Promise<{ value: T | W } | { moved: true }> => {
       if (member.down !== null) return { moved: true };
+      let value: T;
       try {
-        const value = await work(member);
+        value = await work(member);
         member.noteSuccess();
-        return { value };
       } catch (err) {
         if (signal.aborted || !isTeacherError(err)) throw err;
         const hard = teacherFailure(err, member.errorContext, member.answered > 0);
@@ -172,6 +193,7 @@ export class TeacherPool {
         }
         throw new ItemFailure(reason, member.name, { cause: err });
       }
+      return { value: then ? await then(value, member) : value };
     });
   }
 

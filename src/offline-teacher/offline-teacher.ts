@@ -46,6 +46,8 @@ export interface RequestLogEntry {
   fault?: string;
   /** Bytes of the body written before it ended (or the client stopped reading). */
   bytesSent?: number;
+  /** The whole body was handed to the connection: the client has been sent the answer (the kill -9 test counts these). */
+  sentWhole?: boolean;
   /** The structured output asked for (`response_format.type`), when one was. */
   format?: 'json_schema' | 'json_object';
 }

@@ -56,7 +56,7 @@ export function* hugeBody(chars: number, ctx: ReplyContext, stream: boolean): Ge
 export async function sendBody(
   res: ServerResponse,
   req: IncomingMessage,
-  entry: { bytesSent?: number },
+  entry: { bytesSent?: number; sentWhole?: boolean },
   pieces: Iterable<string>,
   action: Action,
   wait: (ms: number) => Promise<void>,
@@ -92,6 +92,7 @@ export async function sendBody(
   }
   for (const piece of pieces) if (!(await write(piece))) return;
   res.end();
+  entry.sentWhole = true;
 }
 
 function splitText(text: string, count: number): string[] {

@@ -7,7 +7,7 @@ import { buildAnswerMessages, SAMPLE_HEADER, SIZE_LIMIT_FINISH, type PoolMember 
 import type { GenerationContext } from './generation-context.js';
 import { runItem, totalTokens } from './item-outcome.js';
 import { questionLabel } from './progress-label.js';
-import { keepSoftLabels, splitSoftLabels } from './soft-label-stage.js';
+import { keepSoftLabels, splitSoftLabels, syncSoftLabels } from './soft-label-stage.js';
 
 /** Sample indexes the question still needs to have k candidates that answer its current text (see samplesToFill). */
 export async function missingSamples(ctx: GenerationContext, question: Question, k: number): Promise<number[]> {
@@ -21,7 +21,7 @@ export async function missingSamples(ctx: GenerationContext, question: Question,
 /**
  * Makes sure `question` has candidates for samples 0..k-1, asking the teachers
  * only for the missing ones, spread over the answer teachers by weight. Each
- * candidate is appended the moment it arrives, so an interruption loses at
+ * candidate is written the moment it arrives, so an interruption loses at
  * most the requests in flight. A reply cut off by the token limit (or by the
  * size limit) is kept, and flagged truncated by the checks, not retried.
  */
@@ -39,9 +39,9 @@ export async function fillCandidates(ctx: GenerationContext, question: Question,
     samples.map((sample) => {
       const target = candidateId(question.id, sample);
       return runItem(ctx, 'answers', target, label, async () => {
-        // A reply frees its request slot at once and is then saved; the candidate is on disk before
-        // `done` is said. At most twice each teacher's concurrency of answers are asked-for but unsaved
-        // (in flight, or being written): all a kill -9 can cost.
+        // A reply is written (to the page cache: a kill -9 cannot lose it) before its request slot
+        // takes the next request, and made durable after; the candidate is fsync'd before `done` is
+        // said. A kill -9 costs at most the requests in flight.
         const { reply, member, cost } = await ctx.pool.runThenSave(
           'answers',
           owners[sample],
@@ -76,8 +76,12 @@ export async function fillCandidates(ctx: GenerationContext, question: Question,
               teacher: member.name,
               createdAt: new Date().toISOString(),
             };
-            await ctx.store.appendCandidates([await keepSoftLabels(ctx, candidate, capture, question.text)]);
-            return { reply, member, cost };
+            const { saved } = await ctx.store.writeCandidates([await keepSoftLabels(ctx, candidate, capture, question.text)]);
+            const durable = async () => {
+              await Promise.all([saved, syncSoftLabels(ctx, question.tagId)]);
+              return { reply, member, cost };
+            };
+            return { saved: durable() };
           },
         );
         const cutBy = reply.finishReason === 'length' ? 'tokens' : reply.finishReason === SIZE_LIMIT_FINISH ? 'size' : null;

@@ -46,20 +46,30 @@ export async function keepSoftLabels(
   }
   let store = stores.get(ctx);
   if (!store) stores.set(ctx, (store = new LogprobsStore(ctx.store.dir)));
-  return saveSoftLabels(store, candidate, capture, questionText);
+  return saveSoftLabels(store, candidate, capture, questionText, false);
 }
 
-/** The same for any writer (batch import too): the frame first, then the candidate with its summary. */
+/** Makes the logprobs keepSoftLabels wrote for a tag durable (it only writes them, so a teacher's slot never waits for the disk). */
+export async function syncSoftLabels(ctx: GenerationContext, tagId: string): Promise<void> {
+  await stores.get(ctx)?.sync(tagId);
+}
+
+/**
+ * The same for any writer (batch import too): the frame first, then the candidate with its summary.
+ * `durable` false: the frame is written, not fsync'd (the caller syncs before saying it is saved).
+ */
 export async function saveSoftLabels(
   store: LogprobsStore,
   candidate: Candidate,
   capture: SoftLabelCapture | undefined,
   questionText: string,
+  durable = true,
 ): Promise<Candidate> {
   if (!capture || capture.kind === 'unsupported') return candidate;
   if (capture.kind === 'dropped') return { ...candidate, logprobs: { dropped: capture.reason } satisfies CandidateLogprobs };
   const gen = candidate.gen ?? newGenerationId();
-  await store.append(candidate.tagId, [{ id: candidate.id, gen, labels: capture.labels }]);
+  const entries = [{ id: candidate.id, gen, labels: capture.labels }];
+  await (durable ? store.append(candidate.tagId, entries) : store.write(candidate.tagId, entries));
   const final = extractFinalAnswer(candidate.answer, questionText);
   const summary = summarizeConfidence(capture.labels, candidate.answer, final.text ? final : null);
   return { ...candidate, gen, logprobs: summary };

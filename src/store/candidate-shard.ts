@@ -45,7 +45,17 @@ export class CandidateShard {
   }
 
   /** Resolves once the candidates are on disk; returns warnings (a torn line set aside). */
-  append(candidates: readonly Candidate[]): Promise<string[]> {
+  async append(candidates: readonly Candidate[]): Promise<string[]> {
+    const warnings = await this.write(candidates);
+    await this.sync();
+    return warnings;
+  }
+
+  /**
+   * Resolves once the candidates are written (a kill -9 can no longer lose them), before
+   * they are durable: `sync` says when they are. The generator frees a teacher's slot here.
+   */
+  write(candidates: readonly Candidate[]): Promise<string[]> {
     this.waiting.push(...candidates);
     this.nextWrite ??= this.queue.run(() => {
       const batch = this.waiting;
@@ -54,6 +64,11 @@ export class CandidateShard {
       return this.appendNow(batch);
     });
     return this.nextWrite;
+  }
+
+  /** Every write so far durable (one fdatasync shared by the writes that wait for it). */
+  sync(): Promise<void> {
+    return this.appender.sync();
   }
 
   private async readNew(): Promise<Candidate[]> {
@@ -65,7 +80,7 @@ export class CandidateShard {
   private async appendNow(candidates: readonly Candidate[]): Promise<string[]> {
     const fresh = candidates.filter((candidate) => !this.ids.has(candidate.id));
     if (fresh.length === 0) return [];
-    const { sizeBefore, sizeAfter, bytes, warnings } = await this.appender.append(fresh, this.offset);
+    const { sizeBefore, sizeAfter, bytes, warnings } = await this.appender.write(fresh, this.offset);
     // A huge answer is read back from the file, so that it stays there (read when opened), not in memory.
     if (sizeBefore === this.offset && sizeAfter === sizeBefore + bytes && !fresh.some(isHuge)) {
       for (const candidate of fresh) this.add(candidate);

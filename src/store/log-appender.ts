@@ -28,10 +28,18 @@ export function encodeLines(records: readonly unknown[]): Buffer {
  *   blanked out, so the file holds only whole lines and what was acknowledged before;
  *   a full disk is reported as a DiskFullError naming the file.
  * A new file's directory entry is fsync'd too, so a power cut cannot lose the file.
+ *
+ * `write` is the same without the fsync: once it resolves the lines are in the kernel's
+ * page cache, where a kill -9 of this process cannot lose them; `sync` then makes every
+ * write so far durable, one fdatasync shared by all who ask while one is under way (a
+ * generator with dozens of answers arriving at once pays one fsync, not one each).
  */
 export class LogAppender {
   private handle: FileHandle | null = null;
   private known = false;
+  /** The fdatasync under way, and the one callers who came during it share. */
+  private syncing: Promise<void> | null = null;
+  private nextSync: Promise<void> | null = null;
 
   /** `keepOpen`: keep the descriptor between appends (the generator appends thousands of times a minute). */
   constructor(
@@ -44,8 +52,34 @@ export class LogAppender {
     return this.appendBytes(encodeLines(records), cleanEnd);
   }
 
-  /** Lines already encoded (each ending in a newline): the logprobs sidecar's binary frames. */
-  async appendBytes(bytes: Buffer, cleanEnd: number): Promise<AppendResult> {
+  /** Written but not yet fsync'd (see the class comment): call `sync` before saying it is saved. */
+  async write(records: readonly unknown[], cleanEnd: number): Promise<AppendResult> {
+    return this.appendBytes(encodeLines(records), cleanEnd, false);
+  }
+
+  /**
+   * Every write so far on disk. A sync that began before the caller's write may not cover it,
+   * so a caller arriving during one waits for the next, which all such callers share.
+   */
+  sync(): Promise<void> {
+    if (this.nextSync) return this.nextSync;
+    const start = (): Promise<void> => {
+      this.nextSync = null;
+      const run = this.syncNow();
+      this.syncing = run;
+      run.then(
+        () => this.syncDone(run),
+        () => this.syncDone(run),
+      );
+      return run;
+    };
+    if (!this.syncing) return start();
+    this.nextSync = this.syncing.catch(() => undefined).then(start);
+    return this.nextSync;
+  }
+
+  /** Lines already encoded (each ending in a newline): the logprobs sidecar's binary frames. `durable` false: see `write`. */
+  async appendBytes(bytes: Buffer, cleanEnd: number, durable = true): Promise<AppendResult> {
     const { handle, created } = await this.openHandle();
     try {
       const warnings: string[] = [];
@@ -55,7 +89,7 @@ export class LogAppender {
         if (warning) warnings.push(warning);
         sizeBefore = (await handle.stat()).size;
       }
-      await this.writeAll(handle, bytes, sizeBefore);
+      await this.writeAll(handle, bytes, sizeBefore, durable);
       if (created) await syncDirectory(dirname(this.file));
       const sizeAfter = (await handle.stat()).size;
       return { sizeBefore, sizeAfter, bytes: bytes.length, warnings };
@@ -68,17 +102,44 @@ export class LogAppender {
   }
 
   async close(): Promise<void> {
+    // A sync under way (or asked for) uses the descriptor: let it finish first.
+    await (this.nextSync ?? this.syncing)?.catch(() => undefined);
     const handle = this.handle;
     this.handle = null;
     await handle?.close();
   }
 
-  private async writeAll(handle: FileHandle, bytes: Buffer, sizeBefore: number): Promise<void> {
+  private syncDone(run: Promise<void>): void {
+    if (this.syncing === run) this.syncing = null;
+  }
+
+  /**
+   * fdatasync on our descriptor, or on one opened for it (an appender that closes after each
+   * write): on Linux it flushes the file's dirty pages whichever descriptor wrote them. It
+   * cannot undo what was written: a failure here is reported, and the lines stay (whole).
+   */
+  private async syncNow(): Promise<void> {
+    try {
+      if (this.handle) return await this.handle.datasync();
+      const handle = await open(this.file, 'r');
+      try {
+        await handle.datasync();
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      // Nothing was ever written to it (every line was a duplicate): nothing to make durable.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw writeFailure(this.file, error);
+    }
+  }
+
+  private async writeAll(handle: FileHandle, bytes: Buffer, sizeBefore: number, durable: boolean): Promise<void> {
     let written = 0;
     try {
       // One write(2) in practice; the loop only covers a short write (a full disk, a signal).
       while (written < bytes.length) written += (await handle.write(bytes, written, bytes.length - written)).bytesWritten;
-      await handle.datasync();
+      if (durable) await handle.datasync();
     } catch (error) {
       await undoPartialAppend(this.file, bytes, written, sizeBefore).catch(() => undefined);
       throw error;

@@ -60,7 +60,14 @@ export class LogprobsSidecar {
    * while a write is under way go out together in the next one: with many answers in flight
    * a sidecar costs one write and one fsync per batch, not one per candidate.
    */
-  append(entries: readonly SidecarEntry[]): Promise<string[]> {
+  async append(entries: readonly SidecarEntry[]): Promise<string[]> {
+    const warnings = await this.write(entries);
+    await this.sync();
+    return warnings;
+  }
+
+  /** Written (safe from a kill -9) when it resolves, durable once `sync` resolves: the generator's slot waits only for this. */
+  write(entries: readonly SidecarEntry[]): Promise<string[]> {
     this.waiting.push(...entries);
     this.nextWrite ??= this.queue.run(() => {
       const batch = this.waiting;
@@ -69,6 +76,11 @@ export class LogprobsSidecar {
       return this.appendNow(batch);
     });
     return this.nextWrite;
+  }
+
+  /** Every write so far durable. */
+  sync(): Promise<void> {
+    return this.appender.sync();
   }
 
   private async appendNow(entries: readonly SidecarEntry[]): Promise<string[]> {
@@ -86,7 +98,7 @@ export class LogprobsSidecar {
       at += line.length;
     }
     const bytes = Buffer.concat(parts);
-    const { sizeBefore, sizeAfter, warnings } = await this.appender.appendBytes(bytes, this.offset).catch((error: unknown) => {
+    const { sizeBefore, sizeAfter, warnings } = await this.appender.appendBytes(bytes, this.offset, false).catch((error: unknown) => {
       this.reset();
       throw error;
     });

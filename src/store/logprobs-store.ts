@@ -23,6 +23,15 @@ export class LogprobsStore {
     return this.sidecar(tagId).append(entries);
   }
 
+  /** Written, not yet durable: see LogprobsSidecar.write; `sync` with the same tag makes them so. */
+  write(tagId: string, entries: readonly SidecarEntry[]): Promise<string[]> {
+    return this.sidecar(tagId).write(entries);
+  }
+
+  sync(tagId: string): Promise<void> {
+    return this.sidecar(tagId).sync();
+  }
+
   /** A candidate's logprobs, loaded now (the first one of a tag reads that tag's sidecar). */
   labels(candidate: { id: string; tagId: string; gen?: string }): Promise<SoftLabels | null> {
     return this.sidecar(candidate.tagId).labels(candidate.id, candidate.gen);

@@ -265,8 +265,8 @@ export class ProjectStore implements ProjectStoreApi {
 
   // ---- candidates ----
 
-  async candidates(tagId: string): Promise<Candidate[]> {
-    return (await this.candidateShards.get(tagId)).list;
+  async candidates(tagId: string, options: { keep?: boolean } = {}): Promise<Candidate[]> {
+    return (await (options.keep === false ? this.candidateShards.getOnce(tagId) : this.candidateShards.get(tagId))).list;
   }
 
   /** Candidates of one question (loads the question's tag shard). */
@@ -281,17 +281,38 @@ export class ProjectStore implements ProjectStoreApi {
    * it answered unless the caller gave it, so that decisions can only ever apply to this text.
    */
   async appendCandidates(candidates: Candidate[]): Promise<void> {
+    await (
+      await this.writeCandidates(candidates)
+    ).saved;
+  }
+
+  /**
+   * The same in two steps: resolves once the lines are written to their shards (a kill -9
+   * can no longer lose them), and `saved` once they are durable, counted and noted for
+   * other processes. The generator frees a teacher's slot at the first step.
+   */
+  async writeCandidates(candidates: Candidate[]): Promise<{ saved: Promise<void> }> {
+    const written: [string, CandidateShard][] = [];
     for (const [tagId, group] of groupBy(candidates, (candidate) => candidate.tagId)) {
       const questions = await this.questionShards.get(tagId);
       const stamped = group.map((candidate) => withIdentity(candidate, questions.byId(candidate.questionId)));
       const shard = await this.candidateShards.get(tagId);
-      this.warningList.push(...(await shard.append(stamped)));
-      this.countIndex.record(this.kinds.candidates, tagId, this.candidateCounts(tagId, shard.list), shard.readOffset);
-      // A candidate under a decided id (its shard lost lines) leaves that decision without its text.
-      await this.recordReviewCounts(tagId);
-      await this.changes.note('candidates', tagId);
+      this.warningList.push(...(await shard.write(stamped)));
+      written.push([tagId, shard]);
     }
-    this.scheduleCountsFlush();
+    const saved = (async () => {
+      for (const [tagId, shard] of written) {
+        await shard.sync();
+        this.countIndex.record(this.kinds.candidates, tagId, this.candidateCounts(tagId, shard.list), shard.readOffset);
+        // A candidate under a decided id (its shard lost lines) leaves that decision without its text.
+        await this.recordReviewCounts(tagId);
+        await this.changes.note('candidates', tagId);
+      }
+      this.scheduleCountsFlush();
+    })();
+    // Awaited by the caller; marked handled so that a failure is not reported twice.
+    saved.catch(() => undefined);
+    return { saved };
   }
 
   /**

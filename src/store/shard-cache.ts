@@ -45,6 +45,19 @@ export class ShardCache<T> {
     return entry.promise;
   }
 
+  /**
+   * The shard from memory if it is there (not counted as a use), else loaded for this caller
+   * alone and released once loaded: a pass over every tag (a full check) does not push the
+   * shards a reviewer is moving through out of memory, nor keep a hundred tags' texts alive.
+   */
+  async getOnce(tagId: string): Promise<T> {
+    const entry = this.entries.get(tagId);
+    if (entry) return entry.promise;
+    const shard = await this.load(tagId);
+    await this.release(shard);
+    return shard;
+  }
+
   /** Releases every shard in memory (the store is closing). */
   async releaseAll(): Promise<void> {
     const all = [...this.entries.values()];

@@ -122,11 +122,17 @@ export interface ProjectStoreApi {
   editQuestion(id: string, text: string): Promise<void>;
 
   // Candidates (data/candidates/<tagId>.jsonl)
-  candidates(tagId: string): Promise<Candidate[]>;
+  /**
+   * `keep: false`: a tag read once in a pass over the project (a full check) is not kept among
+   * the shards in memory, unless it already is.
+   */
+  candidates(tagId: string, options?: { keep?: boolean }): Promise<Candidate[]>;
   /** Candidates of one question (loads the question's tag). */
   candidatesOf(questionId: string): Promise<Candidate[]>;
   /** Appends; callers are the generator (one per project at a time, see generation lock). */
   appendCandidates(candidates: Candidate[]): Promise<void>;
+  /** The same in two steps: written (safe from a kill -9) when it resolves; durable and counted when `saved` does. */
+  writeCandidates(candidates: Candidate[]): Promise<{ saved: Promise<void> }>;
 
   /** Candidates whose question was edited after they were written (rule `stale`). */
   staleCandidates(tagId: string): Promise<Set<string>>;

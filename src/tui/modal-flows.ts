@@ -1,6 +1,5 @@
 // The flows that ask something first (search, filter, reject reason, generation, thresholds,
 // export, tag and question edits, help): one modal at a time, keys go to it until it closes.
-import { KEYMAP, helpLines } from './keymap.js';
 import type { GenerationRunner } from './generation-runner.js';
 import type { ReviewServices } from './review-services.js';
 import type { ScreenTasks } from './screen-tasks.js';
@@ -22,12 +21,11 @@ import {
   thresholdsForm,
 } from './review-forms.js';
 import { prefetchSmallProject } from './prefetch-tags.js';
-import { SYMBOL_HELP } from './help-symbols.js';
+import { helpModalLines } from './view-model/help-lines.js';
 import { messageLogLines } from './view-model/message-lines.js';
 import { MenuState } from './view-model/menu-state.js';
 import { sanitizeLine } from '../core/sanitize-text.js';
 import type { FormState, FormValues } from './view-model/form-state.js';
-import type { StyledLine } from './view-model/styled-text.js';
 import { ReviewRefusal } from './view-model/review-actions.js';
 import { type RejectChoice, RejectReasonForm, rejectReasonChoices } from './view-model/reject-reasons.js';
 
@@ -383,32 +381,6 @@ export class ModalFlows {
 
   help(): void {
     this.current = { kind: 'text' };
-    const lines = helpLines(KEYMAP);
-    this.parts.modal.open(
-      'Keys (esc closes) and marks',
-      () => {
-        const out: StyledLine[] = [];
-        let group = '';
-        for (const line of lines) {
-          if (line.group !== group) {
-            if (group) out.push([]);
-            group = line.group;
-            out.push([{ text: group, tone: 'heading' }]);
-          }
-          out.push([{ text: `  ${line.keys.padEnd(16)}`, tone: 'preferred' }, { text: line.help }]);
-        }
-        let where = '';
-        for (const symbol of SYMBOL_HELP) {
-          if (symbol.where !== where) {
-            out.push([]);
-            where = symbol.where;
-            out.push([{ text: `Marks: ${where}`, tone: 'heading' }]);
-          }
-          out.push([{ text: `  ${symbol.symbol.padEnd(16)}`, tone: symbol.tone }, { text: symbol.meaning }]);
-        }
-        return out;
-      },
-      100,
-    );
+    this.parts.modal.open('Keys (esc closes) and marks', (width) => helpModalLines(width), 100);
   }
 }

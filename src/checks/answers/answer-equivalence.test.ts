@@ -28,6 +28,13 @@ describe('answer equivalence', () => {
     ['21', 'twenty-one'],
     ['\\frac{5}{2}', 'two and a half'],
     ['12000', '12 000'],
+    ['\\frac{5}{2}', '2 1/2 cups'],
+    ['14:30', '2:30 PM'],
+    ['3:45', '3:45 PM'],
+    ['\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}', '[[1, 2], [3, 4]]'],
+    ['12', '12 (rounded to the nearest whole number)'],
+    ['7', '7 (seven)'],
+    ['12', '12 pieces of fruit'],
   ])('%s equals %s', (a, b) => {
     expect(verdict(a, b)).toBe('equal');
   });
@@ -46,6 +53,9 @@ describe('answer equivalence', () => {
     ['3:30', '1:10'],
     ['12', 'eleven'],
     ['\\frac{3}{4}', 'two thirds'],
+    ['\\frac{5}{2}', '2 1/3'],
+    ['3:45 AM', '3:45 PM'],
+    ['(-\\infty, -1) \\cup (3, \\infty)', '(-\\infty, -1)'],
   ])('%s differs from %s', (a, b) => {
     expect(verdict(a, b)).toBe('different');
   });

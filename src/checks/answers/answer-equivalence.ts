@@ -1,4 +1,5 @@
 import { readChoice } from './answer-choice.js';
+import { alignClockTimes } from './compare/clock-times.js';
 import { compareExpressions } from './compare/compare-expressions.js';
 import type { Verdict } from './compare/verdict.js';
 import { extractFinalAnswer, extractReferenceAnswer } from './extract/final-answer.js';
@@ -27,8 +28,9 @@ export interface AnswerComparison {
  */
 export function compareAnswers(reference: string, answer: string, question?: string): AnswerComparison {
   const hints = readQuestion(question);
-  const ref = extractReferenceAnswer(reference);
+  let ref = extractReferenceAnswer(reference);
   if (!answer.trim()) return { verdict: 'different' };
+  if (answer.includes(':') && ref.includes(':')) [ref, answer] = alignClockTimes(ref, answer);
   if (ref.length > MAX_COMPARED_CHARS || answer.length > MAX_COMPARED_CHARS) {
     // the same text is the same answer, however long (a 60×60 matrix copied right)
     if (ref.replace(/\s+/g, '') === answer.replace(/\s+/g, '')) return { verdict: 'equal' };

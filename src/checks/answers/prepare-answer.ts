@@ -73,6 +73,10 @@ export function prepareAnswer(raw: string): PreparedAnswer {
       return '%';
     });
   }
+  if (text.includes('(') || text.includes('（')) text = withoutRemark(text);
+  if (/\d\s+\d+\/\d/.test(text)) text = mixedNumbers(text);
+  if (/\d:\d\d\s*[ap]\.?\s*m\b/i.test(text)) text = twentyFourHour(text);
+  if (text.startsWith('[[')) text = nestedListMatrix(text);
   if (/[€£¥₹₩₽]|USD|RMB|Rs/.test(text)) text = text.replace(/[€£¥₹₩₽]|\bUS\s?D\b|\bRMB\b|\bRs\.?(?=\s*\d)/g, ' ');
   if (text.includes(',') || text.includes(' ')) text = stripThousands(text);
   if (/thousand|illion|万|亿/i.test(text)) {
@@ -96,6 +100,41 @@ export function prepareAnswer(raw: string): PreparedAnswer {
     .replace(/[\s.。;；,，！]+$/, '')
     .trim();
   return { math: text, percent, approximate, degrees };
+}
+
+/** "12 (rounded to the nearest whole number)", "7 (seven)": a remark in words after the value is not part of it. */
+function withoutRemark(text: string): string {
+  const remark = /^(.*?[\w}\]])\s+[(（]([^()（）]*)[)）]\s*$/.exec(text);
+  // words, not math: "(3, \infty)" and "(C)" stay
+  const inside = remark?.[2] ?? '';
+  if (!remark || inside.includes('\\') || !/[A-Za-z]{3,}|[\u3400-\u9fff]/.test(inside) || /^\s*[-+\d.]+\s*,/.test(inside)) return text;
+  return remark[1]!;
+}
+
+/** "2 1/2" (two and a half, as people type it) is 5/2, not 2·½. */
+function mixedNumbers(text: string): string {
+  return text.replace(/(?<![\w.^/{])(\d+)\s+(\d+)\/(\d+)(?![\w./])/g, (written: string, w: string, n: string, d: string) => {
+    const [integer, numerator, denominator] = [BigInt(w), BigInt(n), BigInt(d)];
+    if (denominator === 0n || numerator >= denominator) return written;
+    return `\\frac{${integer * denominator + numerator}}{${denominator}}`;
+  });
+}
+
+/** "2:30 PM" is 14:30, "12:15 am" is 0:15: clock times compare on the 24-hour clock. */
+function twentyFourHour(text: string): string {
+  return text.replace(/(\d{1,2}):(\d\d)\s*([ap])\.?\s*m\b\.?/gi, (_, h: string, m: string, half: string) => {
+    const hour = (Number(h) % 12) + (half.toLowerCase() === 'p' ? 12 : 0);
+    return `${hour}:${m}`;
+  });
+}
+
+/** "[[1, 2], [3, 4]]" (a matrix as a list of rows, as code prints it) is the matrix. */
+function nestedListMatrix(text: string): string {
+  const rows = /^\[\s*(\[[^[\]]*\](?:\s*,\s*\[[^[\]]*\])*)\s*\]$/.exec(text.trim());
+  if (!rows) return text;
+  const cells = [...rows[1]!.matchAll(/\[([^[\]]*)\]/g)].map((row) => row[1]!.split(',').map((cell) => cell.trim()));
+  if (cells.some((row) => row.length !== cells[0]!.length || row.some((cell) => cell === ''))) return text;
+  return `\\begin{pmatrix}${cells.map((row) => row.join(' & ')).join(' \\\\ ')}\\end{pmatrix}`;
 }
 
 /** "\mathbb{R} \setminus \{0\}" (a domain written as the reals but some points) is the union of the intervals between them. */
@@ -191,7 +230,10 @@ function stripThousands(text: string): string {
 function isNounPhrase(words: string, spaced: boolean): boolean {
   if (!spaced) return false;
   const parts = words.split(/\s+/);
-  return parts.every((part) => /^[A-Za-z]{3,}$/.test(part) && !PLAIN_WORDS.has(part.toLowerCase()));
+  // "of" may join the words ("pieces of fruit", "cups of flour"), never open or close them
+  return parts.every(
+    (part, i) => (/^[A-Za-z]{3,}$/.test(part) && !PLAIN_WORDS.has(part.toLowerCase())) || (part === 'of' && i > 0 && i < parts.length - 1),
+  );
 }
 
 /** Drops units, currency words and counted nouns after the value ("40 feet", "24 cm^2", "120元"). */
@@ -203,11 +245,16 @@ function stripUnits(text: string): string {
       continue;
     }
     // after a digit, a bracket, a percent sign or a constant such as \pi ("24\pi cm^3")
-    const match = /^(.*?(?:[\d})\]%]|\\[A-Za-z]+))\s*((?:[A-Za-z°/]+\.?(?:\s*\^\s*\{?\s*[23]\s*\}?|[23](?![\d]))?\s*){1,4})$/.exec(text);
+    const match = /^(.*?(?:[\d})\]%]|\\[A-Za-z]+))\s*((?:[A-Za-z°][A-Za-z°/]*\.?(?:\s*\^\s*\{?\s*[23]\s*\}?|[23](?![\d]))?\s*){1,4})$/.exec(
+      text,
+    );
     if (!match) break;
     const words = match[2]!.trim();
     const spaced = /\s$/.test(match[1]!) || /^\s/.test(text.slice(match[1]!.length));
-    if ((isUnitPhrase(words) || isNounPhrase(words, spaced)) && (words.length > 1 || (spaced && isSingleLetterUnit(words)))) {
+    if (
+      (isUnitPhrase(words) || isNounPhrase(words.replace(/\.$/, ''), spaced)) &&
+      (words.length > 1 || (spaced && isSingleLetterUnit(words)))
+    ) {
       if (words.length === 1 && !spaced) break;
       text = match[1]!;
     } else {

@@ -211,9 +211,19 @@ export class FeatureTable {
     readonly size: number,
     readonly numbers: Readonly<NumericColumns>,
     private readonly loadTexts: () => TextColumns,
+    /** The id column alone, where the table can read it without the other texts (a cache file). */
+    private readonly loadIds?: () => readonly string[] | null,
   ) {}
 
   private texts: TextColumns | null = null;
+  private idList: readonly string[] | null = null;
+
+  /** The candidates' ids by row: what an export's flag counts need, without decoding the other texts. */
+  ids(): readonly string[] {
+    if (this.texts) return this.texts.id;
+    this.idList ??= this.loadIds?.() ?? this.textColumn('id');
+    return this.idList;
+  }
 
   /** Text columns are decoded on first use: re-running rules needs numbers only. */
   text(column: TextColumn, row: number): string {

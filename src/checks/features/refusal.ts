@@ -4,48 +4,7 @@
 // do that" in a story is dialogue. So a refusal phrase counts only near the start
 // of the answer, outside quotes, and only when little else is said besides it.
 
-// What a refusal declines to do; "I can't be certain, but …" is a hedge, not a refusal.
-const VERB =
-  '(?:help|assist|provide|comply|answer|fulfil+|support|create|write|generate|produce|engage|discuss|participate|give|share|offer|accommodate|continue|complete|process|do\\s+(?:that|this|so)|talk\\s+about|writing|creating|generating|providing|helping|sharing|discussing|giving|producing|engaging|answering)';
-const CANNOT =
-  "(?:(?:can(?:no|['’])t|cannot)\\s+and\\s+(?:will|shall)\\s+not|can(?:no|['’])t|cannot|won['’]t|will\\s+not|am\\s+unable\\s+to|am\\s+not\\s+able\\s+to|(?:must|have\\s+to)\\s+(?:respectfully\\s+)?decline\\s+to|(?:do\\s+not|don['’]t)\\s+feel\\s+comfortable)";
-// "I'm sorry, but I can't." and "I'm afraid I can't do that." end without an object.
-const CANNOT_END = `(?:\\s+${VERB}\\b|\\s*[.!]|\\s+do\\s+(?:that|this)\\b)`;
-
-/** Declining the request itself. */
-const DECLINE_PATTERNS: readonly RegExp[] = [
-  new RegExp(`\\b(?:I['’]m|I\\s+am)\\s+(?:sorry|afraid)\\b[^.!?\\n]{0,40}?\\bI\\s+${CANNOT}${CANNOT_END}`, 'i'),
-  new RegExp(`\\b(?:Sorry|I\\s+apologi[sz]e|My\\s+apologies|Unfortunately)\\b[^.!?\\n]{0,30}?\\bI\\s+${CANNOT}${CANNOT_END}`, 'i'),
-  new RegExp(`\\bI\\s+${CANNOT}\\s+${VERB}\\b`, 'i'),
-  /\bI\s+(?:must|have\s+to)\s+(?:respectfully\s+)?(?:decline|refuse)\b/i,
-  // declining in plain words: "I don't think I should …", "I'm going to pass on that", "I'd rather not"
-  /\bI\s+(?:don['’]t|do\s+not)\s+think\s+I\s+(?:should|can|could)\s+(?:help|assist|write|create|do|provide|generate|make|give)\b/i,
-  /\bI(?:['’]m|\s+am)\s+going\s+to\s+(?:have\s+to\s+)?(?:pass|sit\s+this\s+one\s+out)\b|\bI['’]ll\s+(?:have\s+to\s+)?pass\s+on\b|\bI['’]d\s+rather\s+not\s+(?:help|write|create|do|provide|generate|share)\b/i,
-  /\bI\s+(?:shouldn['’]t|should\s+not)\s+(?:help|assist|write|create|provide|generate|give)\b/i,
-  // the general shape: I + a negated modal + at most three words + a verb of doing the task
-  /\bI(?:\s+(?:can|could|will|would|must|am\s+going\s+to|have\s+to|need\s+to)(?:n['’]t|\s+not)|\s+won['’]t|\s+cannot|['’]m\s+not|\s+am\s+not)(?:\s+\w+){0,3}?\s+(?:help(?:ing)?|assist(?:ing)?|provid(?:e|ing)|writ(?:e|ing)|creat(?:e|ing)|generat(?:e|ing)|shar(?:e|ing)|giv(?:e|ing)|offer(?:ing)?|produc(?:e|ing)|comply|engag(?:e|ing))\b/i,
-  /\b(?:go(?:es)?|be|is)\s+against\s+my\s+(?:guidelines|principles|policies|programming|values|rules)\b/i,
-  /\bI\s+(?:have\s+to|must|need\s+to)\s+say\s+no\b/i,
-  new RegExp(`\\bI(?:['’]m|\\s+am)\\s+(?:not\\s+(?:able|going|allowed|permitted)|unable)\\s+to\\s+${VERB}\\b`, 'i'),
-  new RegExp(`\\bI(?:['’]m|\\s+am)\\s+not\\s+comfortable\\s+(?:with\\s+)?(?:${VERB}|doing\\s+(?:that|this|so)|that|this)\\b`, 'i'),
-  /\b(?:that(?:['’]s|\s+is)|this\s+(?:is|request\s+is)|it(?:['’]s|\s+is))\s+(?:beyond|outside(?:\s+of)?)\s+my\s+(?:current\s+)?(?:scope|capabilities|abilities)\b/i,
-  /\blet['’]?s\s+talk\s+about\s+something\s+else\b/i,
-  /\bI(?:['’]m|\s+am)\s+(?:just|only)\s+a\s+(?:language\s+model|text-based\s+AI|large\s+language\s+model)\b[^.!?\n]{0,60}?\b(?:can(?:no|['’])t|cannot|unable|don['’]t\s+have\s+the\s+capacity)\b/i,
-  /(?:抱歉|对不起|很遗憾|不好意思)[，,！!。\s]*(?:我|但我|但是我)?(?:暂时)?(?:无法|不能|没办法|不便|不可以|恐怕无法)(?:为你|为您|帮你|帮您|向你|向您)?(?:提供|回答|协助|帮助|帮|满足|完成|参与|讨论|生成|创作|编写|处理|回应|作答|进行|做)/,
-  /我(?:暂时)?(?:无法|不能|不便|不方便|不可以|没办法)(?:为你|为您|帮你|帮您|帮助你|帮助您|向你|向您)?(?:提供|回答|协助|帮助|满足|完成|参与|讨论|生成|创作|编写|处理|回应|作答)/,
-  /这个问题我(?:暂时)?(?:无法|不能|没法|不方便|不便)(?:回答|作答)/,
-  /\b(?:this|that|it)(?:['’]s|\s+is)\s*(?:not|n['’]t)\s+something\s+I\s+(?:can|could|am\s+able\s+to)\s+(?:help|assist)(?:\s+(?:you\s+)?with)?\b/i,
-  /\b(?:this|that|it)\s+isn['’]t\s+something\s+I\s+(?:can|could|am\s+able\s+to)\s+(?:help|assist)(?:\s+(?:you\s+)?with)?\b/i,
-  /(?:让我们|我们)?换个话题/,
-  /我(?:可)?(?:帮不了|帮不上|做不到|无能为力|爱莫能助)|我不(?:会|能)(?:帮你|帮您|替你|替您)(?:做|写|完成|处理)?/,
-  /我(?:不会|不能|无法|不可以|不便|不太方便|不方便)(?:为你|为您|向你|向您)?(?:提供|撰写|写|协助|生成|创作|参与|编写)(?:这|此|任何|相关)?(?:方面|类|种)?(?:的)?(?:帮助|内容|信息|方法)?/,
-  /(?:这种|这类|这个|此类)(?:内容|请求|问题|要求)我(?:不太?方便|不能|无法|没法|必须拒绝|只能拒绝)/,
-  /(?:必须|只能|不得不)拒绝/,
-  /(?:不在|超出(?:了)?)我的(?:能力|服务|回答)?范围/,
-  /我(?:还)?没(?:有)?学(?:会|习)(?:如何)?回答这个问题/,
-  /作为(?:一个|一名)?(?:AI|人工智能)(?:语言模型|助手|模型)?[，,]?\s*我(?:无法|不能)(?:提供|回答|协助|帮助|满足|参与|讨论|生成|对此)/,
-  /(?:无法|不能)对(?:此|这个问题|该问题)(?:进行)?(?:回答|作答|发表)/,
-];
+import { DECLINE_CUE, DECLINE_PATTERNS } from './refusal-clause.js';
 
 /** About what the model is, not about the request: a refusal only when nothing follows. */
 const DISCLAIMER_PATTERNS: readonly RegExp[] = [
@@ -65,13 +24,8 @@ const CLOSER =
 const SAYING_BEFORE =
   /(?:\bsay|\bsaid|\breply|\brespond|\bwrite|\btell\s+(?:them|him|her)|\be\.g\.|\bfor\s+example|\bsuch\s+as|\blike|例如|比如|说|回复|回答|写道)\s*[：:,，]?\s*(?:I['’]m\s+|I\s+am\s+)?$/i;
 
-/*
- * A word every pattern above needs (tested once, before the patterns one by one): most
- * answers have none of them near the start, and checking nineteen patterns on each
- * was a sixth of feature extraction on short answers. Keep it in step with the patterns.
- */
-const REFUSAL_CUE =
-  /sorry|against\s+my|say\s+no|(?:n['’]t|not)\s|拒绝|范围|不会|不太方便|something\s+I\s+can|think\s+I\s+(?:should|can|could)|going\s+to\s+(?:have\s+to\s+)?(?:pass|sit)|pass\s+on|rather\s+not|shouldn['’]t|should\s+not|帮不|做不到|无能为力|爱莫能助|不会帮|不能帮|不会替|不能替|afraid|apologi|unfortunately|can['’]t|cannot|won['’]t|not\s|unable|decline|refuse|comfortable|beyond|outside|something\s+else|language\s+model|text-based|\bas\s+an?\s|don['’]t\s+have|抱歉|对不起|遗憾|不好意思|无法|不能|不便|不方便|不可以|没办法|没法|没有|换个话题|没(?:有)?学|作为|我不是/i;
+/** A word every disclaimer pattern needs, beside the decline patterns' own (see DECLINE_CUE). */
+const DISCLAIMER_CUE = /\bas\s+an?\s|don['’]t\s+have|do\s+not\s+have|not\s|作为|我(?:无法|不能|没有)|我不是/i;
 
 const HEAD_CHARS = 300;
 const SHORT_ANSWER_CHARS = 600;
@@ -111,20 +65,33 @@ export function findRefusalSpan(answer: string): { start: number; end: number } 
   const text = answer.trimEnd();
   if (text === '') return null;
   const window = text.length <= SHORT_ANSWER_CHARS ? text : text.slice(0, HEAD_CHARS);
-  if (!REFUSAL_CUE.test(window)) return null;
-  const decline = firstUnquoted(window, DECLINE_PATTERNS);
+  if (!DECLINE_CUE.test(window) && !DISCLAIMER_CUE.test(window)) return null;
+  const decline = withApology(window, firstUnquoted(window, DECLINE_PATTERNS));
   const disclaimer = decline ? null : firstUnquoted(window, DISCLAIMER_PATTERNS);
   const found = decline ?? disclaimer;
   if (!found) return null;
   const { content, hedged } = contentAfterRefusal(text, found.end);
   // "As an AI I have no feelings, but here is a poem:\n\n…": a disclaimer that goes on to deliver.
-  if (!decline && content >= MIN_DELIVERED && DELIVERY.test(text.slice(found.end))) return null;
+  // "I won't write all of it, but here is the core loop:\n\n…" delivers too, after its turn.
+  if ((!decline || hedged) && content >= MIN_DELIVERED && DELIVERY.test(text.slice(found.end))) return null;
   // "As an AI I have no preferences, but I can compare them. Python …": the disclaimer turns to doing it.
   if (!decline && content >= MIN_DELIVERED && DISCLAIMER_THEN_DOES.test(text.slice(found.end, nextSentenceEnd(text, found.end))))
     return null;
   // "I can't answer definitively, but the evidence suggests …" goes on to answer: a hedge.
+  // "I can't give an exact figure, … but the 2012 survey measured 21,196 km": declining to be exact is a hedge on precision.
+  if (decline && content >= MIN_DELIVERED && PRECISION_HEDGE.test(text.slice(found.start, nextSentenceEnd(text, found.end)))) return null;
   const limit = decline && !hedged ? DECLINE_CONTENT_LIMIT : DISCLAIMER_CONTENT_LIMIT;
   return content < limit ? found : null;
+}
+
+/** The apology the refusal opens with ("I'm sorry, but …", "Unfortunately, …") is part of its span. */
+const APOLOGY_BEFORE =
+  /(?:\b(?:I['’]m|I\s+am)\s+(?:so\s+|really\s+|very\s+|truly\s+)?(?:sorry|afraid)|\bSorry|\bI\s+apologi[sz]e|\bMy\s+apologies|\bUnfortunately)\b[^.!?\n]{0,40}$/i;
+
+function withApology(text: string, found: { start: number; end: number } | null): { start: number; end: number } | null {
+  if (!found) return null;
+  const apology = APOLOGY_BEFORE.exec(text.slice(Math.max(0, found.start - 80), found.start));
+  return apology ? { start: found.start - (Math.min(80, found.start) - apology.index), end: found.end } : found;
 }
 
 function firstUnquoted(text: string, patterns: readonly RegExp[]): { start: number; end: number } | null {
@@ -145,6 +112,7 @@ function isQuoted(text: string, index: number): boolean {
   let ascii = 0;
   let single = 0;
   let curly = 0;
+  // 「」『』 and « » (French, and translations into it) open and close alike.
   let corner = 0;
   for (let i = 0; i < before.length; i++) {
     const c = before.charCodeAt(i);
@@ -153,8 +121,8 @@ function isQuoted(text: string, index: number): boolean {
     else if (c === 0x27 || c === 0x2018 || c === 0x2019) single += i === 0 || before.charCodeAt(i - 1) <= 0x20 ? 1 : single > 0 ? -1 : 0;
     else if (c === 0x201c) curly++;
     else if (c === 0x201d) curly = Math.max(0, curly - 1);
-    else if (c === 0x300c || c === 0x300e) corner++;
-    else if (c === 0x300d || c === 0x300f) corner = Math.max(0, corner - 1);
+    else if (c === 0x300c || c === 0x300e || c === 0xab) corner++;
+    else if (c === 0x300d || c === 0x300f || c === 0xbb) corner = Math.max(0, corner - 1);
   }
   if (ascii % 2 === 1 || single > 0 || curly > 0 || corner > 0) return true;
   if (SAYING_BEFORE.test(before.slice(-24))) return true;
@@ -175,7 +143,9 @@ function contentAfterRefusal(text: string, refusalEnd: number): { content: numbe
   const tail = text.slice(refusalEnd, sentenceEnd);
   const pivot = PIVOT.exec(tail);
   const turn = pivot ? tail.slice(pivot.index + pivot[0].length) : '';
-  const hedged = turn !== '' && !CLOSER.test(turn);
+  // The turn may open the next sentence instead: "I can't say exactly. But the survey found …".
+  const next = text.slice(sentenceEnd, nextSentenceEnd(text, sentenceEnd)).trimStart();
+  const hedged = (turn !== '' && !CLOSER.test(turn)) || (LEADING_PIVOT.test(next) && !CLOSER.test(next));
   let content = hedged ? weighSentence(turn) : 0;
   for (const sentence of text.slice(sentenceEnd).split(/(?<=[.!?。！？\n])/)) {
     if (CLOSER.test(sentence)) continue;
@@ -189,6 +159,11 @@ const DISCLAIMER_THEN_DOES =
   /\b(?:but|however)\b[,\s]*(?:I\s+(?:can|will|could)\b|I['’]ll\b|here\s+(?:is|are)\b|let\s+me\b)|(?:但是?|不过)[，,\s]*(?:我(?:可以|能|会|来)|以下是|下面是)/i;
 
 const PIVOT = /\b(?:but|however|though|although)\b|但是|但|不过|然而/i;
+const LEADING_PIVOT = /^(?:(?:but|however|that\s+said|still)\b|但是|但|不过|然而)/i;
+
+/** Words that aim a decline at exactness, not at the task: "I can't give an exact number". */
+const PRECISION_HEDGE =
+  /\b(?:exact(?:ly)?|precise(?:ly)?|definitive(?:ly)?|for\s+(?:certain|sure)|with\s+certainty)\b|精确|精確|确切|確切|准确|準確|绝对|絕對/i;
 
 function nextSentenceEnd(text: string, from: number): number {
   for (let i = from; i < text.length; i++) {

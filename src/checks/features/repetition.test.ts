@@ -36,3 +36,21 @@ describe('repetition', () => {
     expect(measureRepetition(box).loopChars).toBe(0);
   });
 });
+
+describe('a list that counts up to max_tokens', () => {
+  const flagged = (answer: string): boolean => flagsOf({ reasoning: '', answer, finishReason: 'length' }, 'en').has('repetition');
+
+  it('is a loop when only the numbers change, item after item', () => {
+    const items = Array.from({ length: 40 }, (_, i) => `${i + 1}. Tip number ${i + 1}: drink a glass of water before lunch.`);
+    expect(flagged(items.join('\n'))).toBe(true);
+    const days = Array.from({ length: 40 }, (_, i) => `第${i + 1}天：复习前一天的内容，然后继续练习听力和口语。`);
+    expect(flagsOf({ reasoning: '', answer: days.join('\n'), finishReason: 'length' }, 'zh').has('repetition')).toBe(true);
+  });
+
+  it('is not a loop for a case analysis, a times table or a table of numbers', () => {
+    const cases = Array.from({ length: 12 }, (_, n) => `Case n = ${n}: n^2 + n + 41 = ${n * n + n + 41}, which is prime.`);
+    expect(flagged(cases.join(' '))).toBe(false);
+    expect(flagged(Array.from({ length: 30 }, (_, i) => `7 × ${i + 1} = ${7 * (i + 1)}`).join('\n'))).toBe(false);
+    expect(flagged(Array.from({ length: 30 }, (_, i) => `| Day ${i + 1} | ${3 + (i % 4)} km |`).join('\n'))).toBe(false);
+  });
+});

@@ -82,12 +82,51 @@ function isFence(text: string, at: number): boolean {
   return text.startsWith('```', at) || text.startsWith('~~~', at);
 }
 
+/**
+ * Sentences that differ only in their numbers, back to back, this many times: a list counting
+ * up to max_tokens. A case analysis or a table counts through ten or twelve; a loop goes on.
+ */
+const MIN_COUNTING_RUN = 20;
+/** …and with words enough to be prose: "7 × 13 = 91" rows and "Day 3: 5 km" table lines are not loops. */
+const MIN_COUNTING_LETTERS = 16;
+
+/** The same text but for the digits of its numbers ("Idea 41: …" and "Idea 42: …"); at least one number. */
+function sameButNumbers(a: string, b: string): boolean {
+  let i = 0;
+  let j = 0;
+  let numbers = false;
+  while (i < a.length && j < b.length) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(j);
+    if (isDigit(x) && isDigit(y)) {
+      while (i < a.length && isDigit(a.charCodeAt(i))) i++;
+      while (j < b.length && isDigit(b.charCodeAt(j))) j++;
+      numbers = true;
+    } else if (x === y) {
+      i++;
+      j++;
+    } else return false;
+  }
+  return numbers && i === a.length && j === b.length;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+function countLetters(sentence: string): number {
+  let letters = 0;
+  for (let i = 0; i < sentence.length; i++) if (hasLetter(sentence, i, i + 1)) letters++;
+  return letters;
+}
+
 function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepeats: number; maxRun: number; unit: string } {
   const counts = new Map<string, number>();
   let repeatedChars = 0;
   let maxRepeats = 0;
   let maxRun = 0;
   let run = 0;
+  let numberedRun = 0;
   let previous = '';
   let unit = '';
   let start = 0;
@@ -121,8 +160,14 @@ function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepea
         // A chorus or a refrain comes back once or twice; a loop keeps coming back. Count copies beyond the second.
         if (count > 2) repeatedChars += sentence.length;
         run = sentence === previous ? run + 1 : 1;
+        // "41. Idea number 41: …", "42. Idea number 42: …" to max_tokens: a loop that counts.
+        numberedRun = run > 1 ? 0 : sameButNumbers(sentence, previous) ? numberedRun + 1 : 0;
         previous = sentence;
         if (run > maxRun) maxRun = run;
+        if (numberedRun + 1 >= MIN_COUNTING_RUN && numberedRun + 1 > maxRun && countLetters(sentence) >= MIN_COUNTING_LETTERS) {
+          maxRun = numberedRun + 1;
+          unit = sentence;
+        }
         if (count > maxRepeats) {
           maxRepeats = count;
           unit = sentence;

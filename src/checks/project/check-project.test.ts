@@ -9,6 +9,8 @@ import { ProjectStore } from '../../store/project-store.js';
 import {
   checkProject,
   checkQuestionCandidates,
+  firedRulesReader,
+  loadFiredRules,
   loadVerdicts,
   projectFlagCounts,
   selectPassing,
@@ -112,6 +114,29 @@ describe('checkProject', () => {
     await rm(cache.ruleMasksPath);
     await rm(cache.summaryPath);
     expect((await checkProject(store, { rules: strict })).flags).toMatchObject({ too_short: 6, too_long: 0 });
+  });
+
+  it("an export's flag reader takes the last check's verdicts while they are current, and runs the rules otherwise", async () => {
+    const { store, tagId } = await seed();
+    const cache = new ChecksCache(store.cacheDir);
+    await checkProject(store);
+    const fresh = await loadFiredRules(store, tagId);
+    expect([...fresh.values()].some((rules) => rules.includes('refusal'))).toBe(true);
+    // Forged bits that only the stored verdicts carry: the reader answers from them, under the same rules.
+    const masks = await cache.readRuleMasks();
+    masks.get(tagId)!.masks.forEach((mask, row, all) => (all[row] = mask | RULE_BIT.too_long));
+    await cache.writeRuleMasks(masks);
+    const read = firedRulesReader(store);
+    const stored = await read(tagId);
+    expect([...stored.keys()]).toEqual([...fresh.keys()]);
+    expect([...stored.keys()]).toEqual([...(await loadVerdicts(store, tagId)).keys()]);
+    for (const [id, rules] of fresh)
+      expect(stored.get(id)).toEqual([...rules, 'too_long' as const].sort((a, b) => RULE_BIT[a] - RULE_BIT[b]));
+    // Other thresholds than the check's: the rules run again, and the forged bits play no part.
+    const strict = mergeRules(DEFAULT_RULES, { tooShort: { answerChars: 30 } });
+    const rerun = await firedRulesReader(store, strict)(tagId);
+    expect([...rerun.values()].filter((rules) => rules.includes('too_long'))).toEqual([]);
+    expect([...rerun.values()].filter((rules) => rules.includes('too_short'))).toHaveLength(6);
   });
 
   it('rebuilds a table whose column is found damaged when a changed rule reads it', async () => {

@@ -7,6 +7,7 @@ import { resolveRules, type Rules } from '../rules/rules-config.js';
 import { describeFlags, evaluateRules, verdictOf, type Flag } from '../rules/rules.js';
 import { QuestionFindings } from '../../selection/question-findings.js';
 import { ChecksCache } from './checks-cache.js';
+import { HeapRelease } from './heap-release.js';
 import { extractionFingerprint, ruleCodeFingerprint } from './extraction-fingerprint.js';
 import { CorruptCacheError } from './feature-cache-file.js';
 import type { TagRuleMasks } from './rule-masks-file.js';
@@ -75,7 +76,7 @@ export function projectRules(store: ProjectStoreApi): Rules {
   return resolveRules(store.config.rules, 'distill.json "rules"');
 }
 
-async function openSession(store: ProjectStoreApi): Promise<CheckSession> {
+async function openSession(store: ProjectStoreApi, pass = false): Promise<CheckSession> {
   const cache = new ChecksCache(store.cacheDir);
   const fingerprint = await extractionFingerprint();
   return {
@@ -85,14 +86,18 @@ async function openSession(store: ProjectStoreApi): Promise<CheckSession> {
     questions: new ProjectQuestions(store, cache, fingerprint),
     candidateCounts: new Map(),
     findings: new QuestionFindings(store.dir),
+    pass,
   };
 }
 
 /** Re-evaluates every candidate of the project: features and near-duplicate findings from the cache where nothing changed, rules afresh. */
 export async function checkProject(store: ProjectStoreApi, options: CheckOptions = {}): Promise<CheckSummary> {
   const rules = options.rules ?? projectRules(store);
-  const session = await openSession(store);
+  const session = await openSession(store, true);
+  const heap = new HeapRelease();
   await session.questions.update();
+  // Building the index drops its buffers (hundreds of MB at a million candidates): collected before the tags add theirs.
+  if (session.questions.compared > 0) heap.now();
   const summary: CheckSummary = {
     candidates: 0,
     passing: 0,
@@ -135,6 +140,7 @@ export async function checkProject(store: ProjectStoreApi, options: CheckOptions
       if (!entry || staleRules(entry, keys) !== 0) {
         const updated = await reevaluate(session, tag.id, rules, keys, entry);
         extracted = updated.extracted;
+        heap.step();
         entry = updated.entry;
         masksChanged = true;
       }
@@ -225,12 +231,33 @@ function judgeOfRow(table: FeatureTable, row: number): { judge?: JudgeReading } 
  * manifest counts per flag (the details' quotes cost more than the rules themselves).
  */
 export async function loadFiredRules(store: ProjectStoreApi, tagId: string, rules = projectRules(store)): Promise<Map<string, RuleId[]>> {
-  const { table } = await currentTagTable(await openSession(store), tagId, { texts: true });
-  const masks = evaluateRules(table, rules);
-  const ids = table.textColumn('id');
-  const fired = new Map<string, RuleId[]>();
-  for (let row = 0; row < table.size; row++) fired.set(ids[row]!, rulesOfMask(masks[row]!));
-  return fired;
+  return firedRulesReader(store, rules)(tagId);
+}
+
+/**
+ * loadFiredRules for tag after tag (an export): one session for all of them, and the last
+ * check's masks where they are current. A session per tag read the question index's header
+ * (every tag's versions and digests) again for each tag; with the masks no rule runs again.
+ */
+export function firedRulesReader(store: ProjectStoreApi, rules = projectRules(store)): (tagId: string) => Promise<Map<string, RuleId[]>> {
+  let opened: Promise<{ session: CheckSession; masks: Map<string, TagRuleMasks>; keys: readonly string[] }> | null = null;
+  return async (tagId) => {
+    opened ??= (async () => {
+      const session = await openSession(store);
+      const [masks, code] = await Promise.all([session.cache.readRuleMasks(), ruleCodeFingerprint()]);
+      return { session, masks, keys: ruleKeys(rules, code) };
+    })();
+    const { session, masks, keys } = await opened;
+    // The numbers and the ids: the other texts (most of the file) are decoded only if a rule runs again and reads them.
+    const { table, source } = await currentTagTable(session, tagId);
+    const known = masks.get(tagId);
+    const current = known && known.source === source && known.rows === table.size && staleRules(known, keys) === 0;
+    const tagMasks = current ? known.masks : evaluateRules(table, rules);
+    const ids = table.ids();
+    const fired = new Map<string, RuleId[]>();
+    for (let row = 0; row < table.size; row++) fired.set(ids[row]!, rulesOfMask(tagMasks[row]!));
+    return fired;
+  };
 }
 
 /**

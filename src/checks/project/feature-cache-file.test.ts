@@ -28,6 +28,27 @@ async function written(table: FeatureTable): Promise<string> {
 }
 
 describe('feature cache file, numbers only', () => {
+  it('reads the ids alone, or every text when an id would not survive the shortcut', async () => {
+    for (const ids of [
+      ['t1-0-0', 't1-0-1', 't1-1-0'],
+      ['a]b', 'c"]', '中]"\\'],
+    ]) {
+      const table = sampleTable(ids.length);
+      (table.textColumn('id') as string[]).splice(0, ids.length, ...ids);
+      const path = await written(table);
+      expect(readFeatureTableNumbers(path)!.table.ids()).toEqual(ids);
+    }
+  });
+
+  it('finds damaged texts when only the ids are read', async () => {
+    const path = await written(sampleTable(5));
+    const bytes = await readFile(path);
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 3) ^ 0x01, bytes.length - 3);
+    await writeFile(path, bytes);
+    const { table } = readFeatureTableNumbers(path)!;
+    expect(() => table.ids()).toThrow(CorruptCacheError);
+  });
+
   it('reads the same numbers as the whole file, and the texts when first asked for', async () => {
     const path = await written(sampleTable(37));
     const whole = decodeFeatureTable(await readFile(path), path)!;

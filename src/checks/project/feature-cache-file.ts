@@ -205,8 +205,40 @@ function decodeNumbers(file: Buffer, layout: Layout, path: string, textBytes: ()
     const bytes = numericBytes.subarray(index * rows * 4, (index + 1) * rows * 4);
     numbers[column] = aligned ? new Float32Array(bytes.buffer, bytes.byteOffset, rows) : new Float32Array(new Uint8Array(bytes).buffer);
   });
-  return { table: new FeatureTable(rows, numbers, () => parseTexts(textBytes(), header, path)), source: header.source };
+  return {
+    table: new FeatureTable(
+      rows,
+      numbers,
+      () => parseTexts(textBytes(), header, path),
+      () => parseIds(textBytes(), header, path),
+    ),
+    source: header.source,
+  };
 }
+
+/**
+ * The id column alone: the texts are one JSON array of columns, ids first. Verified as the whole
+ * texts are, then only the first column parsed (a tenth of the texts). A cut inside a string
+ * would leave it unterminated, so the slice either parses to the ids or not at all; null then,
+ * and the caller decodes every column.
+ */
+function parseIds(bytes: Buffer, header: StoredHeader, path: string): readonly string[] | null {
+  if (bytes.length !== header.textBytes || crc32(bytes) !== header.textChecksum) {
+    throw new CorruptCacheError(`${path}: checksum mismatch in the texts`);
+  }
+  if (TEXT_COLUMNS[0] !== 'id' || bytes[0] !== OPEN_BRACKET || bytes[1] !== OPEN_BRACKET) return null;
+  const end = bytes.indexOf(CLOSE_BRACKET, 1);
+  if (end < 0) return null;
+  try {
+    const ids: unknown = JSON.parse(bytes.toString('utf8', 1, end + 1));
+    return Array.isArray(ids) && ids.length === header.rows && ids.every((id) => typeof id === 'string') ? ids : null;
+  } catch {
+    return null;
+  }
+}
+
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
 
 function parseTexts(bytes: Buffer, header: StoredHeader, path: string): TextColumns {
   if (bytes.length !== header.textBytes || crc32(bytes) !== header.textChecksum) {

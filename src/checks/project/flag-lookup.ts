@@ -1,9 +1,14 @@
 import type { ProjectStoreApi } from '../../store/store-api.js';
-import { loadFiredRules, projectRules } from './check-project.js';
+import type { FlagLookup } from '../../export/export-options.js';
+import { firedRulesReader, loadFiredRules, projectRules } from './check-project.js';
 
-/** Rule ids fired on each candidate of a tag: what the export's manifest counts per flag. */
-export function flagLookup(store: ProjectStoreApi): (tagId: string) => Promise<ReadonlyMap<string, readonly string[]>> {
-  return (tagId) => loadFiredRules(store, tagId);
+/**
+ * Rule ids fired on each candidate of a tag: what the export's manifest counts per flag. Each
+ * export takes one reader for all its tags (perExport); a lookup kept by the review screen
+ * between exports reads the project as it is at each call.
+ */
+export function flagLookup(store: ProjectStoreApi): FlagLookup {
+  return Object.assign((tagId: string) => loadFiredRules(store, tagId), { perExport: () => firedRulesReader(store) });
 }
 
 /**

@@ -16,6 +16,12 @@ export interface CheckSession {
   candidateCounts: Map<string, number>;
   /** What decontaminate (and the other selection commands) found about the questions. */
   findings: QuestionFindings;
+  /**
+   * A pass over every tag (a full check): candidates read to rebuild a table are not kept in the
+   * store's memory. Kept, a hundred tags' texts stayed alive and the first check of a million
+   * candidates peaked over 1 GB.
+   */
+  pass?: boolean;
 }
 
 /** The tag's candidate count, asked of the store once per session. */
@@ -47,7 +53,7 @@ export async function currentTagTable(
   // Loaded only to rebuild: the extraction code (language models, answer parsing) is a fifth of a second of CPU at start.
   const { buildTagTable } = await import('./tag-features.js');
   const questions = (await store.questions(tagId)).filter((question) => !question.deleted);
-  const candidates = await store.candidates(tagId);
+  const candidates = await store.candidates(tagId, session.pass ? { keep: false } : {});
   const findings = await session.questions.findingsOf(tagId);
   const { table, extracted } = buildTagTable({
     candidates,

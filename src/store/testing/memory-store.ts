@@ -152,6 +152,11 @@ export class MemoryStore implements ProjectStoreApi {
     return settle(() => (this.candidatesOfTag.get(parseItemId(id)?.tagId ?? '') ?? []).filter((candidate) => candidate.questionId === id));
   }
 
+  async writeCandidates(candidates: Candidate[]): Promise<{ saved: Promise<void> }> {
+    await this.appendCandidates(candidates);
+    return { saved: Promise.resolve() };
+  }
+
   /** A candidate id already present keeps its first text, as in the shard files. */
   appendCandidates(candidates: Candidate[]): Promise<void> {
     return settle(() => {

@@ -57,12 +57,20 @@ const TIERS: readonly (readonly Phrase[])[] = [
       letterOnly: true,
     },
     { pattern: /\b(?:option|choice)\s+(?=\(?[A-E]\)?\s+is\s+(?:the\s+)?(?:correct|right|best)\b)/gi, source: 'choice', letterOnly: true },
+    {
+      // "I'd go with C", "I would choose (B)", "I'll pick option D"
+      pattern:
+        /\bI(?:['’]d|['’]ll|\s+would|\s+will)?\s+(?:go\s+with|choose|pick|select)\s+(?:option\s+|choice\s+|answer\s+)?(?=\(?[A-E]\)?(?![\w]))/gi,
+      source: 'choice',
+      letterOnly: true,
+      gate: /go\s+with|choose|pick|select/i,
+    },
   ],
   [{ pattern: /^####\s*/gm, source: 'gsm8k' }],
 ];
 
 const LEAD_WORDS =
-  /answer|option|choice|答|选|####|tl;?\s?dr|bottom\s+line|정답|답|respuesta|réponse|resposta|risposta|antwort|ergebnis|ответ/i;
+  /answer|option|choice|go\s+with|choose|pick|select|答|选|####|tl;?\s?dr|bottom\s+line|정답|답|respuesta|réponse|resposta|risposta|antwort|ergebnis|ответ/i;
 
 /** The last lead-in of the strongest tier that has one, with the value after it. */
 export function findAnswerPhrase(text: string, base: number): AnswerSpan | null {

@@ -1,7 +1,7 @@
 // Sentences that close a reply without saying anything about the answer ("I hope this helps!").
 // They are well-wishes and offers of more help, in the forms chat models end on.
 const CLOSER_SENTENCE = new RegExp(
-  String.raw`(?:^|\n|(?<=[.!?。！？])\s*)(?:\*\*)?(?:` +
+  String.raw`(?:\*\*)?[¡¿]?(?:` +
     [
       String.raw`I\s+hope\s+(?:this|that|it)\s+(?:helps|was\s+helpful|clears)`,
       String.raw`Hope\s+(?:this|that|it)\s+(?:helps|was\s+helpful)`,
@@ -10,15 +10,22 @@ const CLOSER_SENTENCE = new RegExp(
       String.raw`Happy\s+(?:studying|learning|to\s+help|coding|solving|calculating|problem[-\s]solving)`,
       String.raw`Have\s+an?\s+(?:great|nice|good|wonderful|lovely|fantastic)\s+(?:day|time|one|week(?:end)?|evening)`,
       String.raw`(?:Good|Best\s+of)\s+luck\b`,
+      // an offer of more, asked as a question: "Would you like me to walk through the 4 × 4 case too?"
+      String.raw`(?:(?:Would|Do)\s+you\s+(?:like|want)\s+(?:me\s+to|to\s+see|more|an?\s+)|Shall\s+I\b|Want\s+me\s+to\b|Should\s+I\s+(?:also|go\s+on|continue))[^\n]{0,200}\?`,
+      String.raw`(?:Espero\s+que\s+(?:te|le|les)\s+(?:sirva|ayude)|J['’]esp[èe]re\s+que\s+(?:cela|ça)|Ich\s+hoffe,?\s+(?:das|dies)|Надеюсь,?\s+это)`,
       String.raw`(?:You['’]re\s+welcome|Glad\s+(?:I\s+could|to)\s+help|Thanks\s+for\s+(?:asking|the\s+question)|Keep\s+up\s+the\s+good\s+work|Cheers|Enjoy)\b`,
       '希望(?:这|以上|我的回答)?(?:对你|对您|能)(?:有所|有)?(?:帮助|帮到)',
-      '如果(?:你|您)?还有(?:其他|别的|任何)?(?:问题|疑问)',
+      '如果(?:你|您)?(?:还)?有[^。！？\n]{0,12}?(?:问题|疑问|不明白|不懂|不清楚)',
+      '欢迎(?:继续|随时)?(?:提问|追问|交流)',
+      '(?:需要|要不要)我[^。！？\n]{0,30}[吗？?]',
       '(?:如有|有任何)(?:疑问|问题)',
       '祝(?:你|您)(?:学习)?(?:进步|顺利|愉快|好运)',
     ].join('|') +
     String.raw`)[^\n]{0,160}$`,
-  'i',
+  'iy',
 );
+// where a sentence may start inside a line: after a sentence's end and the spaces that follow it
+const SENTENCE_END = /[.!?。！？]\s*/g;
 // a line of emoji alone ("😊", "👍🎉") closes a reply too
 const EMOJI_LINE = /\n[ \t]*(?:\p{Extended_Pictographic}|\uFE0F|\u200D|[ \t])+$/u;
 
@@ -26,12 +33,31 @@ const EMOJI_LINE = /\n[ \t]*(?:\p{Extended_Pictographic}|\uFE0F|\u200D|[ \t])+$/
 export function withoutClosers(tail: string): string {
   let text = tail.trimEnd();
   for (let guard = 0; guard < 3; guard++) {
-    // closers are short: only the end is searched, which keeps this linear in the answer's length
-    const from = Math.max(0, text.length - 400);
-    const closer =
-      CLOSER_SENTENCE.exec(text.slice(from)) ?? (text.charCodeAt(text.length - 1) >= 0x2000 ? EMOJI_LINE.exec(text.slice(from)) : null);
-    if (!closer || from + closer.index === 0) return text;
-    text = text.slice(0, from + closer.index).trimEnd();
+    const at = closerStart(text);
+    if (at <= 0) return text;
+    text = text.slice(0, at).trimEnd();
   }
   return text;
+}
+
+/**
+ * Where the closing sentence the text ends on starts, -1 if none. A closer runs to the end of
+ * the last line, so only the sentence starts of that line (at most its last 400 characters)
+ * are tried, each with the anchored pattern: far cheaper than searching every position.
+ */
+function closerStart(text: string): number {
+  const lineStart = Math.max(text.lastIndexOf('\n') + 1, text.length - 400);
+  CLOSER_SENTENCE.lastIndex = lineStart;
+  if (CLOSER_SENTENCE.test(text)) return lineStart;
+  SENTENCE_END.lastIndex = lineStart;
+  for (let end = SENTENCE_END.exec(text); end; end = SENTENCE_END.exec(text)) {
+    const at = end.index + end[0].length;
+    if (at >= text.length) break;
+    CLOSER_SENTENCE.lastIndex = at;
+    if (CLOSER_SENTENCE.test(text)) return at;
+  }
+  if (text.charCodeAt(text.length - 1) < 0x2000) return -1;
+  // a line of emoji alone ("😊", "👍🎉") closes a reply too
+  const emoji = EMOJI_LINE.exec(text.slice(Math.max(0, text.length - 400)));
+  return emoji ? Math.max(0, text.length - 400) + emoji.index : -1;
 }

@@ -51,7 +51,7 @@ export function concludingValue(text: string, base: number): AnswerSpan | null {
       endingNumber(sentence, base + sentenceStart) ??
       soleNumber(sentence, base + sentenceStart)
     );
-  const roots = namedRoots(sentence, base + sentenceStart);
+  const roots = namedRoots(sentence, base + sentenceStart) ?? rootExpressions(sentence, base + sentenceStart);
   if (roots) return roots;
   const rest = sentence.slice(cueEnd);
   const restAt = base + sentenceStart + cueEnd;
@@ -76,7 +76,7 @@ export function concludingValue(text: string, base: number): AnswerSpan | null {
       source: 'conclusion',
     };
   const plain =
-    /^\s*(?:about\s+|approximately\s+|only\s+|exactly\s+|around\s+|roughly\s+)?((?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,])|[-−]?\d[\d.,/]*)(?:e[-+]?\d+\b)?(?:\s+(?:thousand|million|billion|trillion)\b)?(?:\s*(?:%|percent\b|[A-Za-z]+(?:\^\d)?(?=\s*$)))?)/.exec(
+    /^\s*(?:about\s+|approximately\s+|only\s+|exactly\s+|around\s+|roughly\s+)?((?:\d+\s*:\s*\d+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,])|[-−]?\d[\d.,/]*)(?:e[-+]?\d+\b)?(?:\s+(?:thousand|million|billion|trillion)\b)?(?:\s*(?:%|°|percent\b|[A-Za-z]+(?:\^\d)?(?=\s*$)))?)/.exec(
       rest,
     );
   if (plain) return span(plain[1]!, base + sentenceStart + cueEnd + plain[0].indexOf(plain[1]!), 'conclusion');
@@ -120,6 +120,35 @@ function namedRoots(sentence: string, base: number): AnswerSpan | null {
     length: last.index + last[0].length - first.index,
     source: 'conclusion',
   };
+}
+
+// "x = 1 + √2 or x = 1 − √2": the same unknown given two or more values that are expressions
+const ROOT_START = /(?<![\w\\])([a-zA-Z])\s*=\s*/g;
+
+/** The values of one unknown stated as "x = … or x = …" (plain text, not numbers only), ending the sentence. */
+function rootExpressions(sentence: string, base: number): AnswerSpan | null {
+  if (sentence.includes('$')) return null;
+  const starts = [...sentence.matchAll(ROOT_START)];
+  if (starts.length < 2) return null;
+  const name = starts[starts.length - 1]![1];
+  const same = starts.filter((match) => match[1] === name);
+  if (same.length < 2) return null;
+  const values: string[] = [];
+  for (let i = 0; i < same.length; i++) {
+    const from = same[i]!.index + same[i]![0].length;
+    const to = i + 1 < same.length ? same[i + 1]!.index : sentence.length;
+    let value = sentence.slice(from, to);
+    if (i + 1 < same.length) {
+      const joint = /\s*(?:,\s*(?:or|and)?|\bor\b|\band\b|或|和|，)\s*$/.exec(value);
+      if (!joint) return null;
+      value = value.slice(0, joint.index);
+    }
+    value = value.replace(/[\s.。]+$/, '');
+    if (value === '' || value.length > 40 || /[=;；]|[A-Za-z]{3,}/.test(value.replace(/sqrt|pi/g, ''))) return null;
+    values.push(value);
+  }
+  const first = same[0]!;
+  return { text: values.join(', '), offset: base + first.index, length: sentence.length - first.index, source: 'conclusion' };
 }
 
 /** The only math span of a sentence ("So $\frac{3}{4}$ of the pizza is left."). */

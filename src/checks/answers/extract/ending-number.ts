@@ -3,7 +3,7 @@ import { span, type AnswerSpan } from './answer-span.js';
 const NUMBER_WORD = String.raw`(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)`;
 // "$1.5 million", "−7 degrees", "3:45 PM", "16.67%", "1.2e-4", "twenty percent": a value and up to two words after it
 const ENDING_NUMBER = new RegExp(
-  String.raw`(?<![\w.])(?:\\?\$\s*)?((?:[-−]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?(?:\s+(?:thousand|million|billion|trillion))?|\d{1,2}:\d{2})(?:\s*%|\s+percent\b)?|${NUMBER_WORD}\s+percent\b)(?:\s+[A-Za-z.]+){0,2}\s*$`,
+  String.raw`(?<![\w.])(?:\\?\$\s*)?((?:[-−]?\d[\d,]*(?:\.\d+)?(?:e[-+]?\d+)?(?:\s+(?:thousand|million|billion|trillion))?|\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?)(?:\s*%|\s+percent\b)?|${NUMBER_WORD}\s+percent\b)(?:\s+[A-Za-z.]+){0,2}\s*$`,
   'i',
 );
 const HAN_NUMERAL = '[零〇一二两三四五六七八九十百千万亿]';

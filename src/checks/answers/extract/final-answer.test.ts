@@ -99,6 +99,37 @@ describe('final answer extraction', () => {
     expect(extractFinalAnswer('So the answer is three-fourths.').text).toBe('three-fourths');
   });
 
+  it('skips a lead-in that rules a value out, and offers of more help after the answer', () => {
+    expect(extractFinalAnswer('The answer is not 5; it is 6.').text).toBe('6');
+    expect(extractFinalAnswer('So there are 9 squares.\n\nWould you like me to walk through the 4 × 4 case too?').text).toBe('9 squares');
+    expect(extractFinalAnswer('所以一共有9个正方形。\n\n如果还有不明白的地方，欢迎继续提问！').text).toBe('9');
+    expect(extractFinalAnswer('Por lo tanto, son 12.\n\n¡Espero que te sirva!').text).toBe('12');
+  });
+
+  it('reads an answer given as data: a JSON "answer" field or a fenced block holding one value', () => {
+    expect(extractFinalAnswer('```json\n{"reasoning": "6 times 7", "answer": 42}\n```').text).toBe('42');
+    expect(extractFinalAnswer('Here it is: {"final_answer": "x = 3"}').text).toBe('x = 3');
+    expect(extractFinalAnswer('Running it:\n\n```\n42\n```').text).toBe('42');
+    // a fenced program is not a value
+    expect(extractFinalAnswer('Use this:\n\n```python\nprint(6 * 7)\n```').source).not.toBe('last-line');
+  });
+
+  it('reads a choice made with a verb of choosing', () => {
+    expect(extractFinalAnswer("After ruling out A, B and D, I'd go with C.").text).toBe('C');
+    expect(extractFinalAnswer('I would choose (B).').text).toBe('B');
+  });
+
+  it('reads sets, vectors, matrices as lists, roots as expressions, ratios, clock times and degrees in prose', () => {
+    expect(extractFinalAnswer('The set is {1, 2, 3}.').text).toBe('{1, 2, 3}');
+    expect(extractFinalAnswer('The vector is ⟨1, 2, 3⟩.').text).toBe('⟨1, 2, 3⟩');
+    expect(extractFinalAnswer('The matrix is [[1, 2], [3, 4]].').text).toBe('[[1, 2], [3, 4]]');
+    expect(extractFinalAnswer('x = 1 + √2 or x = 1 − √2').text).toBe('1 + √2, 1 − √2');
+    expect(extractFinalAnswer('The ratio of boys to girls is 3 : 4.').text).toBe('3 : 4');
+    expect(extractFinalAnswer('They arrive at 2:30 PM.').text).toBe('2:30 PM');
+    expect(extractFinalAnswer('The angle is 45°.').text).toBe('45°');
+    expect(extractFinalAnswer('3. **Final: 12 pieces of fruit.**').text).toBe('12 pieces of fruit.');
+  });
+
   it('takes a bare trailing letter only for a multiple-choice question', () => {
     const question = 'Which is prime?\nA. 21\nB. 27\nC. 29\nD. 33';
     const answer = 'Checking divisibility of each one, it is C';

@@ -53,6 +53,8 @@ function extractAfterThinking(answer: string, question?: string): AnswerSpan {
     };
   const phrase = findAnswerPhrase(tail, start);
   if (phrase) return sentenceValue(phrase) ?? phrase;
+  const block = endingBlock(tail, start);
+  if (block) return block;
   // The fallbacks read a value out of ordinary prose: only where a value is asked for
   // (an explanation's last sentence is not a final answer to compare with its siblings').
   const valueExpected = !question || readQuestion(question).quantitative || MATH_MARKUP.test(tail);
@@ -107,6 +109,31 @@ function lastLineValue(text: string, base: number): AnswerSpan | null {
   if (!math && !VALUE_LINE.test(value.replace(/\*\*/g, ''))) return null;
   if (hasUnbalancedBrace(value)) return null;
   return span(math ? (math[1] ?? math[2])! : value, base + lineStart + line.indexOf(value), 'last-line');
+}
+
+const JSON_ANSWER = /"(?:final_answer|finalAnswer|answer|result)"\s*:\s*(?:"((?:[^"\\\n]|\\.){1,200})"|([-+]?\d[\d.eE+-]*|true|false))/g;
+const ENDING_FENCE = /```[\w-]*[ \t]*\n([^`]{1,400}?)\n?[ \t]*```$/;
+
+/**
+ * The answer a reply ends on as data: a JSON object's "answer" (or "final_answer", "result") field,
+ * fenced or not, or a fenced block that holds only a value ("Output:\n```\n42\n```").
+ */
+function endingBlock(text: string, base: number): AnswerSpan | null {
+  const trimmed = text.trimEnd();
+  if (!trimmed.endsWith('```') && !trimmed.endsWith('}')) return null;
+  const from = Math.max(0, trimmed.length - 600);
+  let found: RegExpExecArray | null = null;
+  JSON_ANSWER.lastIndex = from;
+  for (let match = JSON_ANSWER.exec(trimmed); match; match = JSON_ANSWER.exec(trimmed)) found = match;
+  if (found) {
+    const value = (found[1] ?? found[2])!;
+    return span(value, base + found.index + found[0].lastIndexOf(value), 'tag');
+  }
+  const fence = ENDING_FENCE.exec(trimmed.slice(from));
+  if (!fence) return null;
+  const inner = fence[1]!.trim();
+  if (inner.includes('\n') || !VALUE_LINE.test(inner)) return null;
+  return span(inner, base + from + fence.index + fence[0].indexOf(inner), 'last-line');
 }
 
 /** "| **Total** | **30** |": the last row of a table that totals, its last cell. */

@@ -22,9 +22,13 @@ export function plainList(rest: string, base: number): AnswerSpan | null {
   return { text: values.join(', '), offset: base + list.index + list[0].indexOf(list[1]!), length: list[1]!.length, source: 'conclusion' };
 }
 
-const TUPLE = new RegExp(String.raw`([([]\s*${PLAIN_NUMBER}(?:\s*,\s*${PLAIN_NUMBER})+\s*[)\]])[\s.。]*$`);
+const ITEM = String.raw`(?:${PLAIN_NUMBER}|\[\s*${PLAIN_NUMBER}(?:\s*,\s*${PLAIN_NUMBER})*\s*\])`;
+const TUPLE = new RegExp(String.raw`([([{⟨]\s*${ITEM}(?:\s*,\s*${ITEM})+\s*[)\]}⟩])[\s.。]*$`);
 
-/** "The lines meet at the point (1, −2).": a bracketed tuple or interval of plain numbers ending the sentence. */
+/**
+ * "The lines meet at the point (1, −2).", "The set is {1, 2, 3}.", "The vector is ⟨1, 2, 3⟩.",
+ * "The matrix is [[1, 2], [3, 4]].": a bracketed group of plain numbers ending the sentence.
+ */
 export function endingTuple(sentence: string, base: number): AnswerSpan | null {
   const tuple = TUPLE.exec(sentence);
   return tuple ? span(tuple[1]!, base + tuple.index, 'conclusion') : null;
@@ -46,8 +50,11 @@ export function emphasisedValue(sentence: string, base: number): AnswerSpan | nu
   if (!sentence.includes('**') && !sentence.includes('__')) return null;
   const spans = [...sentence.matchAll(BOLD)];
   if (spans.length !== 1) return null;
-  const value = (spans[0]![1] ?? spans[0]![2])!.trim();
+  let value = (spans[0]![1] ?? spans[0]![2])!.trim();
   if (value === '' || /[:：]$/.test(value)) return null;
+  // "**Final: 12 pieces of fruit.**": a short label inside the bold is not the value
+  const label = /^[A-Za-z][A-Za-z ]{2,24}[:：]\s*(?=\S)/.exec(value);
+  if (label) value = value.slice(label[0].length);
   return span(value, base + spans[0]!.index + spans[0]![0].indexOf(value), 'conclusion');
 }
 

@@ -22,6 +22,8 @@ export function readValue(text: string, from: number): ValueSpan | null {
   const lead = /^(?:[\s:：]|\*\*|__|is\b|are\b|was\b|be\b|=|[为是](?=\s*[^\s。.!！?？,，;；]))*/.exec(text.slice(at, at + 40));
   at += lead ? lead[0].length : 0;
   if (at >= text.length) return null;
+  // "The answer is not 5; it is 6": a lead-in that rules a value out states no answer
+  if (/^(?:not|n['’]t)\b/i.test(text.slice(at, at + 4))) return null;
   const delimited = readDelimited(text, at);
   if (delimited) return withPercent(text, delimited);
   const rest = text.slice(at, at + MAX_VALUE + 1);

@@ -1,0 +1,114 @@
+// The shape of a refusal clause, built from its parts rather than listed phrase by phrase:
+// the speaker ("I", or the request itself: "that's not something I …"), a negated verb of
+// ability or will (can't, won't, unable, not going to, must decline, 无法, 不能, 不会, 拒绝 …)
+// and what it is aimed at: a verb of doing the task (help, provide, write, do that …), or
+// nothing at all ("I'd rather not.", "I won't."). Whether the answer then goes on to answer
+// is weighed in refusal.ts; here is only whether a sentence declines.
+//
+// Hedges share the negated modal but aim it elsewhere ("I can't be sure", "I can't stress
+// this enough", "I'm not going to lie"): they never take a verb of doing the task, so the
+// task verbs below are a closed list on purpose.
+
+/** Verbs of doing what was asked (base form, and -ing where a modal phrase takes it). */
+const TASK_VERB =
+  '(?:help(?:ing)?(?!\\s+but\\b)|assist(?:ing)?|aid|support|provid(?:e|ing)|suppl(?:y|ying)|comply(?:ing)?|answer(?:ing)?|respond\\s+to|fulfil+(?:ing)?|accommodat(?:e|ing)|' +
+  'creat(?:e|ing)|writ(?:e|ing)|draft(?:ing)?|compos(?:e|ing)|generat(?:e|ing)|produc(?:e|ing)|mak(?:e|ing)|build(?:ing)?|design(?:ing)?|develop(?:ing)?|cod(?:e|ing)|reproduc(?:e|ing)|' +
+  'giv(?:e|ing)|shar(?:e|ing)|offer(?:ing)?|reveal(?:ing)?|disclos(?:e|ing)|output(?:ting)?|print(?:ing)?|send(?:ing)?|post(?:ing)?|' +
+  'explain(?:ing)?|describ(?:e|ing)|detail(?:ing)?|outlin(?:e|ing)|teach(?:ing)?|show(?:ing)?|walk\\s+you|instruct(?:ing)?|guid(?:e|ing)|' +
+  'tell\\s+you(?!\\s+how\\s+(?:much|glad|happy|grateful|excited|sorry|many|often))|guess(?:ing)?|speculat(?:e|ing)|track(?:ing)?|list(?:ing)?|' +
+  'engag(?:e|ing)|participat(?:e|ing)|discuss(?:ing)?|talk(?:ing)?\\s+about|comment(?:ing)?\\s+on|weigh(?:ing)?\\s+in|role-?play(?:ing)?|pretend(?:ing)?|impersonat(?:e|ing)|' +
+  'endors(?:e|ing)|promot(?:e|ing)|encourag(?:e|ing)|facilitat(?:e|ing)|enabl(?:e|ing)|contribut(?:e|ing)|continu(?:e|ing)|complet(?:e|ing)|process(?:ing)?|' +
+  'go\\s+(?:along|there)|do(?:ing)?\\s+(?:that|this|it|so|what)|do\\b)';
+
+/** A negated verb of ability or will after "I" ("I can't", "I'm not able", "I'd rather not", "I must decline"). */
+const NEGATED_WILL =
+  "(?:\\s+(?:can(?:no|['’])t|can\\s+not|could(?:n['’]t|\\s+not)|won['’]t|will\\s+not|shouldn['’]t|should\\s+not|mustn['’]t|must\\s+not|may\\s+not)" +
+  // "I wouldn't recommend it" is advice; only "I wouldn't feel comfortable / be able" declines.
+  "|\\s+(?:wouldn['’]t|would\\s+not)\\s+(?:feel\\s+)?(?:comfortable|be\\s+(?:able|comfortable|appropriate|right))" +
+  "|(?:['’]m|\\s+am)\\s+(?:not\\s+(?:able|going|allowed|permitted|willing|comfortable|in\\s+a\\s+position)|unable|unwilling)" +
+  "|(?:['’]d|\\s+would)\\s+(?:rather|prefer)\\s+not" +
+  "|\\s+(?:don['’]t|do\\s+not)\\s+(?:think\\s+I\\s+(?:should|can|could)|feel\\s+comfortable))";
+
+/** Unwillingness that never introduces a hedge ("I'm not in a position to rank …"): any verb may follow it. */
+const UNWILLING =
+  "(?:(?:['’]m|\\s+am)\\s+(?:not\\s+(?:in\\s+a\\s+position|willing|comfortable|allowed|permitted|prepared)|unwilling)\\s+to" +
+  "|(?:['’]d|\\s+would)\\s+(?:rather|prefer)\\s+not(?:\\s+to)?|\\s+(?:don['’]t|do\\s+not)\\s+feel\\s+comfortable|\\s+(?:refuse|decline)\\s+to)\\s+[a-z]{3,}";
+
+/** Declining in a word, with no task verb needed: "I must decline", "I'll have to say no", "I need to stop here". */
+const DECLINE_VERB =
+  "\\bI(?:['’]ll|['’]m\\s+going\\s+to|\\s+am\\s+going\\s+to|\\s+will)?(?:\\s+(?:must|have\\s+to|need\\s+to|got\\s+to))?\\s+(?:respectfully\\s+|politely\\s+)?" +
+  '(?:decline|refuse|say\\s+no|pass\\s+on\\s+(?:this|that|it)\\b|sit\\s+(?:this|that)\\s+one\\s+out)\\b' +
+  // "I'll stop here: the rest follows" ends a proof; "I need to stop here" declines.
+  '|\\bI\\s+(?:must|have\\s+to|need\\s+to|got\\s+to)\\s+stop\\s+(?:here|there|right\\s+there)\\b';
+
+/** The request as subject: "that's not something I can do", "Creating X isn't something I'll help with". */
+const NOT_SOMETHING_I =
+  "(?:(?:isn['’]t|is\\s+not|['’]s\\s+not|are\\s+not|aren['’]t)\\s+(?:something|anything|a\\s+(?:request|task|thing))\\s+(?:that\\s+)?I(?:['’]ll|['’]m|\\s+(?:can|could|will|am|would))?" +
+  "|(?:is|['’]s)\\s+(?:something|a\\s+(?:request|task|thing))\\s+(?:that\\s+)?I\\s+(?:can(?:no|['’])t|cannot|won['’]t|will\\s+not|(?:['’]m|\\s+am)\\s+not))";
+
+/** Outside what the model may or can do: "outside what I'm allowed to do", "beyond my current scope". */
+const OUT_OF_BOUNDS =
+  "\\b(?:(?:that|this|it|which)\\s*)?(?:(?:falls?|is|['’]s|are|lies?)\\s+)?(?:beyond|outside(?:\\s+of)?)\\s+(?:(?:what|the\\s+(?:things|kind\\s+of\\s+things|scope\\s+of\\s+what))\\s+I(?:['’]m|\\s+am)?\\s+(?:can|could|able|allowed|permitted|designed|going|willing|here)" +
+  '|my\\s+(?:current\\s+)?(?:scope|capabilit(?:y|ies)|abilities|remit|boundaries|guidelines))\\b';
+
+/** A rule the request breaks: "against my guidelines", "goes against the usage policies I follow". */
+const AGAINST_POLICY =
+  "\\b(?:go(?:es)?|be|is|['’]s|would\\s+be|violat(?:e|es|ing))\\s+(?:against\\s+)?(?:my|our|the\\s+(?:usage|content|safety)|OpenAI['’]s|Anthropic['’]s)\\s+(?:own\\s+)?(?:usage\\s+|content\\s+|safety\\s+)?" +
+  '(?:guidelines|principles|polic(?:y|ies)|programming|values|rules|terms)\\b|\\bcross(?:es)?\\s+a\\s+line\\s+for\\s+me\\b';
+
+// Chinese: an optional 我 (often dropped after 抱歉), a negation of ability or will, and what it is aimed at.
+const ZH_NEG =
+  '(?:暂时|暫時|目前|实在|實在|真的|恐怕|确实|確實|可能|还|還|并|並)?(?:无法|無法|不能|不会|不會|不可以|没办法|沒辦法|没法|沒法|不便|不方便|不太方便|不予|不宜|拒绝|拒絕)';
+const ZH_TARGET =
+  '(?:为你|为您|為你|為您|帮你|帮您|幫你|幫您|帮助你|帮助您|向你|向您|替你|替您|给你|给您|給你|給您|对此|對此|就此|在这方面|在這方面|对这个问题|對這個問題)?(?:进行|進行|继续|繼續)?' +
+  '(?:提供|回答|回覆|回复|協助|协助|帮助|幫助|帮|幫|满足|滿足|完成|参与|參與|讨论|討論|谈论|談論|生成|创作|創作|编写|編寫|撰写|撰寫|写|寫|编|編|处理|處理|回应|回應|作答|解答|' +
+  '发表|發表|评论|評論|评价|評價|透露|给出|給出|告诉|告訴|支持|教|制作|製作|分享|做|破解|涉及|答复|答覆|响应|響應|执行|執行)';
+const ZH_SORRY = '(?:很抱歉|抱歉|对不起|對不起|很遗憾|很遺憾|不好意思|非常抱歉|抱歉的是)';
+/** 这个请求我没法满足: the request named first, then the speaker declining it. */
+const ZH_FRONTED =
+  '(?:这个|這個|这类|這類|这种|這種|此类|此類|该|該|你的|您的|这样的|這樣的)(?:请求|請求|问题|問題|要求|忙|内容|內容|话题|話題|事情?)[^。！？\\n]{0,8}?我' +
+  ZH_NEG +
+  // "这个问题我不能确定" is unsure, not declining: the negation must take a task verb or end the clause.
+  `(?:${ZH_TARGET}|[。！，,.!]|$)`;
+
+/** Declining the request itself, in any of the shapes above. */
+export const DECLINE_PATTERNS: readonly RegExp[] = [
+  // "I can't explain it better than the docs" compares; it does not decline.
+  new RegExp(
+    `\\bI${NEGATED_WILL}(?:\\s+(?:[\\w’'-]+)){0,4}?\\s+${TASK_VERB}\\b(?!(?:\\s+(?:it|this|that))?\\s+(?:better|enough|more)\\b)`,
+    'i',
+  ),
+  new RegExp(`\\bI${UNWILLING}`, 'i'),
+  // Nothing after the negation but the sentence's end: "I'd rather not — …", "I'm afraid I can't."
+  new RegExp(`\\bI${NEGATED_WILL}(?:\\s+(?:do\\s+)?(?:that|this|it|so))?\\s*(?:[.!—–]|\\s-\\s|$)`, 'i'),
+  new RegExp(DECLINE_VERB, 'i'),
+  new RegExp(`${NOT_SOMETHING_I}(?:\\s+(?:[\\w’'-]+)){0,3}?\\s+${TASK_VERB}\\b`, 'i'),
+  new RegExp(OUT_OF_BOUNDS, 'i'),
+  new RegExp(AGAINST_POLICY, 'i'),
+  /\bI\s+(?:have\s+to|must|need\s+to)\s+say\s+no\b|\bI['’]ll\s+have\s+to\s+say\s+no\b/i,
+  /\blet['’]?s\s+talk\s+about\s+something\s+else\b/i,
+  /\bI(?:['’]m|\s+am)\s+(?:just|only)\s+a\s+(?:language\s+model|text-based\s+AI|large\s+language\s+model)\b[^.!?\n]{0,60}?\b(?:can(?:no|['’])t|cannot|unable|don['’]t\s+have\s+the\s+capacity)\b/i,
+  new RegExp(`我${ZH_NEG}${ZH_TARGET}`),
+  new RegExp(`${ZH_SORRY}[^。！？\\n]{0,24}?${ZH_NEG}${ZH_TARGET}`),
+  new RegExp(ZH_FRONTED),
+  /(?:必须|必須|只能|不得不)拒绝|(?:必须|必須|只能|不得不)拒絕|拒(?:绝|絕)(?:这个|這個|此|你的|您的)?(?:请求|請求|要求)/,
+  /(?:不在|超出(?:了)?|超过(?:了)?|超過(?:了)?)我[^。！？\n]{0,12}?(?:范围|範圍)/,
+  /(?:让我们|我们|讓我們|我們)?换个话题|(?:我們)?換個話題/,
+  /我(?:可)?(?:帮不了|幫不了|帮不上|幫不上|做不到|无能为力|無能為力|爱莫能助|愛莫能助)/,
+  /我(?:还)?没(?:有)?学(?:会|习)(?:如何)?回答这个问题/,
+  /作为(?:一个|一名)?(?:AI|人工智能)(?:语言模型|助手|模型)?[，,]?\s*我(?:无法|不能)(?:提供|回答|协助|帮助|满足|参与|讨论|生成|对此)/,
+  /(?:无法|無法|不能)对(?:此|这个问题|该问题)(?:进行)?(?:回答|作答|发表)/,
+  // Japanese, Spanish, French and German: the same shape in their words.
+  /(?:お応え|お答え|お手伝い|ご協力|ご対応|対応|回答|提供|お受け|作成|お引き受け)(?:すること|いたすこと)?(?:は|が)?(?:でき(?:ません|かねます)|いたしかねます|致しかねます)/,
+  /\b(?:no\s+(?:puedo|podré|podemos|voy\s+a)|me\s+niego\s+a)\s+(?:[\wáéíóúñ]+\s+){0,2}?(?:ayudar\w*|proporcionar\w*|dar\w*|hacer\w*|cumplir|escribir\w*|crear\w*|generar\w*|responder\w*|colaborar|asistir\w*|ofrecer\w*)\b/i,
+  /\bje\s+ne\s+(?:peux|pourrai|vais|suis)\s+pas\s+(?:[\wàâçéèêëîïôûù'’]+\s+){0,2}?(?:aider|fournir|répondre|faire|écrire|créer|générer|donner|rédiger|participer|en\s+mesure)\b/i,
+  /\bich\s+kann\s+(?:[\wäöüß]+\s+){0,3}?nicht\s+(?:helfen|weiterhelfen|erstellen|schreiben|geben|liefern|beantworten|bereitstellen|nachkommen)\b|\b(?:kann|werde)\s+ich\s+(?:[\wäöüß]+\s+){0,3}?nicht\s+(?:helfen|weiterhelfen|erstellen|schreiben|geben|beantworten)\b|\bich\s+werde\s+(?:[\wäöüß]+\s+){0,3}?nicht\s+(?:helfen|erstellen|schreiben)\b/i,
+];
+
+/*
+ * A word every decline pattern needs (tested once, before the patterns one by one): most
+ * answers have none of them near the start, and checking every pattern on each was a
+ * sixth of feature extraction on short answers. Keep it in step with the patterns.
+ */
+export const DECLINE_CUE =
+  /n['’]t|\bnot\b|cannot|unable|unwilling|rather|prefer|decline|refuse|say\s+no|pass\s+on|sit\s+th|stop\s+th|stop\s+here|beyond|outside|against|violat|cross|something\s+else|language\s+model|text-based|无法|無法|不能|不会|不會|不可以|没办法|沒辦法|没法|沒法|不便|不方便|不太方便|不予|不宜|拒|范围|範圍|换个话题|換個話題|帮不|幫不|做不到|无能为力|無能為力|爱莫能助|愛莫能助|没(?:有)?学|でき(?:ません|かねます)|いたしかねます|致しかねます|\bno\s+(?:puedo|podré|podemos|voy)|niego|ne\s+(?:peux|pourrai|vais|suis)\s+pas|nicht/i;
