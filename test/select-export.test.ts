@@ -97,6 +97,22 @@ describe('select, then export and list the selection', () => {
     expect((await runMain(['undo', '--project', dir])).code).toBe(0);
   });
 
+  it("never selects a candidate a reviewer rejected before, and draws its question's next passing one instead", async () => {
+    const { items } = await select('--budget', '20', '--seed', '1', '--name', 'before-reject');
+    const rejected = items[0]!;
+    expect((await runMain(['reject', rejected.id, '--project', dir, '--reason', 'wrong units'])).code).toBe(0);
+    const after = await select('--budget', '27', '--seed', '1', '--name', 'after-reject');
+    expect(after.items.map((item) => item.id)).not.toContain(rejected.id);
+    const file = JSON.parse(await readFile(join(dir, 'data', 'selections', 'after-reject.json'), 'utf8')) as {
+      out: Record<string, string>;
+    };
+    const sameQuestion = after.items.find((item) => item.questionId === rejected.questionId);
+    if (!sameQuestion) expect(file.out[rejected.questionId]).toBe('no passing candidate');
+    expect((await runMain(['undo', '--project', dir])).code).toBe(0);
+    const undone = await select('--budget', '20', '--seed', '1', '--name', 'after-undo');
+    expect(undone.items.map((item) => item.id)).toEqual(items.map((item) => item.id));
+  });
+
   it('reports the spread over tags, difficulty and length in stats', async () => {
     await select('--budget', '20', '--seed', '1', '--name', 'twenty');
     const stats = await statsInProcess(dir);

@@ -8,6 +8,7 @@
 //                  seeded order, from each a question drawn with weight 2^-rank, rank 0 the
 //                  longest candidate (s1 favours long traces), until the budget is filled.
 // Every question gets a reason it is in or out, for the review pane and `show`.
+import { SelectionPool } from './selection-pool.js';
 
 export interface SelectionCandidate {
   id: string;
@@ -87,46 +88,54 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** The pipeline over candidates listed one by one (small projects, tests): see drawSelection. */
 export function selectToBudget(
   candidates: readonly SelectionCandidate[],
   difficulty: ReadonlyMap<string, QuestionDifficulty>,
   settings: SelectSettings,
 ): SelectionResult {
-  const out: Record<string, OutReason> = {};
-  const best = new Map<string, SelectionCandidate>();
-  const questionIds = new Set<string>();
-  for (const candidate of candidates) {
-    questionIds.add(candidate.questionId);
-    if (!candidate.passes || candidate.rank < 0) continue;
-    const held = best.get(candidate.questionId);
-    if (!held || candidate.rank < held.rank || (candidate.rank === held.rank && candidate.id < held.id))
-      best.set(candidate.questionId, candidate);
-  }
-  for (const id of questionIds) if (!best.has(id)) out[id] = 'no passing candidate';
-  const quality = best.size;
+  const studentRates = new Map<string, number | null>();
+  for (const [questionId, rates] of difficulty)
+    if (rates.studentPassRate !== undefined) studentRates.set(questionId, rates.studentPassRate);
+  return drawSelection(poolOf(candidates, difficulty), settings, studentRates);
+}
 
-  const groups = new Map<string, SelectionCandidate[]>();
-  for (const [questionId, candidate] of best) {
-    const rates = difficulty.get(questionId);
-    if (!inBand(rates?.teacherPassRate ?? null, settings.passRate)) {
+/** Steps 2 and 4 over a pool of questions already reduced to their preferred passing candidate (steps 1 and 3). */
+export function drawSelection(
+  pool: SelectionPool,
+  settings: SelectSettings,
+  studentRates: ReadonlyMap<string, number | null> = new Map(),
+): SelectionResult {
+  const out: Record<string, OutReason> = {};
+  for (const id of pool.unqualified) out[id] = 'no passing candidate';
+  const studentRate = (index: number): number | null => studentRates.get(pool.questionIds[index]!) ?? null;
+
+  const groups = new Map<string, number[]>();
+  for (let index = 0; index < pool.size; index++) {
+    const questionId = pool.questionIds[index]!;
+    if (!inBand(pool.teacherRate(index), settings.passRate)) {
       out[questionId] = 'outside the pass-rate band';
       continue;
     }
-    if (settings.studentPassRate && !inBand(rates?.studentPassRate ?? null, settings.studentPassRate)) {
+    if (settings.studentPassRate && !inBand(studentRate(index), settings.studentPassRate)) {
       out[questionId] = 'outside the student pass-rate band';
       continue;
     }
-    const group = settings.diversity === 'leaf' ? candidate.leafTag : candidate.topTag;
+    const group = settings.diversity === 'leaf' ? pool.leafTags[index]! : pool.topTags[index]!;
     const members = groups.get(group);
-    if (members) members.push(candidate);
-    else groups.set(group, [candidate]);
+    if (members) members.push(index);
+    else groups.set(group, [index]);
   }
-  const eligible = [...groups.values()].reduce((sum, members) => sum + members.length, 0);
+  let eligible = 0;
+  for (const members of groups.values()) eligible += members.length;
 
   // Sorted so the draw depends on the seed alone, not on the order the store listed things in.
-  for (const group of groups.keys()) groups.get(group)!.sort((a, b) => b.length - a.length || (a.id < b.id ? -1 : 1));
+  const { lengths, candidateIds } = pool;
+  for (const members of groups.values())
+    members.sort((a, b) => lengths[b]! - lengths[a]! || (candidateIds[a]! < candidateIds[b]! ? -1 : 1));
   const random = seededRandom(settings.seed);
   const items: SelectedItem[] = [];
+  const withStudent = Boolean(settings.studentPassRate || settings.student);
   // Rounds over the groups in a seeded order, one question from each: every group's count stays
   // within one of the others' (s1 draws groups at random; over a small budget that is lumpy).
   let open = [...groups.keys()].sort();
@@ -134,30 +143,26 @@ export function selectToBudget(
     for (const group of shuffled(open, random)) {
       if (items.length >= settings.budget) break;
       const members = groups.get(group)!;
-      const [candidate] = members.splice(drawByRank(members, random()), 1);
+      const [index] = members.splice(drawByRank(members, random()), 1);
       items.push({
-        id: candidate!.id,
-        questionId: candidate!.questionId,
+        id: candidateIds[index!]!,
+        questionId: pool.questionIds[index!]!,
         group,
-        length: candidate!.length,
-        teacherPassRate: difficulty.get(candidate!.questionId)?.teacherPassRate ?? null,
-        ...(settings.studentPassRate || settings.student
-          ? {
-              studentPassRate: difficulty.get(candidate!.questionId)?.studentPassRate ?? null,
-            }
-          : {}),
+        length: lengths[index!]!,
+        teacherPassRate: pool.teacherRate(index!),
+        ...(withStudent ? { studentPassRate: studentRate(index!) } : {}),
         order: items.length,
       });
     }
     open = open.filter((group) => groups.get(group)!.length > 0);
   }
-  for (const members of groups.values()) for (const candidate of members) out[candidate.questionId] = 'not drawn within the budget';
+  for (const members of groups.values()) for (const index of members) out[pool.questionIds[index]!] = 'not drawn within the budget';
   return {
     items,
     out,
     funnel: {
-      questions: questionIds.size,
-      quality,
+      questions: pool.questions,
+      quality: pool.size,
       difficulty: eligible,
       selected: items.length,
     },
@@ -192,4 +197,28 @@ function drawByRank(members: readonly unknown[], u: number): number {
     target -= weight;
   }
   return n - 1;
+}
+
+/** The pool of candidates listed one by one (tests, small projects): each question's lowest-ranked passing candidate, ties by id. */
+export function poolOf(candidates: Iterable<SelectionCandidate>, difficulty: ReadonlyMap<string, QuestionDifficulty>): SelectionPool {
+  const byQuestion = new Map<string, { any: SelectionCandidate; best: SelectionCandidate | null }>();
+  for (const candidate of candidates) {
+    let entry = byQuestion.get(candidate.questionId);
+    if (!entry) byQuestion.set(candidate.questionId, (entry = { any: candidate, best: null }));
+    if (!candidate.passes || candidate.rank < 0) continue;
+    const held = entry.best;
+    if (!held || candidate.rank < held.rank || (candidate.rank === held.rank && candidate.id < held.id)) entry.best = candidate;
+  }
+  const pool = new SelectionPool();
+  for (const [questionId, { any, best }] of byQuestion) {
+    const from = best ?? any;
+    pool.add({
+      questionId,
+      leafTag: from.leafTag,
+      topTag: from.topTag,
+      best: best ? { id: best.id, length: best.length } : null,
+      teacherPassRate: difficulty.get(questionId)?.teacherPassRate ?? null,
+    });
+  }
+  return pool;
 }

@@ -4,7 +4,6 @@ import { questionTextHash } from '../core/candidate-identity.js';
 import { UsageError } from '../core/distill-error.js';
 import type { ProjectStoreApi } from '../store/store-api.js';
 import { currentProbes, probedTeachers, readProbe, studentPassRate } from './probe-log.js';
-import type { QuestionDifficulty } from './select-pipeline.js';
 
 /** The probed teacher to read: the one named, or the only one probed. */
 export async function chooseStudent(projectDir: string, named: string | undefined): Promise<string> {
@@ -24,26 +23,15 @@ export async function chooseStudent(projectDir: string, named: string | undefine
   );
 }
 
-/** Sets `studentPassRate` on every question's difficulty (null where the probe graded nothing). */
-export async function addStudentPassRates(
-  store: ProjectStoreApi,
-  student: string,
-  difficulty: Map<string, QuestionDifficulty>,
-): Promise<void> {
+/** The student's pass rate of every live question (null where the probe graded nothing). */
+export async function readStudentPassRates(store: ProjectStoreApi, student: string): Promise<Map<string, number | null>> {
   const hashes = new Map<string, string>();
   for (const tag of store.tags()) {
     if (store.counts(tag.id).questions === 0) continue;
     for (const question of await store.questions(tag.id)) if (!question.deleted) hashes.set(question.id, questionTextHash(question.text));
   }
   const probes = currentProbes((await readProbe(store.dir, student)).byQuestion, hashes);
-  for (const questionId of hashes.keys()) {
-    const rate = studentPassRate(probes.get(questionId));
-    const held = difficulty.get(questionId);
-    if (held) held.studentPassRate = rate;
-    else
-      difficulty.set(questionId, {
-        teacherPassRate: null,
-        studentPassRate: rate,
-      });
-  }
+  const rates = new Map<string, number | null>();
+  for (const questionId of hashes.keys()) rates.set(questionId, studentPassRate(probes.get(questionId)));
+  return rates;
 }

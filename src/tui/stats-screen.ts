@@ -9,6 +9,7 @@ import type { ReviewData } from './view-model/review-data.js';
 import { sanitizeLine } from '../core/sanitize-text.js';
 import { RULE_TABLE } from '../checks/rules/rule-table.js';
 import { judgeStatsLines } from './view-model/judge-stats-lines.js';
+import { selectionStatsLines } from './view-model/selection-stats-lines.js';
 import { type StatsData, collectStats } from './view-model/stats-data.js';
 import type { StyledLine } from './view-model/styled-text.js';
 import { paintLine } from './widgets/cell-painter.js';
@@ -88,8 +89,8 @@ export class StatsScreen {
     const data = this.data;
     if (!data) return;
     const half = Math.floor(width / 2);
-    // The judge's two rows sit under the header, above the charts, when anything was judged.
-    const judgeLines = data.judge ? judgeStatsLines(data.judge) : [];
+    // The judge's two rows and the newest selection's three sit under the header, above the charts, when there are any.
+    const judgeLines = [...(data.judge ? judgeStatsLines(data.judge) : []), ...(data.selection ? selectionStatsLines(data.selection) : [])];
     if (judgeLines.length > 0) {
       const judgeBox = blessed.box({ parent: host, top: 1, left: 0, width: '100%', height: judgeLines.length, tags: false });
       judgeBox.on('render', (coords: { xi: number; xl: number; yi: number }) => this.paintLines(coords, judgeLines));

@@ -139,6 +139,17 @@ describe('checkProject', () => {
     expect([...rerun.values()].filter((rules) => rules.includes('too_short'))).toHaveLength(6);
   });
 
+  it("an export's flag reader brings the question index up to date, so that the tables it rebuilds are kept", async () => {
+    const { store, tagId } = await seed();
+    const cache = new ChecksCache(store.cacheDir);
+    await checkProject(store);
+    // The index of another build (or none): without an update every table read would be provisional, rebuilt by each export.
+    await rm(cache.indexPath);
+    await firedRulesReader(store)(tagId);
+    const after = await checkProject(store);
+    expect(after).toMatchObject({ comparedQuestions: 0, extracted: 0 });
+  });
+
   it('rebuilds a table whose column is found damaged when a changed rule reads it', async () => {
     const { store, tagId } = await seed();
     const first = await checkProject(store);

@@ -1,6 +1,6 @@
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import { verdictOfCode, type JudgeReading } from '../../core/judgement.js';
-import type { FeatureTable } from '../features/feature-table.js';
+import type { FeatureTable, NumericColumn } from '../features/feature-table.js';
 import { rankTable } from '../rules/rank-table.js';
 import { ALL_RULES_MASK, rulesOfMask, type RuleId } from '../rules/rule-ids.js';
 import { resolveRules, type Rules } from '../rules/rules-config.js';
@@ -9,7 +9,7 @@ import { QuestionFindings } from '../../selection/question-findings.js';
 import { ChecksCache } from './checks-cache.js';
 import { HeapRelease } from './heap-release.js';
 import { extractionFingerprint, ruleCodeFingerprint } from './extraction-fingerprint.js';
-import { CorruptCacheError } from './feature-cache-file.js';
+import { CorruptCacheError, readFeatureIds } from './feature-cache-file.js';
 import type { TagRuleMasks } from './rule-masks-file.js';
 import { ruleKeys, staleRules, updateMasks } from './rule-masks.js';
 import { ProjectQuestions } from './project-questions.js';
@@ -244,6 +244,9 @@ export function firedRulesReader(store: ProjectStoreApi, rules = projectRules(st
   return async (tagId) => {
     opened ??= (async () => {
       const session = await openSession(store);
+      // As a check does: with an index of another build (or none), every table would be labelled
+      // provisional and rebuilt, by this export and by each one after it, until a check ran.
+      await session.questions.update();
       const [masks, code] = await Promise.all([session.cache.readRuleMasks(), ruleCodeFingerprint()]);
       return { session, masks, keys: ruleKeys(rules, code) };
     })();
@@ -342,38 +345,81 @@ export async function selectPassing(store: ProjectStoreApi, options: { keepPerQu
   return selected;
 }
 
-/** What the selection reads of one tag: its feature table, rule masks and ranks (rejected and stale rows count as failing). */
-export interface TagVerdictTable {
+/** What `select` reads of one tag: the candidate ids, the numeric columns it names, and the rule masks (a copy). */
+export interface TagSelectionRows {
   tagId: string;
+  ids: readonly string[];
   table: FeatureTable;
   masks: Uint32Array;
-  ranks: Int32Array;
-  failing: (row: number) => boolean;
 }
 
-/** Visits every tag with candidates, one at a time (memory stays one tag's table). */
-export async function forEachTagVerdicts(
+/**
+ * Visits every tag with candidates, one at a time, reading only what selection needs: where
+ * the tag's cached table is current, its ids and the `columns` from the cache file (no other
+ * text column is parsed) and the last check's verdicts from cache/checks/rule-masks (rules
+ * changed since evaluated again); elsewhere the tag's table as it stands (checked now) with
+ * every rule evaluated. A damaged cache file is read the second way.
+ */
+export async function forEachTagSelectionRows(
   store: ProjectStoreApi,
-  visit: (tag: TagVerdictTable) => void | Promise<void>,
+  columns: readonly NumericColumn[],
+  visit: (tag: TagSelectionRows) => void | Promise<void>,
   rules = projectRules(store),
 ): Promise<void> {
   const session = await openSession(store);
+  const keys = ruleKeys(rules, await ruleCodeFingerprint());
+  const storedMasks = await session.cache.readRuleMasks();
+  // Verdicts evaluated here are saved as a check would save them: the next select (or check) reads them back.
+  const masks = new Map<string, TagRuleMasks>();
+  let masksChanged = false;
   for (const tag of store.tags()) {
-    if (candidateCount(session, tag.id) === 0) continue;
-    const { table } = await currentTagTable(session, tag.id, { texts: true });
-    const decisions = await store.decisions(tag.id);
-    const stale = await store.staleCandidates(tag.id);
-    const masks = evaluateRules(table, rules);
-    const ids = table.textColumn('id');
-    const failed = new Uint8Array(table.size);
-    for (let row = 0; row < table.size; row++) {
-      failed[row] = verdictOf(masks[row]!, rules) === 'fail' ? 1 : 0;
-      if (decisions.get(ids[row]!)?.status === 'rejected' || stale.has(ids[row]!)) {
-        masks[row] = ALL_RULES_MASK;
-        failed[row] = 1;
+    const count = candidateCount(session, tag.id);
+    if (count === 0) continue;
+    const known = storedMasks.get(tag.id);
+    let rows: TagSelectionRows | null;
+    try {
+      const cached = await cachedSelectionRows(session, tag.id, count, rules, keys, known);
+      if (cached) {
+        for (const column of columns) void cached.table.numbers[column];
+        masks.set(tag.id, cached.entry);
+        if (cached.entry !== known) masksChanged = true;
       }
+      rows = cached && { tagId: tag.id, ids: cached.ids, table: cached.table, masks: Uint32Array.from(cached.entry.masks) };
+    } catch (error) {
+      if (!(error instanceof CorruptCacheError)) throw error;
+      rows = null;
     }
-    const ranks = rankTable(table, masks, rules);
-    await visit({ tagId: tag.id, table, masks, ranks, failing: (row) => failed[row] === 1 });
+    if (!rows) {
+      const { table } = await currentTagTable(session, tag.id, { texts: true });
+      rows = { tagId: tag.id, ids: table.textColumn('id'), table, masks: evaluateRules(table, rules) };
+    }
+    await visit(rows);
   }
+  if (masksChanged) {
+    for (const [tagId, entry] of storedMasks) if (!masks.has(tagId)) masks.set(tagId, entry);
+    await session.cache.writeRuleMasks(masks);
+  }
+}
+
+/**
+ * The tag's rows from its cache file, when the table there is current: the last check's masks
+ * where they were computed from that table, with only the rules whose settings or code changed
+ * since evaluated again (every rule without them); null when the table must be rebuilt.
+ */
+async function cachedSelectionRows(
+  session: CheckSession,
+  tagId: string,
+  count: number,
+  rules: Rules,
+  keys: readonly string[],
+  known: TagRuleMasks | undefined,
+): Promise<{ ids: string[]; table: FeatureTable; entry: TagRuleMasks } | null> {
+  const source = await tagSource(session, tagId, await session.questions.digestOf(tagId), (await session.findings.ofTag(tagId)).digest);
+  const cached = await session.cache.readTagTable(tagId, { lazy: true });
+  if (!cached || cached.source !== source || cached.table.size !== count) return null;
+  const ids = readFeatureIds(session.cache.featuresPath(tagId), source);
+  if (!ids) return null;
+  if (known?.source === source && known.rows === count && staleRules(known, keys) === 0) return { ids, table: cached.table, entry: known };
+  const stored = known?.source === source && known.rows === count ? { ...known, masks: Uint32Array.from(known.masks) } : undefined;
+  return { ids, table: cached.table, entry: updateMasks(cached.table, rules, keys, source, stored) };
 }

@@ -7,6 +7,7 @@ import {
   CorruptCacheError,
   decodeFeatureTable,
   encodeFeatureTable,
+  readFeatureIds,
   readFeatureTableLazily,
   readFeatureTableNumbers,
 } from './feature-cache-file.js';
@@ -90,5 +91,18 @@ describe('feature cache file, numbers only', () => {
     const table = readFeatureTableLazily(path)!.table;
     expect(table.numbers[NUMERIC_COLUMNS[0]!][3]).toBe(3);
     expect(() => table.numbers[NUMERIC_COLUMNS[NUMERIC_COLUMNS.length - 1]!][0]).toThrow(/checksum mismatch/);
+  });
+
+  it('reads the ids alone for the source they were computed from, strings with quotes and brackets included', async () => {
+    const table = sampleTable(5);
+    const ids = ['t1-1-0', 't1-1-"]1', 't1-2-\\]', 't1-2-中文', 't1-3-0'];
+    const texts = Object.fromEntries(TEXT_COLUMNS.map((column) => [column, column === 'id' ? ids : [...table.textColumn(column)]]));
+    const path = await written(new FeatureTable(5, table.numbers, () => texts as ReturnType<typeof emptyTexts>));
+    expect(readFeatureIds(path, 'source-1')).toEqual(ids);
+    expect(readFeatureIds(path, 'another source')).toBeNull();
+    const damaged = await readFile(path);
+    damaged[damaged.length - 3] = 0x41;
+    await writeFile(path, damaged);
+    expect(() => readFeatureIds(path, 'source-1')).toThrow(/checksum mismatch in the texts/);
   });
 });

@@ -143,6 +143,60 @@ export function readFeatureTableLazily(path: string): { table: FeatureTable; sou
   return { table: new FeatureTable(rows, numbers, loadTexts), source: layout.header.source };
 }
 
+/**
+ * The candidate ids alone (the texts' first column), if the file holds the table computed from
+ * `source`: what `select` needs of the texts. The text part is read and checked whole, but only
+ * its first array is parsed (the other 23 columns are most of the parsing). Null for another
+ * version or source; throws CorruptCacheError on a damaged file.
+ */
+export function readFeatureIds(path: string, source: string): string[] | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new CorruptCacheError(`${path}: gone before its ids were read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  let layout: Layout | null;
+  let size: number;
+  try {
+    size = fstatSync(fd).size;
+    const head = Buffer.allocUnsafe(Math.min(size, 12));
+    readFully(fd, head, 0, path);
+    if (head.length < 12 || head.readUInt32LE(0) !== MAGIC) throw new CorruptCacheError(`${path}: not a distill feature cache`);
+    if (head.readUInt32LE(4) !== VERSION) return null;
+    const header = Buffer.allocUnsafe(12 + head.readUInt32LE(8));
+    if (header.length > size) throw new CorruptCacheError(`${path}: truncated header`);
+    readFully(fd, header, 0, path);
+    layout = readLayout(header, size, path);
+  } finally {
+    closeSync(fd);
+  }
+  if (!layout || layout.header.source !== source) return null;
+  const bytes = readTexts(path, layout.textStart, size - layout.textStart);
+  if (bytes.length !== layout.header.textBytes || crc32(bytes) !== layout.header.textChecksum) {
+    throw new CorruptCacheError(`${path}: checksum mismatch in the texts`);
+  }
+  const end = TEXT_COLUMNS[0] === 'id' ? endOfFirstArray(bytes) : -1;
+  const ids = end < 0 ? parseTexts(bytes, layout.header, path).id : (JSON.parse(bytes.toString('utf8', 1, end + 1)) as unknown);
+  if (!Array.isArray(ids) || ids.length !== layout.header.rows) throw new CorruptCacheError(`${path}: unreadable ids`);
+  return ids as string[];
+}
+
+/** Index of the `]` closing the first array inside `[[…],…]`, or -1 (strings and their escapes skipped). */
+function endOfFirstArray(bytes: Buffer): number {
+  if (bytes[0] !== 0x5b || bytes[1] !== 0x5b) return -1;
+  let inString = false;
+  for (let i = 2; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (inString) {
+      if (byte === 0x5c) i++;
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x5d) return i;
+  }
+  return -1;
+}
+
 /** One column's rows, if the file is still `size` bytes long and the column its checksum says. */
 function readColumn(path: string, size: number, position: number, rows: number, checksum: number): Float32Array {
   const values = new Float32Array(rows);

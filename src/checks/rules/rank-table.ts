@@ -3,13 +3,20 @@ import type { FeatureTable } from '../features/feature-table.js';
 import { maskOf, type Rules } from './rules-config.js';
 import { verdictOf } from './rules.js';
 
-/** Rank of every row within its question (questionKey), -1 for failing rows; see rankCandidates. */
-export function rankTable(table: FeatureTable, masks: Uint32Array, rules: Rules): Int32Array {
+/**
+ * Rank of every row within its question (questionKey), -1 for failing rows; see rankCandidates.
+ * `keys`: the rows' question keys when the caller has them (select reads no text column but the ids).
+ */
+export function rankTable(
+  table: FeatureTable,
+  masks: Uint32Array,
+  rules: Rules,
+  keys: readonly string[] = table.textColumn('questionKey'),
+): Int32Array {
   const ranks = new Int32Array(table.size).fill(-1);
   const softMask = maskOf(rules.soft);
   const n = table.numbers;
   const rowsByQuestion = new Map<string, number[]>();
-  const keys = table.textColumn('questionKey');
   for (let row = 0; row < table.size; row++) {
     const key = keys[row]!;
     const rows = rowsByQuestion.get(key);

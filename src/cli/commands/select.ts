@@ -1,9 +1,9 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { sanitizeLine } from '../../core/sanitize-text.js';
-import { addStudentPassRates, chooseStudent } from '../../selection/student-rates.js';
-import { readSelectionInputs } from '../../selection/selection-inputs.js';
+import { chooseStudent, readStudentPassRates } from '../../selection/student-rates.js';
+import { readSelectionPool } from '../../selection/selection-inputs.js';
 import { checkSelectionName, selectedIdsByTag, writeSelection, type SelectionFile } from '../../selection/selection-file.js';
-import { selectToBudget, type SelectSettings } from '../../selection/select-pipeline.js';
+import { drawSelection, type SelectSettings } from '../../selection/select-pipeline.js';
 import { type CliIO, printJson } from '../cli-io.js';
 import { integerFrom, oneOf, positiveInteger, withProjectOptions } from '../project-options.js';
 import { openAsReviewer, type ReviewerOptions, withReviewerOption } from './decide.js';
@@ -63,9 +63,8 @@ export function registerSelect(program: Command, io: CliIO): void {
           ...(options.studentPassRate ? { studentPassRate: options.studentPassRate } : {}),
           ...(student ? { student } : {}),
         };
-        const { candidates, difficulty } = await readSelectionInputs(store);
-        if (student) await addStudentPassRates(store, student, difficulty);
-        const result = selectToBudget(candidates, difficulty, settings);
+        const pool = await readSelectionPool(store);
+        const result = drawSelection(pool, settings, student ? await readStudentPassRates(store, student) : undefined);
         const selection: SelectionFile = {
           version: 1,
           name: options.name,

@@ -3,6 +3,7 @@
 // store's) and the last full check's summary; only tags those cannot vouch for are read.
 import { judgeAgreement, type JudgeAgreement } from '../../app/judge-agreement.js';
 import { emptyProfile, LENGTH_BUCKETS, profileSize, SCRIPT_LANGUAGES } from '../../core/candidate-profile.js';
+import { newestSelectionOverview, type SelectionOverview } from '../../selection/selection-overview.js';
 import type { ReviewData } from './review-data.js';
 import { computeSubtreeCounts } from './tree-rows.js';
 
@@ -22,6 +23,8 @@ export interface StatsData {
   checked: boolean;
   /** What the LLM judge said and how often it agrees with the reviewers; null when nothing was judged. */
   judge: JudgeAgreement | null;
+  /** The newest stored selection's spread (distill select); null when there is none. */
+  selection: SelectionOverview | null;
 }
 
 const MAX_TAG_BARS = 8;
@@ -74,5 +77,6 @@ export async function collectStats(data: ReviewData, onProgress?: (done: number,
     candidates,
     checked,
     judge: await judgeAgreement(store),
+    selection: await newestSelectionOverview(store),
   };
 }
