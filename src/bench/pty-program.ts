@@ -8,6 +8,9 @@ import { spawn, type IPty } from 'node-pty';
 /** With BENCH_KEY_LOG=FILE, each timed key is appended to FILE (monotonic microseconds, as the TUI's DISTILL_TUI_TRACE). */
 const KEY_LOG = process.env.BENCH_KEY_LOG;
 
+/** Node options for the program under test only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile what the keys cost. */
+export const TUI_NODE_ARGS = (process.env.BENCH_TUI_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+
 /** Clock ticks per second of /proc/PID/stat (USER_HZ: 100 on every Linux this runs on). */
 const TICKS_PER_SECOND = 100;
 
@@ -16,6 +19,8 @@ export class PtyProgram {
   private readonly pty: IPty;
   private readonly waiters = new Set<() => void>();
   private outputSeen = 0;
+  /** With BENCH_KEY_LOG: when each chunk of output arrived since the last timed key, and its size. */
+  private received: { at: number; bytes: number }[] = [];
   private exited = false;
 
   constructor(args: string[], options: { cwd: string; cols?: number; rows?: number }) {
@@ -31,6 +36,7 @@ export class PtyProgram {
     });
     this.pty.onData((data) => {
       this.outputSeen++;
+      if (KEY_LOG) this.received.push({ at: Number(process.hrtime.bigint() / 1000n), bytes: data.length });
       this.term.write(data, () => this.notify());
     });
     this.pty.onExit(() => {
@@ -83,11 +89,16 @@ export class PtyProgram {
     const started = performance.now();
     const sent = KEY_LOG ? process.hrtime.bigint() / 1000n : 0n;
     const shown = this.waitFor(then, what, 10_000);
+    this.received = [];
     this.pty.write(key);
     await shown;
     const ms = performance.now() - started;
     if (KEY_LOG)
-      appendFileSync(KEY_LOG, JSON.stringify({ what, key, start: Number(sent), end: Number(process.hrtime.bigint() / 1000n), ms }) + '\n');
+      appendFileSync(
+        KEY_LOG,
+        JSON.stringify({ what, key, start: Number(sent), end: Number(process.hrtime.bigint() / 1000n), ms, received: this.received }) +
+          '\n',
+      );
     return ms;
   }
 

@@ -105,6 +105,20 @@ export class ReviewController implements ScreenTasks {
     for (const tagId of this.model.neededLoads()) {
       this.runTask(() => this.model.data.open(tagId, () => this.model.selectedTagId() === tagId));
     }
+    for (const tagId of this.model.neighbourTags()) this.prefetchQuestions(tagId);
+  }
+
+  /**
+   * Reads a neighbouring tag's questions ahead. Selected while the read was under way, the tag
+   * was not read for the screen (a read was in progress): the repaint then starts that read.
+   */
+  private prefetchQuestions(tagId: string): void {
+    this.model.data
+      .prefetchQuestions(tagId)
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.model.selectedTagId() === tagId) this.schedulePaint();
+      });
   }
 
   /** Paints soon, once, however many background events ask for it. */

@@ -58,6 +58,11 @@ export interface ReviewChecks {
   tagFlags?(): Promise<ReadonlyMap<string, { flags: Partial<Record<string, number>> }>>;
   /** The spans the candidate's flags (`fired`, rule ids) are about and its extracted final answer (computed from the text). */
   flagSpans?(candidate: Candidate, question: string, fired: readonly string[]): CandidateSpans;
+  /**
+   * Loads what the first tag's verdicts will need (the span finders and their language tables:
+   * ~0.1 s of module evaluation) while the reviewer looks at the first screen, not on a key.
+   */
+  warmUp?(): Promise<void>;
   /** Re-evaluates every candidate with the current thresholds; returns a one-line summary. */
   rerun(onProgress?: (done: number, total: number) => void): Promise<string>;
   /** The thresholds in effect, for the edit form. */

@@ -23,6 +23,9 @@ export interface ReviewOptions extends Omit<ReviewServices, 'store'> {
   onReady?: (controller: ReviewController) => void;
 }
 
+/** How long after the first screen the checks' modules are loaded (off the first screen, ahead of the first keys). */
+const WARM_UP_AFTER_MS = 250;
+
 /** Tags shown expanded on open when the whole tree is this small. */
 const EXPAND_ALL_UP_TO = 40;
 
@@ -62,6 +65,7 @@ export async function runReview(store: ProjectStoreApi, options: ReviewOptions =
     options.onReady?.(controller);
     prefetchSmallProject(model.data, controller);
     loadFailures();
+    warmUpChecks(controller, options.checks);
     await Promise.race([quit, crashed]);
   } finally {
     clearInterval(poller);
@@ -84,6 +88,15 @@ function openOnFirstTag(model: ReviewModel): void {
     while (first && store.children(first.id).length > 0) first = store.children(first.id)[0];
   }
   if (first) model.selectTreeRow(first.id);
+}
+
+/**
+ * The first tag's verdicts need the span finders (module evaluation that blocks for ~0.1 s):
+ * loaded just after the first screen, so that it is not the first `]` or leaf that waits for them.
+ */
+function warmUpChecks(controller: ReviewController, checks: ReviewOptions['checks']): void {
+  if (!checks?.warmUp) return;
+  setTimeout(() => controller.runTask(async () => checks.warmUp?.()), WARM_UP_AFTER_MS).unref();
 }
 
 /** Reads data/failures.json again (small): after a run here, or when another process changed the project. */

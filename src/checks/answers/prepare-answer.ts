@@ -73,9 +73,9 @@ export function prepareAnswer(raw: string): PreparedAnswer {
       return '%';
     });
   }
-  if (text.includes('(') || text.includes('（')) text = withoutRemark(text);
-  if (/\d\s+\d+\/\d/.test(text)) text = mixedNumbers(text);
-  if (/\d:\d\d\s*[ap]\.?\s*m\b/i.test(text)) text = twentyFourHour(text);
+  if (text.endsWith(')') || text.endsWith('）')) text = withoutRemark(text);
+  if (text.includes('/') && /\d\s+\d+\/\d/.test(text)) text = mixedNumbers(text);
+  if (text.includes(':') && /\d:\d\d\s*[ap]\.?\s*m\b/i.test(text)) text = twentyFourHour(text);
   if (text.startsWith('[[')) text = nestedListMatrix(text);
   if (/[€£¥₹₩₽]|USD|RMB|Rs/.test(text)) text = text.replace(/[€£¥₹₩₽]|\bUS\s?D\b|\bRMB\b|\bRs\.?(?=\s*\d)/g, ' ');
   if (text.includes(',') || text.includes(' ')) text = stripThousands(text);
@@ -104,11 +104,17 @@ export function prepareAnswer(raw: string): PreparedAnswer {
 
 /** "12 (rounded to the nearest whole number)", "7 (seven)": a remark in words after the value is not part of it. */
 function withoutRemark(text: string): string {
-  const remark = /^(.*?[\w}\]])\s+[(（]([^()（）]*)[)）]\s*$/.exec(text);
+  const trimmed = text.trimEnd();
+  const last = trimmed[trimmed.length - 1];
+  if (last !== ')' && last !== '）') return text;
+  const open = Math.max(trimmed.lastIndexOf('('), trimmed.lastIndexOf('（'));
+  const before = trimmed.slice(0, open);
+  // a remark stands apart after the value: "12 (…)", not "f(x)" or "(1, 2)"
+  if (open <= 0 || !/\s$/.test(before) || !/[\w}\]]\s*$/.test(before)) return text;
+  const inside = trimmed.slice(open + 1, -1);
   // words, not math: "(3, \infty)" and "(C)" stay
-  const inside = remark?.[2] ?? '';
-  if (!remark || inside.includes('\\') || !/[A-Za-z]{3,}|[\u3400-\u9fff]/.test(inside) || /^\s*[-+\d.]+\s*,/.test(inside)) return text;
-  return remark[1]!;
+  if (/[()（）\\]/.test(inside) || !/[A-Za-z]{3,}|[\u3400-\u9fff]/.test(inside) || /^\s*[-+\d.]+\s*,/.test(inside)) return text;
+  return before.trimEnd();
 }
 
 /** "2 1/2" (two and a half, as people type it) is 5/2, not 2·½. */

@@ -13,6 +13,7 @@ export function createReviewChecks(store: ProjectStoreApi): ReviewChecks {
     checkTag: async (tagId) => (await Promise.all([loadVerdicts(store, tagId), loadSpanFinders()]))[0],
     flaggedCounts: () => summaryFlaggedCounts(store),
     tagFlags: () => summaryTagFlags(store),
+    warmUp: () => loadSpanFinders(),
     flagSpans: (candidate, question, fired) => findCandidateSpans(candidate, store.config.language, question, fired),
     async rerun(onProgress) {
       const summary = await checkProject(store, onProgress ? { onProgress: ({ done, total }) => onProgress(done, total) } : {});

@@ -159,6 +159,34 @@ export class ReviewData {
     return promise;
   }
 
+  /**
+   * Reads the tag's questions ahead of a visit (a neighbour of the selection), quietly: nothing on
+   * screen shows them yet, so nothing is repainted; the visit then goes on from its candidates.
+   */
+  async prefetchQuestions(tagId: string): Promise<void> {
+    if (this.snapshots.has(tagId) || this.loading.has(tagId)) return;
+    const promise = this.store.questions(tagId).then((questions) => {
+      if (this.snapshots.has(tagId)) return undefined;
+      const snapshot: TagSnapshot = {
+        tagId,
+        questions: questions.filter((question) => !question.deleted),
+        candidatesByQuestion: new Map(),
+        candidateById: new Map(),
+        decisions: new Map(),
+        checks: null,
+        stage: 'questions',
+      };
+      this.remember(snapshot);
+      return undefined;
+    });
+    this.loading.set(tagId, promise);
+    try {
+      await promise;
+    } finally {
+      if (this.loading.get(tagId) === promise) this.loading.delete(tagId);
+    }
+  }
+
   /** Whether a read of the tag is under way. */
   isLoading(tagId: string): boolean {
     return this.loading.has(tagId);
@@ -213,6 +241,9 @@ export class ReviewData {
   private async read(tagId: string, wanted: () => boolean, settleMs: number): Promise<TagSnapshot | undefined> {
     this.failures.delete(tagId);
     let snapshot = this.snapshots.get(tagId);
+    // A read that goes on to the candidates at once (a walk with ], a whole load) reads them beside
+    // the questions rather than after: the next tag's files are read in parallel, not one by one.
+    const early = !snapshot && settleMs === 0 ? this.readCandidatesAndReview(tagId) : null;
     if (!snapshot) {
       const started = monotonicMicros();
       const questions = await this.store.questions(tagId);
@@ -235,7 +266,7 @@ export class ReviewData {
         if (!wanted()) return undefined;
       }
       const started = monotonicMicros();
-      const [candidates, review] = await Promise.all([this.store.candidates(tagId), this.store.review(tagId)]);
+      const [candidates, review] = await (early ?? this.readCandidatesAndReview(tagId));
       traceSpan('read candidates (async)', started);
       const grouped = monotonicMicros();
       snapshot.candidatesByQuestion = groupByQuestion(candidates);
@@ -273,13 +304,25 @@ export class ReviewData {
     return snapshot;
   }
 
+  private readCandidatesAndReview(tagId: string) {
+    const both = Promise.all([this.store.candidates(tagId), this.store.review(tagId)]);
+    // Awaited only if the read goes on that far; a failure is then reported there.
+    both.catch(() => undefined);
+    return both;
+  }
+
   private keep(snapshot: TagSnapshot): void {
+    this.remember(snapshot);
+    this.staged();
+  }
+
+  /** Keeps a snapshot, dropping the oldest beyond KEPT_SNAPSHOTS. */
+  private remember(snapshot: TagSnapshot): void {
     this.snapshots.set(snapshot.tagId, snapshot);
     if (this.snapshots.size > KEPT_SNAPSHOTS) {
       const oldest = this.snapshots.keys().next().value;
       if (oldest !== undefined && oldest !== snapshot.tagId) this.snapshots.delete(oldest);
     }
-    this.staged();
   }
 
   private staged(): void {

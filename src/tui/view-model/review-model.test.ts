@@ -92,6 +92,36 @@ describe('the tag tree', () => {
     await openTag(model, 'Marathon');
     expect(model.subtreeCounts().get(marathon)!.flagged).toBe(2);
   });
+
+  it('keeps counters that changed while the summary came in (the counts pass that reuses the last counters)', async () => {
+    const { model, actions } = await openModel();
+    const endurance = project.tags.get('Endurance')!;
+    expect(model.subtreeCounts().get(endurance)).toMatchObject({ accepted: 0 });
+    await openTag(model, 'Cycling');
+    model.focus = 'candidates';
+    await actions.accept();
+    model.itemsChanged([project.tags.get('Cycling')!]);
+    model.data.setSummaryFlagged(new Map([[project.tags.get('Marathon')!, 1]]));
+    expect(model.subtreeCounts().get(endurance)).toMatchObject({ questions: 3, candidates: 5, accepted: 1, flagged: 1 });
+  });
+
+  it("reads the questions of the selection's neighbours ahead, without repainting, and a visit goes on from them", async () => {
+    const { model } = await openModel();
+    model.reveal(project.tags.get('Marathon')!);
+    model.selectTreeRow(project.tags.get('Endurance')!);
+    const version = model.data.version;
+    const marathon = project.tags.get('Marathon')!;
+    expect(model.neighbourTags()).toContain(marathon);
+    for (const tagId of model.neighbourTags()) await model.data.prefetchQuestions(tagId);
+    expect(model.data.version).toBe(version);
+    expect(model.data.partial(marathon)?.questions.map((question) => question.text)).toEqual([
+      'Why taper before a marathon?',
+      'What limits marathon pace?',
+    ]);
+    expect(model.neighbourTags()).not.toContain(marathon);
+    await openTag(model, 'Marathon');
+    expect(model.data.get(marathon)?.candidateById.size).toBe(4);
+  });
 });
 
 describe('deciding', () => {

@@ -143,7 +143,12 @@ export class ReviewModel {
     const key = `${this.treeVersion}|${this.data.flagVersion}`;
     const flagged = this.data.takeFlaggedChanges();
     if (this.countsKey !== key || this.countsDirty === null) {
-      this.countIndex.rebuild();
+      // Only the flagged counts changed (the checks' summary came in): the counters are taken as
+      // they were and the few tags whose counters changed since are brought up to date after.
+      const sameTree = this.countsKey !== null && this.countsKey.split('|')[0] === String(this.treeVersion) && this.countsDirty !== null;
+      const dirty = this.countsDirty;
+      this.countIndex.rebuild(sameTree);
+      if (sameTree && dirty && dirty.size > 0) this.countIndex.update(dirty);
       this.countsKey = key;
       this.countsDirty = new Set();
     } else {
@@ -178,6 +183,21 @@ export class ReviewModel {
   }
 
   /** Tags the screen needs read (further) right now: the selected one. */
+  /**
+   * The tags of the tree rows just below and above the selection whose questions are not read
+   * yet: read ahead, so that j or k onto one lists its questions without waiting for a file.
+   */
+  neighbourTags(): string[] {
+    const rows = this.treeRows();
+    const at = this.treeIndex();
+    const ids: string[] = [];
+    for (const index of [at + 1, at - 1]) {
+      const tagId = rows[index]?.tagId;
+      if (tagId && !this.data.partial(tagId) && !this.data.isLoading(tagId) && this.data.failure(tagId) === undefined) ids.push(tagId);
+    }
+    return ids;
+  }
+
   neededLoads(): string[] {
     const tagId = this.selectedTagId();
     const data = this.data;
