@@ -11,6 +11,29 @@ async function waitFor(condition: () => boolean, timeoutMs = 120_000): Promise<v
   }
 }
 
+/** A project on `url` and the `auto` arguments that grow it: 2 levels of 3 tags, then questions and candidates. */
+async function autoProject(
+  url: string,
+  concurrency: number,
+  questionsPerTag: number,
+  candidates: number,
+): Promise<{ project: string; args: string[] }> {
+  const project = join(await tempDir(), 'p');
+  const init = await runCli(['init', project, '--topic', 'Sports science', '--base-url', url, '--concurrency', String(concurrency)]);
+  expect(init.code, init.stderr).toBe(0);
+  const sizes = [
+    '--levels',
+    '2',
+    '--tags-per-level',
+    '3',
+    '--questions-per-tag',
+    String(questionsPerTag),
+    '--candidates',
+    String(candidates),
+  ];
+  return { project, args: ['auto', '--project', project, ...sizes] };
+}
+
 // Each test runs the whole CLI several times (processes that start, plan and write): on a shared
 // 2-core machine that takes longer than the suite's default, which is for one command.
 const WHOLE_RUNS_MS = 180_000;
@@ -27,24 +50,7 @@ describe('distill auto killed with SIGKILL mid-run', () => {
     async () => {
       const concurrency = 4;
       teacher = await startOfflineTeacher({ latencyMs: 60 });
-      const project = join(await tempDir(), 'p');
-      expect(
-        (await runCli(['init', project, '--topic', 'Sports science', '--base-url', teacher.url, '--concurrency', String(concurrency)]))
-          .code,
-      ).toBe(0);
-      const args = [
-        'auto',
-        '--project',
-        project,
-        '--levels',
-        '2',
-        '--tags-per-level',
-        '3',
-        '--questions-per-tag',
-        '3',
-        '--candidates',
-        '2',
-      ];
+      const { project, args } = await autoProject(teacher.url, concurrency, 3, 2);
 
       const first = startCli(args);
       const answered = () => teacher!.requests.filter((request) => request.kind === 'answer' && request.status === 200).length;
@@ -75,24 +81,7 @@ describe('distill auto killed with SIGKILL mid-run', () => {
     async () => {
       const concurrency = 8;
       teacher = await startOfflineTeacher({ latencyMs: 25 });
-      const project = join(await tempDir(), 'p');
-      expect(
-        (await runCli(['init', project, '--topic', 'Sports science', '--base-url', teacher.url, '--concurrency', String(concurrency)]))
-          .code,
-      ).toBe(0);
-      const args = [
-        'auto',
-        '--project',
-        project,
-        '--levels',
-        '2',
-        '--tags-per-level',
-        '3',
-        '--questions-per-tag',
-        '4',
-        '--candidates',
-        '4',
-      ];
+      const { project, args } = await autoProject(teacher.url, concurrency, 4, 4);
       // Answers the teacher sent whole since request number `from`: a run asks only for answers not stored yet.
       const sentSince = (from: number) =>
         new Set(

@@ -70,6 +70,20 @@ export function decodeFeatureTable(file: Buffer, path: string): { table: Feature
   return decodeNumbers(file, layout, path, () => file.subarray(layout.textStart));
 }
 
+/** The file's size and header bytes (magic, version, header length, header), or null for another version. */
+function readHeaderBytes(fd: number, path: string): { size: number; header: Buffer } | null {
+  const size = fstatSync(fd).size;
+  const head = Buffer.allocUnsafe(Math.min(size, 12));
+  readFully(fd, head, 0, path);
+  if (head.length < 12 || head.readUInt32LE(0) !== MAGIC) throw new CorruptCacheError(`${path}: not a distill feature cache`);
+  if (head.readUInt32LE(4) !== VERSION) return null;
+  const headerEnd = 12 + head.readUInt32LE(8);
+  if (headerEnd > size) throw new CorruptCacheError(`${path}: truncated header`);
+  const header = Buffer.allocUnsafe(headerEnd);
+  readFully(fd, header, 0, path);
+  return { size, header };
+}
+
 /**
  * The same, reading only the header and the numbers (what re-running the rules
  * needs: less than half the file); the texts are read from the file when first
@@ -80,15 +94,10 @@ export function decodeFeatureTable(file: Buffer, path: string): { table: Feature
 export function readFeatureTableNumbers(path: string): { table: FeatureTable; source: string } | null {
   const fd = openSync(path, 'r');
   try {
-    const size = fstatSync(fd).size;
-    const head = Buffer.allocUnsafe(Math.min(size, 12));
-    readFully(fd, head, 0, path);
-    if (head.length < 12 || head.readUInt32LE(0) !== MAGIC) throw new CorruptCacheError(`${path}: not a distill feature cache`);
-    if (head.readUInt32LE(4) !== VERSION) return null;
-    const headerEnd = 12 + head.readUInt32LE(8);
-    if (headerEnd > size) throw new CorruptCacheError(`${path}: truncated header`);
-    const header = Buffer.allocUnsafe(headerEnd);
-    readFully(fd, header, 0, path);
+    const read = readHeaderBytes(fd, path);
+    if (!read) return null;
+    const { size, header } = read;
+    const headerEnd = header.length;
     const layout = readLayout(header, size, path);
     if (!layout) return null;
     // Its own ArrayBuffer, so that the columns are aligned views over it (no copy).
@@ -111,22 +120,15 @@ export function readFeatureTableNumbers(path: string): { table: FeatureTable; so
  */
 export function readFeatureTableLazily(path: string): { table: FeatureTable; source: string } | null {
   const fd = openSync(path, 'r');
-  let size: number;
-  let header: Buffer;
+  let read: { size: number; header: Buffer } | null;
   try {
-    size = fstatSync(fd).size;
-    const head = Buffer.allocUnsafe(Math.min(size, 12));
-    readFully(fd, head, 0, path);
-    if (head.length < 12 || head.readUInt32LE(0) !== MAGIC) throw new CorruptCacheError(`${path}: not a distill feature cache`);
-    if (head.readUInt32LE(4) !== VERSION) return null;
-    const headerEnd = 12 + head.readUInt32LE(8);
-    if (headerEnd > size) throw new CorruptCacheError(`${path}: truncated header`);
-    header = Buffer.allocUnsafe(headerEnd);
-    readFully(fd, header, 0, path);
+    read = readHeaderBytes(fd, path);
   } finally {
     closeSync(fd);
   }
-  const layout = readLayout(header, size, path);
+  if (!read) return null;
+  const { size } = read;
+  const layout = readLayout(read.header, size, path);
   if (!layout) return null;
   const checksums = layout.header.columnChecksums;
   if (!Array.isArray(checksums) || checksums.length !== NUMERIC_COLUMNS.length) return readFeatureTableNumbers(path);
@@ -156,21 +158,15 @@ export function readFeatureIds(path: string, source: string): string[] | null {
   } catch (error) {
     throw new CorruptCacheError(`${path}: gone before its ids were read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  let layout: Layout | null;
-  let size: number;
+  let read: { size: number; header: Buffer } | null;
   try {
-    size = fstatSync(fd).size;
-    const head = Buffer.allocUnsafe(Math.min(size, 12));
-    readFully(fd, head, 0, path);
-    if (head.length < 12 || head.readUInt32LE(0) !== MAGIC) throw new CorruptCacheError(`${path}: not a distill feature cache`);
-    if (head.readUInt32LE(4) !== VERSION) return null;
-    const header = Buffer.allocUnsafe(12 + head.readUInt32LE(8));
-    if (header.length > size) throw new CorruptCacheError(`${path}: truncated header`);
-    readFully(fd, header, 0, path);
-    layout = readLayout(header, size, path);
+    read = readHeaderBytes(fd, path);
   } finally {
     closeSync(fd);
   }
+  if (!read) return null;
+  const { size } = read;
+  const layout: Layout | null = readLayout(read.header, size, path);
   if (!layout || layout.header.source !== source) return null;
   const bytes = readTexts(path, layout.textStart, size - layout.textStart);
   if (bytes.length !== layout.header.textBytes || crc32(bytes) !== layout.header.textChecksum) {

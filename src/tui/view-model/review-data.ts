@@ -167,15 +167,7 @@ export class ReviewData {
     if (this.snapshots.has(tagId) || this.loading.has(tagId)) return;
     const promise = this.store.questions(tagId).then((questions) => {
       if (this.snapshots.has(tagId)) return undefined;
-      const snapshot: TagSnapshot = {
-        tagId,
-        questions: questions.filter((question) => !question.deleted),
-        candidatesByQuestion: new Map(),
-        candidateById: new Map(),
-        decisions: new Map(),
-        checks: null,
-        stage: 'questions',
-      };
+      const snapshot = questionsSnapshot(tagId, questions);
       this.remember(snapshot);
       return undefined;
     });
@@ -248,15 +240,7 @@ export class ReviewData {
       const started = monotonicMicros();
       const questions = await this.store.questions(tagId);
       traceSpan('read questions (async)', started);
-      snapshot = {
-        tagId,
-        questions: questions.filter((question) => !question.deleted),
-        candidatesByQuestion: new Map(),
-        candidateById: new Map(),
-        decisions: new Map(),
-        checks: null,
-        stage: 'questions',
-      };
+      snapshot = questionsSnapshot(tagId, questions);
       this.keep(snapshot);
       if (!wanted()) return undefined;
     }
@@ -369,4 +353,17 @@ function groupByQuestion(candidates: readonly Candidate[]): Map<string, Candidat
   }
   for (const list of byQuestion.values()) list.sort((a, b) => a.sample - b.sample);
   return byQuestion;
+}
+
+/** A tag's snapshot with its questions read and nothing else yet (candidates, decisions and checks follow). */
+function questionsSnapshot(tagId: string, questions: readonly Question[]): TagSnapshot {
+  return {
+    tagId,
+    questions: questions.filter((question) => !question.deleted),
+    candidatesByQuestion: new Map(),
+    candidateById: new Map(),
+    decisions: new Map(),
+    checks: null,
+    stage: 'questions',
+  };
 }
