@@ -3,9 +3,8 @@
 // lines are parsed as before; a huge one keeps its texts in the shard (huge-candidate-line.ts).
 // The rules are readLog's: an unterminated last line is left for later (pendingBytes), a blank
 // line is skipped, any other unparseable line is an error naming the file and the line.
-import { open } from 'node:fs/promises';
 import type { Candidate } from '../core/types.js';
-import type { LogRead } from './jsonl-log.js';
+import { type LogRead, readLogFrom } from './jsonl-log.js';
 import { HUGE_LINE_BYTES, decodeHugeCandidate } from './huge-candidate-line.js';
 import { candidateProblem, isCandidate } from './record-guards.js';
 import { corruptFileError } from './store-error.js';
@@ -14,16 +13,7 @@ const CHUNK_BYTES = 4 << 20;
 const NEWLINE = 0x0a;
 
 export async function readCandidateLog(file: string, fromOffset = 0): Promise<LogRead<Candidate>> {
-  let handle;
-  try {
-    handle = await open(file, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], endOffset: 0, pendingBytes: 0 };
-    throw error;
-  }
-  try {
-    const { size } = await handle.stat();
-    if (size <= fromOffset) return { records: [], endOffset: fromOffset, pendingBytes: 0 };
+  return readLogFrom(file, fromOffset, async (handle, size) => {
     const lines = new LineParser(file, fromOffset);
     const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, size - fromOffset));
     for (let at = fromOffset; at < size;) {
@@ -33,9 +23,7 @@ export async function readCandidateLog(file: string, fromOffset = 0): Promise<Lo
       at += bytesRead;
     }
     return { records: lines.records, endOffset: lines.endOffset, pendingBytes: lines.pendingBytes };
-  } finally {
-    await handle.close();
-  }
+  });
 }
 
 /** Splits chunks into lines (a line may span many chunks) and parses each complete one. */

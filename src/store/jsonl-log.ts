@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-file.js';
 import { corruptFileError } from './store-error.js';
 
@@ -22,6 +22,23 @@ export async function readLog<T>(
   isValid?: (value: unknown) => value is T,
   describeInvalid?: (value: unknown) => string,
 ): Promise<LogRead<T>> {
+  return readLogFrom(file, fromOffset, async (handle, size) => {
+    const buffer = Buffer.allocUnsafe(size - fromOffset);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, fromOffset);
+    return parseLines<T>(file, buffer.subarray(0, bytesRead), fromOffset, isValid, describeInvalid);
+  });
+}
+
+/**
+ * What every log reader does around its parsing: a missing file reads as empty, a file no longer
+ * than `fromOffset` as nothing new; otherwise `read` gets the open file and its size, and the file
+ * is closed after.
+ */
+export async function readLogFrom<T>(
+  file: string,
+  fromOffset: number,
+  read: (handle: FileHandle, size: number) => Promise<LogRead<T>>,
+): Promise<LogRead<T>> {
   let handle;
   try {
     handle = await open(file, 'r');
@@ -32,9 +49,7 @@ export async function readLog<T>(
   try {
     const { size } = await handle.stat();
     if (size <= fromOffset) return { records: [], endOffset: fromOffset, pendingBytes: 0 };
-    const buffer = Buffer.allocUnsafe(size - fromOffset);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, fromOffset);
-    return parseLines<T>(file, buffer.subarray(0, bytesRead), fromOffset, isValid, describeInvalid);
+    return await read(handle, size);
   } finally {
     await handle.close();
   }

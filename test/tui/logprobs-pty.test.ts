@@ -1,7 +1,7 @@
 // Soft labels in a real terminal: the confidence line, the least likely answer token with its
 // alternatives, and the low-confidence stretch of the answer drawn highlighted (read back from the
 // cells' colours in the xterm buffer).
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Candidate } from '../../src/core/types.js';
@@ -43,12 +43,25 @@ async function flaggedProject(): Promise<{ dir: string; candidate: Candidate; la
   const check = await runMain(['check', '--project', dir]);
   expect(check.code, check.stderr).toBe(0);
 
-  const shard = (
-    await readFile(join(dir, 'data', 'candidates', (await import('node:fs')).readdirSync(join(dir, 'data', 'candidates'))[0]!), 'utf8')
-  ).trim();
+  const shards = join(dir, 'data', 'candidates');
+  const shard = (await readFile(join(shards, (await readdir(shards))[0]!), 'utf8')).trim();
   const candidate = JSON.parse(shard) as Candidate;
   const labels = (await new LogprobsStore(dir).labels(candidate))!;
   return { dir, candidate, labels };
+}
+
+/** The review screen on `dir`, at the project's one candidate (`]` from the top). */
+async function openAtCandidate(dir: string, candidate: Candidate, size: { cols: number; rows: number }): Promise<PtySession> {
+  session = PtySession.spawn(process.execPath, [CLI, 'review', '--project', dir], size);
+  await session.waitForText('Sports science');
+  session.press(']');
+  await session.waitForText(`Candidate ${candidate.id}`);
+  return session;
+}
+
+/** The text of each answer token (the reasoning's tokens come first in the labels). */
+function answerTokenTexts(labels: SoftLabels): string[] {
+  return labels.tokens.slice(labels.reasoningTokens).map((token) => Buffer.from(token.bytes).toString('utf8'));
 }
 
 describe('soft labels in the review screen', () => {
@@ -58,11 +71,7 @@ describe('soft labels in the review screen', () => {
     const lowest = labels.tokens.slice(start).reduce((low, token) => (token.logprob < low.logprob ? token : low));
     const lowestText = Buffer.from(lowest.bytes).toString('utf8').trim();
 
-    session = PtySession.spawn(process.execPath, [CLI, 'review', '--project', dir], { cols: 140, rows: 45 });
-    const tui = session;
-    await tui.waitForText('Sports science');
-    tui.press(']');
-    await tui.waitForText(`Candidate ${candidate.id}`);
+    const tui = await openAtCandidate(dir, candidate, { cols: 140, rows: 45 });
     await tui.waitForText('⚑ low_confidence');
     await tui.waitForText(/confidence\s+mean -?\d/);
     await tui.waitForText('least likely');
@@ -71,22 +80,17 @@ describe('soft labels in the review screen', () => {
       `the least likely token "${lowestText}" highlighted`,
     );
     tui.press('q');
-    void KEYS;
   });
 
   it("moves a token cursor through the answer with > and <, showing each token's alternatives", async () => {
     const { dir, candidate, labels } = await flaggedProject();
-    const answerTokens = labels.tokens.slice(labels.reasoningTokens);
-    const text = (index: number) => Buffer.from(answerTokens[index]!.bytes).toString('utf8');
+    const answerTokens = answerTokenTexts(labels);
+    const text = (index: number) => answerTokens[index]!;
     // Tokens whose text is a word, so they can be found highlighted on the screen.
     const first = answerTokens.findIndex((_, index) => /^ ?[A-Za-z]{3,}$/.test(text(index)));
     expect(first).toBeGreaterThanOrEqual(0);
 
-    session = PtySession.spawn(process.execPath, [CLI, 'review', '--project', dir], { cols: 140, rows: 45 });
-    const tui = session;
-    await tui.waitForText('Sports science');
-    tui.press(']');
-    await tui.waitForText(`Candidate ${candidate.id}`);
+    const tui = await openAtCandidate(dir, candidate, { cols: 140, rows: 45 });
     await tui.waitForText(/> and < move a cursor through the answer's \d+ tokens/);
     const before = tui.highlighted();
     for (let step = 0; step <= first; step++) tui.press('>');
@@ -107,19 +111,15 @@ describe('soft labels in the review screen', () => {
 
   it('scrolls the detail so that the token under the cursor is on screen', async () => {
     const { dir, candidate, labels } = await flaggedProject();
-    const answerTokens = labels.tokens.slice(labels.reasoningTokens);
-    const text = (index: number) => Buffer.from(answerTokens[index]!.bytes).toString('utf8');
+    const answerTokens = answerTokenTexts(labels);
+    const text = (index: number) => answerTokens[index]!;
     const words = answerTokens.map((_, index) => index).filter((index) => /^ ?[A-Za-z]{5,}$/.test(text(index)));
     const last = words.at(-1)!;
     expect(last).toBeGreaterThan(0);
     const word = text(last).trim();
 
     // A short terminal: the end of the answer is below the detail pane's fold.
-    session = PtySession.spawn(process.execPath, [CLI, 'review', '--project', dir], { cols: 100, rows: 22 });
-    const tui = session;
-    await tui.waitForText('Sports science');
-    tui.press(']');
-    await tui.waitForText(`Candidate ${candidate.id}`);
+    const tui = await openAtCandidate(dir, candidate, { cols: 100, rows: 22 });
     await tui.waitForText(/> and < move a cursor through the answer's \d+ tokens/);
     // The flags arrive with the checks and push the text down: wait for them, so the lines stay put.
     await tui.waitForText('⚑ low_confidence');

@@ -84,6 +84,23 @@ function readHeaderBytes(fd: number, path: string): { size: number; header: Buff
   return { size, header };
 }
 
+/** The header bytes and the layout they describe, or null for another version or layout. */
+function readHeaderLayout(fd: number, path: string): { size: number; header: Buffer; layout: Layout } | null {
+  const read = readHeaderBytes(fd, path);
+  if (!read) return null;
+  const layout = readLayout(read.header, read.size, path);
+  return layout ? { ...read, layout } : null;
+}
+
+/** readHeaderLayout, closing `fd` after: for the readers that read the rest of the file by path. */
+function readHeaderLayoutAndClose(fd: number, path: string): { size: number; layout: Layout } | null {
+  try {
+    return readHeaderLayout(fd, path);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * The same, reading only the header and the numbers (what re-running the rules
  * needs: less than half the file); the texts are read from the file when first
@@ -94,12 +111,10 @@ function readHeaderBytes(fd: number, path: string): { size: number; header: Buff
 export function readFeatureTableNumbers(path: string): { table: FeatureTable; source: string } | null {
   const fd = openSync(path, 'r');
   try {
-    const read = readHeaderBytes(fd, path);
+    const read = readHeaderLayout(fd, path);
     if (!read) return null;
-    const { size, header } = read;
+    const { size, header, layout } = read;
     const headerEnd = header.length;
-    const layout = readLayout(header, size, path);
-    if (!layout) return null;
     // Its own ArrayBuffer, so that the columns are aligned views over it (no copy).
     const numbers = Buffer.from(new ArrayBuffer(layout.textStart));
     header.copy(numbers);
@@ -119,17 +134,9 @@ export function readFeatureTableNumbers(path: string): { table: FeatureTable; so
  * (the file was damaged or replaced since) throws CorruptCacheError when read.
  */
 export function readFeatureTableLazily(path: string): { table: FeatureTable; source: string } | null {
-  const fd = openSync(path, 'r');
-  let read: { size: number; header: Buffer } | null;
-  try {
-    read = readHeaderBytes(fd, path);
-  } finally {
-    closeSync(fd);
-  }
+  const read = readHeaderLayoutAndClose(openSync(path, 'r'), path);
   if (!read) return null;
-  const { size } = read;
-  const layout = readLayout(read.header, size, path);
-  if (!layout) return null;
+  const { size, layout } = read;
   const checksums = layout.header.columnChecksums;
   if (!Array.isArray(checksums) || checksums.length !== NUMERIC_COLUMNS.length) return readFeatureTableNumbers(path);
   const rows = layout.header.rows;
@@ -158,16 +165,9 @@ export function readFeatureIds(path: string, source: string): string[] | null {
   } catch (error) {
     throw new CorruptCacheError(`${path}: gone before its ids were read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  let read: { size: number; header: Buffer } | null;
-  try {
-    read = readHeaderBytes(fd, path);
-  } finally {
-    closeSync(fd);
-  }
-  if (!read) return null;
-  const { size } = read;
-  const layout: Layout | null = readLayout(read.header, size, path);
-  if (!layout || layout.header.source !== source) return null;
+  const read = readHeaderLayoutAndClose(fd, path);
+  if (!read || read.layout.header.source !== source) return null;
+  const { size, layout } = read;
   const bytes = readTexts(path, layout.textStart, size - layout.textStart);
   if (bytes.length !== layout.header.textBytes || crc32(bytes) !== layout.header.textChecksum) {
     throw new CorruptCacheError(`${path}: checksum mismatch in the texts`);
