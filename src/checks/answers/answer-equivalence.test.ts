@@ -86,6 +86,51 @@ describe('answer equivalence', () => {
     expect(verdict('2, 3', 'x=2 或 x=3')).toBe('equal');
   });
 
+  it.each([
+    ['12', '12 千米'],
+    ['5', '5 千克'],
+    ['30000', '3万'],
+    ['3000', '3千元'],
+    ['12', '12 cm²'],
+    ['12', '12 cm^{2}'],
+    ['6.02e23', '6.02 × 10^23'],
+    ['6.02e23', '6.02 x 10^23'],
+    ['2.5', '2 hours and 30 minutes'],
+    ['150', '2 hours and 30 minutes'],
+    ['\\frac{5}{4}', '1 h 15 min'],
+    ['3', '-\\frac{b}{a} = -\\frac{-6}{2} = 3'],
+    ['2,-5', 'x \\in \\{-5, 2\\}'],
+    ['[1,4)', 'x \\in [1, 4)'],
+    ['C', '(C) 45'],
+    ['45', '(C) 45'],
+  ])('reads units, multipliers, durations, worked chains and memberships: %s equals %s', (a, b) => {
+    expect(verdict(a, b)).toBe('equal');
+  });
+
+  it.each([
+    ['3000', '3千米'],
+    ['30', '3万'],
+    ['2.4', '2 hours and 30 minutes'],
+    ['6.02e23', '6.02 × 10^22'],
+    ['3', '-\\frac{b}{a} = -\\frac{-6}{2} = 4'],
+    ['2,-5', 'x \\in \\{-5, 3\\}'],
+    ['[1,4)', 'x \\in (1, 4)'],
+    ['D', '(C) 45'],
+  ])('still catches a wrong value in those forms: %s differs from %s', (a, b) => {
+    expect(verdict(a, b)).toBe('different');
+  });
+
+  it('reads a one-digit decimal comma only in the answer, against a reference with a decimal point', () => {
+    expect(verdict('3.5', '3,5')).toBe('equal');
+    expect(verdict('0.75', '0,75')).toBe('equal');
+    expect(verdict('3.5', '3,6')).toBe('different');
+    // "3,5" is not 35, and a reference "1,3" (two roots) is not the decimal 1.3
+    expect(verdict('35', '3,5')).toBe('different');
+    expect(verdict('1,3', '1.3')).toBe('different');
+    // thousands stay thousands
+    expect(verdict('1.25', '1,250')).toBe('different');
+  });
+
   it('groups siblings only on a sure match', () => {
     expect(answersEquivalent('\\frac{1}{2}', '0.5')).toBe(true);
     expect(answersEquivalent('\\frac{1}{2}', '\\frac{1}{')).toBe(false);

@@ -94,10 +94,16 @@ function compareTexts(ref: string, answer: string, hints: QuestionHints, budget:
   }
   if (verdict !== 'equal') {
     // "1000,99": a decimal comma, when the other side is a single number
-    const refDecimal = decimalComma(left.math, answerExpr);
-    const answerDecimal = decimalComma(right.math, refExpr);
+    const refDecimal = decimalComma(left.math, answerExpr, false);
+    const answerDecimal = decimalComma(right.math, refExpr, DECIMAL.test(left.math));
     if (refDecimal) verdict = bestOf(verdict, compareExpressions(refDecimal, answerExpr, context));
     if (answerDecimal) verdict = bestOf(verdict, compareExpressions(refExpr, answerDecimal, context));
+  }
+  if (verdict !== 'equal' && (left.inSmallestUnit !== undefined || right.inSmallestUnit !== undefined)) {
+    // "2 hours and 30 minutes" against 150: the duration in its smaller unit
+    const refSmall = left.inSmallestUnit === undefined ? refExpr : parse({ ...left, math: left.inSmallestUnit });
+    const answerSmall = right.inSmallestUnit === undefined ? answerExpr : parse({ ...right, math: right.inSmallestUnit });
+    if (refSmall && answerSmall) verdict = bestOf(verdict, compareExpressions(refSmall, answerSmall, context));
   }
   return verdict === 'unknown' ? { verdict, reason: 'could not decide whether the two are equal' } : { verdict };
 }
@@ -154,11 +160,20 @@ const SET_WORDS: [RegExp, string][] = [
   [/^(?:all\s+real\s+numbers|every\s+real\s+number|全体实数|所有实数)$/i, '\\mathbb{R}'],
 ];
 
-function decimalComma(math: string, other: Expr): Expr | null {
-  const match = /^(-?\d+),(\d+)$/.exec(math.replace(/\s/g, ''));
+const DECIMAL = /^\s*[-−]?\d*\.\d+\s*$/;
+
+/**
+ * "3,5" read as 3.5. Two decimals after the comma, or a whole part too long for thousands,
+ * say so on either side; one decimal ("3,5", as German, French or Russian write it) only in
+ * the candidate's answer against a reference written with a decimal point, where the other
+ * reading (the list 3, 5) could not equal it anyway.
+ */
+function decimalComma(math: string, other: Expr, otherIsDecimal: boolean): Expr | null {
+  const match = /^(-?\d+),(\d+)$/.exec(math.trim());
   if (!match || other.type === 'list' || other.type === 'tuple' || other.type === 'set') return null;
   const [whole, fraction] = [match[1]!, match[2]!];
-  if (!(fraction.length === 2 || (whole.replace('-', '').length >= 4 && fraction.length !== 3))) return null;
+  const unambiguous = fraction.length === 2 || (whole.replace('-', '').length >= 4 && fraction.length !== 3);
+  if (!unambiguous && !(otherIsDecimal && fraction.length !== 3)) return null;
   try {
     return parseMath(`${whole}.${fraction}`);
   } catch {

@@ -1,4 +1,5 @@
 import { chineseNumeralsToDigits } from './chinese-numerals.js';
+import { readCompoundDuration } from './compound-durations.js';
 import { matchingBrace } from './latex-groups.js';
 import { readNumberWords } from './number-words.js';
 import { PLAIN_WORDS } from './math/tokenize-math.js';
@@ -14,6 +15,8 @@ export interface PreparedAnswer {
   approximate: boolean;
   /** The value carried a degree sign or the word "degrees" (60° is π/3 radians). */
   degrees: boolean;
+  /** A duration in two units ("2 hours and 30 minutes"): its value in the smaller unit (150); `math` has it in the larger. */
+  inSmallestUnit?: string;
 }
 
 const SUPERSCRIPTS: Record<string, string> = {
@@ -79,12 +82,16 @@ export function prepareAnswer(raw: string): PreparedAnswer {
   if (text.startsWith('[[')) text = nestedListMatrix(text);
   if (/[€£¥₹₩₽]|USD|RMB|Rs/.test(text)) text = text.replace(/[€£¥₹₩₽]|\bUS\s?D\b|\bRMB\b|\bRs\.?(?=\s*\d)/g, ' ');
   if (text.includes(',') || text.includes(' ')) text = stripThousands(text);
-  if (/thousand|illion|万|亿/i.test(text)) {
+  if (/thousand|illion|[万亿千百]/i.test(text)) {
+    // 千 and 百 are multipliers unless they open a unit word (千米 km, 千克 kg, 百米)
     text = text.replace(
-      /(\d(?:[\d.]*\d)?)\s*(thousand|million|billion|trillion|万|亿)\b/gi,
-      (_, value: string, word: string) => `${value}\\times 10^{${MULTIPLIERS[word.toLowerCase()]}}`,
+      /(\d(?:[\d.]*\d)?)\s*(?:(thousand|million|billion|trillion)\b|(万|亿|千(?![米克瓦卡焦帕赫伏])|百(?!米)))/gi,
+      (_, value: string, word: string | undefined, han: string | undefined) =>
+        `${value}\\times 10^{${MULTIPLIERS[(word ?? han)!.toLowerCase()]}}`,
     );
   }
+  // "6.02 x 10^23": the letter x between a number and a power of ten is a times sign
+  if (/\d\s*x\s*10\s*\^/.test(text)) text = text.replace(/(\d)\s*x\s*(?=10\s*\^)/g, '$1\\times ');
   // "five", "twenty-one", "three quarters", "twenty percent"
   if (/^[a-z -]+%?$/i.test(text)) {
     const percentSign = text.endsWith('%') ? '%' : '';
@@ -92,14 +99,20 @@ export function prepareAnswer(raw: string): PreparedAnswer {
     if (number !== null) text = number + percentSign;
   }
   text = text.trim();
-  if (/[A-Za-z\u3400-\u9fff.\d]$/.test(text) && /[A-Za-z\u3400-\u9fff]/.test(text)) text = stripUnits(text);
+  let inSmallestUnit: string | undefined;
+  const duration = /\d\s*[A-Za-z]+\s*(?:,\s*)?(?:and\s+)?\d/.test(text) ? readCompoundDuration(text) : null;
+  if (duration) [text, inSmallestUnit] = [duration.largest, duration.smallest];
+  // a unit ends the answer on a letter, a Han character, or a power ("12 cm^{2}")
+  if (/[A-Za-z\u3400-\u9fff.\d]$|[A-Za-z]\^\{?[23]\}?$/.test(text) && /[A-Za-z\u3400-\u9fff]/.test(text)) text = stripUnits(text);
   text = text
     .replace(/\s+/g, ' ')
     .replace(/^(?:is|are|be|equals?|=|:|：)\s+/i, '')
     .replace(/^[=:：]\s*/, '')
     .replace(/[\s.。;；,，！]+$/, '')
     .trim();
-  return { math: text, percent, approximate, degrees };
+  return inSmallestUnit === undefined
+    ? { math: text, percent, approximate, degrees }
+    : { math: text, percent, approximate, degrees, inSmallestUnit };
 }
 
 /** "12 (rounded to the nearest whole number)", "7 (seven)": a remark in words after the value is not part of it. */
@@ -180,7 +193,7 @@ function cleanLatex(text: string): string {
   return text;
 }
 
-const MULTIPLIERS: Record<string, number> = { thousand: 3, million: 6, billion: 9, trillion: 12, 万: 4, 亿: 8 };
+const MULTIPLIERS: Record<string, number> = { thousand: 3, million: 6, billion: 9, trillion: 12, 百: 2, 千: 3, 万: 4, 亿: 8 };
 /** 0.\overline{3} and 0.1\overline{6} are the fractions they repeat to. */
 function repeatingDecimals(text: string): string {
   return text.replace(

@@ -150,6 +150,71 @@ describe('final answer extraction', () => {
     expect(extractFinalAnswer(essay)).toMatchObject({ text: '', offset: -1 });
   });
 
+  it('reads dollar signs before numbers in prose as money, not as the ends of a math span', () => {
+    const saving = 'She saves $125 a month for 10 months, so she will have saved $1,250 by the end of the year.';
+    expect(extractFinalAnswer(saving).text).toBe('1,250');
+    expect(highlighted(saving)).toBe('1,250');
+    expect(extractFinalAnswer('It costs $5 and $7, so the total is $12.').text).toBe('12');
+    // a math span that opens on a digit stays math
+    expect(extractFinalAnswer('So the total is $12 \\times 3 = 36$.').text).toBe('12 \\times 3 = 36');
+  });
+
+  it('drops emoji and emoticons after the last sentence on its line', () => {
+    expect(extractFinalAnswer("You'll need 8 tiles to cover the floor. 🙂").text).toBe('8');
+    expect(extractFinalAnswer('So the answer is 12! 👍🏽🎉').text).toBe('12');
+    expect(extractFinalAnswer('Thus she has 9 apples left. :)').text).toBe('9');
+  });
+
+  it('skips a note or P.S. paragraph after the answer, its numbers included, but not a note that is all there is', () => {
+    const note = 'The final price is **$20**.\n\nNote that the discount is applied before tax; with 8% tax it would be $21.60.';
+    expect(extractFinalAnswer(note).text).toBe('20');
+    expect(extractFinalAnswer('So 6 boxes are needed.\n\nP.S. With 7 per box you would need 5.').text).toBe('6');
+    expect(extractFinalAnswer('所以一共需要 6 辆车。\n\n注意：如果每辆车坐 5 人，就需要 8 辆。').text).toBe('6');
+    expect(extractFinalAnswer('Note: the total is 14.').text).toBe('14');
+  });
+
+  it('reads a last sentence that opens on a hedged quantity', () => {
+    expect(extractFinalAnswer('15 of the 40 passed, which is 15/40 = 0.375. About 37.5% of the students passed.').text).toBe('37.5%');
+    expect(extractFinalAnswer('We estimate the crowd. Roughly 1,200 people attended the game.').text).toBe('1,200');
+    expect(extractFinalAnswer('We estimate the crowd. About half of them stayed for the whole game.').source).not.toBe('conclusion');
+  });
+
+  it('reads a yes or no that opens the last sentence or paragraph, first when the question asks yes or no', () => {
+    expect(extractFinalAnswer('Every such sum is even, while 2023 is odd. No, it is not possible.').text).toBe('No');
+    const question = 'Can 2023 be written as a sum of two even squares?';
+    expect(extractFinalAnswer('**No.** Each such sum is even, and 2023 is odd.', question).text).toBe('No');
+    expect(extractFinalAnswer('Yes, 7 is prime: it has no divisor between 2 and 6.', 'Is 7 prime?').text).toBe('Yes');
+    // "No problem" is not an answer, and a count question is answered by the count
+    expect(extractFinalAnswer('No problem! There are 12 ways in total.').text).toBe('12');
+    expect(extractFinalAnswer('No, wait. So there are 12 ways.', 'How many ways are there?').text).toBe('12 ways');
+  });
+
+  it('reads the value after an earlier cue when the last cue is a noun with nothing after it', () => {
+    expect(extractFinalAnswer('We list them all. There are 12 ways in total.').text).toBe('12');
+  });
+
+  it('reads a count in Chinese numerals before its measure word, and not the denominator of a fraction', () => {
+    expect(extractFinalAnswer('4 本书全排列，共有二十四种排列方式。').text).toBe('二十四');
+    expect(extractFinalAnswer('所以阴影部分占三分之二。').text).toBe('三分之二');
+  });
+
+  it('reads the set after a variable it names, scientific notation and compound durations typed in prose', () => {
+    const interval = 'Combining both conditions, the inequality holds for all $x$ in $[1, 4)$.';
+    expect(extractFinalAnswer(interval).text).toBe('[1, 4)');
+    expect(extractFinalAnswer('The number of molecules is about 6.02 × 10^23.').text).toBe('6.02 × 10^23');
+    expect(extractFinalAnswer('At 40 km/h, 100 km takes 2 hours and 30 minutes.').text).toBe('2 hours and 30 minutes');
+  });
+
+  it('maps a value to the option the reply itself listed it as, when the question gives no options', () => {
+    expect(extractFinalAnswer('(A) 30  (B) 40  (C) 45  (D) 60\n\nThe angle is 45.').text).toBe('(C) 45');
+    expect(extractFinalAnswer('(A) 30  (B) 40  (C) 45  (D) 60\n\nThe angle is 50.').text).toBe('50');
+  });
+
+  it('reads a bold value stated after "is" where the question asks for no number', () => {
+    expect(extractFinalAnswer('The capital of France is **Paris**.', 'What is the capital of France?').text).toBe('Paris');
+    expect(extractFinalAnswer('France is a republic with a long history.', 'What is the capital of France?').text).toBe('');
+  });
+
   it('reads a reference written as a whole solution', () => {
     expect(extractReferenceAnswer('Adding the equations gives $2x = 10$, so $x = \\boxed{5}$.')).toBe('5');
     expect(extractReferenceAnswer('He pays 3*4 = <<3*4=12>>12 dollars.\n#### 12')).toBe('12');

@@ -1,10 +1,14 @@
-import { readQuestion } from '../question-hints.js';
+import { readQuestion, type QuestionHints } from '../question-hints.js';
 import { NO_ANSWER, span, type AnswerSpan } from './answer-span.js';
 import { withoutClosers } from './closing-sentences.js';
 import { concludingValue } from './concluding-value.js';
 import { findAnswerPhrase } from './answer-phrases.js';
 import { finalBoxes } from './boxed-answers.js';
 import { hasUnbalancedBrace } from './read-answer-value.js';
+import { withoutAsides } from './asides.js';
+import { withoutCurrencyDollars } from './currency-dollars.js';
+import { asRestatedOption } from './restated-options.js';
+import { yesNoAnswer } from './yes-no-answer.js';
 
 // Lead-ins are looked for near the end: answers end on their final answer, and a
 // bounded window keeps extraction cheap on long outputs.
@@ -39,10 +43,17 @@ export function extractFinalAnswer(answer: string, question?: string): AnswerSpa
 }
 
 function extractAfterThinking(answer: string, question?: string): AnswerSpan {
+  const hints = readQuestion(question);
+  const found = findAfterThinking(answer, question !== undefined && question !== '', hints);
+  // options copied into the reply, then a value named: that option ("(C) 45"), unless the question lists them
+  return hints.options.size === 0 ? asRestatedOption(found, answer) : found;
+}
+
+function findAfterThinking(answer: string, asked: boolean, hints: QuestionHints): AnswerSpan {
   const boxed = finalBoxes(answer);
   if (boxed) return boxed;
   const start = Math.max(0, answer.length - TAIL);
-  const tail = withoutClosers(answer.slice(start));
+  const tail = withoutCurrencyDollars(withoutClosers(answer.slice(start)));
   const tagged = /<answer>\s*([\s\S]{1,300}?)\s*<\/answer>/i.exec(tail);
   if (tagged)
     return {
@@ -57,14 +68,29 @@ function extractAfterThinking(answer: string, question?: string): AnswerSpan {
   if (block) return block;
   // The fallbacks read a value out of ordinary prose: only where a value is asked for
   // (an explanation's last sentence is not a final answer to compare with its siblings').
-  const valueExpected = !question || readQuestion(question).quantitative || MATH_MARKUP.test(tail);
+  // A note after the answer ("Note that with tax it would be $21.60.") is not where it is.
+  const body = withoutAsides(tail);
+  const valueExpected = !asked || hints.quantitative || MATH_MARKUP.test(body);
   return (
-    (valueExpected ? (lastLineValue(tail, start) ?? concludingValue(tail, start)) : null) ??
-    specialAnswer(tail, start) ??
-    trailingChoice(tail, start, question) ??
+    (hints.yesNo ? yesNoAnswer(body, start) : null) ??
+    (valueExpected ? (lastLineValue(body, start) ?? concludingValue(body, start)) : boldStatement(body, start)) ??
+    specialAnswer(body, start) ??
+    yesNoAnswer(body, start) ??
+    trailingChoice(body, start, hints.options.size > 0) ??
     shortWholeAnswer(answer, valueExpected) ??
     NO_ANSWER
   );
+}
+
+// "The capital of France is **Paris**.": a last sentence that ends by stating one bold value
+const BOLD_STATEMENT = /\b(?:is|are|was|were)\s+(?:\*\*|__)([^*_\n]{1,40}?)(?:\*\*|__)\s*[.!。]?\s*$/;
+
+/** Where no value is asked for, only a last sentence that states a bold value after "is" answers. */
+function boldStatement(text: string, base: number): AnswerSpan | null {
+  const from = Math.max(0, text.length - 200);
+  const statement = BOLD_STATEMENT.exec(text.slice(from));
+  if (!statement) return null;
+  return span(statement[1]!, base + from + statement.index + statement[0].indexOf(statement[1]!), 'conclusion');
 }
 
 /** The reference's own final answer: its box, its "####", its "The answer is", else the whole reference. */
@@ -184,8 +210,7 @@ function sentenceValue(phrase: AnswerSpan): AnswerSpan | null {
   return inner ? { ...inner, offset: phrase.offset + inner.offset, source: phrase.source } : null;
 }
 
-function trailingChoice(text: string, base: number, question: string | undefined): AnswerSpan | null {
-  const multipleChoice = readQuestion(question).options.size > 0;
+function trailingChoice(text: string, base: number, multipleChoice: boolean): AnswerSpan | null {
   const tailStart = Math.max(0, text.length - 40);
   const match = /(?:^|[\s:：])([*_(（]*)([A-E])([)）*_]*)[.。]?\s*$/.exec(text.slice(tailStart));
   if (!match) return null;
