@@ -10,9 +10,20 @@ export interface QuestionHints {
   quantitative: boolean;
   /** The question asks yes or no ("Is it possible …?", "Can 2023 be written …?"): a Yes/No opening the last sentence answers it. */
   yesNo: boolean;
+  /** The question asks for a word of a closed set ("On which day of the week …?", "哪个月"), or null. */
+  answerClass: AnswerClass | null;
 }
 
-export const NO_HINTS: QuestionHints = { asksPercent: false, roundingPlaces: null, options: new Map(), quantitative: false, yesNo: false };
+export type AnswerClass = 'weekday' | 'month' | 'direction';
+
+export const NO_HINTS: QuestionHints = {
+  asksPercent: false,
+  roundingPlaces: null,
+  options: new Map(),
+  quantitative: false,
+  yesNo: false,
+  answerClass: null,
+};
 
 const PLACE_WORDS: Record<string, number> = {
   tenth: 1,
@@ -43,6 +54,17 @@ const QUANTITATIVE =
 const YES_NO_QUESTION =
   /(?:^|[.!?:]\s+|\n\s*)(?:is|are|was|were|does|do|did|can|could|will|would|has|have|had|should|must|may)\s+[^.?!\n]{1,200}\?/i;
 
+const CLASS_QUESTIONS: [RegExp, AnswerClass][] = [
+  [/\b(?:which|what)\s+day(?:\s+of\s+the\s+week)?\b|\bday\s+of\s+the\s+week\b|星期几|周几|礼拜几/i, 'weekday'],
+  [/\b(?:which|what|in\s+which)\s+month\b|哪个月|几月/i, 'month'],
+  [/\b(?:which|what)\s+direction\b|哪个方向|什么方向/i, 'direction'],
+];
+
+function answerClass(question: string): AnswerClass | null {
+  for (const [pattern, name] of CLASS_QUESTIONS) if (pattern.test(question)) return name;
+  return null;
+}
+
 const cache = new Map<string, QuestionHints>();
 
 export function readQuestion(question: string | undefined): QuestionHints {
@@ -55,6 +77,7 @@ export function readQuestion(question: string | undefined): QuestionHints {
       options: readOptions(question),
       quantitative: QUANTITATIVE.test(question),
       yesNo: YES_NO_QUESTION.test(question),
+      answerClass: answerClass(question),
     };
     if (cache.size > 2000) cache.clear();
     cache.set(question, hints);

@@ -97,6 +97,8 @@ describe('final answer extraction', () => {
     expect(extractFinalAnswer('The population is 12 000.').text).toBe('12 000');
     expect(extractFinalAnswer('The probability is one half.').text).toBe('one half');
     expect(extractFinalAnswer('So the answer is three-fourths.').text).toBe('three-fourths');
+    // a comma with no space may be a decimal comma: kept as written for the comparison to read
+    expect(extractFinalAnswer('Dividimos 3 entre 4. El resultado es 0,75.').text).toBe('0,75');
   });
 
   it('skips a lead-in that rules a value out, and offers of more help after the answer', () => {
@@ -213,6 +215,16 @@ describe('final answer extraction', () => {
   it('reads a bold value stated after "is" where the question asks for no number', () => {
     expect(extractFinalAnswer('The capital of France is **Paris**.', 'What is the capital of France?').text).toBe('Paris');
     expect(extractFinalAnswer('France is a republic with a long history.', 'What is the capital of France?').text).toBe('');
+  });
+
+  it('reads the day, month or direction a question asks for from the last sentence, not one it rules out', () => {
+    const question = 'On which day of the week does the meeting fall?';
+    expect(extractFinalAnswer('So the meeting falls on a Tuesday.', question).text).toBe('Tuesday');
+    expect(extractFinalAnswer('Since March 1 is a Sunday, the meeting falls on a Tuesday, not a Monday.', question).text).toBe('Tuesday');
+    expect(extractFinalAnswer('所以这一天是星期三。', '这一天是星期几？').text).toBe('星期三');
+    expect(extractFinalAnswer('Counting 100 days on, it may fall in June.', 'In which month is the deadline?').text).toBe('June');
+    // without such a question, a day named in prose is not an answer
+    expect(extractFinalAnswer('So the meeting falls on a Tuesday, as planned earlier by the team.', 'Why was it moved?').text).toBe('');
   });
 
   it('reads a reference written as a whole solution', () => {

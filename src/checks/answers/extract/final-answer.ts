@@ -7,6 +7,7 @@ import { finalBoxes } from './boxed-answers.js';
 import { hasUnbalancedBrace } from './read-answer-value.js';
 import { withoutAsides } from './asides.js';
 import { withoutCurrencyDollars } from './currency-dollars.js';
+import { classWord } from './class-word.js';
 import { asRestatedOption } from './restated-options.js';
 import { yesNoAnswer } from './yes-no-answer.js';
 
@@ -73,6 +74,7 @@ function findAfterThinking(answer: string, asked: boolean, hints: QuestionHints)
   const valueExpected = !asked || hints.quantitative || MATH_MARKUP.test(body);
   return (
     (hints.yesNo ? yesNoAnswer(body, start) : null) ??
+    (hints.answerClass ? classWord(body, start, hints.answerClass) : null) ??
     (valueExpected ? (lastLineValue(body, start) ?? concludingValue(body, start)) : boldStatement(body, start)) ??
     specialAnswer(body, start) ??
     yesNoAnswer(body, start) ??

@@ -19,7 +19,9 @@ export function plainList(rest: string, base: number): AnswerSpan | null {
   const list = LIST.exec(rest);
   if (!list) return null;
   const values = list[1]!.split(/\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+/).filter((value) => value !== '');
-  return { text: values.join(', '), offset: base + list.index + list[0].indexOf(list[1]!), length: list[1]!.length, source: 'conclusion' };
+  // commas only: kept as written ("0,75" may be a decimal comma, read as such by the comparison)
+  const text = /\b(?:and|or)\b/.test(list[1]!) ? values.join(', ') : list[1]!;
+  return { text, offset: base + list.index + list[0].indexOf(list[1]!), length: list[1]!.length, source: 'conclusion' };
 }
 
 const ITEM = String.raw`(?:${PLAIN_NUMBER}|\[\s*${PLAIN_NUMBER}(?:\s*,\s*${PLAIN_NUMBER})*\s*\])`;
