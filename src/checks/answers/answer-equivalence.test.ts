@@ -131,6 +131,34 @@ describe('answer equivalence', () => {
     expect(verdict('1.25', '1,250')).toBe('different');
   });
 
+  it('compares units of measure by size: a wrong unit is a wrong answer, a converted one is not', () => {
+    expect(verdict('5\\text{ km}', '5 m')).toBe('different');
+    expect(verdict('5\\text{ km}', '5000 m')).toBe('equal');
+    expect(verdict('5 km', '5 kilometers')).toBe('equal');
+    expect(verdict('12 cm^2', '1200 mm^2')).toBe('equal');
+    expect(verdict('5 kg', '5 km')).toBe('different');
+    expect(verdict('42', '42 см')).toBe('equal');
+    expect(verdict('12 平方厘米', '12 cm^2')).toBe('equal');
+  });
+
+  it('compares dates across notations, and never as arithmetic', () => {
+    expect(verdict('March 14, 2015', '2015-03-14')).toBe('equal');
+    expect(verdict('14 March 2015', '2015年3月14日')).toBe('equal');
+    expect(verdict('March 14, 2015', '2015-03-15')).toBe('different');
+    expect(verdict('1998', '2015-03-14')).toBe('different');
+  });
+
+  it('reads European thousands, Unicode fractions, and the last side of an equation it cannot read whole', () => {
+    expect(verdict('1250', '1.250,00 €')).toBe('equal');
+    expect(verdict('1250000', '1.250.000')).toBe('equal');
+    // "1.250" alone may be one and a quarter
+    expect(verdict('1250', '1.250')).toBe('different');
+    expect(verdict('0.5', '½')).toBe('equal');
+    expect(verdict('2.75', '2¾')).toBe('equal');
+    expect(verdict('\\frac{x^3}{3} + C', '\\int x^2\\,dx = \\frac{1}{3}x^3 + C')).toBe('equal');
+    expect(verdict('\\frac{x^3}{3} + C', '\\int x^2\\,dx = \\frac{1}{2}x^3 + C')).toBe('different');
+  });
+
   it('groups siblings only on a sure match', () => {
     expect(answersEquivalent('\\frac{1}{2}', '0.5')).toBe(true);
     expect(answersEquivalent('\\frac{1}{2}', '\\frac{1}{')).toBe(false);

@@ -1,13 +1,13 @@
 import { readChineseNumber } from '../chinese-numerals.js';
 import { COMPOUND_DURATION_SOURCE } from '../compound-durations.js';
 import { span, type AnswerSpan } from './answer-span.js';
-import { endingNumber, TIMES_TEN } from './ending-number.js';
-import { emphasisedValue, endingTuple, PLAIN_NUMBER, plainList, soleNumber, wordsValue } from './plain-values.js';
+import { endingNumber, TIMES_TEN, VULGAR_FRACTION } from './ending-number.js';
+import { emphasisedValue, endingTuple, PLAIN_NUMBER, plainList, plainRelations, soleNumber, wordsValue } from './plain-values.js';
 import { hasUnbalancedBrace } from './read-answer-value.js';
 
 // The last sentence, when it concludes: "…, so the probability … is 3/28.", "Thus, Maria needs **18** more tiles."
 const CONCLUSION_CUE =
-  /\b(?:is|are|was|were|es|est|ist|equals?|be|gives?|get|gets|got|totals?|needs?|has|have|sold|costs?|makes?|takes?|earns?|reaches?|pays?|paid|spends?|spent|saves?|saved|weighs?|holds?)\b|=|\\approx|为|是|得|共|故|则|即/gi;
+  /\b(?:is|are|was|were|es|est|ist|equals?|be|gives?|get|gets|got|totals?|needs?|has|have|sold|costs?|makes?|takes?|earns?|reaches?|pays?|paid|spends?|spent|saves?|saved|weighs?|holds?|(?:works?|comes?|amounts?)\s+(?:out\s+)?to|beträgt|lautet|ergibt|sind|vaut|sont|son|sono|são)(?![\p{L}])|(?<![\p{L}])(?:é|è|равн[аоы]?|составляет)(?![\p{L}])|=|\\approx|为|是|得|共|故|则|即/giu;
 const SENTENCE_BREAK = /[.!?](?=\s)|[。！？]|\n/g;
 
 export function concludingValue(text: string, base: number): AnswerSpan | null {
@@ -30,9 +30,12 @@ export function concludingValue(text: string, base: number): AnswerSpan | null {
     sentence = trimmed.slice(previousStart, sentenceStart).replace(/[\s.!?。！？]+$/, '');
     sentenceStart = previousStart;
   }
-  // "x = 7, which is correct": the remark after the value is not where the value is.
+  // "x = 7, which is correct": the remark after the value is not where the value is, nor is the
+  // reason given for it ("… is x = 9, since 3(9) - 7 = 27 - 7 = 20").
   const remark = TRAILING_REMARK.exec(sentence);
   if (remark) sentence = sentence.slice(0, remark.index);
+  const reason = REASON_AFTER_VALUE.exec(sentence);
+  if (reason && /\d|\$/.test(sentence.slice(0, reason.index))) sentence = sentence.slice(0, reason.index);
   if (sentence.length > 400) return null;
   const cueEnds: number[] = [];
   CONCLUSION_CUE.lastIndex = 0;
@@ -46,6 +49,7 @@ export function concludingValue(text: string, base: number): AnswerSpan | null {
   // number of a sentence that opens as a conclusion ("So 8 friends can share the pizza.").
   if (cueEnds.length === 0)
     return (
+      plainRelations(sentence, base + sentenceStart) ??
       joinedMath(sentence, base + sentenceStart) ??
       endingMath(sentence, base + sentenceStart) ??
       emphasisedValue(sentence, base + sentenceStart) ??
@@ -54,7 +58,10 @@ export function concludingValue(text: string, base: number): AnswerSpan | null {
       soleNumber(sentence, base + sentenceStart) ??
       hedgedNumber(sentence, base + sentenceStart)
     );
-  const roots = namedRoots(sentence, base + sentenceStart) ?? rootExpressions(sentence, base + sentenceStart);
+  const roots =
+    namedRoots(sentence, base + sentenceStart) ??
+    rootExpressions(sentence, base + sentenceStart) ??
+    plainRelations(sentence, base + sentenceStart);
   if (roots) return roots;
   const last = cueEnds[cueEnds.length - 1]!;
   // nothing after the last cue ("… is left", "… are no real solutions"): the sentence's only math or its ending number
@@ -75,7 +82,7 @@ export function concludingValue(text: string, base: number): AnswerSpan | null {
 
 // the value after the cue, as prose types it: "250", "3:2", "12 000", "6.02 × 10^23", "2 hours and 30 minutes", "37.5%"
 const PLAIN_VALUE = new RegExp(
-  String.raw`^\s*(?:about\s+|approximately\s+|only\s+|exactly\s+|around\s+|roughly\s+)?(${COMPOUND_DURATION_SOURCE}|(?:\d+\s*:\s*\d+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,])|[-−]?\d[\d.,/]*)(?:e[-+]?\d+\b|${TIMES_TEN})?(?:\s+(?:thousand|million|billion|trillion)\b)?(?:\s*(?:%|°|percent\b|[A-Za-z]+(?:\^\d)?(?=\s*$)))?)`,
+  String.raw`^\s*(?:about\s+|approximately\s+|only\s+|exactly\s+|around\s+|roughly\s+)?(${COMPOUND_DURATION_SOURCE}|\d*${VULGAR_FRACTION}|(?:\d+\s*:\s*\d+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,])|[-−]?\d[\d.,/]*)(?:e[-+]?\d+\b|${TIMES_TEN})?(?:\s+(?:thousand|million|billion|trillion)\b)?(?:\s*(?:%|°|percent\b|[A-Za-z]+(?:\^\d)?(?=\s*$)))?)`,
   'i',
 );
 
@@ -160,6 +167,9 @@ const VERIFICATION =
   /^\s*(?:\*\*)?(?:check(?:ing)?\b|verif(?:y|ying|ication)\b|substituting\s+(?:back|it|this|these|x|y|n)\b|plugging\s+(?:back|it|this|in)\b|let['’]s\s+(?:check|verify|double[-\s]check)\b|to\s+(?:check|verify)\b|double[-\s]checking\b|sanity\s+check\b|验证|检验|经检验|代入检验|代回|检查一下)/i;
 const TRAILING_REMARK =
   /[,，]\s*(?:which\s+(?:is\s+(?:correct|true|consistent|reasonable|positive|an?\s+(?:integer|whole\s+number))|checks\s+out|satisfies|matches|makes\s+sense|agrees)|as\s+(?:expected|required)|符合题意|满足条件|满足题意|符合要求)[^,，]*$/i;
+
+// ", since 3(9) - 7 = 20", ", because …", "; indeed …": the reason after a value, not a value
+const REASON_AFTER_VALUE = /(?:,|;|\s+-|\s+—)\s*(?:since|because|as|given\s+that|for|indeed|which\s+gives)\b|[，；]\s*(?:因为|由于)/i;
 
 // numbered (x₁, x_2) or not ("x = 3 or x = −2"): the same unknown each time
 const NAMED_ROOT = /([a-zA-Z])(?:[₀-₉]+|_?\{?\d+\}?)?\s*=\s*([-−]?\d+(?:[./]\d+)?)/g;

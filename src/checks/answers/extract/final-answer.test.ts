@@ -227,6 +227,31 @@ describe('final answer extraction', () => {
     expect(extractFinalAnswer('So the meeting falls on a Tuesday, as planned earlier by the team.', 'Why was it moved?').text).toBe('');
   });
 
+  it('drops the reason given after the value, and a check paragraph after the answer', () => {
+    const since = 'The value of x that makes 3x - 7 = 20 true is x = 9, since 3(9) - 7 = 27 - 7 = 20.';
+    expect(extractFinalAnswer(since).text).toBe('9');
+    expect(extractFinalAnswer('The total is 12, because 3 × 4 = 12 and nothing is left over.').text).toBe('12');
+    const check = '**x = 5**\n\nCheck: substituting back, 2(5) + 1 = 11 ✓, which matches the right-hand side.';
+    expect(extractFinalAnswer(check).text).toBe('5');
+  });
+
+  it('reads an answer given alone on the first line, then explained', () => {
+    const first = "**27.**\n\nHere's why: the cube of 3 is 3 × 3 × 3 = 27. The other candidates, 9 and 81, are not cubes.";
+    expect(extractFinalAnswer(first).text).toBe('27.');
+    expect(extractFinalAnswer('42\n\nExplanation: 6 × 7 = 42, and 41 is prime.').text).toBe('42');
+    // a first line that is prose is not an answer given first
+    expect(extractFinalAnswer('Good question.\n\nBecause 6 × 7 = 42, the total is 42.').text).toBe('42');
+  });
+
+  it('reads relations typed in prose, Unicode fractions, named values in JSON and European numbers', () => {
+    expect(extractFinalAnswer('The inequality holds when x < -1 or x > 3.').text).toBe('x < -1 or x > 3');
+    // a value before the condition is the answer, not the condition
+    expect(extractFinalAnswer('The minimum value is 5 when x > 3.').text).toBe('5');
+    expect(extractFinalAnswer('The ratio works out to ½.').text).toBe('½');
+    expect(extractFinalAnswer('```json\n{"x": 3, "y": -1}\n```').text).toBe('x = 3, y = -1');
+    expect(extractFinalAnswer('Nach drei Jahren beträgt der Betrag also 1.250,00 €.').text).toBe('1.250,00');
+  });
+
   it('reads a reference written as a whole solution', () => {
     expect(extractReferenceAnswer('Adding the equations gives $2x = 10$, so $x = \\boxed{5}$.')).toBe('5');
     expect(extractReferenceAnswer('He pays 3*4 = <<3*4=12>>12 dollars.\n#### 12')).toBe('12');

@@ -65,7 +65,7 @@ function findAfterThinking(answer: string, asked: boolean, hints: QuestionHints)
     };
   const phrase = findAnswerPhrase(tail, start);
   if (phrase) return sentenceValue(phrase) ?? phrase;
-  const block = endingBlock(tail, start);
+  const block = endingBlock(tail, start) ?? answerFirst(answer);
   if (block) return block;
   // The fallbacks read a value out of ordinary prose: only where a value is asked for
   // (an explanation's last sentence is not a final answer to compare with its siblings').
@@ -157,11 +157,38 @@ function endingBlock(text: string, base: number): AnswerSpan | null {
     const value = (found[1] ?? found[2])!;
     return span(value, base + found.index + found[0].lastIndexOf(value), 'tag');
   }
+  const named = namedJsonValues(trimmed, from);
+  if (named) return { ...named, offset: base + named.offset };
   const fence = ENDING_FENCE.exec(trimmed.slice(from));
   if (!fence) return null;
   const inner = fence[1]!.trim();
   if (inner.includes('\n') || !VALUE_LINE.test(inner)) return null;
   return span(inner, base + from + fence.index + fence[0].indexOf(inner), 'last-line');
+}
+
+// "**27.**\n\nHere's why: …": the value alone on the first line, then a paragraph that explains it
+const ANSWER_FIRST =
+  /^\s*(?:(?:\*\*|__)([^*_\n]{1,40}?)(?:\*\*|__)|([^\n]{1,30}))[ \t]*\n[ \t]*\n[ \t>*_#]*(?:here['’]?s\s+why|here\s+is\s+why|why\s*[:：]|explanation\s*[:：]|reason(?:ing)?\s*[:：]|because\b|this\s+is\s+because|理由|原因|解析|解释)/i;
+
+/** A reply that gives its answer first, alone on the first line, and then the reason for it. */
+function answerFirst(answer: string): AnswerSpan | null {
+  const first = ANSWER_FIRST.exec(answer);
+  if (!first) return null;
+  const value = (first[1] ?? first[2])!.trim();
+  if (first[2] !== undefined && !VALUE_LINE.test(value.replace(/[.。]$/, ''))) return null;
+  if (hasUnbalancedBrace(value)) return null;
+  return span(value, answer.indexOf(value), 'last-line');
+}
+
+// {"x": 3, "y": -1}: an object of one-letter unknowns and their values, the last thing in the reply
+const JSON_NAMED = /\{\s*("[a-zA-Z]"\s*:\s*-?\d+(?:\.\d+)?(?:\s*,\s*"[a-zA-Z]"\s*:\s*-?\d+(?:\.\d+)?)*)\s*\}\s*(?:```)?$/;
+
+/** The unknowns' values a JSON answer gives, as "x = 3, y = -1". */
+function namedJsonValues(text: string, from: number): AnswerSpan | null {
+  const named = JSON_NAMED.exec(text.slice(from));
+  if (!named) return null;
+  const values = [...named[1]!.matchAll(/"([a-zA-Z])"\s*:\s*(-?\d+(?:\.\d+)?)/g)].map((match) => `${match[1]} = ${match[2]}`);
+  return { text: values.join(', '), offset: from + named.index + named[0].indexOf(named[1]!), length: named[1]!.length, source: 'tag' };
 }
 
 /** "| **Total** | **30** |": the last row of a table that totals, its last cell. */

@@ -71,3 +71,17 @@ export function soleNumber(sentence: string, base: number): AnswerSpan | null {
   if (numbers.length !== 1) return null;
   return span(numbers[0]![0], base + numbers[0]!.index, 'conclusion');
 }
+
+const RELATION = String.raw`(?:${PLAIN_NUMBER}\s*(?:<=?|≤|>=?|≥)\s*)?[a-zA-Z]\s*(?:<=?|≤|>=?|≥|≠|!=)\s*${PLAIN_NUMBER}`;
+const RELATIONS = new RegExp(String.raw`(${RELATION}(?:\s*(?:,\s*)?(?:or|and)\s+${RELATION})*)[\s.。]*$`);
+
+/**
+ * "The inequality holds when x < -1 or x > 3.", "… for -2 < x ≤ 5.": relations in one variable typed in
+ * prose, ending a sentence that holds no other number before them.
+ */
+export function plainRelations(sentence: string, base: number): AnswerSpan | null {
+  if (!/[<>≤≥≠]/.test(sentence)) return null;
+  const relations = RELATIONS.exec(sentence);
+  if (!relations || /\d|\$/.test(sentence.slice(0, relations.index))) return null;
+  return span(relations[1]!, base + relations.index, 'conclusion');
+}
