@@ -50,8 +50,13 @@ export interface ThresholdField {
 }
 
 export interface ReviewChecks {
-  /** Verdicts of a tag's candidates (features are cached, so this is quick after the first time). */
+  /**
+   * Verdicts of a tag's candidates: quick when its features are cached; a tag that has never been
+   * checked has them extracted off the screen's thread (keys are answered meanwhile).
+   */
   checkTag(tagId: string): Promise<ReadonlyMap<string, CandidateCheck>>;
+  /** Stops background work (a check under way) when the screen closes. */
+  close?(): Promise<void>;
   /** Flagged candidates per tag as of the last full check (tags changed since are left out). */
   flaggedCounts?(): Promise<ReadonlyMap<string, number>>;
   /** Flag counts per rule per tag as of the last full check (tags changed since are left out): the stats view. */

@@ -207,6 +207,7 @@ export class ReviewView {
               ]
             : [],
         ...(tagId !== null && model.data.failure(tagId) ? { failure: model.data.failure(tagId)! } : {}),
+        ...(tagId !== null && model.data.partial(tagId)?.stage === 'candidates' ? { checking: true } : {}),
         generationFailures: model.failures.ofTag(tagId ?? 'topic').map(describeFailure),
       },
     };

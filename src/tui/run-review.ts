@@ -73,6 +73,8 @@ export async function runReview(store: ProjectStoreApi, options: ReviewOptions =
     process.off('unhandledRejection', onCrash);
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(signal, onSignal);
     ui.destroy();
+    // A tag's check under way in the background is dropped (the next visit starts it again).
+    await options.checks?.close?.();
     // Let a running generation stop cleanly and every decision reach the disk.
     await controller.generation.stop();
     await controller.actions.settled();

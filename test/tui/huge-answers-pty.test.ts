@@ -33,9 +33,9 @@ describe('a tag of 20 MB answers in the review screen', () => {
   it('opens, moves between them, pages and searches in one, with memory bounded', { timeout: 300_000 }, async () => {
     const dir = join(await tempDir(), 'p');
     const { candidateIds } = await writeHugeProject(dir, SHAPE);
-    // Checked first, as after `auto`: a tag never checked is checked inside the TUI when opened,
-    // which holds each whole text while its features are taken (about 435 MB peak for these four,
-    // measured on a quiet machine); that path is not what this bound is about.
+    // Checked first, as after `auto`: a tag never checked has its checks run in a worker when
+    // opened, which holds each whole text while its features are taken (about 460 MB peak for the
+    // process); that path is huge-tag-checked-in-background-pty.test.ts's, not this bound's.
     const check = spawnSync(process.execPath, [CLI, 'check', '--project', dir], { encoding: 'utf8' });
     expect(check.status, check.stderr).toBeLessThanOrEqual(1);
     session = PtySession.spawn(process.execPath, [CLI, 'review', '--project', dir], { cols: 140, rows: 40 });

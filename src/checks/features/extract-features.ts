@@ -16,9 +16,11 @@ export function extractFeatures(candidate: CandidateText, language: string, ques
   const allowed = findRequestedLanguages(question);
   const refusal = findRefusal(candidate);
   const final = extractFinalAnswer(candidate.answer, question);
+  const cutOff = candidate.finishReason === 'length';
   return {
-    reasoning: extractTextFeatures(candidate.reasoning, language, allowed, question),
-    answer: extractTextFeatures(candidate.answer, language, allowed, question),
+    // Both fields: a trace cut off at max_tokens comes with an empty or placeholder answer.
+    reasoning: extractTextFeatures(candidate.reasoning, language, allowed, question, cutOff),
+    answer: extractTextFeatures(candidate.answer, language, allowed, question, cutOff),
     finishReason: candidate.finishReason ?? '',
     formatProblem: findFormatProblem(candidate.reasoning, candidate.answer),
     refusal: refusal.text,
@@ -36,7 +38,7 @@ function confidenceOf(logprobs: CandidateText['logprobs']): ConfidenceFeatures |
   return { meanLogprob: logprobs.meanLogprob, minLogprob: logprobs.minLogprob, finalAnswerProb: final === null ? -1 : Math.exp(final) };
 }
 
-function extractTextFeatures(text: string, language: string, allowed: readonly string[], question: string): TextFeatures {
+function extractTextFeatures(text: string, language: string, allowed: readonly string[], question: string, cutOff: boolean): TextFeatures {
   const stats = measureText(text);
   // A runaway text (megabytes: a teacher that looped) is measured whole, and judged for language
   // and repetition on its beginning and end: whole, these two took minutes and gigabytes per tag.
@@ -46,7 +48,7 @@ function extractTextFeatures(text: string, language: string, allowed: readonly s
     tokens: stats.tokens,
     maxParagraphChars: stats.maxParagraphChars,
     language: analyzeLanguage(sample, language, allowed, question),
-    repetition: measureRepetition(sample),
+    repetition: measureRepetition(sample, cutOff),
   };
 }
 

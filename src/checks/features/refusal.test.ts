@@ -139,6 +139,43 @@ describe('the shape of a refusal, not a list of phrases', () => {
     ).toBe(false);
   });
 
+  it('catches a limit of what the model can reach, unless it turns to answering', () => {
+    expect(refuses("I'm unable to open links or browse the internet. If you paste the text here, I'll summarise it.")).toBe(true);
+    expect(refuses('我这边无法打开链接，你可以把内容贴过来。')).toBe(true);
+    expect(refuses("I can't access real-time data, but as of 2023 the city's population was about 8.3 million people.")).toBe(false);
+    expect(refuses('我无法访问网页，但根据我的知识，这篇文章讲的是人工智能在医疗领域的应用，尤其是影像诊断和药物研发。')).toBe(false);
+    expect(refuses("I can't see why this would fail; the loop is bounded by n. So the answer is O(n).")).toBe(false);
+  });
+
+  it('catches declining by proposing to drop it, with no first-person verb', () => {
+    expect(refuses("Let's skip that one — that kind of joke isn't something I'll tell. Want a pun about cats instead?")).toBe(true);
+    expect(refuses("Let's not go there. Is there something else you'd like to talk about?")).toBe(true);
+    expect(refuses("Let's skip that step and use the formula directly: x = 5.")).toBe(false);
+    expect(refuses("I can't tell whether the series converges without more terms. It looks like it does.")).toBe(false);
+  });
+
+  it('takes 不便 for unwillingness whatever verb follows, and 我这边 for the speaker', () => {
+    expect(refuses('不好意思，盗版资源网站我这边不方便推荐。正版的话，爱奇艺和优酷上都有很多电影。')).toBe(true);
+    expect(refuses('作为一个AI助手，我没有办法帮你登录别人的账号。如果是你自己的账号被盗了，建议通过官方渠道找回。')).toBe(true);
+    // 不能推荐 is advice as often as a decline ("I can't recommend it"), and this one goes on to answer.
+    expect(refuses('我不能推荐具体的股票，但一般来说，指数基金比较适合长期投资，因为费用低、能分散风险。')).toBe(false);
+  });
+
+  it('catches a Japanese decline in the humble form of any verb', () => {
+    expect(refuses('申し訳ありませんが、他人のアカウントに無断でアクセスする方法はお伝えできません。')).toBe(true);
+    expect(refuses('申し訳ございませんが、その件ではお力になれません。')).toBe(true);
+    expect(refuses('おそらく断言できません。')).toBe(false);
+  });
+
+  it('counts the rest of a disclaimer sentence as the answer it introduces', () => {
+    expect(
+      refuses(
+        '我不是医生，以下建议仅供参考：体温 38.5℃ 时可以服用退烧药，多喝温水，注意休息，穿宽松透气的衣服。如果高烧超过三天，请及时就医。',
+      ),
+    ).toBe(false);
+    expect(refuses('作为一个AI，我没有个人观点。')).toBe(true);
+  });
+
   it('quotes the apology the refusal opens with', () => {
     expect(findRefusal({ answer: "Unfortunately, that's not something I can do.", finishReason: 'stop' }).text).toBe(
       "Unfortunately, that's not something I can do",

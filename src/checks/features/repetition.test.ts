@@ -47,6 +47,15 @@ describe('a list that counts up to max_tokens', () => {
     expect(flagsOf({ reasoning: '', answer: days.join('\n'), finishReason: 'length' }, 'zh').has('repetition')).toBe(true);
   });
 
+  it('is a loop when bare numbers count by a fixed step to where the text was cut off', () => {
+    const multiples = `The multiples are:\n${Array.from({ length: 60 }, (_, i) => `- ${7 * (i + 1)}`).join('\n')}\n`;
+    expect(flagged(multiples)).toBe(true);
+    // The same list that ends on its own is an answer; so is a cut-off list of numbers that do not step evenly.
+    expect(flagsOf({ reasoning: '', answer: multiples, finishReason: 'stop' }, 'en').has('repetition')).toBe(false);
+    const primes = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97];
+    expect(flagged(`Primes:\n${primes.map((p) => `- ${p}`).join('\n')}`)).toBe(false);
+  });
+
   it('is not a loop for a case analysis, a times table or a table of numbers', () => {
     const cases = Array.from({ length: 12 }, (_, n) => `Case n = ${n}: n^2 + n + 41 = ${n * n + n + 41}, which is prime.`);
     expect(flagged(cases.join(' '))).toBe(false);

@@ -31,9 +31,15 @@ const MIN_CHARACTER_CYCLES = 6;
 const MIN_LOOP_LINE = 80;
 const UNIT_QUOTE = 60;
 
-export function measureRepetition(text: string): RepetitionFeatures {
+/** `cutOff`: the text stopped at max_tokens (finish_reason "length"), so a list running to its end never ended. */
+export function measureRepetition(text: string, cutOff = false): RepetitionFeatures {
   if (text.length < MIN_SENTENCE_CHARS * 2) return NO_REPETITION;
   const sentences = measureSentenceRepeats(text);
+  const counting = cutOff ? countingTail(text) : null;
+  if (counting && counting.lines > sentences.maxRun) {
+    sentences.maxRun = counting.lines;
+    sentences.unit = counting.unit;
+  }
   const loop = findLongestLoop(text);
   const loopChars = loop ? loop.end - loop.start : 0;
   return {
@@ -109,6 +115,42 @@ function sameButNumbers(a: string, b: string): boolean {
   }
   return numbers && i === a.length && j === b.length;
 }
+
+/**
+ * A list of bare numbers counting by a fixed step to where the text was cut off ("- 7", "- 14",
+ * "- 21", … to max_tokens): how many lines, and the last. Too short for the sentence counts, and
+ * without letters, yet a loop all the same; a list that ends before the cut, or numbers that do
+ * not step evenly (primes, a table), are not this.
+ */
+function countingTail(text: string): { lines: number; unit: string } | null {
+  let end = text.length;
+  let lines = 0;
+  let step = 0;
+  let next = Number.NaN;
+  let unit = '';
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).trim();
+    end = start - 1;
+    if (line === '') {
+      if (lines === 0) continue;
+      break;
+    }
+    const match = BARE_NUMBER_LINE.exec(line);
+    if (!match) break;
+    const value = Number(match[1]);
+    if (lines === 0) unit = line;
+    else if (lines === 1) step = next - value;
+    else if (next - value !== step) break;
+    if (lines >= 1 && step === 0) break;
+    next = value;
+    lines++;
+  }
+  return lines >= MIN_COUNTING_RUN ? { lines, unit } : null;
+}
+
+/** A list item that is one number: "- 14", "* 3", "14,", "(14)". */
+const BARE_NUMBER_LINE = /^(?:[-*•+]\s*)?\(?(\d{1,12})\)?[,;.]?$/;
 
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;

@@ -31,7 +31,7 @@ export const GENERAL_ENGLISH = // function words
     'careful careless serious casual formal informal polite rude calm nervous anxious excited proud sorry glad ' +
     'late young old new huge tiny little narrow ' +
     'heavy poor cheap expensive dangerous healthy rare usual unusual ' +
-    'special typical general specific overall major minor tough crazy insane stupid smart clever ' +
+    'special typical general specific overall major minor tough crazy insane stupid smart clever total extra additional further ' +
     'wise silly bored lonely confident humble fancy fresh ' +
     // verbs
     'think thought thinks thinking know knew knows knowing mean means meant seem seems seemed guess guessed suppose ' +

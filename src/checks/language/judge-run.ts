@@ -143,7 +143,21 @@ function judgeLatinInChinese(run: ScriptRun, context: JudgeContext): RunVerdict 
   const inChineseSentence = context.segmented.sentenceHan[run.sentence]! > 0;
   const slipWords = run.generalWords - (run.words === 1 ? keywords : 0);
   if (slipWords >= (inChineseSentence ? 1 : 2) && !namesCode(run, context)) return leak(run);
+  // "然后 simplify 一下": whatever the word, a verb complement after it makes it the verb of a Chinese
+  // clause. Outside code: "先 commit 一下" is how Chinese developers name the command.
+  if (inChineseSentence && run.capitalizedWords === 0 && takesVerbComplement(context.prose, run.end) && !talksCode(context))
+    return leak(run);
   return NEUTRAL;
+}
+
+/** 一下, 一遍, 一番 (optionally after 了) right after the run: the run is used as a verb. */
+function takesVerbComplement(prose: string, end: number): boolean {
+  let i = end;
+  while (prose.charCodeAt(i) === 0x20) i++;
+  if (prose.charCodeAt(i) === 0x4e86) i++; // 了
+  if (prose.charCodeAt(i) !== 0x4e00) return false; // 一
+  const next = prose.charCodeAt(i + 1);
+  return next === 0x4e0b || next === 0x904d || next === 0x756a; // 下 遍 番
 }
 
 // Evidence that a text is about code: fences, backticks, calls, snake_case, operators, Chinese words for code.

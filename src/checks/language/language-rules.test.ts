@@ -178,4 +178,14 @@ describe('slips the words alone give away', () => {
     expect(languageFlags('我们应该 thoroughly 检查每一个边界条件。', 'zh').mixed_language).toContain('thoroughly');
     expect(languageFlags('这段 assembly 代码只有十行。', 'zh')).toEqual({});
   });
+
+  it('catches any English word used as the verb of a Chinese clause (a verb complement after it), outside code', () => {
+    expect(languageFlags('我们先把方程两边同时乘以 2，然后 simplify 一下，就可以得到 x 的值。', 'zh').mixed_language).toContain('simplify');
+    expect(languageFlags('改完代码以后先 commit 一下，再推送到远程仓库。', 'zh')).toEqual({});
+  });
+
+  it('catches a general adjective of quantity before a term (total cost), not the term alone', () => {
+    expect(languageFlags('每一层 merge 的 total cost 都是线性的。', 'zh').mixed_language).toContain('total cost');
+    expect(languageFlags('训练时先把 learning rate 调小一点。', 'zh')).toEqual({});
+  });
 });

@@ -21,7 +21,7 @@ import {
   type FlagSummaryFile,
   type TagFlagSummary,
 } from './table-summary.js';
-import { candidateCount, currentTagTable, tagSource, type CheckSession } from './tag-table.js';
+import { cachedTagTable, candidateCount, currentTagTable, tagSource, type CheckSession } from './tag-table.js';
 
 /*
  * The checks of a project, one entry point per thing a command asks for. Each
@@ -202,6 +202,23 @@ export async function loadVerdicts(
   rules = projectRules(store),
 ): Promise<Map<string, CandidateVerdict>> {
   const { table } = await currentTagTable(await openSession(store), tagId, { texts: true });
+  return verdictsOf(table, rules);
+}
+
+/**
+ * loadVerdicts when the tag's cached table is current; null when it would have to be rebuilt
+ * (seconds of CPU for a tag of huge answers), which the caller may then do elsewhere.
+ */
+export async function loadCachedVerdicts(
+  store: ProjectStoreApi,
+  tagId: string,
+  rules = projectRules(store),
+): Promise<Map<string, CandidateVerdict> | null> {
+  const cached = await cachedTagTable(await openSession(store), tagId, { texts: true });
+  return cached ? verdictsOf(cached.table, rules) : null;
+}
+
+function verdictsOf(table: FeatureTable, rules: Rules): Map<string, CandidateVerdict> {
   const masks = evaluateRules(table, rules);
   const ranks = rankTable(table, masks, rules);
   const verdicts = new Map<string, CandidateVerdict>();

@@ -45,11 +45,8 @@ export async function currentTagTable(
   options: TagTableRead = {},
 ): Promise<{ table: FeatureTable; extracted: number; source: string }> {
   const { store, cache } = session;
-  const cached = await cache.readTagTable(tagId, options);
-  const found = await session.findings.ofTag(tagId);
-  if (cached && cached.source === (await tagSource(session, tagId, await session.questions.digestOf(tagId), found.digest))) {
-    if (cached.table.size === candidateCount(session, tagId)) return { table: cached.table, extracted: 0, source: cached.source };
-  }
+  const { cached, current, found } = await readCachedTagTable(session, tagId, options);
+  if (current) return { table: current.table, extracted: 0, source: current.source };
   // Loaded only to rebuild: the extraction code (language models, answer parsing) is a fifth of a second of CPU at start.
   const { buildTagTable } = await import('./tag-features.js');
   const questions = (await store.questions(tagId)).filter((question) => !question.deleted);
@@ -69,6 +66,28 @@ export async function currentTagTable(
   const source = await tagSource(session, tagId, findings.digest, found.digest);
   await cache.writeTagTable(tagId, table, source);
   return { table, extracted, source };
+}
+
+/**
+ * The tag's cached table when nothing it was computed from has changed, else null: what a caller
+ * that must not spend the extraction here (the review screen's key path) asks first.
+ */
+export async function cachedTagTable(
+  session: CheckSession,
+  tagId: string,
+  options: TagTableRead = {},
+): Promise<{ table: FeatureTable; source: string } | null> {
+  return (await readCachedTagTable(session, tagId, options)).current;
+}
+
+async function readCachedTagTable(session: CheckSession, tagId: string, options: TagTableRead) {
+  const cached = await session.cache.readTagTable(tagId, options);
+  const found = await session.findings.ofTag(tagId);
+  let current: { table: FeatureTable; source: string } | null = null;
+  if (cached && cached.source === (await tagSource(session, tagId, await session.questions.digestOf(tagId), found.digest))) {
+    if (cached.table.size === candidateCount(session, tagId)) current = { table: cached.table, source: cached.source };
+  }
+  return { cached, current, found };
 }
 
 /** What a tag's cached table must have been computed from to be used as it is. */

@@ -1,16 +1,30 @@
 import type { ProjectStoreApi } from '../../store/store-api.js';
 import type { ReviewChecks, ThresholdField } from '../review-services.js';
-import { checkProject, loadVerdicts, projectRules, summaryFlaggedCounts, summaryTagFlags } from '../../checks/project/check-project.js';
+import {
+  checkProject,
+  loadCachedVerdicts,
+  projectRules,
+  summaryFlaggedCounts,
+  summaryTagFlags,
+} from '../../checks/project/check-project.js';
 import { RULE_IDS } from '../../checks/rules/rule-ids.js';
 import { resolveRules, type Rules } from '../../checks/rules/rules-config.js';
 import { rulesSchema } from '../../checks/rules/rules-schema.js';
+import { BackgroundChecks } from './background-checks.js';
 import { findCandidateSpans, loadSpanFinders } from './flag-span-service.js';
 
 /** The checks as the review screen sees them: verdicts per tag, re-run, and the thresholds form. */
 export function createReviewChecks(store: ProjectStoreApi): ReviewChecks {
+  const background = new BackgroundChecks(store);
   return {
     // Verdicts name the flags whose spans the detail shows: the span finders are ready with them.
-    checkTag: async (tagId) => (await Promise.all([loadVerdicts(store, tagId), loadSpanFinders()]))[0],
+    async checkTag(tagId) {
+      const rules = projectRules(store);
+      const [cached] = await Promise.all([loadCachedVerdicts(store, tagId, rules), loadSpanFinders()]);
+      // A tag whose features must be extracted first: a large one in a worker, never blocking keys.
+      return cached ?? (await background.verdicts(tagId, rules));
+    },
+    close: () => background.close(),
     flaggedCounts: () => summaryFlaggedCounts(store),
     tagFlags: () => summaryTagFlags(store),
     warmUp: () => loadSpanFinders(),

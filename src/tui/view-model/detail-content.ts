@@ -35,6 +35,8 @@ export type DetailSubject =
       projectLines: string[];
       /** Why the tag's data cannot be read (it names the file), shown in full. */
       failure?: string;
+      /** Its candidates are read and their checks are still running (a tag nobody has checked). */
+      checking?: boolean;
       /** Generation failures of the tag (data/failures.json), one safe line each. */
       generationFailures?: string[];
     }
@@ -208,7 +210,8 @@ function tagDetail(out: LineBuilder, subject: Extract<DetailSubject, { kind: 'ta
     out.line({ text: 'accepted    ' }, { text: String(counts.accepted), tone: 'accepted' });
     out.line({ text: 'rejected    ' }, { text: String(counts.rejected), tone: 'rejected' });
     out.line({ text: `pending     ${counts.candidates - counts.accepted - counts.rejected}` });
-    if (counts.flagged !== null) out.line({ text: 'flagged     ' }, { text: String(counts.flagged), tone: 'flag' });
+    if (subject.checking) out.line({ text: 'flagged     ' }, { text: 'checking…', tone: 'dim' });
+    else if (counts.flagged !== null) out.line({ text: 'flagged     ' }, { text: String(counts.flagged), tone: 'flag' });
   }
   for (const line of subject.projectLines) out.line({ text: sanitizeLine(line), tone: 'dim' });
 }
