@@ -50,11 +50,12 @@ describe('the review shows what a benchmark question matched', () => {
     tui.press('f');
     await tui.waitForText('Filter (the whole tree');
     await tui.waitForText('flag: contaminated');
-    // Walk the menu down to the contaminated flag (the ▶ marks the current choice), as a user would with j.
+    // Walk the menu down to the contaminated flag, as a user would with j: each press waits until the ▶
+    // has moved (not for any repaint: a count updating meanwhile must not let a press overshoot).
     for (let step = 0; step < 60 && !ON_CONTAMINATED.test(tui.screenText()); step++) {
-      const before = tui.screenText();
+      const before = menuChoice(tui.screenText());
       tui.press('j');
-      await tui.waitFor((screen) => screen !== before, 'the menu moves on j');
+      await tui.waitFor((screen) => menuChoice(screen) !== before, `the ▶ moves on from ${before}`);
     }
     expect(tui.screenText()).toMatch(ON_CONTAMINATED);
     tui.press(KEYS.enter);
@@ -98,6 +99,11 @@ function paneSection(screen: string, title: string): string {
   if (start < 0) return '';
   const end = pane.findIndex((line, index) => index > start && line.startsWith('── '));
   return pane.slice(start + 1, end < 0 ? undefined : end).join(' ');
+}
+
+/** The filter menu's current choice (the text after its ▶). */
+function menuChoice(screen: string): string {
+  return /▶ +([^│]*?) *│/.exec(screen)?.[1] ?? '';
 }
 
 /** The candidate id in the candidate pane's heading. */
