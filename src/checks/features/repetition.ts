@@ -34,7 +34,7 @@ const UNIT_QUOTE = 60;
 /** `cutOff`: the text stopped at max_tokens (finish_reason "length"), so a list running to its end never ended. */
 export function measureRepetition(text: string, cutOff = false): RepetitionFeatures {
   if (text.length < MIN_SENTENCE_CHARS * 2) return NO_REPETITION;
-  const sentences = measureSentenceRepeats(text);
+  const sentences = measureSentenceRepeats(text, cutOff);
   const counting = cutOff ? countingTail(text) : null;
   if (counting && counting.lines > sentences.maxRun) {
     sentences.maxRun = counting.lines;
@@ -118,9 +118,9 @@ function sameButNumbers(a: string, b: string): boolean {
 
 /**
  * A list of bare numbers counting by a fixed step to where the text was cut off ("- 7", "- 14",
- * "- 21", … to max_tokens): how many lines, and the last. Too short for the sentence counts, and
- * without letters, yet a loop all the same; a list that ends before the cut, or numbers that do
- * not step evenly (primes, a table), are not this.
+ * "- 21", … or "1, 2, 3, …" to max_tokens): how many items, and the last. Too short for the
+ * sentence counts, and without letters, yet a loop all the same; a list that ends before the
+ * cut, or numbers that do not step evenly (primes, a table), are not this.
  */
 function countingTail(text: string): { lines: number; unit: string } | null {
   let end = text.length;
@@ -129,17 +129,18 @@ function countingTail(text: string): { lines: number; unit: string } | null {
   let next = Number.NaN;
   let unit = '';
   while (end > 0) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
-    const line = text.slice(start, end).trim();
+    let start = end;
+    while (start > 0 && !isItemSeparator(text.charCodeAt(start - 1))) start--;
+    const item = text.slice(start, end).trim();
     end = start - 1;
-    if (line === '') {
+    if (item === '') {
       if (lines === 0) continue;
       break;
     }
-    const match = BARE_NUMBER_LINE.exec(line);
+    const match = BARE_NUMBER_ITEM.exec(item);
     if (!match) break;
     const value = Number(match[1]);
-    if (lines === 0) unit = line;
+    if (lines === 0) unit = item;
     else if (lines === 1) step = next - value;
     else if (next - value !== step) break;
     if (lines >= 1 && step === 0) break;
@@ -149,8 +150,24 @@ function countingTail(text: string): { lines: number; unit: string } | null {
   return lines >= MIN_COUNTING_RUN ? { lines, unit } : null;
 }
 
-/** A list item that is one number: "- 14", "* 3", "14,", "(14)". */
-const BARE_NUMBER_LINE = /^(?:[-*•+]\s*)?\(?(\d{1,12})\)?[,;.]?$/;
+/** Newlines, commas and semicolons (and their CJK forms) separate the items of a list. */
+function isItemSeparator(code: number): boolean {
+  return code === 0x0a || code === 0x2c || code === 0x3b || code === 0xff0c || code === 0x3001 || code === 0xff1b;
+}
+
+/** A list item that is one number: "- 14", "* 3", "(14)", "14." */
+const BARE_NUMBER_ITEM = /^(?:[-*•+]\s*)?\(?(\d{1,12})\)?\.?$/;
+
+/** A chant, a refrain or "say it three times": more copies than this after a colon are a loop all the same. */
+const MAX_DELIVERED_COPIES = 3;
+
+/** The text before `at` ends, after blank space, in a colon: what follows is what it announced. */
+function endsInColon(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && text.charCodeAt(i) <= 0x20) i--;
+  const code = text.charCodeAt(i);
+  return code === 0x3a || code === 0xff1a;
+}
 
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
@@ -162,12 +179,20 @@ function countLetters(sentence: string): number {
   return letters;
 }
 
-function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepeats: number; maxRun: number; unit: string } {
+/**
+ * `cutOff` as for measureRepetition: a text that ended on its own with copies of a line it
+ * introduced with a colon ("这是口号：" then the chant three times) delivered them; that run is not a loop.
+ */
+function measureSentenceRepeats(text: string, cutOff = true): { repeatedChars: number; maxRepeats: number; maxRun: number; unit: string } {
   const counts = new Map<string, number>();
   let repeatedChars = 0;
   let maxRepeats = 0;
   let maxRun = 0;
   let run = 0;
+  let runFrom = 0;
+  let previousEnd = 0;
+  /** The longest run before the last one, for when the last is a delivery. */
+  let closedMaxRun = 0;
   let numberedRun = 0;
   let previous = '';
   let unit = '';
@@ -201,7 +226,12 @@ function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepea
         counts.set(sentence, count);
         // A chorus or a refrain comes back once or twice; a loop keeps coming back. Count copies beyond the second.
         if (count > 2) repeatedChars += sentence.length;
+        if (sentence !== previous) {
+          closedMaxRun = Math.max(closedMaxRun, maxRun);
+          runFrom = start;
+        }
         run = sentence === previous ? run + 1 : 1;
+        previousEnd = end;
         // "41. Idea number 41: …", "42. Idea number 42: …" to max_tokens: a loop that counts.
         numberedRun = run > 1 ? 0 : sameButNumbers(sentence, previous) ? numberedRun + 1 : 0;
         previous = sentence;
@@ -219,6 +249,15 @@ function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepea
     if (!match) break;
     start = end;
   }
+  if (
+    !cutOff &&
+    run > 1 &&
+    run <= MAX_DELIVERED_COPIES &&
+    run === maxRun &&
+    endsInColon(text, runFrom) &&
+    text.slice(previousEnd).trim() === ''
+  )
+    maxRun = closedMaxRun;
   return { repeatedChars, maxRepeats, maxRun, unit };
 }
 

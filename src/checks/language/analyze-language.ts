@@ -43,6 +43,10 @@ export function analyzeLanguageSpans(text: string, expected: string, allowed: re
   segmented.runs.forEach((run, index) => {
     const verdict = judgeRun(run, index, context);
     if (verdict.kind === RunKind.Neutral) return; // neither breaks a foreign span nor counts
+    if (verdict.expectedUnits !== undefined) {
+      expectedUnits += verdict.expectedUnits;
+      units.set(expected, (units.get(expected) ?? 0) + verdict.expectedUnits);
+    }
     units.set(verdict.language, (units.get(verdict.language) ?? 0) + verdict.units);
     if (verdict.kind === RunKind.Expected || verdict.language === expected || allowed.includes(verdict.language)) {
       expectedUnits += verdict.units;
@@ -51,7 +55,7 @@ export function analyzeLanguageSpans(text: string, expected: string, allowed: re
     }
     foreignUnits += verdict.units;
     if (verdict.kind === RunKind.Leak) {
-      spans.push({ kind: 'leak', language: verdict.language, start: run.start, end: run.end, units: verdict.units });
+      spans.push({ kind: 'leak', language: verdict.language, start: verdict.slipStart ?? run.start, end: run.end, units: verdict.units });
       current = null;
       return;
     }

@@ -31,6 +31,8 @@ export interface ScriptRun {
   /** Hiragana among the letters of a Han/kana run: Japanese prose always has some, Chinese never. */
   hiragana: number;
   kana: number;
+  /** Where the run's kana start (-1 when none): a kana ending on a Chinese sentence is quoted from there. */
+  kanaStart: number;
   /** Per language of LATIN_LANGUAGES: how many of its function words the run has. */
   stopwordHits: Uint8Array;
   /** Latin words of the general English vocabulary (english-vocabulary.ts). */
@@ -163,7 +165,7 @@ export function segmentScripts(prose: string): SegmentedText {
         sentenceHan[sentence]!++;
         if (code >= 0x4e00 && code <= 0x9fff && FUNCTION_TABLE[code - 0x4e00] === 1) current.functionChars++;
       } else if (cls === CharClass.Kana) {
-        current.kana++;
+        if (current.kana++ === 0) current.kanaStart = i;
         if (code <= 0x309f) current.hiragana++;
       } else if (wordStart < 0) {
         wordStart = i; // other alphabets: words for counting only
@@ -234,6 +236,7 @@ function openRun(script: CharClass, start: number, sentence: number, quoted: boo
     functionChars: 0,
     hiragana: 0,
     kana: 0,
+    kanaStart: -1,
     stopwordHits: script === CharClass.Latin ? new Uint8Array(LATIN_LANGUAGES.length) : EMPTY_HITS,
     generalWords: 0,
     capitalizedWords: 0,
