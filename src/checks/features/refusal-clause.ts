@@ -151,6 +151,29 @@ export const DECLINE_PATTERNS: readonly RegExp[] = [
   /\bich\s+kann\s+(?:[\wäöüß]+\s+){0,3}?nicht\s+(?:helfen|weiterhelfen|erstellen|schreiben|geben|liefern|beantworten|bereitstellen|nachkommen)\b|\b(?:kann|werde)\s+ich\s+(?:[\wäöüß]+\s+){0,3}?nicht\s+(?:helfen|weiterhelfen|erstellen|schreiben|geben|beantworten)\b|\bich\s+werde\s+(?:[\wäöüß]+\s+){0,3}?nicht\s+(?:helfen|erstellen|schreiben)\b/i,
 ];
 
+/** Patterns written in another script than Latin (Chinese, Japanese, Korean, Russian). */
+const OTHER_SCRIPT = /[\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+
+/**
+ * The decline patterns a text can match, by the scripts in it: an English answer is not tried
+ * against the Chinese, Japanese, Korean and Russian patterns, nor a Chinese one against the
+ * English (each pattern is tried on every refusal cue, and most cues are in answers that answer).
+ */
+export function declinePatternsFor(text: string): readonly RegExp[] {
+  let latin = false;
+  let other = false;
+  for (let i = 0; i < text.length && !(latin && other); i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin = true;
+    else if ((c >= 0x400 && c <= 0x4ff) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af))
+      other = true;
+  }
+  return latin && other ? DECLINE_PATTERNS : latin ? LATIN_DECLINES : other ? OTHER_SCRIPT_DECLINES : [];
+}
+
+const LATIN_DECLINES = DECLINE_PATTERNS.filter((pattern) => !OTHER_SCRIPT.test(pattern.source));
+const OTHER_SCRIPT_DECLINES = DECLINE_PATTERNS.filter((pattern) => OTHER_SCRIPT.test(pattern.source));
+
 /*
  * A word every decline pattern needs (tested once, before the patterns one by one): most
  * answers have none of them near the start, and checking every pattern on each was a

@@ -4,7 +4,7 @@
 // do that" in a story is dialogue. So a refusal phrase counts only near the start
 // of the answer, outside quotes, and only when little else is said besides it.
 
-import { DECLINE_CUE, DECLINE_PATTERNS, REACH_DECLINE } from './refusal-clause.js';
+import { DECLINE_CUE, DECLINE_PATTERNS, declinePatternsFor, REACH_DECLINE } from './refusal-clause.js';
 
 /** About what the model is, not about the request: a refusal only when nothing follows. */
 const DISCLAIMER_PATTERNS: readonly RegExp[] = [
@@ -84,7 +84,7 @@ export function findRefusalSpan(answer: string): { start: number; end: number } 
   if (text === '') return null;
   const window = text.length <= SHORT_ANSWER_CHARS ? text : text.slice(0, HEAD_CHARS);
   if (!DECLINE_CUE.test(window) && !DISCLAIMER_CUE.test(window)) return null;
-  const decline = withApology(window, firstUnquoted(window, DECLINE_PATTERNS));
+  const decline = withApology(window, firstUnquoted(window, declinePatternsFor(window)));
   const disclaimer = decline ? null : firstUnquoted(window, DISCLAIMER_PATTERNS);
   const found = decline ?? disclaimer;
   if (!found) return null;
