@@ -7,7 +7,14 @@ import {
 } from '../core/teacher-pool-config.js';
 import { OFFLINE_BASE_URL } from '../core/project-config.js';
 import type { ProjectConfig } from '../core/types.js';
-import { createTeacherClient, resolveApiKey, TeacherPool, type PoolMemberSetup, type TeacherPoolOptions } from '../llm/index.js';
+import {
+  createTeacherClient,
+  resolveApiKey,
+  TeacherPool,
+  type PoolMemberSetup,
+  type TeacherClient,
+  type TeacherPoolOptions,
+} from '../llm/index.js';
 import { streakToDown } from '../pipeline/generation-context.js';
 
 /** The built-in offline teacher, served for the length of a run (the CLI starts it; the app never imports it). */
@@ -68,6 +75,7 @@ export async function connectPool(
   }
   const secrets: string[] = [];
   const unusable: { name: string; reason: string }[] = [];
+  const clients: TeacherClient[] = [];
   const setups = teachers.map((teacher): PoolMemberSetup => {
     const baseUrl = teacher.baseUrl === OFFLINE_BASE_URL && offline ? offline.url : teacher.baseUrl;
     const errorContext = {
@@ -97,12 +105,18 @@ export async function connectPool(
       maxRetries: limits.maxRetries,
       stream: teacher.stream,
       maxAnswerChars: limits.maxAnswerChars,
+      sockets: teacher.concurrency,
     });
+    clients.push(client);
     return { ...common, client };
   });
   // The built-in offline teachers (the demo) answer at their personas' own paces: stealing work between
   // them would move the demo's flaws from run to run, so an all-offline pool keeps the spread as drawn.
   const steal = offlineTeachers.length < teachers.length;
   const pool = new TeacherPool(setups, { secrets, steal, ...(options.onDown ? { onDown: options.onDown } : {}) });
-  return { pool, unusable, close: async () => void (await offline?.close()) };
+  const close = async () => {
+    for (const client of clients) client.close?.();
+    await offline?.close();
+  };
+  return { pool, unusable, close };
 }

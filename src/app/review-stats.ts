@@ -36,8 +36,10 @@ export async function reviewStats(store: ProjectStoreApi, options: { perRule?: b
   for (const tag of store.tags()) {
     const summary = store.reviewSummary(tag.id);
     if (!summary) continue;
-    const { pairs, ...rest } = summary;
-    addReviewSummary(total, { ...rest, pairs: [] });
+    addReviewSummary(total, summary);
+    // The project's pairs are not kept: each tag's are weighed below (no copy of each summary without them).
+    total.pairs.length = 0;
+    const pairs = summary.pairs;
     if (pairs.length === 0) continue;
     perTag[store.tagPath(tag.id).join(' > ')] = cohensKappa(summary.agreement);
     if (options.perRule === false) continue;

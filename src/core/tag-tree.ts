@@ -9,12 +9,21 @@ export class TagTree {
   readonly all: readonly Tag[];
   private readonly byId = new Map<string, Tag>();
   private readonly childrenOf = new Map<string | null, Tag[]>();
+  /**
+   * The live tags, worked out once: the tree never changes after it is built, and at 50,000
+   * tags walking every tag's ancestors again for each `live()` or `get()` was a large part of
+   * `distill stats` and of the review's first screen.
+   */
+  private readonly liveList: Tag[] = [];
+  private readonly liveSet = new Set<Tag>();
 
   constructor(tags: readonly Tag[]) {
     this.all = tags;
     for (const tag of tags) this.byId.set(tag.id, tag);
     for (const tag of tags) {
-      if (!this.isLive(tag)) continue;
+      if (!this.walksToLiveTop(tag)) continue;
+      this.liveList.push(tag);
+      this.liveSet.add(tag);
       const siblings = this.childrenOf.get(tag.parentId) ?? [];
       siblings.push(tag);
       this.childrenOf.set(tag.parentId, siblings);
@@ -22,7 +31,7 @@ export class TagTree {
   }
 
   /** A tag is live when neither it nor an ancestor is deleted. */
-  private isLive(tag: Tag): boolean {
+  private walksToLiveTop(tag: Tag): boolean {
     let current: Tag | undefined = tag;
     for (let depth = 0; current && depth < 64; depth++) {
       if (current.deleted) return false;
@@ -31,8 +40,12 @@ export class TagTree {
     return true;
   }
 
+  private isLive(tag: Tag): boolean {
+    return this.liveSet.has(tag);
+  }
+
   live(): Tag[] {
-    return this.all.filter((tag) => this.isLive(tag));
+    return this.liveList.slice();
   }
 
   get(id: string): Tag | undefined {

@@ -1,5 +1,6 @@
 import OpenAI, { APIUserAbortError, BadRequestError } from 'openai';
 import { BodyCutError } from './body-cut-error.js';
+import { createTeacherFetch } from './http-fetch.js';
 import { MalformedCompletionError, parseChatCompletion, type ChatMessage, type Completion } from './completion.js';
 import type { ResponseFormat } from './list-answer-format.js';
 import { RequestDeadline } from './request-deadline.js';
@@ -24,6 +25,8 @@ export interface TeacherClientOptions {
   stream: boolean;
   /** Reasoning plus answer beyond this is not read: the answer is kept cut, with finish reason `size_limit`. */
   maxAnswerChars?: number;
+  /** Requests in flight at once (the keep-alive sockets to keep); default 64. */
+  sockets?: number;
 }
 
 export interface CompletionRequest {
@@ -52,6 +55,8 @@ export interface TeacherClient {
   complete(request: CompletionRequest): Promise<Completion>;
   /** Model ids the server serves (GET /models). */
   listModels(signal?: AbortSignal): Promise<string[]>;
+  /** Closes its idle connections (a run's end); requests still out finish. */
+  close?(): void;
 }
 
 /** A JSON body bigger than this many bytes per allowed character cannot be read whole (escapes and a trace count too). */
@@ -61,11 +66,14 @@ const BODY_OVERHEAD_BYTES = 64 * 1024;
 const TOKEN_IDS_PARAMETER = /return_tokens_as_token_ids|token[ _]ids/i;
 
 export function createTeacherClient(options: TeacherClientOptions): TeacherClient {
+  // One SDK client and one set of keep-alive sockets per teacher, for the whole run.
+  const http = createTeacherFetch({ sockets: options.sockets ?? 64 });
   const openai = new OpenAI({
     baseURL: options.baseUrl,
     apiKey: options.apiKey,
     timeout: options.timeoutMs,
     maxRetries: options.maxRetries,
+    fetch: http.fetch,
   });
   // Set when the server answered 400 to a request for logprobs: later requests go without.
   let logprobsRefused: string | null = null;
@@ -97,6 +105,7 @@ export function createTeacherClient(options: TeacherClientOptions): TeacherClien
       for await (const model of openai.models.list({ signal })) ids.push(model.id);
       return ids;
     },
+    close: () => http.close(),
   };
 }
 
@@ -197,19 +206,20 @@ async function completeStreamed(
 async function readBody(response: Response, maxBytes: number, deadline: RequestDeadline): Promise<{ text: string; cut: boolean }> {
   if (!response.body) return { text: '', cut: false };
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let text = '';
+  // The bytes are decoded once, at the end: a body comes in a few socket chunks.
+  const chunks: Uint8Array[] = [];
   let bytes = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return { text: text + decoder.decode(), cut: false };
+      if (done) return { text: new TextDecoder().decode(Buffer.concat(chunks, bytes)), cut: false };
       deadline.touch();
       bytes += value.byteLength;
-      text += decoder.decode(value, { stream: true });
+      chunks.push(value);
       if (bytes > maxBytes) {
         await reader.cancel().catch(() => undefined);
-        return { text, cut: true };
+        // A character cut in two at the end is dropped, not replaced.
+        return { text: new TextDecoder().decode(Buffer.concat(chunks, bytes), { stream: true }), cut: true };
       }
     }
   } catch (err) {

@@ -15,8 +15,10 @@ export const SIZE_LIMIT_FINISH = 'size_limit';
  * server sends.
  */
 export class StreamAccumulator {
-  private content = '';
-  private fieldReasoning = '';
+  // Pieces, joined once at the end: a long answer is hundreds of deltas.
+  private readonly content: string[] = [];
+  private readonly fieldReasoning: string[] = [];
+  private chars = 0;
   private refusal = '';
   private finishReason: string | null = null;
   private usage: TokenUsage | null = null;
@@ -46,8 +48,8 @@ export class StreamAccumulator {
       if (isRecord(delta)) {
         const field = reasoningFieldOf(delta);
         const content = typeof delta['content'] === 'string' ? delta['content'] : '';
-        this.fieldReasoning += this.fitting(field);
-        this.content += this.fitting(content);
+        if (field) this.fieldReasoning.push(this.fitting(field));
+        if (content) this.content.push(this.fitting(content));
         if (typeof delta['refusal'] === 'string') this.refusal += delta['refusal'];
         this.collector?.addChunk(choice, field + content);
       } else {
@@ -59,9 +61,11 @@ export class StreamAccumulator {
   }
 
   result(latencyMs: number): Completion {
-    const { reasoning, answer } = splitReasoning(this.content, this.fieldReasoning);
+    const content = this.content.join('');
+    const fieldReasoning = this.fieldReasoning.join('');
+    const { reasoning, answer } = splitReasoning(content, fieldReasoning);
     const finishReason = this.cut ? SIZE_LIMIT_FINISH : this.finishReason;
-    const softLabels = this.collector?.finish(this.fieldReasoning, this.content, { reasoning, answer }, finishReason);
+    const softLabels = this.collector?.finish(fieldReasoning, content, { reasoning, answer }, finishReason);
     return {
       reasoning,
       answer,
@@ -75,9 +79,13 @@ export class StreamAccumulator {
   }
 
   private fitting(text: string): string {
-    const room = this.maxChars - this.content.length - this.fieldReasoning.length;
-    if (text.length <= room) return text;
+    const room = this.maxChars - this.chars;
+    if (text.length <= room) {
+      this.chars += text.length;
+      return text;
+    }
     this.cut = true;
+    this.chars = this.maxChars;
     return text.slice(0, Math.max(0, room));
   }
 }

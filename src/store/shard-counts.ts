@@ -3,18 +3,20 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogPosition } from './change-log.js';
 import { writeCacheFile } from './jsonl-log.js';
-import type { CandidateProfile } from '../core/candidate-profile.js';
 import type { TagReviewSummary } from '../core/tag-review.js';
 import type { TagCounts } from './store-api.js';
+import {
+  type CachedShard,
+  type DependencyVersions,
+  type FileVersion,
+  flatEntries,
+  type KindName,
+  readFlatEntries,
+  type ShardCounts,
+  ShardEntries,
+} from './shard-count-entries.js';
 
-/**
- * Which counters a shard file contributes to its tag; the decisions shard adds its review totals,
- * the candidates shard its profile (lengths and languages, for the stats view) when it was
- * counted from its records rather than its lines.
- */
-export type ShardCounts = Partial<TagCounts> & { review?: TagReviewSummary; profile?: CandidateProfile };
-
-type KindName = 'questions' | 'candidates' | 'decisions';
+export type { ShardCounts } from './shard-count-entries.js';
 
 export interface ShardKind {
   name: KindName;
@@ -33,22 +35,6 @@ export interface ShardKind {
   countSync(file: string, tagId: string): ShardCounts;
 }
 
-interface FileVersion {
-  size: number;
-  mtimeMs: number;
-}
-
-/** A dependency's version when the counts were computed; null: the file did not exist. */
-type DependencyVersions = Partial<Record<KindName, FileVersion | null>>;
-
-interface CachedShard {
-  size: number;
-  mtimeMs: number;
-  counts: ShardCounts;
-  deps?: DependencyVersions;
-  basis?: string;
-}
-
 interface CountsCacheFile {
   version: 1 | 2 | 3;
   /** How far the change log had been read when these counts were true (versions 2 and 3). */
@@ -62,11 +48,6 @@ interface CountsCacheFile {
    */
   entries?: unknown[];
 }
-
-const ENTRY_FIELDS = 6;
-
-const EMPTY: TagCounts = { questions: 0, candidates: 0, accepted: 0, rejected: 0 };
-const COUNTER_NAMES = Object.keys(EMPTY) as (keyof TagCounts)[];
 
 /** Shard files a scan stats or counts between two turns of the event loop (a few milliseconds' work). */
 const SCAN_SLICE = 256;
@@ -323,27 +304,17 @@ export class ShardCountIndex {
   }
 
   get(tagId: string): TagCounts {
-    let total = this.shards.totals.get(tagId);
-    if (!total) {
-      total = { ...EMPTY };
-      for (const kind of this.kinds) {
-        const counts = this.shards.get(ShardCountIndex.key(kind, tagId))?.counts;
-        if (!counts) continue;
-        for (const name of COUNTER_NAMES) total[name] += counts[name] ?? 0;
-      }
-      this.shards.totals.set(tagId, total);
-    }
-    return { ...total };
+    return this.shards.total(tagId);
   }
 
   /** The counts one shard contributes, as cached (undefined when none are). */
   shardCounts(kind: ShardKind, tagId: string): ShardCounts | undefined {
-    return this.shards.get(ShardCountIndex.key(kind, tagId))?.counts;
+    return this.shards.entry(kind.name, tagId)?.counts;
   }
 
   /** The review totals of a tag's decisions (undefined when it has no journal or it could not be read). */
   review(tagId: string): TagReviewSummary | undefined {
-    return this.shards.get(ShardCountIndex.key('decisions', tagId))?.counts.review;
+    return this.shards.entry('decisions', tagId)?.counts.review;
   }
 
   /** Writes the cache, valid as of `log`: a reader replays the notes after it. */
@@ -370,9 +341,7 @@ export class ShardCountIndex {
         Object.assign(entry, { size: info.size, mtimeMs: info.mtimeMs, ...(Object.keys(deps).length > 0 ? { deps: versions } : {}) });
       }),
     );
-    const entries: unknown[] = [];
-    for (const [key, entry] of this.shards) entries.push(key, entry.size, entry.mtimeMs, entry.counts, entry.deps ?? 0, entry.basis ?? 0);
-    const file: CountsCacheFile = { version: 3, ...(log ? { log } : {}), entries };
+    const file: CountsCacheFile = { version: 3, ...(log ? { log } : {}), entries: flatEntries(this.shards) };
     await writeCacheFile(this.cacheFile, JSON.stringify(file));
   }
 
@@ -400,56 +369,6 @@ export class ShardCountIndex {
       this.dirty = true;
       return null;
     }
-  }
-}
-
-/**
- * The cached entries by "kind/tagId", with each tag's totals kept beside them: the review tree
- * sums every tag's counts on a repaint, which at 50,000 tags cost three lookups and key strings
- * per tag each time. Any change to a tag's entry drops its total.
- */
-class ShardEntries extends Map<string, CachedShard> {
-  readonly totals = new Map<string, TagCounts>();
-
-  override set(key: string, entry: CachedShard): this {
-    this.totals.delete(key.slice(key.indexOf('/') + 1));
-    return super.set(key, entry);
-  }
-
-  override delete(key: string): boolean {
-    this.totals.delete(key.slice(key.indexOf('/') + 1));
-    return super.delete(key);
-  }
-
-  override clear(): void {
-    this.totals.clear();
-    super.clear();
-  }
-}
-
-/** Version 3's flat entries into the map; a malformed one throws (the cache is then rebuilt). */
-function readFlatEntries(flat: readonly unknown[], into: ShardEntries): void {
-  if (flat.length % ENTRY_FIELDS !== 0) throw new Error('counts cache: truncated entries');
-  for (let at = 0; at < flat.length; at += ENTRY_FIELDS) {
-    const key = flat[at];
-    const size = flat[at + 1];
-    const mtimeMs = flat[at + 2];
-    const counts = flat[at + 3];
-    const deps = flat[at + 4];
-    const basis = flat[at + 5];
-    if (
-      typeof key !== 'string' ||
-      typeof size !== 'number' ||
-      typeof mtimeMs !== 'number' ||
-      typeof counts !== 'object' ||
-      counts === null
-    ) {
-      throw new Error('counts cache: malformed entry');
-    }
-    const entry: CachedShard = { size, mtimeMs, counts: counts };
-    if (deps) entry.deps = deps;
-    if (typeof basis === 'string') entry.basis = basis;
-    into.set(key, entry);
   }
 }
 

@@ -6,6 +6,7 @@ import type { Tag } from '../core/types.js';
  * Returns null for a sound tree.
  */
 export function tagTreeProblem(tags: readonly Tag[]): string | null {
+  if (parentsComeFirst(tags)) return null;
   const byId = new Map(tags.map((tag) => [tag.id, tag]));
   // 0 unvisited, 1 on the chain being walked, 2 known to reach the top.
   const state = new Map<string, 1 | 2>();
@@ -27,4 +28,20 @@ export function tagTreeProblem(tags: readonly Tag[]): string | null {
     for (const tag of chain) state.set(tag.id, 2);
   }
   return null;
+}
+
+/**
+ * Whether every tag's parent is earlier in the file (as distill writes it: a tag is added after
+ * its parent): then no chain can loop or end at a missing parent. One set lookup per tag, where
+ * the walk below costs several map operations per tag (at 50,000 tags, tens of milliseconds of
+ * every command's start).
+ */
+function parentsComeFirst(tags: readonly Tag[]): boolean {
+  const seen = new Set<string>();
+  for (const tag of tags) {
+    // A repeated id leaves the walk to judge (a later tag of the same id may be its own parent).
+    if ((tag.parentId !== null && !seen.has(tag.parentId)) || seen.has(tag.id)) return false;
+    seen.add(tag.id);
+  }
+  return true;
 }
