@@ -86,6 +86,16 @@ export function reviewTag(input: TagReviewInput): TagReview {
   return tagReview;
 }
 
+/** reviewTag's decisions in effect alone, without the totals: what an export needs of a tag. */
+export function decisionsInEffect(input: TagReviewInput): Map<string, Decision> {
+  const decisions = new Map<string, Decision>();
+  for (const [id, votes] of input.votes) {
+    const { effective } = reviewOne(id, votes, input);
+    if (effective) decisions.set(id, effective);
+  }
+  return decisions;
+}
+
 /**
  * Brings a tag review up to date after the votes of some candidates changed (a decision just
  * written), candidates and questions being as they were: what a keystroke costs, whatever the

@@ -16,7 +16,7 @@ import { ExportError } from './export-error.js';
 import { DEFAULT_SEED, type ExportedFile, type ExportFileRole, type ExportOptions, type ExportProgressListener } from './export-options.js';
 import { checkDatasetFolder, checkOutputFile } from './export-preflight.js';
 import { targetRules, writesDatasetInfo } from './export-targets.js';
-import { FlagPrefetch } from './flag-prefetch.js';
+import { FlagCounts } from './flag-counts.js';
 import { datasetInfoPathFor, withJsonlExtension } from './export-paths.js';
 import { idsToExport, questionOrder, selectForExport } from './export-selection.js';
 import { HfOutput } from './hf/hf-output.js';
@@ -27,7 +27,15 @@ import { ManifestTally, type ExportManifest } from './manifest.js';
 import { compileRecordValidator } from './record-validator.js';
 import { ShardReader } from './shard-reader.js';
 import { cleanStaleExports } from './stale-exports.js';
-import { exportTagRecords, storeTagSource, type RecordPlan, type TagSource, type TagSummary, type TagTask } from './tag-records.js';
+import {
+  decisionsWanted,
+  exportTagRecords,
+  storeTagSource,
+  type RecordPlan,
+  type TagSource,
+  type TagSummary,
+  type TagTask,
+} from './tag-records.js';
 import { exportTagsInWorkers, workersAvailable } from './tag-worker-pool.js';
 import { planSplit, questionDraw, type SplitPlan } from './train-split.js';
 
@@ -106,16 +114,18 @@ export async function exportAccepted(
       : new HfOutput(out, plan.shape);
   const tally = new ManifestTally();
   let tagsDone = 0;
-  const flags = options.flags ? new FlagPrefetch(options.flags, tasks, store) : null;
+  const flags = options.flags ? new FlagCounts(options.flags) : null;
   const sinks = {
     chunk: (role: ExportFileRole, chunk: LineChunk): Promise<void> => {
       if (output instanceof HfOutput) throw new Error('Parquet batches go to shard files, not to the output');
       return output.write(role, chunk);
     },
-    done: async (summary: TagSummary) => {
-      tally.addTag(summary, await flags?.take(tagsDone, summary.train + summary.validation > 0));
+    done: (summary: TagSummary): Promise<void> => {
+      tally.addTag(summary);
+      flags?.add(summary);
       tagsDone += 1;
       onProgress?.({ tagsDone, tagsTotal: tasks.length, records: tally.exported, bytes: output.bytes });
+      return Promise.resolve();
     },
   };
   let manifest: ExportManifest;
@@ -132,7 +142,8 @@ export async function exportAccepted(
       for (const task of tasks) await sinks.done(await exportTagRecords(source, task, plan, validate, sinks.chunk));
     }
     if (tally.exported === 0) throw nothingToExport(tally, options.selection?.name);
-    await output.finish();
+    const [flagCounts] = await Promise.all([flags?.finish(), output.finish()]);
+    if (flagCounts) Object.assign(tally.flags, flagCounts);
     manifest = buildManifest(store, options, plan, output.files(), tally);
     await output.commit(manifest, tally.entries);
   } catch (error) {
@@ -189,7 +200,7 @@ async function planProjectSplit(
   const draws: number[] = [];
   for (const task of tasks) {
     if (task.only?.length === 0) continue;
-    const ids = idsToExport(task, await source.decisions(task.tagId));
+    const ids = idsToExport(task, await source.decisions(task.tagId, decisionsWanted(task)));
     if (ids.length === 0) continue;
     const selection = selectForExport(ids, questionOrder(await source.questions(task.tagId)), maxPerTag, seed);
     const seen = new Set<string>();

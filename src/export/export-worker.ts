@@ -64,16 +64,22 @@ function startWorker(): void {
     );
     port.postMessage({ kind: 'shard', index: request.index, files } satisfies WorkerMessage);
   };
+  let tags: Promise<void> = Promise.resolve();
+  const runTag = async ({ seq, task }: Extract<WorkerRequest, { kind: 'tag' }>): Promise<void> => {
+    try {
+      const summary = await exportTagRecords(source, task, plan, validate, (role, chunk) => send(seq, role, chunk));
+      port.postMessage({ kind: 'done', seq, summary } satisfies WorkerMessage);
+    } catch (error) {
+      failed(seq, error as Error);
+    }
+  };
   port.on('message', (request: WorkerRequest) => {
     if (request.kind === 'shard') {
       runShard(request).catch((error: Error) => failed(request.seq, error));
       return;
     }
-    const { seq, task } = request;
-    exportTagRecords(source, task, plan, validate, (role, chunk) => send(seq, role, chunk)).then(
-      (summary) => port.postMessage({ kind: 'done', seq, summary } satisfies WorkerMessage),
-      (error: Error) => failed(seq, error),
-    );
+    // Tags are given ahead (tag-worker-pool.ts) and done one after the other, in the order given.
+    tags = tags.then(() => runTag(request));
   });
 }
 

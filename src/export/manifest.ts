@@ -81,7 +81,8 @@ export class ManifestTally {
     return this.accepted - this.exported - this.invalidCount;
   }
 
-  addTag(summary: TagSummary, flagsOf?: ReadonlyMap<string, readonly string[]>): void {
+  /** Flags are counted apart (flag-counts.ts) and put in `flags` at the end. */
+  addTag(summary: TagSummary): void {
     if (summary.accepted === 0) return;
     const exported = summary.train + summary.validation;
     const tally = (this.tags[summary.tagPath] ??= { accepted: 0, exported: 0, train: 0, validation: 0 });
@@ -100,11 +101,6 @@ export class ManifestTally {
     this.invalidCount += summary.invalid.length;
     for (const invalid of summary.invalid) {
       if (this.invalidExamples.length < INVALID_EXAMPLES) this.invalidExamples.push(invalid);
-    }
-    if (flagsOf && summary.exportedIds) {
-      for (const id of summary.exportedIds) {
-        for (const rule of flagsOf.get(id) ?? []) this.flags[rule] = (this.flags[rule] ?? 0) + 1;
-      }
     }
   }
 }

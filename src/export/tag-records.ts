@@ -16,9 +16,18 @@ import { isValidation, questionDraw, type SplitPlan } from './train-split.js';
 export interface TagSource {
   /** Live questions. */
   questions(tagId: string): Promise<Question[]>;
-  decisions(tagId: string): Promise<ReadonlyMap<string, Decision>>;
+  /** The decisions in effect: of every decided candidate, or at least of those `wanted` names (see DecisionsWanted). */
+  decisions(tagId: string, wanted?: DecisionsWanted): Promise<ReadonlyMap<string, Decision>>;
   /** The tag's candidates whose id is wanted, the first of each id, in file order. */
   candidatesWhere(tagId: string, wanted: (id: string) => boolean): Promise<CandidateRef[]>;
+}
+
+/** 'accepting': the candidates some vote accepts (an export of the accepted ones needs no other); or these ids. */
+export type DecisionsWanted = 'accepting' | ReadonlySet<string>;
+
+/** The decisions an export of `task` looks at. */
+export function decisionsWanted(task: { only?: readonly string[] }): DecisionsWanted {
+  return task.only ? new Set(task.only) : 'accepting';
 }
 
 /** The store as a tag source (its shard cache serves the reads). */
@@ -105,7 +114,7 @@ export async function exportTagRecords(
     jsonBytes: 0,
   };
   if (task.only?.length === 0) return summary;
-  const decisions = await source.decisions(task.tagId);
+  const decisions = await source.decisions(task.tagId, decisionsWanted(task));
   const wanted = idsToExport(task, decisions);
   if (wanted.length === 0) return summary;
   const wantedSet = task.only ? new Set(wanted) : null;

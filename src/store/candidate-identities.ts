@@ -53,7 +53,8 @@ export function identitiesOf(file: string, bytes: Buffer): Map<string, Candidate
   return found;
 }
 
-function leadingIdentity(bytes: Buffer, start: number, end: number): { id: string; identity: CandidateIdentity } | null {
+/** The id, generation and question hash from the first bytes of a line the store wrote; null when the line starts any other way. */
+export function leadingIdentity(bytes: Buffer, start: number, end: number): { id: string; identity: CandidateIdentity } | null {
   if (!startsWith(bytes, start, end, ID_PREFIX)) return null;
   const id = quoted(bytes, start + ID_PREFIX.length, end);
   if (!id) return null;
@@ -69,8 +70,11 @@ function leadingIdentity(bytes: Buffer, start: number, end: number): { id: strin
   return { id: id.text, identity: { gen: gen.text, questionHash: hash.text } };
 }
 
+/** A byte loop: for prefixes this short, Buffer#compare's call into C++ costs several times the comparison. */
 function startsWith(bytes: Buffer, at: number, end: number, prefix: Buffer): boolean {
-  return end - at >= prefix.length && bytes.compare(prefix, 0, prefix.length, at, at + prefix.length) === 0;
+  if (end - at < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[at + i] !== prefix[i]) return false;
+  return true;
 }
 
 /** A plain ASCII string value starting at `from` (just past its opening quote); `next` is past the closing quote. */

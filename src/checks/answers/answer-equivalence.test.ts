@@ -86,6 +86,79 @@ describe('answer equivalence', () => {
     expect(verdict('2, 3', 'x=2 或 x=3')).toBe('equal');
   });
 
+  it.each([
+    ['12', '12 千米'],
+    ['5', '5 千克'],
+    ['30000', '3万'],
+    ['3000', '3千元'],
+    ['12', '12 cm²'],
+    ['12', '12 cm^{2}'],
+    ['6.02e23', '6.02 × 10^23'],
+    ['6.02e23', '6.02 x 10^23'],
+    ['2.5', '2 hours and 30 minutes'],
+    ['150', '2 hours and 30 minutes'],
+    ['\\frac{5}{4}', '1 h 15 min'],
+    ['3', '-\\frac{b}{a} = -\\frac{-6}{2} = 3'],
+    ['2,-5', 'x \\in \\{-5, 2\\}'],
+    ['[1,4)', 'x \\in [1, 4)'],
+    ['C', '(C) 45'],
+    ['45', '(C) 45'],
+  ])('reads units, multipliers, durations, worked chains and memberships: %s equals %s', (a, b) => {
+    expect(verdict(a, b)).toBe('equal');
+  });
+
+  it.each([
+    ['3000', '3千米'],
+    ['30', '3万'],
+    ['2.4', '2 hours and 30 minutes'],
+    ['6.02e23', '6.02 × 10^22'],
+    ['3', '-\\frac{b}{a} = -\\frac{-6}{2} = 4'],
+    ['2,-5', 'x \\in \\{-5, 3\\}'],
+    ['[1,4)', 'x \\in (1, 4)'],
+    ['D', '(C) 45'],
+  ])('still catches a wrong value in those forms: %s differs from %s', (a, b) => {
+    expect(verdict(a, b)).toBe('different');
+  });
+
+  it('reads a one-digit decimal comma only in the answer, against a reference with a decimal point', () => {
+    expect(verdict('3.5', '3,5')).toBe('equal');
+    expect(verdict('0.75', '0,75')).toBe('equal');
+    expect(verdict('3.5', '3,6')).toBe('different');
+    // "3,5" is not 35, and a reference "1,3" (two roots) is not the decimal 1.3
+    expect(verdict('35', '3,5')).toBe('different');
+    expect(verdict('1,3', '1.3')).toBe('different');
+    // thousands stay thousands
+    expect(verdict('1.25', '1,250')).toBe('different');
+  });
+
+  it('compares units of measure by size: a wrong unit is a wrong answer, a converted one is not', () => {
+    expect(verdict('5\\text{ km}', '5 m')).toBe('different');
+    expect(verdict('5\\text{ km}', '5000 m')).toBe('equal');
+    expect(verdict('5 km', '5 kilometers')).toBe('equal');
+    expect(verdict('12 cm^2', '1200 mm^2')).toBe('equal');
+    expect(verdict('5 kg', '5 km')).toBe('different');
+    expect(verdict('42', '42 см')).toBe('equal');
+    expect(verdict('12 平方厘米', '12 cm^2')).toBe('equal');
+  });
+
+  it('compares dates across notations, and never as arithmetic', () => {
+    expect(verdict('March 14, 2015', '2015-03-14')).toBe('equal');
+    expect(verdict('14 March 2015', '2015年3月14日')).toBe('equal');
+    expect(verdict('March 14, 2015', '2015-03-15')).toBe('different');
+    expect(verdict('1998', '2015-03-14')).toBe('different');
+  });
+
+  it('reads European thousands, Unicode fractions, and the last side of an equation it cannot read whole', () => {
+    expect(verdict('1250', '1.250,00 €')).toBe('equal');
+    expect(verdict('1250000', '1.250.000')).toBe('equal');
+    // "1.250" alone may be one and a quarter
+    expect(verdict('1250', '1.250')).toBe('different');
+    expect(verdict('0.5', '½')).toBe('equal');
+    expect(verdict('2.75', '2¾')).toBe('equal');
+    expect(verdict('\\frac{x^3}{3} + C', '\\int x^2\\,dx = \\frac{1}{3}x^3 + C')).toBe('equal');
+    expect(verdict('\\frac{x^3}{3} + C', '\\int x^2\\,dx = \\frac{1}{2}x^3 + C')).toBe('different');
+  });
+
   it('groups siblings only on a sure match', () => {
     expect(answersEquivalent('\\frac{1}{2}', '0.5')).toBe(true);
     expect(answersEquivalent('\\frac{1}{2}', '\\frac{1}{')).toBe(false);

@@ -10,6 +10,7 @@ import { contains } from './math/walk-expression.js';
 import { MathSyntaxError } from './math/tokenize-math.js';
 import { prepareAnswer, type PreparedAnswer } from './prepare-answer.js';
 import { readQuestion, type QuestionHints } from './question-hints.js';
+import type { UnitScale } from './unit-scales.js';
 
 export type { Verdict } from './compare/verdict.js';
 
@@ -61,10 +62,12 @@ function compareTexts(ref: string, answer: string, hints: QuestionHints, budget:
     const choice = compareChoices(left, right, answer, hints, budget);
     if (choice) return choice;
   }
+  // dates compare as dates; a date is never a number ("2015-03-14" is not the difference 1998)
+  if (left.date || right.date) return { verdict: left.date === right.date ? 'equal' : 'different' };
   if (left.math === right.math || (textKey(left.math) === textKey(right.math) && left.percent === right.percent))
-    return { verdict: 'equal' };
-  const refExpr = parse(left);
-  const answerExpr = parse(right);
+    return sameUnitSize(left, right) ? { verdict: 'equal' } : { verdict: 'different' };
+  const refExpr = parse(left) ?? parseLastSide(left);
+  const answerExpr = parse(right) ?? parseLastSide(right);
   // a sentence where the value was expected ("\\boxed{\\text{The answer is } 42}"): the value it ends on
   if ((!answerExpr || contains(answerExpr, 'text')) && /[A-Za-z]{3,}|[\u3400-\u9fff]/.test(right.math)) {
     const inner = extractFinalAnswer(right.math);
@@ -94,12 +97,60 @@ function compareTexts(ref: string, answer: string, hints: QuestionHints, budget:
   }
   if (verdict !== 'equal') {
     // "1000,99": a decimal comma, when the other side is a single number
-    const refDecimal = decimalComma(left.math, answerExpr);
-    const answerDecimal = decimalComma(right.math, refExpr);
+    const refDecimal = decimalComma(left.math, answerExpr, false);
+    const answerDecimal = decimalComma(right.math, refExpr, DECIMAL.test(left.math));
     if (refDecimal) verdict = bestOf(verdict, compareExpressions(refDecimal, answerExpr, context));
     if (answerDecimal) verdict = bestOf(verdict, compareExpressions(refExpr, answerDecimal, context));
   }
+  if (left.unit && right.unit && left.unit.dimension === right.unit.dimension && left.unit.power === right.unit.power) {
+    // "5 m" against "5 km": the same dimension in units of different size; "5000 m" is 5 km
+    if (left.unit.factor !== right.unit.factor)
+      verdict = compareExpressions(inBaseUnit(refExpr, left.unit), inBaseUnit(answerExpr, right.unit), context);
+  } else if (left.unit && right.unit && left.unit.dimension !== right.unit.dimension) {
+    verdict = 'different';
+  }
+  if (verdict !== 'equal' && (left.inSmallestUnit !== undefined || right.inSmallestUnit !== undefined)) {
+    // "2 hours and 30 minutes" against 150: the duration in its smaller unit
+    const refSmall = left.inSmallestUnit === undefined ? refExpr : parse({ ...left, math: left.inSmallestUnit });
+    const answerSmall = right.inSmallestUnit === undefined ? answerExpr : parse({ ...right, math: right.inSmallestUnit });
+    if (refSmall && answerSmall) verdict = bestOf(verdict, compareExpressions(refSmall, answerSmall, context));
+  }
   return verdict === 'unknown' ? { verdict, reason: 'could not decide whether the two are equal' } : { verdict };
+}
+
+/** Whether the two sides' units of measure, when both carry one, are the same size ("5 m" is not "5 km"). */
+function sameUnitSize(left: PreparedAnswer, right: PreparedAnswer): boolean {
+  if (!left.unit || !right.unit) return true;
+  if (left.unit.dimension !== right.unit.dimension) return false;
+  return left.unit.power !== right.unit.power || left.unit.factor === right.unit.factor;
+}
+
+function inBaseUnit(expr: Expr, unit: UnitScale): Expr {
+  const factor = parseMath(unit.power === 1 ? unit.factor : `${unit.factor}^${unit.power}`);
+  return { type: 'mul', factors: [expr, factor] };
+}
+
+/**
+ * What Math-Verify does when a whole answer does not parse: its last equation's right side.
+ * "\int x^2\,dx = \frac{1}{3}x^3 + C" stands for "\frac{1}{3}x^3 + C".
+ */
+function parseLastSide(prepared: PreparedAnswer): Expr | null {
+  const at = lastTopLevelEquals(prepared.math);
+  if (at < 0) return null;
+  const side = prepared.math.slice(at + 1).trim();
+  return side === '' ? null : parse({ ...prepared, math: side });
+}
+
+function lastTopLevelEquals(math: string): number {
+  let depth = 0;
+  let found = -1;
+  for (let i = 0; i < math.length; i++) {
+    const c = math[i];
+    if (c === '{' || c === '(' || c === '[') depth++;
+    else if (c === '}' || c === ')' || c === ']') depth--;
+    else if (c === '=' && depth === 0 && math[i - 1] !== '<' && math[i - 1] !== '>' && math[i - 1] !== '!') found = i;
+  }
+  return found;
 }
 
 function bestOf(a: Verdict, b: Verdict): Verdict {
@@ -154,11 +205,20 @@ const SET_WORDS: [RegExp, string][] = [
   [/^(?:all\s+real\s+numbers|every\s+real\s+number|全体实数|所有实数)$/i, '\\mathbb{R}'],
 ];
 
-function decimalComma(math: string, other: Expr): Expr | null {
-  const match = /^(-?\d+),(\d+)$/.exec(math.replace(/\s/g, ''));
+const DECIMAL = /^\s*[-−]?\d*\.\d+\s*$/;
+
+/**
+ * "3,5" read as 3.5. Two decimals after the comma, or a whole part too long for thousands,
+ * say so on either side; one decimal ("3,5", as German, French or Russian write it) only in
+ * the candidate's answer against a reference written with a decimal point, where the other
+ * reading (the list 3, 5) could not equal it anyway.
+ */
+function decimalComma(math: string, other: Expr, otherIsDecimal: boolean): Expr | null {
+  const match = /^(-?\d+),(\d+)$/.exec(math.trim());
   if (!match || other.type === 'list' || other.type === 'tuple' || other.type === 'set') return null;
   const [whole, fraction] = [match[1]!, match[2]!];
-  if (!(fraction.length === 2 || (whole.replace('-', '').length >= 4 && fraction.length !== 3))) return null;
+  const unambiguous = fraction.length === 2 || (whole.replace('-', '').length >= 4 && fraction.length !== 3);
+  if (!unambiguous && !(otherIsDecimal && fraction.length !== 3)) return null;
   try {
     return parseMath(`${whole}.${fraction}`);
   } catch {

@@ -62,7 +62,18 @@ export function chineseNumeralsToDigits(text: string): string {
   return text
     .replace(/百分之(\S+?)(?=[^零〇一二两三四五六七八九十百千万亿点]|$)/g, (_, run: string) => `${digits(run)}%`)
     .replace(FRACTION, (_, denominator: string, numerator: string) => `\\frac{${digits(numerator)}}{${digits(denominator)}}`)
-    .replace(CHINESE_NUMBER, digits);
+    .replace(CHINESE_NUMBER, (run: string, at: number, whole: string) => (afterDigits(whole, at) ? run : digits(run)));
+}
+
+/**
+ * A numeral character right after a number in digits is not a number of its own: it is a
+ * unit word ("12 千米" is 12 km, "5 千克" 5 kg) or a multiplier ("3万" is 30,000), read later
+ * with the units and multipliers.
+ */
+function afterDigits(text: string, at: number): boolean {
+  let before = at - 1;
+  while (before >= 0 && text[before] === ' ') before--;
+  return before >= 0 && text.charCodeAt(before) >= 48 && text.charCodeAt(before) <= 57;
 }
 
 // "五分之三" is three fifths

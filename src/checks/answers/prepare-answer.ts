@@ -1,8 +1,11 @@
 import { chineseNumeralsToDigits } from './chinese-numerals.js';
+import { readCalendarDate } from './calendar-dates.js';
+import { readCompoundDuration } from './compound-durations.js';
 import { matchingBrace } from './latex-groups.js';
 import { readNumberWords } from './number-words.js';
 import { PLAIN_WORDS } from './math/tokenize-math.js';
 import { isSingleLetterUnit, isUnitPhrase } from './unit-words.js';
+import { readUnitScale, type UnitScale } from './unit-scales.js';
 
 /** A final answer made ready for the math parser, and what was learnt on the way. */
 export interface PreparedAnswer {
@@ -14,6 +17,12 @@ export interface PreparedAnswer {
   approximate: boolean;
   /** The value carried a degree sign or the word "degrees" (60° is π/3 radians). */
   degrees: boolean;
+  /** A duration in two units ("2 hours and 30 minutes"): its value in the smaller unit (150); `math` has it in the larger. */
+  inSmallestUnit?: string;
+  /** The unit of measure dropped after the value, when its size is known ("km", "cm²"). */
+  unit?: UnitScale;
+  /** A whole calendar date, as YYYY-MM-DD ("March 14, 2015" → 2015-03-14). */
+  date?: string;
 }
 
 const SUPERSCRIPTS: Record<string, string> = {
@@ -39,9 +48,16 @@ const TEXT_COMMANDS =
  */
 export function prepareAnswer(raw: string): PreparedAnswer {
   let text = raw;
+  const date = /\d{4}/.test(text) ? readCalendarDate(text.replace(/\\text\{([^{}]*)\}|\*\*|\$/g, '$1')) : null;
+  if (date) return { math: date, percent: false, approximate: false, degrees: false, date };
   // Each step runs only when its trigger is in the text: most answers are short and plain.
   if (/[^\t\n\r\x20-\x7e]/.test(text)) {
     text = text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+/g, (run) => `^{${[...run].map((c) => SUPERSCRIPTS[c]).join('')}}`);
+    // "½" is 1/2 and "2¾" two and three quarters (NFKC would make it 23⁄4)
+    text = text.replace(/(\d?)([½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])/g, (_, whole: string, fraction: string) => {
+      const [numerator, denominator] = fraction.normalize('NFKC').split('⁄');
+      return `${whole}${whole ? ' ' : ''}${numerator}/${denominator}`;
+    });
     text = text
       .normalize('NFKC')
       .replace(/⁄/g, '/')
@@ -78,13 +94,19 @@ export function prepareAnswer(raw: string): PreparedAnswer {
   if (text.includes(':') && /\d:\d\d\s*[ap]\.?\s*m\b/i.test(text)) text = twentyFourHour(text);
   if (text.startsWith('[[')) text = nestedListMatrix(text);
   if (/[€£¥₹₩₽]|USD|RMB|Rs/.test(text)) text = text.replace(/[€£¥₹₩₽]|\bUS\s?D\b|\bRMB\b|\bRs\.?(?=\s*\d)/g, ' ');
+  // "1.250,00" and "1.250.000": thousands grouped by dots, as German, Spanish or Italian write them
+  if (/\d\.\d{3}[.,]\d/.test(text)) text = dottedThousands(text);
   if (text.includes(',') || text.includes(' ')) text = stripThousands(text);
-  if (/thousand|illion|万|亿/i.test(text)) {
+  if (/thousand|illion|[万亿千百]/i.test(text)) {
+    // 千 and 百 are multipliers unless they open a unit word (千米 km, 千克 kg, 百米)
     text = text.replace(
-      /(\d(?:[\d.]*\d)?)\s*(thousand|million|billion|trillion|万|亿)\b/gi,
-      (_, value: string, word: string) => `${value}\\times 10^{${MULTIPLIERS[word.toLowerCase()]}}`,
+      /(\d(?:[\d.]*\d)?)\s*(?:(thousand|million|billion|trillion)\b|(万|亿|千(?![米克瓦卡焦帕赫伏])|百(?!米)))/gi,
+      (_, value: string, word: string | undefined, han: string | undefined) =>
+        `${value}\\times 10^{${MULTIPLIERS[(word ?? han)!.toLowerCase()]}}`,
     );
   }
+  // "6.02 x 10^23": the letter x between a number and a power of ten is a times sign
+  if (/\d\s*x\s*10\s*\^/.test(text)) text = text.replace(/(\d)\s*x\s*(?=10\s*\^)/g, '$1\\times ');
   // "five", "twenty-one", "three quarters", "twenty percent"
   if (/^[a-z -]+%?$/i.test(text)) {
     const percentSign = text.endsWith('%') ? '%' : '';
@@ -92,14 +114,23 @@ export function prepareAnswer(raw: string): PreparedAnswer {
     if (number !== null) text = number + percentSign;
   }
   text = text.trim();
-  if (/[A-Za-z\u3400-\u9fff.\d]$/.test(text) && /[A-Za-z\u3400-\u9fff]/.test(text)) text = stripUnits(text);
+  let inSmallestUnit: string | undefined;
+  const duration = /\d\s*[A-Za-z]+\s*(?:,\s*)?(?:and\s+)?\d/.test(text) ? readCompoundDuration(text) : null;
+  if (duration) [text, inSmallestUnit] = [duration.largest, duration.smallest];
+  // a unit ends the answer on a letter, a Han or Cyrillic character, or a power ("12 cm^{2}")
+  let unit: UnitScale | null = null;
+  if (/[A-Za-z\u3400-\u9fff\u0400-\u04ff.\d]$|[A-Za-z]\^\{?[23]\}?$/.test(text) && /[A-Za-z\u3400-\u9fff\u0400-\u04ff]/.test(text))
+    ({ text, unit } = stripUnits(text));
   text = text
     .replace(/\s+/g, ' ')
     .replace(/^(?:is|are|be|equals?|=|:|：)\s+/i, '')
     .replace(/^[=:：]\s*/, '')
     .replace(/[\s.。;；,，！]+$/, '')
     .trim();
-  return { math: text, percent, approximate, degrees };
+  const prepared: PreparedAnswer = { math: text, percent, approximate, degrees };
+  if (inSmallestUnit !== undefined) prepared.inSmallestUnit = inSmallestUnit;
+  if (unit) prepared.unit = unit;
+  return prepared;
 }
 
 /** "12 (rounded to the nearest whole number)", "7 (seven)": a remark in words after the value is not part of it. */
@@ -180,7 +211,7 @@ function cleanLatex(text: string): string {
   return text;
 }
 
-const MULTIPLIERS: Record<string, number> = { thousand: 3, million: 6, billion: 9, trillion: 12, 万: 4, 亿: 8 };
+const MULTIPLIERS: Record<string, number> = { thousand: 3, million: 6, billion: 9, trillion: 12, 百: 2, 千: 3, 万: 4, 亿: 8 };
 /** 0.\overline{3} and 0.1\overline{6} are the fractions they repeat to. */
 function repeatingDecimals(text: string): string {
   return text.replace(
@@ -242,11 +273,26 @@ function isNounPhrase(words: string, spaced: boolean): boolean {
   );
 }
 
-/** Drops units, currency words and counted nouns after the value ("40 feet", "24 cm^2", "120元"). */
-function stripUnits(text: string): string {
+/** "1.250,00" is 1250.00 and "1.250.000" is 1250000; "1.250" alone is left (it may be 1.25). */
+function dottedThousands(text: string): string {
+  return text
+    .replace(
+      /(?<![\d.,])(\d{1,3}(?:\.\d{3})+),(\d+)(?![\d.,])/g,
+      (_, whole: string, fraction: string) => `${whole.replace(/\./g, '')}.${fraction}`,
+    )
+    .replace(/(?<![\d.,])\d{1,3}(?:\.\d{3}){2,}(?![\d.,])/g, (number) => number.replace(/\./g, ''));
+}
+
+/**
+ * Drops units, currency words and counted nouns after the value ("40 feet", "24 cm^2", "120元",
+ * "42 см"), and says which unit of measure was dropped when its size is known.
+ */
+function stripUnits(text: string): { text: string; unit: UnitScale | null } {
+  let unit: UnitScale | null = null;
   for (let pass = 0; pass < 2; pass++) {
-    const cjk = /^(.*?[\d})\]%])\s*[\u3400-\u9fff]{1,6}$/.exec(text);
+    const cjk = /^(.*?[\d})\]%])\s*([\u3400-\u9fff]{1,6}|[\u0400-\u04ff]{1,8}\.?(?:\^\{[23]\})?)$/.exec(text);
     if (cjk) {
+      unit ??= readUnitScale(cjk[2]!);
       text = cjk[1]!;
       continue;
     }
@@ -262,10 +308,11 @@ function stripUnits(text: string): string {
       (words.length > 1 || (spaced && isSingleLetterUnit(words)))
     ) {
       if (words.length === 1 && !spaced) break;
+      unit ??= readUnitScale(words);
       text = match[1]!;
     } else {
       break;
     }
   }
-  return text;
+  return { text, unit };
 }

@@ -8,9 +8,22 @@ export interface QuestionHints {
   options: ReadonlyMap<string, string>;
   /** The question asks for a value ("how many", "find", "calculate", "求", "多少"), not for an explanation. */
   quantitative: boolean;
+  /** The question asks yes or no ("Is it possible …?", "Can 2023 be written …?"): a Yes/No opening the last sentence answers it. */
+  yesNo: boolean;
+  /** The question asks for a word of a closed set ("On which day of the week …?", "哪个月"), or null. */
+  answerClass: AnswerClass | null;
 }
 
-export const NO_HINTS: QuestionHints = { asksPercent: false, roundingPlaces: null, options: new Map(), quantitative: false };
+export type AnswerClass = 'weekday' | 'month' | 'direction';
+
+export const NO_HINTS: QuestionHints = {
+  asksPercent: false,
+  roundingPlaces: null,
+  options: new Map(),
+  quantitative: false,
+  yesNo: false,
+  answerClass: null,
+};
 
 const PLACE_WORDS: Record<string, number> = {
   tenth: 1,
@@ -37,6 +50,21 @@ const ZH_PLACES: Record<string, number> = { 个位: 0, 十分位: 1, 百分位: 
 const QUANTITATIVE =
   /\bhow\s+(?:many|much|far|long|fast|old|often)\b|\bwhat\s+(?:is|was|are|were)\s+the\s+(?:value|number|probability|sum|product|area|volume|length|perimeter|ratio|percentage|remainder|total|cost|price|speed|distance|time|maximum|minimum|largest|smallest)\b|\b(?:calculate|compute|evaluate|find|solve|determine|simplify|estimate|round|express)\b|\$|\\frac|多少|几[个次种条天年]|求|计算|等于|是多少|解方程/i;
 
+// a question sentence that opens on an auxiliary verb and is not a choice between named things ("… or …?")
+const YES_NO_QUESTION =
+  /(?:^|[.!?:]\s+|\n\s*)(?:is|are|was|were|does|do|did|can|could|will|would|has|have|had|should|must|may)\s+[^.?!\n]{1,200}\?/i;
+
+const CLASS_QUESTIONS: [RegExp, AnswerClass][] = [
+  [/\b(?:which|what)\s+day(?:\s+of\s+the\s+week)?\b|\bday\s+of\s+the\s+week\b|星期几|周几|礼拜几/i, 'weekday'],
+  [/\b(?:which|what|in\s+which)\s+month\b|哪个月|几月/i, 'month'],
+  [/\b(?:which|what)\s+direction\b|哪个方向|什么方向/i, 'direction'],
+];
+
+function answerClass(question: string): AnswerClass | null {
+  for (const [pattern, name] of CLASS_QUESTIONS) if (pattern.test(question)) return name;
+  return null;
+}
+
 const cache = new Map<string, QuestionHints>();
 
 export function readQuestion(question: string | undefined): QuestionHints {
@@ -48,6 +76,8 @@ export function readQuestion(question: string | undefined): QuestionHints {
       roundingPlaces: roundingPlaces(question),
       options: readOptions(question),
       quantitative: QUANTITATIVE.test(question),
+      yesNo: YES_NO_QUESTION.test(question),
+      answerClass: answerClass(question),
     };
     if (cache.size > 2000) cache.clear();
     cache.set(question, hints);
@@ -71,7 +101,7 @@ function roundingPlaces(question: string): number | null {
 }
 
 /** "A. 21" lines, "(A) 20 cm" lines or inline "(A) 5 (B) 6". */
-function readOptions(question: string): Map<string, string> {
+export function readOptions(question: string): Map<string, string> {
   const options = new Map<string, string>();
   for (const match of question.matchAll(/^\s*[(（]?([A-E])[)）.:：、]\s*(.+?)\s*$/gm)) options.set(match[1]!, match[2]!);
   if (options.size < 2) {

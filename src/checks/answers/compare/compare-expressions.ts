@@ -3,7 +3,7 @@ import { childrenOf, sameTree } from '../math/walk-expression.js';
 import { compareRelations } from './compare-relations.js';
 import { compareScalars } from './compare-scalars.js';
 import { compareIntervalSets, toIntervalSet } from './interval-sets.js';
-import { isAssignment, isComputation, isNamedSum, lastSide, nameFirst } from './named-values.js';
+import { isAssignment, isComputation, isNamedSum, isWorkedChain, lastSide, nameFirst } from './named-values.js';
 import { allOf, anyOf, type CompareContext, type Verdict } from './verdict.js';
 
 /**
@@ -14,8 +14,8 @@ import { allOf, anyOf, type CompareContext, type Verdict } from './verdict.js';
  */
 export function compareExpressions(ref: Expr, answer: Expr, context: CompareContext): Verdict {
   context.budget.spend();
-  ref = nameFirst(ref);
-  answer = nameFirst(answer);
+  ref = memberSet(nameFirst(ref));
+  answer = memberSet(nameFirst(answer));
   if (ref.type === 'rel' && answer.type === 'rel') {
     if (isComputation(ref) || isComputation(answer)) return compareExpressions(valueOf(ref), valueOf(answer), context);
     if (isAssignment(ref) && isAssignment(answer)) {
@@ -28,8 +28,9 @@ export function compareExpressions(ref: Expr, answer: Expr, context: CompareCont
     return compareRelations(ref, answer, context);
   }
   if (ref.type === 'rel' && isValue(ref) && answer.type !== 'rel') return compareExpressions(lastSide(ref), answer, context);
-  if (answer.type === 'rel' && (isValue(answer) || isNamedSum(answer)) && ref.type !== 'rel')
+  if (answer.type === 'rel' && (isValue(answer) || isNamedSum(answer) || isWorkedChain(answer)) && ref.type !== 'rel')
     return compareExpressions(ref, lastSide(answer), context);
+  if (ref.type === 'rel' && isWorkedChain(ref) && answer.type !== 'rel') return compareExpressions(lastSide(ref), answer, context);
   if (ref.type === 'rel' && !isSetLike(answer)) return 'different';
   if (answer.type === 'rel' && !isSetLike(ref)) return 'different';
   if (ref.type === 'list' || answer.type === 'list' || ref.type === 'set' || answer.type === 'set') {
@@ -40,6 +41,11 @@ export function compareExpressions(ref: Expr, answer: Expr, context: CompareCont
   const answerValues = plusMinusValues(answer);
   if (refValues || answerValues) return compareUnordered(refValues ?? itemsOf(ref), answerValues ?? itemsOf(answer), context);
   return compareShapes(ref, answer, context);
+}
+
+/** "x \in \{-5, 2\}", "x ∈ [1, 4)": one variable's membership is the set it is in. */
+function memberSet(expr: Expr): Expr {
+  return expr.type === 'rel' && expr.ops.length === 1 && expr.ops[0] === 'in' && expr.sides[0]!.type === 'sym' ? expr.sides[1]! : expr;
 }
 
 /** An assignment or a computation stands for its last side; other relations stand for themselves. */

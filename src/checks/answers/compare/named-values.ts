@@ -46,6 +46,20 @@ export function isComputation(expr: Expr): boolean {
   );
 }
 
+/**
+ * A formula worked out to its value, -\frac{b}{a} = -\frac{-6}{2} = 3: three sides or more, equalities
+ * only, the last free of variables. Against a reference that is a value, it stands for that last side
+ * (Math-Verify, failing on a chain, parses only its last equation).
+ */
+export function isWorkedChain(expr: Expr): boolean {
+  return (
+    expr.type === 'rel' &&
+    expr.sides.length >= 3 &&
+    expr.ops.every((op) => op === '=' || op === '~') &&
+    freeSymbols(expr.sides[expr.sides.length - 1]!).size === 0
+  );
+}
+
 /** The value an assignment or computation ends on: the last side. */
 export function lastSide(relation: Expr): Expr {
   return relation.type === 'rel' ? relation.sides[relation.sides.length - 1]! : relation;

@@ -26,8 +26,13 @@ const CLOSER_SENTENCE = new RegExp(
 );
 // where a sentence may start inside a line: after a sentence's end and the spaces that follow it
 const SENTENCE_END = /[.!?。！？]\s*/g;
-// a line of emoji alone ("😊", "👍🎉") closes a reply too
+// a line of emoji alone ("😊", "👍🎉") closes a reply too, and so do emoji after the last sentence on its line
 const EMOJI_LINE = /\n[ \t]*(?:\p{Extended_Pictographic}|\uFE0F|\u200D|[ \t])+$/u;
+const EMOJI_AFTER_SENTENCE =
+  /(?<=[.!?。！？]|\s)[ \t]*(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u200D)(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u200D|[ \t])*$/u;
+const ENDS_ON_EMOJI = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F|\u200D)$/u;
+// ":)", ";-)", ":D" after the last sentence
+const EMOTICON = /(?<=[.!?])[ \t]+[:;]-?[)D]$/;
 
 /** The tail without the polite closing sentences after the answer. */
 export function withoutClosers(tail: string): string {
@@ -56,8 +61,15 @@ function closerStart(text: string): number {
     CLOSER_SENTENCE.lastIndex = at;
     if (CLOSER_SENTENCE.test(text)) return at;
   }
-  if (text.charCodeAt(text.length - 1) < 0x2000) return -1;
-  // a line of emoji alone ("😊", "👍🎉") closes a reply too
-  const emoji = EMOJI_LINE.exec(text.slice(Math.max(0, text.length - 400)));
-  return emoji ? Math.max(0, text.length - 400) + emoji.index : -1;
+  const last = text.charCodeAt(text.length - 1);
+  if (last < 0x2000) {
+    const from = Math.max(0, text.length - 8);
+    const emoticon = last === 0x29 || last === 0x44 ? EMOTICON.exec(text.slice(from)) : null;
+    return emoticon ? from + emoticon.index : -1;
+  }
+  // most texts that end above U+2000 are Chinese ("。"): only an emoji ending is looked into
+  if (!ENDS_ON_EMOJI.test(text.slice(-2))) return -1;
+  const from = Math.max(0, text.length - 400);
+  const emoji = EMOJI_LINE.exec(text.slice(from)) ?? EMOJI_AFTER_SENTENCE.exec(text.slice(from));
+  return emoji ? from + emoji.index : -1;
 }

@@ -1,11 +1,13 @@
+import { readChineseNumber } from '../chinese-numerals.js';
+import { COMPOUND_DURATION_SOURCE } from '../compound-durations.js';
 import { span, type AnswerSpan } from './answer-span.js';
-import { endingNumber } from './ending-number.js';
-import { emphasisedValue, endingTuple, plainList, soleNumber, wordsValue } from './plain-values.js';
+import { endingNumber, TIMES_TEN, VULGAR_FRACTION } from './ending-number.js';
+import { emphasisedValue, endingTuple, PLAIN_NUMBER, plainList, plainRelations, soleNumber, wordsValue } from './plain-values.js';
 import { hasUnbalancedBrace } from './read-answer-value.js';
 
 // The last sentence, when it concludes: "…, so the probability … is 3/28.", "Thus, Maria needs **18** more tiles."
 const CONCLUSION_CUE =
-  /\b(?:is|are|was|were|es|est|ist|equals?|be|gives?|get|gets|got|totals?|needs?|has|have|sold|costs?|makes?|takes?|earns?|reaches?|pays?|paid|spends?|spent|saves?|saved|weighs?|holds?)\b|=|\\approx|为|是|得|共|故|则|即/gi;
+  /\b(?:is|are|was|were|es|est|ist|equals?|be|gives?|get|gets|got|totals?|needs?|has|have|sold|costs?|makes?|takes?|earns?|reaches?|pays?|paid|spends?|spent|saves?|saved|weighs?|holds?|(?:works?|comes?|amounts?)\s+(?:out\s+)?to|beträgt|lautet|ergibt|sind|vaut|sont|son|sono|são)\b|(?<![A-Za-zÀ-ÿ])[éè](?![A-Za-zÀ-ÿ])|(?<![а-яё])(?:равн[аоы]?|составляет)(?![а-яё])|=|\\approx|为|是|得|共|故|则|即/gi;
 const SENTENCE_BREAK = /[.!?](?=\s)|[。！？]|\n/g;
 
 export function concludingValue(text: string, base: number): AnswerSpan | null {
@@ -28,70 +30,136 @@ export function concludingValue(text: string, base: number): AnswerSpan | null {
     sentence = trimmed.slice(previousStart, sentenceStart).replace(/[\s.!?。！？]+$/, '');
     sentenceStart = previousStart;
   }
-  // "x = 7, which is correct": the remark after the value is not where the value is.
+  // "x = 7, which is correct": the remark after the value is not where the value is, nor is the
+  // reason given for it ("… is x = 9, since 3(9) - 7 = 27 - 7 = 20").
   const remark = TRAILING_REMARK.exec(sentence);
   if (remark) sentence = sentence.slice(0, remark.index);
+  const reason = REASON_AFTER_VALUE.exec(sentence);
+  if (reason && /\d|\$/.test(sentence.slice(0, reason.index))) sentence = sentence.slice(0, reason.index);
   if (sentence.length > 400) return null;
-  let cueEnd = -1;
+  const cueEnds: number[] = [];
   CONCLUSION_CUE.lastIndex = 0;
   for (let match = CONCLUSION_CUE.exec(sentence); match; match = CONCLUSION_CUE.exec(sentence)) {
-    if (!insideMath(sentence, match.index)) cueEnd = match.index + match[0].length;
+    if (!insideMath(sentence, match.index)) cueEnds.push(match.index + match[0].length);
   }
   // No lead-in word: the math the last sentence ends on is its value ("Solving, $(p,q) = (3,2)$."),
   // or the number it ends on after a concluding word ("Therefore, the car travels 250 miles.")
   // or, in Chinese, before a measure word ("他一年能存下 12,000 元。").
   // Else its one bold span ("So the meeting falls on a **Tuesday**."), a tuple it ends on, or the one
   // number of a sentence that opens as a conclusion ("So 8 friends can share the pizza.").
-  if (cueEnd < 0)
+  if (cueEnds.length === 0)
     return (
+      plainRelations(sentence, base + sentenceStart) ??
       joinedMath(sentence, base + sentenceStart) ??
       endingMath(sentence, base + sentenceStart) ??
       emphasisedValue(sentence, base + sentenceStart) ??
       endingTuple(sentence, base + sentenceStart) ??
       endingNumber(sentence, base + sentenceStart) ??
-      soleNumber(sentence, base + sentenceStart)
+      soleNumber(sentence, base + sentenceStart) ??
+      hedgedNumber(sentence, base + sentenceStart)
     );
-  const roots = namedRoots(sentence, base + sentenceStart) ?? rootExpressions(sentence, base + sentenceStart);
+  const roots =
+    namedRoots(sentence, base + sentenceStart) ??
+    rootExpressions(sentence, base + sentenceStart) ??
+    plainRelations(sentence, base + sentenceStart);
   if (roots) return roots;
-  const rest = sentence.slice(cueEnd);
-  const restAt = base + sentenceStart + cueEnd;
+  const last = cueEnds[cueEnds.length - 1]!;
+  // nothing after the last cue ("… is left", "… are no real solutions"): the sentence's only math or its ending number
+  const found =
+    valueAfterCue(sentence.slice(last), base + sentenceStart + last, true) ??
+    onlyMath(sentence, base + sentenceStart) ??
+    emphasisedValue(sentence, base + sentenceStart) ??
+    endingNumber(sentence, base + sentenceStart) ??
+    soleNumber(sentence, base + sentenceStart);
+  if (found) return found;
+  // "There are 12 ways in total": the last cue was a noun; the value opens what follows the cue before it
+  for (let i = cueEnds.length - 2; i >= Math.max(0, cueEnds.length - 3); i--) {
+    const value = valueAfterCue(sentence.slice(cueEnds[i]), base + sentenceStart + cueEnds[i]!, false);
+    if (value) return value;
+  }
+  return hedgedNumber(sentence, base + sentenceStart);
+}
+
+// the value after the cue, as prose types it: "250", "3:2", "12 000", "6.02 × 10^23", "2 hours and 30 minutes", "37.5%"
+const PLAIN_VALUE = new RegExp(
+  String.raw`^\s*(?:about\s+|approximately\s+|only\s+|exactly\s+|around\s+|roughly\s+)?(${COMPOUND_DURATION_SOURCE}|\d*${VULGAR_FRACTION}|(?:\d+\s*:\s*\d+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,])|[-−]?\d[\d.,/]*)(?:e[-+]?\d+\b|${TIMES_TEN})?(?:\s+(?:thousand|million|billion|trillion)\b)?(?:\s*(?:%|°|percent\b|[A-Za-z]+(?:\^\d)?(?=\s*$)))?)`,
+  'i',
+);
+
+/**
+ * The math span that holds the value after the cue: the first, unless it only names the variable
+ * another span then gives ("… holds for all $x$ in $[1, 4)$", "… for $n$ equal to $12$").
+ */
+function valueMath(rest: string): RegExpExecArray | null {
+  const spans = /\$([^$]+)\$|\\\((.+?)\\\)|\*\*([^*]+)\*\*/g;
+  const first = spans.exec(rest);
+  if (!first || !/^\s*[a-zA-Z](?:_\{?\w+\}?)?\s*$/.test((first[1] ?? first[2] ?? first[3])!)) return first;
+  return spans.exec(rest) ?? first;
+}
+
+const HAN_COUNT = '[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+)?';
+// "共有二十四种排列方式": a count in Chinese numerals before its measure word, a few words of noun after
+const CHINESE_COUNT = new RegExp(
+  `^\\s*[\u4e00-\u9fff]{0,4}?(?<![零〇一二两三四五六七八九十百千万亿点])(${HAN_COUNT})(?!分之)\\s*[种个次条天年人本只元块张支名位辆件道棵头米岁分秒周颗盒瓶克升倍组][\u4e00-\u9fff]{0,6}$`,
+);
+
+function chineseCount(rest: string, base: number): AnswerSpan | null {
+  const count = CHINESE_COUNT.exec(rest);
+  if (!count || readChineseNumber(count[1]!) === null) return null;
+  return span(count[1]!, base + count.index + count[0].indexOf(count[1]!), 'conclusion');
+}
+
+// "About 37.5% of the students passed.": a sentence that opens on a hedged quantity states it
+const HEDGED_OPENING = new RegExp(
+  String.raw`^\s*(?:\*\*)?(?:(?:so|thus|therefore|hence|overall|altogether|in\s+total)\s*,?\s+)?(?:about|approximately|roughly|nearly|around|almost|exactly|only|just)\s+(?:\*\*)?(?:\\?\$\s?)?(${PLAIN_NUMBER}(?:\s*%|\s+percent\b)?)`,
+  'i',
+);
+
+function hedgedNumber(sentence: string, base: number): AnswerSpan | null {
+  const hedged = HEDGED_OPENING.exec(sentence);
+  return hedged ? span(hedged[1]!, base + hedged.index + hedged[0].lastIndexOf(hedged[1]!), 'conclusion') : null;
+}
+
+/**
+ * The value after a cue, to the end of the sentence. Before the last cue only a value that opens
+ * the rest counts: math, a list, a plain number (not a value the later words hold).
+ */
+function valueAfterCue(rest: string, restAt: number, lastCue: boolean): AnswerSpan | null {
+  if (!lastCue) {
+    const opening = /^\s*(?:\$([^$]+)\$|\*\*([^*]+)\*\*)/.exec(rest) ?? PLAIN_VALUE.exec(rest);
+    const value = opening && (opening[1] ?? opening[2])!;
+    return value && !hasUnbalancedBrace(value) ? span(value, restAt + opening.index + opening[0].indexOf(value), 'conclusion') : null;
+  }
   const joined = joinedMath(rest, restAt) ?? plainList(rest, restAt) ?? endingTuple(rest, restAt);
   if (joined) return joined;
-  const math = /\$([^$]+)\$|\\\((.+?)\\\)|\*\*([^*]+)\*\*/.exec(rest);
+  const math = valueMath(rest);
   if (math && !hasUnbalancedBrace((math[1] ?? math[2] ?? math[3])!)) {
     const value = (math[1] ?? math[2] ?? math[3])!;
-    return span(value, base + sentenceStart + cueEnd + math.index + math[0].indexOf(value), 'conclusion');
+    return span(value, restAt + math.index + math[0].indexOf(value), 'conclusion');
   }
   // math typed as plain text to the end of the sentence: "x = -1 + sqrt(3)", "… is pi/3 radians"
   const typed = PLAIN_MATH.exec(rest);
   if (typed && /sqrt|pi|π|[-+*/^×]\s*\S/.test(typed[1]!.replace(/^\s*[-−]/, '')))
-    return span(typed[1]!, base + sentenceStart + cueEnd + typed[0].indexOf(typed[1]!), 'conclusion');
+    return span(typed[1]!, restAt + typed[0].indexOf(typed[1]!), 'conclusion');
   // "3 to 2" is the ratio 3:2
   const ratio = /^\s*(\d+)\s+to\s+(\d+)\s*$/.exec(rest);
   if (ratio)
     return {
       text: `${ratio[1]}:${ratio[2]}`,
-      offset: base + sentenceStart + cueEnd + ratio[0].indexOf(ratio[1]!),
+      offset: restAt + ratio[0].indexOf(ratio[1]!),
       length: ratio[0].trim().length,
       source: 'conclusion',
     };
-  const plain =
-    /^\s*(?:about\s+|approximately\s+|only\s+|exactly\s+|around\s+|roughly\s+)?((?:\d+\s*:\s*\d+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,])|[-−]?\d[\d.,/]*)(?:e[-+]?\d+\b)?(?:\s+(?:thousand|million|billion|trillion)\b)?(?:\s*(?:%|°|percent\b|[A-Za-z]+(?:\^\d)?(?=\s*$)))?)/.exec(
-      rest,
-    );
-  if (plain) return span(plain[1]!, base + sentenceStart + cueEnd + plain[0].indexOf(plain[1]!), 'conclusion');
+  const plain = PLAIN_VALUE.exec(rest);
+  if (plain) return span(plain[1]!, restAt + plain[0].indexOf(plain[1]!), 'conclusion');
   const words = wordsValue(rest, restAt);
   if (words) return words;
   // "速度是每小时120千米": a few characters of measure before the number, a unit after it
   const chinese = /^\s*[\u4e00-\u9fff]{0,4}?\s*([-−]?\d[\d.,/]*)\s*[\u4e00-\u9fff]{0,3}$/.exec(rest);
-  if (chinese) return span(chinese[1]!, base + sentenceStart + cueEnd + chinese[0].indexOf(chinese[1]!), 'conclusion');
-  // nothing after the last cue ("… is left", "… are no real solutions"): the sentence's only math or its ending number
-  return (
-    onlyMath(sentence, base + sentenceStart) ??
-    emphasisedValue(sentence, base + sentenceStart) ??
-    endingNumber(sentence, base + sentenceStart) ??
-    soleNumber(sentence, base + sentenceStart)
-  );
+  if (chinese) return span(chinese[1]!, restAt + chinese[0].indexOf(chinese[1]!), 'conclusion');
+  const counted = chineseCount(rest, restAt);
+  if (counted) return counted;
+  return null;
 }
 
 // A last sentence that checks the answer rather than stating it: it opens as a check does.
@@ -99,6 +167,9 @@ const VERIFICATION =
   /^\s*(?:\*\*)?(?:check(?:ing)?\b|verif(?:y|ying|ication)\b|substituting\s+(?:back|it|this|these|x|y|n)\b|plugging\s+(?:back|it|this|in)\b|let['’]s\s+(?:check|verify|double[-\s]check)\b|to\s+(?:check|verify)\b|double[-\s]checking\b|sanity\s+check\b|验证|检验|经检验|代入检验|代回|检查一下)/i;
 const TRAILING_REMARK =
   /[,，]\s*(?:which\s+(?:is\s+(?:correct|true|consistent|reasonable|positive|an?\s+(?:integer|whole\s+number))|checks\s+out|satisfies|matches|makes\s+sense|agrees)|as\s+(?:expected|required)|符合题意|满足条件|满足题意|符合要求)[^,，]*$/i;
+
+// ", since 3(9) - 7 = 20", ", because …", "; indeed …": the reason after a value, not a value
+const REASON_AFTER_VALUE = /[,;—]\s*(?:since|because|as|given\s+that|for|indeed|which\s+gives)\b|[，；]\s*(?:因为|由于)/i;
 
 // numbered (x₁, x_2) or not ("x = 3 or x = −2"): the same unknown each time
 const NAMED_ROOT = /([a-zA-Z])(?:[₀-₉]+|_?\{?\d+\}?)?\s*=\s*([-−]?\d+(?:[./]\d+)?)/g;

@@ -97,6 +97,8 @@ describe('final answer extraction', () => {
     expect(extractFinalAnswer('The population is 12 000.').text).toBe('12 000');
     expect(extractFinalAnswer('The probability is one half.').text).toBe('one half');
     expect(extractFinalAnswer('So the answer is three-fourths.').text).toBe('three-fourths');
+    // a comma with no space may be a decimal comma: kept as written for the comparison to read
+    expect(extractFinalAnswer('Dividimos 3 entre 4. El resultado es 0,75.').text).toBe('0,75');
   });
 
   it('skips a lead-in that rules a value out, and offers of more help after the answer', () => {
@@ -148,6 +150,106 @@ describe('final answer extraction', () => {
     const essay =
       'Lactate threshold is the intensity above which lactate accumulates faster than it is cleared.\n\nIt predicts endurance performance well.';
     expect(extractFinalAnswer(essay)).toMatchObject({ text: '', offset: -1 });
+  });
+
+  it('reads dollar signs before numbers in prose as money, not as the ends of a math span', () => {
+    const saving = 'She saves $125 a month for 10 months, so she will have saved $1,250 by the end of the year.';
+    expect(extractFinalAnswer(saving).text).toBe('1,250');
+    expect(highlighted(saving)).toBe('1,250');
+    expect(extractFinalAnswer('It costs $5 and $7, so the total is $12.').text).toBe('12');
+    // a math span that opens on a digit stays math
+    expect(extractFinalAnswer('So the total is $12 \\times 3 = 36$.').text).toBe('12 \\times 3 = 36');
+  });
+
+  it('drops emoji and emoticons after the last sentence on its line', () => {
+    expect(extractFinalAnswer("You'll need 8 tiles to cover the floor. 🙂").text).toBe('8');
+    expect(extractFinalAnswer('So the answer is 12! 👍🏽🎉').text).toBe('12');
+    expect(extractFinalAnswer('Thus she has 9 apples left. :)').text).toBe('9');
+  });
+
+  it('skips a note or P.S. paragraph after the answer, its numbers included, but not a note that is all there is', () => {
+    const note = 'The final price is **$20**.\n\nNote that the discount is applied before tax; with 8% tax it would be $21.60.';
+    expect(extractFinalAnswer(note).text).toBe('20');
+    expect(extractFinalAnswer('So 6 boxes are needed.\n\nP.S. With 7 per box you would need 5.').text).toBe('6');
+    expect(extractFinalAnswer('所以一共需要 6 辆车。\n\n注意：如果每辆车坐 5 人，就需要 8 辆。').text).toBe('6');
+    expect(extractFinalAnswer('Note: the total is 14.').text).toBe('14');
+  });
+
+  it('reads a last sentence that opens on a hedged quantity', () => {
+    expect(extractFinalAnswer('15 of the 40 passed, which is 15/40 = 0.375. About 37.5% of the students passed.').text).toBe('37.5%');
+    expect(extractFinalAnswer('We estimate the crowd. Roughly 1,200 people attended the game.').text).toBe('1,200');
+    expect(extractFinalAnswer('We estimate the crowd. About half of them stayed for the whole game.').source).not.toBe('conclusion');
+  });
+
+  it('reads a yes or no that opens the last sentence or paragraph, first when the question asks yes or no', () => {
+    expect(extractFinalAnswer('Every such sum is even, while 2023 is odd. No, it is not possible.').text).toBe('No');
+    const question = 'Can 2023 be written as a sum of two even squares?';
+    expect(extractFinalAnswer('**No.** Each such sum is even, and 2023 is odd.', question).text).toBe('No');
+    expect(extractFinalAnswer('Yes, 7 is prime: it has no divisor between 2 and 6.', 'Is 7 prime?').text).toBe('Yes');
+    // "No problem" is not an answer, and a count question is answered by the count
+    expect(extractFinalAnswer('No problem! There are 12 ways in total.').text).toBe('12');
+    expect(extractFinalAnswer('No, wait. So there are 12 ways.', 'How many ways are there?').text).toBe('12 ways');
+  });
+
+  it('reads the value after an earlier cue when the last cue is a noun with nothing after it', () => {
+    expect(extractFinalAnswer('We list them all. There are 12 ways in total.').text).toBe('12');
+  });
+
+  it('reads a count in Chinese numerals before its measure word, and not the denominator of a fraction', () => {
+    expect(extractFinalAnswer('4 本书全排列，共有二十四种排列方式。').text).toBe('二十四');
+    expect(extractFinalAnswer('所以阴影部分占三分之二。').text).toBe('三分之二');
+  });
+
+  it('reads the set after a variable it names, scientific notation and compound durations typed in prose', () => {
+    const interval = 'Combining both conditions, the inequality holds for all $x$ in $[1, 4)$.';
+    expect(extractFinalAnswer(interval).text).toBe('[1, 4)');
+    expect(extractFinalAnswer('The number of molecules is about 6.02 × 10^23.').text).toBe('6.02 × 10^23');
+    expect(extractFinalAnswer('At 40 km/h, 100 km takes 2 hours and 30 minutes.').text).toBe('2 hours and 30 minutes');
+  });
+
+  it('maps a value to the option the reply itself listed it as, when the question gives no options', () => {
+    expect(extractFinalAnswer('(A) 30  (B) 40  (C) 45  (D) 60\n\nThe angle is 45.').text).toBe('(C) 45');
+    expect(extractFinalAnswer('(A) 30  (B) 40  (C) 45  (D) 60\n\nThe angle is 50.').text).toBe('50');
+  });
+
+  it('reads a bold value stated after "is" where the question asks for no number', () => {
+    expect(extractFinalAnswer('The capital of France is **Paris**.', 'What is the capital of France?').text).toBe('Paris');
+    expect(extractFinalAnswer('France is a republic with a long history.', 'What is the capital of France?').text).toBe('');
+  });
+
+  it('reads the day, month or direction a question asks for from the last sentence, not one it rules out', () => {
+    const question = 'On which day of the week does the meeting fall?';
+    expect(extractFinalAnswer('So the meeting falls on a Tuesday.', question).text).toBe('Tuesday');
+    expect(extractFinalAnswer('Since March 1 is a Sunday, the meeting falls on a Tuesday, not a Monday.', question).text).toBe('Tuesday');
+    expect(extractFinalAnswer('所以这一天是星期三。', '这一天是星期几？').text).toBe('星期三');
+    expect(extractFinalAnswer('Counting 100 days on, it may fall in June.', 'In which month is the deadline?').text).toBe('June');
+    // without such a question, a day named in prose is not an answer
+    expect(extractFinalAnswer('So the meeting falls on a Tuesday, as planned earlier by the team.', 'Why was it moved?').text).toBe('');
+  });
+
+  it('drops the reason given after the value, and a check paragraph after the answer', () => {
+    const since = 'The value of x that makes 3x - 7 = 20 true is x = 9, since 3(9) - 7 = 27 - 7 = 20.';
+    expect(extractFinalAnswer(since).text).toBe('9');
+    expect(extractFinalAnswer('The total is 12, because 3 × 4 = 12 and nothing is left over.').text).toBe('12');
+    const check = '**x = 5**\n\nCheck: substituting back, 2(5) + 1 = 11 ✓, which matches the right-hand side.';
+    expect(extractFinalAnswer(check).text).toBe('5');
+  });
+
+  it('reads an answer given alone on the first line, then explained', () => {
+    const first = "**27.**\n\nHere's why: the cube of 3 is 3 × 3 × 3 = 27. The other candidates, 9 and 81, are not cubes.";
+    expect(extractFinalAnswer(first).text).toBe('27.');
+    expect(extractFinalAnswer('42\n\nExplanation: 6 × 7 = 42, and 41 is prime.').text).toBe('42');
+    // a first line that is prose is not an answer given first
+    expect(extractFinalAnswer('Good question.\n\nBecause 6 × 7 = 42, the total is 42.').text).toBe('42');
+  });
+
+  it('reads relations typed in prose, Unicode fractions, named values in JSON and European numbers', () => {
+    expect(extractFinalAnswer('The inequality holds when x < -1 or x > 3.').text).toBe('x < -1 or x > 3');
+    // a value before the condition is the answer, not the condition
+    expect(extractFinalAnswer('The minimum value is 5 when x > 3.').text).toBe('5');
+    expect(extractFinalAnswer('The ratio works out to ½.').text).toBe('½');
+    expect(extractFinalAnswer('```json\n{"x": 3, "y": -1}\n```').text).toBe('x = 3, y = -1');
+    expect(extractFinalAnswer('Nach drei Jahren beträgt der Betrag also 1.250,00 €.').text).toBe('1.250,00');
   });
 
   it('reads a reference written as a whole solution', () => {

@@ -1,10 +1,15 @@
-import { readQuestion } from '../question-hints.js';
+import { readQuestion, type QuestionHints } from '../question-hints.js';
 import { NO_ANSWER, span, type AnswerSpan } from './answer-span.js';
 import { withoutClosers } from './closing-sentences.js';
 import { concludingValue } from './concluding-value.js';
 import { findAnswerPhrase } from './answer-phrases.js';
 import { finalBoxes } from './boxed-answers.js';
 import { hasUnbalancedBrace } from './read-answer-value.js';
+import { withoutAsides } from './asides.js';
+import { withoutCurrencyDollars } from './currency-dollars.js';
+import { classWord } from './class-word.js';
+import { asRestatedOption } from './restated-options.js';
+import { yesNoAnswer } from './yes-no-answer.js';
 
 // Lead-ins are looked for near the end: answers end on their final answer, and a
 // bounded window keeps extraction cheap on long outputs.
@@ -39,10 +44,17 @@ export function extractFinalAnswer(answer: string, question?: string): AnswerSpa
 }
 
 function extractAfterThinking(answer: string, question?: string): AnswerSpan {
+  const hints = readQuestion(question);
+  const found = findAfterThinking(answer, question !== undefined && question !== '', hints);
+  // options copied into the reply, then a value named: that option ("(C) 45"), unless the question lists them
+  return hints.options.size === 0 ? asRestatedOption(found, answer) : found;
+}
+
+function findAfterThinking(answer: string, asked: boolean, hints: QuestionHints): AnswerSpan {
   const boxed = finalBoxes(answer);
   if (boxed) return boxed;
   const start = Math.max(0, answer.length - TAIL);
-  const tail = withoutClosers(answer.slice(start));
+  const tail = withoutCurrencyDollars(withoutClosers(answer.slice(start)));
   const tagged = /<answer>\s*([\s\S]{1,300}?)\s*<\/answer>/i.exec(tail);
   if (tagged)
     return {
@@ -53,18 +65,35 @@ function extractAfterThinking(answer: string, question?: string): AnswerSpan {
     };
   const phrase = findAnswerPhrase(tail, start);
   if (phrase) return sentenceValue(phrase) ?? phrase;
-  const block = endingBlock(tail, start);
+  const block = endingBlock(tail, start) ?? answerFirst(answer);
   if (block) return block;
   // The fallbacks read a value out of ordinary prose: only where a value is asked for
   // (an explanation's last sentence is not a final answer to compare with its siblings').
-  const valueExpected = !question || readQuestion(question).quantitative || MATH_MARKUP.test(tail);
+  // A note after the answer ("Note that with tax it would be $21.60.") is not where it is.
+  const body = withoutAsides(tail);
+  const valueExpected = !asked || hints.quantitative || MATH_MARKUP.test(body);
   return (
-    (valueExpected ? (lastLineValue(tail, start) ?? concludingValue(tail, start)) : null) ??
-    specialAnswer(tail, start) ??
-    trailingChoice(tail, start, question) ??
+    (hints.yesNo ? yesNoAnswer(body, start) : null) ??
+    (hints.answerClass ? classWord(body, start, hints.answerClass) : null) ??
+    (valueExpected ? (lastLineValue(body, start) ?? concludingValue(body, start)) : boldStatement(body, start)) ??
+    specialAnswer(body, start) ??
+    yesNoAnswer(body, start) ??
+    trailingChoice(body, start, hints.options.size > 0) ??
     shortWholeAnswer(answer, valueExpected) ??
     NO_ANSWER
   );
+}
+
+// "The capital of France is **Paris**.": a last sentence that ends by stating one bold value
+const BOLD_STATEMENT = /\b(?:is|are|was|were)\s+(?:\*\*|__)([^*_\n]{1,40}?)(?:\*\*|__)\s*[.!。]?\s*$/;
+
+/** Where no value is asked for, only a last sentence that states a bold value after "is" answers. */
+function boldStatement(text: string, base: number): AnswerSpan | null {
+  const from = Math.max(0, text.length - 200);
+  if (text.indexOf('**', from) < 0 && text.indexOf('__', from) < 0) return null;
+  const statement = BOLD_STATEMENT.exec(text.slice(from));
+  if (!statement) return null;
+  return span(statement[1]!, base + from + statement.index + statement[0].indexOf(statement[1]!), 'conclusion');
 }
 
 /** The reference's own final answer: its box, its "####", its "The answer is", else the whole reference. */
@@ -129,11 +158,41 @@ function endingBlock(text: string, base: number): AnswerSpan | null {
     const value = (found[1] ?? found[2])!;
     return span(value, base + found.index + found[0].lastIndexOf(value), 'tag');
   }
+  const named = namedJsonValues(trimmed, from);
+  if (named) return { ...named, offset: base + named.offset };
   const fence = ENDING_FENCE.exec(trimmed.slice(from));
   if (!fence) return null;
   const inner = fence[1]!.trim();
   if (inner.includes('\n') || !VALUE_LINE.test(inner)) return null;
   return span(inner, base + from + fence.index + fence[0].indexOf(inner), 'last-line');
+}
+
+// "**27.**\n\nHere's why: …": the value alone on the first line, then a paragraph that explains it
+const ANSWER_FIRST =
+  /^\s*(?:(?:\*\*|__)([^*_\n]{1,40}?)(?:\*\*|__)|([^\n]{1,30}))[ \t]*\n[ \t]*\n[ \t>*_#]*(?:here['’]?s\s+why|here\s+is\s+why|why\s*[:：]|explanation\s*[:：]|reason(?:ing)?\s*[:：]|because\b|this\s+is\s+because|理由|原因|解析|解释)/i;
+
+/** A reply that gives its answer first, alone on the first line, and then the reason for it. */
+function answerFirst(answer: string): AnswerSpan | null {
+  // the first line break comes right after the value, or this is no answer given first
+  const lineEnd = answer.indexOf('\n');
+  if (lineEnd < 0 || lineEnd > 60) return null;
+  const first = ANSWER_FIRST.exec(answer);
+  if (!first) return null;
+  const value = (first[1] ?? first[2])!.trim();
+  if (first[2] !== undefined && !VALUE_LINE.test(value.replace(/[.。]$/, ''))) return null;
+  if (hasUnbalancedBrace(value)) return null;
+  return span(value, answer.indexOf(value), 'last-line');
+}
+
+// {"x": 3, "y": -1}: an object of one-letter unknowns and their values, the last thing in the reply
+const JSON_NAMED = /\{\s*("[a-zA-Z]"\s*:\s*-?\d+(?:\.\d+)?(?:\s*,\s*"[a-zA-Z]"\s*:\s*-?\d+(?:\.\d+)?)*)\s*\}\s*(?:```)?$/;
+
+/** The unknowns' values a JSON answer gives, as "x = 3, y = -1". */
+function namedJsonValues(text: string, from: number): AnswerSpan | null {
+  const named = JSON_NAMED.exec(text.slice(from));
+  if (!named) return null;
+  const values = [...named[1]!.matchAll(/"([a-zA-Z])"\s*:\s*(-?\d+(?:\.\d+)?)/g)].map((match) => `${match[1]} = ${match[2]}`);
+  return { text: values.join(', '), offset: from + named.index + named[0].indexOf(named[1]!), length: named[1]!.length, source: 'tag' };
 }
 
 /** "| **Total** | **30** |": the last row of a table that totals, its last cell. */
@@ -184,8 +243,7 @@ function sentenceValue(phrase: AnswerSpan): AnswerSpan | null {
   return inner ? { ...inner, offset: phrase.offset + inner.offset, source: phrase.source } : null;
 }
 
-function trailingChoice(text: string, base: number, question: string | undefined): AnswerSpan | null {
-  const multipleChoice = readQuestion(question).options.size > 0;
+function trailingChoice(text: string, base: number, multipleChoice: boolean): AnswerSpan | null {
   const tailStart = Math.max(0, text.length - 40);
   const match = /(?:^|[\s:：])([*_(（]*)([A-E])([)）*_]*)[.。]?\s*$/.exec(text.slice(tailStart));
   if (!match) return null;

@@ -19,7 +19,9 @@ export function plainList(rest: string, base: number): AnswerSpan | null {
   const list = LIST.exec(rest);
   if (!list) return null;
   const values = list[1]!.split(/\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+/).filter((value) => value !== '');
-  return { text: values.join(', '), offset: base + list.index + list[0].indexOf(list[1]!), length: list[1]!.length, source: 'conclusion' };
+  // commas only: kept as written ("0,75" may be a decimal comma, read as such by the comparison)
+  const text = /\b(?:and|or)\b/.test(list[1]!) ? values.join(', ') : list[1]!;
+  return { text, offset: base + list.index + list[0].indexOf(list[1]!), length: list[1]!.length, source: 'conclusion' };
 }
 
 const ITEM = String.raw`(?:${PLAIN_NUMBER}|\[\s*${PLAIN_NUMBER}(?:\s*,\s*${PLAIN_NUMBER})*\s*\])`;
@@ -68,4 +70,18 @@ export function soleNumber(sentence: string, base: number): AnswerSpan | null {
   const numbers = [...sentence.matchAll(NUMBER_IN_PROSE)];
   if (numbers.length !== 1) return null;
   return span(numbers[0]![0], base + numbers[0]!.index, 'conclusion');
+}
+
+const RELATION = String.raw`(?:${PLAIN_NUMBER}\s*(?:<=?|≤|>=?|≥)\s*)?[a-zA-Z]\s*(?:<=?|≤|>=?|≥|≠|!=)\s*${PLAIN_NUMBER}`;
+const RELATIONS = new RegExp(String.raw`(${RELATION}(?:\s*(?:,\s*)?(?:or|and)\s+${RELATION})*)[\s.。]*$`);
+
+/**
+ * "The inequality holds when x < -1 or x > 3.", "… for -2 < x ≤ 5.": relations in one variable typed in
+ * prose, ending a sentence that holds no other number before them.
+ */
+export function plainRelations(sentence: string, base: number): AnswerSpan | null {
+  if (!/[<>≤≥≠]/.test(sentence)) return null;
+  const relations = RELATIONS.exec(sentence);
+  if (!relations || /\d|\$/.test(sentence.slice(0, relations.index))) return null;
+  return span(relations[1]!, base + relations.index, 'conclusion');
 }
