@@ -16,10 +16,12 @@ import { runAuto } from '../src/pipeline/run-generation.js';
 import { ProjectStore } from '../src/store/project-store.js';
 import { buildDetailLines } from '../src/tui/view-model/detail-content.js';
 import { WrapCache } from '../src/tui/wrap-cache.js';
+import { distinctQuestions as distinctOf, reword } from './support/benchmark-questions.js';
 import { runMain } from './support/run-main.js';
 
 let dir: string;
 let questions: Question[];
+const distinctQuestions = () => distinctOf(questions);
 
 /** Question id → the contaminated flag's detail, for every candidate that has one. */
 async function contaminatedFlags(): Promise<Map<string, string>> {
@@ -36,21 +38,6 @@ async function contaminatedFlags(): Promise<Map<string, string>> {
     await store.close();
   }
   return flagged;
-}
-
-/** Two questions of the demo that no other demo question nearly repeats. */
-function distinctQuestions(): [Question, Question, Question] {
-  const opening = (question: Question): string => question.text.split(/\s+/).slice(0, 5).join(' ');
-  const unique = questions.filter((question) => questions.filter((other) => opening(other) === opening(question)).length === 1);
-  const long = unique.filter((question) => question.text.split(/\s+/).length >= 14);
-  return [long[0]!, long[1]!, long[2]!];
-}
-
-/** Reworded by a few words: one dropped from the middle, one added at the end. */
-function reword(text: string): string {
-  const words = text.split(' ');
-  words.splice(Math.floor(words.length / 2), 1);
-  return `${words.join(' ')} Briefly.`;
 }
 
 beforeAll(async () => {

@@ -3,22 +3,7 @@
 // items that share many rare trigrams with it).
 import { ContaminationIndex, type Benchmark } from '../selection/contamination-index.js';
 import type { Report } from './report.js';
-
-const VOCABULARY = Array.from({ length: 6000 }, (_, i) => `w${i.toString(36)}${'aeiou'[i % 5]}`);
-const COMMON = ['the', 'of', 'a', 'what', 'is', 'and', 'in', 'to', 'how', 'does', 'which', 'for'];
-
-function randomText(random: () => number, words: number): string {
-  const out: string[] = [];
-  for (let i = 0; i < words; i++) {
-    out.push(random() < 0.35 ? COMMON[Math.floor(random() * COMMON.length)]! : VOCABULARY[Math.floor(random() * VOCABULARY.length)]!);
-  }
-  return out.join(' ') + '?';
-}
-
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 4294967296;
-}
+import { randomText, seeded } from './synthetic-questions.js';
 
 export async function benchDecontaminate(report: Report): Promise<void> {
   const random = seeded(11);

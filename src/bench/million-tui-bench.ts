@@ -41,10 +41,10 @@ export async function benchMillionTui(report: Report, dir: string): Promise<void
   await ensureChecked(BIN, dir, '1,000,000-candidate project');
   const opens: number[] = [];
   const stats: number[] = [];
-  const tree: number[] = [];
-  const leaves: number[] = [];
-  const nextInTag: number[] = [];
-  const nextAcross: number[] = [];
+  const tree = new KeyTimes();
+  const leaves = new KeyTimes();
+  const nextInTag = new KeyTimes();
+  const nextAcross = new KeyTimes();
   for (let run = 0; run < RUNS; run++) {
     const { program, ms } = await openReview(dir);
     opens.push(ms);
@@ -54,19 +54,22 @@ export async function benchMillionTui(report: Report, dir: string): Promise<void
       // The stats view: every count from the counters and the last check's summary.
       stats.push(await program.timeKey('s', (screen) => /Statistics\s+1000000 candidates/.test(screen), 'the stats view'));
       await program.timeKey('s', (screen) => !screen.includes('Statistics'), 'the stats view closed');
-      tree.push(...(await treeKeys(program)));
-      leaves.push(...(await leafKeys(program, run + 1)));
-      const next = await nextMatchKeys(program, run + 1);
-      nextInTag.push(...next.inTag);
-      nextAcross.push(...next.across);
+      await treeKeys(program, tree);
+      await leafKeys(program, run + 1, leaves);
+      await nextMatchKeys(program, run + 1, nextInTag, nextAcross);
     } finally {
       await program.quit();
     }
   }
   const trace = await benchLongTrace();
-  const row = (what: string, values: number[], target?: string) => {
-    report(`1M: ${what}, p50 (pty, ${values.length} keys)`, percentile(sorted(values), 50), 'ms');
-    report(`1M: ${what}, p99 (pty, ${values.length} keys)`, percentile(sorted(values), 99), 'ms', target);
+  // Two figures per key: until the screen drawn by this process's terminal shows the answer, and
+  // until the program's output that answers it arrived here (without this process's own parsing,
+  // predicates and garbage collection, which a reviewer's terminal does not share).
+  const row = (what: string, times: KeyTimes, target?: string) => {
+    const n = times.screen.length;
+    report(`1M: ${what}, p50 (pty, ${n} keys)`, percentile(sorted(times.screen), 50), 'ms');
+    report(`1M: ${what}, p99 (pty, ${n} keys)`, percentile(sorted(times.screen), 99), 'ms', target);
+    report(`1M: ${what}, p99 to the program's output (pty, ${n} keys)`, percentile(sorted(times.output), 99), 'ms', target);
   };
   report(`1M: review TUI first screen (whole program, median of ${RUNS})`, median(opens), 'ms', '< 1500 ms');
   row('keystroke j/k in the tree', tree, '< 30 ms');
@@ -77,20 +80,27 @@ export async function benchMillionTui(report: Report, dir: string): Promise<void
   row('j onto a candidate whose unfolded 200 KB trace is shown for the first time', trace, '< 30 ms');
 }
 
-async function treeKeys(program: PtyProgram): Promise<number[]> {
-  const times: number[] = [];
-  for (let area = 2; area <= 20; area++) times.push(await program.timeKey('j', selectedArea(area), `Area ${area} selected`));
-  for (let area = 19; area >= 1; area--) times.push(await program.timeKey('k', selectedArea(area), `Area ${area} selected`));
-  return times;
+/** Each timed key's two figures (PtyProgram.timeKey and lastOutputMs). */
+class KeyTimes {
+  readonly screen: number[] = [];
+  readonly output: number[] = [];
+
+  async time(program: PtyProgram, key: string, then: (screen: string) => boolean, what: string): Promise<void> {
+    this.screen.push(await program.timeKey(key, then, what));
+    this.output.push(program.lastOutputMs);
+  }
+}
+
+async function treeKeys(program: PtyProgram, times: KeyTimes): Promise<void> {
+  for (let area = 2; area <= 20; area++) await times.time(program, 'j', selectedArea(area), `Area ${area} selected`);
+  for (let area = 19; area >= 1; area--) await times.time(program, 'k', selectedArea(area), `Area ${area} selected`);
 }
 
 /** j down the leaves of one area (each run a different area: leaves not read before). */
-async function leafKeys(program: PtyProgram, area: number): Promise<number[]> {
+async function leafKeys(program: PtyProgram, area: number, times: KeyTimes): Promise<void> {
   for (let n = 2; n <= area; n++) await program.timeKey('j', selectedArea(n), `Area ${n} selected`);
   await program.timeKey('l', (screen) => screen.includes(`▾ Area ${area}`), `Area ${area} expanded`);
-  const times: number[] = [];
-  for (let topic = 1; topic <= 20; topic++) times.push(await program.timeKey('j', leafOpen(program, area, topic), `Topic ${topic}`));
-  return times;
+  for (let topic = 1; topic <= 20; topic++) await times.time(program, 'j', leafOpen(program, area, topic), `Topic ${topic}`);
 }
 
 /**
@@ -98,28 +108,25 @@ async function leafKeys(program: PtyProgram, area: number): Promise<number[]> {
  * candidate of the same tag, and from the tag's last candidate to the first of the next tag,
  * which the walk reads on the way.
  */
-async function nextMatchKeys(program: PtyProgram, area: number): Promise<{ inTag: number[]; across: number[] }> {
-  const inTag: number[] = [];
-  const across: number[] = [];
+async function nextMatchKeys(program: PtyProgram, area: number, inTag: KeyTimes, across: KeyTimes): Promise<void> {
   // Each round starts in the tree one leaf above `topic` and ends, after `]`, on the leaf below it.
   for (let topic = 21; topic <= 39; topic += 2) {
     await program.timeKey('j', leafOpen(program, area, topic), `Topic ${topic}`);
     await program.timeKey('\t', () => selectedLine(program).includes('Synthetic question 1 '), 'the questions pane');
     // The first question's first candidate, then `]` to the next ones in the tag.
     await program.timeKey('\t', () => selectedLine(program).includes('#0 '), 'the candidates pane');
-    for (let i = 1; i <= 3; i++) inTag.push(await program.timeKey(']', () => selectedLine(program).includes(`#${i} `), `candidate #${i}`));
+    for (let i = 1; i <= 3; i++) await inTag.time(program, ']', () => selectedLine(program).includes(`#${i} `), `candidate #${i}`);
     // From the tag's last question and candidate, `]` goes on into the next tag.
     program.press('\x1b[Z'); // shift-tab: the questions pane
     await program.timeKey('G', (screen) => /Synthetic question 250 about/.test(screen), 'the last question');
     await program.timeKey('\t', () => selectedLine(program).includes('#0 '), 'its candidates');
     await program.timeKey('G', () => selectedLine(program).includes('#3 '), 'the last candidate');
-    across.push(await program.timeKey(']', hitShown(program, area, topic + 1), `Topic ${topic + 1} by ]`));
+    await across.time(program, ']', hitShown(program, area, topic + 1), `Topic ${topic + 1} by ]`);
     // Back to the tree for the next round.
     program.press('\x1b[Z');
     program.press('\x1b[Z');
     await program.waitFor((screen) => screen.includes('A accept passing'), 'the tree focused');
   }
-  return { inTag, across };
 }
 
 /** The focused pane's selected row. */
@@ -128,7 +135,7 @@ function selectedLine(program: PtyProgram): string {
 }
 
 /** A small project of 30 candidates with 200 KB reasoning each; j through them, unfolded. */
-async function benchLongTrace(): Promise<number[]> {
+async function benchLongTrace(): Promise<KeyTimes> {
   const dir = join(await mkdtemp(join(tmpdir(), 'distill-bench-trace-')), 'project');
   const store = await ProjectStore.create(dir, newProjectConfig({ topic: 'Long traces bench', baseUrl: 'offline' }));
   await addLongTraces(store);
@@ -138,13 +145,14 @@ async function benchLongTrace(): Promise<number[]> {
     await program.waitFor((screen) => screen.includes('Long traces'), 'the first screen');
     await program.timeKey('j', (screen) => screen.includes('A question with very long answers'), 'the tag');
     await program.timeKey('\t', () => selectedLine(program).includes('A question with very long answers'), 'the questions pane');
-    // The project was never checked: its verdicts are computed when the tag is first read. The keys
-    // are timed once they are in (as after `distill check`), and z once the trace is unfolded.
-    await program.timeKey('\t', (screen) => selectedLine(program).includes('#0 ') && !screen.includes('checking…'), 'the candidates pane');
+    // The project was never checked: its verdicts are computed (in a worker) when the tag is first
+    // read. The keys are timed once they are in (as after `distill check`), and z once the trace is unfolded.
+    program.press('\t');
+    await program.waitFor((screen) => selectedLine(program).includes('#0 ') && !screen.includes('checking…'), 'the verdicts', 120_000);
     await program.timeKey('z', (screen) => screen.includes('[z: fold]') && screen.includes('Step 0:'), 'the reasoning unfolded');
-    const times: number[] = [];
+    const times = new KeyTimes();
     for (let sample = 1; sample < LONG_TRACE_CANDIDATES; sample++) {
-      times.push(await program.timeKey('j', (screen) => screen.includes(`Step ${sample}:`), `the trace of #${sample}`));
+      await times.time(program, 'j', (screen) => screen.includes(`Step ${sample}:`), `the trace of #${sample}`);
     }
     return times;
   } finally {

@@ -19,6 +19,19 @@ export class PtyProgram {
   private readonly pty: IPty;
   private readonly waiters = new Set<() => void>();
   private outputSeen = 0;
+  /** Chunks handed to the terminal and not yet parsed: the screen is read once they all are. */
+  private unparsed = 0;
+  /** When the last parsed chunk arrived from the program (performance.now()). */
+  private lastArrival = 0;
+  /** The screen's text and selection as last read; reset when a chunk is parsed. */
+  private screenText: string | null = null;
+  private highlightedRows: string[] | null = null;
+  /**
+   * Of the last timed key: milliseconds from the key's write until the output that answered it
+   * arrived from the program, before this process's own terminal parsed it (timeKey's figure
+   * includes that parsing, the predicates and this process's garbage collection).
+   */
+  lastOutputMs = 0;
   /** With BENCH_KEY_LOG: when each chunk of output arrived since the last timed key, and its size. */
   private received: { at: number; bytes: number }[] = [];
   private exited = false;
@@ -36,8 +49,17 @@ export class PtyProgram {
     });
     this.pty.onData((data) => {
       this.outputSeen++;
+      this.unparsed++;
+      const arrived = performance.now();
       if (KEY_LOG) this.received.push({ at: Number(process.hrtime.bigint() / 1000n), bytes: data.length });
-      this.term.write(data, () => this.notify());
+      this.term.write(data, () => {
+        this.unparsed--;
+        this.lastArrival = arrived;
+        this.screenText = null;
+        this.highlightedRows = null;
+        // A frame comes in several chunks: the waiters look once the last one that came is drawn.
+        if (this.unparsed === 0) this.notify();
+      });
     });
     this.pty.onExit(() => {
       this.exited = true;
@@ -54,15 +76,16 @@ export class PtyProgram {
   }
 
   screen(): string {
+    if (this.screenText !== null) return this.screenText;
     const buffer = this.term.buffer.active;
     const lines: string[] = [];
     for (let y = 0; y < this.term.rows; y++) lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
-    return lines.join('\n');
+    return (this.screenText = lines.join('\n'));
   }
 
   /** Text of the inverse cells of each row that has any: the focused pane's selected row. */
   highlighted(): string[] {
-    return inverseRows(this.term);
+    return (this.highlightedRows ??= inverseRows(this.term));
   }
 
   /** Resolves once the screen satisfies `predicate` (checked after every chunk of output is drawn). */
@@ -84,20 +107,31 @@ export class PtyProgram {
     });
   }
 
-  /** Sends a key and resolves with the milliseconds until the screen satisfies `then`. */
-  async timeKey(key: string, then: (screen: string) => boolean, what: string): Promise<number> {
+  /**
+   * Sends a key and resolves with the milliseconds until the screen satisfies `then`; the time
+   * until the output that answered it arrived is left in `lastOutputMs`.
+   */
+  async timeKey(key: string, then: (screen: string) => boolean, what: string, timeoutMs = 10_000): Promise<number> {
     const started = performance.now();
     const sent = KEY_LOG ? process.hrtime.bigint() / 1000n : 0n;
-    const shown = this.waitFor(then, what, 10_000);
+    const shown = this.waitFor(then, what, timeoutMs);
     this.received = [];
     this.pty.write(key);
     await shown;
     const ms = performance.now() - started;
+    this.lastOutputMs = Math.max(0, this.lastArrival - started);
     if (KEY_LOG)
       appendFileSync(
         KEY_LOG,
-        JSON.stringify({ what, key, start: Number(sent), end: Number(process.hrtime.bigint() / 1000n), ms, received: this.received }) +
-          '\n',
+        JSON.stringify({
+          what,
+          key,
+          start: Number(sent),
+          end: Number(process.hrtime.bigint() / 1000n),
+          ms,
+          outputMs: this.lastOutputMs,
+          received: this.received,
+        }) + '\n',
       );
     return ms;
   }

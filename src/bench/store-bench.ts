@@ -31,6 +31,7 @@ export async function millionCandidateProject(workDir: string): Promise<string> 
 
 export async function benchStore(report: Report, workDir: string): Promise<void> {
   const dir = await millionCandidateProject(workDir);
+  if (process.env.BENCH_PREPARE_ONLY) return benchWide(report, workDir);
 
   const child = fileURLToPath(new URL('./open-project-child.js', import.meta.url));
   const opens = [0, 1, 2].map(

@@ -24,45 +24,79 @@ describe('the counters cache file (cache/counts.json)', () => {
     return tag!.id;
   }
 
-  /** The cache as written, with the tag's candidates count replaced: a reader that uses the file shows it. */
-  async function withCandidateCount(
-    count: number,
-  ): Promise<{ version: number; entries?: unknown[]; shards?: Record<string, { counts: object }> }> {
-    const file = JSON.parse(await readFile(cacheFile, 'utf8')) as { version: number; entries: unknown[] };
-    expect(file.version).toBe(3);
-    const at = file.entries.findIndex((value) => typeof value === 'string' && value.startsWith('candidates/'));
-    file.entries[at + 3] = { candidates: count };
-    return file;
+  interface Written {
+    header: { version: number; chars: number; tags: string[]; totals: number[]; log?: object };
+    entries: unknown[];
   }
 
-  it('is read back (no recount) in its compact form and in the keyed form of earlier versions, which it then rewrites', async () => {
-    const tagId = await seeded();
-    // A cached count that disagrees with the file shows that the cache, not a recount, answered.
-    await writeFile(cacheFile, JSON.stringify(await withCandidateCount(7)));
-    let store = await ProjectStore.open(dir);
-    expect(store.counts(tagId).candidates).toBe(7);
-    await store.close();
+  /** The cache as written (version 4: a header line, then the entries). */
+  async function written(): Promise<Written> {
+    const text = await readFile(cacheFile, 'utf8');
+    const newline = text.indexOf('\n');
+    expect(newline).toBeGreaterThan(0);
+    return { header: JSON.parse(text.slice(0, newline)) as Written['header'], entries: JSON.parse(text.slice(newline + 1)) as unknown[] };
+  }
 
-    const flat = await withCandidateCount(5);
-    const entries = flat.entries!;
+  /** The tag's candidates count replaced, in the header's totals and in its entry: a reader that uses the file shows it. */
+  function withCandidateCount({ header, entries }: Written, tagId: string, count: number): Written {
+    const at = entries.findIndex((value) => value === `candidates/${tagId}`);
+    entries[at + 3] = { candidates: count };
+    header.totals[header.tags.indexOf(tagId) * 4 + 1] = count;
+    return { header, entries };
+  }
+
+  function text({ header, entries }: Written): string {
+    const line = JSON.stringify(entries);
+    return `${JSON.stringify({ ...header, chars: line.length })}\n${line}`;
+  }
+
+  it('is read back (no recount) from its header, and from its entries once they are needed', async () => {
+    const tagId = await seeded();
+    const file = await written();
+    expect(file.header.version).toBe(4);
+    await writeFile(cacheFile, text(withCandidateCount(file, tagId, 7)));
+    const store = await ProjectStore.open(dir);
+    expect(store.counts(tagId).candidates).toBe(7);
+    // A refresh checks entries against their files (parsing them): sizes and times match, the count stands.
+    await store.refresh();
+    expect(store.counts(tagId)).toMatchObject({ questions: 1, candidates: 7 });
+    await store.close();
+  });
+
+  it('reads the single-line forms of earlier versions (flat, then keyed) and rewrites them as version 4', async () => {
+    const tagId = await seeded();
+    const { header, entries } = withCandidateCount(await written(), tagId, 5);
+    await writeFile(cacheFile, JSON.stringify({ version: 3, log: header.log, entries }));
+    let store = await ProjectStore.open(dir);
+    expect(store.counts(tagId).candidates).toBe(5);
+    await store.close();
+    expect((await written()).header.version).toBe(4);
+
     const shards: Record<string, object> = {};
     for (let at = 0; at < entries.length; at += 6) {
       const [key, size, mtimeMs, counts, deps, basis] = entries.slice(at, at + 6);
       shards[key as string] = { size, mtimeMs, counts, ...(deps ? { deps } : {}), ...(basis ? { basis } : {}) };
     }
-    const { entries: _dropped, ...rest } = flat;
-    await writeFile(cacheFile, JSON.stringify({ ...rest, version: 2, shards }));
+    await writeFile(cacheFile, JSON.stringify({ version: 2, log: header.log, shards }));
     store = await ProjectStore.open(dir);
     expect(store.counts(tagId).candidates).toBe(5);
     await store.close();
-    expect((JSON.parse(await readFile(cacheFile, 'utf8')) as { version: number }).version).toBe(3);
+    expect((await written()).header.version).toBe(4);
   });
 
-  it('is rebuilt from the shards when it is damaged', async () => {
+  it('is rebuilt from the shards when it is cut short or its entries are unreadable', async () => {
     const tagId = await seeded();
-    const file = await withCandidateCount(7);
-    await writeFile(cacheFile, JSON.stringify({ ...file, entries: file.entries!.slice(0, -1) }));
-    const store = await ProjectStore.open(dir);
+    const file = withCandidateCount(await written(), tagId, 7);
+    await writeFile(cacheFile, text(file).slice(0, -1));
+    let store = await ProjectStore.open(dir);
+    expect(store.counts(tagId)).toMatchObject({ questions: 1, candidates: 3 });
+    await store.close();
+
+    // Whole (the length the header gives) but not JSON: the header answers until the entries are needed, then a recount.
+    const whole = text(withCandidateCount(await written(), tagId, 7));
+    await writeFile(cacheFile, whole.replace(/\]$/, '}'));
+    store = await ProjectStore.open(dir);
+    await store.refresh();
     expect(store.counts(tagId)).toMatchObject({ questions: 1, candidates: 3 });
     await store.close();
   });

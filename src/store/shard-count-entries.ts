@@ -59,12 +59,34 @@ function isKindName(name: string): name is KindName {
 export class ShardEntries {
   private readonly slots = new Map<string, TagSlot>();
   private count = 0;
+  /**
+   * Entries read from the cache file but not parsed yet, with each tag's totals beside them:
+   * the review's first screen and `stats`' sums need only the totals, so the entries (most of
+   * the file, hundreds of thousands of objects at 50,000 tags) are parsed on the first ask for
+   * anything else.
+   */
+  private pending: { load: () => void; totals: DenseTotals; count: number } | null = null;
+
+  /** Entries to parse when first needed (`load` fills this through `set`); `totals` answers until then. */
+  setPending(load: () => void, totals: DenseTotals, count: number): void {
+    this.clear();
+    this.pending = { load, totals, count };
+  }
+
+  /** Parses the pending entries, if any. */
+  private materialize(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = null;
+    pending.load();
+  }
 
   get size(): number {
-    return this.count;
+    return this.pending ? this.pending.count : this.count;
   }
 
   entry(kind: KindName, tagId: string): CachedShard | undefined {
+    this.materialize();
     return this.slots.get(tagId)?.[kind];
   }
 
@@ -73,11 +95,24 @@ export class ShardEntries {
     return this.entry(kind, tagId);
   }
 
+  /** Every tag with entries and its totals, as the cache file's header keeps them. */
+  denseTotals(): DenseTotals {
+    const totals = new DenseTotals();
+    for (const tagId of this.tagIds()) totals.add(tagId, this.total(tagId));
+    return totals;
+  }
+
+  private *tagIds(): Generator<string> {
+    this.materialize();
+    yield* this.slots.keys();
+  }
+
   has(key: string): boolean {
     return this.get(key) !== undefined;
   }
 
   set(key: string, entry: CachedShard): this {
+    this.materialize();
     const [kind, tagId] = splitKey(key);
     if (!isKindName(kind)) return this;
     let slot = this.slots.get(tagId);
@@ -89,6 +124,7 @@ export class ShardEntries {
   }
 
   delete(key: string): boolean {
+    this.materialize();
     const [kind, tagId] = splitKey(key);
     const slot = this.slots.get(tagId);
     if (!isKindName(kind) || !slot?.[kind]) return false;
@@ -100,12 +136,14 @@ export class ShardEntries {
   }
 
   clear(): void {
+    this.pending = null;
     this.slots.clear();
     this.count = 0;
   }
 
   /** The tag's counters summed over its entries (a fresh object; zeros when it has none). */
   total(tagId: string): TagCounts {
+    if (this.pending) return this.pending.totals.get(tagId);
     const slot = this.slots.get(tagId);
     if (!slot) return { questions: 0, candidates: 0, accepted: 0, rejected: 0 };
     let total = slot.total;
@@ -121,12 +159,14 @@ export class ShardEntries {
 
   /** Every key, tag by tag; a live iterator, as a Map's (entries added later are still reached). */
   *keys(): Generator<string> {
+    this.materialize();
     for (const [tagId, slot] of this.slots) {
       for (const kind of KIND_NAMES) if (slot[kind]) yield `${kind}/${tagId}`;
     }
   }
 
   *[Symbol.iterator](): Generator<[string, CachedShard]> {
+    this.materialize();
     for (const [tagId, slot] of this.slots) {
       for (const kind of KIND_NAMES) {
         const entry = slot[kind];
@@ -143,6 +183,39 @@ function addCounters(total: TagCounts, entry: CachedShard | undefined): void {
   total.candidates += counts.candidates ?? 0;
   total.accepted += counts.accepted ?? 0;
   total.rejected += counts.rejected ?? 0;
+}
+
+/** Each tag's four counters in one array of numbers (a tag's at its index times four): no object per tag. */
+export class DenseTotals {
+  private index: Map<string, number> | null = null;
+
+  constructor(
+    readonly tags: string[] = [],
+    readonly counters: number[] = [],
+  ) {}
+
+  add(tagId: string, counts: TagCounts): void {
+    this.tags.push(tagId);
+    this.counters.push(counts.questions, counts.candidates, counts.accepted, counts.rejected);
+  }
+
+  /** From the cache file's header; null when its arrays do not fit together. */
+  static of(tags: unknown, counters: unknown): DenseTotals | null {
+    if (!Array.isArray(tags) || !Array.isArray(counters) || counters.length !== tags.length * 4) return null;
+    if (!tags.every((tag) => typeof tag === 'string') || !counters.every((value) => typeof value === 'number')) return null;
+    return new DenseTotals(tags, counters);
+  }
+
+  get(tagId: string): TagCounts {
+    if (!this.index) {
+      this.index = new Map();
+      for (let i = 0; i < this.tags.length; i++) this.index.set(this.tags[i]!, i * 4);
+    }
+    const at = this.index.get(tagId);
+    if (at === undefined) return { questions: 0, candidates: 0, accepted: 0, rejected: 0 };
+    const counters = this.counters;
+    return { questions: counters[at]!, candidates: counters[at + 1]!, accepted: counters[at + 2]!, rejected: counters[at + 3]! };
+  }
 }
 
 /** Fields per entry in the cache file's flat form (key, size, mtimeMs, counts, deps or 0, basis or 0). */

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LogPosition } from './change-log.js';
@@ -7,6 +7,7 @@ import type { TagReviewSummary } from '../core/tag-review.js';
 import type { TagCounts } from './store-api.js';
 import {
   type CachedShard,
+  DenseTotals,
   type DependencyVersions,
   type FileVersion,
   flatEntries,
@@ -33,6 +34,23 @@ export interface ShardKind {
   count(file: string, tagId: string): Promise<ShardCounts>;
   /** The same, blocking: a full scan counts thousands of small files, where each async call costs several reads. */
   countSync(file: string, tagId: string): ShardCounts;
+}
+
+/**
+ * Version 4 is two lines: this header, then version 3's flat entries (`chars` long). The header
+ * holds each tag's totals, which is all the review's first screen and `stats`' sums need; the
+ * entries are parsed when something else is asked (a recount, a review summary, a write).
+ */
+interface CountsCacheHeader {
+  version: 4;
+  log?: LogPosition;
+  /** Entries in the second line. */
+  count: number;
+  /** Length of the second line: a file cut short is known at once, not when its entries are parsed. */
+  chars: number;
+  tags: string[];
+  /** Per tag of `tags`, four numbers: questions, candidates, accepted, rejected. */
+  totals: number[];
 }
 
 interface CountsCacheFile {
@@ -341,8 +359,87 @@ export class ShardCountIndex {
         Object.assign(entry, { size: info.size, mtimeMs: info.mtimeMs, ...(Object.keys(deps).length > 0 ? { deps: versions } : {}) });
       }),
     );
-    const file: CountsCacheFile = { version: 3, ...(log ? { log } : {}), entries: flatEntries(this.shards) };
-    await writeCacheFile(this.cacheFile, JSON.stringify(file));
+    const entries = JSON.stringify(flatEntries(this.shards));
+    const totals = this.shards.denseTotals();
+    const header: CountsCacheHeader = {
+      version: 4,
+      ...(log ? { log } : {}),
+      count: this.shards.size,
+      chars: entries.length,
+      tags: totals.tags,
+      totals: totals.counters,
+    };
+    await writeCacheFile(this.cacheFile, `${JSON.stringify(header)}\n${entries}`);
+  }
+
+  /** Version 4: the header now, the entries when first needed. */
+  private readHeaderFirst(text: string, newline: number): LogPosition | null {
+    try {
+      const header = JSON.parse(text.slice(0, newline)) as CountsCacheHeader;
+      const whole = header.version === 4 && typeof header.count === 'number' && header.chars === text.length - newline - 1;
+      const totals = whole ? DenseTotals.of(header.tags, header.totals) : null;
+      if (!totals) throw new Error('counts cache: malformed header');
+      this.shards.setPending(() => this.readEntries(text.slice(newline + 1)), totals, header.count);
+      this.flushedLog = header.log ?? null;
+      return this.flushedLog;
+    } catch {
+      // A derived cache: a damaged one is simply rebuilt by recounting.
+      this.shards.clear();
+      this.dirty = true;
+      return null;
+    }
+  }
+
+  private readEntries(text: string): void {
+    try {
+      readFlatEntries(JSON.parse(text) as unknown[], this.shards);
+    } catch {
+      // Whole, but unreadable (edited by hand): everything is counted again, as when the file is deleted.
+      this.shards.clear();
+      this.recountAllSync();
+    }
+  }
+
+  /** Counts every shard from its file, blocking (the entries were asked for by a caller that cannot wait). */
+  private recountAllSync(): void {
+    for (const kind of this.kinds) {
+      let names: string[];
+      try {
+        names = readdirSync(kind.dir);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
+      }
+      for (const name of names) {
+        if (!name.endsWith(kind.extension)) continue;
+        const tagId = name.slice(0, -kind.extension.length);
+        const file = join(kind.dir, name);
+        const info = statOrNull(file);
+        if (!info) continue;
+        const deps: DependencyVersions = {};
+        for (const dep of kind.dependsOn ?? []) {
+          const depFile = this.fileOf(dep, tagId);
+          const depInfo = depFile ? statOrNull(depFile) : null;
+          deps[dep] = depInfo ? { size: depInfo.size, mtimeMs: depInfo.mtimeMs } : null;
+        }
+        let counts: ShardCounts;
+        try {
+          counts = kind.countSync(file, tagId);
+        } catch (error) {
+          this.warn(error);
+          continue;
+        }
+        const basis = kind.basis?.();
+        this.shards.set(ShardCountIndex.key(kind, tagId), {
+          size: info.size,
+          mtimeMs: info.mtimeMs,
+          counts,
+          ...(kind.dependsOn ? { deps } : {}),
+          ...(basis === undefined ? {} : { basis }),
+        });
+      }
+    }
+    this.dirty = true;
   }
 
   private async readCache(): Promise<LogPosition | null> {
@@ -352,12 +449,16 @@ export class ShardCountIndex {
     } catch {
       return null;
     }
+    const newline = text.indexOf('\n');
+    if (newline >= 0) return this.readHeaderFirst(text, newline);
     try {
       const parsed = JSON.parse(text) as CountsCacheFile;
-      if (parsed.version === 3 && Array.isArray(parsed.entries)) readFlatEntries(parsed.entries, this.shards);
-      else if ((parsed.version === 1 || parsed.version === 2) && typeof parsed.shards === 'object' && parsed.shards !== null) {
+      if (parsed.version === 3 && Array.isArray(parsed.entries)) {
+        readFlatEntries(parsed.entries, this.shards);
+        this.dirty = true;
+      } else if ((parsed.version === 1 || parsed.version === 2) && typeof parsed.shards === 'object' && parsed.shards !== null) {
         for (const [key, value] of Object.entries(parsed.shards)) this.shards.set(key, value);
-        // Written again in version 3 at the next flush, which is quicker to read.
+        // Written again in version 4 at the next flush, which is quicker to read.
         this.dirty = true;
       } else return null;
       // Version 1 (before the change log): its entries still spare a recount where size and mtime match.

@@ -63,6 +63,8 @@ export interface ReviewChecks {
   tagFlags?(): Promise<ReadonlyMap<string, { flags: Partial<Record<string, number>> }>>;
   /** The spans the candidate's flags (`fired`, rule ids) are about and its extracted final answer (computed from the text). */
   flagSpans?(candidate: Candidate, question: string, fired: readonly string[]): CandidateSpans;
+  /** flagSpans found off the screen's thread (a long trace); null when that cannot be done here. */
+  flagSpansLater?(candidate: Candidate, question: string, fired: readonly string[]): Promise<CandidateSpans> | null;
   /**
    * Loads what the first tag's verdicts will need (the span finders and their language tables:
    * ~0.1 s of module evaluation) while the reviewer looks at the first screen, not on a key.

@@ -15,6 +15,7 @@ import { formatCandidateRow, formatQuestionRow, formatTreeRow } from './view-mod
 import type { Segment } from './view-model/styled-text.js';
 import { plain } from './view-model/styled-text.js';
 import { WrapCache } from './wrap-cache.js';
+import { traced } from './key-timing-trace.js';
 import { fitMessage } from './view-model/message-lines.js';
 import { describeFailure } from './view-model/failure-index.js';
 import type { Candidate, Question } from '../core/types.js';
@@ -227,22 +228,30 @@ export class ReviewView {
       const find = () => {
         let spans: CandidateSpans | undefined;
         try {
-          spans = checks.flagSpans!(candidate, question?.text ?? '', fired);
+          spans = traced('flag spans', () => checks.flagSpans!(candidate, question?.text ?? '', fired));
         } catch {
           spans = undefined; // highlighting is a help, never a reason for the screen to fail
         }
-        this.spanCache.set(key, spans);
-        if (this.spanCache.size > 64) this.spanCache.delete(this.spanCache.keys().next().value!);
+        this.keepSpans(key, spans);
       };
-      // A long trace takes a while to scan: the detail shows at once, its highlights a moment later.
+      // A long trace takes a while to scan: the detail shows at once, its highlights a moment
+      // later, found in the checks' worker (on this thread they were in the way of the next key).
       if (chars > DEFERRED_SPAN_CHARS && this.schedulePaint) {
         if (!this.spansPending.has(key)) {
           this.spansPending.add(key);
-          setTimeout(() => {
+          const settle = (spans: CandidateSpans | undefined) => {
             this.spansPending.delete(key);
-            find();
+            this.keepSpans(key, spans);
             this.schedulePaint?.();
-          }, 0);
+          };
+          const later = checks.flagSpansLater?.(candidate, question?.text ?? '', fired);
+          if (later) later.then(settle, () => settle(undefined));
+          else
+            setTimeout(() => {
+              this.spansPending.delete(key);
+              find();
+              this.schedulePaint?.();
+            }, 0);
         }
         return {};
       }
@@ -250,6 +259,11 @@ export class ReviewView {
     }
     const spans = withLowConfidenceSpans(this.model.data.store.dir, candidate, this.spanCache.get(key), this.schedulePaint);
     return spans ? { spans } : {};
+  }
+
+  private keepSpans(key: string, spans: CandidateSpans | undefined): void {
+    this.spanCache.set(key, spans);
+    if (this.spanCache.size > 64) this.spanCache.delete(this.spanCache.keys().next().value!);
   }
 
   private updateDetail(): void {
@@ -268,7 +282,14 @@ export class ReviewView {
     );
     // The token cursor redraws the detail where it is, without scrolling it back to the top.
     const cursor = subject.kind === 'candidate' ? softLabelsVersion(subject.candidate) : '';
-    const version = `${this.model.contentVersion()}|${options.reasoningFolded}|${cursor}`;
+    // Flag spans of a long trace arrive after the first paint (found in the worker): built again then, not scrolled.
+    const spansKnown =
+      subject.kind === 'candidate'
+        ? Boolean(subject.spans)
+        : subject.kind === 'compare'
+          ? `${Boolean(subject.left.spans)}${Boolean(subject.right.spans)}`
+          : '';
+    const version = `${this.model.contentVersion()}|${options.reasoningFolded}|${cursor}|${spansKnown}`;
     this.ui.detail.setContent((width) => {
       const cacheKey = `${key}|${width}|${version}`;
       if (this.detailCache?.key !== cacheKey)

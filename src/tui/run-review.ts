@@ -9,7 +9,7 @@ import type { ReviewServices } from './review-services.js';
 import { loadSelectionMarks } from './services/selection-marks.js';
 import { ReviewData } from './view-model/review-data.js';
 import { ReviewModel } from './view-model/review-model.js';
-import { monotonicMicros, traceSpan } from './key-timing-trace.js';
+import { monotonicMicros, traceSpan, tracing } from './key-timing-trace.js';
 
 export interface ReviewOptions extends Omit<ReviewServices, 'store'> {
   /** Terminal streams; default the process's stdin/stdout. */
@@ -60,6 +60,9 @@ export async function runReview(store: ProjectStoreApi, options: ReviewOptions =
   const loadFailures = () => loadGenerationFailures(controller, options.secrets ?? []);
   controller.generation.onFinished = loadFailures;
   const poller = startPolling(controller, options.refreshMs ?? 1_000, loadFailures);
+  // When a key's bytes reached this process's event loop (before the key handler): the trace then
+  // tells a key that waited in the terminal from one that waited for work here.
+  if (tracing) (options.input ?? process.stdin).prependListener('data', () => traceSpan('input', monotonicMicros()));
   try {
     const quit = controller.run();
     options.onReady?.(controller);

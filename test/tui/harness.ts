@@ -139,7 +139,12 @@ export class PtySession {
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`timed out waiting for ${what}; the screen was:\n${this.screenText()}`));
+        // The highlighted rows too: a wait on the selection fails on what the screen text does not show.
+        reject(
+          new Error(
+            `timed out waiting for ${what}; the screen was:\n${this.screenText()}\nhighlighted: ${JSON.stringify(this.highlighted())}`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);

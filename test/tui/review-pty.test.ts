@@ -1,18 +1,15 @@
 // The review TUI end to end: the compiled `distill review` in a pseudo-terminal, keys in,
 // screen lines out, decisions read back from data/decisions/*.jsonl.
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_GENERATION, createDemoProject } from '../../src/cli/commands/demo.js';
 import type { DecisionEntry } from '../../src/core/types.js';
 import { buildCandidate } from '../../src/core/testing/candidate-builder.js';
 import { loadVerdicts } from '../../src/checks/project/check-project.js';
 import { RULE_IDS } from '../../src/checks/rules/rule-ids.js';
 import { ProjectStore } from '../../src/store/project-store.js';
-import { pipelineGenerator } from '../../src/tui/services/pipeline-generator.js';
-import { startOfflineForRun } from '../../src/cli/offline-wiring.js';
 import { seedProject } from '../../src/tui/testing/seed-project.js';
+import { copyOfDemoProject } from '../support/demo-project.js';
 import { KEYS, PtySession } from './harness.js';
 
 const CLI = resolve(import.meta.dirname, '..', '..', 'bin', 'distill.js');
@@ -28,17 +25,8 @@ function openReview(projectDir: string, cols = 100, rows = 30): PtySession {
   return session;
 }
 
-async function demoProject(): Promise<string> {
-  const dir = join(await mkdtemp(join(tmpdir(), 'distill-tui-demo-')), 'project');
-  const store = await createDemoProject(dir, 'en');
-  const summary = await pipelineGenerator(store, { env: {}, startOffline: startOfflineForRun }).run(
-    { kind: 'auto', ...DEMO_GENERATION },
-    () => undefined,
-    new AbortController().signal,
-  );
-  expect(summary.stages.answers.done).toBeGreaterThan(0);
-  await store.close();
-  return dir;
+function demoProject(): Promise<string> {
+  return copyOfDemoProject('distill-tui-demo-');
 }
 
 async function decisionsOnDisk(projectDir: string, tagId: string): Promise<DecisionEntry[]> {

@@ -2,13 +2,9 @@
 // offers each stored selection and each band of the student's pass rate; the tree counts the
 // filter's matches per tag; the detail pane says why a candidate is in a selection (or out) and
 // how the student did on its question.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_GENERATION, createDemoProject } from '../../src/cli/commands/demo.js';
-import { startOfflineForRun } from '../../src/cli/offline-wiring.js';
-import { pipelineGenerator } from '../../src/tui/services/pipeline-generator.js';
+import { copyOfDemoProject } from '../support/demo-project.js';
 import { runMain } from '../support/run-main.js';
 import { PtySession } from './harness.js';
 
@@ -27,14 +23,7 @@ async function ok(args: string[]): Promise<void> {
 }
 
 beforeAll(async () => {
-  dir = join(await mkdtemp(join(tmpdir(), 'distill-tui-selection-')), 'project');
-  const store = await createDemoProject(dir, 'en');
-  await pipelineGenerator(store, { env: {}, startOffline: startOfflineForRun }).run(
-    { kind: 'auto', ...DEMO_GENERATION },
-    () => undefined,
-    new AbortController().signal,
-  );
-  await store.close();
+  dir = await copyOfDemoProject('distill-tui-selection-');
   await ok(['select', '--budget', '20', '--seed', '1', '--name', 'twenty']);
   await ok(['teacher', 'add', 'student', '--base-url', 'offline', '--model', 'offline-student', '--roles', 'probe']);
   await ok(['probe', '--samples', '4', '--json']);

@@ -1,4 +1,4 @@
-// A tag's checks rebuilt off the review screen's thread. A tag whose feature cache is current is
+// A tag's checks rebuilt off the review screen's thread, and a long trace's flag spans found there. A tag whose feature cache is current is
 // read on the screen's thread (milliseconds); one nobody has checked (or checked under other
 // code) needs its features extracted, seconds of CPU for a tag of huge answers: that runs in a
 // worker thread (tag-check-worker.ts), so keys keep being answered while the detail pane says
@@ -11,10 +11,12 @@ import { loadVerdicts, type CandidateVerdict } from '../../checks/project/check-
 import type { Rules } from '../../checks/rules/rules-config.js';
 import { ProjectLayout } from '../../store/project-layout.js';
 import type { ProjectStoreApi } from '../../store/store-api.js';
-import type { TagCheckReply, TagCheckRequest } from './tag-check-worker.js';
+import type { Candidate } from '../../core/types.js';
+import type { CandidateSpans } from '../review-services.js';
+import type { WorkerReply, WorkerRequest } from './tag-check-worker.js';
 
 /** An idle worker is ended after this long: it holds its own heap and modules (tens of MB). */
-const IDLE_MS = 10_000;
+const IDLE_MS = 30_000;
 /**
  * The worker's heap limit. Extraction holds a whole text at a time (a 21 MB answer is 42 MB as a
  * string, more while its features are taken); beyond this the tag's check fails with a message
@@ -31,7 +33,7 @@ const IN_THREAD_BYTES = 256 * 1024;
 const WORKER_URL = new URL('./tag-check-worker.js', import.meta.url);
 
 interface Pending {
-  resolve: (verdicts: Map<string, CandidateVerdict>) => void;
+  resolve: (reply: WorkerReply) => void;
   reject: (error: Error) => void;
 }
 
@@ -68,14 +70,30 @@ export class BackgroundChecks {
     await worker?.terminate();
   }
 
-  private inWorker(tagId: string, rules: Rules): Promise<Map<string, CandidateVerdict>> {
+  /**
+   * The flag spans of a long text, found in the worker (a 200 KB trace took tens of milliseconds
+   * on the screen's thread, in the way of the next key); null when there is no worker to ask.
+   */
+  spans(candidate: Candidate, question: string, fired: readonly string[]): Promise<CandidateSpans> | null {
+    if (!workerAvailable()) return null;
+    const { reasoning, answer } = candidate;
+    return this.ask({ kind: 'spans', id: 0, reasoning, answer, language: this.store.config.language, question, fired: [...fired] }).then(
+      (reply) => (reply as { spans: CandidateSpans }).spans,
+    );
+  }
+
+  private async inWorker(tagId: string, rules: Rules): Promise<Map<string, CandidateVerdict>> {
+    const reply = await this.ask({ kind: 'verdicts', id: 0, dir: this.store.dir, reviewer: this.store.reviewer, tagId, rules });
+    return new Map((reply as { verdicts: [string, CandidateVerdict][] }).verdicts);
+  }
+
+  private ask(request: WorkerRequest): Promise<WorkerReply> {
     const worker = this.startWorker();
     const id = this.nextId++;
-    const request: TagCheckRequest = { id, dir: this.store.dir, reviewer: this.store.reviewer, tagId, rules };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.ref();
-      worker.postMessage(request);
+      worker.postMessage({ ...request, id });
     });
   }
 
@@ -84,11 +102,11 @@ export class BackgroundChecks {
     this.idleTimer = null;
     if (this.worker) return this.worker;
     const worker = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
-    worker.on('message', (reply: TagCheckReply) => {
+    worker.on('message', (reply: WorkerReply) => {
       const pending = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       if ('error' in reply) pending?.reject(new Error(reply.error));
-      else pending?.resolve(new Map(reply.verdicts as [string, CandidateVerdict][]));
+      else pending?.resolve(reply);
       this.settle(worker);
     });
     worker.on('error', (error) => {

@@ -29,6 +29,7 @@ export function createReviewChecks(store: ProjectStoreApi): ReviewChecks {
     tagFlags: () => summaryTagFlags(store),
     warmUp: () => loadSpanFinders(),
     flagSpans: (candidate, question, fired) => findCandidateSpans(candidate, store.config.language, question, fired),
+    flagSpansLater: (candidate, question, fired) => background.spans(candidate, question, fired),
     async rerun(onProgress) {
       const summary = await checkProject(store, onProgress ? { onProgress: ({ done, total }) => onProgress(done, total) } : {});
       const flags = RULE_IDS.filter((rule) => summary.flags[rule] > 0).map((rule) => `${rule} ${summary.flags[rule]}`);

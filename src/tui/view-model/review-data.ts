@@ -165,7 +165,9 @@ export class ReviewData {
    */
   async prefetchQuestions(tagId: string): Promise<void> {
     if (this.snapshots.has(tagId) || this.loading.has(tagId)) return;
+    const started = monotonicMicros();
     const promise = this.store.questions(tagId).then((questions) => {
+      traceSpan('read ahead questions (async)', started);
       if (this.snapshots.has(tagId)) return undefined;
       const snapshot = questionsSnapshot(tagId, questions);
       this.remember(snapshot);
