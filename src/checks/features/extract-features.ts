@@ -14,7 +14,7 @@ import { measureText } from './text-stats.js';
  */
 export function extractFeatures(candidate: CandidateText, language: string, question = ''): CandidateFeatures {
   const allowed = findRequestedLanguages(question);
-  const refusal = findRefusal(candidate);
+  const refusal = findRefusal(candidate, question);
   const final = extractFinalAnswer(candidate.answer, question);
   const cutOff = candidate.finishReason === 'length';
   return {

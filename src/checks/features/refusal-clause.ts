@@ -33,7 +33,8 @@ const ZH_REACH = '(?:直接)?(?:打开|打開|访问|訪問|浏览|瀏覽|查看
 
 /** A negated verb of ability or will after "I" ("I can't", "I'm not able", "I'd rather not", "I must decline"). */
 const NEGATED_WILL =
-  "(?:\\s+(?:can(?:no|['’])t|can\\s+not|could(?:n['’]t|\\s+not)|won['’]t|will\\s+not|shouldn['’]t|should\\s+not|mustn['’]t|must\\s+not|may\\s+not)" +
+  // "I can't wait to help you plan this!" is eagerness, not a decline.
+  "(?:\\s+(?:can(?:no|['’])t|can\\s+not|could(?:n['’]t|\\s+not)|won['’]t|will\\s+not|shouldn['’]t|should\\s+not|mustn['’]t|must\\s+not|may\\s+not)(?!\\s+wait\\b)" +
   // "I wouldn't recommend it" is advice; only "I wouldn't feel comfortable / be able" declines.
   "|\\s+(?:wouldn['’]t|would\\s+not)\\s+(?:feel\\s+)?(?:comfortable|be\\s+(?:able|comfortable|appropriate|right))" +
   "|(?:['’]m|\\s+am)\\s+(?:not\\s+(?:able|going|allowed|permitted|willing|comfortable|in\\s+a\\s+position)|unable|unwilling)" +
@@ -139,10 +140,39 @@ export const DECLINE_PATTERNS: readonly RegExp[] = [
   // and a verb of doing the task with ことはできません (教えることはできません).
   /(?:お|ご)[\u4e00-\u9fff]{1,3}[\u3040-\u309f]{0,2}?(?:すること|いたすこと)?(?:は|が)?(?:でき(?:ません|かねます)|いたしかねます|致しかねます)|お力に(?:は)?なれ(?:ません|ず)/,
   /(?:教え|伝え|説明す|紹介す|案内す|提供す|作成す|手伝う|協力す|回答す|答え|書き|書く|作)(?:る)?こと(?:は|が)(?:でき(?:ません|かねます)|いたしかねます)/,
+  // Casual Japanese: the potential form negated (手伝えない, 教えられない, 書けない), with the request as topic (それは).
+  /(?:それ|これ|そういうの|そんなこと|その(?:依頼|お願い|件))(?:は|を)?[^。！？\n]{0,12}?(?:手伝え|教えられ|教えれ|書け|作れ|答えられ|協力でき|でき)(?:ない|ません)/,
+  // Korean: 도와드릴 수 없습니다, 도와줄 수 없어, 제공할 수 없습니다 (a verb of doing the task, 수 없다).
+  /(?:도와|돕|제공|답변|안내|작성|알려|설명|처리|지원)[가-힣]{0,3}\s*수\s*(?:가\s*)?없(?:습니다|어요|어|다|네요)|(?:도와|제공|답변|안내)[가-힣]{0,3}\s*(?:드리기|주기)\s*(?:는\s*)?어렵/,
+  // Russian: не могу / не буду / не стану + a verb of doing the task.
+  /(?:^|[^а-яё])я?\s*не\s+(?:могу|буду|стану|смогу)\s+(?:[а-яё]+\s+){0,2}?(?:помо\S*|предостав\S*|дать|давать|написать|писать|отвечать|ответить|рассказ\S*|объясн\S*|созда\S*|сделать|делать|выполн\S*|участвовать|обсуждать)/i,
   /\b(?:no\s+(?:puedo|podré|podemos|voy\s+a)|me\s+niego\s+a)\s+(?:[\wáéíóúñ]+\s+){0,2}?(?:ayudar\w*|proporcionar\w*|dar\w*|hacer\w*|cumplir|escribir\w*|crear\w*|generar\w*|responder\w*|colaborar|asistir\w*|ofrecer\w*)\b/i,
   /\bje\s+ne\s+(?:peux|pourrai|vais|suis)\s+pas\s+(?:[\wàâçéèêëîïôûù'’]+\s+){0,2}?(?:aider|fournir|répondre|faire|écrire|créer|générer|donner|rédiger|participer|en\s+mesure)\b/i,
   /\bich\s+kann\s+(?:[\wäöüß]+\s+){0,3}?nicht\s+(?:helfen|weiterhelfen|erstellen|schreiben|geben|liefern|beantworten|bereitstellen|nachkommen)\b|\b(?:kann|werde)\s+ich\s+(?:[\wäöüß]+\s+){0,3}?nicht\s+(?:helfen|weiterhelfen|erstellen|schreiben|geben|beantworten)\b|\bich\s+werde\s+(?:[\wäöüß]+\s+){0,3}?nicht\s+(?:helfen|erstellen|schreiben)\b/i,
 ];
+
+/** Patterns written in another script than Latin (Chinese, Japanese, Korean, Russian). */
+const OTHER_SCRIPT = /[\u0400-\u04ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/;
+
+/**
+ * The decline patterns a text can match, by the scripts in it: an English answer is not tried
+ * against the Chinese, Japanese, Korean and Russian patterns, nor a Chinese one against the
+ * English (each pattern is tried on every refusal cue, and most cues are in answers that answer).
+ */
+export function declinePatternsFor(text: string): readonly RegExp[] {
+  let latin = false;
+  let other = false;
+  for (let i = 0; i < text.length && !(latin && other); i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin = true;
+    else if ((c >= 0x400 && c <= 0x4ff) || (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af))
+      other = true;
+  }
+  return latin && other ? DECLINE_PATTERNS : latin ? LATIN_DECLINES : other ? OTHER_SCRIPT_DECLINES : [];
+}
+
+const LATIN_DECLINES = DECLINE_PATTERNS.filter((pattern) => !OTHER_SCRIPT.test(pattern.source));
+const OTHER_SCRIPT_DECLINES = DECLINE_PATTERNS.filter((pattern) => OTHER_SCRIPT.test(pattern.source));
 
 /*
  * A word every decline pattern needs (tested once, before the patterns one by one): most
@@ -150,4 +180,4 @@ export const DECLINE_PATTERNS: readonly RegExp[] = [
  * sixth of feature extraction on short answers. Keep it in step with the patterns.
  */
 export const DECLINE_CUE =
-  /n['’]t|\bnot\b|cannot|unable|unwilling|rather|prefer|decline|refuse|say\s+no|pass\s+on|sit\s+th|stop\s+th|stop\s+here|beyond|outside|against|violat|cross|hard\s+no|firm\s+no|definite\s+no|flat\s+no|no\s+from\s+me|something\s+else|language\s+model|text-based|无法|無法|不能|不会|不會|不可以|没办法|沒辦法|没有办法|沒有辦法|没法|沒法|不便|不方便|不太方便|不予|不宜|不被允|拒|不展|不多|不细|不細|不深|不评|不評|不回|不讨|不討|范围|範圍|换个话题|換個話題|帮不|幫不|做不到|无能为力|無能為力|爱莫能助|愛莫能助|没(?:有)?学|でき(?:ません|かねます)|いたしかねます|致しかねます|なれ(?:ません|ず)|let['’]?s\s+(?:skip|pass|sit|drop|leave|not)|\bno\s+(?:puedo|podré|podemos|voy)|niego|ne\s+(?:peux|pourrai|vais|suis)\s+pas|nicht/i;
+  /n['’]t|\bnot\b|cannot|unable|unwilling|rather|prefer|decline|refuse|say\s+no|pass\s+on|sit\s+th|stop\s+th|stop\s+here|beyond|outside|against|violat|cross|hard\s+no|firm\s+no|definite\s+no|flat\s+no|no\s+from\s+me|something\s+else|language\s+model|text-based|无法|無法|不能|不会|不會|不可以|没办法|沒辦法|没有办法|沒有辦法|没法|沒法|不便|不方便|不太方便|不予|不宜|不被允|拒|不展|不多|不细|不細|不深|不评|不評|不回|不讨|不討|范围|範圍|换个话题|換個話題|帮不|幫不|做不到|无能为力|無能為力|爱莫能助|愛莫能助|没(?:有)?学|でき(?:ません|かねます)|いたしかねます|致しかねます|なれ(?:ません|ず)|let['’]?s\s+(?:skip|pass|sit|drop|leave|not)|\bno\s+(?:puedo|podré|podemos|voy)|niego|ne\s+(?:peux|pourrai|vais|suis)\s+pas|nicht|ない|수\s*(?:가\s*)?없|어렵|не\s+(?:могу|буду|стану|смогу)/i;

@@ -176,6 +176,28 @@ describe('the shape of a refusal, not a list of phrases', () => {
     expect(refuses('作为一个AI，我没有个人观点。')).toBe(true);
   });
 
+  it('catches casual Japanese, Korean and Russian refusals', () => {
+    expect(refuses('ごめん、それは手伝えないよ。')).toBe(true);
+    expect(refuses('죄송하지만 해당 요청은 도와드릴 수 없습니다.')).toBe(true);
+    expect(refuses('Извините, но я не могу помочь с этим запросом.')).toBe(true);
+    expect(refuses('Я не могу сказать точно, но обычно это занимает около трёх дней, если посылка идёт по России.')).toBe(false);
+  });
+
+  it('does not take eagerness or declining a one-word answer, followed by the answer, for a refusal', () => {
+    expect(refuses("I can't wait to help you plan this! Day 1: Alfama and the castle. Day 2: Belém and the LX Factory.")).toBe(false);
+    expect(
+      refuses(
+        "I can't answer that in one word, because it depends on how much. For most adults, up to about 400 mg of caffeine a day is linked with no harm.",
+      ),
+    ).toBe(false);
+  });
+
+  it('does not call the translation of a refusal the question asked for a refusal', () => {
+    const candidate = { reasoning: '', answer: "Sorry, I can't do this for you.", finishReason: 'stop' };
+    expect(flagsOf(candidate, 'en', 'Translate into English: 对不起，我不能帮你做这件事。').has('refusal')).toBe(false);
+    expect(flagsOf(candidate, 'en', 'Translate this threat into English so I can send it to my neighbour.').has('refusal')).toBe(true);
+  });
+
   it('quotes the apology the refusal opens with', () => {
     expect(findRefusal({ answer: "Unfortunately, that's not something I can do.", finishReason: 'stop' }).text).toBe(
       "Unfortunately, that's not something I can do",

@@ -4,7 +4,7 @@
 // do that" in a story is dialogue. So a refusal phrase counts only near the start
 // of the answer, outside quotes, and only when little else is said besides it.
 
-import { DECLINE_CUE, DECLINE_PATTERNS, REACH_DECLINE } from './refusal-clause.js';
+import { DECLINE_CUE, DECLINE_PATTERNS, declinePatternsFor, REACH_DECLINE } from './refusal-clause.js';
 
 /** About what the model is, not about the request: a refusal only when nothing follows. */
 const DISCLAIMER_PATTERNS: readonly RegExp[] = [
@@ -52,12 +52,24 @@ export interface Refusal {
   text: string;
 }
 
-/** Whether, and how, the candidate refuses. */
-export function findRefusal(candidate: { answer: string; finishReason: string | null; refusal?: string | null }): Refusal {
+/**
+ * Whether, and how, the candidate refuses. `question`: a question asking to translate a refusal
+ * ("Translate into English: 对不起，我不能帮你做这件事。") is answered by the refusal's translation.
+ */
+export function findRefusal(candidate: { answer: string; finishReason: string | null; refusal?: string | null }, question = ''): Refusal {
   if (typeof candidate.refusal === 'string' && candidate.refusal.trim() !== '') return { kind: 'server', text: candidate.refusal.trim() };
   if (candidate.finishReason === 'content_filter') return { kind: 'content_filter', text: '' };
   const phrase = matchRefusal(candidate.answer);
-  return phrase ? { kind: 'phrase', text: phrase } : { kind: '', text: '' };
+  if (phrase === '' || asksToTranslateARefusal(question)) return { kind: '', text: '' };
+  return { kind: 'phrase', text: phrase };
+}
+
+const TRANSLATE_CUE = /\btranslat|\bhow\s+(?:do|would|can)\s+(?:I|you)\s+say\b|翻译|翻譯|译成|譯成|译为|怎么说|\btradu[cz]|übersetz|翻訳/i;
+
+/** The question asks for the translation of words that decline something themselves. */
+function asksToTranslateARefusal(question: string): boolean {
+  if (question === '' || !TRANSLATE_CUE.test(question) || !DECLINE_CUE.test(question)) return false;
+  return DECLINE_PATTERNS.some((pattern) => pattern.test(question));
 }
 
 /** The refusal phrase the answer declines with, or ''. */
@@ -72,7 +84,7 @@ export function findRefusalSpan(answer: string): { start: number; end: number } 
   if (text === '') return null;
   const window = text.length <= SHORT_ANSWER_CHARS ? text : text.slice(0, HEAD_CHARS);
   if (!DECLINE_CUE.test(window) && !DISCLAIMER_CUE.test(window)) return null;
-  const decline = withApology(window, firstUnquoted(window, DECLINE_PATTERNS));
+  const decline = withApology(window, firstUnquoted(window, declinePatternsFor(window)));
   const disclaimer = decline ? null : firstUnquoted(window, DISCLAIMER_PATTERNS);
   const found = decline ?? disclaimer;
   if (!found) return null;
@@ -182,7 +194,8 @@ const LEADING_PIVOT = /^(?:(?:but|however|that\s+said|still)\b|但是|但|不过
 
 /** Words that aim a decline at exactness, not at the task: "I can't give an exact number". */
 const PRECISION_HEDGE =
-  /\b(?:exact(?:ly)?|precise(?:ly)?|definitive(?:ly)?|for\s+(?:certain|sure)|with\s+certainty)\b|精确|精確|确切|確切|准确|準確|绝对|絕對/i;
+  // …or at the form of the answer: "I can't answer that in one word, because it depends".
+  /\b(?:exact(?:ly)?|precise(?:ly)?|definitive(?:ly)?|for\s+(?:certain|sure)|with\s+certainty|in\s+(?:one|a\s+single|a)\s+(?:word|sentence|line)|(?:with\s+)?(?:a\s+)?(?:simple\s+)?yes\s+or\s+no|simply|briefly|in\s+short)\b|一句话|简单地|簡單地|精确|精確|确切|確切|准确|準確|绝对|絕對/i;
 
 function nextSentenceEnd(text: string, from: number): number {
   for (let i = from; i < text.length; i++) {

@@ -56,6 +56,22 @@ describe('a list that counts up to max_tokens', () => {
     expect(flagged(`Primes:\n${primes.map((p) => `- ${p}`).join('\n')}`)).toBe(false);
   });
 
+  it('is a loop when numbers count on inline, after a lead-in, to where the text was cut off', () => {
+    const count = `The pattern keeps going: ${Array.from({ length: 300 }, (_, i) => i + 1).join(', ')}`;
+    expect(flagged(count)).toBe(true);
+    expect(flagsOf({ reasoning: '', answer: count, finishReason: 'stop' }, 'en').has('repetition')).toBe(false);
+  });
+
+  it('takes up to three copies of a line it announced with a colon, ending a finished answer, for a delivery', () => {
+    const chant = (copies: number): string =>
+      `好的，这是口号：\n\n${Array.from({ length: copies }, () => '加油，加油，一起加油！').join('\n')}`;
+    const stop = (answer: string): boolean => flagsOf({ reasoning: '', answer, finishReason: 'stop' }, 'zh').has('repetition');
+    expect(stop(chant(3))).toBe(false);
+    expect(stop(chant(8))).toBe(true);
+    expect(flagged(chant(3))).toBe(true);
+    expect(stop('So the answer is 5.\nSo the answer is 5.\nSo the answer is 5.')).toBe(true);
+  });
+
   it('is not a loop for a case analysis, a times table or a table of numbers', () => {
     const cases = Array.from({ length: 12 }, (_, n) => `Case n = ${n}: n^2 + n + 41 = ${n * n + n + 41}, which is prime.`);
     expect(flagged(cases.join(' '))).toBe(false);

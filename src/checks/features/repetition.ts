@@ -1,3 +1,6 @@
+import { hasLetter } from './repetition-letters.js';
+import { MIN_COUNTING_RUN, measureSentenceRepeats } from './sentence-repeats.js';
+
 /** How much of a text is degenerate repetition. */
 export interface RepetitionFeatures {
   /** Share of the text's characters in sentences or lines that repeat an earlier one exactly, from the third copy on. */
@@ -34,7 +37,7 @@ const UNIT_QUOTE = 60;
 /** `cutOff`: the text stopped at max_tokens (finish_reason "length"), so a list running to its end never ended. */
 export function measureRepetition(text: string, cutOff = false): RepetitionFeatures {
   if (text.length < MIN_SENTENCE_CHARS * 2) return NO_REPETITION;
-  const sentences = measureSentenceRepeats(text);
+  const sentences = measureSentenceRepeats(text, cutOff);
   const counting = cutOff ? countingTail(text) : null;
   if (counting && counting.lines > sentences.maxRun) {
     sentences.maxRun = counting.lines;
@@ -66,9 +69,6 @@ function loopUnit(text: string, loop: LoopSpan): string {
   return text.slice(loop.start + k, loop.start + k + loop.period);
 }
 
-// Sentence ends: . ! ? followed by a space, CJK 。！？, and newlines.
-const SENTENCE_END = /[。！？\n]|[.!?](?=\s|$)/g;
-
 /** Where the repetition is, for highlighting: the longest loop, else every copy of the most repeated sentence. */
 export function findRepetitionSpans(text: string): { start: number; end: number }[] {
   const loop = findLongestLoop(text);
@@ -80,47 +80,11 @@ export function findRepetitionSpans(text: string): { start: number; end: number 
   return spans;
 }
 
-const MIN_CODE_LOOP_RUN = 12;
-
-/** A line (from `at`, after indentation) that opens or closes a fenced code block. */
-function isFence(text: string, at: number): boolean {
-  while (text.charCodeAt(at) === 0x20 || text.charCodeAt(at) === 0x09) at++;
-  return text.startsWith('```', at) || text.startsWith('~~~', at);
-}
-
-/**
- * Sentences that differ only in their numbers, back to back, this many times: a list counting
- * up to max_tokens. A case analysis or a table counts through ten or twelve; a loop goes on.
- */
-const MIN_COUNTING_RUN = 20;
-/** …and with words enough to be prose: "7 × 13 = 91" rows and "Day 3: 5 km" table lines are not loops. */
-const MIN_COUNTING_LETTERS = 16;
-
-/** The same text but for the digits of its numbers ("Idea 41: …" and "Idea 42: …"); at least one number. */
-function sameButNumbers(a: string, b: string): boolean {
-  let i = 0;
-  let j = 0;
-  let numbers = false;
-  while (i < a.length && j < b.length) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(j);
-    if (isDigit(x) && isDigit(y)) {
-      while (i < a.length && isDigit(a.charCodeAt(i))) i++;
-      while (j < b.length && isDigit(b.charCodeAt(j))) j++;
-      numbers = true;
-    } else if (x === y) {
-      i++;
-      j++;
-    } else return false;
-  }
-  return numbers && i === a.length && j === b.length;
-}
-
 /**
  * A list of bare numbers counting by a fixed step to where the text was cut off ("- 7", "- 14",
- * "- 21", … to max_tokens): how many lines, and the last. Too short for the sentence counts, and
- * without letters, yet a loop all the same; a list that ends before the cut, or numbers that do
- * not step evenly (primes, a table), are not this.
+ * "- 21", … or "1, 2, 3, …" to max_tokens): how many items, and the last. Too short for the
+ * sentence counts, and without letters, yet a loop all the same; a list that ends before the
+ * cut, or numbers that do not step evenly (primes, a table), are not this.
  */
 function countingTail(text: string): { lines: number; unit: string } | null {
   let end = text.length;
@@ -129,17 +93,18 @@ function countingTail(text: string): { lines: number; unit: string } | null {
   let next = Number.NaN;
   let unit = '';
   while (end > 0) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
-    const line = text.slice(start, end).trim();
+    let start = end;
+    while (start > 0 && !isItemSeparator(text.charCodeAt(start - 1))) start--;
+    const item = text.slice(start, end).trim();
     end = start - 1;
-    if (line === '') {
+    if (item === '') {
       if (lines === 0) continue;
       break;
     }
-    const match = BARE_NUMBER_LINE.exec(line);
+    const match = BARE_NUMBER_ITEM.exec(item);
     if (!match) break;
     const value = Number(match[1]);
-    if (lines === 0) unit = line;
+    if (lines === 0) unit = item;
     else if (lines === 1) step = next - value;
     else if (next - value !== step) break;
     if (lines >= 1 && step === 0) break;
@@ -149,78 +114,13 @@ function countingTail(text: string): { lines: number; unit: string } | null {
   return lines >= MIN_COUNTING_RUN ? { lines, unit } : null;
 }
 
-/** A list item that is one number: "- 14", "* 3", "14,", "(14)". */
-const BARE_NUMBER_LINE = /^(?:[-*•+]\s*)?\(?(\d{1,12})\)?[,;.]?$/;
-
-function isDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
+/** Newlines, commas and semicolons (and their CJK forms) separate the items of a list. */
+function isItemSeparator(code: number): boolean {
+  return code === 0x0a || code === 0x2c || code === 0x3b || code === 0xff0c || code === 0x3001 || code === 0xff1b;
 }
 
-function countLetters(sentence: string): number {
-  let letters = 0;
-  for (let i = 0; i < sentence.length; i++) if (hasLetter(sentence, i, i + 1)) letters++;
-  return letters;
-}
-
-function measureSentenceRepeats(text: string): { repeatedChars: number; maxRepeats: number; maxRun: number; unit: string } {
-  const counts = new Map<string, number>();
-  let repeatedChars = 0;
-  let maxRepeats = 0;
-  let maxRun = 0;
-  let run = 0;
-  let numberedRun = 0;
-  let previous = '';
-  let unit = '';
-  let start = 0;
-  // Code repeats a line a few times by design (board.append(row) eight times): inside a fence
-  // only a long back-to-back run counts, and its lines are not counted as repeated prose.
-  const fenced = text.includes('```') || text.includes('~~~');
-  let inCode = false;
-  let codeRun = 0;
-  let codePrevious = '';
-  SENTENCE_END.lastIndex = 0;
-  for (;;) {
-    const match = SENTENCE_END.exec(text);
-    const end = match ? match.index + 1 : text.length;
-    if (fenced && isFence(text, start)) {
-      inCode = !inCode;
-      codeRun = 0;
-    } else if (inCode) {
-      const line = text.slice(start, end).trim();
-      codeRun = line !== '' && line === codePrevious ? codeRun + 1 : 1;
-      codePrevious = line;
-      if (codeRun >= MIN_CODE_LOOP_RUN && codeRun > maxRun) {
-        maxRun = codeRun;
-        unit = line;
-      }
-    } else if (end - start >= MIN_SENTENCE_CHARS) {
-      const sentence = text.slice(start, end).trim();
-      // Table rules, box borders and blank table rows repeat by design: only sentences with letters count.
-      if (sentence.length >= MIN_SENTENCE_CHARS && hasLetter(sentence, 0, sentence.length)) {
-        const count = (counts.get(sentence) ?? 0) + 1;
-        counts.set(sentence, count);
-        // A chorus or a refrain comes back once or twice; a loop keeps coming back. Count copies beyond the second.
-        if (count > 2) repeatedChars += sentence.length;
-        run = sentence === previous ? run + 1 : 1;
-        // "41. Idea number 41: …", "42. Idea number 42: …" to max_tokens: a loop that counts.
-        numberedRun = run > 1 ? 0 : sameButNumbers(sentence, previous) ? numberedRun + 1 : 0;
-        previous = sentence;
-        if (run > maxRun) maxRun = run;
-        if (numberedRun + 1 >= MIN_COUNTING_RUN && numberedRun + 1 > maxRun && countLetters(sentence) >= MIN_COUNTING_LETTERS) {
-          maxRun = numberedRun + 1;
-          unit = sentence;
-        }
-        if (count > maxRepeats) {
-          maxRepeats = count;
-          unit = sentence;
-        }
-      }
-    }
-    if (!match) break;
-    start = end;
-  }
-  return { repeatedChars, maxRepeats, maxRun, unit };
-}
+/** A list item that is one number: "- 14", "* 3", "(14)", "14." */
+const BARE_NUMBER_ITEM = /^(?:[-*•+]\s*)?\(?(\d{1,12})\)?\.?$/;
 
 /**
  * The longest loop of the text: a phrase repeated back to back up to the end of a
@@ -438,17 +338,6 @@ function breaksRun(code: number): boolean {
   if (code <= 0x20) return true;
   if (code < 0x80) return !((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a));
   return (code >= 0x3000 && code <= 0x303f) || (code >= 0xff00 && code <= 0xff20) || (code >= 0x2000 && code <= 0x206f);
-}
-
-function hasLetter(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) return true;
-    if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0x400 && c <= 0x4ff))
-      return true;
-    if (c >= 0xd83c && c <= 0xd83e) return true; // an emoji (its high surrogate): a model's loop, never a border
-  }
-  return false;
 }
 
 function quote(unit: string): string {

@@ -40,29 +40,35 @@ export function analyzeLanguageSpans(text: string, expected: string, allowed: re
   let foreignUnits = 0;
   let current: ForeignSpan | null = null;
 
-  segmented.runs.forEach((run, index) => {
+  const runs = segmented.runs;
+  for (let index = 0; index < runs.length; index++) {
+    const run = runs[index]!;
     const verdict = judgeRun(run, index, context);
-    if (verdict.kind === RunKind.Neutral) return; // neither breaks a foreign span nor counts
+    if (verdict.kind === RunKind.Neutral) continue; // neither breaks a foreign span nor counts
+    if (verdict.expectedUnits !== undefined) {
+      expectedUnits += verdict.expectedUnits;
+      units.set(expected, (units.get(expected) ?? 0) + verdict.expectedUnits);
+    }
     units.set(verdict.language, (units.get(verdict.language) ?? 0) + verdict.units);
     if (verdict.kind === RunKind.Expected || verdict.language === expected || allowed.includes(verdict.language)) {
       expectedUnits += verdict.units;
       current = null;
-      return;
+      continue;
     }
     foreignUnits += verdict.units;
     if (verdict.kind === RunKind.Leak) {
-      spans.push({ kind: 'leak', language: verdict.language, start: run.start, end: run.end, units: verdict.units });
+      spans.push({ kind: 'leak', language: verdict.language, start: verdict.slipStart ?? run.start, end: run.end, units: verdict.units });
       current = null;
-      return;
+      continue;
     }
     if (current !== null && current.language === verdict.language) {
       current.end = run.end;
       current.units += verdict.units;
-      return;
+      continue;
     }
     current = { kind: 'clause', language: verdict.language, start: run.start, end: run.end, units: verdict.units };
     spans.push(current);
-  });
+  }
 
   return { features: summarize(text, units, expectedUnits, foreignUnits, spans), spans };
 }

@@ -20,6 +20,9 @@ export interface RunVerdict {
   /** ISO 639-1, or 'Latin script' when the words are prose but their language is unclear. */
   language: string;
   units: number;
+  /** A run that is expected prose with a slip in it: the expected prose's units, and where the slip starts. */
+  expectedUnits?: number;
+  slipStart?: number;
 }
 
 export interface JudgeContext {
@@ -47,6 +50,9 @@ const MIN_HAN_SENTENCE = 8;
 const MAX_HAN_GLOSS = 8;
 const MIN_OTHER_SCRIPT_LETTERS = 4;
 const MAX_KANA_GLOSS = 16;
+// Japanese prose is a fifth hiragana or more; a Han run with a few kana at most is Chinese that slipped.
+const MIN_JAPANESE_HIRAGANA_SHARE = 5;
+const MAX_KANA_SLIP = 6;
 // A word of another alphabet: three letters (и, в, на are too short to be sure of), two Hangul syllables.
 const MIN_OTHER_SCRIPT_WORD = 3;
 const MIN_HANGUL_WORD = 2;
@@ -71,6 +77,9 @@ export function judgeRun(run: ScriptRun, index: number, context: JudgeContext): 
       // A short reading in brackets after a name (竈門炭治郎（かまど たんじろう）) is a gloss.
       if (run.hiragana < 2 || run.quoted || (run.bracketed && run.letters <= MAX_KANA_GLOSS)) return NEUTRAL;
       if (isGlossedAfter(index, context)) return NEUTRAL;
+      // "所以答案是 12 です。": a Chinese sentence with a Japanese ending is Chinese prose with a slip, not Japanese.
+      if (context.expected === 'zh' && run.kana <= MAX_KANA_SLIP && run.hiragana * MIN_JAPANESE_HIRAGANA_SHARE < run.letters)
+        return { kind: RunKind.Leak, language: 'ja', units: 1, expectedUnits: run.letters - run.kana, slipStart: run.kanaStart };
       if (run.letters >= MIN_OTHER_SCRIPT_LETTERS) return { kind: RunKind.Clause, language: 'ja', units: run.letters };
       // "turns blue, つまり the copper …": a Japanese word inside a sentence of the expected language.
       return inSentenceOfExpected(run, context) ? { kind: RunKind.Leak, language: 'ja', units: 1 } : NEUTRAL;
@@ -272,6 +281,8 @@ function judgeHanInLatin(run: ScriptRun, index: number, context: JudgeContext): 
   if (context.question !== '' && context.question.includes(context.prose.slice(run.start, run.end))) return NEUTRAL;
   const inEnglishSentence = context.segmented.sentenceLatinWords[run.sentence]! > 0;
   if (run.letters >= MIN_HAN_SENTENCE) return zh(RunKind.Clause);
+  // "先求导：f'(x) = 2x - 4，令其等于零得 x = 2。": a Chinese sentence that formulas split into short runs.
+  if (!inEnglishSentence && run.letters >= 2 && context.segmented.sentenceHan[run.sentence]! >= MIN_HAN_SENTENCE) return zh(RunKind.Clause);
   if (run.functionChars > 0) return zh(run.letters >= MIN_HAN_CLAUSE ? RunKind.Clause : RunKind.Leak);
   // "Let me reconsider. 或者 we could …": a Chinese connective opening an English sentence.
   if (inEnglishSentence && CONNECTIVES.has(context.prose.slice(run.start, run.end)) && isFollowedByEnglish(run, index, context))

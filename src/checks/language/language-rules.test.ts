@@ -188,4 +188,21 @@ describe('slips the words alone give away', () => {
     expect(languageFlags('每一层 merge 的 total cost 都是线性的。', 'zh').mixed_language).toContain('total cost');
     expect(languageFlags('训练时先把 learning rate 调小一点。', 'zh')).toEqual({});
   });
+
+  it('reads a Japanese ending on a Chinese sentence as a slip, not the text being Japanese', () => {
+    const flags = languageFlags('把三角形的面积公式代进去，底乘以高再除以二，所以答案是 12 です。', 'zh');
+    expect(flags.wrong_language).toBeUndefined();
+    expect(flags.mixed_language).toContain('です');
+    expect(languageFlags('東京大学の研究チームは、新しい電池の材料を発見したと発表しました。', 'zh').wrong_language).toBeDefined();
+  });
+
+  it('counts a Chinese sentence that formulas split into short runs as a clause', () => {
+    const text = "Let me compute the derivative first. 先求导：f'(x) = 2x - 4，令其等于零得 x = 2。 So the minimum is at x = 2.";
+    expect(languageFlags(text, 'en').mixed_language).toContain('先求导');
+  });
+
+  it('takes "What\'s the Japanese for …" as asking for Japanese', () => {
+    const answer = 'おはようございます (ohayō gozaimasu) is the polite form; with friends, just おはよう.';
+    expect(languageFlags(answer, 'en', "What's the Japanese for 'good morning'?")).toEqual({});
+  });
 });

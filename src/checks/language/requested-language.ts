@@ -54,7 +54,9 @@ const LANGUAGE_WORD = Object.keys(ENGLISH_NAMES).join('|');
 const ENGLISH_REQUEST = new RegExp(
   `\\b(?:translat\\w*|answer\\w*|respond\\w*|repl\\w*|writ\\w*|wrote|say\\w*|said|express\\w*|rewrite\\w*|put|render\\w*|called|spell\\w*|pronounc\\w*|mean\\w*|explain\\w*|speak\\w*|tell)\\b[^.?!\\n]{0,80}?\\b(?:in|into|to)\\s+(${LANGUAGE_WORD})\\b` +
     `|\\b(?:in|into)\\s+(${LANGUAGE_WORD})\\s*(?:[?.!:,)]|$)` +
-    `|\\b(${LANGUAGE_WORD})\\s+(?:translation|version|word|phrase|equivalent|sentence|text|characters?|name)\\b`,
+    `|\\b(${LANGUAGE_WORD})\\s+(?:translation|version|word|phrase|equivalent|sentence|text|characters?|name)\\b` +
+    // "What's the Japanese for 'good morning'?", "What is French for cat?"
+    `|\\b(?:the|what['’]s|what\\s+is|how\\s+is)\\s+(${LANGUAGE_WORD})\\s+(?:word\\s+)?for\\b`,
   'gi',
 );
 const CHINESE_LANGUAGE = '(西班牙|葡萄牙|意大利|阿拉伯|希伯来|荷兰|印尼|印地|朝鲜|英|中|汉|华|法|德|葡|意|日|韩|俄|泰)(?:语|文)';
@@ -75,7 +77,7 @@ export function findRequestedLanguages(question: string): string[] {
   const found = new Set<string>();
   if (/[a-z]/i.test(question)) {
     for (const match of question.matchAll(ENGLISH_REQUEST)) {
-      const name = (match[1] ?? match[2] ?? match[3] ?? '').toLowerCase();
+      const name = (match[1] ?? match[2] ?? match[3] ?? match[4] ?? '').toLowerCase();
       const code = ENGLISH_NAMES[name];
       if (code) found.add(code);
     }

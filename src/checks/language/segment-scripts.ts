@@ -31,8 +31,10 @@ export interface ScriptRun {
   /** Hiragana among the letters of a Han/kana run: Japanese prose always has some, Chinese never. */
   hiragana: number;
   kana: number;
+  /** Where the run's kana start (-1 when none): a kana ending on a Chinese sentence is quoted from there. */
+  kanaStart: number;
   /** Per language of LATIN_LANGUAGES: how many of its function words the run has. */
-  stopwordHits: Uint8Array;
+  stopwordHits: number[];
   /** Latin words of the general English vocabulary (english-vocabulary.ts). */
   generalWords: number;
   /** Latin words that start with a capital (acronyms included). */
@@ -61,7 +63,8 @@ export interface SegmentedText {
 
 const FUNCTION_CHARS = '的是了我你他她们这那吗呢吧就都也但而把被让因所应该会要可每约在和很没着过还再';
 const FUNCTION_TABLE = buildFunctionTable();
-const EMPTY_HITS = new Uint8Array(0);
+/** Shared by every run of another script (never written: only Latin words count function words). */
+const EMPTY_HITS: number[] = [];
 
 const MIN_LY_ADVERB = 9;
 
@@ -88,64 +91,18 @@ export function segmentScripts(prose: string): SegmentedText {
   let wordUnderscore = false;
   const length = prose.length;
 
-  const finishWord = (end: number): void => {
-    if (wordStart < 0 || current === null) return;
-    const run = current;
-    const letters = end - wordStart - wordDigits;
-    const first = prose.charCodeAt(wordStart);
-    const next = prose.charCodeAt(end);
-    const previous = wordStart > 0 ? prose.charCodeAt(wordStart - 1) : 0;
-    // `.then`, `obj.method`, and command-line flags (`-it`, `--save`).
-    const member =
-      previous === 0x2e ||
-      (previous === 0x2d && (wordStart < 2 || prose.charCodeAt(wordStart - 2) <= 0x20 || prose.charCodeAt(wordStart - 2) === 0x2d));
-    wordStart = -1;
-    if (letters < 2 || wordUnderscore || member) return;
-    // `argmax(…)`, `fs.readFile`: code, whatever the letters spell.
-    if (next === 0x28 || (next === 0x2e && isLetterCode(prose.charCodeAt(end + 1)))) return;
-    const firstUpper = isUpperCode(first);
-    // camelCase and iPhone: an identifier or a brand, never prose.
-    if (wordUpper > (firstUpper ? 1 : 0) && wordUpper < letters) return;
-    const bits = lookupWord(wordHash);
-    if (bits & MATH_BIT) return;
-    run.words++;
-    if (run.script === CharClass.Latin) sentenceLatinWords[sentence]!++;
-    if (wordDigits > 0) return; // VO2max, mp3: a term
-    if (wordUpper === letters) {
-      run.capitalizedWords++; // an acronym: a term, like a name
-      return;
-    }
-    if (bits & STOPWORD_MASK) {
-      for (let l = 0; l < LATIN_LANGUAGES.length; l++) if (bits & (1 << l)) run.stopwordHits[l]!++;
-    }
-    if (bits & CODE_KEYWORD_BIT) run.codeKeywords++;
-    // An adverb in -ly ("carefully", "quickly") is general English whether or not the list has it:
-    // terms that end so (assembly, family, anomaly) are nouns of at most eight letters.
-    if (bits & GENERAL_BIT || isLyAdverb(prose, end, letters, firstUpper)) run.generalWords++;
-    if (firstUpper) {
-      run.capitalizedWords++;
-      if (bits & GENERAL_BIT) run.capitalizedGeneral++;
-    } else if (!(bits & TITLE_SMALL_BIT)) {
-      run.lowercaseContent++;
-    }
-  };
-  const close = (): void => {
-    if (current === null) return;
-    if (current.kana > 0 && current.hiragana >= MIN_HIRAGANA) current.script = CharClass.Kana;
-    else if (current.kana > 0 && current.letters > current.kana) current.script = CharClass.Han;
-    runs.push(current);
-    current = null;
-  };
-
   for (let i = 0; i < length; i++) {
     const code = prose.charCodeAt(i);
     const cls = classifyCodeUnit(code);
     if (cls >= CharClass.Latin && cls !== CharClass.Quote) {
       if (current === null || !sameRun(current.script, cls)) {
-        finishWord(i);
+        if (wordStart >= 0) {
+          if (finishWord(prose, current!, wordStart, i, wordHash, wordUpper, wordDigits, wordUnderscore)) sentenceLatinWords[sentence]!++;
+          wordStart = -1;
+        }
         const glued = previousWasLetter && current !== null;
         if (glued) current!.gluedAfter = true;
-        close();
+        if (current !== null) closeRun(current, runs);
         current = openRun(cls, i, sentence, quoteDepth > 0 || asciiQuote, bracketDepth > 0);
         current.gluedBefore = glued;
       }
@@ -163,7 +120,7 @@ export function segmentScripts(prose: string): SegmentedText {
         sentenceHan[sentence]!++;
         if (code >= 0x4e00 && code <= 0x9fff && FUNCTION_TABLE[code - 0x4e00] === 1) current.functionChars++;
       } else if (cls === CharClass.Kana) {
-        current.kana++;
+        if (current.kana++ === 0) current.kanaStart = i;
         if (code <= 0x309f) current.hiragana++;
       } else if (wordStart < 0) {
         wordStart = i; // other alphabets: words for counting only
@@ -185,7 +142,10 @@ export function segmentScripts(prose: string): SegmentedText {
       wordHash = foldWordHash(wordHash, code);
       continue;
     }
-    finishWord(i);
+    if (wordStart >= 0) {
+      if (finishWord(prose, current!, wordStart, i, wordHash, wordUpper, wordDigits, wordUnderscore)) sentenceLatinWords[sentence]!++;
+      wordStart = -1;
+    }
     if (cls === CharClass.Space || cls === CharClass.Digit) continue;
     if (code === 0x0a) {
       quoteDepth = 0;
@@ -193,35 +153,101 @@ export function segmentScripts(prose: string): SegmentedText {
       bracketDepth = 0;
     }
     if (cls === CharClass.Quote) {
-      close();
+      if (current !== null) closeRun(current, runs);
+      current = null;
       if (code === 0x22) asciiQuote = !asciiQuote;
       else if (isOpeningQuote(code)) quoteDepth++;
       else if (quoteDepth > 0) quoteDepth--;
       continue;
     }
     if (code === 0x28 || code === 0xff08 || code === 0x5b) {
-      close();
+      if (current !== null) closeRun(current, runs);
+      current = null;
       bracketDepth++;
       continue;
     }
     if (code === 0x29 || code === 0xff09 || code === 0x5d) {
-      close();
+      if (current !== null) closeRun(current, runs);
+      current = null;
       if (bracketDepth > 0) bracketDepth--;
       continue;
     }
     if (cls === CharClass.Terminator && !isInnerDot(prose, code, i)) {
-      close();
+      if (current !== null) closeRun(current, runs);
+      current = null;
       sentence++;
       sentenceHan.push(0);
       sentenceLatinWords.push(0);
     }
   }
-  finishWord(length);
-  close();
+  if (wordStart >= 0 && finishWord(prose, current!, wordStart, length, wordHash, wordUpper, wordDigits, wordUnderscore))
+    sentenceLatinWords[sentence]!++;
+  if (current !== null) closeRun(current, runs);
   return { runs, sentenceHan, sentenceLatinWords };
 }
 
 const MIN_HIRAGANA = 2;
+
+/*
+ * The end of a word read in segmentScripts: counts it into its run. A top-level function taking
+ * the word's state as arguments (not a closure over the loop's variables, which made every one of
+ * them a context slot the per-character loop read through memory). True when it is a prose word
+ * of a Latin run (the sentence's Latin word count).
+ */
+function finishWord(
+  prose: string,
+  run: ScriptRun,
+  wordStart: number,
+  end: number,
+  wordHash: number,
+  wordUpper: number,
+  wordDigits: number,
+  wordUnderscore: boolean,
+): boolean {
+  const letters = end - wordStart - wordDigits;
+  const previous = wordStart > 0 ? prose.charCodeAt(wordStart - 1) : 0;
+  // `.then`, `obj.method`, and command-line flags (`-it`, `--save`).
+  const member =
+    previous === 0x2e ||
+    (previous === 0x2d && (wordStart < 2 || prose.charCodeAt(wordStart - 2) <= 0x20 || prose.charCodeAt(wordStart - 2) === 0x2d));
+  if (letters < 2 || wordUnderscore || member) return false;
+  // `argmax(…)`, `fs.readFile`: code, whatever the letters spell.
+  const next = prose.charCodeAt(end);
+  if (next === 0x28 || (next === 0x2e && isLetterCode(prose.charCodeAt(end + 1)))) return false;
+  const firstUpper = isUpperCode(prose.charCodeAt(wordStart));
+  // camelCase and iPhone: an identifier or a brand, never prose.
+  if (wordUpper > (firstUpper ? 1 : 0) && wordUpper < letters) return false;
+  const bits = lookupWord(wordHash);
+  if (bits & MATH_BIT) return false;
+  run.words++;
+  const latin = run.script === CharClass.Latin;
+  if (wordDigits > 0) return latin; // VO2max, mp3: a term
+  if (wordUpper === letters) {
+    run.capitalizedWords++; // an acronym: a term, like a name
+    return latin;
+  }
+  if (bits & STOPWORD_MASK) {
+    for (let l = 0; l < LATIN_LANGUAGES.length; l++) if (bits & (1 << l)) run.stopwordHits[l]!++;
+  }
+  if (bits & CODE_KEYWORD_BIT) run.codeKeywords++;
+  // An adverb in -ly ("carefully", "quickly") is general English whether or not the list has it:
+  // terms that end so (assembly, family, anomaly) are nouns of at most eight letters.
+  if (bits & GENERAL_BIT || isLyAdverb(prose, end, letters, firstUpper)) run.generalWords++;
+  if (firstUpper) {
+    run.capitalizedWords++;
+    if (bits & GENERAL_BIT) run.capitalizedGeneral++;
+  } else if (!(bits & TITLE_SMALL_BIT)) {
+    run.lowercaseContent++;
+  }
+  return latin;
+}
+
+/** A run is done: a Han/kana run with enough hiragana is Japanese, one with a few kana among more Han is Chinese. */
+function closeRun(run: ScriptRun, runs: ScriptRun[]): void {
+  if (run.kana > 0 && run.hiragana >= MIN_HIRAGANA) run.script = CharClass.Kana;
+  else if (run.kana > 0 && run.letters > run.kana) run.script = CharClass.Han;
+  runs.push(run);
+}
 
 function openRun(script: CharClass, start: number, sentence: number, quoted: boolean, bracketed: boolean): ScriptRun {
   return {
@@ -234,7 +260,9 @@ function openRun(script: CharClass, start: number, sentence: number, quoted: boo
     functionChars: 0,
     hiragana: 0,
     kana: 0,
-    stopwordHits: script === CharClass.Latin ? new Uint8Array(LATIN_LANGUAGES.length) : EMPTY_HITS,
+    kanaStart: -1,
+    // A small array, not a Uint8Array: a typed array's allocation cost more than the run's other fields together.
+    stopwordHits: script === CharClass.Latin ? new Array<number>(LATIN_LANGUAGES.length).fill(0) : EMPTY_HITS,
     generalWords: 0,
     capitalizedWords: 0,
     capitalizedGeneral: 0,

@@ -29,7 +29,21 @@ export function foldWordHash(hash: number, code: number): number {
 
 /** The bits of a word (0 when unknown); `hash` as folded by foldWordHash. */
 export function lookupWord(hash: number): number {
-  return LEXICON.get(hash & 0x3fffffff) ?? 0;
+  // Open addressing in typed arrays (a slot's key is the 30-bit hash with bit 30 set, 0 when empty):
+  // a Map lookup was a fifth of splitting text into script runs.
+  const key = (hash & 0x3fffffff) | OCCUPIED;
+  for (let slot = mix(key) & SLOT_MASK; ; slot = (slot + 1) & SLOT_MASK) {
+    const found = SLOT_KEYS[slot]!;
+    if (found === key) return SLOT_BITS[slot]!;
+    if (found === 0) return 0;
+  }
+}
+
+const OCCUPIED = 0x40000000;
+
+function mix(key: number): number {
+  const h = Math.imul(key ^ (key >>> 15), 0x2c1b3c6d);
+  return h ^ (h >>> 16);
 }
 
 export function hashWord(word: string): number {
@@ -39,6 +53,18 @@ export function hashWord(word: string): number {
 }
 
 const LEXICON: ReadonlyMap<number, number> = buildLexicon();
+/** At most a quarter full, so a lookup of an unknown word (most words) ends at the first or second slot. */
+const SLOT_COUNT = 1 << Math.max(10, Math.ceil(Math.log2(LEXICON.size * 4)));
+const SLOT_MASK = SLOT_COUNT - 1;
+const SLOT_KEYS = new Int32Array(SLOT_COUNT);
+const SLOT_BITS = new Uint16Array(SLOT_COUNT);
+for (const [hash, bits] of LEXICON) {
+  const key = hash | OCCUPIED;
+  let slot = mix(key) & SLOT_MASK;
+  while (SLOT_KEYS[slot] !== 0) slot = (slot + 1) & SLOT_MASK;
+  SLOT_KEYS[slot] = key;
+  SLOT_BITS[slot] = bits;
+}
 
 function buildLexicon(): Map<number, number> {
   const lexicon = new Map<number, number>();

@@ -7,7 +7,7 @@ import { hasUnbalancedBrace } from './read-answer-value.js';
 
 // The last sentence, when it concludes: "…, so the probability … is 3/28.", "Thus, Maria needs **18** more tiles."
 const CONCLUSION_CUE =
-  /\b(?:is|are|was|were|es|est|ist|equals?|be|gives?|get|gets|got|totals?|needs?|has|have|sold|costs?|makes?|takes?|earns?|reaches?|pays?|paid|spends?|spent|saves?|saved|weighs?|holds?|(?:works?|comes?|amounts?)\s+(?:out\s+)?to|beträgt|lautet|ergibt|sind|vaut|sont|son|sono|são)(?![\p{L}])|(?<![\p{L}])(?:é|è|равн[аоы]?|составляет)(?![\p{L}])|=|\\approx|为|是|得|共|故|则|即/giu;
+  /\b(?:is|are|was|were|es|est|ist|equals?|be|gives?|get|gets|got|totals?|needs?|has|have|sold|costs?|makes?|takes?|earns?|reaches?|pays?|paid|spends?|spent|saves?|saved|weighs?|holds?|(?:works?|comes?|amounts?)\s+(?:out\s+)?to|beträgt|lautet|ergibt|sind|vaut|sont|son|sono|são)\b|(?<![A-Za-zÀ-ÿ])[éè](?![A-Za-zÀ-ÿ])|(?<![а-яё])(?:равн[аоы]?|составляет)(?![а-яё])|=|\\approx|为|是|得|共|故|则|即/gi;
 const SENTENCE_BREAK = /[.!?](?=\s)|[。！？]|\n/g;
 
 export function concludingValue(text: string, base: number): AnswerSpan | null {
@@ -169,7 +169,7 @@ const TRAILING_REMARK =
   /[,，]\s*(?:which\s+(?:is\s+(?:correct|true|consistent|reasonable|positive|an?\s+(?:integer|whole\s+number))|checks\s+out|satisfies|matches|makes\s+sense|agrees)|as\s+(?:expected|required)|符合题意|满足条件|满足题意|符合要求)[^,，]*$/i;
 
 // ", since 3(9) - 7 = 20", ", because …", "; indeed …": the reason after a value, not a value
-const REASON_AFTER_VALUE = /(?:,|;|\s+-|\s+—)\s*(?:since|because|as|given\s+that|for|indeed|which\s+gives)\b|[，；]\s*(?:因为|由于)/i;
+const REASON_AFTER_VALUE = /[,;—]\s*(?:since|because|as|given\s+that|for|indeed|which\s+gives)\b|[，；]\s*(?:因为|由于)/i;
 
 // numbered (x₁, x_2) or not ("x = 3 or x = −2"): the same unknown each time
 const NAMED_ROOT = /([a-zA-Z])(?:[₀-₉]+|_?\{?\d+\}?)?\s*=\s*([-−]?\d+(?:[./]\d+)?)/g;

@@ -6,7 +6,7 @@
  * blanked out (same length, so offsets into the text stay true); math spans are kept.
  */
 export function withoutCurrencyDollars(text: string): string {
-  if (!/\$\s?\d/.test(text)) return text;
+  if (text.indexOf('$') < 0 || !/\$\s?\d/.test(text)) return text;
   let out = '';
   let copied = 0;
   for (let at = text.indexOf('$'); at >= 0; at = text.indexOf('$', at + 1)) {

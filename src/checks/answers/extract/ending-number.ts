@@ -25,8 +25,16 @@ const ENDING_CHINESE_NUMERAL = new RegExp(
  * up to three Han characters ("他一年能存下 12,000 元。"), or a number in Chinese words.
  */
 export function endingNumber(sentence: string, base: number): AnswerSpan | null {
-  const english = ENDING_NUMBER.exec(sentence);
+  // the ending number and its words fit in the last 80 characters: the end-anchored pattern is
+  // tried only there (from a word's start), not from every position of a long sentence
+  let from = Math.max(0, sentence.length - 80);
+  if (from > 0) {
+    const space = sentence.indexOf(' ', from);
+    from = space < 0 ? from : space + 1;
+  }
+  const english = ENDING_NUMBER.exec(from > 0 ? sentence.slice(from) : sentence);
   if (english) {
+    english.index += from;
     const at = base + english.index + english[0].indexOf(english[1]!);
     // "minus 4 degrees" is -4
     const minus = /\b(?:minus|negative)\s+$/i.test(sentence.slice(0, english.index)) && /^\d/.test(english[1]!);

@@ -90,6 +90,7 @@ const BOLD_STATEMENT = /\b(?:is|are|was|were)\s+(?:\*\*|__)([^*_\n]{1,40}?)(?:\*
 /** Where no value is asked for, only a last sentence that states a bold value after "is" answers. */
 function boldStatement(text: string, base: number): AnswerSpan | null {
   const from = Math.max(0, text.length - 200);
+  if (text.indexOf('**', from) < 0 && text.indexOf('__', from) < 0) return null;
   const statement = BOLD_STATEMENT.exec(text.slice(from));
   if (!statement) return null;
   return span(statement[1]!, base + from + statement.index + statement[0].indexOf(statement[1]!), 'conclusion');
@@ -172,6 +173,9 @@ const ANSWER_FIRST =
 
 /** A reply that gives its answer first, alone on the first line, and then the reason for it. */
 function answerFirst(answer: string): AnswerSpan | null {
+  // the first line break comes right after the value, or this is no answer given first
+  const lineEnd = answer.indexOf('\n');
+  if (lineEnd < 0 || lineEnd > 60) return null;
   const first = ANSWER_FIRST.exec(answer);
   if (!first) return null;
   const value = (first[1] ?? first[2])!.trim();

@@ -4,10 +4,14 @@ import type { AnswerSpan } from './answer-span.js';
 // answer to a yes/no question opens its sentence, then the reason follows.
 const YES_NO_OPENING = /(?:^|[.!?]\s+|\n[ \t>*_#-]*)(?:\*\*|__)?(yes|no)\b(?:\*\*|__)?(?=\s*(?:[,.!;:—–]|-\s|\*\*|$))/gi;
 
+const YES_OR_NO = /\b(?:yes|no)\b/i;
+
 /** The yes or no that opens the last sentence or the last paragraph of the text. */
 export function yesNoAnswer(text: string, base: number): AnswerSpan | null {
   const from = Math.max(0, text.length - 400);
   const window = text.slice(from).trimEnd();
+  // most endings hold no "yes" or "no" at all: a plain search first, the opening pattern only then
+  if (!YES_OR_NO.test(window)) return null;
   const paragraph = Math.max(0, window.lastIndexOf('\n\n'));
   let last: RegExpExecArray | null = null;
   YES_NO_OPENING.lastIndex = paragraph;
