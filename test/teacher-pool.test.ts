@@ -53,7 +53,9 @@ describe('a pool of three teachers, one of them dead', () => {
     const first = await teacher();
     const second = await teacher();
     const deadUrl = `http://127.0.0.1:${await freePort()}/v1`;
-    const dir = await init(first.url, ['--concurrency', '4']);
+    // A slot for every request of a tag at once: with nothing waiting, nothing is worth moving to the
+    // teacher with a free slot, so the spread is the weights' however loaded the machine is.
+    const dir = await init(first.url, ['--concurrency', '32']);
     await patchConfig(dir, (config) => ({ ...config, teachers: config.teachers!.map((each) => ({ ...each, weight: 2 })) }));
     for (const [name, url] of [
       ['second', second.url],

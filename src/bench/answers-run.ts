@@ -16,6 +16,8 @@ export async function addBenchQuestions(store: ProjectStoreApi, count: number): 
 export interface AnswersTiming {
   done: number;
   seconds: number;
+  /** Answers each teacher brought, and when (seconds from the start) its last one came. */
+  teachers: Map<string, { answers: number; lastSeconds: number }>;
   /** This process's CPU time (user + system) meanwhile: the client's cost, which the machine's load does not inflate. */
   cpuSeconds: number;
 }
@@ -30,16 +32,21 @@ export async function timeAnswersStage(
   candidates: number,
 ): Promise<AnswersTiming> {
   let done = 0;
+  const teachers = new Map<string, { answers: number; lastSeconds: number }>();
+  let started = performance.now();
   const ctx = createGenerationContext({
     ...options,
     emit: (event) => {
-      if (event.kind === 'done') done++;
+      if (event.kind !== 'done') return;
+      done++;
+      const teacher = teachers.get(event.teacher ?? '') ?? { answers: 0, lastSeconds: 0 };
+      teachers.set(event.teacher ?? '', { answers: teacher.answers + 1, lastSeconds: (performance.now() - started) / 1000 });
     },
     signal: new AbortController().signal,
   });
   const cpuBefore = process.cpuUsage();
-  const started = performance.now();
+  started = performance.now();
   await runAnswersStage(ctx, tagId, candidates);
   const cpu = process.cpuUsage(cpuBefore);
-  return { done, seconds: (performance.now() - started) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  return { done, seconds: (performance.now() - started) / 1000, teachers, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }

@@ -17,6 +17,8 @@ import { ProjectStore } from '../store/project-store.js';
 import { defaultWorkerCount, exportAccepted, type ExportResult } from '../export/export-accepted.js';
 import type { ExportOptions } from '../export/export-options.js';
 import { readManifest } from '../export/read-manifest.js';
+import { benchCheckedExport } from './export-checked-bench.js';
+import { median, timeProcess, WHOLE_COMMAND_RUNS, type ProcessFigure } from './export-whole-command.js';
 import type { Report } from './report.js';
 
 const TOP_TAGS = 10;
@@ -114,41 +116,12 @@ async function measuredExport(
   return { result, seconds: result.elapsedMs / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, rssGrowthMb: (peakRss - rssBefore) / 1e6 };
 }
 
-interface ProcessFigure {
-  seconds: number;
-  /** User + system CPU seconds: on a shared, busy machine, what the command costs apart from waiting for a core. */
-  cpuSeconds: number;
-  rssMb: number;
-}
-
-const BIN = fileURLToPath(new URL('../../bin/distill.js', import.meta.url));
-
-/** One whole process under GNU time: wall-clock seconds and peak resident memory. */
-async function timeProcess(args: string[]): Promise<ProcessFigure> {
-  const { stderr } = await promisify(execFile)('/usr/bin/time', ['-v', process.execPath, BIN, ...args], { maxBuffer: 16 << 20 });
-  const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(stderr);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
-  const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
-  if (!wall || !rss || !user || !system) throw new Error(`export bench: no figures from /usr/bin/time:\n${stderr.slice(-2000)}`);
-  return {
-    seconds: Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]),
-    cpuSeconds: Number(user[1]) + Number(system[1]),
-    rssMb: Number(rss[1]) / 1024,
-  };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 function jsonLines(records: readonly unknown[]): string {
   return records.map((record) => JSON.stringify(record)).join('\n') + '\n';
 }
 
-/** Whole-command runs per figure (BENCH_RUNS; at 1M one run is about a minute). */
-const WHOLE_COMMAND_RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const BIN = fileURLToPath(new URL('../../bin/distill.js', import.meta.url));
+
 /** Top tags of 100,000 candidates each (BENCH_EXPORT_TOP_TAGS: 1 for a quick 100k run). */
 const BENCH_TOP_TAGS = Number(process.env.BENCH_EXPORT_TOP_TAGS ?? TOP_TAGS);
 
@@ -183,7 +156,12 @@ const TARGETS: [string, string[]][] = [
   ['--format alpaca', ['--format', 'alpaca']],
 ];
 
+/** BENCH_EXPORT_ONLY=checked: the checked 1M project alone; =accepted: the all-accepted project alone. */
+const ONLY = process.env.BENCH_EXPORT_ONLY;
+
 export async function benchExport(report: Report, workDir: string): Promise<void> {
+  if (ONLY !== 'accepted') await benchCheckedExport(report, workDir);
+  if (ONLY === 'checked') return;
   const project = await checkedProject(workDir, BENCH_TOP_TAGS, report);
   if (process.env.BENCH_PREPARE_ONLY) return;
   const out = await mkdtemp(join(tmpdir(), 'distill-export-bench-'));

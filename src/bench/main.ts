@@ -10,7 +10,7 @@ import { benchHuge } from './huge-bench.js';
 import { benchLanguage } from './language-bench.js';
 import { benchLogprobs } from './logprobs-bench.js';
 import { benchMillionTui } from './million-tui-bench.js';
-import { benchPoolGeneration } from './pool-generation-bench.js';
+import { benchPoolGeneration } from './generation-pool-bench.js';
 import { printRow } from './report.js';
 import { benchSelection } from './selection-bench.js';
 import { benchStore, millionCandidateProject } from './store-bench.js';
@@ -39,6 +39,7 @@ const sections: [string, () => Promise<void>][] = [
       await benchPoolGeneration(printRow);
     },
   ],
+  ['generation-pool', () => benchPoolGeneration(printRow)],
   ['logprobs', () => benchLogprobs(printRow)],
   ['startup', () => benchStartup(printRow)],
 ];

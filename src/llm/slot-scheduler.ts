@@ -38,13 +38,17 @@ const MIN_GAIN_MS = 250;
 /**
  * Every teacher's queue of jobs waiting for a slot. A teacher starts its own jobs first,
  * oldest first, while it has a free request slot and fewer than twice its concurrency
- * unsaved. With `steal`, a teacher whose own queue is empty takes the newest job not yet
- * started (of a role it has) from a teacher at its tail: busy, with no more than one round
- * (its concurrency) still waiting, and slow enough that the thief would bring the answer
- * clearly sooner (by half a request of the thief's, and at least MIN_GAIN_MS). So the spread
- * by weight holds while there is work for everyone (a user's weights say whom to pay), and
- * at the end of a run, or of a burst, the faster or wider teacher does not sit idle while
- * another still has a last round to go. Any teacher may take what waits on one that is down.
+ * unsaved. The queues say whom the spread by weight chose: the expectation, not a quota.
+ * With `steal`, a teacher with a free slot and nothing of its own waiting takes the newest
+ * job not yet started (of a role it has) from the teacher where that brings the answer
+ * soonest, as estimated from each teacher's concurrency and observed request time: the
+ * other starts it only once the jobs ahead of it have had their turn, a round per
+ * concurrency. It takes it when the answer comes clearly sooner (by half a request of its
+ * own, and at least MIN_GAIN_MS), so the work follows free capacity: a wider or faster
+ * teacher takes more than its weight's share, both finish together, and neither sits idle
+ * while the other has a backlog worth moving. Where moving gains nothing (a fast server,
+ * a short queue) the weights hold. What waits on a teacher that is down goes back to the
+ * pool at once (see TeacherPool.run), to be spread again by weight.
  */
 export class SlotScheduler<M extends SlotOwner> {
   private readonly states = new Map<M, MemberState<M>>();
@@ -88,6 +92,13 @@ export class SlotScheduler<M extends SlotOwner> {
         this.pumpAgain = false;
         let idle = false;
         for (const state of this.states.values()) {
+          // What waits on a teacher that went down starts at once: it sends nothing there and goes
+          // back to the pool, which gives it to the live teachers by weight.
+          while (state.member.down !== null) {
+            const job = this.takeOwn(state);
+            if (!job) break;
+            job.start(state);
+          }
           while (hasRoom(state)) {
             const job = this.takeOwn(state);
             if (!job) break;
@@ -139,7 +150,7 @@ export class SlotScheduler<M extends SlotOwner> {
     let best = -Infinity;
     for (const other of this.states.values()) {
       if (other === thief || other.queue.length === other.head) continue;
-      const gain = other.member.down !== null ? Infinity : gainOfStealing(thief, other, now);
+      const gain = gainOfStealing(thief, other, now);
       if (gain > best) [victim, best] = [other, gain];
     }
     if (!victim || best < Math.max(MIN_GAIN_MS, thief.slotMs / 2)) return undefined;
@@ -190,16 +201,18 @@ function hasRoom(state: { inSlot: Set<unknown>; unsaved: number; member: SlotOwn
 }
 
 /**
- * How much sooner the thief would bring the answer of `victim`'s newest waiting job: the
- * victim starts it no sooner than its oldest request ends (a lower bound, so the gain is
- * never overstated), then takes its own time; the thief starts now. -Infinity when the
- * victim is not at its tail (it can start the job itself, or more than a round waits).
+ * How much sooner the thief would bring the answer of `victim`'s newest waiting job. The
+ * victim starts it once every job ahead of it has had a slot: its slots free as their
+ * requests end (each after the victim's request time), the jobs ahead take them in turn,
+ * round after round. The thief starts it now. -Infinity when the victim could start it
+ * itself or has no request time yet.
  */
 function gainOfStealing<M extends SlotOwner>(thief: MemberState<M>, victim: MemberState<M>, now: number): number {
-  const waiting = victim.queue.length - victim.head;
-  if (hasRoom(victim) || waiting > victim.member.concurrency || victim.slotMs === null) return -Infinity;
-  let oldest = now;
-  for (const slot of victim.inSlot) oldest = Math.min(oldest, slot.at);
-  const victimDone = Math.max(now, oldest + victim.slotMs) + victim.slotMs;
-  return victimDone - (now + thief.slotMs!);
+  const slotMs = victim.slotMs;
+  if (hasRoom(victim) || slotMs === null) return -Infinity;
+  const frees = [...victim.inSlot].map((slot) => Math.max(now, slot.at + slotMs)).sort((a, b) => a - b);
+  if (frees.length === 0) frees.push(now + slotMs);
+  const ahead = victim.queue.length - victim.head - 1;
+  const starts = frees[ahead % frees.length]! + Math.floor(ahead / frees.length) * slotMs;
+  return starts + slotMs - (now + thief.slotMs!);
 }

@@ -60,8 +60,10 @@ const refused = () => new APIConnectionError({ message: 'Connection error.', cau
 describe('a pool of teachers', () => {
   it('spreads the K candidates of each question by weight, and a dead teacher’s share goes to the live ones', async () => {
     const project = await poolProject([
-      { name: 'big', baseUrl: 'http://big.test/v1', model: 'big-model', weight: 2, roles: ['questions', 'answers'], concurrency: 4 },
-      { name: 'small', baseUrl: 'http://small.test/v1', model: 'small-model', weight: 1, roles: ['answers'], concurrency: 4 },
+      // Slots for every request at once: with none waiting, nothing is worth moving, and the spread is the weights'
+      // whatever the machine's load (a backlog would go to whichever teacher has a free slot; see slot-scheduler).
+      { name: 'big', baseUrl: 'http://big.test/v1', model: 'big-model', weight: 2, roles: ['questions', 'answers'], concurrency: 72 },
+      { name: 'small', baseUrl: 'http://small.test/v1', model: 'small-model', weight: 1, roles: ['answers'], concurrency: 72 },
       { name: 'dead', baseUrl: 'http://dead.test/v1', model: 'dead-model', weight: 1, roles: ['answers'], concurrency: 4 },
     ]);
     const dead = fakeTeacher({ baseUrl: 'http://dead.test/v1', fail: () => refused() });
@@ -85,6 +87,23 @@ describe('a pool of teachers', () => {
     expect(down[0]!.reason).toMatch(/cannot reach the teacher at http:\/\/dead\.test\/v1: connect ECONNREFUSED/);
     // It was tried once per slot at most, then never again.
     expect(dead.requests.length).toBeLessThanOrEqual(4);
+  });
+
+  it('gives the work waiting on a slow teacher to one with a free slot: the weights are the expectation, not a quota', async () => {
+    const project = await poolProject([
+      { name: 'slow', baseUrl: 'http://slow.test/v1', model: 'slow-model', weight: 3, roles: ['questions', 'answers'], concurrency: 4 },
+      { name: 'quick', baseUrl: 'http://quick.test/v1', model: 'quick-model', weight: 1, roles: ['answers'], concurrency: 4 },
+    ]);
+    const events: PipelineEvent[] = [];
+    const pool = poolOf(project, { slow: fakeTeacher({ delayMs: 400 }), quick: fakeTeacher({ delayMs: 40 }) }, events);
+    const summary = await run(project, pool, events);
+
+    expect(summary.stages.answers).toMatchObject({ done: 72, failed: 0 });
+    const candidates = (await Promise.all(project.tags().map((tag) => project.candidates(tag.id)))).flat();
+    const slow = candidates.filter((candidate) => candidate.teacher === 'slow').length;
+    // By weight alone the slow one would have had 54 of the 72 (75 %) and kept the run waiting on it.
+    expect(slow / 72).toBeLessThan(0.5);
+    expect(slow).toBeGreaterThan(0);
   });
 
   it('stops taking work from a teacher in a storm of 5xx, and keeps the failed items for the next run', async () => {
