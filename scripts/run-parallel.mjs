@@ -1,9 +1,10 @@
 // Runs npm scripts side by side and fails if any fails:
 //   node scripts/run-parallel.mjs vitest-run --idle typecheck-and-lint format:check
 // Scripts before `--idle` run at normal priority with their output live. Scripts after it run at the
-// lowest CPU priority, so they use only the CPU the others leave (a test waiting on a server, a pty
-// or a child process) and never slow a test down; their output is buffered and printed whole at the
-// end, never interleaved. On two cores the static checks then cost almost no wall time beside vitest.
+// lowest CPU priority, so they take mostly the CPU the others leave (a test waiting on a server, a
+// pty or a child process); their output is buffered and printed whole at the end, never interleaved.
+// They still slow vitest somewhat (shared cores and caches): on two cores the whole run was about as
+// long as running them first, so this saves little wall time; tests must not depend on an idle machine.
 import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
 

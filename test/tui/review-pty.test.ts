@@ -207,7 +207,16 @@ describe('distill review in a terminal', () => {
       return qs;
     })();
     const text = questionsOnScreen.find((q) => q.id === flaggedQuestion)!.text;
-    await tui.waitFor(() => tui.highlighted().some((line) => line.includes(text.slice(0, 10))), 'the flagged question');
+    // Several questions may carry the flag (which ones depends on the order the demo's answers came
+    // back in): walk down to the flagged candidate's question as a user would.
+    await tui.waitFor(() => tui.highlighted().some((line) => line.startsWith('· ')), 'the questions pane focused');
+    const onFlaggedQuestion = () => tui.highlighted().some((line) => line.includes(text.slice(0, 10)));
+    for (let step = 0; step < 10 && !onFlaggedQuestion(); step++) {
+      const before = tui.highlighted().join('\n');
+      tui.press('j');
+      await tui.waitFor(() => tui.highlighted().join('\n') !== before || onFlaggedQuestion(), 'the questions cursor moves on j');
+    }
+    await tui.waitFor(onFlaggedQuestion, 'the flagged question');
     tui.press(KEYS.tab);
     await tui.waitForText(`⚑ ${rule}:`);
 
