@@ -278,13 +278,7 @@ export class ShardCountIndex {
         this.shards.delete(key);
         return;
       }
-      this.shards.set(key, {
-        size: info.size,
-        mtimeMs: info.mtimeMs,
-        counts,
-        ...(kind.dependsOn ? { deps } : {}),
-        ...(basis === undefined ? {} : { basis }),
-      });
+      this.shards.set(key, countedEntry(kind, info, counts, deps, basis));
       this.dirty = true;
       changed.add(tagId);
     });
@@ -430,13 +424,7 @@ export class ShardCountIndex {
           continue;
         }
         const basis = kind.basis?.();
-        this.shards.set(ShardCountIndex.key(kind, tagId), {
-          size: info.size,
-          mtimeMs: info.mtimeMs,
-          counts,
-          ...(kind.dependsOn ? { deps } : {}),
-          ...(basis === undefined ? {} : { basis }),
-        });
+        this.shards.set(ShardCountIndex.key(kind, tagId), countedEntry(kind, info, counts, deps, basis));
       }
     }
     this.dirty = true;
@@ -487,4 +475,15 @@ function knownSizesMatch(known: Partial<Record<KindName, number>>, now: Dependen
     if ((known[dep] ?? -1) !== (version?.size ?? 0)) return false;
   }
   return true;
+}
+
+/** The cache entry of a shard just counted at `info`'s version: its dependencies' versions only for kinds that have some. */
+function countedEntry(
+  kind: ShardKind,
+  info: FileVersion,
+  counts: ShardCounts,
+  deps: DependencyVersions,
+  basis: string | undefined,
+): CachedShard {
+  return { size: info.size, mtimeMs: info.mtimeMs, counts, ...(kind.dependsOn ? { deps } : {}), ...(basis === undefined ? {} : { basis }) };
 }
